@@ -1,0 +1,250 @@
+#include "crnn.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace inklens::model {
+
+using namespace inklens::nn;
+
+Crnn::Crnn(CrnnSpec spec) : m_spec(std::move(spec))
+{
+    m_spec.validate();
+    build();
+}
+
+Crnn::Crnn(const Crnn& other) = default;
+Crnn& Crnn::operator=(const Crnn& other) = default;
+
+void Crnn::build()
+{
+    int cin = 1;
+    for (std::size_t b = 0; b < m_spec.convs.size(); ++b) {
+        const auto& c = m_spec.convs[b];
+        m_convs.emplace_back(cin, c.channels, c.kernel, "conv" + std::to_string(b));
+        m_bns.emplace_back(c.channels, "bn" + std::to_string(b));
+        MaxPool2d pool;
+        pool.kh = c.poolH;
+        pool.kw = c.poolW;
+        m_pools.push_back(pool);
+        cin = c.channels;
+    }
+    int in = m_spec.features();
+    for (std::size_t l = 0; l < m_spec.lstmHidden.size(); ++l) {
+        m_rnns.emplace_back(in, m_spec.lstmHidden[l], "lstm" + std::to_string(l));
+        in = 2 * m_spec.lstmHidden[l];
+    }
+    m_fc = Linear(in, m_spec.numClasses, "fc");
+    syncInference();
+}
+
+void Crnn::initialize(std::uint64_t seed)
+{
+    Rng rng(seed);
+    for (auto& c : m_convs)
+        c.initDefault(rng);
+    for (auto& b : m_bns)
+        b.initDefault();
+    for (auto& r : m_rnns)
+        r.initDefault(rng);
+    m_fc.initDefault(rng);
+    syncInference();
+}
+
+std::vector<Param*> Crnn::params()
+{
+    std::vector<Param*> out;
+    for (std::size_t b = 0; b < m_convs.size(); ++b) {
+        out.push_back(&m_convs[b].weight);
+        out.push_back(&m_convs[b].bias);
+        if (m_spec.convs[b].batchNorm) {
+            out.push_back(&m_bns[b].weight);
+            out.push_back(&m_bns[b].bias);
+        }
+    }
+    for (auto& r : m_rnns)
+        for (Lstm* d : {&r.fwd, &r.bwd})
+            for (Param* p : {&d->wih, &d->whh, &d->bih, &d->bhh})
+                out.push_back(p);
+    out.push_back(&m_fc.weight);
+    out.push_back(&m_fc.bias);
+    return out;
+}
+
+std::vector<const Param*> Crnn::params() const
+{
+    auto ps = const_cast<Crnn*>(this)->params();
+    return {ps.begin(), ps.end()};
+}
+
+std::size_t Crnn::parameterCount() const
+{
+    std::size_t n = 0;
+    for (const Param* p : params())
+        n += std::size_t(p->numel());
+    return n;
+}
+
+std::vector<std::pair<std::string, Vec*>> Crnn::buffers()
+{
+    std::vector<std::pair<std::string, Vec*>> out;
+    for (std::size_t b = 0; b < m_bns.size(); ++b)
+        if (m_spec.convs[b].batchNorm) {
+            const std::string n = "bn" + std::to_string(b);
+            out.emplace_back(n + ".running_mean", &m_bns[b].runningMean);
+            out.emplace_back(n + ".running_var", &m_bns[b].runningVar);
+        }
+    return out;
+}
+
+std::vector<std::pair<std::string, const Vec*>> Crnn::buffers() const
+{
+    std::vector<std::pair<std::string, const Vec*>> out;
+    for (auto& [n, v] : const_cast<Crnn*>(this)->buffers())
+        out.emplace_back(n, v);
+    return out;
+}
+
+const BatchNorm2d* Crnn::batchNorm(int block) const
+{
+    return m_spec.convs[std::size_t(block)].batchNorm ? &m_bns[std::size_t(block)] : nullptr;
+}
+
+void Crnn::syncInference()
+{
+    m_folded.clear();
+    for (std::size_t b = 0; b < m_convs.size(); ++b)
+        m_folded.push_back(m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
+    m_foldedValid = true;
+}
+
+void Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<BatchNorm2d>* trainBns,
+                       Probe* probe) const
+{
+    INKLENS_ASSERT(images.c == 1 && images.h == m_spec.inputHeight);
+    const std::size_t nb = m_convs.size(), nl = m_rnns.size();
+    const bool training = trainBns != nullptr;
+    ws.blockIn.resize(nb + 1);
+    ws.act.resize(nb);
+    ws.bn.resize(nb);
+    ws.pool.resize(nb);
+    ws.seq.resize(nl + 1);
+    ws.rnn.resize(nl);
+    if (probe) {
+        probe->convMaps.resize(nb);
+        probe->lstmForward.resize(nl);
+        probe->lstmBackward.resize(nl);
+    }
+    const Tensor4* x = &images;
+    if (training) {  // backward needs the input of the first convolution
+        ws.blockIn[0] = images;
+        x = &ws.blockIn[0];
+    }
+    for (std::size_t b = 0; b < nb; ++b) {
+        Tensor4& y = ws.act[b];
+        if (training) {
+            m_convs[b].forward(*x, y);
+            if (m_spec.convs[b].batchNorm)
+                (*trainBns)[b].forward(y, true, &ws.bn[b]);
+        } else {
+            m_folded[b].forward(*x, y);
+        }
+        activationForward(y, m_spec.activation);
+        y.maskPadding();
+        if (probe)
+            probe->convMaps[b] = y;
+        Tensor4& out = ws.blockIn[b + 1];
+        if (m_pools[b].identity()) {
+            out.resize(y.n, y.c, y.h, y.w);
+            out.widths = y.widths;
+            std::memcpy(out.data.data(), y.data.data(), sizeof(float) * y.size());
+        } else {
+            m_pools[b].forward(y, out, training ? &ws.pool[b] : nullptr);
+        }
+        x = &out;
+    }
+    mapToSeq(*x, ws.seq[0]);
+    for (std::size_t l = 0; l < nl; ++l) {
+        m_rnns[l].forward(ws.seq[l], ws.seq[l + 1], ws.rnn[l]);
+        if (probe) {
+            probe->lstmForward[l] = ws.rnn[l].hf;
+            probe->lstmBackward[l] = ws.rnn[l].hb;
+        }
+    }
+    m_fc.forward(ws.seq[nl], ws.logits);
+    logSoftmaxForward(ws.logits, ws.logProbs);
+    if (probe)
+        probe->logProbs = ws.logProbs;
+}
+
+void Crnn::forward(const Tensor4& images, Seq& logProbs, CrnnWorkspace& ws, Probe* probe) const
+{
+    INKLENS_ASSERT(m_foldedValid);
+    forwardCore(images, ws, nullptr, probe);
+    logProbs = ws.logProbs;
+}
+
+void Crnn::forwardTrain(const Tensor4& images, CrnnWorkspace& ws)
+{
+    m_foldedValid = false;  // running statistics change
+    forwardCore(images, ws, &m_bns, nullptr);
+}
+
+void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
+{
+    const std::size_t nb = m_convs.size(), nl = m_rnns.size();
+    logSoftmaxBackward(ws.logProbs, dLogProbs, ws.dLogits);
+    Seq* dIn = &ws.dSeqA;
+    Seq* dOther = &ws.dSeqB;
+    m_fc.backward(ws.seq[nl], ws.dLogits, dIn);
+    for (std::size_t l = nl; l-- > 0;) {
+        m_rnns[l].backward(ws.seq[l], *dIn, ws.rnn[l], dOther);
+        std::swap(dIn, dOther);
+    }
+    // dIn: gradient w.r.t. the columns of the last map.
+    const Tensor4& last = ws.blockIn[nb];
+    Tensor4* dMap = &ws.dMapA;
+    Tensor4* dTmp = &ws.dMapB;
+    seqToMap(*dIn, *dMap, last.c, last.h);
+    for (std::size_t b = nb; b-- > 0;) {
+        const Tensor4& y = ws.act[b];
+        // through the pool: dMap (pooled) -> dTmp (block activation shape)
+        if (m_pools[b].identity())
+            std::swap(dMap, dTmp);
+        else
+            m_pools[b].backward(*dMap, ws.pool[b], *dTmp, y.h, y.w);
+        dTmp->widths = y.widths;
+        activationBackward(y, *dTmp, m_spec.activation);
+        dTmp->maskPadding();
+        if (m_spec.convs[b].batchNorm)
+            m_bns[b].backward(*dTmp, ws.bn[b]);
+        // blockIn[0] holds a copy of the images in training mode
+        m_convs[b].backward(ws.blockIn[b], *dTmp, b > 0 ? dMap : dImages);
+    }
+}
+
+ctc::CtcBatchResult Crnn::forwardBackward(const Tensor4& images, const std::vector<std::vector<int>>& labels,
+                                          ctc::CtcReduction reduction, CrnnWorkspace& ws)
+{
+    forwardTrain(images, ws);
+    auto result = ctc::ctcLossBatch(ws.logProbs, labels, reduction, &ws.dLogProbs);
+    backward(ws.dLogProbs, ws);
+    return result;
+}
+
+Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vector<int>& widths, int height)
+{
+    INKLENS_ASSERT(pixels.size() == widths.size());
+    const int n = int(pixels.size());
+    const int w = widths.empty() ? 0 : *std::max_element(widths.begin(), widths.end());
+    Tensor4 t(n, 1, height, w);
+    t.setZero();
+    t.widths = widths;
+    for (int i = 0; i < n; ++i)
+        for (int y = 0; y < height; ++y)
+            std::memcpy(t.plane(i, 0) + std::size_t(y) * w, pixels[std::size_t(i)] + std::size_t(y) * widths[std::size_t(i)],
+                        sizeof(float) * std::size_t(widths[std::size_t(i)]));
+    return t;
+}
+
+}  // namespace inklens::model

@@ -1,0 +1,103 @@
+#pragma once
+// The CRNN: conv blocks -> BiLSTM layers -> Linear -> log-softmax, built from a
+// CrnnSpec. Parameters live here; activations live in caller-owned workspaces, so a
+// const Crnn serves several threads at once (each with its own workspace).
+//
+// Inference uses batch norm folded into the convolutions (syncInference() refreshes the
+// folded copy after the weights change). Training uses batch statistics.
+
+#include "ctc/ctc.h"
+#include "model/spec.h"
+#include "nn/layers.h"
+#include "nn/lstm.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace inklens::model {
+
+// What forward() records when asked. Null probe: nothing recorded, nothing spent.
+struct Probe {
+    std::vector<nn::Tensor4> convMaps;         // per conv block, after the activation (before pooling)
+    std::vector<nn::Mat> lstmForward;          // per LSTM layer, (T*N, H) forward-direction states
+    std::vector<nn::Mat> lstmBackward;         // per LSTM layer, (T*N, H) backward-direction states
+    nn::Seq logProbs;                          // (T, N, C) log-posteriors
+};
+
+// Activations of one pass, reused between calls (no allocation once warm).
+struct CrnnWorkspace {
+    std::vector<nn::Tensor4> blockIn;  // input of each conv block; back() = last map
+    std::vector<nn::Tensor4> act;      // each block after conv [+bn] + activation
+    std::vector<nn::BatchNorm2d::Cache> bn;
+    std::vector<nn::MaxPool2d::Cache> pool;
+    std::vector<nn::Seq> seq;          // seq[0] = columns of the last map; seq[l+1] = LSTM l output
+    std::vector<nn::BiLstm::Cache> rnn;
+    nn::Seq logits, logProbs;
+    // gradients (training)
+    nn::Tensor4 dMapA, dMapB;
+    nn::Seq dSeqA, dSeqB, dLogProbs, dLogits;
+};
+
+class Crnn {
+public:
+    explicit Crnn(CrnnSpec spec);
+    Crnn(const Crnn& other);
+    Crnn& operator=(const Crnn& other);
+
+    const CrnnSpec& spec() const { return m_spec; }
+    // Seeded initialization (PyTorch's default distributions); identical for equal seeds.
+    void initialize(std::uint64_t seed);
+
+    // Learnable parameters, in a fixed order (also the model file's order).
+    std::vector<nn::Param*> params();
+    std::vector<const nn::Param*> params() const;
+    std::size_t parameterCount() const;
+    // Batch-norm running statistics (not learnable, but stored in model files).
+    std::vector<std::pair<std::string, nn::Vec*>> buffers();
+    std::vector<std::pair<std::string, const nn::Vec*>> buffers() const;
+
+    // Recompute the folded inference weights after parameters or buffers changed.
+    void syncInference();
+
+    // Inference. images: (N, 1, inputHeight, W) with widths; logProbs: (T, N, C).
+    void forward(const nn::Tensor4& images, nn::Seq& logProbs, CrnnWorkspace& ws,
+                 Probe* probe = nullptr) const;
+
+    // One training pass: forward with batch statistics, CTC, backward. Accumulates
+    // gradients into params() (call zeroGrad first). Infeasible samples (label too long)
+    // contribute nothing and are reported in the result.
+    ctc::CtcBatchResult forwardBackward(const nn::Tensor4& images, const std::vector<std::vector<int>>& labels,
+                                        ctc::CtcReduction reduction, CrnnWorkspace& ws);
+
+    // Training forward alone (batch statistics, running stats updated), for tests.
+    void forwardTrain(const nn::Tensor4& images, CrnnWorkspace& ws);
+    // Backward from dLogProbs (T, N, C) after forwardTrain; dImages optional.
+    void backward(const nn::Seq& dLogProbs, CrnnWorkspace& ws, nn::Tensor4* dImages = nullptr);
+
+    // Every conv kernel (unfolded weights), for the filter views: block b -> (cout, cin, k, k).
+    const nn::Conv2d& conv(int block) const { return m_convs[std::size_t(block)]; }
+    const nn::BatchNorm2d* batchNorm(int block) const;
+
+private:
+    void build();
+    // Shared forward. trainBns non-null: training mode with these batch norms (the
+    // caller's own, non-const); null: inference with the folded convolutions.
+    void forwardCore(const nn::Tensor4& images, CrnnWorkspace& ws, std::vector<nn::BatchNorm2d>* trainBns,
+                     Probe* probe) const;
+
+    CrnnSpec m_spec;
+    std::vector<nn::Conv2d> m_convs;
+    std::vector<nn::BatchNorm2d> m_bns;  // one per conv block; used only where spec says so
+    std::vector<nn::MaxPool2d> m_pools;
+    std::vector<nn::BiLstm> m_rnns;
+    nn::Linear m_fc;
+    std::vector<nn::Conv2d> m_folded;   // inference convs with batch norm folded in
+    bool m_foldedValid = false;
+};
+
+// Input tensor for a batch of line images (each H x W_i, row-major, ink = 1), padded
+// to the widest; the width of each is kept.
+nn::Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vector<int>& widths, int height);
+
+}  // namespace inklens::model

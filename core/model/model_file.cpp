@@ -1,0 +1,121 @@
+#include "model_file.h"
+
+#include "model/safetensors.h"
+
+#include <sstream>
+#include <utility>
+
+namespace inklens::model {
+
+using nn::EngineError;
+
+namespace {
+
+std::string shapeText(const std::vector<std::int64_t>& s)
+{
+    std::ostringstream o;
+    o << '[';
+    for (std::size_t i = 0; i < s.size(); ++i)
+        o << (i ? ", " : "") << s[i];
+    o << ']';
+    return o.str();
+}
+
+std::vector<std::int64_t> toShape(const std::vector<int>& s) { return {s.begin(), s.end()}; }
+
+Model fromFile(const SafetensorsFile& file, const std::string& source)
+{
+    auto fail = [&](const std::string& what) -> EngineError { return EngineError(source + ": " + what); };
+    auto meta = [&](const char* key) -> const std::string& {
+        auto it = file.metadata.find(key);
+        if (it == file.metadata.end())
+            throw fail(std::string("not an InkLens model (metadata '") + key + "' missing)");
+        return it->second;
+    };
+    if (meta("format") != kModelFormat)
+        throw fail("not an InkLens model (format '" + meta("format") + "')");
+    const std::string& version = meta("format_version");
+    if (version != std::to_string(kModelFormatVersion))
+        throw fail("unknown model format version " + version + " (this build reads version " +
+                   std::to_string(kModelFormatVersion) + ")");
+    CrnnSpec spec;
+    Charset charset;
+    try {
+        spec = CrnnSpec::fromJson(meta("spec"));
+        charset = Charset::fromString(meta("charset"));
+    } catch (const EngineError& e) {
+        throw fail(e.what());
+    }
+    if (charset.size() != spec.numClasses)
+        throw fail("the charset has " + std::to_string(charset.size()) + " classes but the network has " +
+                   std::to_string(spec.numClasses));
+    if (meta("input_height") != std::to_string(spec.inputHeight))
+        throw fail("input height " + meta("input_height") + " does not match the spec's " +
+                   std::to_string(spec.inputHeight));
+    Model model(Crnn(spec), std::move(charset));
+    if (auto it = file.metadata.find("normalization"); it != file.metadata.end())
+        model.normalization = it->second;
+    if (auto it = file.metadata.find("provenance"); it != file.metadata.end())
+        model.provenance = it->second;
+
+    std::size_t used = 0;
+    auto take = [&](const std::string& name, const std::vector<std::int64_t>& shape, nn::Vec& dst) {
+        const TensorEntry* t = file.find(name);
+        if (!t)
+            throw fail("tensor '" + name + "' is missing");
+        if (t->shape != shape)
+            throw fail("tensor '" + name + "' has shape " + shapeText(t->shape) + " but the spec needs " +
+                       shapeText(shape));
+        dst = Eigen::Map<const nn::Vec>(t->data.data(), Eigen::Index(t->data.size()));
+        ++used;
+    };
+    for (nn::Param* p : model.crnn.params())
+        take(p->name, toShape(p->shape), p->value);
+    for (auto& [name, v] : model.crnn.buffers())
+        take(name, {v->size()}, *v);
+    if (used != file.tensors.size()) {
+        for (const auto& t : file.tensors) {
+            bool known = false;
+            for (const nn::Param* p : std::as_const(model.crnn).params())
+                known = known || p->name == t.name;
+            for (const auto& b : std::as_const(model.crnn).buffers())
+                known = known || b.first == t.name;
+            if (!known)
+                throw fail("unexpected tensor '" + t.name + "' (not part of this architecture)");
+        }
+    }
+    for (auto& [name, v] : model.crnn.buffers())
+        if (name.ends_with("running_var") && (v->array() < 0.f).any())
+            throw fail("tensor '" + name + "' has negative variances");
+    model.crnn.syncInference();
+    return model;
+}
+
+}  // namespace
+
+void saveModel(const std::string& path, const Model& model)
+{
+    SafetensorsFile file;
+    const CrnnSpec& spec = model.crnn.spec();
+    file.metadata["format"] = kModelFormat;
+    file.metadata["format_version"] = std::to_string(kModelFormatVersion);
+    file.metadata["spec"] = spec.toJson();
+    file.metadata["charset"] = model.charset.toString();
+    file.metadata["input_height"] = std::to_string(spec.inputHeight);
+    file.metadata["normalization"] = model.normalization;
+    file.metadata["provenance"] = model.provenance;
+    for (const nn::Param* p : model.crnn.params())
+        file.tensors.push_back({p->name, toShape(p->shape), {p->value.data(), p->value.data() + p->value.size()}});
+    for (const auto& [name, v] : model.crnn.buffers())
+        file.tensors.push_back({name, {v->size()}, {v->data(), v->data() + v->size()}});
+    writeSafetensorsAtomic(path, file);
+}
+
+Model loadModel(const std::string& path) { return fromFile(readSafetensors(path), path); }
+
+Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName)
+{
+    return fromFile(readSafetensorsFromBytes(bytes, sourceName), sourceName);
+}
+
+}  // namespace inklens::model

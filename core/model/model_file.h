@@ -1,0 +1,35 @@
+#pragma once
+// A complete recognizer model (network + charset + how its input is normalized + where
+// it came from) and its file format: safetensors with the tensors under their
+// PyTorch-style names and, in __metadata__:
+//   format = "inklens-crnn", format_version = "1", spec = CrnnSpec JSON,
+//   charset = the characters of labels 1.., input_height, normalization, provenance (JSON).
+// Loading validates everything and throws nn::EngineError with a message naming the
+// problem; saving is atomic (temporary file, then rename).
+
+#include "model/charset.h"
+#include "model/crnn.h"
+
+#include <map>
+#include <string>
+
+namespace inklens::model {
+
+inline constexpr const char* kModelFormat = "inklens-crnn";
+inline constexpr int kModelFormatVersion = 1;
+
+struct Model {
+    Crnn crnn;
+    Charset charset;
+    std::string normalization = "ink=1 paper=0; line cropped, height-normalized";
+    std::string provenance = "{}";  // JSON: data, steps, validation CER, date...
+
+    Model(Crnn c, Charset cs) : crnn(std::move(c)), charset(std::move(cs)) {}
+};
+
+void saveModel(const std::string& path, const Model& model);
+Model loadModel(const std::string& path);
+// Same validation on bytes already in memory (e.g. a Qt resource).
+Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName);
+
+}  // namespace inklens::model

@@ -1,0 +1,128 @@
+#include "spec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace inklens::model {
+
+using nn::EngineError;
+
+CrnnSpec CrnnSpec::crnnRef()
+{
+    CrnnSpec s;
+    s.inputHeight = 32;
+    s.convs = {{32, 3, false, 2, 2}, {64, 3, false, 2, 2}, {128, 3, false, 1, 1}, {128, 3, false, 2, 1},
+               {256, 3, false, 2, 1}};
+    s.lstmHidden = {128, 128};
+    s.numClasses = 80;
+    return s;
+}
+
+void CrnnSpec::validate() const
+{
+    auto fail = [](const std::string& what) { throw EngineError("invalid model spec: " + what); };
+    if (inputHeight < 1 || inputHeight > 512)
+        fail("input height " + std::to_string(inputHeight) + " out of range 1..512");
+    if (convs.empty() || convs.size() > 32)
+        fail("needs 1..32 conv blocks");
+    int h = inputHeight;
+    for (std::size_t i = 0; i < convs.size(); ++i) {
+        const auto& c = convs[i];
+        const std::string at = "conv block " + std::to_string(i) + ": ";
+        if (c.channels < 1 || c.channels > 4096)
+            fail(at + "channels out of range");
+        if (c.kernel < 1 || c.kernel > 15 || c.kernel % 2 == 0)
+            fail(at + "kernel must be odd, 1..15");
+        if (c.poolH < 1 || c.poolW < 1 || c.poolH > 8 || c.poolW > 8)
+            fail(at + "pool out of range 1..8");
+        h /= c.poolH;
+        if (h < 1)
+            fail(at + "pools reduce the height to zero");
+    }
+    if (lstmHidden.empty() || lstmHidden.size() > 8)
+        fail("needs 1..8 LSTM layers");
+    for (int hdn : lstmHidden)
+        if (hdn < 1 || hdn > 4096)
+            fail("LSTM hidden size out of range");
+    if (numClasses < 2 || numClasses > 100000)
+        fail("number of classes out of range");
+}
+
+int CrnnSpec::featureHeight() const
+{
+    int h = inputHeight;
+    for (const auto& c : convs)
+        h /= c.poolH;
+    return h;
+}
+
+int CrnnSpec::widthReduction() const
+{
+    int r = 1;
+    for (const auto& c : convs)
+        r *= c.poolW;
+    return r;
+}
+
+int CrnnSpec::features() const { return convs.back().channels * featureHeight(); }
+
+int CrnnSpec::framesFor(int width) const
+{
+    for (const auto& c : convs)
+        width /= c.poolW;
+    return width;
+}
+
+std::string CrnnSpec::toJson() const
+{
+    nlohmann::json j;
+    j["version"] = kVersion;
+    j["input_height"] = inputHeight;
+    j["activation"] = activation == nn::Activation::ReLU ? "relu" : "leaky_relu";
+    auto& cs = j["convs"] = nlohmann::json::array();
+    for (const auto& c : convs)
+        cs.push_back({{"channels", c.channels}, {"kernel", c.kernel}, {"batch_norm", c.batchNorm},
+                      {"pool", {c.poolH, c.poolW}}});
+    j["lstm_hidden"] = lstmHidden;
+    j["classes"] = numClasses;
+    return j.dump();
+}
+
+CrnnSpec CrnnSpec::fromJson(const std::string& text)
+{
+    CrnnSpec s;
+    try {
+        const auto j = nlohmann::json::parse(text);
+        const int version = j.at("version").get<int>();
+        if (version != kVersion)
+            throw EngineError("unknown model spec version " + std::to_string(version) + " (this build reads " +
+                              std::to_string(kVersion) + ")");
+        s.inputHeight = j.at("input_height").get<int>();
+        const auto act = j.at("activation").get<std::string>();
+        if (act == "relu")
+            s.activation = nn::Activation::ReLU;
+        else if (act == "leaky_relu")
+            s.activation = nn::Activation::LeakyReLU;
+        else
+            throw EngineError("unknown activation '" + act + "' in model spec");
+        for (const auto& c : j.at("convs")) {
+            ConvBlockSpec b;
+            b.channels = c.at("channels").get<int>();
+            b.kernel = c.at("kernel").get<int>();
+            b.batchNorm = c.at("batch_norm").get<bool>();
+            const auto& pool = c.at("pool");
+            if (!pool.is_array() || pool.size() != 2)
+                throw EngineError("model spec: pool must be [height, width]");
+            b.poolH = pool[0].get<int>();
+            b.poolW = pool[1].get<int>();
+            s.convs.push_back(b);
+        }
+        s.lstmHidden = j.at("lstm_hidden").get<std::vector<int>>();
+        s.numClasses = j.at("classes").get<int>();
+    } catch (const nlohmann::json::exception& e) {
+        throw EngineError(std::string("model spec is not valid: ") + e.what());
+    }
+    s.validate();
+    return s;
+}
+
+}  // namespace inklens::model

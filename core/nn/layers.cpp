@@ -1,0 +1,468 @@
+#include "layers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace inklens::nn {
+
+Param::Param(std::string n, std::vector<int> s) : name(std::move(n)), shape(std::move(s))
+{
+    Eigen::Index count = 1;
+    for (int d : shape)
+        count *= d;
+    value = Vec::Zero(count);
+    grad = Vec::Zero(count);
+}
+
+float Rng::normal()
+{
+    const float u1 = std::max(uniform(), 1e-7f);
+    const float u2 = uniform();
+    return std::sqrt(-2.f * std::log(u1)) * std::cos(6.2831853f * u2);
+}
+
+void initUniform(Param& p, float bound, Rng& rng)
+{
+    for (Eigen::Index i = 0; i < p.value.size(); ++i)
+        p.value[i] = rng.uniform(-bound, bound);
+}
+
+namespace {
+int threadIndex()
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+int maxThreads()
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+}  // namespace
+
+// ---------------------------------------------------------------- Conv2d
+
+Conv2d::Conv2d(int cin_, int cout_, int kernel, const std::string& name)
+    : cin(cin_), cout(cout_), k(kernel), weight(name + ".weight", {cout_, cin_, kernel, kernel}),
+      bias(name + ".bias", {cout_})
+{
+    INKLENS_ASSERT(kernel % 2 == 1);
+}
+
+void Conv2d::initDefault(Rng& rng)
+{
+    const float bound = 1.f / std::sqrt(float(cin * k * k));
+    initUniform(weight, bound, rng);
+    initUniform(bias, bound, rng);
+}
+
+void im2col(const float* x, int cin, int h, int w, int k, float* cols)
+{
+    const int pad = k / 2;
+    const std::size_t hw = std::size_t(h) * w;
+    for (int ci = 0; ci < cin; ++ci) {
+        const float* plane = x + ci * hw;
+        for (int ky = 0; ky < k; ++ky)
+            for (int kx = 0; kx < k; ++kx) {
+                float* row = cols + (std::size_t(ci * k + ky) * k + kx) * hw;
+                const int dx = kx - pad;
+                const int x0 = std::max(0, -dx), x1 = std::min(w, w - dx);  // valid x range
+                for (int y = 0; y < h; ++y) {
+                    float* out = row + std::size_t(y) * w;
+                    const int sy = y + ky - pad;
+                    if (sy < 0 || sy >= h) {
+                        std::fill_n(out, w, 0.f);
+                        continue;
+                    }
+                    const float* in = plane + std::size_t(sy) * w;
+                    std::fill_n(out, x0, 0.f);
+                    std::memcpy(out + x0, in + x0 + dx, sizeof(float) * std::size_t(std::max(0, x1 - x0)));
+                    std::fill(out + std::max(x0, x1), out + w, 0.f);
+                }
+            }
+    }
+}
+
+void col2im(const float* dcols, int cin, int h, int w, int k, float* dx)
+{
+    const int pad = k / 2;
+    const std::size_t hw = std::size_t(h) * w;
+    for (int ci = 0; ci < cin; ++ci) {
+        float* plane = dx + ci * hw;
+        for (int ky = 0; ky < k; ++ky)
+            for (int kx = 0; kx < k; ++kx) {
+                const float* row = dcols + (std::size_t(ci * k + ky) * k + kx) * hw;
+                const int dxo = kx - pad;
+                const int x0 = std::max(0, -dxo), x1 = std::min(w, w - dxo);
+                for (int y = 0; y < h; ++y) {
+                    const int sy = y + ky - pad;
+                    if (sy < 0 || sy >= h)
+                        continue;
+                    const float* in = row + std::size_t(y) * w;
+                    float* out = plane + std::size_t(sy) * w;
+                    for (int xx = x0; xx < x1; ++xx)
+                        out[xx + dxo] += in[xx];
+                }
+            }
+    }
+}
+
+void Conv2d::forward(const Tensor4& x, Tensor4& y) const
+{
+    INKLENS_ASSERT(x.c == cin);
+    y.resize(x.n, cout, x.h, x.w);
+    y.widths = x.widths;
+    const int hw = x.h * x.w, kk = cin * k * k;
+    const ConstMatMap wm(weight.value.data(), cout, kk);
+#pragma omp parallel for schedule(static) if (x.n > 1)
+    for (int i = 0; i < x.n; ++i) {
+        thread_local Mat cols;
+        MatMap out(y.sample(i), cout, hw);
+        if (k == 1) {
+            out.noalias() = wm * ConstMatMap(x.sample(i), cin, hw);
+        } else {
+            cols.resize(kk, hw);
+            im2col(x.sample(i), cin, x.h, x.w, k, cols.data());
+            out.noalias() = wm * cols;
+        }
+        out.colwise() += Eigen::Map<const Vec>(bias.value.data(), cout);
+    }
+    y.maskPadding();
+}
+
+void Conv2d::backward(const Tensor4& x, const Tensor4& dy, Tensor4* dx)
+{
+    const int hw = x.h * x.w, kk = cin * k * k;
+    const ConstMatMap wm(weight.value.data(), cout, kk);
+    if (dx) {
+        dx->resize(x.n, cin, x.h, x.w);
+        dx->widths = x.widths;
+    }
+    const int threads = x.n > 1 ? maxThreads() : 1;
+    std::vector<Mat> dW(std::size_t(threads), Mat::Zero(cout, kk));
+    std::vector<Vec> dB(std::size_t(threads), Vec::Zero(cout));
+#pragma omp parallel for schedule(static) if (x.n > 1)
+    for (int i = 0; i < x.n; ++i) {
+        thread_local Mat cols, dcols;
+        const int tid = x.n > 1 ? threadIndex() : 0;
+        const ConstMatMap g(dy.sample(i), cout, hw);
+        cols.resize(kk, hw);
+        im2col(x.sample(i), cin, x.h, x.w, k, cols.data());
+        dW[std::size_t(tid)].noalias() += g * cols.transpose();
+        dB[std::size_t(tid)] += g.rowwise().sum();
+        if (dx) {
+            dcols.resize(kk, hw);
+            dcols.noalias() = wm.transpose() * g;
+            std::fill_n(dx->sample(i), dx->sampleSize(), 0.f);
+            col2im(dcols.data(), cin, x.h, x.w, k, dx->sample(i));
+        }
+    }
+    auto gw = weight.gradMat(cout, kk);
+    for (int t = 0; t < threads; ++t) {
+        gw += dW[std::size_t(t)];
+        bias.grad += dB[std::size_t(t)];
+    }
+    if (dx)
+        dx->maskPadding();
+}
+
+// ---------------------------------------------------------------- BatchNorm2d
+
+BatchNorm2d::BatchNorm2d(int c, const std::string& name)
+    : channels(c), weight(name + ".weight", {c}), bias(name + ".bias", {c})
+{
+    initDefault();
+}
+
+void BatchNorm2d::initDefault()
+{
+    weight.value.setOnes();
+    bias.value.setZero();
+    runningMean = Vec::Zero(channels);
+    runningVar = Vec::Ones(channels);
+}
+
+void BatchNorm2d::inferenceAffine(Vec& scale, Vec& shift) const
+{
+    scale = weight.value.array() / (runningVar.array() + eps).sqrt();
+    shift = bias.value.array() - runningMean.array() * scale.array();
+}
+
+void BatchNorm2d::forward(Tensor4& x, bool training, Cache* cache)
+{
+    INKLENS_ASSERT(x.c == channels);
+    Vec scale(channels), shift(channels);
+    if (!training) {
+        inferenceAffine(scale, shift);
+    } else {
+        INKLENS_ASSERT(cache);
+        // Statistics over the valid positions only (padding excluded).
+        double count = 0;
+        for (int i = 0; i < x.n; ++i)
+            count += double(x.widths[std::size_t(i)]) * x.h;
+        INKLENS_ASSERT(count > 1);
+        cache->invStd.resize(channels);
+        Vec batchMean(channels);
+#pragma omp parallel for schedule(static)
+        for (int ch = 0; ch < channels; ++ch) {
+            double sum = 0, sq = 0;
+            for (int i = 0; i < x.n; ++i)
+                for (int yy = 0; yy < x.h; ++yy) {
+                    const float* r = x.plane(i, ch) + std::size_t(yy) * x.w;
+                    for (int xx = 0; xx < x.widths[std::size_t(i)]; ++xx) {
+                        sum += r[xx];
+                        sq += double(r[xx]) * r[xx];
+                    }
+                }
+            const double mean = sum / count;
+            const double var = std::max(0.0, sq / count - mean * mean);
+            const float inv = float(1.0 / std::sqrt(var + eps));
+            cache->invStd[ch] = inv;
+            batchMean[ch] = float(mean);
+            scale[ch] = weight.value[ch] * inv;
+            shift[ch] = bias.value[ch] - float(mean) * scale[ch];
+            runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * float(mean);
+            runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * float(var * count / (count - 1));
+        }
+        cache->xhat.resize(x.n, x.c, x.h, x.w);
+        cache->xhat.widths = x.widths;
+        // xhat = (x - mean) * invStd = x * scale/gamma ... computed from the batch mean directly
+        for (int i = 0; i < x.n; ++i)
+            for (int ch = 0; ch < channels; ++ch) {
+                const auto hw = Eigen::Index(x.h) * x.w;
+                Eigen::Map<const Eigen::ArrayXf> src(x.plane(i, ch), hw);
+                Eigen::Map<Eigen::ArrayXf> dst(cache->xhat.plane(i, ch), hw);
+                dst = (src - batchMean[ch]) * cache->invStd[ch];
+            }
+        cache->xhat.maskPadding();
+    }
+    for (int i = 0; i < x.n; ++i)
+        for (int ch = 0; ch < channels; ++ch) {
+            Eigen::Map<Eigen::ArrayXf> p(x.plane(i, ch), Eigen::Index(x.h) * x.w);
+            p = p * scale[ch] + shift[ch];
+        }
+    x.maskPadding();
+}
+
+void BatchNorm2d::backward(Tensor4& dy, const Cache& cache)
+{
+    const Tensor4& xh = cache.xhat;
+    double count = 0;
+    for (int i = 0; i < dy.n; ++i)
+        count += double(dy.widths[std::size_t(i)]) * dy.h;
+    dy.maskPadding();
+    const auto hw = Eigen::Index(dy.h) * dy.w;
+#pragma omp parallel for schedule(static)
+    for (int ch = 0; ch < channels; ++ch) {
+        double sumDy = 0, sumDyX = 0;  // sum(dy), sum(dy * xhat) over valid positions
+        for (int i = 0; i < dy.n; ++i) {
+            Eigen::Map<const Eigen::ArrayXf> g(dy.plane(i, ch), hw), xv(xh.plane(i, ch), hw);
+            sumDy += g.sum();
+            sumDyX += (g * xv).sum();
+        }
+        weight.grad[ch] += float(sumDyX);
+        bias.grad[ch] += float(sumDy);
+        // dx = gamma * inv / M * (M dy - sum(dy) - xhat sum(dy xhat))
+        const float gamma = weight.value[ch], inv = cache.invStd[ch];
+        const float a = gamma * inv, mDy = float(sumDy / count), mDyX = float(sumDyX / count);
+        for (int i = 0; i < dy.n; ++i) {
+            Eigen::Map<Eigen::ArrayXf> g(dy.plane(i, ch), hw);
+            Eigen::Map<const Eigen::ArrayXf> xv(xh.plane(i, ch), hw);
+            g = a * (g - mDy - xv * mDyX);
+        }
+    }
+    dy.maskPadding();
+}
+
+Conv2d foldBatchNorm(const Conv2d& conv, const BatchNorm2d& bn)
+{
+    Conv2d out = conv;
+    Vec scale, shift;
+    bn.inferenceAffine(scale, shift);
+    auto w = out.weight.mat(conv.cout, conv.cin * conv.k * conv.k);
+    for (int co = 0; co < conv.cout; ++co) {
+        w.row(co) *= scale[co];
+        out.bias.value[co] = conv.bias.value[co] * scale[co] + shift[co];
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- activations
+
+void activationForward(Tensor4& x, Activation a)
+{
+    Eigen::Map<Eigen::ArrayXf> v(x.data.data(), Eigen::Index(x.size()));
+    if (a == Activation::ReLU)
+        v = v.max(0.f);
+    else
+        v = (v > 0.f).select(v, v * kLeakySlope);
+}
+
+void activationBackward(const Tensor4& y, Tensor4& dy, Activation a)
+{
+    const auto n = Eigen::Index(y.size());
+    Eigen::Map<const Eigen::ArrayXf> out(y.data.data(), n);
+    Eigen::Map<Eigen::ArrayXf> g(dy.data.data(), n);
+    if (a == Activation::ReLU)
+        g = (out > 0.f).select(g, 0.f);
+    else
+        g = (out > 0.f).select(g, g * kLeakySlope);
+}
+
+// ---------------------------------------------------------------- MaxPool2d
+
+void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
+{
+    const int oh = x.h / kh, ow = x.w / kw;
+    y.resize(x.n, x.c, oh, ow);
+    for (int i = 0; i < x.n; ++i)
+        y.widths[std::size_t(i)] = x.widths[std::size_t(i)] / kw;
+    if (cache)
+        cache->argmax.resize(y.size());
+#pragma omp parallel for schedule(static) if (x.n > 1)
+    for (int i = 0; i < x.n; ++i)
+        for (int ch = 0; ch < x.c; ++ch) {
+            const float* in = x.plane(i, ch);
+            float* out = y.plane(i, ch);
+            const std::size_t base = (std::size_t(i) * x.c + ch) * std::size_t(oh) * ow;
+            const int inBase = ch * x.h * x.w;
+            for (int oy = 0; oy < oh; ++oy)
+                for (int ox = 0; ox < ow; ++ox) {
+                    int best = (oy * kh) * x.w + ox * kw;
+                    float bv = in[best];
+                    for (int dy = 0; dy < kh; ++dy)
+                        for (int dx = 0; dx < kw; ++dx) {
+                            const int idx = (oy * kh + dy) * x.w + ox * kw + dx;
+                            if (in[idx] > bv) {
+                                bv = in[idx];
+                                best = idx;
+                            }
+                        }
+                    out[oy * ow + ox] = bv;
+                    if (cache)
+                        cache->argmax[base + std::size_t(oy) * ow + ox] = inBase + best;
+                }
+        }
+    y.maskPadding();
+}
+
+void MaxPool2d::backward(const Tensor4& dy, const Cache& cache, Tensor4& dx, int inH, int inW) const
+{
+    dx.resize(dy.n, dy.c, inH, inW);
+    for (int i = 0; i < dy.n; ++i)
+        dx.widths[std::size_t(i)] = std::min(inW, dy.widths[std::size_t(i)] * kw);
+    dx.setZero();
+    const std::size_t per = std::size_t(dy.c) * dy.h * dy.w;
+    for (int i = 0; i < dy.n; ++i) {
+        float* d = dx.sample(i);
+        const float* g = dy.sample(i);
+        const int* am = cache.argmax.data() + i * per;
+        for (std::size_t j = 0; j < per; ++j)
+            d[am[j]] += g[j];
+    }
+}
+
+// ---------------------------------------------------------------- map <-> seq
+
+void mapToSeq(const Tensor4& x, Seq& s)
+{
+    const int f = x.c * x.h;
+    s.resize(x.w, x.n, f);
+    s.lengths = x.widths;
+    for (int i = 0; i < x.n; ++i)
+        for (int ch = 0; ch < x.c; ++ch)
+            for (int yy = 0; yy < x.h; ++yy) {
+                const float* r = x.plane(i, ch) + std::size_t(yy) * x.w;
+                const int col = ch * x.h + yy;
+                for (int t = 0; t < x.w; ++t)
+                    s.data(Eigen::Index(t) * x.n + i, col) = r[t];
+            }
+}
+
+void seqToMap(const Seq& ds, Tensor4& dx, int c, int h)
+{
+    dx.resize(ds.n, c, h, ds.t);
+    dx.widths = ds.lengths;
+    for (int i = 0; i < ds.n; ++i)
+        for (int ch = 0; ch < c; ++ch)
+            for (int yy = 0; yy < h; ++yy) {
+                float* r = dx.plane(i, ch) + std::size_t(yy) * ds.t;
+                const int col = ch * h + yy;
+                for (int t = 0; t < ds.t; ++t)
+                    r[t] = ds.data(Eigen::Index(t) * ds.n + i, col);
+            }
+}
+
+// ---------------------------------------------------------------- Linear
+
+Linear::Linear(int in_, int out_, const std::string& name)
+    : in(in_), out(out_), weight(name + ".weight", {out_, in_}), bias(name + ".bias", {out_})
+{
+}
+
+void Linear::initDefault(Rng& rng)
+{
+    const float bound = 1.f / std::sqrt(float(in));
+    initUniform(weight, bound, rng);
+    initUniform(bias, bound, rng);
+}
+
+void Linear::forward(const Seq& x, Seq& y) const
+{
+    INKLENS_ASSERT(x.f == in);
+    y.resize(x.t, x.n, out);
+    y.lengths = x.lengths;
+    y.data.noalias() = x.data * weight.mat(out, in).transpose();
+    y.data.rowwise() += Eigen::Map<const RowVec>(bias.value.data(), out);
+    y.maskPadding();
+}
+
+void Linear::backward(const Seq& x, const Seq& dy, Seq* dx)
+{
+    weight.gradMat(out, in).noalias() += dy.data.transpose() * x.data;
+    Eigen::Map<RowVec>(bias.grad.data(), out) += dy.data.colwise().sum();
+    if (dx) {
+        dx->resize(x.t, x.n, in);
+        dx->lengths = x.lengths;
+        dx->data.noalias() = dy.data * weight.mat(out, in);
+        dx->maskPadding();
+    }
+}
+
+// ---------------------------------------------------------------- LogSoftmax
+
+void logSoftmaxForward(const Seq& x, Seq& y)
+{
+    y.resize(x.t, x.n, x.f);
+    y.lengths = x.lengths;
+    for (Eigen::Index r = 0; r < x.data.rows(); ++r) {
+        const float m = x.data.row(r).maxCoeff();
+        const float lse = m + std::log((x.data.row(r).array() - m).exp().sum());
+        y.data.row(r) = x.data.row(r).array() - lse;
+    }
+    y.maskPadding();
+}
+
+void logSoftmaxBackward(const Seq& y, const Seq& dy, Seq& dx)
+{
+    dx.resize(y.t, y.n, y.f);
+    dx.lengths = y.lengths;
+    for (Eigen::Index r = 0; r < y.data.rows(); ++r) {
+        const float s = dy.data.row(r).sum();
+        dx.data.row(r) = dy.data.row(r).array() - y.data.row(r).array().exp() * s;
+    }
+    dx.maskPadding();
+}
+
+}  // namespace inklens::nn

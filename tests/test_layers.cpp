@@ -1,0 +1,444 @@
+// Finite-difference gradient checks of every layer, padding invariance (a batch equals
+// its samples one by one), batch-norm folding, Adam and gradient clipping.
+
+#include "gradcheck.h"
+#include "nn/layers.h"
+#include "nn/lstm.h"
+#include "nn/optim.h"
+
+#include <QtTest>
+
+using namespace inklens::nn;
+using inklens::test::fillUniform;
+using inklens::test::gradCheck;
+using inklens::test::reportGradCheck;
+
+namespace {
+
+Tensor4 randomMap(int n, int c, int h, int w, std::vector<int> widths, std::uint64_t seed)
+{
+    Tensor4 t(n, c, h, w);
+    fillUniform(t.data.data(), long(t.size()), seed);
+    t.widths = std::move(widths);
+    t.maskPadding();
+    return t;
+}
+
+Seq randomSeq(int t, int n, int f, std::vector<int> lengths, std::uint64_t seed)
+{
+    Seq s(t, n, f);
+    fillUniform(s.data.data(), long(s.data.size()), seed);
+    s.lengths = std::move(lengths);
+    s.maskPadding();
+    return s;
+}
+
+double dot(const float* a, const float* b, long n)
+{
+    double s = 0;
+    for (long i = 0; i < n; ++i)
+        s += double(a[i]) * b[i];
+    return s;
+}
+
+// Sample i of a batch alone, cropped to its width.
+Tensor4 cropSample(const Tensor4& x, int i)
+{
+    const int w = x.widths[std::size_t(i)];
+    Tensor4 s(1, x.c, x.h, w);
+    for (int ch = 0; ch < x.c; ++ch)
+        for (int y = 0; y < x.h; ++y)
+            for (int xx = 0; xx < w; ++xx)
+                s.at(0, ch, y, xx) = x.at(i, ch, y, xx);
+    return s;
+}
+
+}  // namespace
+
+class TestLayers : public QObject {
+    Q_OBJECT
+private slots:
+    void conv2d_data();
+    void conv2d();
+    void convBatchEqualsSamples();
+    void batchNormTraining();
+    void batchNormFolding();
+    void activation_data();
+    void activation();
+    void maxPool_data();
+    void maxPool();
+    void mapSeqRoundTrip();
+    void linear();
+    void logSoftmax();
+    void lstm_data();
+    void lstm();
+    void lstmBatchEqualsSamples();
+    void bilstm();
+    void adamMatchesFormula();
+    void clipping();
+};
+
+void TestLayers::conv2d_data()
+{
+    QTest::addColumn<int>("cin");
+    QTest::addColumn<int>("cout");
+    QTest::addColumn<int>("k");
+    QTest::newRow("1->3 k3") << 1 << 3 << 3;
+    QTest::newRow("2->4 k3") << 2 << 4 << 3;
+    QTest::newRow("3->2 k5") << 3 << 2 << 5;
+    QTest::newRow("2->3 k1") << 2 << 3 << 1;
+}
+
+void TestLayers::conv2d()
+{
+    QFETCH(int, cin);
+    QFETCH(int, cout);
+    QFETCH(int, k);
+    Rng rng(7);
+    Conv2d conv(cin, cout, k, "conv");
+    conv.initDefault(rng);
+    Tensor4 x = randomMap(2, cin, 5, 7, {7, 4}, 1);
+    Tensor4 y, r;
+    conv.forward(x, y);
+    r = randomMap(2, cout, 5, 7, {7, 4}, 2);
+    auto loss = [&] {
+        conv.forward(x, y);
+        return dot(y.data.data(), r.data.data(), long(y.size()));
+    };
+    Tensor4 dx;
+    conv.weight.zeroGrad();
+    conv.bias.zeroGrad();
+    conv.forward(x, y);
+    conv.backward(x, r, &dx);
+    reportGradCheck("conv weight", gradCheck(conv.weight.value.data(), conv.weight.grad.data(), conv.weight.numel(), loss, 40, 3));
+    reportGradCheck("conv bias", gradCheck(conv.bias.value.data(), conv.bias.grad.data(), conv.bias.numel(), loss, 10, 4));
+    // Input: only valid positions are inputs (padding is pinned to 0 by the mask).
+    Tensor4 xv = x;
+    auto lossX = [&] {
+        Tensor4 xm = xv;
+        xm.maskPadding();
+        conv.forward(xm, y);
+        return dot(y.data.data(), r.data.data(), long(y.size()));
+    };
+    reportGradCheck("conv input", gradCheck(xv.data.data(), dx.data.data(), long(xv.size()), lossX, 60, 5));
+}
+
+void TestLayers::convBatchEqualsSamples()
+{
+    Rng rng(3);
+    Conv2d conv(2, 3, 3, "c");
+    conv.initDefault(rng);
+    Tensor4 x = randomMap(3, 2, 4, 9, {9, 5, 2}, 11);
+    Tensor4 y;
+    conv.forward(x, y);
+    for (int i = 0; i < 3; ++i) {
+        Tensor4 xs = cropSample(x, i), ys;
+        conv.forward(xs, ys);
+        float maxDiff = 0;
+        for (int ch = 0; ch < 3; ++ch)
+            for (int yy = 0; yy < 4; ++yy)
+                for (int xx = 0; xx < 9; ++xx) {
+                    const float expect = xx < ys.w ? ys.at(0, ch, yy, xx) : 0.f;
+                    maxDiff = std::max(maxDiff, std::abs(expect - y.at(i, ch, yy, xx)));
+                }
+        QVERIFY2(maxDiff < 1e-6f, qPrintable(QString("sample %1 differs by %2").arg(i).arg(maxDiff)));
+    }
+}
+
+void TestLayers::batchNormTraining()
+{
+    BatchNorm2d bn(3, "bn");
+    fillUniform(bn.weight.value.data(), 3, 21, 0.5f, 1.5f);
+    fillUniform(bn.bias.value.data(), 3, 22);
+    const Tensor4 x0 = randomMap(2, 3, 3, 6, {6, 4}, 23);
+    const Tensor4 r = randomMap(2, 3, 3, 6, {6, 4}, 24);
+    BatchNorm2d::Cache cache;
+    auto run = [&](const Tensor4& in) {
+        Tensor4 y = in;
+        y.maskPadding();
+        BatchNorm2d::Cache c;
+        bn.forward(y, true, &c);
+        return dot(y.data.data(), r.data.data(), long(y.size()));
+    };
+    Tensor4 x = x0;
+    Tensor4 d = r;
+    Tensor4 y = x0;
+    bn.weight.zeroGrad();
+    bn.bias.zeroGrad();
+    bn.forward(y, true, &cache);
+    // Batch statistics: every channel has mean beta and std gamma over valid positions.
+    bn.backward(d, cache);
+    reportGradCheck("bn gamma", gradCheck(bn.weight.value.data(), bn.weight.grad.data(), 3, [&] { return run(x0); }, 3, 1));
+    reportGradCheck("bn beta", gradCheck(bn.bias.value.data(), bn.bias.grad.data(), 3, [&] { return run(x0); }, 3, 2));
+    reportGradCheck("bn input", gradCheck(x.data.data(), d.data.data(), long(x.size()), [&] { return run(x); }, 60, 3));
+    // Running statistics moved towards the batch statistics (momentum 0.1).
+    QVERIFY(bn.runningVar.minCoeff() > 0.f);
+    QVERIFY((bn.runningMean.array() != 0.f).any());
+}
+
+void TestLayers::batchNormFolding()
+{
+    Rng rng(5);
+    Conv2d conv(2, 4, 3, "c");
+    conv.initDefault(rng);
+    BatchNorm2d bn(4, "bn");
+    fillUniform(bn.weight.value.data(), 4, 1, 0.5f, 2.f);
+    fillUniform(bn.bias.value.data(), 4, 2);
+    fillUniform(bn.runningMean.data(), 4, 3);
+    fillUniform(bn.runningVar.data(), 4, 4, 0.2f, 3.f);
+    const Tensor4 x = randomMap(2, 2, 4, 6, {6, 3}, 9);
+    Tensor4 y1, y2;
+    conv.forward(x, y1);
+    bn.forward(y1, false, nullptr);
+    foldBatchNorm(conv, bn).forward(x, y2);
+    const float diff = (y1.data.head(Eigen::Index(y1.size())) - y2.data.head(Eigen::Index(y2.size()))).cwiseAbs().maxCoeff();
+    qInfo("folded vs unfolded: max |diff| %.3g", diff);
+    QVERIFY(diff < 1e-5f);
+}
+
+void TestLayers::activation_data()
+{
+    QTest::addColumn<bool>("leaky");
+    QTest::newRow("relu") << false;
+    QTest::newRow("leaky relu") << true;
+}
+
+void TestLayers::activation()
+{
+    QFETCH(bool, leaky);
+    const Activation a = leaky ? Activation::LeakyReLU : Activation::ReLU;
+    Tensor4 x = randomMap(1, 2, 3, 5, {5}, 31);
+    const Tensor4 r = randomMap(1, 2, 3, 5, {5}, 32);
+    Tensor4 y = x;
+    activationForward(y, a);
+    Tensor4 d = r;
+    activationBackward(y, d, a);
+    auto loss = [&] {
+        Tensor4 t = x;
+        activationForward(t, a);
+        return dot(t.data.data(), r.data.data(), long(t.size()));
+    };
+    reportGradCheck("activation", gradCheck(x.data.data(), d.data.data(), long(x.size()), loss, 30, 4, 1e-3));
+    QCOMPARE(y.at(0, 0, 0, 0) >= 0.f || leaky, true);
+}
+
+void TestLayers::maxPool_data()
+{
+    QTest::addColumn<int>("kh");
+    QTest::addColumn<int>("kw");
+    QTest::newRow("2x2") << 2 << 2;
+    QTest::newRow("2x1") << 2 << 1;
+    QTest::newRow("1x2") << 1 << 2;
+}
+
+void TestLayers::maxPool()
+{
+    QFETCH(int, kh);
+    QFETCH(int, kw);
+    MaxPool2d pool;
+    pool.kh = kh;
+    pool.kw = kw;
+    Tensor4 x = randomMap(2, 2, 4, 9, {9, 5}, 41);
+    Tensor4 y;
+    MaxPool2d::Cache cache;
+    pool.forward(x, y, &cache);
+    QCOMPARE(y.widths[0], 9 / kw);
+    QCOMPARE(y.widths[1], 5 / kw);
+    const Tensor4 r = randomMap(2, 2, 4 / kh, 9 / kw, y.widths, 42);
+    Tensor4 dx;
+    pool.backward(r, cache, dx, 4, 9);
+    auto loss = [&] {
+        Tensor4 t;
+        pool.forward(x, t, nullptr);
+        return dot(t.data.data(), r.data.data(), long(t.size()));
+    };
+    reportGradCheck("maxpool input", gradCheck(x.data.data(), dx.data.data(), long(x.size()), loss, 60, 5, 1e-3));
+}
+
+void TestLayers::mapSeqRoundTrip()
+{
+    const Tensor4 x = randomMap(2, 3, 2, 5, {5, 3}, 51);
+    Seq s;
+    mapToSeq(x, s);
+    QCOMPARE(s.t, 5);
+    QCOMPARE(s.f, 6);
+    QCOMPARE(s.lengths, (std::vector<int>{5, 3}));
+    // feature index = channel * H + row, row (t * N + n)
+    QCOMPARE(s.data(3 * 2 + 1, 2 * 2 + 1), x.at(1, 2, 1, 3));
+    Tensor4 back;
+    seqToMap(s, back, 3, 2);
+    QVERIFY(back.data.head(Eigen::Index(x.size())) == x.data.head(Eigen::Index(x.size())));
+}
+
+void TestLayers::linear()
+{
+    Rng rng(61);
+    Linear fc(4, 3, "fc");
+    fc.initDefault(rng);
+    Seq x = randomSeq(5, 2, 4, {5, 2}, 62);
+    const Seq r = randomSeq(5, 2, 3, {5, 2}, 63);
+    Seq y, dx;
+    fc.weight.zeroGrad();
+    fc.bias.zeroGrad();
+    fc.backward(x, r, &dx);
+    auto loss = [&] {
+        Seq xm = x;
+        xm.maskPadding();
+        fc.forward(xm, y);
+        return dot(y.data.data(), r.data.data(), long(y.data.size()));
+    };
+    reportGradCheck("linear weight", gradCheck(fc.weight.value.data(), fc.weight.grad.data(), 12, loss, 12, 1));
+    reportGradCheck("linear bias", gradCheck(fc.bias.value.data(), fc.bias.grad.data(), 3, loss, 3, 2));
+    reportGradCheck("linear input", gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 30, 3));
+}
+
+void TestLayers::logSoftmax()
+{
+    Seq x = randomSeq(4, 2, 5, {4, 3}, 71);
+    x.data *= 3.f;
+    const Seq r = randomSeq(4, 2, 5, {4, 3}, 72);
+    Seq y, dx;
+    logSoftmaxForward(x, y);
+    for (int t = 0; t < 3; ++t)
+        QVERIFY(std::abs(y.row(t, 1).array().exp().sum() - 1.f) < 1e-5f);
+    QCOMPARE(y.row(3, 1).squaredNorm(), 0.f);  // padding
+    logSoftmaxBackward(y, r, dx);
+    auto loss = [&] {
+        Seq t;
+        logSoftmaxForward(x, t);
+        return dot(t.data.data(), r.data.data(), long(t.data.size()));
+    };
+    reportGradCheck("logsoftmax input", gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 40, 3, 1e-3));
+}
+
+void TestLayers::lstm_data()
+{
+    QTest::addColumn<bool>("reverse");
+    QTest::newRow("forward") << false;
+    QTest::newRow("reverse") << true;
+}
+
+void TestLayers::lstm()
+{
+    QFETCH(bool, reverse);
+    Rng rng(81);
+    Lstm l(3, 4, reverse, "l");
+    l.initDefault(rng);
+    for (Param* p : {&l.wih, &l.whh})
+        p->value *= 2.f;  // livelier gates
+    Seq x = randomSeq(6, 3, 3, {6, 4, 1}, 82);
+    Mat r(18, 4);
+    fillUniform(r.data(), 72, 83);
+    Mat h;
+    Lstm::Cache cache;
+    l.forward(x, h, cache);
+    for (int n = 0; n < 3; ++n)
+        for (int t = x.lengths[std::size_t(n)]; t < 6; ++t)
+            QCOMPARE(h.row(t * 3 + n).squaredNorm(), 0.f);
+    for (Param* p : {&l.wih, &l.whh, &l.bih, &l.bhh})
+        p->zeroGrad();
+    Mat dx = Mat::Zero(18, 3);
+    Mat rm = r;
+    for (int n = 0; n < 3; ++n)
+        for (int t = x.lengths[std::size_t(n)]; t < 6; ++t)
+            rm.row(t * 3 + n).setZero();
+    l.backward(x, h, rm, cache, &dx);
+    auto loss = [&] {
+        Seq xm = x;
+        xm.maskPadding();
+        Mat hh;
+        Lstm::Cache c;
+        l.forward(xm, hh, c);
+        return double((hh.array() * r.array()).sum());
+    };
+    reportGradCheck("lstm W_ih", gradCheck(l.wih.value.data(), l.wih.grad.data(), l.wih.numel(), loss, 40, 1));
+    reportGradCheck("lstm W_hh", gradCheck(l.whh.value.data(), l.whh.grad.data(), l.whh.numel(), loss, 40, 2));
+    reportGradCheck("lstm b_ih", gradCheck(l.bih.value.data(), l.bih.grad.data(), l.bih.numel(), loss, 10, 3));
+    reportGradCheck("lstm b_hh", gradCheck(l.bhh.value.data(), l.bhh.grad.data(), l.bhh.numel(), loss, 10, 4));
+    reportGradCheck("lstm input", gradCheck(x.data.data(), dx.data(), long(x.data.size()), loss, 40, 5));
+}
+
+void TestLayers::lstmBatchEqualsSamples()
+{
+    Rng rng(91);
+    BiLstm l(3, 4, "b");
+    l.initDefault(rng);
+    const Seq x = randomSeq(7, 3, 3, {7, 3, 5}, 92);
+    Seq y;
+    BiLstm::Cache cache;
+    l.forward(x, y, cache);
+    for (int n = 0; n < 3; ++n) {
+        const int len = x.lengths[std::size_t(n)];
+        Seq xs(len, 1, 3);
+        xs.data = x.sampleRows(n);
+        Seq ys;
+        BiLstm::Cache c;
+        l.forward(xs, ys, c);
+        const float diff = (ys.data - y.sampleRows(n)).cwiseAbs().maxCoeff();
+        QVERIFY2(diff < 1e-6f, qPrintable(QString("sample %1 differs by %2").arg(n).arg(diff)));
+    }
+}
+
+void TestLayers::bilstm()
+{
+    Rng rng(101);
+    BiLstm l(2, 3, "b");
+    l.initDefault(rng);
+    Seq x = randomSeq(5, 2, 2, {5, 3}, 102);
+    const Seq r = randomSeq(5, 2, 6, {5, 3}, 103);
+    Seq y, dx;
+    BiLstm::Cache cache;
+    l.forward(x, y, cache);
+    for (Lstm* d : {&l.fwd, &l.bwd})
+        for (Param* p : {&d->wih, &d->whh, &d->bih, &d->bhh})
+            p->zeroGrad();
+    l.backward(x, r, cache, &dx);
+    auto loss = [&] {
+        Seq xm = x, yy;
+        xm.maskPadding();
+        BiLstm::Cache c;
+        l.forward(xm, yy, c);
+        return dot(yy.data.data(), r.data.data(), long(yy.data.size()));
+    };
+    reportGradCheck("bilstm bwd W_ih", gradCheck(l.bwd.wih.value.data(), l.bwd.wih.grad.data(), l.bwd.wih.numel(), loss, 20, 1));
+    reportGradCheck("bilstm fwd W_hh", gradCheck(l.fwd.whh.value.data(), l.fwd.whh.grad.data(), l.fwd.whh.numel(), loss, 20, 2));
+    reportGradCheck("bilstm input", gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 20, 3));
+}
+
+void TestLayers::adamMatchesFormula()
+{
+    Param p("p", {3});
+    p.value << 1.f, -2.f, 0.5f;
+    Adam adam({&p}, AdamOptions{0.1f, 0.9f, 0.999f, 1e-8f, 0.f});
+    const float g[2][3] = {{0.5f, -1.f, 2.f}, {0.1f, 0.2f, -0.3f}};
+    double m[3] = {0, 0, 0}, v[3] = {0, 0, 0}, w[3] = {1, -2, 0.5};
+    for (int step = 1; step <= 2; ++step) {
+        adam.zeroGrad();
+        for (int i = 0; i < 3; ++i)
+            p.grad[i] = g[step - 1][i];
+        adam.step();
+        for (int i = 0; i < 3; ++i) {
+            m[i] = 0.9 * m[i] + 0.1 * g[step - 1][i];
+            v[i] = 0.999 * v[i] + 0.001 * double(g[step - 1][i]) * g[step - 1][i];
+            const double mh = m[i] / (1 - std::pow(0.9, step)), vh = v[i] / (1 - std::pow(0.999, step));
+            w[i] -= 0.1 * mh / (std::sqrt(vh) + 1e-8);
+            QVERIFY(std::abs(p.value[i] - w[i]) < 1e-6);
+        }
+    }
+}
+
+void TestLayers::clipping()
+{
+    Param a("a", {2}), b("b", {1});
+    a.grad << 3.f, 0.f;
+    b.grad << 4.f;
+    QCOMPARE(clipGradNorm({&a, &b}, 10.f), 5.f);
+    QCOMPARE(a.grad[0], 3.f);  // under the limit: untouched
+    clipGradNorm({&a, &b}, 1.f);
+    QVERIFY(std::abs(std::sqrt(a.grad.squaredNorm() + b.grad.squaredNorm()) - 1.f) < 1e-5f);
+    b.grad[0] = std::nanf("");
+    QVERIFY(!gradientsFinite({&a, &b}));
+}
+
+QTEST_APPLESS_MAIN(TestLayers)
+#include "test_layers.moc"
