@@ -1,0 +1,72 @@
+#pragma once
+// CTC decoders for ONE sample: a T x C matrix of log-posteriors, one row per frame,
+// label 0 = blank (see ctc.h).
+//
+// Character spans and confidences, the same for every decoder:
+//  - firstFrame..lastFrame (inclusive) are the frames whose symbol, in the best alignment
+//    of the decoded labels, is this character (the best path itself for greedy decoding,
+//    a forced Viterbi alignment, ctcAlign(), for beam search);
+//  - confidence is the MAX posterior probability of that label over its span frames,
+//    exp(max_t logProbs(t, label)), a probability in [0, 1].
+
+#include "nn/tensor.h"
+
+#include <vector>
+
+namespace inklens::ctc {
+
+struct DecodedChar {
+    int label;
+    int firstFrame;
+    int lastFrame;
+    float confidence;
+};
+
+struct Hypothesis {
+    std::vector<int> labels;
+    std::vector<DecodedChar> chars;  // one per label, spans increasing
+    float logProb;                   // log score, see each decoder
+};
+
+struct Decoding {
+    std::vector<Hypothesis> nbest;  // best first; at least one entry (labels may be empty)
+    const Hypothesis& best() const
+    {
+        INKLENS_ASSERT(!nbest.empty());
+        return nbest.front();
+    }
+};
+
+// Best path: argmax per frame (ties -> the lowest label, so blank wins its ties), collapse
+// repeats, drop blanks. One hypothesis; logProb = sum over frames of the max log-prob
+// (the probability of that single path, not of the label sequence).
+Decoding ctcDecodeGreedy(const Eigen::Ref<const nn::Mat>& logProbs);
+
+struct BeamOptions {
+    int beamWidth = 16;          // prefixes kept per frame (values < 1 count as 1)
+    int nbest = 5;               // hypotheses returned, at most beamWidth (values < 1 count as 1)
+    float pruneLogProb = -12.f;  // skip extending by a character whose frame log-prob is below
+};
+
+// CTC prefix beam search (Hannun et al. 2014). Each prefix carries p_blank and
+// p_nonblank (probability of the frames so far, summed over the alignments that collapse
+// to the prefix, ending in a blank / in its last label); logProb = log(p_blank +
+// p_nonblank) of the final prefix, which equals -ctcLoss(labels) when nothing was pruned.
+// Prefixes reached in several ways are merged. Ties in score are broken by the label
+// sequence (lexicographically smaller first; a prefix of another sequence comes first),
+// so the output is deterministic. nbest is sorted by descending logProb, distinct labels;
+// it holds min(options.nbest, beamWidth) entries or fewer (prefixes of probability 0 are
+// left out, but the best entry is always there). Spans come from ctcAlign().
+Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOptions& options = {});
+
+// Forced (Viterbi) alignment of `labels` on the posteriors: the most probable single path
+// collapsing to `labels`; returns one DecodedChar per label (spans are disjoint, increasing,
+// non-empty). Ties between equally probable paths are broken deterministically: the path
+// ends in the trailing blank if it can, and every state change happens as early as possible
+// (e.g. "a" on two identical frames aligns as "a_", not "_a").
+// Throws nn::EngineError when a label is outside [1, C) or when T < ctcMinFrames(labels)
+// (ctc.h).
+std::vector<DecodedChar> ctcAlign(const Eigen::Ref<const nn::Mat>& logProbs,
+                                  const std::vector<int>& labels);
+
+}  // namespace inklens::ctc

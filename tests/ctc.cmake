@@ -1,0 +1,3 @@
+# CTC loss and decoders (core/ctc).
+inklens_add_test(test_ctc SOURCES test_ctc.cpp LIBS inklens_ctc)
+inklens_add_test(test_decode SOURCES test_decode.cpp LIBS inklens_ctc)

@@ -1,0 +1,467 @@
+// CTC decoders (core/ctc/decode.h): greedy best path, prefix beam search, forced alignment.
+
+#include "ctc/ctc.h"
+#include "ctc/decode.h"
+
+#include <QtTest/QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+using inklens::nn::EngineError;
+using inklens::nn::Mat;
+using namespace inklens::ctc;
+
+using Labels = std::vector<int>;
+
+namespace {
+
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+// '_' is the blank, 'a' label 1, 'b' label 2, ...
+int symbol(char c) { return c == '_' ? kBlank : c - 'a' + 1; }
+
+Labels labelsOf(const std::string& text)
+{
+    Labels out;
+    for (char c : text)
+        out.push_back(symbol(c));
+    return out;
+}
+
+std::string textOf(const Labels& labels)
+{
+    std::string out;
+    for (int l : labels)
+        out += char('a' + l - 1);
+    return out;
+}
+
+// Log-posteriors whose best path is `path`: the path's symbol gets `peak`, the other
+// classes share the rest equally.
+Mat peaked(const std::string& path, int classes, float peak)
+{
+    const float rest = (1.f - peak) / float(classes - 1);
+    Mat lp = Mat::Constant(Eigen::Index(path.size()), classes, std::log(rest));
+    for (std::size_t t = 0; t < path.size(); ++t)
+        lp(Eigen::Index(t), symbol(path[t])) = std::log(peak);
+    return lp;
+}
+
+Mat logOf(std::initializer_list<std::initializer_list<float>> probs)
+{
+    Mat lp(Eigen::Index(probs.size()), Eigen::Index(probs.begin()->size()));
+    Eigen::Index t = 0;
+    for (const auto& row : probs) {
+        Eigen::Index k = 0;
+        for (float p : row)
+            lp(t, k++) = std::log(p);
+        ++t;
+    }
+    return lp;
+}
+
+Mat randomLogProbs(int T, int C, std::mt19937& rng, float scale = 2.f)
+{
+    std::normal_distribution<double> normal(0.0, scale);
+    Mat lp(T, C);
+    for (int t = 0; t < T; ++t) {
+        std::vector<double> z(static_cast<std::size_t>(C));
+        double sum = 0.0;
+        for (double& v : z)
+            sum += std::exp(v = normal(rng));
+        for (int k = 0; k < C; ++k)
+            lp(t, k) = float(z[std::size_t(k)] - std::log(sum));
+    }
+    return lp;
+}
+
+Labels collapse(const std::vector<int>& path)
+{
+    Labels out;
+    int prev = kBlank;
+    for (int s : path) {
+        if (s != kBlank && s != prev)
+            out.push_back(s);
+        prev = s;
+    }
+    return out;
+}
+
+// The chars of a hypothesis are well formed: one per label, spans inside [0, T),
+// non-empty, disjoint and increasing; confidence = max posterior of the label over its span.
+void checkChars(const Mat& lp, const Labels& labels, const std::vector<DecodedChar>& chars)
+{
+    QCOMPARE(chars.size(), labels.size());
+    int prevLast = -1;
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        const DecodedChar& c = chars[i];
+        QCOMPARE(c.label, labels[i]);
+        QVERIFY(c.firstFrame > prevLast);
+        QVERIFY(c.firstFrame <= c.lastFrame);
+        QVERIFY(c.lastFrame < lp.rows());
+        QVERIFY(c.confidence >= 0.f && c.confidence <= 1.f);
+        const float want = std::exp(lp.col(c.label).segment(c.firstFrame, c.lastFrame - c.firstFrame + 1).maxCoeff());
+        QVERIFY(std::abs(c.confidence - want) < 1e-6f);
+        prevLast = c.lastFrame;
+    }
+}
+
+// Log-probability of the single path that ctcAlign's spans describe (frames outside every
+// span are blanks).
+double alignedPathLogProb(const Mat& lp, const std::vector<DecodedChar>& chars)
+{
+    std::vector<int> path(std::size_t(lp.rows()), kBlank);
+    for (const DecodedChar& c : chars)
+        for (int t = c.firstFrame; t <= c.lastFrame; ++t)
+            path[std::size_t(t)] = c.label;
+    double s = 0.0;
+    for (std::size_t t = 0; t < path.size(); ++t)
+        s += double(lp(Eigen::Index(t), path[t]));
+    return s;
+}
+
+// Brute force: the best single path collapsing to `labels`.
+double bestPathLogProb(const Mat& lp, const Labels& labels)
+{
+    const int T = int(lp.rows()), C = int(lp.cols());
+    std::vector<int> path(std::size_t(T), 0);
+    double best = kNegInf;
+    for (;;) {
+        if (collapse(path) == labels) {
+            double s = 0.0;
+            for (int t = 0; t < T; ++t)
+                s += double(lp(t, path[std::size_t(t)]));
+            best = std::max(best, s);
+        }
+        int t = 0;
+        while (t < T && ++path[std::size_t(t)] == C)
+            path[std::size_t(t++)] = 0;
+        if (t == T)
+            break;
+    }
+    return best;
+}
+
+}  // namespace
+
+class TestDecode : public QObject {
+    Q_OBJECT
+
+private slots:
+    void greedy_data();
+    void greedy();
+    void emptyInput();
+    void ties();
+    void beamBeatsGreedy();
+    void nbestIsExactWithWideBeam();
+    void beamDefaultsOnRandomPosteriors();
+    void beamWidthOneEqualsGreedy();
+    void alignSpans_data();
+    void alignSpans();
+    void alignIsViterbi();
+    void alignErrors();
+};
+
+void TestDecode::greedy_data()
+{
+    QTest::addColumn<QString>("path");   // argmax symbol of each frame
+    QTest::addColumn<QString>("text");   // expected labels
+    QTest::addColumn<Labels>("first");   // expected firstFrame of each char
+    QTest::addColumn<Labels>("last");    // expected lastFrame of each char
+
+    QTest::newRow("collapse repeats") << "aa_bbb" << "ab" << Labels{0, 3} << Labels{1, 5};
+    QTest::newRow("adjacent different") << "aab" << "ab" << Labels{0, 2} << Labels{1, 2};
+    QTest::newRow("aa needs a blank") << "a_a" << "aa" << Labels{0, 2} << Labels{0, 2};
+    QTest::newRow("aaa without blank is a") << "aaa" << "a" << Labels{0} << Labels{2};
+    QTest::newRow("all blank") << "____" << "" << Labels{} << Labels{};
+    QTest::newRow("blanks around") << "_a__bb_c" << "abc" << Labels{1, 4, 7} << Labels{1, 5, 7};
+    QTest::newRow("word with double letter") << "_bb_oo__o_kk_" << "book" << Labels{1, 4, 8, 10} << Labels{2, 5, 8, 11};
+}
+
+void TestDecode::greedy()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, text);
+    QFETCH(Labels, first);
+    QFETCH(Labels, last);
+
+    const float peak = 0.8f;
+    const Mat lp = peaked(path.toStdString(), 16, peak);
+    const Decoding d = ctcDecodeGreedy(lp);
+    QCOMPARE(d.nbest.size(), std::size_t(1));
+    const Hypothesis& h = d.best();
+    QCOMPARE(QString::fromStdString(textOf(h.labels)), text);
+    QVERIFY(std::abs(h.logProb - float(path.size()) * std::log(peak)) < 1e-4f);
+    checkChars(lp, h.labels, h.chars);
+    for (std::size_t i = 0; i < h.chars.size(); ++i) {
+        QCOMPARE(h.chars[i].firstFrame, first[i]);
+        QCOMPARE(h.chars[i].lastFrame, last[i]);
+        QCOMPARE(h.chars[i].confidence, peak);
+    }
+
+    // The forced alignment of the greedy labels is the greedy path itself.
+    const std::vector<DecodedChar> aligned = ctcAlign(lp, h.labels);
+    for (std::size_t i = 0; i < aligned.size(); ++i) {
+        QCOMPARE(aligned[i].firstFrame, first[i]);
+        QCOMPARE(aligned[i].lastFrame, last[i]);
+    }
+
+    // Unambiguous posteriors: the beam search agrees, with the same spans.
+    const Decoding b = ctcDecodeBeam(lp, {});
+    QCOMPARE(b.best().labels, h.labels);
+    for (std::size_t i = 0; i < h.chars.size(); ++i) {
+        QCOMPARE(b.best().chars[i].firstFrame, first[i]);
+        QCOMPARE(b.best().chars[i].lastFrame, last[i]);
+    }
+}
+
+void TestDecode::emptyInput()
+{
+    const Mat none(0, 5);
+    const Decoding g = ctcDecodeGreedy(none);
+    QCOMPARE(g.nbest.size(), std::size_t(1));
+    QVERIFY(g.best().labels.empty() && g.best().chars.empty());
+    QCOMPARE(g.best().logProb, 0.f);
+    const Decoding b = ctcDecodeBeam(none, {});
+    QCOMPARE(b.nbest.size(), std::size_t(1));
+    QVERIFY(b.best().labels.empty());
+    QCOMPARE(b.best().logProb, 0.f);
+}
+
+void TestDecode::ties()
+{
+    // Greedy: a tie goes to the lowest label, so blank beats 'a', and 'a' beats 'b'.
+    const Mat blankTie = logOf({{0.4f, 0.4f, 0.2f}});
+    QVERIFY(ctcDecodeGreedy(blankTie).best().labels.empty());
+    const Mat letterTie = logOf({{0.2f, 0.4f, 0.4f}, {0.2f, 0.4f, 0.4f}});
+    QCOMPARE(ctcDecodeGreedy(letterTie).best().labels, labelsOf("a"));
+
+    // Beam: "a" and "b" have exactly the same score; the smaller label sequence first,
+    // every time.
+    const Mat single = logOf({{0.2f, 0.4f, 0.4f}});
+    BeamOptions opt;
+    opt.nbest = 3;
+    for (int rep = 0; rep < 3; ++rep) {
+        const Decoding d = ctcDecodeBeam(single, opt);
+        QCOMPARE(d.nbest.size(), std::size_t(3));
+        QCOMPARE(d.nbest[0].labels, labelsOf("a"));
+        QCOMPARE(d.nbest[1].labels, labelsOf("b"));
+        QCOMPARE(d.nbest[2].labels, Labels{});
+        QCOMPARE(d.nbest[0].logProb, d.nbest[1].logProb);
+        QVERIFY(std::abs(d.nbest[0].logProb - std::log(0.4f)) < 1e-6f);
+    }
+
+    // Equal ties along a wider beam, with longer prefixes: still sorted and reproducible.
+    const Mat flat = Mat::Constant(4, 3, std::log(1.f / 3.f));
+    opt.beamWidth = 8;
+    opt.nbest = 8;
+    const Decoding a = ctcDecodeBeam(flat, opt);
+    const Decoding b = ctcDecodeBeam(flat, opt);
+    QCOMPARE(a.nbest.size(), b.nbest.size());
+    for (std::size_t i = 0; i < a.nbest.size(); ++i) {
+        QCOMPARE(a.nbest[i].labels, b.nbest[i].labels);
+        if (i > 0 && a.nbest[i].logProb == a.nbest[i - 1].logProb)
+            QVERIFY(std::lexicographical_compare(a.nbest[i - 1].labels.begin(), a.nbest[i - 1].labels.end(),
+                                                 a.nbest[i].labels.begin(), a.nbest[i].labels.end()));
+    }
+}
+
+void TestDecode::beamBeatsGreedy()
+{
+    // Blank is the argmax of both frames (best path "__", p = 0.36), but "a" collects
+    // the paths "aa", "a_" and "_a": p = 0.16 + 0.24 + 0.24 = 0.64.
+    const Mat lp = logOf({{0.6f, 0.4f}, {0.6f, 0.4f}});
+    const Decoding g = ctcDecodeGreedy(lp);
+    QVERIFY(g.best().labels.empty());
+    QVERIFY(std::abs(g.best().logProb - std::log(0.36f)) < 1e-5f);
+
+    const Decoding b = ctcDecodeBeam(lp, {});
+    QCOMPARE(b.best().labels, labelsOf("a"));
+    QVERIFY(std::abs(b.best().logProb - std::log(0.64f)) < 1e-5f);
+    QVERIFY(b.best().logProb > g.best().logProb);
+    QVERIFY(std::abs(b.best().logProb + ctcLoss(lp, labelsOf("a"), nullptr).loss) < 1e-5f);
+    // "a", then "" (0.36); "aa" is impossible in 2 frames (p = 0) and is not listed.
+    QCOMPARE(b.nbest.size(), std::size_t(2));
+    QCOMPARE(b.nbest[1].labels, Labels{});
+    QVERIFY(std::abs(b.nbest[1].logProb - std::log(0.36f)) < 1e-5f);
+
+    // "a_" and "_a" are equally likely alignments; the tie goes to the final blank.
+    QCOMPARE(b.best().chars.size(), std::size_t(1));
+    QCOMPARE(b.best().chars[0].firstFrame, 0);
+    QCOMPARE(b.best().chars[0].lastFrame, 0);
+    QVERIFY(std::abs(b.best().chars[0].confidence - 0.4f) < 1e-6f);
+}
+
+void TestDecode::nbestIsExactWithWideBeam()
+{
+    // With no pruning and a beam wider than the number of prefixes, prefix beam search
+    // is exact: its n-best are the n most probable label sequences, scored -ctcLoss.
+    const int T = 5, C = 3;
+    std::mt19937 rng(11);
+    for (int rep = 0; rep < 10; ++rep) {
+        const Mat lp = randomLogProbs(T, C, rng, 1.f);
+        // Every label sequence over {1, 2} of length <= T, with its exact probability.
+        std::vector<std::pair<double, Labels>> all;
+        for (int len = 0; len <= T; ++len) {
+            for (int code = 0; code < (1 << len); ++code) {
+                Labels l;
+                for (int i = 0; i < len; ++i)
+                    l.push_back(1 + ((code >> i) & 1));
+                const CtcSample s = ctcLoss(lp, l, nullptr);
+                if (s.feasible)
+                    all.emplace_back(-double(s.loss), l);
+            }
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+
+        BeamOptions opt;
+        opt.beamWidth = 1000;
+        opt.nbest = 8;
+        opt.pruneLogProb = -std::numeric_limits<float>::infinity();
+        const Decoding d = ctcDecodeBeam(lp, opt);
+        QCOMPARE(d.nbest.size(), std::size_t(8));
+        std::set<Labels> seen;
+        for (std::size_t i = 0; i < d.nbest.size(); ++i) {
+            const Hypothesis& h = d.nbest[i];
+            QVERIFY(seen.insert(h.labels).second);  // distinct
+            if (i > 0)
+                QVERIFY(h.logProb <= d.nbest[i - 1].logProb);  // sorted
+            QVERIFY2(std::abs(double(h.logProb) - all[i].first) < 1e-5,
+                     qPrintable(QString("rank %1: beam %2 (%3), exact %4 (%5)")
+                                    .arg(i).arg(h.logProb).arg(QString::fromStdString(textOf(h.labels)))
+                                    .arg(all[i].first).arg(QString::fromStdString(textOf(all[i].second)))));
+            QVERIFY(std::abs(h.logProb + ctcLoss(lp, h.labels, nullptr).loss) < 1e-5f);
+            checkChars(lp, h.labels, h.chars);
+        }
+        QCOMPARE(d.best().labels, all[0].second);
+    }
+}
+
+void TestDecode::beamDefaultsOnRandomPosteriors()
+{
+    // Realistic size, default options: sorted, distinct, well-formed chars, and each score
+    // at most the exact probability of its labels (pruned prefixes only lose mass).
+    std::mt19937 rng(5);
+    for (int rep = 0; rep < 20; ++rep) {
+        const Mat lp = randomLogProbs(40, 12, rng, 3.f);
+        const Decoding d = ctcDecodeBeam(lp, {});
+        QCOMPARE(d.nbest.size(), std::size_t(5));
+        std::set<Labels> seen;
+        for (std::size_t i = 0; i < d.nbest.size(); ++i) {
+            const Hypothesis& h = d.nbest[i];
+            QVERIFY(seen.insert(h.labels).second);
+            if (i > 0)
+                QVERIFY(h.logProb <= d.nbest[i - 1].logProb);
+            QVERIFY(std::isfinite(h.logProb));
+            QVERIFY(h.logProb <= -ctcLoss(lp, h.labels, nullptr).loss + 1e-4f);
+            checkChars(lp, h.labels, h.chars);
+        }
+        // The best label sequence is at least as probable as greedy's labels.
+        const Labels greedyLabels = ctcDecodeGreedy(lp).best().labels;
+        QVERIFY(-ctcLoss(lp, d.best().labels, nullptr).loss >= -ctcLoss(lp, greedyLabels, nullptr).loss - 1e-4f);
+    }
+}
+
+void TestDecode::beamWidthOneEqualsGreedy()
+{
+    const Mat lp = peaked("_aa_b_bc__c_dd", 6, 0.7f);
+    BeamOptions opt;
+    opt.beamWidth = 1;
+    opt.nbest = 5;
+    const Decoding b = ctcDecodeBeam(lp, opt);
+    const Decoding g = ctcDecodeGreedy(lp);
+    QCOMPARE(b.nbest.size(), std::size_t(1));  // nbest is capped by the beam width
+    QCOMPARE(b.best().labels, labelsOf("abbccd"));
+    QCOMPARE(b.best().labels, g.best().labels);
+    QCOMPARE(b.best().chars.size(), g.best().chars.size());
+    for (std::size_t i = 0; i < g.best().chars.size(); ++i) {
+        QCOMPARE(b.best().chars[i].label, g.best().chars[i].label);
+        QCOMPARE(b.best().chars[i].firstFrame, g.best().chars[i].firstFrame);
+        QCOMPARE(b.best().chars[i].lastFrame, g.best().chars[i].lastFrame);
+        QCOMPARE(b.best().chars[i].confidence, g.best().chars[i].confidence);
+    }
+    // The beam score sums alignments, so it is at least the single best path's.
+    QVERIFY(b.best().logProb >= g.best().logProb);
+}
+
+void TestDecode::alignSpans_data()
+{
+    QTest::addColumn<QString>("path");    // peaked posteriors with this best path
+    QTest::addColumn<QString>("labels");  // labels to align
+    QTest::addColumn<Labels>("first");
+    QTest::addColumn<Labels>("last");
+
+    QTest::newRow("labels of the best path") << "_aa_bb_" << "ab" << Labels{1, 4} << Labels{2, 5};
+    QTest::newRow("repeat at the limit") << "aaa" << "aa" << Labels{0, 2} << Labels{0, 2};
+    QTest::newRow("forced extra letter") << "aaaa" << "ab" << Labels{0, 3} << Labels{2, 3};
+    QTest::newRow("letter missing from path") << "a__c" << "abc" << Labels{0, 1, 3} << Labels{0, 1, 3};
+    QTest::newRow("empty labels") << "_a_" << "" << Labels{} << Labels{};
+}
+
+void TestDecode::alignSpans()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, labels);
+    QFETCH(Labels, first);
+    QFETCH(Labels, last);
+
+    const Mat lp = peaked(path.toStdString(), 5, 0.9f);
+    const Labels l = labelsOf(labels.toStdString());
+    const std::vector<DecodedChar> chars = ctcAlign(lp, l);
+    checkChars(lp, l, chars);
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+        QCOMPARE(chars[i].firstFrame, first[i]);
+        QCOMPARE(chars[i].lastFrame, last[i]);
+    }
+}
+
+void TestDecode::alignIsViterbi()
+{
+    // On random small cases the spans describe a best single path (brute force), and are
+    // monotone and cover every label.
+    std::mt19937 rng(17);
+    int checked = 0;
+    for (int rep = 0; rep < 300; ++rep) {
+        const int T = std::uniform_int_distribution<int>(1, 6)(rng);
+        const int C = std::uniform_int_distribution<int>(2, 4)(rng);
+        const int L = std::uniform_int_distribution<int>(0, T)(rng);
+        Labels l(static_cast<std::size_t>(L));
+        for (int& v : l)
+            v = std::uniform_int_distribution<int>(1, C - 1)(rng);
+        if (T < ctcMinFrames(l))
+            continue;
+        const Mat lp = randomLogProbs(T, C, rng);
+        const std::vector<DecodedChar> chars = ctcAlign(lp, l);
+        checkChars(lp, l, chars);
+        QVERIFY(std::abs(alignedPathLogProb(lp, chars) - bestPathLogProb(lp, l)) < 1e-4);
+        ++checked;
+    }
+    QVERIFY(checked > 100);
+
+    // Degenerate posteriors (-inf entries) still give a valid alignment.
+    Mat lp = Mat::Constant(5, 3, -std::numeric_limits<float>::infinity());
+    lp.col(0).setZero();  // only blanks are possible
+    const std::vector<DecodedChar> chars = ctcAlign(lp, labelsOf("ab"));
+    checkChars(lp, labelsOf("ab"), chars);
+    QCOMPARE(chars[0].confidence, 0.f);
+}
+
+void TestDecode::alignErrors()
+{
+    const Mat lp = peaked("_ab", 3, 0.9f);
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("aa_")));  // blank is no label
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, Labels{3}));       // == C
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("abab")));  // too long for 3 frames
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("aab")));  // aa needs a blank: 4 frames
+    QCOMPARE(ctcAlign(lp, labelsOf("aa")).size(), std::size_t(2));          // 3 frames: just enough
+}
+
+QTEST_APPLESS_MAIN(TestDecode)
+#include "test_decode.moc"
