@@ -61,6 +61,8 @@ private slots:
     void conv2d_data();
     void conv2d();
     void convBatchEqualsSamples();
+    void winogradMatchesIm2col_data();
+    void winogradMatchesIm2col();
     void batchNormTraining();
     void batchNormFolding();
     void activation_data();
@@ -87,6 +89,7 @@ void TestLayers::conv2d_data()
     QTest::newRow("2->4 k3") << 2 << 4 << 3;
     QTest::newRow("3->2 k5") << 3 << 2 << 5;
     QTest::newRow("2->3 k1") << 2 << 3 << 1;
+    QTest::newRow("8->3 k3 winograd") << 8 << 3 << 3;
 }
 
 void TestLayers::conv2d()
@@ -143,6 +146,48 @@ void TestLayers::convBatchEqualsSamples()
                 }
         QVERIFY2(maxDiff < 1e-6f, qPrintable(QString("sample %1 differs by %2").arg(i).arg(maxDiff)));
     }
+}
+
+void TestLayers::winogradMatchesIm2col_data()
+{
+    QTest::addColumn<int>("cin");
+    QTest::addColumn<int>("cout");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::newRow("even") << 8 << 4 << 4 << 6;
+    QTest::newRow("odd sizes") << 16 << 5 << 5 << 7;
+    QTest::newRow("one pixel") << 8 << 3 << 1 << 1;
+    QTest::newRow("one row") << 32 << 16 << 1 << 9;
+    QTest::newRow("crnn-ref conv4") << 128 << 128 << 8 << 32;
+}
+
+void TestLayers::winogradMatchesIm2col()
+{
+    QFETCH(int, cin);
+    QFETCH(int, cout);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    Rng rng(13);
+    Conv2d conv(cin, cout, 3, "c");
+    conv.initDefault(rng);
+    QVERIFY(conv.usesWinograd());
+    const Tensor4 x = randomMap(2, cin, h, w, {w, std::max(1, w - 3)}, 14);
+    Tensor4 ref, onTheFly, prepared;
+    conv.forwardIm2col(x, ref);
+    conv.forward(x, onTheFly);
+    Conv2d inf = conv;
+    inf.prepareInference();
+    const Activation relu = Activation::ReLU;
+    inf.forward(x, prepared, &relu);
+    float d1 = 0, d2 = 0, scale = 0;
+    for (std::size_t i = 0; i < ref.size(); ++i) {
+        d1 = std::max(d1, std::abs(ref.data[Eigen::Index(i)] - onTheFly.data[Eigen::Index(i)]));
+        d2 = std::max(d2, std::abs(std::max(0.f, ref.data[Eigen::Index(i)]) - prepared.data[Eigen::Index(i)]));
+        scale = std::max(scale, std::abs(ref.data[Eigen::Index(i)]));
+    }
+    qInfo("winograd vs im2col: max |diff| %.3g (fused relu %.3g), outputs up to %.3g", d1, d2, scale);
+    QVERIFY(d1 < 1e-5f * std::max(1.f, scale));
+    QVERIFY(d2 < 1e-5f * std::max(1.f, scale));
 }
 
 void TestLayers::batchNormTraining()

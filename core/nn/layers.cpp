@@ -118,7 +118,183 @@ void col2im(const float* dcols, int cin, int h, int w, int k, float* dx)
     }
 }
 
-void Conv2d::forward(const Tensor4& x, Tensor4& y) const
+namespace {
+
+// Grow-only per-thread scratch buffers: no allocation once warm.
+float* scratch(std::vector<float>& v, std::size_t n)
+{
+    if (v.size() < n)
+        v.resize(n);
+    return v.data();
+}
+thread_local std::vector<float> tl_cols, tl_dcols, tl_pad, tl_v, tl_m, tl_u;
+
+// out (cout planes of hw) += bias, then the activation if fused.
+void biasActivate(float* out, int cout, int hw, const float* bias, const Activation* act)
+{
+    for (int co = 0; co < cout; ++co) {
+        Eigen::Map<Eigen::ArrayXf> p(out + std::size_t(co) * hw, hw);
+        if (!act)
+            p += bias[co];
+        else if (*act == Activation::ReLU)
+            p = (p + bias[co]).max(0.f);
+        else
+            p = (p + bias[co]).max((p + bias[co]) * kLeakySlope);
+    }
+}
+
+// Winograd F(2x2, 3x3) (Lavin & Gray 2016): Y = A^T [ sum_c (G g G^T) .* (B^T d B) ] A
+// over 4x4 input tiles d with stride 2, each giving a 2x2 output tile.
+//   G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]
+//   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1],  A^T = [1 1 1 0; 0 1 -1 -1]
+// The 16 elementwise products become 16 GEMMs (cout x cin) * (cin x tiles).
+void winogradSample(const float* x, int cin, int h, int w, const float* u, int cout, const float* bias,
+                    const Activation* act, float* y)
+{
+    const int th = (h + 1) / 2, tw = (w + 1) / 2, tiles = th * tw;
+    const int ph = 2 * th + 2, pw = 2 * tw + 2;  // zero-padded plane, input at (1, 1)
+    float* pad = scratch(tl_pad, std::size_t(ph) * pw);
+    float* v = scratch(tl_v, std::size_t(16) * cin * tiles);
+    float* m = scratch(tl_m, std::size_t(16) * cout * tiles);
+    const std::size_t vStride = std::size_t(cin) * tiles;  // between the 16 transform positions
+    std::fill_n(pad, std::size_t(ph) * pw, 0.f);
+    for (int c = 0; c < cin; ++c) {
+        const float* src = x + std::size_t(c) * h * w;
+        for (int r = 0; r < h; ++r)
+            std::memcpy(pad + std::size_t(r + 1) * pw + 1, src + std::size_t(r) * w, sizeof(float) * std::size_t(w));
+        float* vc = v + std::size_t(c) * tiles;
+        for (int ti = 0; ti < th; ++ti) {
+            const float* r0 = pad + std::size_t(2 * ti) * pw;
+            const float* r1 = r0 + pw;
+            const float* r2 = r1 + pw;
+            const float* r3 = r2 + pw;
+            for (int tj = 0; tj < tw; ++tj) {
+                const int o = 2 * tj;
+                // t = B^T d (rows), then v = t B (columns)
+                float t[4][4];
+                for (int k = 0; k < 4; ++k) {
+                    t[0][k] = r0[o + k] - r2[o + k];
+                    t[1][k] = r1[o + k] + r2[o + k];
+                    t[2][k] = r2[o + k] - r1[o + k];
+                    t[3][k] = r1[o + k] - r3[o + k];
+                }
+                const std::size_t p = std::size_t(ti) * tw + tj;
+                for (int r = 0; r < 4; ++r) {
+                    vc[(4 * r + 0) * vStride + p] = t[r][0] - t[r][2];
+                    vc[(4 * r + 1) * vStride + p] = t[r][1] + t[r][2];
+                    vc[(4 * r + 2) * vStride + p] = t[r][2] - t[r][1];
+                    vc[(4 * r + 3) * vStride + p] = t[r][1] - t[r][3];
+                }
+            }
+        }
+        // restore the zero border for the next channel (only the interior was written)
+        for (int r = 0; r < h; ++r)
+            std::fill_n(pad + std::size_t(r + 1) * pw + 1, w, 0.f);
+    }
+    for (int e = 0; e < 16; ++e) {
+        const ConstMatMap ue(u + std::size_t(e) * cout * cin, cout, cin);
+        const ConstMatMap ve(v + std::size_t(e) * vStride, cin, tiles);
+        MatMap me(m + std::size_t(e) * cout * tiles, cout, tiles);
+        me.noalias() = ue * ve;
+    }
+    const std::size_t mStride = std::size_t(cout) * tiles;
+    for (int co = 0; co < cout; ++co) {
+        const float* mc = m + std::size_t(co) * tiles;
+        float* out = y + std::size_t(co) * h * w;
+        const float b = bias[co];
+        for (int ti = 0; ti < th; ++ti)
+            for (int tj = 0; tj < tw; ++tj) {
+                const std::size_t p = std::size_t(ti) * tw + tj;
+                float q[16];
+                for (int e = 0; e < 16; ++e)
+                    q[e] = mc[e * mStride + p];
+                // s = A^T q (2 x 4), then Y = s A (2 x 2)
+                float s0[4], s1[4];
+                for (int k = 0; k < 4; ++k) {
+                    s0[k] = q[k] + q[4 + k] + q[8 + k];
+                    s1[k] = q[4 + k] - q[8 + k] - q[12 + k];
+                }
+                float o[4] = {s0[0] + s0[1] + s0[2] + b, s0[1] - s0[2] - s0[3] + b, s1[0] + s1[1] + s1[2] + b,
+                              s1[1] - s1[2] - s1[3] + b};
+                if (act)
+                    for (float& val : o)
+                        val = val > 0.f ? val : (*act == Activation::ReLU ? 0.f : val * kLeakySlope);
+                const int yy = 2 * ti, xx = 2 * tj;
+                out[std::size_t(yy) * w + xx] = o[0];
+                if (xx + 1 < w)
+                    out[std::size_t(yy) * w + xx + 1] = o[1];
+                if (yy + 1 < h) {
+                    out[std::size_t(yy + 1) * w + xx] = o[2];
+                    if (xx + 1 < w)
+                        out[std::size_t(yy + 1) * w + xx + 1] = o[3];
+                }
+            }
+    }
+}
+
+}  // namespace
+
+void winogradWeights(const float* weight, int cout, int cin, float* u)
+{
+    const std::size_t plane = std::size_t(cout) * cin;
+    for (int co = 0; co < cout; ++co)
+        for (int ci = 0; ci < cin; ++ci) {
+            const float* g = weight + (std::size_t(co) * cin + ci) * 9;
+            float gg[4][3];  // G g
+            for (int k = 0; k < 3; ++k) {
+                gg[0][k] = g[k];
+                gg[1][k] = 0.5f * (g[k] + g[3 + k] + g[6 + k]);
+                gg[2][k] = 0.5f * (g[k] - g[3 + k] + g[6 + k]);
+                gg[3][k] = g[6 + k];
+            }
+            const std::size_t at = std::size_t(co) * cin + ci;
+            for (int r = 0; r < 4; ++r) {  // (G g) G^T
+                u[(4 * r + 0) * plane + at] = gg[r][0];
+                u[(4 * r + 1) * plane + at] = 0.5f * (gg[r][0] + gg[r][1] + gg[r][2]);
+                u[(4 * r + 2) * plane + at] = 0.5f * (gg[r][0] - gg[r][1] + gg[r][2]);
+                u[(4 * r + 3) * plane + at] = gg[r][2];
+            }
+        }
+}
+
+void Conv2d::prepareInference()
+{
+    if (!usesWinograd())
+        return;
+    m_winograd.resize(Eigen::Index(16) * cout * cin);
+    winogradWeights(weight.value.data(), cout, cin, m_winograd.data());
+}
+
+void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) const
+{
+    if (!usesWinograd()) {
+        forwardIm2col(x, y);
+        if (fused)
+            activationForward(y, *fused);
+        y.maskPadding();
+        return;
+    }
+    INKLENS_ASSERT(x.c == cin);
+    y.resize(x.n, cout, x.h, x.w);
+    y.widths = x.widths;
+    const float* u = m_winograd.size() ? m_winograd.data() : nullptr;
+    if (!u) {  // weights may change between calls (training): transform them now
+        u = scratch(tl_u, std::size_t(16) * cout * cin);
+        winogradWeights(weight.value.data(), cout, cin, const_cast<float*>(u));
+    }
+    const float* uShared = u;
+    std::vector<float> uCopy;
+    if (!m_winograd.size() && x.n > 1) {  // the thread-local transform is not visible to other threads
+        uCopy.assign(u, u + std::size_t(16) * cout * cin);
+        uShared = uCopy.data();
+    }
+#pragma omp parallel for schedule(static) if (x.n > 1)
+    for (int i = 0; i < x.n; ++i)
+        winogradSample(x.sample(i), cin, x.h, x.w, uShared, cout, bias.value.data(), fused, y.sample(i));
+    y.maskPadding();
+}
+
+void Conv2d::forwardIm2col(const Tensor4& x, Tensor4& y) const
 {
     INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
@@ -127,16 +303,15 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y) const
     const ConstMatMap wm(weight.value.data(), cout, kk);
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i) {
-        thread_local Mat cols;
         MatMap out(y.sample(i), cout, hw);
         if (k == 1) {
             out.noalias() = wm * ConstMatMap(x.sample(i), cin, hw);
         } else {
-            cols.resize(kk, hw);
-            im2col(x.sample(i), cin, x.h, x.w, k, cols.data());
-            out.noalias() = wm * cols;
+            float* cols = scratch(tl_cols, std::size_t(kk) * hw);
+            im2col(x.sample(i), cin, x.h, x.w, k, cols);
+            out.noalias() = wm * ConstMatMap(cols, kk, hw);
         }
-        out.colwise() += Eigen::Map<const Vec>(bias.value.data(), cout);
+        biasActivate(y.sample(i), cout, hw, bias.value.data(), nullptr);
     }
     y.maskPadding();
 }
@@ -154,15 +329,14 @@ void Conv2d::backward(const Tensor4& x, const Tensor4& dy, Tensor4* dx)
     std::vector<Vec> dB(std::size_t(threads), Vec::Zero(cout));
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i) {
-        thread_local Mat cols, dcols;
         const int tid = x.n > 1 ? threadIndex() : 0;
         const ConstMatMap g(dy.sample(i), cout, hw);
-        cols.resize(kk, hw);
-        im2col(x.sample(i), cin, x.h, x.w, k, cols.data());
-        dW[std::size_t(tid)].noalias() += g * cols.transpose();
+        float* cols = scratch(tl_cols, std::size_t(kk) * hw);
+        im2col(x.sample(i), cin, x.h, x.w, k, cols);
+        dW[std::size_t(tid)].noalias() += g * ConstMatMap(cols, kk, hw).transpose();
         dB[std::size_t(tid)] += g.rowwise().sum();
         if (dx) {
-            dcols.resize(kk, hw);
+            MatMap dcols(scratch(tl_dcols, std::size_t(kk) * hw), kk, hw);
             dcols.noalias() = wm.transpose() * g;
             std::fill_n(dx->sample(i), dx->sampleSize(), 0.f);
             col2im(dcols.data(), cin, x.h, x.w, k, dx->sample(i));
@@ -328,6 +502,24 @@ void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
     y.resize(x.n, x.c, oh, ow);
     for (int i = 0; i < x.n; ++i)
         y.widths[std::size_t(i)] = x.widths[std::size_t(i)] / kw;
+    if (!cache && kh == 2 && kw <= 2) {  // inference: no argmax, a vectorizable 2-row max
+#pragma omp parallel for schedule(static) if (x.n > 1)
+        for (int i = 0; i < x.n; ++i)
+            for (int ch = 0; ch < x.c; ++ch)
+                for (int oy = 0; oy < oh; ++oy) {
+                    const float* a = x.plane(i, ch) + std::size_t(2 * oy) * x.w;
+                    const float* b = a + x.w;
+                    float* out = y.plane(i, ch) + std::size_t(oy) * ow;
+                    if (kw == 1)
+                        for (int ox = 0; ox < ow; ++ox)
+                            out[ox] = std::max(a[ox], b[ox]);
+                    else
+                        for (int ox = 0; ox < ow; ++ox)
+                            out[ox] = std::max(std::max(a[2 * ox], a[2 * ox + 1]), std::max(b[2 * ox], b[2 * ox + 1]));
+                }
+        y.maskPadding();
+        return;
+    }
     if (cache)
         cache->argmax.resize(y.size());
 #pragma omp parallel for schedule(static) if (x.n > 1)
