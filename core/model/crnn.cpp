@@ -115,12 +115,15 @@ void Crnn::syncInference()
     m_folded.clear();
     for (std::size_t b = 0; b < m_convs.size(); ++b)
         m_folded.push_back(m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
+    for (auto& c : m_folded)
+        c.prepareInference();
     m_foldedValid = true;
 }
 
-void Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<BatchNorm2d>* trainBns,
-                       Probe* probe) const
+bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<BatchNorm2d>* trainBns,
+                       Probe* probe, const std::atomic_bool* cancel) const
 {
+    auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     INKLENS_ASSERT(images.c == 1 && images.h == m_spec.inputHeight);
     const std::size_t nb = m_convs.size(), nl = m_rnns.size();
     const bool training = trainBns != nullptr;
@@ -146,22 +149,26 @@ void Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
             m_convs[b].forward(*x, y);
             if (m_spec.convs[b].batchNorm)
                 (*trainBns)[b].forward(y, true, &ws.bn[b]);
+            activationForward(y, m_spec.activation);
+            y.maskPadding();
         } else {
-            m_folded[b].forward(*x, y);
+            m_folded[b].forward(*x, y, &m_spec.activation);  // bias and activation in one pass
         }
-        activationForward(y, m_spec.activation);
-        y.maskPadding();
         if (probe)
             probe->convMaps[b] = y;
-        Tensor4& out = ws.blockIn[b + 1];
         if (m_pools[b].identity()) {
-            out.resize(y.n, y.c, y.h, y.w);
-            out.widths = y.widths;
-            std::memcpy(out.data.data(), y.data.data(), sizeof(float) * y.size());
+            if (training) {  // backward needs each block's input kept apart
+                ws.blockIn[b + 1] = y;
+                x = &ws.blockIn[b + 1];
+            } else {
+                x = &y;
+            }
         } else {
-            m_pools[b].forward(y, out, training ? &ws.pool[b] : nullptr);
+            m_pools[b].forward(y, ws.blockIn[b + 1], training ? &ws.pool[b] : nullptr);
+            x = &ws.blockIn[b + 1];
         }
-        x = &out;
+        if (cancelled())
+            return false;
     }
     mapToSeq(*x, ws.seq[0]);
     for (std::size_t l = 0; l < nl; ++l) {
@@ -170,18 +177,24 @@ void Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
             probe->lstmForward[l] = ws.rnn[l].hf;
             probe->lstmBackward[l] = ws.rnn[l].hb;
         }
+        if (cancelled())
+            return false;
     }
     m_fc.forward(ws.seq[nl], ws.logits);
     logSoftmaxForward(ws.logits, ws.logProbs);
     if (probe)
         probe->logProbs = ws.logProbs;
+    return true;
 }
 
-void Crnn::forward(const Tensor4& images, Seq& logProbs, CrnnWorkspace& ws, Probe* probe) const
+void Crnn::forward(const Tensor4& images, Seq& logProbs, CrnnWorkspace& ws, Probe* probe,
+                   const std::atomic_bool* cancel) const
 {
     INKLENS_ASSERT(m_foldedValid);
-    forwardCore(images, ws, nullptr, probe);
-    logProbs = ws.logProbs;
+    if (forwardCore(images, ws, nullptr, probe, cancel))
+        logProbs = ws.logProbs;
+    else
+        logProbs = Seq();
 }
 
 void Crnn::forwardTrain(const Tensor4& images, CrnnWorkspace& ws)

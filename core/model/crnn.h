@@ -11,6 +11,7 @@
 #include "nn/layers.h"
 #include "nn/lstm.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -61,8 +62,10 @@ public:
     void syncInference();
 
     // Inference. images: (N, 1, inputHeight, W) with widths; logProbs: (T, N, C).
-    void forward(const nn::Tensor4& images, nn::Seq& logProbs, CrnnWorkspace& ws,
-                 Probe* probe = nullptr) const;
+    // cancel (optional) is polled between layers; when it is set, forward returns early
+    // and logProbs is left empty.
+    void forward(const nn::Tensor4& images, nn::Seq& logProbs, CrnnWorkspace& ws, Probe* probe = nullptr,
+                 const std::atomic_bool* cancel = nullptr) const;
 
     // One training pass: forward with batch statistics, CTC, backward. Accumulates
     // gradients into params() (call zeroGrad first). Infeasible samples (label too long)
@@ -83,8 +86,9 @@ private:
     void build();
     // Shared forward. trainBns non-null: training mode with these batch norms (the
     // caller's own, non-const); null: inference with the folded convolutions.
-    void forwardCore(const nn::Tensor4& images, CrnnWorkspace& ws, std::vector<nn::BatchNorm2d>* trainBns,
-                     Probe* probe) const;
+    // Returns false when cancelled.
+    bool forwardCore(const nn::Tensor4& images, CrnnWorkspace& ws, std::vector<nn::BatchNorm2d>* trainBns,
+                     Probe* probe, const std::atomic_bool* cancel = nullptr) const;
 
     CrnnSpec m_spec;
     std::vector<nn::Conv2d> m_convs;

@@ -1,0 +1,3 @@
+inklens_add_test(test_crnn SOURCES test_crnn.cpp gradcheck.h LIBS inklens_model)
+inklens_add_test(test_torch_crossref SOURCES test_torch_crossref.cpp LIBS inklens_model)
+inklens_add_test(test_model_file SOURCES test_model_file.cpp LIBS inklens_model)
