@@ -1,8 +1,57 @@
 #pragma once
 // Subcommands of the inklens executable. Each takes the arguments after the
 // subcommand name and returns the process exit code.
+#include <QCommandLineOption>
+#include <QJsonObject>
 #include <QStringList>
 
+#include <memory>
+
+class QCommandLineParser;
+
+namespace inklens::model {
+struct Model;
+class Recognizer;
+struct RecognizeOptions;
+}  // namespace inklens::model
+
 namespace inklens::cli {
-int runBench(const QStringList& args);  // app/cli_bench.cpp
-}
+int runBench(const QStringList& args);      // app/cli_bench.cpp
+int runEval(const QStringList& args);       // app/cli_eval.cpp
+int runRecognize(const QStringList& args);  // app/cli_recognize.cpp
+int runTrain(const QStringList& args);      // app/cli_train.cpp
+int runSynth(const QStringList& args);      // app/cli_synth.cpp
+
+// Shared by recognize and eval (defined in app/cli_recognize.cpp).
+
+// --model, --decoder, --beam-width, --nbest, --threads.
+struct RecognizerOptions {
+    QCommandLineOption model{QStringLiteral("model"),
+                             QStringLiteral("Model file (default: $INKLENS_MODEL, then the bundled model)."),
+                             QStringLiteral("FILE")};
+    QCommandLineOption decoder{QStringLiteral("decoder"), QStringLiteral("CTC decoder: greedy or beam (default)."),
+                               QStringLiteral("NAME"), QStringLiteral("beam")};
+    QCommandLineOption beamWidth{QStringLiteral("beam-width"), QStringLiteral("Prefixes kept per frame (beam; default 16)."),
+                                 QStringLiteral("N"), QStringLiteral("16")};
+    QCommandLineOption nbest{QStringLiteral("nbest"), QStringLiteral("Alternatives reported (beam; default 5)."),
+                             QStringLiteral("N"), QStringLiteral("5")};
+    QCommandLineOption threads{QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."),
+                               QStringLiteral("T"), QStringLiteral("0")};
+
+    void addTo(QCommandLineParser& parser) const;
+    // Fills *options and applies --threads; false and *error on a bad value (a usage error).
+    bool read(const QCommandLineParser& parser, model::RecognizeOptions* options, QString* error) const;
+    // The --model file, or service::defaultModelPath(). Null and *error when there is none
+    // or it does not load; *path receives the file used (or tried).
+    std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path,
+                                                  QString* error) const;
+};
+
+// Reads FILE as one text line: the object 'inklens recognize --json' prints for it
+// ({"file", "error"} when it failed). Thread-safe.
+QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& file,
+                          const model::RecognizeOptions& options);
+
+// One JSON object as one line on stdout, flushed.
+void printJsonLine(const QJsonObject& object);
+}  // namespace inklens::cli

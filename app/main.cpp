@@ -1,0 +1,195 @@
+// inklens: with no command, the window; with a command, a console tool that needs no
+// display. The composition root: it wires, it holds no logic a test would want.
+#include "cli.h"
+
+#include "app_info.h"
+#include "language.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QStringList>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+using CommandFn = int (*)(const QStringList& args);
+
+struct Command {
+    const char* name;
+    const char* summary;  // one line for --help
+    CommandFn run;        // gets the arguments after the command name; returns the exit code
+    bool fonts = false;   // renders fonts (QRawFont): runs under an offscreen QGuiApplication
+};
+
+// Subcommands (DESIGN.md, "Command line"). Each runs under a QCoreApplication, without a
+// display, and parses its own options.
+constexpr Command kCommands[] = {
+    {"recognize", "read handwriting from images or ink files", &inklens::cli::runRecognize},
+    {"eval", "measure CER and WER against ground-truth folders", &inklens::cli::runEval},
+    {"bench", "time the engine (kernels, forward pass, decoders)", &inklens::cli::runBench},
+    {"train", "train or fine-tune a model on ground-truth folders", &inklens::cli::runTrain},
+    {"synth", "write synthetic handwriting lines as a ground-truth folder", &inklens::cli::runSynth, true},
+};
+
+const Command* findCommand(const char* name)
+{
+    for (const Command& command : kCommands) {
+        if (std::strcmp(command.name, name) == 0)
+            return &command;
+    }
+    return nullptr;
+}
+
+QString commandList()
+{
+    QString text;
+    for (const Command& command : kCommands)
+        text += QStringLiteral("  %1  %2\n")
+                    .arg(QString::fromLatin1(command.name), -10)
+                    .arg(QString::fromUtf8(command.summary));
+    return text;
+}
+
+bool isHelpOrVersion(const char* arg)
+{
+    for (const char* flag : {"-h", "--help", "-?", "--help-all", "-v", "--version"}) {
+        if (std::strcmp(arg, flag) == 0)
+            return true;
+    }
+    return false;
+}
+
+struct Options {
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a picture of the window to FILE and quit."),
+                                  QStringLiteral("FILE")};
+};
+
+void setUpParser(QCommandLineParser& parser, Options& options)
+{
+    parser.setApplicationDescription(
+        QStringLiteral("InkLens: handwriting recognition you can see inside.\n"
+                       "Without a command, opens the window. Commands:\n%1"
+                       "Run 'inklens COMMAND --help' for a command's options.")
+            .arg(commandList()));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    options.screenshot.setFlags(QCommandLineOption::HiddenFromHelp);  // docs and checks
+    parser.addOption(options.screenshot);
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("A command to run instead of the window."),
+                                 QStringLiteral("[command [args...]]"));
+}
+
+int usageError(const QString& message)
+{
+    std::fprintf(stderr, "inklens: %s\nRun 'inklens --help' for usage.\n", qPrintable(message));
+    return 2;
+}
+
+// --help and --version print and exit; they need no display either.
+int runHelpOrVersion(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    Options options;
+    setUpParser(parser, options);
+    if (!parser.parse(app.arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();  // exits 0
+    parser.showHelp(0);        // exits 0 (also for --help-all)
+}
+
+// Without a display QApplication aborts with a message about platform plugins;
+// say what to do instead. (Unix desktops only; -platform or QT_QPA_PLATFORM win.)
+bool displayMissing(int argc, char* argv[])
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "-platform") == 0 || std::strcmp(argv[i], "--platform") == 0)
+            return false;
+    }
+    return qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+#else
+    Q_UNUSED(argc);
+    Q_UNUSED(argv);
+    return false;
+#endif
+}
+
+int runWindow(int argc, char* argv[])
+{
+    if (displayMissing(argc, argv)) {
+        std::fprintf(stderr,
+                     "inklens: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                     "Run it on a desktop, under 'xvfb-run -a', or with QT_QPA_PLATFORM=offscreen;\n"
+                     "or run a command: 'inklens --help' lists them.\n");
+        return 1;
+    }
+    QApplication app(argc, argv);  // takes Qt's own options (-platform, -style, ...)
+    QCommandLineParser parser;
+    Options options;
+    setUpParser(parser, options);
+    if (!parser.parse(app.arguments()))
+        return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(QStringLiteral("a command must come first: inklens %1 ...")
+                              .arg(parser.positionalArguments().constFirst()));
+    }
+
+    inklens::ui::Translator translator;
+    inklens::ui::MainWindow window(translator);
+    window.show();
+
+    if (parser.isSet(options.screenshot)) {
+        const QString file = parser.value(options.screenshot);
+        QTimer::singleShot(500, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            if (!saved)
+                std::fprintf(stderr, "inklens: cannot write %s\n", qPrintable(file));
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return app.exec();
+}
+
+}  // namespace
+
+int main(int argc, char* argv[])
+{
+    inklens::ui::setApplicationInfo();
+
+    // "inklens COMMAND args...": the command is the first argument.
+    if (argc > 1 && argv[1][0] != '-') {
+        const Command* command = findCommand(argv[1]);
+        if (!command) {
+            std::fprintf(stderr, "inklens: unknown command '%s'. Commands:\n%s", argv[1],
+                         qPrintable(commandList()));
+            return 2;
+        }
+        if (command->fonts) {
+            // Fonts need a QGuiApplication; the offscreen platform needs no display.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            return command->run(app.arguments().mid(2));
+        }
+        QCoreApplication app(argc, argv);
+        return command->run(app.arguments().mid(2));
+    }
+
+    for (int i = 1; i < argc; ++i) {
+        if (isHelpOrVersion(argv[i]))
+            return runHelpOrVersion(argc, argv);
+    }
+    return runWindow(argc, argv);
+}
