@@ -1,0 +1,339 @@
+// inklens recognize FILE...: reads each file as one text line with the shared recognition
+// path (service::loadGrayImage -> imaging::normalizeLine -> model::Recognizer) and prints
+// "FILE<TAB>text", or with --json one object per file and line:
+//
+//   {"file", "text", "confidence",
+//    "chars": [{"char", "confidence", "first_column", "last_column"}],   columns of FILE
+//    "nbest": [{"text", "log_prob"}],
+//    "timing_ms": {"load", "normalize", "network", "decode"},
+//    "image": {"width", "height"}, "input_width", ["warning"]}
+//   {"file", "error"}                                                   when FILE failed
+//
+// Exit code: 0 when every file was read, 1 when any failed (the others still run), 2 on
+// a usage error.
+#include "cli.h"
+
+#include "model/recognizer.h"
+#include "nn/tensor.h"
+#include "service/line_loader.h"
+#include "service/model_locator.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace inklens::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+// Probabilities and times with 4 decimals: 0.9 rather than 0.89999997615814209.
+double rounded(double v) { return std::round(v * 1e4) / 1e4; }
+
+// Where imaging::normalizeLine put the columns of the original image: it crops the image
+// to [x0, x0 + cropWidth), scales that to scaledWidth columns and places them after
+// `margin` columns of paper. LineImage does not record this, so ColumnMap::of() repeats
+// normalizeInkLine's column crop (same contrast percentiles, same 0.5 threshold, same
+// padding) and checks the result against the width normalizeLine produced.
+// TODO: read the geometry from imaging::LineImage once it records it.
+struct ColumnMap {
+    int imageWidth = 0;
+    int x0 = 0, cropWidth = 0;
+    int scaledWidth = 0, margin = 0;
+    bool exact = false;  // the repeated crop reproduced normalizeLine's output width
+
+    static ColumnMap of(const cv::Mat& gray, const imaging::NormalizeOptions& options, int normalizedWidth);
+
+    // Input columns first..last (inclusive) -> the original columns they cover.
+    std::pair<int, int> toImage(int first, int last) const
+    {
+        const double sx = double(cropWidth) / scaledWidth;
+        int a = int(std::floor(x0 + (first - margin) * sx));
+        int b = int(std::ceil(x0 + (last + 1 - margin) * sx)) - 1;
+        a = std::clamp(a, 0, imageWidth - 1);
+        b = std::clamp(b, a, imageWidth - 1);
+        return {a, b};
+    }
+};
+
+// imaging/line_image.cpp's percentile(): the value below which a fraction q of the pixels lie.
+float inkPercentile(const cv::Mat& f, float q)
+{
+    int hist[256] = {};
+    for (int y = 0; y < f.rows; ++y) {
+        const float* r = f.ptr<float>(y);
+        for (int x = 0; x < f.cols; ++x)
+            ++hist[std::clamp(int(r[x] * 255.f + 0.5f), 0, 255)];
+    }
+    const long target = long(q * float(f.total()));
+    long acc = 0;
+    for (int i = 0; i < 256; ++i) {
+        acc += hist[i];
+        if (acc > target)
+            return float(i) / 255.f;
+    }
+    return 1.f;
+}
+
+ColumnMap ColumnMap::of(const cv::Mat& gray, const imaging::NormalizeOptions& o, int normalizedWidth)
+{
+    ColumnMap m;
+    m.imageWidth = gray.cols;
+    m.margin = o.margin;
+    m.cropWidth = gray.cols;
+    cv::Mat ink;
+    gray.convertTo(ink, CV_32F, -1.0 / 255.0, 1.0);  // as normalizeLine
+    if (o.cropColumns) {
+        const float lo = inkPercentile(ink, 0.5f);
+        const float hi = std::max(inkPercentile(ink, 0.995f), lo + 0.1f);
+        cv::Mat colMax;
+        cv::reduce(ink, colMax, 0, cv::REDUCE_MAX);
+        // The stretch is monotonic: the maximum of the stretched column is the stretch of
+        // its maximum (same OpenCV expression as normalizeInkLine, so the same rounding).
+        const cv::Mat stretched = (colMax - lo) / (hi - lo);
+        const float* c = stretched.ptr<float>(0);
+        auto isPaper = [&](int x) { return c[x] < 0.5f; };
+        int x0 = 0, x1 = ink.cols;
+        while (x0 < ink.cols && isPaper(x0))
+            ++x0;
+        while (x1 > x0 && isPaper(x1 - 1))
+            --x1;
+        if (x1 > x0) {
+            const int pad = std::max(1, ink.rows / 16);
+            x0 = std::max(0, x0 - pad);
+            x1 = std::min(ink.cols, x1 + pad);
+            m.x0 = x0;
+            m.cropWidth = x1 - x0;
+        }
+    }
+    const double scale = double(o.height) / gray.rows;
+    m.scaledWidth = std::min(std::max(1, int(std::lround(m.cropWidth * scale))), o.maxWidth - 2 * o.margin);
+    m.exact = (m.scaledWidth + 2 * o.margin + 3) / 4 * 4 == normalizedWidth;
+    if (!m.exact) {  // should not happen; fall back to the whole image
+        m.x0 = 0;
+        m.cropWidth = gray.cols;
+        m.scaledWidth = std::max(1, normalizedWidth - 2 * o.margin);
+    }
+    return m;
+}
+
+QJsonObject errorObject(const QString& file, QString message)
+{
+    // loadGrayImage's messages start with the path, which "file" already holds.
+    if (message.startsWith(file + QStringLiteral(": ")))
+        message = message.mid(file.size() + 2);
+    return {{QStringLiteral("file"), file}, {QStringLiteral("error"), message}};
+}
+
+}  // namespace
+
+void RecognizerOptions::addTo(QCommandLineParser& parser) const
+{
+    parser.addOptions({model, decoder, beamWidth, nbest, threads});
+}
+
+bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeOptions* options,
+                             QString* error) const
+{
+    const QString name = parser.value(decoder);
+    if (name == QLatin1String("greedy")) {
+        options->decoder = model::DecoderKind::Greedy;
+    } else if (name == QLatin1String("beam")) {
+        options->decoder = model::DecoderKind::Beam;
+    } else {
+        *error = QStringLiteral("unknown decoder '%1' (greedy or beam)").arg(name);
+        return false;
+    }
+    bool ok = false;
+    options->beam.beamWidth = parser.value(beamWidth).toInt(&ok);
+    if (!ok || options->beam.beamWidth < 1) {
+        *error = QStringLiteral("--beam-width needs a positive integer");
+        return false;
+    }
+    options->beam.nbest = parser.value(nbest).toInt(&ok);
+    if (!ok || options->beam.nbest < 1) {
+        *error = QStringLiteral("--nbest needs a positive integer");
+        return false;
+    }
+    const int threadCount = parser.value(threads).toInt(&ok);
+    if (!ok || threadCount < 0) {
+        *error = QStringLiteral("--threads needs a number >= 0");
+        return false;
+    }
+    nn::setNumThreads(threadCount);
+    return true;
+}
+
+std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser, QString* path,
+                                                                 QString* error) const
+{
+    if (parser.isSet(model)) {
+        *path = parser.value(model);
+    } else {
+        QString searched;
+        *path = service::defaultModelPath(&searched);
+        if (path->isEmpty()) {
+            *error = service::noModelMessage(searched);
+            return nullptr;
+        }
+    }
+    try {
+        return std::make_shared<const model::Model>(model::loadModel(QFile::encodeName(*path).toStdString()));
+    } catch (const std::exception& e) {
+        *error = QStringLiteral("cannot load model %1: %2").arg(*path, QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+}
+
+QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& file,
+                          const model::RecognizeOptions& options)
+{
+    if (QFileInfo(file).suffix().compare(QLatin1String("inkml"), Qt::CaseInsensitive) == 0)
+        return errorObject(file, QStringLiteral("InkML not supported yet"));
+
+    auto t0 = Clock::now();
+    QString error;
+    const QImage image = service::loadGrayImage(file, &error);
+    if (image.isNull())
+        return errorObject(file, error.isEmpty() ? QStringLiteral("cannot read the image") : error);
+    const double loadMs = msSince(t0);
+
+    t0 = Clock::now();
+    imaging::NormalizeOptions norm;
+    norm.height = recognizer.model().crnn.spec().inputHeight;
+    const cv::Mat gray = service::grayMat(image);
+    const imaging::LineImage line = imaging::normalizeLine(gray, norm);
+    const ColumnMap columns = ColumnMap::of(gray, norm, line.width);
+    const double normalizeMs = msSince(t0);
+
+    model::Recognition rec;
+    QString warning;
+    if (line.empty()) {
+        warning = QStringLiteral("no ink found");
+        rec.confidence = 1;
+        rec.nbest.push_back({});
+    } else {
+        try {
+            rec = recognizer.recognize(line.pixels.data(), line.width, line.height, options);
+        } catch (const std::exception& e) {
+            return errorObject(file, QString::fromUtf8(e.what()));
+        }
+    }
+    if (!line.empty() && !columns.exact)
+        warning = QStringLiteral("character columns are approximate");
+
+    QJsonArray chars;
+    for (const model::RecognizedChar& c : rec.chars) {
+        const auto [first, last] = columns.toImage(c.firstColumn, c.lastColumn);
+        chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
+                                 {QStringLiteral("confidence"), rounded(c.confidence)},
+                                 {QStringLiteral("first_column"), first},
+                                 {QStringLiteral("last_column"), last}});
+    }
+    QJsonArray nbest;
+    for (const model::Alternative& a : rec.nbest)
+        nbest.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(a.text)},
+                                 {QStringLiteral("log_prob"), rounded(a.logProb)}});
+    QJsonObject out{
+        {QStringLiteral("file"), file},
+        {QStringLiteral("text"), QString::fromStdString(rec.text)},
+        {QStringLiteral("confidence"), rounded(rec.confidence)},
+        {QStringLiteral("chars"), chars},
+        {QStringLiteral("nbest"), nbest},
+        {QStringLiteral("timing_ms"), QJsonObject{{QStringLiteral("load"), rounded(loadMs)},
+                                                  {QStringLiteral("normalize"), rounded(normalizeMs)},
+                                                  {QStringLiteral("network"), rounded(rec.networkMs)},
+                                                  {QStringLiteral("decode"), rounded(rec.decodeMs)}}},
+        {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), image.width()},
+                                              {QStringLiteral("height"), image.height()}}},
+        {QStringLiteral("input_width"), line.width},
+    };
+    if (!warning.isEmpty())
+        out[QStringLiteral("warning")] = warning;
+    return out;
+}
+
+void printJsonLine(const QJsonObject& object)
+{
+    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int runRecognize(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Read handwriting: each FILE (PNG, JPEG, TIFF, BMP, WebP) is one text line.\n"
+                       "Prints FILE<TAB>text, or with --json one object per file and line.\n"
+                       "Exit code: 0 all files read, 1 some failed, 2 usage error."));
+    parser.addHelpOption();
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("One JSON object per file: text, confidence, characters with "
+                                                 "their image columns, alternatives, timings."));
+    parser.addOption(json);
+    const RecognizerOptions recognizerOptions;
+    recognizerOptions.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Line images."), QStringLiteral("FILE..."));
+
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("inklens recognize"));
+    if (!parser.parse(argv)) {
+        std::fprintf(stderr, "inklens recognize: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(parser.helpText()));
+        return 0;
+    }
+    const QStringList files = parser.positionalArguments();
+    model::RecognizeOptions options;
+    QString error;
+    if (files.isEmpty())
+        error = QStringLiteral("no FILE given");
+    if (!error.isEmpty() || !recognizerOptions.read(parser, &options, &error)) {
+        std::fprintf(stderr, "inklens recognize: %s\nRun 'inklens recognize --help' for usage.\n", qPrintable(error));
+        return 2;
+    }
+
+    QString modelPath;
+    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error);
+    if (!model) {
+        std::fprintf(stderr, "inklens recognize: %s\n", qPrintable(error));
+        return 1;
+    }
+    const model::Recognizer recognizer(model);
+
+    bool allRead = true;
+    for (const QString& file : files) {
+        const QJsonObject result = recognizeFile(recognizer, file, options);
+        const bool failed = result.contains(QStringLiteral("error"));
+        allRead = allRead && !failed;
+        if (parser.isSet(json)) {
+            printJsonLine(result);
+        } else if (failed) {
+            std::fprintf(stderr, "inklens recognize: %s: %s\n", qUtf8Printable(file),
+                         qUtf8Printable(result.value(QStringLiteral("error")).toString()));
+        } else {
+            std::printf("%s\t%s\n", qUtf8Printable(file),
+                        qUtf8Printable(result.value(QStringLiteral("text")).toString()));
+            std::fflush(stdout);
+        }
+    }
+    return allRead ? 0 : 1;
+}
+
+}  // namespace inklens::cli

@@ -1,0 +1,276 @@
+// inklens train: loads ground-truth folders (writer-disjoint validation), trains or
+// fine-tunes a model with core/training's Trainer, prints a progress line, saves
+// checkpoints and the best model; Ctrl-C stops cleanly with a checkpoint.
+#include "cli.h"
+
+#include "model/model_file.h"
+#include "service/line_loader.h"
+#include "training/trainer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <optional>
+#include <set>
+
+namespace inklens::cli {
+
+namespace {
+
+std::atomic_bool g_stop{false};
+void onSigint(int) { g_stop.store(true); }
+
+QString sha1(const QString& s)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(s.toUtf8(), QCryptographicHash::Sha1).toHex());
+}
+
+// Text as the model should learn it: manifest markup removed.
+QString cleanText(QString text, const QString& flags)
+{
+    if (flags.contains(QStringLiteral("superscript")))
+        text.remove(QLatin1Char('^'));
+    if (flags.contains(QStringLiteral("markup"))) {
+        text.remove(QLatin1Char('>'));
+        text.remove(QLatin1Char('<'));
+    }
+    return text;
+}
+
+}  // namespace
+
+model::CrnnSpec presetSpec(const QString& name, int classes)
+{
+    model::CrnnSpec s = model::CrnnSpec::crnnRef();
+    s.numClasses = classes;
+    if (name == QLatin1String("crnn-ref"))
+        return s;
+    // "line40": crnn-ref's layout at height 40 with batch norm and leaky ReLU.
+    s.inputHeight = 40;
+    s.activation = nn::Activation::LeakyReLU;
+    for (auto& c : s.convs)
+        c.batchNorm = true;
+    return s;
+}
+
+std::vector<training::LineSample> loadSamples(const std::vector<service::GroundTruthLine>& lines,
+                                              const model::Charset& charset, int height, const QString& what)
+{
+    std::vector<training::LineSample> out(lines.size());
+    std::vector<char> ok(lines.size(), 0);
+    imaging::NormalizeOptions norm;
+    norm.height = height;
+#pragma omp parallel for schedule(dynamic, 8)
+    for (int i = 0; i < int(lines.size()); ++i) {
+        const auto& l = lines[std::size_t(i)];
+        QString err;
+        const QImage img = service::loadGrayImage(l.imagePath, &err);
+        if (img.isNull())
+            continue;
+        auto& s = out[std::size_t(i)];
+        s.image = imaging::normalizeLine(service::grayMat(img), norm);
+        s.text = model::normalizeText(cleanText(l.text, l.flags).toStdString());
+        s.labels = charset.encode(s.text);
+        s.text = charset.decode(s.labels);  // what the model can produce
+        s.id = QFileInfo(l.imagePath).fileName().toStdString();
+        ok[std::size_t(i)] = !s.image.empty() && !s.labels.empty();
+    }
+    std::vector<training::LineSample> kept;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (ok[i])
+            kept.push_back(std::move(out[i]));
+    std::fprintf(stderr, "%s: %zu lines (%zu unreadable or empty skipped)\n", qPrintable(what), kept.size(),
+                 out.size() - kept.size());
+    return kept;
+}
+
+// Splits ground-truth folders writer-disjointly: a manifest's split column when it has
+// "val" rows, otherwise the first N writers by SHA-1 of the writer id are held out.
+void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service::GroundTruthLine>& train,
+                std::vector<service::GroundTruthLine>& val, QStringList& heldOut)
+{
+    for (const QString& d : dirs) {
+        QString err;
+        auto lines = service::listGroundTruth(d, &err);
+        if (!err.isEmpty())
+            throw nn::EngineError(err.toStdString());
+        lines.erase(std::remove_if(lines.begin(), lines.end(),
+                                   [](const auto& l) {
+                                       return l.flags.contains(QStringLiteral("vertical")) || l.text.contains(QStringLiteral("><"));
+                                   }),
+                    lines.end());
+        const bool hasVal = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == QLatin1String("val"); });
+        std::set<QString> held;
+        if (!hasVal && holdoutWriters > 0) {
+            std::set<QString> writers;
+            for (const auto& l : lines)
+                if (!l.writer.isEmpty())
+                    writers.insert(l.writer);
+            std::vector<QString> w(writers.begin(), writers.end());
+            std::sort(w.begin(), w.end(), [](const QString& a, const QString& b) { return sha1(a) < sha1(b); });
+            for (int i = 0; i < std::min<int>(holdoutWriters, int(w.size())); ++i) {
+                held.insert(w[std::size_t(i)]);
+                heldOut << w[std::size_t(i)];
+            }
+        }
+        for (auto& l : lines) {
+            const bool isVal = hasVal ? l.split == QLatin1String("val") : held.count(l.writer) > 0;
+            (isVal ? val : train).push_back(l);
+        }
+    }
+}
+
+int runTrain(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Train or fine-tune a recognition model on ground-truth folders."));
+    p.addHelpOption();
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable)."), QStringLiteral("DIR"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Model file to write (best validation CER)."), QStringLiteral("FILE"));
+    const QCommandLineOption init(QStringLiteral("init"), QStringLiteral("Start from this model (fine-tuning)."), QStringLiteral("MODEL"));
+    const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture preset for a new model: line40 (default) or crnn-ref."), QStringLiteral("NAME"), QStringLiteral("line40"));
+    const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Wall-clock budget."), QStringLiteral("M"), QStringLiteral("0"));
+    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Step budget."), QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."), QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Peak learning rate."), QStringLiteral("LR"), QStringLiteral("0.001"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Warm-up steps."), QStringLiteral("N"), QStringLiteral("200"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption holdout(QStringLiteral("holdout-writers"), QStringLiteral("Writers held out per folder without a val split."), QStringLiteral("N"), QStringLiteral("15"));
+    const QCommandLineOption checkpoint(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint file (written every few minutes and at the end)."), QStringLiteral("FILE"));
+    const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume from the --checkpoint file."));
+    const QCommandLineOption valEvery(QStringLiteral("validate-every"), QStringLiteral("Validate every N steps."), QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption valLines(QStringLiteral("val-lines"), QStringLiteral("Validation lines used during training."), QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption noAug(QStringLiteral("no-augment"), QStringLiteral("Train without augmentation."));
+    const QCommandLineOption dump(QStringLiteral("dump-samples"), QStringLiteral("Write the first 16 training lines, as the network sees them (augmented), to DIR as PNG and exit."), QStringLiteral("DIR"));
+    const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Append progress as JSON lines to FILE."), QStringLiteral("FILE"));
+    p.addOptions({data, out, init, arch, minutes, steps, batch, lr, warmup, seed, threads, holdout, checkpoint, resume,
+                  valEvery, valLines, noAug, log, dump});
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("inklens train"));
+    if (!p.parse(argv)) {
+        std::fprintf(stderr, "inklens train: %s\n", qPrintable(p.errorText()));
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(p.helpText()));
+        return 0;
+    }
+    if (!p.isSet(data) || !p.isSet(out)) {
+        std::fprintf(stderr, "inklens train: --data and --out are required\n%s", qPrintable(p.helpText()));
+        return 2;
+    }
+    try {
+        nn::setNumThreads(p.value(threads).toInt());
+        std::optional<model::Model> m;
+        if (p.isSet(init))
+            m.emplace(model::loadModel(p.value(init).toStdString()));
+        else {
+            const auto cs = model::Charset::defaultLatin();
+            model::Crnn net(presetSpec(p.value(arch), cs.size()));
+            net.initialize(p.value(seed).toULongLong());
+            m.emplace(std::move(net), cs);
+        }
+        std::vector<service::GroundTruthLine> trainLines, valLines_;
+        QStringList held;
+        splitLines(p.values(data), p.value(holdout).toInt(), trainLines, valLines_, held);
+        const int h = m->crnn.spec().inputHeight;
+        auto train = loadSamples(trainLines, m->charset, h, QStringLiteral("training"));
+        auto val = loadSamples(valLines_, m->charset, h, QStringLiteral("validation"));
+        // Validation subset: spread over all writers (every k-th line).
+        const int vmax = p.value(valLines).toInt();
+        if (vmax > 0 && int(val.size()) > vmax) {
+            std::vector<training::LineSample> sub;
+            const double stride = double(val.size()) / vmax;
+            for (int i = 0; i < vmax; ++i)
+                sub.push_back(val[std::size_t(i * stride)]);
+            val = std::move(sub);
+        }
+        if (p.isSet(dump)) {
+            QDir().mkpath(p.value(dump));
+            nn::Rng rng(p.value(seed).toULongLong());
+            for (std::size_t i = 0; i < std::min<std::size_t>(16, train.size()); ++i) {
+                const auto& s = train[i * (train.size() / 16)];
+                for (int a = 0; a < 2; ++a) {
+                    const auto im = a == 0 ? s.image : training::augmentLine(s.image, rng);
+                    QImage q(im.width, im.height, QImage::Format_Grayscale8);
+                    for (int y = 0; y < im.height; ++y)
+                        for (int x = 0; x < im.width; ++x)
+                            q.scanLine(y)[x] = uchar(255 - std::lround(255 * im.pixels[std::size_t(y * im.width + x)]));
+                    q.save(QStringLiteral("%1/%2_%3.png").arg(p.value(dump)).arg(i, 2, 10, QLatin1Char('0')).arg(a ? "aug" : "orig"));
+                }
+                std::printf("%02zu %s\n", i, s.text.c_str());
+            }
+            return 0;
+        }
+        training::TrainOptions o;
+        o.minutes = p.value(minutes).toDouble();
+        o.maxSteps = p.value(steps).toInt();
+        o.batchSize = p.value(batch).toInt();
+        o.lr = p.value(lr).toFloat();
+        o.warmupSteps = p.value(warmup).toInt();
+        o.seed = p.value(seed).toULongLong();
+        o.augment = !p.isSet(noAug);
+        o.validateEverySteps = p.value(valEvery).toInt();
+        o.maxValidationLines = 0;
+        o.checkpointPath = p.value(checkpoint).toStdString();
+        o.outputPath = p.value(out).toStdString();
+        QJsonObject prov;
+        prov[QStringLiteral("data")] = QJsonArray::fromStringList(p.values(data));
+        prov[QStringLiteral("held_out_writers")] = QJsonArray::fromStringList(held);
+        prov[QStringLiteral("training_lines")] = int(train.size());
+        prov[QStringLiteral("validation_lines")] = int(val.size());
+        prov[QStringLiteral("seed")] = p.value(seed);
+        prov[QStringLiteral("started")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        prov[QStringLiteral("command")] = argv.join(QLatin1Char(' '));
+        m->provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
+        training::Trainer trainer(*m, std::move(train), std::move(val), o);
+        if (p.isSet(resume)) {
+            trainer.resume(o.checkpointPath);
+            std::fprintf(stderr, "resumed from %s\n", qPrintable(p.value(checkpoint)));
+        }
+        std::signal(SIGINT, onSigint);
+        FILE* logFile = p.isSet(log) ? std::fopen(qPrintable(p.value(log)), "a") : nullptr;
+        const auto last = trainer.run(
+            [&](const training::TrainProgress& pr) {
+                std::fprintf(stderr, "step %6d  epoch %3d  loss %7.4f  lr %.2e  %5.1f lines/s  %6.1f min", pr.step,
+                             pr.epoch, pr.loss, pr.lr, pr.linesPerSecond, pr.elapsedSeconds / 60);
+                if (pr.etaSeconds >= 0)
+                    std::fprintf(stderr, "  ETA %5.1f min", pr.etaSeconds / 60);
+                if (pr.validated)
+                    std::fprintf(stderr, "  val CER %5.2f%% WER %5.2f%% (best %5.2f%%)", 100 * pr.valCer, 100 * pr.valWer,
+                                 100 * pr.bestValCer);
+                std::fprintf(stderr, "\n");
+                if (logFile) {
+                    std::fprintf(logFile,
+                                 "{\"step\": %d, \"epoch\": %d, \"loss\": %.5f, \"lr\": %.3g, \"minutes\": %.3f, "
+                                 "\"lines_per_s\": %.2f, \"val_cer\": %.5f, \"val_wer\": %.5f}\n",
+                                 pr.step, pr.epoch, pr.loss, pr.lr, pr.elapsedSeconds / 60, pr.linesPerSecond,
+                                 pr.validated ? pr.valCer : -1.0, pr.validated ? pr.valWer : -1.0);
+                    std::fflush(logFile);
+                }
+            },
+            g_stop);
+        if (logFile)
+            std::fclose(logFile);
+        std::fprintf(stderr, "%s after %d steps; best validation CER %.2f%%; model: %s\n",
+                     g_stop.load() ? "stopped" : "done", last.step, 100 * last.bestValCer, qPrintable(p.value(out)));
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "inklens train: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace inklens::cli

@@ -1,0 +1,127 @@
+#include "ink.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace inklens::imaging {
+
+bool Ink::empty() const
+{
+    for (const auto& s : strokes)
+        if (!s.points.empty())
+            return false;
+    return true;
+}
+
+cv::Rect2f Ink::bounds() const
+{
+    float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
+    for (const auto& s : strokes)
+        for (const auto& p : s.points) {
+            x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
+            x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+        }
+    if (x1 < x0)
+        return {};
+    return {x0, y0, x1 - x0, y1 - y0};
+}
+
+InkCore inkCore(const Ink& ink)
+{
+    // Each segment contributes its length at its mid height; dots count a little.
+    std::vector<std::pair<float, float>> yw;  // (y, weight)
+    for (const auto& s : ink.strokes) {
+        if (s.points.size() == 1)
+            yw.emplace_back(s.points[0].y, 1e-3f);
+        for (std::size_t i = 1; i < s.points.size(); ++i) {
+            const auto& a = s.points[i - 1];
+            const auto& b = s.points[i];
+            const float len = std::hypot(b.x - a.x, b.y - a.y);
+            yw.emplace_back(0.5f * (a.y + b.y), len + 1e-6f);
+        }
+    }
+    InkCore c;
+    if (yw.empty())
+        return c;
+    std::sort(yw.begin(), yw.end());
+    double total = 0;
+    for (const auto& e : yw)
+        total += e.second;
+    auto quantile = [&](double q) {
+        double acc = 0;
+        for (const auto& e : yw) {
+            acc += e.second;
+            if (acc >= q * total)
+                return e.first;
+        }
+        return yw.back().first;
+    };
+    c.top = quantile(0.2);
+    c.bottom = quantile(0.8);
+    if (c.height() <= 0) {  // a flat line of ink: use the bounding box, or 1 unit
+        const auto b = ink.bounds();
+        const float h = std::max(b.height, std::max(b.width / 8.f, 1e-3f));
+        c.top = b.y + b.height / 2 - h / 2;
+        c.bottom = c.top + h;
+    }
+    return c;
+}
+
+cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
+{
+    if (ink.empty())
+        return {};
+    const InkCore core = inkCore(ink);
+    const cv::Rect2f box = ink.bounds();
+    constexpr int kSuper = 4;  // render at 4x, then area-downsample: anti-aliasing
+    const float scale = o.coreFraction * float(o.height) / core.height();
+    const float margin = 0.25f * float(o.height);
+    const float yCentre = 0.5f * (core.top + core.bottom);
+    const int width = std::max(1, int(std::ceil(box.width * scale + 2 * margin)));
+    if (double(width) > 20000.0)  // absurdly long ink: refuse rather than allocate
+        return {};
+    cv::Mat big(o.height * kSuper, width * kSuper, CV_8UC1, cv::Scalar(0));
+    auto map = [&](const InkPoint& p) {
+        return cv::Point2f(((p.x - box.x) * scale + margin) * kSuper, ((p.y - yCentre) * scale + o.centre * o.height) * kSuper);
+    };
+    const float base = o.penWidth * o.coreFraction * float(o.height) * kSuper;
+    auto thickness = [&](float pressure) {
+        const float f = 1.f - o.pressureGain + o.pressureGain * (0.5f + std::clamp(pressure, 0.f, 1.f));
+        return std::max(1, int(std::lround(base * f)));
+    };
+    constexpr int kShift = 4;  // sub-pixel coordinates for cv::line
+    auto fixed = [](cv::Point2f p) { return cv::Point(int(std::lround(p.x * (1 << kShift))), int(std::lround(p.y * (1 << kShift)))); };
+    for (const auto& s : ink.strokes) {
+        if (s.points.empty())
+            continue;
+        if (s.points.size() == 1) {
+            cv::circle(big, fixed(map(s.points[0])), std::max(1, thickness(s.points[0].pressure) / 2) << kShift,
+                       cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
+            continue;
+        }
+        for (std::size_t i = 1; i < s.points.size(); ++i) {
+            const auto& a = s.points[i - 1];
+            const auto& b = s.points[i];
+            cv::line(big, fixed(map(a)), fixed(map(b)), cv::Scalar(255), thickness(0.5f * (a.pressure + b.pressure)),
+                     cv::LINE_AA, kShift);
+        }
+    }
+    cv::Mat small, out;
+    cv::resize(big, small, cv::Size(width, o.height), 0, 0, cv::INTER_AREA);
+    small.convertTo(out, CV_32F, 1.0 / 255.0);
+    return out;
+}
+
+LineImage inkToLine(const Ink& ink, const RasterOptions& o)
+{
+    const cv::Mat img = rasterizeInk(ink, o);
+    if (img.empty())
+        return {};
+    NormalizeOptions n;
+    n.height = o.height;
+    return normalizeInkLine(img, n);
+}
+
+}  // namespace inklens::imaging

@@ -1,0 +1,89 @@
+#include "line_image.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace inklens::imaging {
+
+namespace {
+
+// Value below which a fraction q of the pixels lie (q in [0,1]), from a 256-bin histogram.
+float percentile(const cv::Mat& f, float q)
+{
+    int hist[256] = {};
+    for (int y = 0; y < f.rows; ++y) {
+        const float* r = f.ptr<float>(y);
+        for (int x = 0; x < f.cols; ++x)
+            ++hist[std::clamp(int(r[x] * 255.f + 0.5f), 0, 255)];
+    }
+    const long target = long(q * float(f.total()));
+    long acc = 0;
+    for (int i = 0; i < 256; ++i) {
+        acc += hist[i];
+        if (acc > target)
+            return float(i) / 255.f;
+    }
+    return 1.f;
+}
+
+}  // namespace
+
+LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
+{
+    LineImage out;
+    if (inkIn.empty())
+        return out;
+    cv::Mat ink = inkIn.clone();
+    // Contrast: the median is paper, the 99.5th percentile full ink.
+    const float lo = percentile(ink, 0.5f);
+    const float hi = std::max(percentile(ink, 0.995f), lo + 0.1f);
+    ink = (ink - lo) / (hi - lo);
+    cv::threshold(ink, ink, 1.0, 1.0, cv::THRESH_TRUNC);
+    cv::threshold(ink, ink, 0.0, 0.0, cv::THRESH_TOZERO);
+    // Crop to the columns that hold ink.
+    int x0 = 0, x1 = ink.cols;
+    if (o.cropColumns) {
+        cv::Mat colMax;
+        cv::reduce(ink, colMax, 0, cv::REDUCE_MAX);
+        const float* c = colMax.ptr<float>(0);
+        while (x0 < ink.cols && c[x0] < 0.5f)
+            ++x0;
+        while (x1 > x0 && c[x1 - 1] < 0.5f)
+            --x1;
+        if (x1 <= x0)
+            return out;  // no ink
+        const int pad = std::max(1, ink.rows / 16);
+        x0 = std::max(0, x0 - pad);
+        x1 = std::min(ink.cols, x1 + pad);
+    } else if (cv::countNonZero(ink > 0.5f) == 0) {
+        return out;
+    }
+    const cv::Mat crop = ink(cv::Range::all(), cv::Range(x0, x1));
+    const double scale = double(o.height) / crop.rows;
+    int w = std::max(1, int(std::lround(crop.cols * scale)));
+    w = std::min(w, o.maxWidth - 2 * o.margin);
+    cv::Mat scaled;
+    cv::resize(crop, scaled, cv::Size(w, o.height), 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    int total = w + 2 * o.margin;
+    total = (total + 3) / 4 * 4;
+    out.height = o.height;
+    out.width = total;
+    out.pixels.assign(std::size_t(total) * o.height, 0.f);
+    cv::Mat dst = out.mat();
+    scaled.copyTo(dst(cv::Rect(o.margin, 0, w, o.height)));
+    return out;
+}
+
+LineImage normalizeLine(const cv::Mat& gray, const NormalizeOptions& o)
+{
+    if (gray.empty())
+        return {};
+    CV_Assert(gray.type() == CV_8UC1);
+    cv::Mat ink;
+    gray.convertTo(ink, CV_32F, -1.0 / 255.0, 1.0);  // ink = 1 - gray/255
+    return normalizeInkLine(ink, o);
+}
+
+}  // namespace inklens::imaging

@@ -1,0 +1,35 @@
+#pragma once
+// Line normalization: the one code path from a picture of a text line (a scan crop,
+// the rasterized canvas ink, a synthetic rendering) to what the network reads.
+//
+//   gray 8-bit, dark ink on light paper  ->  float, ink = 1, paper = 0,
+//   contrast stretched, cropped to the ink columns, scaled to a fixed height
+//   (aspect kept), with a small margin, width a multiple of 4.
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace inklens::imaging {
+
+struct LineImage {
+    int height = 0, width = 0;
+    std::vector<float> pixels;  // row-major, height x width, ink = 1
+    bool empty() const { return width == 0; }
+    cv::Mat mat() { return cv::Mat(height, width, CV_32F, pixels.data()); }
+};
+
+struct NormalizeOptions {
+    int height = 32;
+    int margin = 4;            // columns of paper added left and right (in output pixels)
+    int maxWidth = 4096;       // longer lines are scaled down to this
+    bool cropColumns = true;   // drop paper columns left and right of the ink
+};
+
+// gray: CV_8UC1, dark ink on light paper. Returns an empty LineImage when there is no ink.
+LineImage normalizeLine(const cv::Mat& gray, const NormalizeOptions& options = {});
+
+// Already ink-positive float input (CV_32F, ink = 1, paper = 0), e.g. rasterized ink.
+LineImage normalizeInkLine(const cv::Mat& ink, const NormalizeOptions& options = {});
+
+}  // namespace inklens::imaging

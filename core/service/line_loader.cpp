@@ -1,0 +1,110 @@
+#include "line_loader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QTextStream>
+
+namespace inklens::service {
+
+QStringList supportedImageSuffixes()
+{
+    return {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("tif"),
+            QStringLiteral("tiff"), QStringLiteral("bmp"), QStringLiteral("webp")};
+}
+
+namespace {
+QString readFirstLine(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    return QString::fromUtf8(f.readLine()).trimmed();
+}
+}  // namespace
+
+std::vector<GroundTruthLine> listGroundTruth(const QString& dirPath, QString* error)
+{
+    std::vector<GroundTruthLine> out;
+    const QDir dir(dirPath);
+    if (!dir.exists()) {
+        if (error)
+            *error = QStringLiteral("folder not found: %1").arg(dirPath);
+        return out;
+    }
+    QFile manifest(dir.filePath(QStringLiteral("manifest.tsv")));
+    if (manifest.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        QTextStream in(&manifest);
+        in.setEncoding(QStringConverter::Utf8);
+        const QStringList header = in.readLine().split(QLatin1Char('\t'));
+        const int cFile = int(header.indexOf(QStringLiteral("file"))), cWriter = int(header.indexOf(QStringLiteral("writer")));
+        const int cSplit = int(header.indexOf(QStringLiteral("split"))), cFlags = int(header.indexOf(QStringLiteral("flags")));
+        const int cText = int(header.indexOf(QStringLiteral("text")));
+        if (cFile < 0) {
+            if (error)
+                *error = QStringLiteral("%1: manifest.tsv has no 'file' column").arg(dirPath);
+            return out;
+        }
+        while (!in.atEnd()) {
+            const QStringList cols = in.readLine().split(QLatin1Char('\t'));
+            if (cols.size() <= cFile || cols[cFile].isEmpty())
+                continue;
+            GroundTruthLine l;
+            l.imagePath = dir.filePath(cols[cFile]);
+            auto col = [&](int c) { return c >= 0 && c < cols.size() ? cols[c] : QString(); };
+            l.writer = col(cWriter);
+            l.split = col(cSplit);
+            l.flags = col(cFlags);
+            l.text = cText >= 0 ? col(cText) : readFirstLine(QFileInfo(l.imagePath).path() + QLatin1Char('/') +
+                                                                 QFileInfo(l.imagePath).completeBaseName() +
+                                                                 QStringLiteral(".gt.txt"));
+            out.push_back(l);
+        }
+        return out;
+    }
+    QStringList filters;
+    for (const QString& s : supportedImageSuffixes())
+        filters << QStringLiteral("*.") + s;
+    const QStringList files = dir.entryList(filters, QDir::Files, QDir::Name);
+    for (const QString& f : files) {
+        const QString base = QFileInfo(f).completeBaseName();
+        const QString gt = dir.filePath(base + QStringLiteral(".gt.txt"));
+        if (!QFileInfo::exists(gt))
+            continue;
+        GroundTruthLine l;
+        l.imagePath = dir.filePath(f);
+        l.text = readFirstLine(gt);
+        out.push_back(l);
+    }
+    return out;
+}
+
+QImage loadGrayImage(const QString& path, QString* error, qint64 maxPixels)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    const QSize size = reader.size();
+    if (size.isValid() && qint64(size.width()) * size.height() > maxPixels) {
+        if (error)
+            *error = QStringLiteral("%1: image too large (%2 x %3 pixels)").arg(path).arg(size.width()).arg(size.height());
+        return {};
+    }
+    QImageReader::setAllocationLimit(int(std::max<qint64>(256, maxPixels * 4 / (1024 * 1024))));
+    QImage img = reader.read();
+    if (img.isNull()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, reader.errorString());
+        return {};
+    }
+    return img.convertToFormat(QImage::Format_Grayscale8);
+}
+
+cv::Mat grayMat(const QImage& gray)
+{
+    Q_ASSERT(gray.format() == QImage::Format_Grayscale8);
+    return cv::Mat(gray.height(), gray.width(), CV_8UC1, const_cast<uchar*>(gray.constBits()),
+                   std::size_t(gray.bytesPerLine()));
+}
+
+}  // namespace inklens::service

@@ -1,0 +1,41 @@
+#pragma once
+// Reading line images and ground truth from disk (Qt's image decoders: PNG, JPEG, TIFF,
+// BMP, WebP), the convention of tesstrain, Kraken and Calamari: NAME.{png,jpg,...} beside
+// NAME.gt.txt (UTF-8, one line), optionally listed in a manifest.tsv with the columns
+// file, writer, split, flags, text.
+
+#include "imaging/line_image.h"
+
+#include <QImage>
+#include <QString>
+#include <QStringList>
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace inklens::service {
+
+struct GroundTruthLine {
+    QString imagePath;
+    QString text;    // as written in the file (not yet normalized)
+    QString writer;  // empty when unknown
+    QString split;   // "train", "val", ... or empty
+    QString flags;   // manifest flags, "-" or empty when none
+};
+
+// Lists a ground-truth folder. With a manifest.tsv its rows are used (text from the
+// manifest); otherwise every image with a NAME.gt.txt beside it. Throws nothing: a
+// missing folder gives an empty list and *error.
+std::vector<GroundTruthLine> listGroundTruth(const QString& dir, QString* error = nullptr);
+
+// Decodes an image to 8-bit gray, EXIF orientation applied. Refuses images larger than
+// maxPixels (default 80 MP) before decoding them. Null image + *error on failure.
+QImage loadGrayImage(const QString& path, QString* error = nullptr, qint64 maxPixels = 80'000'000);
+
+// A cv::Mat header over a Format_Grayscale8 QImage's pixels (no copy; keep the QImage).
+cv::Mat grayMat(const QImage& gray);
+
+QStringList supportedImageSuffixes();
+
+}  // namespace inklens::service

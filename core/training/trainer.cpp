@@ -1,0 +1,285 @@
+#include "trainer.h"
+
+#include "ctc/decode.h"
+#include "model/safetensors.h"
+#include "nn/optim.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace inklens::training {
+
+using namespace inklens::nn;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Tensor4 toBatch(const std::vector<const imaging::LineImage*>& images)
+{
+    std::vector<const float*> px;
+    std::vector<int> widths;
+    for (const auto* im : images) {
+        px.push_back(im->pixels.data());
+        widths.push_back(im->width);
+    }
+    return model::makeImageBatch(px, widths, images.front()->height);
+}
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b)
+{
+    std::uint64_t z = a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+}  // namespace
+
+Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val, TrainOptions options)
+    : m_model(model), m_train(std::move(train)), m_val(std::move(val)), m_opt(std::move(options))
+{
+    if (m_train.empty())
+        throw EngineError("no training lines");
+    if (m_opt.minutes <= 0 && m_opt.maxSteps <= 0)
+        throw EngineError("set a time or step budget");
+    m_adamOwner = std::make_unique<Adam>(m_model.crnn.params(), AdamOptions{m_opt.lr});
+    m_adam = m_adamOwner.get();
+}
+
+std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
+{
+    // Shuffle, then sort chunks of 32 batches by width so a batch holds similar widths
+    // (little padding), then shuffle the batches. Deterministic for (seed, epoch).
+    Rng rng(mix(m_opt.seed, std::uint64_t(epoch) + 1));
+    std::vector<int> idx(m_train.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    for (std::size_t i = idx.size(); i > 1; --i)
+        std::swap(idx[i - 1], idx[std::size_t(rng.below(int(i)))]);
+    const std::size_t chunk = std::size_t(m_opt.batchSize) * 32;
+    for (std::size_t s = 0; s < idx.size(); s += chunk) {
+        auto e = idx.begin() + long(std::min(idx.size(), s + chunk));
+        std::stable_sort(idx.begin() + long(s), e,
+                         [&](int a, int b) { return m_train[std::size_t(a)].image.width < m_train[std::size_t(b)].image.width; });
+    }
+    std::vector<std::vector<int>> batches;
+    for (std::size_t s = 0; s < idx.size(); s += std::size_t(m_opt.batchSize))
+        batches.emplace_back(idx.begin() + long(s), idx.begin() + long(std::min(idx.size(), s + std::size_t(m_opt.batchSize))));
+    for (std::size_t i = batches.size(); i > 1; --i)
+        std::swap(batches[i - 1], batches[std::size_t(rng.below(int(i)))]);
+    return batches;
+}
+
+float Trainer::learningRate(double progress) const
+{
+    if (m_step < m_opt.warmupSteps)
+        return m_opt.lr * float(m_step + 1) / float(m_opt.warmupSteps);
+    const double p = std::clamp(progress, 0.0, 1.0);
+    const double f = m_opt.minLrFraction + (1 - m_opt.minLrFraction) * 0.5 * (1 + std::cos(3.14159265358979 * p));
+    return float(m_opt.lr * f);
+}
+
+ErrorRates Trainer::evaluate(const model::Model& model, const std::vector<LineSample>& samples, int maxLines,
+                             std::vector<std::string>* hypotheses)
+{
+    const std::size_t n = maxLines > 0 ? std::min(samples.size(), std::size_t(maxLines)) : samples.size();
+    std::vector<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return samples[std::size_t(a)].image.width < samples[std::size_t(b)].image.width; });
+    std::vector<std::string> hyp(n);
+    model::CrnnWorkspace ws;
+    Seq lp;
+    for (std::size_t s = 0; s < n; s += 16) {
+        std::vector<const imaging::LineImage*> imgs;
+        for (std::size_t i = s; i < std::min(n, s + 16); ++i)
+            imgs.push_back(&samples[std::size_t(order[i])].image);
+        model.crnn.forward(toBatch(imgs), lp, ws);
+        for (std::size_t k = 0; k < imgs.size(); ++k) {
+            const auto d = ctc::ctcDecodeGreedy(lp.sampleRows(int(k)));
+            hyp[std::size_t(order[s + k])] = model.charset.decode(d.best().labels);
+        }
+    }
+    ErrorRates rates;
+    for (std::size_t i = 0; i < n; ++i)
+        rates.add(samples[i].text, hyp[i]);
+    if (hypotheses)
+        *hypotheses = std::move(hyp);
+    return rates;
+}
+
+TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& progress, const std::atomic_bool& stop)
+{
+    model::Crnn& net = m_model.crnn;
+    const auto params = net.params();
+    model::CrnnWorkspace ws;
+    TrainProgress pr;
+    const auto start = Clock::now();
+    auto lastCheckpoint = start;
+    auto lastReport = start;
+    long linesSinceReport = 0;
+    float runningLoss = -1;
+    int skipped = 0;
+    std::vector<std::vector<int>> batches = epochBatches(m_epoch);
+    auto elapsed = [&] { return m_elapsedBefore + std::chrono::duration<double>(Clock::now() - start).count(); };
+    auto fraction = [&] {
+        double f = 0;
+        if (m_opt.minutes > 0)
+            f = std::max(f, elapsed() / (m_opt.minutes * 60));
+        if (m_opt.maxSteps > 0)
+            f = std::max(f, double(m_step) / m_opt.maxSteps);
+        return f;
+    };
+    auto validate = [&] {
+        net.syncInference();
+        if (m_val.empty())
+            return;
+        const ErrorRates r = evaluate(m_model, m_val, m_opt.maxValidationLines);
+        pr.validated = true;
+        pr.valCer = r.cer();
+        pr.valWer = r.wer();
+        if (m_bestCer < 0 || pr.valCer < m_bestCer) {
+            m_bestCer = pr.valCer;
+            if (!m_opt.outputPath.empty())
+                model::saveModel(m_opt.outputPath, m_model);
+        }
+        pr.bestValCer = m_bestCer;
+    };
+    while (!stop.load() && fraction() < 1.0) {
+        if (m_batchInEpoch >= int(batches.size())) {
+            ++m_epoch;
+            m_batchInEpoch = 0;
+            batches = epochBatches(m_epoch);
+        }
+        const auto& b = batches[std::size_t(m_batchInEpoch++)];
+        // Augment in parallel; each sample's generator depends only on (seed, step, i).
+        std::vector<imaging::LineImage> aug(b.size());
+        const int frameDiv = net.spec().widthReduction();
+#pragma omp parallel for schedule(dynamic)
+        for (int i = 0; i < int(b.size()); ++i) {
+            const LineSample& s = m_train[std::size_t(b[std::size_t(i)])];
+            if (m_opt.augment) {
+                Rng rng(mix(mix(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
+                aug[std::size_t(i)] = augmentLine(s.image, rng, m_opt.augmentation);
+            } else {
+                aug[std::size_t(i)] = s.image;
+            }
+            // Keep the label feasible: at least 2 frames per label after augmentation.
+            const int need = int(s.labels.size()) * 2 * frameDiv + 8;
+            if (aug[std::size_t(i)].width < need && s.image.width >= aug[std::size_t(i)].width)
+                aug[std::size_t(i)] = s.image;
+        }
+        std::vector<const imaging::LineImage*> imgs;
+        std::vector<std::vector<int>> labels;
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            imgs.push_back(&aug[i]);
+            labels.push_back(m_train[std::size_t(b[i])].labels);
+        }
+        const float lr = learningRate(fraction());
+        m_adam->options().lr = lr;
+        m_adam->zeroGrad();
+        const auto res = net.forwardBackward(toBatch(imgs), labels, ctc::CtcReduction::Mean, ws);
+        skipped += int(std::count(res.feasible.begin(), res.feasible.end(), false));
+        if (std::isfinite(res.loss) && gradientsFinite(params)) {
+            clipGradNorm(params, m_opt.clip);
+            m_adam->step();
+            runningLoss = runningLoss < 0 ? res.loss : 0.98f * runningLoss + 0.02f * res.loss;
+        }
+        ++m_step;
+        linesSinceReport += long(b.size());
+        pr.step = m_step;
+        pr.epoch = m_epoch;
+        pr.loss = runningLoss;
+        pr.lr = lr;
+        pr.skipped = skipped;
+        pr.validated = false;
+        if (m_opt.validateEverySteps > 0 && m_step % m_opt.validateEverySteps == 0)
+            validate();
+        const auto now = Clock::now();
+        if (!m_opt.checkpointPath.empty() &&
+            std::chrono::duration<double>(now - lastCheckpoint).count() > m_opt.checkpointMinutes * 60) {
+            saveCheckpoint(m_opt.checkpointPath);
+            lastCheckpoint = now;
+        }
+        const double sinceReport = std::chrono::duration<double>(now - lastReport).count();
+        if (pr.validated || sinceReport > 10) {
+            pr.elapsedSeconds = elapsed();
+            pr.linesPerSecond = sinceReport > 0 ? linesSinceReport / sinceReport : 0;
+            const double f = fraction();
+            pr.etaSeconds = f > 0 ? pr.elapsedSeconds * (1 - f) / f : -1;
+            if (progress)
+                progress(pr);
+            lastReport = now;
+            linesSinceReport = 0;
+        }
+    }
+    validate();
+    pr.elapsedSeconds = elapsed();
+    if (!m_opt.checkpointPath.empty())
+        saveCheckpoint(m_opt.checkpointPath);
+    if (progress)
+        progress(pr);
+    return pr;
+}
+
+void Trainer::saveCheckpoint(const std::string& path)
+{
+    // A checkpoint is a model file plus the optimizer moments and the position.
+    model::SafetensorsFile f;
+    const std::string tmp = path + ".model-part";
+    m_model.crnn.syncInference();
+    model::saveModel(tmp, m_model);
+    f = model::readSafetensors(tmp);
+    std::remove(tmp.c_str());
+    const auto params = m_model.crnn.params();
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const Vec& m = m_adam->firstMoments()[i];
+        const Vec& v = m_adam->secondMoments()[i];
+        f.tensors.push_back({"adam.m." + params[i]->name, {m.size()}, {m.data(), m.data() + m.size()}});
+        f.tensors.push_back({"adam.v." + params[i]->name, {v.size()}, {v.data(), v.data() + v.size()}});
+    }
+    f.metadata["checkpoint.step"] = std::to_string(m_step);
+    f.metadata["checkpoint.epoch"] = std::to_string(m_epoch);
+    f.metadata["checkpoint.batch_in_epoch"] = std::to_string(m_batchInEpoch);
+    f.metadata["checkpoint.adam_steps"] = std::to_string(m_adam->steps());
+    f.metadata["checkpoint.best_cer"] = std::to_string(m_bestCer);
+    f.metadata["checkpoint.elapsed_seconds"] = std::to_string(m_elapsedBefore);
+    model::writeSafetensorsAtomic(path, f);
+}
+
+void Trainer::resume(const std::string& path)
+{
+    model::SafetensorsFile f = model::readSafetensors(path);
+    model::SafetensorsFile modelPart;
+    modelPart.metadata = f.metadata;
+    for (const auto& t : f.tensors)
+        if (t.name.rfind("adam.", 0) != 0)
+            modelPart.tensors.push_back(t);
+    model::Model loaded = model::loadModelFromBytes(model::serializeSafetensors(modelPart), path);
+    if (!(loaded.crnn.spec() == m_model.crnn.spec()))
+        throw EngineError(path + ": checkpoint architecture differs from the model being trained");
+    m_model.crnn = loaded.crnn;
+    m_model.charset = loaded.charset;
+    m_adamOwner = std::make_unique<Adam>(m_model.crnn.params(), AdamOptions{m_opt.lr});
+    m_adam = m_adamOwner.get();
+    const auto params = m_model.crnn.params();
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto* m = f.find("adam.m." + params[i]->name);
+        const auto* v = f.find("adam.v." + params[i]->name);
+        if (!m || !v || Eigen::Index(m->data.size()) != params[i]->numel() || Eigen::Index(v->data.size()) != params[i]->numel())
+            throw EngineError(path + ": optimizer state missing for " + params[i]->name);
+        m_adam->firstMoments()[i] = Eigen::Map<const Vec>(m->data.data(), params[i]->numel());
+        m_adam->secondMoments()[i] = Eigen::Map<const Vec>(v->data.data(), params[i]->numel());
+    }
+    auto num = [&](const char* key) { return std::stod(f.metadata.at(key)); };
+    m_step = int(num("checkpoint.step"));
+    m_epoch = int(num("checkpoint.epoch"));
+    m_batchInEpoch = int(num("checkpoint.batch_in_epoch"));
+    m_adam->setSteps(int(num("checkpoint.adam_steps")));
+    m_bestCer = num("checkpoint.best_cer");
+    m_elapsedBefore = num("checkpoint.elapsed_seconds");
+}
+
+}  // namespace inklens::training

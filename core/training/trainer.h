@@ -1,0 +1,88 @@
+#pragma once
+// Trains (or fine-tunes) a Model on line samples: batches grouped by width, Adam with
+// warm-up and cosine decay, gradient clipping, on-the-fly augmentation, validation CER,
+// checkpoints with the optimizer state (resume continues exactly), a stop flag.
+// Deterministic for a seed and a thread count.
+
+#include "imaging/line_image.h"
+#include "model/model_file.h"
+#include "training/augment.h"
+#include "training/metrics.h"
+
+#include "nn/optim.h"
+
+#include <atomic>
+#include <memory>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace inklens::training {
+
+struct LineSample {
+    imaging::LineImage image;   // normalized, the model's input height
+    std::vector<int> labels;    // Charset::encode of the text
+    std::string text;           // normalized ground truth
+    std::string id;             // file name or synthetic id
+};
+
+struct TrainOptions {
+    double minutes = 0;           // wall-clock budget (0: none)
+    int maxSteps = 0;             // step budget (0: none); at least one budget must be set
+    int batchSize = 16;
+    float lr = 1e-3f;
+    int warmupSteps = 200;
+    float minLrFraction = 0.05f;  // cosine decays to lr * this
+    float clip = 5.f;
+    std::uint64_t seed = 1;
+    bool augment = true;
+    AugmentOptions augmentation;
+    int validateEverySteps = 500;
+    int maxValidationLines = 500;
+    double checkpointMinutes = 5;
+    std::string checkpointPath;   // empty: no checkpoints
+    std::string outputPath;       // the best model (by validation CER) is saved here
+};
+
+struct TrainProgress {
+    int step = 0, epoch = 0;
+    float loss = 0;                // running mean of the recent batches
+    float lr = 0;
+    double elapsedSeconds = 0, etaSeconds = -1;
+    double linesPerSecond = 0;
+    bool validated = false;        // valCer/valWer are fresh
+    double valCer = -1, valWer = -1, bestValCer = -1;
+    int skipped = 0;               // samples skipped (label too long for the frames)
+};
+
+class Trainer {
+public:
+    Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val, TrainOptions options);
+
+    // Runs until a budget is reached or stop becomes true; always leaves a checkpoint (if a
+    // path is set) and the best model (if an output path is set). Returns the last progress.
+    TrainProgress run(const std::function<void(const TrainProgress&)>& progress, const std::atomic_bool& stop);
+
+    // Restores model weights, optimizer state and position from a checkpoint.
+    void resume(const std::string& checkpointPath);
+    void saveCheckpoint(const std::string& path);
+
+    // Greedy CER/WER of a model on samples (batched, both cores).
+    static ErrorRates evaluate(const model::Model& model, const std::vector<LineSample>& samples, int maxLines = 0,
+                               std::vector<std::string>* hypotheses = nullptr);
+
+private:
+    std::vector<std::vector<int>> epochBatches(int epoch) const;
+    float learningRate(double progress) const;
+
+    model::Model& m_model;
+    std::vector<LineSample> m_train, m_val;
+    TrainOptions m_opt;
+    nn::Adam* m_adam = nullptr;
+    std::unique_ptr<nn::Adam> m_adamOwner;
+    int m_step = 0, m_epoch = 0, m_batchInEpoch = 0;
+    double m_elapsedBefore = 0;  // seconds trained before a resume
+    double m_bestCer = -1;
+};
+
+}  // namespace inklens::training

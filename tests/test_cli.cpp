@@ -1,0 +1,554 @@
+// Tests of 'inklens recognize' and 'inklens eval' through the built executable: a tiny
+// random model, rendered line images, a corrupt and an oversized image, ground-truth
+// folders. They test the plumbing (output format, error handling, exit codes, rates that
+// add up, character columns in the original image), not accuracy. A model whose output
+// layer always says 'a' gives exactly known hypotheses and character spans.
+
+#include "model/model_file.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFont>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtEndian>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace inklens;
+
+namespace {
+
+model::CrnnSpec smallSpec()
+{
+    model::CrnnSpec s;
+    s.inputHeight = 16;
+    s.activation = nn::Activation::LeakyReLU;
+    s.convs = {{4, 3, true, 2, 2}, {6, 3, false, 2, 1}};  // width reduction 2
+    s.lstmHidden = {8};
+    s.numClasses = model::Charset::defaultLatin().size();
+    return s;
+}
+
+// A random model; with `always` set, its output layer prefers that character on every
+// frame by a wide margin, so that any line reads as that one character.
+void saveTinyModel(const QString& path, char32_t always = 0)
+{
+    const model::Charset charset = model::Charset::defaultLatin();
+    model::Crnn net(smallSpec());
+    net.initialize(7);
+    if (always) {
+        for (nn::Param* p : net.params())
+            if (p->name == "fc.bias")
+                p->value[charset.labelOf(always)] = 50.f;
+        net.syncInference();
+    }
+    model::saveModel(path.toStdString(), model::Model(std::move(net), charset));
+}
+
+// Dark text on white paper, like a scanned line.
+void renderLine(const QString& path, const QString& text, int width = 360, int height = 48)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPixelSize(height * 3 / 5);
+    painter.setFont(font);
+    painter.setPen(Qt::black);
+    painter.drawText(QRect(12, 0, width - 24, height), Qt::AlignVCenter | Qt::AlignLeft, text);
+    painter.end();
+    QVERIFY2(image.save(path), qPrintable(path));
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
+    f.write(bytes);
+}
+
+quint32 crc32(const QByteArray& bytes)
+{
+    quint32 crc = 0xffffffffu;
+    for (const char byte : bytes) {
+        crc ^= quint8(byte);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+QByteArray pngChunk(const char* type, const QByteArray& data)
+{
+    QByteArray body = QByteArray(type) + data;
+    QByteArray out(4, '\0');
+    qToBigEndian(quint32(data.size()), out.data());
+    QByteArray crc(4, '\0');
+    qToBigEndian(crc32(body), crc.data());
+    return out + body + crc;
+}
+
+// A valid PNG header announcing width x height gray pixels, without the pixels.
+QByteArray pngHeaderOnly(quint32 width, quint32 height)
+{
+    QByteArray ihdr(13, '\0');
+    qToBigEndian(width, ihdr.data());
+    qToBigEndian(height, ihdr.data() + 4);
+    ihdr[8] = 8;  // bit depth; colour type 0 (gray), no interlace
+    // (libpng wants an IDAT before IEND; a zlib header alone is enough to read the size.)
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", QByteArray("\x78\x9c", 2))
+        + pngChunk("IEND", {});
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+
+    // stdout as JSON lines; fails the test on a line that is not one object.
+    QList<QJsonObject> objects() const
+    {
+        QList<QJsonObject> list;
+        for (const QByteArray& line : out.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+            if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+                qWarning("not a JSON object: %s", line.constData());
+                return {};
+            }
+            list << doc.object();
+        }
+        return list;
+    }
+};
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void recognizeJson();
+    void recognizePlain();
+    void recognizeGreedy();
+    void charColumnsAreImageColumns();
+    void blankImage();
+    void usageErrors_data();
+    void usageErrors();
+    void missingModel();
+    void evalKnownRates();
+    void evalJsonAddsUp();
+    void evalManifestSplit();
+    void evalUnreadableLine();
+    void evalErrors();
+
+private:
+    Run run(const QStringList& args, const QMap<QString, QString>& env = {}) const;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+    QString m_model, m_modelA;  // random; always 'a'
+};
+
+Run TestCli::run(const QStringList& args, const QMap<QString, QString>& env) const
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("INKLENS_MODEL"));
+    for (auto it = env.begin(); it != env.end(); ++it)
+        environment.insert(it.key(), it.value());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(INKLENS_BIN), args);
+    Run r;
+    if (!process.waitForFinished(180'000)) {
+        qWarning("inklens %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
+        process.kill();
+        process.waitForFinished();
+        return r;
+    }
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    r.out = process.readAllStandardOutput();
+    r.err = process.readAllStandardError();
+    return r;
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFileInfo(QStringLiteral(INKLENS_BIN)).isExecutable(), INKLENS_BIN);
+    m_model = path(QStringLiteral("random.safetensors"));
+    m_modelA = path(QStringLiteral("always-a.safetensors"));
+    saveTinyModel(m_model);
+    saveTinyModel(m_modelA, U'a');
+
+    renderLine(path(QStringLiteral("hello.png")), QStringLiteral("hello world"));
+    renderLine(path(QStringLiteral("wide.png")), QStringLiteral("a longer line of handwriting"), 900, 64);
+    renderLine(path(QStringLiteral("tall.jpg")), QStringLiteral("Qu'est-ce?"), 420, 96);
+    renderLine(path(QStringLiteral("small.bmp")), QStringLiteral("ok"), 60, 20);
+    writeFile(path(QStringLiteral("corrupt.png")), QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(200, 'x'));
+    writeFile(path(QStringLiteral("huge.png")), pngHeaderOnly(100'000, 100'000));
+    writeFile(path(QStringLiteral("note.inkml")), "<ink xmlns=\"http://www.w3.org/2003/InkML\"></ink>");
+
+    // gt/: NAME.png + NAME.gt.txt pairs.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("gt")));
+    const std::pair<const char*, const char*> lines[] = {{"l1", "hello"}, {"l2", "abc"}, {"l3", "a  b"}};
+    for (const auto& [name, text] : lines) {
+        renderLine(path(QStringLiteral("gt/%1.png").arg(QLatin1String(name))), QString::fromUtf8(text));
+        writeFile(path(QStringLiteral("gt/%1.gt.txt").arg(QLatin1String(name))), QByteArray(text) + '\n');
+    }
+    writeFile(path(QStringLiteral("gt/orphan.png")), "an image without ground truth is not listed");
+
+    // manifest/: a manifest with splits and flags.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("manifest")));
+    for (const char* name : {"m1", "m2", "m3", "m4", "m5"})
+        renderLine(path(QStringLiteral("manifest/%1.png").arg(QLatin1String(name))), QStringLiteral("Mr word"));
+    writeFile(path(QStringLiteral("manifest/manifest.tsv")),
+              "file\twriter\tsplit\tflags\ttext\n"
+              "m1.png\tw1\ttrain\t-\tword\n"
+              "m2.png\tw2\tval\tsuperscript\tM^r word\n"
+              "m3.png\tw2\tval\tmarkup\tword >struck< word\n"
+              "m4.png\tw2\tval\tvertical\tsideways\n"
+              "m5.png\tw3\tval\tmarkup\tunreadable ><\n");
+
+    // bad/: one line of three cannot be read.
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("bad")));
+    for (const char* name : {"b1", "b2"}) {
+        renderLine(path(QStringLiteral("bad/%1.png").arg(QLatin1String(name))), QStringLiteral("text"));
+        writeFile(path(QStringLiteral("bad/%1.gt.txt").arg(QLatin1String(name))), "text");
+    }
+    QFile::copy(path(QStringLiteral("corrupt.png")), path(QStringLiteral("bad/b3.png")));
+    writeFile(path(QStringLiteral("bad/b3.gt.txt")), "text");
+}
+
+void TestCli::recognizeJson()
+{
+    const QStringList files = {path(QStringLiteral("hello.png")),   path(QStringLiteral("corrupt.png")),
+                               path(QStringLiteral("wide.png")),    path(QStringLiteral("huge.png")),
+                               path(QStringLiteral("tall.jpg")),    path(QStringLiteral("note.inkml")),
+                               path(QStringLiteral("small.bmp")),   path(QStringLiteral("missing.png"))};
+    const QSet<int> failing = {1, 3, 5, 7};
+    const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"), m_model}
+                      + files);
+    QCOMPARE(r.exitCode, 1);  // some files failed, the others were read
+    const QList<QJsonObject> objects = r.objects();
+    QCOMPARE(objects.size(), files.size());
+    for (int i = 0; i < files.size(); ++i) {
+        const QJsonObject& o = objects[i];
+        QCOMPARE(o.value("file").toString(), files[i]);  // in the order given
+        if (failing.contains(i)) {
+            QVERIFY2(!o.value("error").toString().isEmpty(), qPrintable(files[i]));
+            QVERIFY(!o.contains("text"));
+            continue;
+        }
+        QVERIFY2(!o.contains("error"), qPrintable(o.value("error").toString()));
+        for (const char* key : {"text", "confidence", "chars", "nbest", "timing_ms", "image", "input_width"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        const double confidence = o.value("confidence").toDouble(-1);
+        QVERIFY(confidence >= 0 && confidence <= 1);
+        const int width = o.value("image").toObject().value("width").toInt();
+        QVERIFY(width > 0);
+
+        const QJsonArray chars = o.value("chars").toArray();
+        QString joined;
+        int previousFirst = 0;
+        for (const QJsonValue& v : chars) {
+            const QJsonObject c = v.toObject();
+            joined += c.value("char").toString();
+            const int first = c.value("first_column").toInt(-1), last = c.value("last_column").toInt(-1);
+            QVERIFY(0 <= first && first <= last && last < width);
+            QVERIFY(first >= previousFirst);
+            previousFirst = first;
+            QVERIFY(c.value("confidence").toDouble(-1) >= 0 && c.value("confidence").toDouble() <= 1);
+        }
+        QCOMPARE(joined, o.value("text").toString());
+
+        const QJsonArray nbest = o.value("nbest").toArray();
+        QVERIFY(!nbest.isEmpty() && nbest.size() <= 5);
+        QCOMPARE(nbest[0].toObject().value("text").toString(), o.value("text").toString());
+        for (const QJsonValue& v : nbest)
+            QVERIFY(v.toObject().value("log_prob").toDouble(1) <= 0);
+
+        const QJsonObject timing = o.value("timing_ms").toObject();
+        for (const char* key : {"load", "normalize", "network", "decode"})
+            QVERIFY2(timing.value(QLatin1String(key)).toDouble(-1) >= 0, key);
+    }
+    QVERIFY(objects[3].value("error").toString().contains("too large"));
+    QVERIFY(objects[5].value("error").toString().contains("InkML not supported yet"));
+}
+
+void TestCli::recognizePlain()
+{
+    const QStringList files = {path(QStringLiteral("hello.png")), path(QStringLiteral("tall.jpg"))};
+    const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--model"), m_model} + files);
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(lines[i].startsWith(files[i] + QLatin1Char('\t')));
+
+    // A failed file goes to stderr; the good ones still print.
+    const Run mixed = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_modelA,
+                           path(QStringLiteral("corrupt.png")), path(QStringLiteral("hello.png"))});
+    QCOMPARE(mixed.exitCode, 1);
+    QCOMPARE(QString::fromUtf8(mixed.out), path(QStringLiteral("hello.png")) + QStringLiteral("\ta\n"));
+    QVERIFY(mixed.err.contains("corrupt.png"));
+}
+
+void TestCli::recognizeGreedy()
+{
+    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--decoder"),
+                       QStringLiteral("greedy"), QStringLiteral("--model"), m_model, path(QStringLiteral("hello.png"))});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> objects = r.objects();
+    QCOMPARE(objects.size(), 1);
+    QCOMPARE(objects[0].value("nbest").toArray().size(), 1);
+
+    const Run beam = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--nbest"),
+                          QStringLiteral("2"), QStringLiteral("--beam-width"), QStringLiteral("4"),
+                          QStringLiteral("--model"), m_model, path(QStringLiteral("hello.png"))});
+    QCOMPARE(beam.exitCode, 0);
+    QVERIFY(beam.objects().value(0).value("nbest").toArray().size() <= 2);
+}
+
+void TestCli::charColumnsAreImageColumns()
+{
+    // Ink only in columns 200..359 of a 400-column image: the model's input is cropped to
+    // the ink and scaled by 16/64, yet the reported columns are those of this image.
+    QImage image(400, 64, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.fillRect(QRect(200, 20, 160, 24), Qt::black);
+    painter.end();
+    const QString file = path(QStringLiteral("block.png"));
+    QVERIFY(image.save(file));
+
+    for (const char* decoder : {"greedy", "beam"}) {
+        const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--decoder"),
+                           QLatin1String(decoder), QStringLiteral("--model"), m_modelA, file});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = r.objects().value(0);
+        QCOMPARE(o.value("text").toString(), QStringLiteral("a"));
+        const QJsonArray chars = o.value("chars").toArray();
+        QCOMPARE(chars.size(), 1);
+        // The one 'a' spans every frame: the ink plus the crop's padding and the input's
+        // margin (4 input columns = 16 image columns on each side), clipped to the image.
+        const int first = chars[0].toObject().value("first_column").toInt();
+        const int last = chars[0].toObject().value("last_column").toInt();
+        QVERIFY2(first >= 200 - 32 && first <= 200, qPrintable(QString::number(first)));
+        QVERIFY2(last >= 359 && last <= 359 + 40, qPrintable(QString::number(last)));
+        QVERIFY(!o.contains("warning"));
+    }
+}
+
+void TestCli::blankImage()
+{
+    QImage image(200, 40, QImage::Format_Grayscale8);
+    image.fill(255);
+    const QString file = path(QStringLiteral("blank.png"));
+    QVERIFY(image.save(file));
+    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"), m_modelA, file});
+    QCOMPARE(r.exitCode, 0);  // nothing written is not an error
+    const QJsonObject o = r.objects().value(0);
+    QCOMPARE(o.value("text").toString(), QString());
+    QCOMPARE(o.value("chars").toArray().size(), 0);
+    QCOMPARE(o.value("warning").toString(), QStringLiteral("no ink found"));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("recognize without files") << QStringList{"recognize"};
+    QTest::newRow("unknown decoder") << QStringList{"recognize", "--decoder", "psychic", "x.png"};
+    QTest::newRow("zero beam width") << QStringList{"recognize", "--beam-width", "0", "x.png"};
+    QTest::newRow("bad nbest") << QStringList{"recognize", "--nbest", "many", "x.png"};
+    QTest::newRow("unknown option") << QStringList{"recognize", "--frobnicate", "x.png"};
+    QTest::newRow("eval without data") << QStringList{"eval"};
+    QTest::newRow("eval bad limit") << QStringList{"eval", "--data", ".", "--limit", "-3"};
+    QTest::newRow("eval stray argument") << QStringList{"eval", "--data", ".", "extra"};
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    const Run r = run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!r.err.isEmpty());
+}
+
+void TestCli::missingModel()
+{
+    const QString line = path(QStringLiteral("hello.png"));
+    const Run named = run({QStringLiteral("recognize"), QStringLiteral("--model"), path(QStringLiteral("nope.safetensors")), line});
+    QCOMPARE(named.exitCode, 1);
+    QVERIFY(named.out.isEmpty());
+    QVERIFY2(named.err.contains("cannot load model") && named.err.contains("nope.safetensors"), named.err.constData());
+
+    const Run fromEnv = run({QStringLiteral("recognize"), line}, {{QStringLiteral("INKLENS_MODEL"), m_modelA}});
+    QCOMPARE(fromEnv.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(fromEnv.out), line + QStringLiteral("\ta\n"));
+
+    // Nothing to find: only testable while no bundled model exists.
+    const QString binDir = QFileInfo(QStringLiteral(INKLENS_BIN)).absolutePath();
+    if (QFileInfo::exists(QStringLiteral(INKLENS_SOURCE_MODEL))
+        || QFileInfo::exists(binDir + QStringLiteral("/../share/inklens/models/default.safetensors")))
+        QSKIP("a bundled model exists, so 'no model found' cannot happen");
+    const QString absent = path(QStringLiteral("absent.safetensors"));
+    for (const QStringList& args : {QStringList{QStringLiteral("recognize"), line},
+                                    QStringList{QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("gt"))}}) {
+        const Run none = run(args, {{QStringLiteral("INKLENS_MODEL"), absent}});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY(none.out.isEmpty());
+        const QString err = QString::fromUtf8(none.err);
+        QVERIFY2(err.contains(QStringLiteral("no model found; searched: ")), qPrintable(err));
+        QVERIFY2(err.contains(absent), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral(INKLENS_SOURCE_MODEL)), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("pass --model FILE")), qPrintable(err));
+    }
+}
+
+void TestCli::evalKnownRates()
+{
+    // Every line reads "a": hello (5 errors / 5), abc (2 / 3), "a b" (2 / 3);
+    // words: 1 / 1, 1 / 1, 1 / 2.
+    const Run r = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("gt")),
+                       QStringLiteral("--model"), m_modelA});
+    QCOMPARE(r.exitCode, 0);
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.contains(QRegularExpression(QStringLiteral("CER\\s+81\\.82 %"))), qPrintable(out));
+    QVERIFY2(out.contains(QRegularExpression(QStringLiteral("WER\\s+75\\.00 %"))), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("3 evaluated")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("'b' -> (none): 2")), qPrintable(out));  // abc, a b -> a
+    QVERIFY(r.err.contains("eval: 3/3 lines"));  // progress
+
+    const Run json = run({QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--data"),
+                          path(QStringLiteral("gt")), QStringLiteral("--model"), m_modelA});
+    QCOMPARE(json.exitCode, 0);
+    const QList<QJsonObject> objects = json.objects();
+    QCOMPARE(objects.size(), 4);
+    const QJsonObject summary = objects.last();
+    QVERIFY(summary.value("summary").toBool());
+    QCOMPARE(summary.value("lines").toInt(), 3);
+    QCOMPARE(summary.value("char_errors").toInt(), 9);
+    QCOMPARE(summary.value("chars").toInt(), 11);
+    QCOMPARE(summary.value("word_errors").toInt(), 3);
+    QCOMPARE(summary.value("words").toInt(), 4);
+    QCOMPARE(summary.value("cer").toDouble(), 9.0 / 11.0);
+    QCOMPARE(summary.value("wer").toDouble(), 0.75);
+    QCOMPARE(objects[2].value("reference").toString(), QStringLiteral("a b"));  // whitespace collapsed
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(objects[i].value("hypothesis").toString(), QStringLiteral("a"));
+}
+
+void TestCli::evalJsonAddsUp()
+{
+    const Run r = run({QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--data"),
+                       path(QStringLiteral("gt")), QStringLiteral("--data"), path(QStringLiteral("bad")),
+                       QStringLiteral("--model"), m_model, QStringLiteral("--threads"), QStringLiteral("2")});
+    QCOMPARE(r.exitCode, 1);  // bad/b3.png cannot be read
+    const QList<QJsonObject> objects = r.objects();
+    QCOMPARE(objects.size(), 7);
+    long charErrors = 0, chars = 0, wordErrors = 0, words = 0;
+    int lines = 0, failed = 0;
+    for (int i = 0; i < objects.size() - 1; ++i) {
+        const QJsonObject& o = objects[i];
+        QVERIFY(o.contains("file") && o.contains("reference"));
+        if (o.contains("error")) {
+            ++failed;
+            continue;
+        }
+        for (const char* key : {"hypothesis", "char_errors", "chars", "word_errors", "words"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        ++lines;
+        charErrors += o.value("char_errors").toInt();
+        chars += o.value("chars").toInt();
+        wordErrors += o.value("word_errors").toInt();
+        words += o.value("words").toInt();
+    }
+    const QJsonObject summary = objects.last();
+    QVERIFY(!summary.contains("file"));
+    QCOMPARE(summary.value("lines").toInt(), lines);
+    QCOMPARE(lines, 5);
+    QCOMPARE(summary.value("failed").toInt(), failed);
+    QCOMPARE(failed, 1);
+    QCOMPARE(summary.value("char_errors").toInt(), int(charErrors));
+    QCOMPARE(summary.value("chars").toInt(), int(chars));
+    QCOMPARE(summary.value("word_errors").toInt(), int(wordErrors));
+    QCOMPARE(summary.value("words").toInt(), int(words));
+    QVERIFY(std::abs(summary.value("cer").toDouble() - double(charErrors) / double(chars)) < 1e-12);
+    QVERIFY(std::abs(summary.value("wer").toDouble() - double(wordErrors) / double(words)) < 1e-12);
+    QVERIFY(summary.value("ms_per_line").toDouble(-1) > 0);
+    QVERIFY(summary.value("most_confused").isArray());
+    QVERIFY(summary.value("most_confused").toArray().size() <= 10);
+}
+
+void TestCli::evalManifestSplit()
+{
+    const QStringList base = {QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--model"), m_modelA,
+                              QStringLiteral("--data"), path(QStringLiteral("manifest"))};
+    // All rows but the vertical one and the unreadable one.
+    Run r = run(base);
+    QCOMPARE(r.exitCode, 0);
+    QList<QJsonObject> objects = r.objects();
+    QCOMPARE(objects.size(), 4);
+    QCOMPARE(objects.last().value("lines").toInt(), 3);
+    QCOMPARE(objects.last().value("skipped").toInt(), 2);
+
+    r = run(base + QStringList{QStringLiteral("--split"), QStringLiteral("val")});
+    QCOMPARE(r.exitCode, 0);
+    objects = r.objects();
+    QCOMPARE(objects.size(), 3);
+    QVERIFY(objects[0].value("file").toString().endsWith("m2.png"));
+    QCOMPARE(objects[0].value("reference").toString(), QStringLiteral("Mr word"));  // '^' removed
+    QCOMPARE(objects[1].value("reference").toString(), QStringLiteral("word struck word"));
+
+    r = run(base + QStringList{QStringLiteral("--limit"), QStringLiteral("2")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.objects().last().value("lines").toInt(), 2);
+
+    // A folder without splits keeps its lines, with a note.
+    r = run({QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--model"), m_modelA,
+             QStringLiteral("--data"), path(QStringLiteral("gt")), QStringLiteral("--split"), QStringLiteral("val")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.objects().last().value("lines").toInt(), 3);
+    QVERIFY(r.err.contains("no split column"));
+}
+
+void TestCli::evalUnreadableLine()
+{
+    const Run r = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("bad")),
+                       QStringLiteral("--model"), m_modelA});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("b3.png"));
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.contains(QStringLiteral("2 evaluated, 1 unreadable")), qPrintable(out));
+    QVERIFY(out.contains(QStringLiteral("CER")) && out.contains(QStringLiteral("WER")));
+}
+
+void TestCli::evalErrors()
+{
+    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("no-such-folder")),
+                             QStringLiteral("--model"), m_model});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.err.contains("folder not found"));
+
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("empty")));
+    const Run empty = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("empty")),
+                           QStringLiteral("--model"), m_model});
+    QCOMPARE(empty.exitCode, 1);
+    QVERIFY(empty.err.contains("no line to evaluate"));
+}
+
+QTEST_MAIN(TestCli)
+#include "test_cli.moc"
