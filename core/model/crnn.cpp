@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace inklens::model {
 
@@ -191,6 +192,11 @@ void Crnn::forward(const Tensor4& images, Seq& logProbs, CrnnWorkspace& ws, Prob
                    const std::atomic_bool* cancel) const
 {
     INKLENS_ASSERT(m_foldedValid);
+    // One line: a second thread costs more in synchronization than it saves (measured in
+    // bench/README.md), and it would compete with the GUI and a training job.
+    std::optional<ScopedThreadLimit> single;
+    if (images.n == 1)
+        single.emplace(1);
     if (forwardCore(images, ws, nullptr, probe, cancel))
         logProbs = ws.logProbs;
     else

@@ -151,12 +151,20 @@ void biasActivate(float* out, int cout, int hw, const float* bias, const Activat
 void winogradSample(const float* x, int cin, int h, int w, const float* u, int cout, const float* bias,
                     const Activation* act, float* y)
 {
+    using Arr = Eigen::ArrayXf;
+    using Strided = Eigen::Map<const Arr, 0, Eigen::InnerStride<2>>;
+    using StridedOut = Eigen::Map<Arr, 0, Eigen::InnerStride<2>>;
     const int th = (h + 1) / 2, tw = (w + 1) / 2, tiles = th * tw;
     const int ph = 2 * th + 2, pw = 2 * tw + 2;  // zero-padded plane, input at (1, 1)
-    float* pad = scratch(tl_pad, std::size_t(ph) * pw);
+    float* pad = scratch(tl_pad, std::size_t(ph) * pw + std::size_t(4) * pw + std::size_t(2) * (2 * tw + 2) +
+                                     std::size_t(4) * tw);
+    float* rows = pad + std::size_t(ph) * pw;  // 4 row transforms, pw each
+    float* outRows = rows + std::size_t(4) * pw;  // 2 output rows, 2*tw + 2 each
+    float* sBuf = outRows + std::size_t(2) * (2 * tw + 2);  // 4 row sums of A^T q, tw each
     float* v = scratch(tl_v, std::size_t(16) * cin * tiles);
     float* m = scratch(tl_m, std::size_t(16) * cout * tiles);
     const std::size_t vStride = std::size_t(cin) * tiles;  // between the 16 transform positions
+    // The border stays zero; each channel overwrites the whole interior.
     std::fill_n(pad, std::size_t(ph) * pw, 0.f);
     for (int c = 0; c < cin; ++c) {
         const float* src = x + std::size_t(c) * h * w;
@@ -164,32 +172,24 @@ void winogradSample(const float* x, int cin, int h, int w, const float* u, int c
             std::memcpy(pad + std::size_t(r + 1) * pw + 1, src + std::size_t(r) * w, sizeof(float) * std::size_t(w));
         float* vc = v + std::size_t(c) * tiles;
         for (int ti = 0; ti < th; ++ti) {
-            const float* r0 = pad + std::size_t(2 * ti) * pw;
-            const float* r1 = r0 + pw;
-            const float* r2 = r1 + pw;
-            const float* r3 = r2 + pw;
-            for (int tj = 0; tj < tw; ++tj) {
-                const int o = 2 * tj;
-                // t = B^T d (rows), then v = t B (columns)
-                float t[4][4];
-                for (int k = 0; k < 4; ++k) {
-                    t[0][k] = r0[o + k] - r2[o + k];
-                    t[1][k] = r1[o + k] + r2[o + k];
-                    t[2][k] = r2[o + k] - r1[o + k];
-                    t[3][k] = r1[o + k] - r3[o + k];
-                }
-                const std::size_t p = std::size_t(ti) * tw + tj;
-                for (int r = 0; r < 4; ++r) {
-                    vc[(4 * r + 0) * vStride + p] = t[r][0] - t[r][2];
-                    vc[(4 * r + 1) * vStride + p] = t[r][1] + t[r][2];
-                    vc[(4 * r + 2) * vStride + p] = t[r][2] - t[r][1];
-                    vc[(4 * r + 3) * vStride + p] = t[r][1] - t[r][3];
-                }
+            // Rows: t = B^T d over the whole width at once.
+            const Eigen::Map<const Arr> r0(pad + std::size_t(2 * ti) * pw, pw), r1(r0.data() + pw, pw),
+                r2(r1.data() + pw, pw), r3(r2.data() + pw, pw);
+            Eigen::Map<Arr>(rows, pw) = r0 - r2;
+            Eigen::Map<Arr>(rows + pw, pw) = r1 + r2;
+            Eigen::Map<Arr>(rows + 2 * pw, pw) = r2 - r1;
+            Eigen::Map<Arr>(rows + 3 * pw, pw) = r1 - r3;
+            // Columns: v = t B, tile tj reads columns 2tj .. 2tj+3.
+            for (int r = 0; r < 4; ++r) {
+                const float* t = rows + std::size_t(r) * pw;
+                const Strided a0(t, tw), a1(t + 1, tw), a2(t + 2, tw), a3(t + 3, tw);
+                float* dst = vc + std::size_t(ti) * tw;
+                Eigen::Map<Arr>(dst + (4 * r + 0) * vStride, tw) = a0 - a2;
+                Eigen::Map<Arr>(dst + (4 * r + 1) * vStride, tw) = a1 + a2;
+                Eigen::Map<Arr>(dst + (4 * r + 2) * vStride, tw) = a2 - a1;
+                Eigen::Map<Arr>(dst + (4 * r + 3) * vStride, tw) = a1 - a3;
             }
         }
-        // restore the zero border for the next channel (only the interior was written)
-        for (int r = 0; r < h; ++r)
-            std::fill_n(pad + std::size_t(r + 1) * pw + 1, w, 0.f);
     }
     for (int e = 0; e < 16; ++e) {
         const ConstMatMap ue(u + std::size_t(e) * cout * cin, cout, cin);
@@ -198,37 +198,44 @@ void winogradSample(const float* x, int cin, int h, int w, const float* u, int c
         me.noalias() = ue * ve;
     }
     const std::size_t mStride = std::size_t(cout) * tiles;
+    auto activate = [act](auto&& a) {
+        if (act && *act == Activation::ReLU)
+            a = a.max(0.f);
+        else if (act)
+            a = a.max(a * kLeakySlope);
+    };
     for (int co = 0; co < cout; ++co) {
         const float* mc = m + std::size_t(co) * tiles;
         float* out = y + std::size_t(co) * h * w;
         const float b = bias[co];
-        for (int ti = 0; ti < th; ++ti)
-            for (int tj = 0; tj < tw; ++tj) {
-                const std::size_t p = std::size_t(ti) * tw + tj;
-                float q[16];
-                for (int e = 0; e < 16; ++e)
-                    q[e] = mc[e * mStride + p];
-                // s = A^T q (2 x 4), then Y = s A (2 x 2)
-                float s0[4], s1[4];
-                for (int k = 0; k < 4; ++k) {
-                    s0[k] = q[k] + q[4 + k] + q[8 + k];
-                    s1[k] = q[4 + k] - q[8 + k] - q[12 + k];
-                }
-                float o[4] = {s0[0] + s0[1] + s0[2] + b, s0[1] - s0[2] - s0[3] + b, s1[0] + s1[1] + s1[2] + b,
-                              s1[1] - s1[2] - s1[3] + b};
-                if (act)
-                    for (float& val : o)
-                        val = val > 0.f ? val : (*act == Activation::ReLU ? 0.f : val * kLeakySlope);
-                const int yy = 2 * ti, xx = 2 * tj;
-                out[std::size_t(yy) * w + xx] = o[0];
-                if (xx + 1 < w)
-                    out[std::size_t(yy) * w + xx + 1] = o[1];
-                if (yy + 1 < h) {
-                    out[std::size_t(yy + 1) * w + xx] = o[2];
-                    if (xx + 1 < w)
-                        out[std::size_t(yy + 1) * w + xx + 1] = o[3];
-                }
+        for (int ti = 0; ti < th; ++ti) {
+            auto q = [&](int e) { return Eigen::Map<const Arr>(mc + e * mStride + std::size_t(ti) * tw, tw); };
+            // s = A^T q (rows), then Y = s A (columns); the two output rows interleave
+            // their even and odd columns.
+            StridedOut e0(outRows, tw), o0(outRows + 1, tw);
+            StridedOut e1(outRows + 2 * tw + 2, tw), o1(outRows + 2 * tw + 3, tw);
+            Eigen::Map<Arr> s0(sBuf, tw), s1(sBuf + tw, tw), s2(sBuf + 2 * tw, tw), s3(sBuf + 3 * tw, tw);
+            s0 = q(0) + q(4) + q(8);
+            s1 = q(1) + q(5) + q(9);
+            s2 = q(2) + q(6) + q(10);
+            s3 = q(3) + q(7) + q(11);
+            e0 = s0 + s1 + s2 + b;
+            o0 = s1 - s2 - s3 + b;
+            activate(e0);
+            activate(o0);
+            std::memcpy(out + std::size_t(2 * ti) * w, outRows, sizeof(float) * std::size_t(w));
+            if (2 * ti + 1 < h) {
+                s0 = q(4) - q(8) - q(12);
+                s1 = q(5) - q(9) - q(13);
+                s2 = q(6) - q(10) - q(14);
+                s3 = q(7) - q(11) - q(15);
+                e1 = s0 + s1 + s2 + b;
+                o1 = s1 - s2 - s3 + b;
+                activate(e1);
+                activate(o1);
+                std::memcpy(out + std::size_t(2 * ti + 1) * w, outRows + 2 * tw + 2, sizeof(float) * std::size_t(w));
             }
+        }
     }
 }
 

@@ -95,4 +95,21 @@ int numThreads()
 #endif
 }
 
+ScopedThreadLimit::ScopedThreadLimit(int threads)
+{
+#ifdef _OPENMP
+    m_saved = omp_get_max_threads();
+    omp_set_num_threads(std::max(1, threads));
+#else
+    (void)threads;
+#endif
+}
+
+ScopedThreadLimit::~ScopedThreadLimit()
+{
+#ifdef _OPENMP
+    omp_set_num_threads(m_saved);
+#endif
+}
+
 }  // namespace inklens::nn

@@ -82,4 +82,17 @@ struct Seq {
 void setNumThreads(int threads);
 int numThreads();
 
+// Limits the calling thread's OpenMP (and so OpenBLAS) team size for its lifetime.
+// Per-thread state: other threads are not affected.
+class ScopedThreadLimit {
+public:
+    explicit ScopedThreadLimit(int threads);
+    ~ScopedThreadLimit();
+    ScopedThreadLimit(const ScopedThreadLimit&) = delete;
+    ScopedThreadLimit& operator=(const ScopedThreadLimit&) = delete;
+
+private:
+    int m_saved = 1;
+};
+
 }  // namespace inklens::nn
