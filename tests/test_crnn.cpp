@@ -8,6 +8,8 @@
 #include "ctc/decode.h"
 
 #include <QElapsedTimer>
+#include <atomic>
+#include <thread>
 #include <QtTest>
 
 using namespace inklens;
@@ -145,6 +147,7 @@ private slots:
     void batchEqualsSamples();
     void probeRecordsEverything();
     void crnnRefShape();
+    void constModelServesThreads();
     void learnsToyTask();
     void seededTrainingIsDeterministic();
 };
@@ -240,6 +243,39 @@ void TestCrnn::crnnRefShape()
     QCOMPARE(net.parameterCount(), std::size_t(1608656));  // ../shared/bench README
     QCOMPARE(CrnnSpec::crnnRef().features(), 512);
     QCOMPARE(CrnnSpec::crnnRef().framesFor(128), 32);
+}
+
+void TestCrnn::constModelServesThreads()
+{
+    Crnn net(tinySpec());
+    net.initialize(21);
+    const Crnn& shared = net;
+    std::vector<Tensor4> inputs;
+    std::vector<Mat> expected;
+    for (int i = 0; i < 4; ++i) {
+        inputs.push_back(randomImages(8, {12 + 4 * i}, 100 + std::uint64_t(i)));
+        CrnnWorkspace ws;
+        Seq out;
+        shared.forward(inputs.back(), out, ws);
+        expected.push_back(out.data);
+    }
+    // Four threads, each with its own workspace, many passes over the same const model.
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            CrnnWorkspace ws;
+            Seq out;
+            for (int rep = 0; rep < 50; ++rep) {
+                const int i = (t + rep) % 4;
+                shared.forward(inputs[std::size_t(i)], out, ws);
+                if (out.data != expected[std::size_t(i)])
+                    ++mismatches;
+            }
+        });
+    for (auto& th : threads)
+        th.join();
+    QCOMPARE(mismatches.load(), 0);
 }
 
 void TestCrnn::learnsToyTask()
