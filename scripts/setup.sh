@@ -25,6 +25,9 @@ _inklens_setup() (
         libeigen3-dev libopencv-core-dev libopencv-imgproc-dev libopenblas-openmp-dev
         nlohmann-json3-dev
         xvfb xauth fonts-dejavu-core
+        # synthetic handwriting (inklens synth, test_synth): single-stroke fonts, word
+        # lists, a handwriting TTF; scripts/fetch-fonts.sh adds more fonts with npm
+        hershey-fonts-data wamerican wfrench wngerman wspanish fonts-dkg-handwriting
     )
 
     if [[ "${INKLENS_SKIP_APT:-0}" != 1 ]]; then

@@ -1,0 +1,296 @@
+// inklens synth: writes a ground-truth folder of synthetic handwriting lines (Hershey pen
+// trajectories and handwriting fonts, core/training/synth) that `inklens train --data`
+// and `inklens eval --data` read as they are: NAME.png + NAME.gt.txt and a manifest.tsv
+// (file, writer, split, flags, text). Deterministic for a seed, whatever the threads.
+#include "cli.h"
+
+#include "nn/tensor.h"
+#include "service/font_renderer.h"
+#include "training/synth.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QSet>
+#include <QTextStream>
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+
+#ifndef INKLENS_SOURCE_DIR
+#define INKLENS_SOURCE_DIR ""
+#endif
+
+namespace inklens::cli {
+
+namespace {
+
+// Held-out Hershey writers (--fonts heldout with --hershey > 0) come from this id range,
+// which training data never uses.
+constexpr int kHeldOutFirstWriter = 100000;
+
+QImage grayImage(const cv::Mat& gray)
+{
+    QImage img(gray.cols, gray.rows, QImage::Format_Grayscale8);
+    for (int y = 0; y < gray.rows; ++y)
+        std::copy_n(gray.ptr<uchar>(y), gray.cols, img.scanLine(y));
+    return img;
+}
+
+}  // namespace
+
+int runSynth(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Write synthetic handwriting lines as a ground-truth folder (NAME.png + NAME.gt.txt, manifest.tsv).\n"
+        "Writers: Hershey single-stroke fonts (Debian hershey-fonts-data) with random writer styles, and\n"
+        "handwriting fonts (scripts/fetch-fonts.sh; fonts-dkg-handwriting). The held-out font families (%1)\n"
+        "are only written with --fonts heldout, whose rows are marked split=val.")
+                                         .arg(service::heldOutFamilies().join(QStringLiteral(", "))));
+    p.addHelpOption();
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder to write (created)."), QStringLiteral("DIR"));
+    const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Number of lines."), QStringLiteral("N"));
+    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Line height in pixels."), QStringLiteral("H"),
+                                    QStringLiteral("40"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption start(QStringLiteral("start"),
+                                   QStringLiteral("Index of the first line (continue a data set)."), QStringLiteral("I"),
+                                   QStringLiteral("0"));
+    const QCommandLineOption fonts(QStringLiteral("fonts"),
+                                   QStringLiteral("Handwriting fonts: train (default), heldout or none."),
+                                   QStringLiteral("GROUP"), QStringLiteral("train"));
+    const QCommandLineOption hershey(QStringLiteral("hershey"),
+                                     QStringLiteral("Share of Hershey lines, 0..1 (default: 0.5; 1 without fonts; 0 with "
+                                                    "--fonts heldout)."),
+                                     QStringLiteral("W"));
+    const QCommandLineOption writers(QStringLiteral("writers"), QStringLiteral("Number of Hershey writer styles."),
+                                     QStringLiteral("N"), QStringLiteral("400"));
+    const QCommandLineOption words(QStringLiteral("words"),
+                                   QStringLiteral("Word list, one word a line (repeatable; default: Debian's "
+                                                  "/usr/share/dict american-english, french, ngerman, spanish)."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption fontDir(QStringLiteral("font-dir"),
+                                     QStringLiteral("Folder of font files (repeatable; default: third_party/fonts, "
+                                                    "$INKLENS_FONT_DIR, fonts-dkg-handwriting)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption hersheyDir(QStringLiteral("hershey-dir"), QStringLiteral("Folder of Hershey .jhf fonts."),
+                                        QStringLiteral("DIR"), QStringLiteral("/usr/share/hershey-fonts"));
+    const QCommandLineOption augment(QStringLiteral("augment"),
+                                     QStringLiteral("Apply the trainer's augmentation before saving (usually not: the "
+                                                    "trainer augments on the fly)."));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"),
+                                     QStringLiteral("0"));
+    p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir, hersheyDir, augment, threads});
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("inklens synth"));
+    if (!p.parse(argv)) {
+        std::fprintf(stderr, "inklens synth: %s\n", qPrintable(p.errorText()));
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(p.helpText()));
+        return 0;
+    }
+    if (!p.isSet(out) || !p.isSet(count)) {
+        std::fprintf(stderr, "inklens synth: --out and --count are required\n%s", qPrintable(p.helpText()));
+        return 2;
+    }
+    bool okCount = false, okHeight = false, okSeed = false, okStart = false, okWriters = false;
+    const int n = p.value(count).toInt(&okCount);
+    const int h = p.value(height).toInt(&okHeight);
+    const quint64 s = p.value(seed).toULongLong(&okSeed);
+    const qint64 first = p.value(start).toLongLong(&okStart);
+    const int nWriters = p.value(writers).toInt(&okWriters);
+    const QString group = p.value(fonts);
+    if (!okCount || n < 0 || !okHeight || h < 8 || h > 512 || !okSeed || !okStart || first < 0 || !okWriters || nWriters < 1) {
+        std::fprintf(stderr, "inklens synth: --count, --height (8..512), --seed, --start and --writers take numbers\n");
+        return 2;
+    }
+    if (group != QLatin1String("train") && group != QLatin1String("heldout") && group != QLatin1String("none")) {
+        std::fprintf(stderr, "inklens synth: --fonts takes train, heldout or none\n");
+        return 2;
+    }
+    const bool heldOut = group == QLatin1String("heldout");
+    float hersheyShare = heldOut ? 0.f : 0.5f;
+    if (p.isSet(hershey)) {
+        bool ok = false;
+        hersheyShare = p.value(hershey).toFloat(&ok);
+        if (!ok || hersheyShare < 0 || hersheyShare > 1) {
+            std::fprintf(stderr, "inklens synth: --hershey takes a share between 0 and 1\n");
+            return 2;
+        }
+    }
+
+    try {
+        nn::setNumThreads(p.value(threads).toInt());
+        const model::Charset charset = model::Charset::defaultLatin();
+
+        // Texts.
+        std::vector<std::string> lists;
+        if (p.isSet(words)) {
+            for (const QString& f : p.values(words))
+                lists.push_back(f.toStdString());
+        } else {
+            lists = training::TextSource::debianWordLists();
+        }
+        auto text = std::make_shared<training::TextSource>(charset, lists);
+        for (const auto& m : text->missingLists())
+            std::fprintf(stderr, "inklens synth: word list not found: %s\n", m.c_str());
+        if (p.isSet(words) && text->wordCount() == 0) {
+            std::fprintf(stderr, "inklens synth: no usable word in the --words lists\n");
+            return 1;
+        }
+
+        // Hershey fonts.
+        std::vector<std::shared_ptr<const training::HersheyFont>> hersheyFonts;
+        if (hersheyShare > 0) {
+            for (const auto& path : training::HersheyFont::handwritingFontPaths(p.value(hersheyDir).toStdString()))
+                hersheyFonts.push_back(std::make_shared<training::HersheyFont>(training::HersheyFont::load(path)));
+            if (hersheyFonts.empty()) {
+                std::fprintf(stderr,
+                             "inklens synth: no Hershey fonts in %s (Debian: apt-get install hershey-fonts-data)\n",
+                             qPrintable(p.value(hersheyDir)));
+                if (hersheyShare >= 1 || group == QLatin1String("none"))
+                    return 1;
+            }
+        }
+
+        // Handwriting fonts.
+        std::vector<training::FontStyle> fontStyles;
+        QStringList fontNames;
+        if (group != QLatin1String("none") && hersheyShare < 1) {
+            QStringList dirs = p.values(fontDir);
+            if (dirs.isEmpty()) {
+                QStringList from;
+                if (*INKLENS_SOURCE_DIR)
+                    from << QString::fromUtf8(INKLENS_SOURCE_DIR);
+                from << QDir::currentPath();
+                dirs = service::defaultFontDirs(QCoreApplication::applicationDirPath(), from);
+            }
+            QStringList errors;
+            const auto loaded = service::loadFonts(service::findFontFiles(dirs),
+                                                   heldOut ? service::FontGroup::HeldOut : service::FontGroup::Train, &errors);
+            for (const QString& e : errors)
+                std::fprintf(stderr, "inklens synth: %s\n", qPrintable(e));
+            for (const auto& f : loaded) {
+                fontStyles.push_back(service::fontStyle(f, h));
+                fontNames << f->id();
+            }
+            if (fontStyles.empty()) {
+                std::fprintf(stderr, "inklens synth: no %s handwriting fonts found in %s (run scripts/fetch-fonts.sh)\n",
+                             heldOut ? "held-out" : "training", qPrintable(dirs.join(QStringLiteral(", "))));
+                if (hersheyFonts.empty())
+                    return 1;
+            }
+        }
+        if (hersheyFonts.empty() && fontStyles.empty()) {
+            std::fprintf(stderr, "inklens synth: nothing to write with (--hershey 0 and no fonts)\n");
+            return 1;
+        }
+
+        training::SynthOptions so;
+        so.height = h;
+        // Held-out sets draw other texts than a training set made with the same --seed.
+        so.seed = heldOut ? training::mixSeed(s, 0x68656c646f7574ull) : s;
+        so.hersheyWeight = hersheyShare;
+        so.hersheyWriters = nWriters;
+        so.firstWriter = heldOut ? kHeldOutFirstWriter : 0;
+        so.augment = p.isSet(augment);
+        const training::SyntheticGenerator gen(text, hersheyFonts, fontStyles, so);
+
+        const QDir dir(p.value(out));
+        if (!QDir().mkpath(dir.path())) {
+            std::fprintf(stderr, "inklens synth: cannot create %s\n", qPrintable(dir.path()));
+            return 1;
+        }
+        std::string hersheyNames;
+        for (const auto& f : hersheyFonts)
+            hersheyNames += (hersheyNames.empty() ? "" : ",") + f->name();
+        std::fprintf(stderr, "inklens synth: %d lines of height %d into %s; Hershey: %s (share %.2f); fonts: %s\n", n, h,
+                     qPrintable(dir.path()), hersheyNames.empty() ? "none" : hersheyNames.c_str(), double(hersheyShare),
+                     fontNames.isEmpty() ? "none" : qPrintable(fontNames.join(QLatin1Char(','))));
+
+        const QString split = heldOut ? QStringLiteral("val") : QStringLiteral("train");
+        struct Row {
+            QString file, writer, flags, text;
+            bool ok = false;
+        };
+        std::vector<Row> rows(static_cast<std::size_t>(n));
+        std::atomic_int done{0}, failedWrites{0};
+#pragma omp parallel for schedule(dynamic, 8)
+        for (int i = 0; i < n; ++i) {
+            const std::uint64_t index = std::uint64_t(first) + std::uint64_t(i);
+            const training::SynthSample smp = gen.sample(index);
+            Row& r = rows[std::size_t(i)];
+            if (smp.ok()) {
+                const QString name = QStringLiteral("%1").arg(qulonglong(index), 6, 10, QLatin1Char('0'));
+                r.file = name + QStringLiteral(".png");
+                r.writer = QString::fromStdString(smp.writer);
+                r.flags = QStringLiteral("synth-") + QString::fromStdString(smp.source) +
+                          (smp.augmented ? QStringLiteral(",augmented") : QString());
+                r.text = QString::fromStdString(smp.text);
+                QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
+                r.ok = grayImage(training::lineToGray(smp.image)).save(dir.filePath(r.file), "PNG") &&
+                       gt.open(QIODevice::WriteOnly | QIODevice::Truncate) && gt.write((r.text + QLatin1Char('\n')).toUtf8()) > 0;
+                if (!r.ok)
+                    failedWrites.fetch_add(1);
+            }
+            const int d = done.fetch_add(1) + 1;
+            if (d % 2000 == 0)
+                std::fprintf(stderr, "  %d / %d\n", d, n);
+        }
+        if (failedWrites.load() > 0) {
+            std::fprintf(stderr, "inklens synth: %d files could not be written in %s\n", failedWrites.load(),
+                         qPrintable(dir.path()));
+            return 1;
+        }
+
+        // The manifest: rows of earlier runs into the same folder (--start) are kept.
+        QFile manifest(dir.filePath(QStringLiteral("manifest.tsv")));
+        QStringList keep;
+        if (first > 0 && manifest.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            QTextStream in(&manifest);
+            in.setEncoding(QStringConverter::Utf8);
+            in.readLine();  // header
+            QSet<QString> ours;
+            for (const Row& r : rows)
+                if (r.ok)
+                    ours.insert(r.file);
+            while (!in.atEnd()) {
+                const QString line = in.readLine();
+                if (!line.isEmpty() && !ours.contains(line.section(QLatin1Char('\t'), 0, 0)))
+                    keep << line;
+            }
+            manifest.close();
+        }
+        if (!manifest.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            std::fprintf(stderr, "inklens synth: cannot write %s\n", qPrintable(manifest.fileName()));
+            return 1;
+        }
+        QTextStream o(&manifest);
+        o.setEncoding(QStringConverter::Utf8);
+        o << "file\twriter\tsplit\tflags\ttext\n";
+        for (const QString& line : keep)
+            o << line << '\n';
+        int written = 0;
+        for (const Row& r : rows) {
+            if (!r.ok)
+                continue;
+            o << r.file << '\t' << r.writer << '\t' << split << '\t' << r.flags << '\t' << r.text << '\n';
+            ++written;
+        }
+        o.flush();
+        std::fprintf(stderr, "inklens synth: wrote %d lines (%d could not be made)\n", written, n - written);
+        return written == n ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "inklens synth: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace inklens::cli
