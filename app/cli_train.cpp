@@ -100,7 +100,17 @@ std::vector<training::LineSample> loadSamples(const std::vector<service::GroundT
 void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service::GroundTruthLine>& train,
                 std::vector<service::GroundTruthLine>& val, QStringList& heldOut)
 {
-    for (const QString& d : dirs) {
+    for (QString d : dirs) {
+        // DIR:WEIGHT: the folder's training lines are repeated (or thinned) by the weight.
+        double weight = 1.0;
+        if (const auto colon = d.lastIndexOf(QLatin1Char(':')); colon > 0) {
+            bool ok = false;
+            const double w = d.mid(colon + 1).toDouble(&ok);
+            if (ok && w >= 0) {
+                weight = w;
+                d = d.left(colon);
+            }
+        }
         QString err;
         auto lines = service::listGroundTruth(d, &err);
         if (!err.isEmpty())
@@ -124,10 +134,18 @@ void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service
                 heldOut << w[std::size_t(i)];
             }
         }
+        std::vector<service::GroundTruthLine> folderTrain;
         for (auto& l : lines) {
             const bool isVal = hasVal ? l.split == QLatin1String("val") : held.count(l.writer) > 0;
-            (isVal ? val : train).push_back(l);
+            (isVal ? val : folderTrain).push_back(l);
         }
+        const double copies = weight * double(folderTrain.size());
+        for (std::size_t k = 0; k < std::size_t(copies); ++k)
+            train.push_back(folderTrain[std::size_t(double(k) / weight) % folderTrain.size()]);
+        std::fprintf(stderr, "%s: %zu training lines (weight %.2f), %zu validation lines\n", qPrintable(d),
+                     std::size_t(copies), weight, std::count_if(lines.begin(), lines.end(), [&](const auto& l) {
+                         return hasVal ? l.split == QLatin1String("val") : held.count(l.writer) > 0;
+                     }));
     }
 }
 
@@ -136,7 +154,7 @@ int runTrain(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Train or fine-tune a recognition model on ground-truth folders."));
     p.addHelpOption();
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable)."), QStringLiteral("DIR"));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable), optionally with a sampling weight: DIR:WEIGHT (2 = twice per epoch, 0.5 = half)."), QStringLiteral("DIR[:WEIGHT]"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Model file to write (best validation CER)."), QStringLiteral("FILE"));
     const QCommandLineOption init(QStringLiteral("init"), QStringLiteral("Start from this model (fine-tuning)."), QStringLiteral("MODEL"));
     const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture preset for a new model: line40 (default) or crnn-ref."), QStringLiteral("NAME"), QStringLiteral("line40"));
@@ -152,11 +170,12 @@ int runTrain(const QStringList& args)
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume from the --checkpoint file."));
     const QCommandLineOption valEvery(QStringLiteral("validate-every"), QStringLiteral("Validate every N steps."), QStringLiteral("N"), QStringLiteral("500"));
     const QCommandLineOption valLines(QStringLiteral("val-lines"), QStringLiteral("Validation lines used during training."), QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption shortFirst(QStringLiteral("short-first"), QStringLiteral("Curriculum: the first epoch goes from the narrowest lines (words) to the widest."));
     const QCommandLineOption noAug(QStringLiteral("no-augment"), QStringLiteral("Train without augmentation."));
     const QCommandLineOption dump(QStringLiteral("dump-samples"), QStringLiteral("Write the first 16 training lines, as the network sees them (augmented), to DIR as PNG and exit."), QStringLiteral("DIR"));
     const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Append progress as JSON lines to FILE."), QStringLiteral("FILE"));
     p.addOptions({data, out, init, arch, minutes, steps, batch, lr, warmup, seed, threads, holdout, checkpoint, resume,
-                  valEvery, valLines, noAug, log, dump});
+                  valEvery, valLines, noAug, log, dump, shortFirst});
     QStringList argv = args;
     argv.prepend(QStringLiteral("inklens train"));
     if (!p.parse(argv)) {
@@ -222,6 +241,7 @@ int runTrain(const QStringList& args)
         o.warmupSteps = p.value(warmup).toInt();
         o.seed = p.value(seed).toULongLong();
         o.augment = !p.isSet(noAug);
+        o.shortFirst = p.isSet(shortFirst);
         o.validateEverySteps = p.value(valEvery).toInt();
         o.maxValidationLines = 0;
         o.checkpointPath = p.value(checkpoint).toStdString();

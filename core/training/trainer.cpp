@@ -67,6 +67,17 @@ std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
     std::vector<std::vector<int>> batches;
     for (std::size_t s = 0; s < idx.size(); s += std::size_t(m_opt.batchSize))
         batches.emplace_back(idx.begin() + long(s), idx.begin() + long(std::min(idx.size(), s + std::size_t(m_opt.batchSize))));
+    if (epoch == 0 && m_opt.shortFirst) {
+        // Words and short lines first: the network leaves the all-blank phase sooner.
+        auto widest = [&](const std::vector<int>& b) {
+            int w = 0;
+            for (int i : b)
+                w = std::max(w, m_train[std::size_t(i)].image.width);
+            return w;
+        };
+        std::stable_sort(batches.begin(), batches.end(), [&](const auto& a, const auto& b) { return widest(a) < widest(b); });
+        return batches;
+    }
     for (std::size_t i = batches.size(); i > 1; --i)
         std::swap(batches[i - 1], batches[std::size_t(rng.below(int(i)))]);
     return batches;

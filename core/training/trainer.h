@@ -35,6 +35,7 @@ struct TrainOptions {
     float minLrFraction = 0.05f;  // cosine decays to lr * this
     float clip = 5.f;
     std::uint64_t seed = 1;
+    bool shortFirst = false;      // curriculum: the first epoch runs its batches narrowest first
     bool augment = true;
     AugmentOptions augmentation;
     int validateEverySteps = 500;
