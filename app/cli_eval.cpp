@@ -40,17 +40,6 @@ struct EvalLine {
 
 // The manifest's markup removed, as 'inklens train' does: '^' before superscripts,
 // '>' '<' around crossed-out text.
-QString cleanText(QString text, const QString& flags)
-{
-    if (flags.contains(QStringLiteral("superscript")))
-        text.remove(QLatin1Char('^'));
-    if (flags.contains(QStringLiteral("markup"))) {
-        text.remove(QLatin1Char('>'));
-        text.remove(QLatin1Char('<'));
-    }
-    return text;
-}
-
 QString fromU32(const std::u32string& s) { return QString::fromStdString(model::encodeUtf8(s)); }
 
 // Progress on stderr: rewritten in place on a terminal, a line every 10 % otherwise.
@@ -106,7 +95,11 @@ int runEval(const QStringList& args)
         QStringLiteral("fit-reference"),
         QStringLiteral("Compare against the reference as the model's charset writes it (fallbacks such as "
                        "ſ -> s applied, unknown characters dropped), as training validation does."));
-    parser.addOptions({data, json, limit, split, fitReference});
+    const QCommandLineOption holdout(QStringLiteral("holdout-writers"),
+                                     QStringLiteral("In folders without a val split, evaluate only the N writers that "
+                                                    "'inklens train --holdout-writers N' held out."),
+                                     QStringLiteral("N"));
+    parser.addOptions({data, json, limit, split, fitReference, holdout});
     const RecognizerOptions recognizerOptions;
     recognizerOptions.addTo(parser);
 
@@ -153,16 +146,22 @@ int runEval(const QStringList& args)
             return 1;
         }
         const bool hasSplit = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return !l.split.isEmpty(); });
+        // Folders without a val split: the writers `inklens train --holdout-writers N` held out.
+        const bool hasVal = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return l.split == QLatin1String("val"); });
+        const QStringList heldWriters = parser.isSet(holdout) && !hasVal
+            ? service::heldOutWriters(listed, parser.value(holdout).toInt()) : QStringList();
         if (parser.isSet(split) && !hasSplit)
             std::fprintf(stderr, "inklens eval: %s has no split column; --split ignored there\n", qPrintable(dir));
         for (const service::GroundTruthLine& l : listed) {
             if (parser.isSet(split) && hasSplit && l.split != parser.value(split))
                 continue;
-            if (l.flags.contains(QStringLiteral("vertical")) || l.text.contains(QStringLiteral("><"))) {
+            if (!heldWriters.isEmpty() && !heldWriters.contains(l.writer))
+                continue;
+            if (service::skipGroundTruth(l)) {
                 ++skipped;
                 continue;
             }
-            QString reference = cleanText(l.text, l.flags);
+            QString reference = service::cleanGroundTruth(l.text, l.flags);
             if (parser.isSet(fitReference))
                 reference = QString::fromStdString(model->charset.decode(model->charset.encode(reference.toStdString())));
             reference = QString::fromStdString(model::normalizeText(reference.toStdString()));

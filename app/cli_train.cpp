@@ -31,23 +31,6 @@ namespace {
 std::atomic_bool g_stop{false};
 void onSigint(int) { g_stop.store(true); }
 
-QString sha1(const QString& s)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(s.toUtf8(), QCryptographicHash::Sha1).toHex());
-}
-
-// Text as the model should learn it: manifest markup removed.
-QString cleanText(QString text, const QString& flags)
-{
-    if (flags.contains(QStringLiteral("superscript")))
-        text.remove(QLatin1Char('^'));
-    if (flags.contains(QStringLiteral("markup"))) {
-        text.remove(QLatin1Char('>'));
-        text.remove(QLatin1Char('<'));
-    }
-    return text;
-}
-
 }  // namespace
 
 model::CrnnSpec presetSpec(const QString& name, int classes)
@@ -80,7 +63,7 @@ std::vector<training::LineSample> loadSamples(const std::vector<service::GroundT
             continue;
         auto& s = out[std::size_t(i)];
         s.image = imaging::normalizeLine(service::grayMat(img), norm);
-        s.text = model::normalizeText(cleanText(l.text, l.flags).toStdString());
+        s.text = model::normalizeText(service::cleanGroundTruth(l.text, l.flags).toStdString());
         s.labels = charset.encode(s.text);
         s.text = charset.decode(s.labels);  // what the model can produce
         s.id = QFileInfo(l.imagePath).fileName().toStdString();
@@ -115,25 +98,14 @@ void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service
         auto lines = service::listGroundTruth(d, &err);
         if (!err.isEmpty())
             throw nn::EngineError(err.toStdString());
-        lines.erase(std::remove_if(lines.begin(), lines.end(),
-                                   [](const auto& l) {
-                                       return l.flags.contains(QStringLiteral("vertical")) || l.text.contains(QStringLiteral("><"));
-                                   }),
-                    lines.end());
+        lines.erase(std::remove_if(lines.begin(), lines.end(), service::skipGroundTruth), lines.end());
         const bool hasVal = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == QLatin1String("val"); });
         std::set<QString> held;
-        if (!hasVal && holdoutWriters > 0) {
-            std::set<QString> writers;
-            for (const auto& l : lines)
-                if (!l.writer.isEmpty())
-                    writers.insert(l.writer);
-            std::vector<QString> w(writers.begin(), writers.end());
-            std::sort(w.begin(), w.end(), [](const QString& a, const QString& b) { return sha1(a) < sha1(b); });
-            for (int i = 0; i < std::min<int>(holdoutWriters, int(w.size())); ++i) {
-                held.insert(w[std::size_t(i)]);
-                heldOut << w[std::size_t(i)];
+        if (!hasVal)
+            for (const QString& w : service::heldOutWriters(lines, holdoutWriters)) {
+                held.insert(w);
+                heldOut << w;
             }
-        }
         std::vector<service::GroundTruthLine> folderTrain;
         for (auto& l : lines) {
             const bool isVal = hasVal ? l.split == QLatin1String("val") : held.count(l.writer) > 0;

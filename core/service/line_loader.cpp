@@ -1,5 +1,8 @@
 #include "line_loader.h"
 
+#include <algorithm>
+
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -78,6 +81,33 @@ std::vector<GroundTruthLine> listGroundTruth(const QString& dirPath, QString* er
         out.push_back(l);
     }
     return out;
+}
+
+QString cleanGroundTruth(QString text, const QString& flags)
+{
+    if (flags.contains(QStringLiteral("superscript")))
+        text.remove(QLatin1Char('^'));
+    if (flags.contains(QStringLiteral("markup"))) {
+        text.remove(QLatin1Char('>'));
+        text.remove(QLatin1Char('<'));
+    }
+    return text;
+}
+
+bool skipGroundTruth(const GroundTruthLine& line)
+{
+    return line.flags.contains(QStringLiteral("vertical")) || line.text.contains(QStringLiteral("><"));
+}
+
+QStringList heldOutWriters(const std::vector<GroundTruthLine>& lines, int n)
+{
+    auto sha1 = [](const QString& s) { return QCryptographicHash::hash(s.toUtf8(), QCryptographicHash::Sha1); };
+    QStringList writers;
+    for (const auto& l : lines)
+        if (!l.writer.isEmpty() && !writers.contains(l.writer))
+            writers << l.writer;
+    std::sort(writers.begin(), writers.end(), [&](const QString& a, const QString& b) { return sha1(a) < sha1(b); });
+    return writers.mid(0, std::max(0, n));
 }
 
 QImage loadGrayImage(const QString& path, QString* error, qint64 maxPixels)

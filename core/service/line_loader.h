@@ -29,6 +29,18 @@ struct GroundTruthLine {
 // missing folder gives an empty list and *error.
 std::vector<GroundTruthLine> listGroundTruth(const QString& dir, QString* error = nullptr);
 
+// The text a model should learn or be scored on: manifest markup removed ('^' before
+// superscripts, '>' '<' around crossed-out but readable words).
+QString cleanGroundTruth(QString text, const QString& flags);
+
+// True for lines that are never trained or scored on: vertical marginalia and
+// unreadable passages ('><').
+bool skipGroundTruth(const GroundTruthLine& line);
+
+// Writer-disjoint hold-out: the first n writers of the lines ordered by the SHA-1 of the
+// writer id (a fixed, data-independent choice, the same as the PyTorch peer's).
+QStringList heldOutWriters(const std::vector<GroundTruthLine>& lines, int n);
+
 // Decodes an image to 8-bit gray, EXIF orientation applied. Refuses images larger than
 // maxPixels (default 80 MP) before decoding them. Null image + *error on failure.
 QImage loadGrayImage(const QString& path, QString* error = nullptr, qint64 maxPixels = 80'000'000);
