@@ -73,7 +73,24 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     out.pixels.assign(std::size_t(total) * o.height, 0.f);
     cv::Mat dst = out.mat();
     scaled.copyTo(dst(cv::Rect(o.margin, 0, w, o.height)));
+    out.sourceX0 = x0;
+    out.sourceWidth = x1 - x0;
+    out.sourceColumns = ink.cols;
+    out.scaledWidth = w;
+    out.margin = o.margin;
     return out;
+}
+
+std::pair<int, int> LineImage::toSource(int first, int last) const
+{
+    if (scaledWidth <= 0 || sourceColumns <= 0)
+        return {first, last};
+    const double sx = double(sourceWidth) / scaledWidth;
+    int a = int(std::floor(sourceX0 + (first - margin) * sx));
+    int b = int(std::ceil(sourceX0 + (last + 1 - margin) * sx)) - 1;
+    a = std::clamp(a, 0, sourceColumns - 1);
+    b = std::clamp(b, a, sourceColumns - 1);
+    return {a, b};
 }
 
 LineImage normalizeLine(const cv::Mat& gray, const NormalizeOptions& o)

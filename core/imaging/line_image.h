@@ -8,6 +8,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <utility>
 #include <vector>
 
 namespace inklens::imaging {
@@ -15,8 +16,14 @@ namespace inklens::imaging {
 struct LineImage {
     int height = 0, width = 0;
     std::vector<float> pixels;  // row-major, height x width, ink = 1
+    // Where the columns came from: source columns [sourceX0, sourceX0 + sourceWidth) were
+    // scaled to scaledWidth columns placed after `margin` columns of paper.
+    int sourceX0 = 0, sourceWidth = 0, sourceColumns = 0, scaledWidth = 0, margin = 0;
+
     bool empty() const { return width == 0; }
     cv::Mat mat() { return cv::Mat(height, width, CV_32F, pixels.data()); }
+    // Columns first..last of this image -> the source columns they cover (clamped).
+    std::pair<int, int> toSource(int first, int last) const;
 };
 
 struct NormalizeOptions {
