@@ -5,6 +5,7 @@
 #include "app_info.h"
 #include "language.h"
 #include "main_window.h"
+#include "service/recognition_service.h"
 
 #include <QApplication>
 #include <QCommandLineOption>
@@ -67,6 +68,12 @@ bool isHelpOrVersion(const char* arg)
 }
 
 struct Options {
+    QCommandLineOption open{QStringLiteral("open"),
+                            QStringLiteral("Open FILE (InkML ink or a picture of one line) in the window."),
+                            QStringLiteral("FILE")};
+    QCommandLineOption model{QStringLiteral("model"),
+                             QStringLiteral("Recognize with the model FILE instead of the default one."),
+                             QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window to FILE and quit."),
                                   QStringLiteral("FILE")};
@@ -82,6 +89,8 @@ void setUpParser(QCommandLineParser& parser, Options& options)
     parser.addHelpOption();
     parser.addVersionOption();
     options.screenshot.setFlags(QCommandLineOption::HiddenFromHelp);  // docs and checks
+    parser.addOption(options.open);
+    parser.addOption(options.model);
     parser.addOption(options.screenshot);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("A command to run instead of the window."),
@@ -147,17 +156,41 @@ int runWindow(int argc, char* argv[])
     }
 
     inklens::ui::Translator translator;
-    inklens::ui::MainWindow window(translator);
+    // The model loads on the recognition thread; the window shows it when it is there
+    // (or why it is not: the window works without one).
+    inklens::service::RecognitionService recognition;
+    recognition.loadModel(parser.value(options.model));
+    inklens::ui::MainWindow window(translator, recognition);
     window.show();
 
+    if (parser.isSet(options.open)) {
+        // Once the window is laid out: opened ink is fitted to the canvas' guide lines.
+        QTimer::singleShot(0, &window, [&window, file = parser.value(options.open)] {
+            QString error;
+            if (!window.openFile(file, &error))
+                std::fprintf(stderr, "inklens: cannot open %s: %s\n", qPrintable(file), qPrintable(error));
+        });
+    }
     if (parser.isSet(options.screenshot)) {
+        // After the model has loaded and what --open brought is recognized (or 20 s).
         const QString file = parser.value(options.screenshot);
-        QTimer::singleShot(500, &window, [&window, file] {
+        auto shoot = [&window, file] {
             const bool saved = window.grab().save(file);
             if (!saved)
                 std::fprintf(stderr, "inklens: cannot write %s\n", qPrintable(file));
             QCoreApplication::exit(saved ? 0 : 1);
+        };
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&recognition, poll, shoot, polls = 0, quiet = 0]() mutable {
+            using State = inklens::service::RecognitionService::ModelState;
+            const bool settled = recognition.modelState() != State::Loading && !recognition.busy();
+            quiet = settled ? quiet + 1 : 0;
+            if (quiet >= 10 || ++polls > 400) {  // 0.5 s without work, or 20 s
+                poll->stop();
+                shoot();
+            }
         });
+        poll->start(50);
     }
     return app.exec();
 }

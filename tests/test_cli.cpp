@@ -141,6 +141,7 @@ private slots:
     void initTestCase();
     void recognizeJson();
     void recognizePlain();
+    void recognizeInkMl();
     void recognizeGreedy();
     void charColumnsAreImageColumns();
     void blankImage();
@@ -284,7 +285,51 @@ void TestCli::recognizeJson()
             QVERIFY2(timing.value(QLatin1String(key)).toDouble(-1) >= 0, key);
     }
     QVERIFY(objects[3].value("error").toString().contains("too large"));
-    QVERIFY(objects[5].value("error").toString().contains("InkML not supported yet"));
+    QVERIFY(objects[5].value("error").toString().contains("no ink"));  // an <ink> without traces
+}
+
+void TestCli::recognizeInkMl()
+{
+    // Ink as a digitizer writes it: Y before X, pressure 0..1023, time in ms.
+    QByteArray traces;
+    for (int letter = 0; letter < 5; ++letter) {
+        traces += "<trace>";
+        for (int i = 0; i <= 20; ++i) {
+            const double a = i / 20.0 * 6.2832;
+            traces += QByteArray::number(9000 - 400 * std::cos(a), 'f', 0) + ' '
+                + QByteArray::number(12000 + 700 * letter + 250 * std::sin(a), 'f', 0) + ' '
+                + QByteArray::number(300 + 10 * i) + ' ' + QByteArray::number(400 + 20 * i) + (i < 20 ? ", " : "");
+        }
+        traces += "</trace>\n";
+    }
+    writeFile(path(QStringLiteral("loops.inkml")),
+              "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
+              "<channel name=\"T\" units=\"ms\"/><channel name=\"F\" max=\"1023\"/></traceFormat>\n"
+              "<annotation type=\"truth\">eeeee</annotation>\n" + traces + "</ink>\n");
+    writeFile(path(QStringLiteral("broken.inkml")), "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<trace>1 2, 3</trace></ink>");
+
+    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"), m_model,
+                       path(QStringLiteral("loops.inkml")), path(QStringLiteral("broken.inkml"))});
+    QCOMPARE(r.exitCode, 1);
+    const QList<QJsonObject> objects = r.objects();
+    QCOMPARE(objects.size(), 2);
+    const QJsonObject& o = objects[0];
+    QVERIFY2(!o.contains("error"), qPrintable(o.value("error").toString()));
+    QCOMPARE(o.value("truth").toString(), QStringLiteral("eeeee"));
+    QCOMPARE(o.value("ink").toObject().value("strokes").toInt(), 5);
+    QCOMPARE(o.value("ink").toObject().value("points").toInt(), 5 * 21);
+    const int width = o.value("image").toObject().value("width").toInt();
+    QCOMPARE(o.value("image").toObject().value("height").toInt(), 16);  // the model's input height
+    QCOMPARE(o.value("input_width").toInt(), width);
+    QVERIFY(width > 24);  // five loops, x-height about 5 pixels of 16
+    for (const QJsonValue& v : o.value("chars").toArray()) {
+        const QJsonObject c = v.toObject();
+        QVERIFY(0 <= c.value("first_column").toInt() && c.value("first_column").toInt() <= c.value("last_column").toInt());
+        QVERIFY(c.value("last_column").toInt() < width);
+    }
+    QVERIFY(!o.value("nbest").toArray().isEmpty());
+    QVERIFY2(objects[1].value("error").toString().contains(QStringLiteral("line 2: trace 1, point 2: 1 of 2 values")),
+             qPrintable(objects[1].value("error").toString()));
 }
 
 void TestCli::recognizePlain()

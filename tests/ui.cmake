@@ -1,4 +1,6 @@
 # Widget tests (ui/). QT_QPA_PLATFORM=offscreen comes from inklens_add_test.
-inklens_add_test(test_mainwindow SOURCES test_mainwindow.cpp LIBS inklens_ui)
+inklens_add_test(test_mainwindow SOURCES test_mainwindow.cpp test_models.h LIBS inklens_ui)
 target_compile_definitions(test_mainwindow PRIVATE
-  INKLENS_TRANSLATIONS_DIR="${CMAKE_CURRENT_LIST_DIR}/../translations")
+  INKLENS_TRANSLATIONS_DIR="${CMAKE_CURRENT_LIST_DIR}/../translations"
+  INKLENS_SOURCE_MODEL="${CMAKE_SOURCE_DIR}/resources/models/default.safetensors")
+inklens_add_test(test_inkcanvas SOURCES test_inkcanvas.cpp test_models.h LIBS inklens_ui)

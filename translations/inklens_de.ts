@@ -2,16 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>inklens::ui::ImageView</name>
+    <message>
+        <location filename="../ui/image_view.cpp" line="+39"/>
+        <source>Open a picture of one line of handwriting (File &gt; Open) or drop it here.</source>
+        <translation>Öffnen Sie ein Bild einer handgeschriebenen Zeile (Datei &gt; Öffnen) oder ziehen Sie es hierher.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::InkCanvas</name>
+    <message>
+        <location filename="../ui/ink_canvas.cpp" line="+232"/>
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Stroke</source>
+        <translation>Strich</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Erase</source>
+        <translation>Radieren</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
+        <translation>Schreiben Sie hier ein Wort oder eine Zeile. Die rechte Maustaste oder der Radierer des Stifts radiert.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+143"/>
+        <location filename="../ui/main_window.cpp" line="+336"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Inspection</source>
+        <translation>&amp;Inspektion</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -24,7 +66,33 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>Ink</source>
+        <translation>Handschrift</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>&amp;Open...</source>
+        <translation>Ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ink (InkML) or a picture of one line of handwriting</source>
+        <translation>Handschrift (InkML) oder das Bild einer handgeschriebenen Zeile öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Ink As...</source>
+        <translation>Handschrift &amp;speichern unter …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the strokes on the canvas as InkML</source>
+        <translation>Die Striche der Schreibfläche als InkML speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -32,6 +100,71 @@
         <location line="+1"/>
         <source>Quit InkLens</source>
         <translation>InkLens beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the last stroke, erasure or clearing</source>
+        <translation>Den letzten Strich, das letzte Radieren oder Löschen zurücknehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do again what was taken back</source>
+        <translation>Das Zurückgenommene wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy Text</source>
+        <translation>Text &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the recognized text to the clipboard</source>
+        <translation>Den erkannten Text in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear Ink</source>
+        <translation>Handschrift &amp;löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every stroke from the canvas (can be undone)</source>
+        <translation>Alle Striche von der Schreibfläche entfernen (lässt sich rückgängig machen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Guide Lines</source>
+        <translation>&amp;Hilfslinien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the baseline and the height of small letters on the canvas</source>
+        <translation>Grundlinie und Höhe der Kleinbuchstaben auf der Schreibfläche zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pen width:</source>
+        <translation>&amp;Strichbreite:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the strokes on the screen; it does not change what the network reads</source>
+        <translation>Breite der Striche auf dem Bildschirm; sie ändert nicht, was das Netz liest</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -69,24 +202,837 @@
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The ink canvas will appear here: write with a mouse or a pen and watch the network read it.</source>
-        <translation>Hier erscheint die Schreibfläche: Schreiben Sie mit Maus oder Stift und sehen Sie zu, wie das Netz es liest.</translation>
+        <location line="+69"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>InkLens opens InkML ink and pictures (%1).</source>
+        <translation>InkLens öffnet Handschrift im InkML-Format und Bilder (%1).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ink and images (%1)</source>
+        <translation>Handschrift und Bilder (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>InkML ink (%1)</source>
+        <translation>InkML-Handschrift (%1)</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Open Ink or Image</source>
+        <translation>Handschrift oder Bild öffnen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save Ink As</source>
+        <translation>Handschrift speichern unter</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot Save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>%1 kann nicht gespeichert werden:
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Open</source>
+        <translation>Öffnen nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>%1 kann nicht geöffnet werden:
+%2</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Loading the model...</source>
+        <translation>Modell wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No model: recognition is off</source>
+        <translation>Kein Modell: die Erkennung ist aus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading...</source>
+        <translation>Erkennung läuft …</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
+        <translation>Normalisieren %1 ms · Netz %2 ms · Dekodieren %3 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
+        <translation>Von der Anfrage bis zum angezeigten Text: %1 ms (davon Warten %2 ms)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-206"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-89"/>
+        <source>Recognition failed: %1</source>
+        <translation>Erkennung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Recognition is off: %1
+Writing, opening and saving ink still work.</source>
+        <translation>Die Erkennung ist aus: %1
+Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model not loaded</source>
+        <translation>Modell nicht geladen</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Mit der Maus oder einem Stift schreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>Ein Bild einer handgeschriebenen Zeile</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>About InkLens</source>
         <translation>Über InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::TextPanel</name>
+    <message>
+        <location filename="../ui/text_panel.cpp" line="+167"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alternatives</source>
+        <translation>&amp;Alternativen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other readings, most likely first. Click one to use it.</source>
+        <translation>Andere Lesarten, die wahrscheinlichste zuerst. Zum Übernehmen anklicken.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wavy underline: read with a confidence below %1 %.</source>
+        <translation>Wellenlinie: mit einer Konfidenz unter %1&#xa0;% gelesen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>log-probability %1</source>
+        <translation>Log-Wahrscheinlichkeit %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(nothing recognized)</source>
+        <translation>(nichts erkannt)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>confidence %1 %</source>
+        <translation>Konfidenz %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::ColumnView</name>
+    <message>
+        <location filename="../ui/inspect/inspect_view.cpp" line="+163"/>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ink</source>
+        <translation>Tinte</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>frame</source>
+        <translation>Frame</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>column</source>
+        <translation>Spalte</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::CtcView</name>
+    <message>
+        <location filename="../ui/inspect/ctc_view.cpp" line="+171"/>
+        <source>No recognition yet</source>
+        <translation>Noch keine Erkennung</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>CTC posteriors p(class | frame)</source>
+        <translation>CTC-Posterioris p(Klasse | Frame)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 classes · white line: decoded path</source>
+        <translation>%1 von %2 Klassen · weiße Linie: dekodierter Pfad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Hover a column to see its most likely classes.</source>
+        <translation>Zeigen Sie auf eine Spalte, um ihre wahrscheinlichsten Klassen zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>p(%1 | frame %2) = %3</source>
+        <translation>p(%1 | Frame %2) = %3</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::DecoderComparison</name>
+    <message>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+79"/>
+        <source>Beam width:</source>
+        <translation>Strahlbreite:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N-best:</source>
+        <translation>N-Beste:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Greedy (best path)</source>
+        <translation>Gierig (bester Pfad)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Prefix beam search</source>
+        <translation>Präfix-Strahlsuche</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log P</source>
+        <translation>log P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ log P</source>
+        <translation>Δ log P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The line is too short to decode.</source>
+        <translation>Die Zeile ist zu kurz zum Dekodieren.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No recognition yet</source>
+        <translation>Noch keine Erkennung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decoding…</source>
+        <translation>Dekodiere…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>log P(best path) = %1
+(the probability of this one alignment, not of the text)</source>
+        <translation>log P(bester Pfad) = %1
+(die Wahrscheinlichkeit dieser einen Ausrichtung, nicht des Textes)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Greedy and beam search agree.</source>
+        <translation>Gierige Dekodierung und Strahlsuche stimmen überein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greedy and beam search differ (highlighted).</source>
+        <translation>Gierige Dekodierung und Strahlsuche unterscheiden sich (hervorgehoben).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share: probability relative to the listed hypotheses.</source>
+        <translation>Anteil: Wahrscheinlichkeit relativ zu den aufgeführten Hypothesen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoded in %1 ms.</source>
+        <translation>In %1 ms dekodiert.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::FeatureMapView</name>
+    <message>
+        <location filename="../ui/inspect/feature_map_view.cpp" line="+224"/>
+        <source>No recognition yet</source>
+        <translation>Noch keine Erkennung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No feature maps: recognize with the probe on</source>
+        <translation>Keine Merkmalskarten: mit eingeschalteter Sonde erkennen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>conv%1 · %2 channels of %3×%4</source>
+        <translation>conv%1 · %2 Kanäle zu %3×%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>after the activation; one map column per image column</source>
+        <translation>nach der Aktivierung; eine Kartenspalte je Bildspalte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after the activation; one map column per %1 image columns</source>
+        <translation>nach der Aktivierung; eine Kartenspalte je %1 Bildspalten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>activation ÷ channel max</source>
+        <translation>Aktivierung ÷ Kanalmaximum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>activation</source>
+        <translation>Aktivierung</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ch %1
+over ink</source>
+        <translation>Kanal %1
+über Tinte</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>conv%1 · channel %2
+value %3 (channel max %4)</source>
+        <translation>conv%1 · Kanal %2
+Wert %3 (Kanalmaximum %4)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::FilterView</name>
+    <message>
+        <location filename="../ui/inspect/filter_view.cpp" line="+205"/>
+        <source>No model loaded</source>
+        <translation>Kein Modell geladen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>conv%1 · %2 filters of %3×%4×%4</source>
+        <translation>conv%1 · %2 Filter zu %3×%4×%4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weights</source>
+        <translation>Gewichte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L2 norm over the %1 input channels</source>
+        <translation>L2-Norm über die %1 Eingangskanäle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mean over the %1 input channels</source>
+        <translation>Mittelwert über die %1 Eingangskanäle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (before batch norm)</source>
+        <translation> (vor der Batch-Normalisierung)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>‖w‖</source>
+        <translation>‖w‖</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>filter %1 of conv%2: its %3 input kernels (weights, ±%4)</source>
+        <translation>Filter %1 von conv%2: seine %3 Eingangskerne (Gewichte, ±%4)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>conv%1 · filter %2
+max |w| %3 · ‖w‖ %4</source>
+        <translation>conv%1 · Filter %2
+max |w| %3 · ‖w‖ %4</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::InspectView</name>
+    <message>
+        <location filename="../ui/inspect/inspect_util.cpp" line="+89"/>
+        <source>column %1 · frame %2</source>
+        <translation>Spalte %1 · Frame %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspect/inspect_view.cpp" line="-187"/>
+        <source>Export as PNG</source>
+        <translation>Als PNG exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export as PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Image</source>
+        <translation>Bild kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::InspectorWidget</name>
+    <message>
+        <location filename="../ui/inspect/inspector_widget.cpp" line="+212"/>
+        <source>Occluding column bands: %1 of %2…</source>
+        <translation>Verdecke Spaltenbänder: %1 von %2…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saliency failed: %1</source>
+        <translation>Salienz fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Alignment</source>
+        <translation>Ausrichtung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoders</source>
+        <translation>Dekodierer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature maps</source>
+        <translation>Merkmalskarten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saliency</source>
+        <translation>Salienz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Columns:</source>
+        <translation>&amp;Spalten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to width</source>
+        <translation>An Breite anpassen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 px per column</source>
+        <translation>%1 px pro Spalte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Classes shown:</source>
+        <translation>Angezeigte &amp;Klassen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Layer:</source>
+        <translation>&amp;Schicht:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tiles per row:</source>
+        <translation>&amp;Kacheln pro Zeile:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale each channel to its max</source>
+        <translation>Jeden Kanal auf sein Maximum skalieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One scale for the layer</source>
+        <translation>Eine Skala für die Schicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sort units:</source>
+        <translation>Einheiten &amp;sortieren:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By index</source>
+        <translation>Nach Index</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By variance</source>
+        <translation>Nach Varianz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By correlation with the selected character</source>
+        <translation>Nach Korrelation mit dem ausgewählten Zeichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Row height:</source>
+        <translation>&amp;Zeilenhöhe:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient (backward pass)</source>
+        <translation>Gradient (Rückwärtsdurchlauf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occlusion (%1-column bands within ±%2 columns, forward passes)</source>
+        <translation>Verdeckung (Bänder von %1 Spalten innerhalb ±%2 Spalten, Vorwärtsdurchläufe)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Deeper layers:</source>
+        <translation>&amp;Tiefere Schichten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L2 norm over input channels</source>
+        <translation>L2-Norm über die Eingangskanäle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean kernel over input channels</source>
+        <translation>Mittlerer Kern über die Eingangskanäle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Zoom:</source>
+        <translation>&amp;Zoom:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this view as a PNG image</source>
+        <translation>Diese Ansicht als PNG-Bild speichern</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>conv%1</source>
+        <translation>conv%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · %1 channels</source>
+        <translation> · %1 Kanäle</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Hover the ink to see the likely characters at a column; click a character to select it.</source>
+        <translation>Zeigen Sie auf die Tinte, um die wahrscheinlichen Zeichen einer Spalte zu sehen; klicken Sie auf ein Zeichen, um es auszuwählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write or open a line to inspect how the network reads it.</source>
+        <translation>Schreiben oder öffnen Sie eine Zeile, um zu untersuchen, wie das Netz sie liest.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The model does not match this recognition.</source>
+        <translation>Das Modell passt nicht zu dieser Erkennung.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The line image is not the network&apos;s input (%1×%2 pixels expected).</source>
+        <translation>Das Zeilenbild ist nicht die Eingabe des Netzes (%1×%2 Pixel erwartet).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Computing the gradient…</source>
+        <translation>Berechne den Gradienten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occluding column bands…</source>
+        <translation>Verdecke Spaltenbänder…</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::RnnActivationView</name>
+    <message>
+        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+179"/>
+        <source>No recognition yet</source>
+        <translation>Noch keine Erkennung</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No LSTM states: recognize with the probe on</source>
+        <translation>Keine LSTM-Zustände: mit eingeschalteter Sonde erkennen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>units sorted by variance over the line</source>
+        <translation>Einheiten nach Varianz über die Zeile sortiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>units sorted by correlation with p(%1 | frame)</source>
+        <translation>Einheiten nach Korrelation mit p(%1 | Frame) sortiert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>select a character to sort by correlation</source>
+        <translation>Zeichen auswählen, um nach Korrelation zu sortieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>units in index order</source>
+        <translation>Einheiten in Indexreihenfolge</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>LSTM hidden states h = o·tanh(c)</source>
+        <translation>Verborgene LSTM-Zustände h = o·tanh(c)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>var</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>layer %1 · backward ←</source>
+        <translation>Schicht %1 · rückwärts ←</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer %1 · forward →</source>
+        <translation>Schicht %1 · vorwärts →</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 units</source>
+        <translation>%1 Einheiten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>r = %1</source>
+        <translation>r = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>variance %1</source>
+        <translation>Varianz %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer %1 %2 · unit %3
+h = %4 at frame %5 · %6</source>
+        <translation>Schicht %1 %2 · Einheit %3
+h = %4 bei Frame %5 · %6</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::SaliencyView</name>
+    <message>
+        <location filename="../ui/inspect/saliency_view.cpp" line="+140"/>
+        <source>No recognition yet</source>
+        <translation>Noch keine Erkennung</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Gradient saliency of “%1”</source>
+        <translation>Gradienten-Salienz von „%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|∂ log p(%1 | frame %2) / ∂ pixel|, batch norm in inference mode; log p = %3</source>
+        <translation>|∂ log p(%1 | Frame %2) / ∂ Pixel|, Batch-Normalisierung im Inferenzmodus; log p = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Occlusion sensitivity of “%1”</source>
+        <translation>Verdeckungsempfindlichkeit von „%1“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop of log p(%1 | frame %2) when a %3-column band is blanked; log p = %4</source>
+        <translation>Abfall von log p(%1 | Frame %2), wenn ein Band von %3 Spalten geleert wird; log p = %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; bands tried: columns %1–%2 (hatched: not tried)</source>
+        <translation>; geprüfte Bänder: Spalten %1–%2 (schraffiert: nicht geprüft)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saliency</source>
+        <translation>Salienz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a character to see which pixels it depends on.</source>
+        <translation>Klicken Sie auf ein Zeichen, um zu sehen, von welchen Pixeln es abhängt.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>|∂/∂x|</source>
+        <translation>|∂/∂x|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+14"/>
+        <source>drop</source>
+        <translation>Abfall</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>|grad|</source>
+        <translation>|grad|</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Σ col</source>
+        <translation>Σ Spalte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ log p</source>
+        <translation>Δ log p</translation>
     </message>
 </context>
 </TS>

@@ -2,16 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>inklens::ui::ImageView</name>
+    <message>
+        <location filename="../ui/image_view.cpp" line="+39"/>
+        <source>Open a picture of one line of handwriting (File &gt; Open) or drop it here.</source>
+        <translation>Abra la imagen de una línea manuscrita (Archivo &gt; Abrir) o suéltela aquí.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::InkCanvas</name>
+    <message>
+        <location filename="../ui/ink_canvas.cpp" line="+232"/>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Stroke</source>
+        <translation>Trazo</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Erase</source>
+        <translation>Borrar trazos</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
+        <translation>Escriba aquí una palabra o una línea. El botón derecho o la goma del lápiz borra.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+143"/>
+        <location filename="../ui/main_window.cpp" line="+336"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Inspection</source>
+        <translation>&amp;Inspección</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -24,7 +66,33 @@
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>Ink</source>
+        <translation>Tinta</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>&amp;Open...</source>
+        <translation>&amp;Abrir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ink (InkML) or a picture of one line of handwriting</source>
+        <translation>Abrir tinta (InkML) o la imagen de una línea manuscrita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Ink As...</source>
+        <translation>&amp;Guardar tinta como…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the strokes on the canvas as InkML</source>
+        <translation>Guardar los trazos del lienzo como InkML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -32,6 +100,71 @@
         <location line="+1"/>
         <source>Quit InkLens</source>
         <translation>Salir de InkLens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the last stroke, erasure or clearing</source>
+        <translation>Deshacer el último trazo, borrado o limpieza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do again what was taken back</source>
+        <translation>Volver a hacer lo que se deshizo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy Text</source>
+        <translation>&amp;Copiar texto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the recognized text to the clipboard</source>
+        <translation>Copiar el texto reconocido al portapapeles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear Ink</source>
+        <translation>&amp;Borrar tinta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every stroke from the canvas (can be undone)</source>
+        <translation>Quitar todos los trazos del lienzo (se puede deshacer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Guide Lines</source>
+        <translation>Líneas &amp;guía</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the baseline and the height of small letters on the canvas</source>
+        <translation>Mostrar la línea base y la altura de las minúsculas en el lienzo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pen width:</source>
+        <translation>&amp;Grosor del trazo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the strokes on the screen; it does not change what the network reads</source>
+        <translation>Grosor de los trazos en pantalla; no cambia lo que lee la red</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -69,24 +202,837 @@
         <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The ink canvas will appear here: write with a mouse or a pen and watch the network read it.</source>
-        <translation>Aquí aparecerá el lienzo de escritura: escriba con el ratón o un lápiz y vea cómo la red lo lee.</translation>
+        <location line="+69"/>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>InkLens opens InkML ink and pictures (%1).</source>
+        <translation>InkLens abre tinta InkML e imágenes (%1).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved %1</source>
+        <translation>%1 guardado</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ink and images (%1)</source>
+        <translation>Tinta e imágenes (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>InkML ink (%1)</source>
+        <translation>Tinta InkML (%1)</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Images (%1)</source>
+        <translation>Imágenes (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Open Ink or Image</source>
+        <translation>Abrir tinta o imagen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save Ink As</source>
+        <translation>Guardar tinta como</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot Save</source>
+        <translation>No se puede guardar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>No se puede guardar %1:
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Open</source>
+        <translation>No se puede abrir</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>No se puede abrir %1:
+%2</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Loading the model...</source>
+        <translation>Cargando el modelo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No model: recognition is off</source>
+        <translation>Sin modelo: reconocimiento desactivado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading...</source>
+        <translation>Leyendo…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model: %1</source>
+        <translation>Modelo: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
+        <translation>normalización %1 ms · red %2 ms · decodificación %3 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
+        <translation>De la solicitud al texto mostrado: %1 ms (espera %2 ms)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-206"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-89"/>
+        <source>Recognition failed: %1</source>
+        <translation>Falló el reconocimiento: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Recognition is off: %1
+Writing, opening and saving ink still work.</source>
+        <translation>El reconocimiento está desactivado: %1
+Escribir, abrir y guardar tinta sigue funcionando.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model not loaded</source>
+        <translation>Modelo no cargado</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Escribir con el ratón o un lápiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>La imagen de una línea manuscrita</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>About InkLens</source>
         <translation>Acerca de InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::TextPanel</name>
+    <message>
+        <location filename="../ui/text_panel.cpp" line="+167"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Texto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alternatives</source>
+        <translation>&amp;Alternativas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other readings, most likely first. Click one to use it.</source>
+        <translation>Otras lecturas, la más probable primero. Haga clic en una para usarla.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wavy underline: read with a confidence below %1 %.</source>
+        <translation>Subrayado ondulado: leído con una confianza inferior al %1&#xa0;%.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(nothing)</source>
+        <translation>(nada)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>log-probability %1</source>
+        <translation>log-probabilidad %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(nothing recognized)</source>
+        <translation>(nada reconocido)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>confidence %1 %</source>
+        <translation>confianza %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::ColumnView</name>
+    <message>
+        <location filename="../ui/inspect/inspect_view.cpp" line="+163"/>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ink</source>
+        <translation>tinta</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>frame</source>
+        <translation>trama</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>column</source>
+        <translation>columna</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::CtcView</name>
+    <message>
+        <location filename="../ui/inspect/ctc_view.cpp" line="+171"/>
+        <source>No recognition yet</source>
+        <translation>Aún no hay reconocimiento</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>CTC posteriors p(class | frame)</source>
+        <translation>Posteriores CTC p(clase | trama)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 classes · white line: decoded path</source>
+        <translation>%1 de %2 clases · línea blanca: camino decodificado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Hover a column to see its most likely classes.</source>
+        <translation>Pase el puntero sobre una columna para ver sus clases más probables.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>p(%1 | frame %2) = %3</source>
+        <translation>p(%1 | trama %2) = %3</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::DecoderComparison</name>
+    <message>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+79"/>
+        <source>Beam width:</source>
+        <translation>Ancho del haz:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N-best:</source>
+        <translation>N mejores:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Greedy (best path)</source>
+        <translation>Voraz (mejor camino)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Prefix beam search</source>
+        <translation>Búsqueda en haz por prefijos</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>#</source>
+        <translation>n.º</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log P</source>
+        <translation>log P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ log P</source>
+        <translation>Δ log P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Parte</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The line is too short to decode.</source>
+        <translation>La línea es demasiado corta para decodificarla.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No recognition yet</source>
+        <translation>Aún no hay reconocimiento</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decoding…</source>
+        <translation>Decodificando…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>log P(best path) = %1
+(the probability of this one alignment, not of the text)</source>
+        <translation>log P(mejor camino) = %1
+(la probabilidad de esta única alineación, no del texto)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Greedy and beam search agree.</source>
+        <translation>La decodificación voraz y la búsqueda en haz coinciden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greedy and beam search differ (highlighted).</source>
+        <translation>La decodificación voraz y la búsqueda en haz difieren (resaltado).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share: probability relative to the listed hypotheses.</source>
+        <translation>Parte: probabilidad relativa a las hipótesis listadas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoded in %1 ms.</source>
+        <translation>Decodificado en %1 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::FeatureMapView</name>
+    <message>
+        <location filename="../ui/inspect/feature_map_view.cpp" line="+224"/>
+        <source>No recognition yet</source>
+        <translation>Aún no hay reconocimiento</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No feature maps: recognize with the probe on</source>
+        <translation>No hay mapas de características: reconozca con la sonda activada</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>conv%1 · %2 channels of %3×%4</source>
+        <translation>conv%1 · %2 canales de %3×%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>after the activation; one map column per image column</source>
+        <translation>tras la activación; una columna del mapa por columna de imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after the activation; one map column per %1 image columns</source>
+        <translation>tras la activación; una columna del mapa por cada %1 columnas de imagen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>activation ÷ channel max</source>
+        <translation>activación ÷ máx. del canal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>activation</source>
+        <translation>activación</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ch %1
+over ink</source>
+        <translation>canal %1
+sobre tinta</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>conv%1 · channel %2
+value %3 (channel max %4)</source>
+        <translation>conv%1 · canal %2
+valor %3 (máx. del canal %4)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::FilterView</name>
+    <message>
+        <location filename="../ui/inspect/filter_view.cpp" line="+205"/>
+        <source>No model loaded</source>
+        <translation>No hay ningún modelo cargado</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>conv%1 · %2 filters of %3×%4×%4</source>
+        <translation>conv%1 · %2 filtros de %3×%4×%4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weights</source>
+        <translation>pesos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L2 norm over the %1 input channels</source>
+        <translation>norma L2 sobre los %1 canales de entrada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mean over the %1 input channels</source>
+        <translation>media sobre los %1 canales de entrada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (before batch norm)</source>
+        <translation> (antes de la normalización por lotes)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>weight</source>
+        <translation>peso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>‖w‖</source>
+        <translation>‖w‖</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>filter %1 of conv%2: its %3 input kernels (weights, ±%4)</source>
+        <translation>filtro %1 de conv%2: sus %3 núcleos de entrada (pesos, ±%4)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>conv%1 · filter %2
+max |w| %3 · ‖w‖ %4</source>
+        <translation>conv%1 · filtro %2
+máx |w| %3 · ‖w‖ %4</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::InspectView</name>
+    <message>
+        <location filename="../ui/inspect/inspect_util.cpp" line="+89"/>
+        <source>column %1 · frame %2</source>
+        <translation>columna %1 · trama %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspect/inspect_view.cpp" line="-187"/>
+        <source>Export as PNG</source>
+        <translation>Exportar como PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export as PNG…</source>
+        <translation>Exportar como PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Image</source>
+        <translation>Copiar imagen</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::InspectorWidget</name>
+    <message>
+        <location filename="../ui/inspect/inspector_widget.cpp" line="+212"/>
+        <source>Occluding column bands: %1 of %2…</source>
+        <translation>Ocultando bandas de columnas: %1 de %2…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saliency failed: %1</source>
+        <translation>Falló la saliencia: %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Alignment</source>
+        <translation>Alineación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoders</source>
+        <translation>Decodificadores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature maps</source>
+        <translation>Mapas de características</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saliency</source>
+        <translation>Saliencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filters</source>
+        <translation>Filtros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Columns:</source>
+        <translation>&amp;Columnas:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to width</source>
+        <translation>Ajustar al ancho</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 px per column</source>
+        <translation>%1 px por columna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Classes shown:</source>
+        <translation>&amp;Clases mostradas:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Layer:</source>
+        <translation>C&amp;apa:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tiles per row:</source>
+        <translation>&amp;Mosaicos por fila:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale each channel to its max</source>
+        <translation>Escalar cada canal a su máximo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One scale for the layer</source>
+        <translation>Una escala para la capa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sort units:</source>
+        <translation>&amp;Ordenar unidades:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By index</source>
+        <translation>Por índice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By variance</source>
+        <translation>Por varianza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By correlation with the selected character</source>
+        <translation>Por correlación con el carácter seleccionado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Row height:</source>
+        <translation>&amp;Altura de fila:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Method:</source>
+        <translation>&amp;Método:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient (backward pass)</source>
+        <translation>Gradiente (pasada hacia atrás)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occlusion (%1-column bands within ±%2 columns, forward passes)</source>
+        <translation>Oclusión (bandas de %1 columnas dentro de ±%2 columnas, pasadas hacia delante)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Deeper layers:</source>
+        <translation>Capas &amp;profundas:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L2 norm over input channels</source>
+        <translation>Norma L2 sobre los canales de entrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean kernel over input channels</source>
+        <translation>Núcleo medio sobre los canales de entrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Zoom:</source>
+        <translation>&amp;Zoom:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export PNG…</source>
+        <translation>Exportar PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this view as a PNG image</source>
+        <translation>Guardar esta vista como imagen PNG</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>conv%1</source>
+        <translation>conv%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · %1 channels</source>
+        <translation> · %1 canales</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Hover the ink to see the likely characters at a column; click a character to select it.</source>
+        <translation>Pase el puntero sobre la tinta para ver los caracteres probables de una columna; haga clic en un carácter para seleccionarlo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write or open a line to inspect how the network reads it.</source>
+        <translation>Escriba o abra una línea para examinar cómo la lee la red.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The model does not match this recognition.</source>
+        <translation>El modelo no corresponde a este reconocimiento.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The line image is not the network&apos;s input (%1×%2 pixels expected).</source>
+        <translation>La imagen de la línea no es la entrada de la red (se esperaban %1×%2 píxeles).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Computing the gradient…</source>
+        <translation>Calculando el gradiente…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occluding column bands…</source>
+        <translation>Ocultando bandas de columnas…</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::RnnActivationView</name>
+    <message>
+        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+179"/>
+        <source>No recognition yet</source>
+        <translation>Aún no hay reconocimiento</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No LSTM states: recognize with the probe on</source>
+        <translation>No hay estados LSTM: reconozca con la sonda activada</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>units sorted by variance over the line</source>
+        <translation>unidades ordenadas por varianza a lo largo de la línea</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>units sorted by correlation with p(%1 | frame)</source>
+        <translation>unidades ordenadas por correlación con p(%1 | trama)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>select a character to sort by correlation</source>
+        <translation>seleccione un carácter para ordenar por correlación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>units in index order</source>
+        <translation>unidades en orden de índice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>LSTM hidden states h = o·tanh(c)</source>
+        <translation>Estados ocultos del LSTM h = o·tanh(c)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>var</source>
+        <translation>var</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>layer %1 · backward ←</source>
+        <translation>capa %1 · hacia atrás ←</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer %1 · forward →</source>
+        <translation>capa %1 · hacia delante →</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 units</source>
+        <translation>%1 unidades</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unit</source>
+        <translation>unidad</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>r = %1</source>
+        <translation>r = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>variance %1</source>
+        <translation>varianza %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer %1 %2 · unit %3
+h = %4 at frame %5 · %6</source>
+        <translation>capa %1 %2 · unidad %3
+h = %4 en la trama %5 · %6</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::SaliencyView</name>
+    <message>
+        <location filename="../ui/inspect/saliency_view.cpp" line="+140"/>
+        <source>No recognition yet</source>
+        <translation>Aún no hay reconocimiento</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Gradient saliency of “%1”</source>
+        <translation>Saliencia por gradiente de «%1»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|∂ log p(%1 | frame %2) / ∂ pixel|, batch norm in inference mode; log p = %3</source>
+        <translation>|∂ log p(%1 | trama %2) / ∂ píxel|, normalización por lotes en modo de inferencia; log p = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Occlusion sensitivity of “%1”</source>
+        <translation>Sensibilidad a la oclusión de «%1»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop of log p(%1 | frame %2) when a %3-column band is blanked; log p = %4</source>
+        <translation>caída de log p(%1 | trama %2) al borrar una banda de %3 columnas; log p = %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; bands tried: columns %1–%2 (hatched: not tried)</source>
+        <translation>; bandas probadas: columnas %1–%2 (rayado: no probado)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saliency</source>
+        <translation>Saliencia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a character to see which pixels it depends on.</source>
+        <translation>Haga clic en un carácter para ver de qué píxeles depende.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>|∂/∂x|</source>
+        <translation>|∂/∂x|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+14"/>
+        <source>drop</source>
+        <translation>caída</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>|grad|</source>
+        <translation>|grad|</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Σ col</source>
+        <translation>Σ col.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ log p</source>
+        <translation>Δ log p</translation>
     </message>
 </context>
 </TS>

@@ -2,16 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>inklens::ui::ImageView</name>
+    <message>
+        <location filename="../ui/image_view.cpp" line="+39"/>
+        <source>Open a picture of one line of handwriting (File &gt; Open) or drop it here.</source>
+        <translation>Ouvrez l&apos;image d&apos;une ligne manuscrite (Fichier &gt; Ouvrir) ou déposez-la ici.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::InkCanvas</name>
+    <message>
+        <location filename="../ui/ink_canvas.cpp" line="+232"/>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Stroke</source>
+        <translation>Trait</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Erase</source>
+        <translation>Gommer</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
+        <translation>Écrivez ici un mot ou une ligne. Le bouton droit ou la gomme du stylet efface.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+143"/>
+        <location filename="../ui/main_window.cpp" line="+336"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Inspection</source>
+        <translation>&amp;Inspection</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -24,7 +66,33 @@
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+29"/>
+        <source>Ink</source>
+        <translation>Encre</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>&amp;Open...</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ink (InkML) or a picture of one line of handwriting</source>
+        <translation>Ouvrir de l&apos;encre (InkML) ou l&apos;image d&apos;une ligne manuscrite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Ink As...</source>
+        <translation>&amp;Enregistrer l&apos;encre sous…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the strokes on the canvas as InkML</source>
+        <translation>Enregistrer les traits de la zone d&apos;écriture en InkML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -32,6 +100,71 @@
         <location line="+1"/>
         <source>Quit InkLens</source>
         <translation>Quitter InkLens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back the last stroke, erasure or clearing</source>
+        <translation>Annuler le dernier trait, gommage ou effacement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do again what was taken back</source>
+        <translation>Refaire ce qui a été annulé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy Text</source>
+        <translation>&amp;Copier le texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the recognized text to the clipboard</source>
+        <translation>Copier le texte reconnu dans le presse-papiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lear Ink</source>
+        <translation>&amp;Effacer l&apos;encre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove every stroke from the canvas (can be undone)</source>
+        <translation>Retirer tous les traits de la zone d&apos;écriture (annulable)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Guide Lines</source>
+        <translation>&amp;Lignes guides</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the baseline and the height of small letters on the canvas</source>
+        <translation>Afficher la ligne de base et la hauteur des minuscules sur la zone d&apos;écriture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pen width:</source>
+        <translation>É&amp;paisseur du trait&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the strokes on the screen; it does not change what the network reads</source>
+        <translation>Épaisseur des traits à l&apos;écran&#xa0;; elle ne change pas ce que lit le réseau</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -69,24 +202,837 @@
         <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The ink canvas will appear here: write with a mouse or a pen and watch the network read it.</source>
-        <translation>La zone d&apos;écriture apparaîtra ici : écrivez à la souris ou au stylet et regardez le réseau vous lire.</translation>
+        <location line="+69"/>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>InkLens opens InkML ink and pictures (%1).</source>
+        <translation>InkLens ouvre l&apos;encre InkML et les images (%1).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ink and images (%1)</source>
+        <translation>Encre et images (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>InkML ink (%1)</source>
+        <translation>Encre InkML (%1)</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Images (%1)</source>
+        <translation>Images (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Open Ink or Image</source>
+        <translation>Ouvrir de l&apos;encre ou une image</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save Ink As</source>
+        <translation>Enregistrer l&apos;encre sous</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot Save</source>
+        <translation>Enregistrement impossible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>Impossible d&apos;enregistrer %1&#xa0;:
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Open</source>
+        <translation>Ouverture impossible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>Impossible d&apos;ouvrir %1&#xa0;:
+%2</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Loading the model...</source>
+        <translation>Chargement du modèle…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No model: recognition is off</source>
+        <translation>Aucun modèle&#xa0;: reconnaissance désactivée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading...</source>
+        <translation>Lecture…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model: %1</source>
+        <translation>Modèle&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
+        <translation>normalisation %1 ms · réseau %2 ms · décodage %3 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
+        <translation>De la requête au texte affiché&#xa0;: %1 ms (attente %2 ms)</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>Ready</source>
         <translation>Prêt</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-206"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-89"/>
+        <source>Recognition failed: %1</source>
+        <translation>Échec de la reconnaissance&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Recognition is off: %1
+Writing, opening and saving ink still work.</source>
+        <translation>La reconnaissance est désactivée&#xa0;: %1
+Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model not loaded</source>
+        <translation>Modèle non chargé</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Écrire à la souris ou au stylet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>L&apos;image d&apos;une ligne manuscrite</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>About InkLens</source>
         <translation>À propos d&apos;InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::TextPanel</name>
+    <message>
+        <location filename="../ui/text_panel.cpp" line="+167"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alternatives</source>
+        <translation>&amp;Autres lectures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other readings, most likely first. Click one to use it.</source>
+        <translation>Autres lectures, la plus probable d&apos;abord. Cliquez sur l&apos;une pour l&apos;utiliser.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wavy underline: read with a confidence below %1 %.</source>
+        <translation>Soulignement ondulé&#xa0;: lu avec une confiance inférieure à %1&#xa0;%.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(nothing)</source>
+        <translation>(rien)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>log-probability %1</source>
+        <translation>log-probabilité %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(nothing recognized)</source>
+        <translation>(rien de reconnu)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>confidence %1 %</source>
+        <translation>confiance %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::ColumnView</name>
+    <message>
+        <location filename="../ui/inspect/inspect_view.cpp" line="+163"/>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ink</source>
+        <translation>encre</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>frame</source>
+        <translation>trame</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>column</source>
+        <translation>colonne</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::CtcView</name>
+    <message>
+        <location filename="../ui/inspect/ctc_view.cpp" line="+171"/>
+        <source>No recognition yet</source>
+        <translation>Aucune reconnaissance pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>CTC posteriors p(class | frame)</source>
+        <translation>Probabilités a posteriori CTC p(classe | trame)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 classes · white line: decoded path</source>
+        <translation>%1 classes sur %2 · ligne blanche : chemin décodé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>p</source>
+        <translation>p</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Hover a column to see its most likely classes.</source>
+        <translation>Survolez une colonne pour voir ses classes les plus probables.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>p(%1 | frame %2) = %3</source>
+        <translation>p(%1 | trame %2) = %3</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::DecoderComparison</name>
+    <message>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+79"/>
+        <source>Beam width:</source>
+        <translation>Largeur du faisceau :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N-best:</source>
+        <translation>N meilleures :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Greedy (best path)</source>
+        <translation>Glouton (meilleur chemin)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Prefix beam search</source>
+        <translation>Recherche en faisceau par préfixes</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>#</source>
+        <translation>n°</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log P</source>
+        <translation>log P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ log P</source>
+        <translation>Δ log P</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The line is too short to decode.</source>
+        <translation>La ligne est trop courte pour être décodée.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No recognition yet</source>
+        <translation>Aucune reconnaissance pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decoding…</source>
+        <translation>Décodage…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>log P(best path) = %1
+(the probability of this one alignment, not of the text)</source>
+        <translation>log P(meilleur chemin) = %1
+(la probabilité de ce seul alignement, pas du texte)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Greedy and beam search agree.</source>
+        <translation>Le décodage glouton et la recherche en faisceau concordent.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Greedy and beam search differ (highlighted).</source>
+        <translation>Le décodage glouton et la recherche en faisceau diffèrent (surligné).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share: probability relative to the listed hypotheses.</source>
+        <translation>Part : probabilité relative aux hypothèses listées.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoded in %1 ms.</source>
+        <translation>Décodé en %1 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::FeatureMapView</name>
+    <message>
+        <location filename="../ui/inspect/feature_map_view.cpp" line="+224"/>
+        <source>No recognition yet</source>
+        <translation>Aucune reconnaissance pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No feature maps: recognize with the probe on</source>
+        <translation>Pas de cartes de caractéristiques : reconnaître avec la sonde activée</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>conv%1 · %2 channels of %3×%4</source>
+        <translation>conv%1 · %2 canaux de %3×%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>after the activation; one map column per image column</source>
+        <translation>après l’activation ; une colonne de carte par colonne d’image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after the activation; one map column per %1 image columns</source>
+        <translation>après l’activation ; une colonne de carte pour %1 colonnes d’image</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>activation ÷ channel max</source>
+        <translation>activation ÷ max du canal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>activation</source>
+        <translation>activation</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>ch %1
+over ink</source>
+        <translation>canal %1
+sur l’encre</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>conv%1 · channel %2
+value %3 (channel max %4)</source>
+        <translation>conv%1 · canal %2
+valeur %3 (max du canal %4)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::FilterView</name>
+    <message>
+        <location filename="../ui/inspect/filter_view.cpp" line="+205"/>
+        <source>No model loaded</source>
+        <translation>Aucun modèle chargé</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>conv%1 · %2 filters of %3×%4×%4</source>
+        <translation>conv%1 · %2 filtres de %3×%4×%4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>weights</source>
+        <translation>poids</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L2 norm over the %1 input channels</source>
+        <translation>norme L2 sur les %1 canaux d’entrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mean over the %1 input channels</source>
+        <translation>moyenne sur les %1 canaux d’entrée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (before batch norm)</source>
+        <translation> (avant la normalisation par lots)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>weight</source>
+        <translation>poids</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>‖w‖</source>
+        <translation>‖w‖</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>filter %1 of conv%2: its %3 input kernels (weights, ±%4)</source>
+        <translation>filtre %1 de conv%2 : ses %3 noyaux d’entrée (poids, ±%4)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>conv%1 · filter %2
+max |w| %3 · ‖w‖ %4</source>
+        <translation>conv%1 · filtre %2
+max |w| %3 · ‖w‖ %4</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::InspectView</name>
+    <message>
+        <location filename="../ui/inspect/inspect_util.cpp" line="+89"/>
+        <source>column %1 · frame %2</source>
+        <translation>colonne %1 · trame %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/inspect/inspect_view.cpp" line="-187"/>
+        <source>Export as PNG</source>
+        <translation>Exporter en PNG</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export as PNG…</source>
+        <translation>Exporter en PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Image</source>
+        <translation>Copier l’image</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::InspectorWidget</name>
+    <message>
+        <location filename="../ui/inspect/inspector_widget.cpp" line="+212"/>
+        <source>Occluding column bands: %1 of %2…</source>
+        <translation>Masquage des bandes de colonnes : %1 sur %2…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saliency failed: %1</source>
+        <translation>Échec de la saillance : %1</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Alignment</source>
+        <translation>Alignement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decoders</source>
+        <translation>Décodeurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feature maps</source>
+        <translation>Cartes de caractéristiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LSTM</source>
+        <translation>LSTM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saliency</source>
+        <translation>Saillance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Columns:</source>
+        <translation>&amp;Colonnes :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to width</source>
+        <translation>Ajuster à la largeur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 px per column</source>
+        <translation>%1 px par colonne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Classes shown:</source>
+        <translation>&amp;Classes affichées :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Layer:</source>
+        <translation>C&amp;ouche :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tiles per row:</source>
+        <translation>&amp;Tuiles par ligne :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale each channel to its max</source>
+        <translation>Mettre chaque canal à l’échelle de son max</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One scale for the layer</source>
+        <translation>Une échelle pour la couche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sort units:</source>
+        <translation>&amp;Trier les unités :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By index</source>
+        <translation>Par indice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By variance</source>
+        <translation>Par variance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By correlation with the selected character</source>
+        <translation>Par corrélation avec le caractère sélectionné</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Row height:</source>
+        <translation>&amp;Hauteur de ligne :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Method:</source>
+        <translation>&amp;Méthode :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient (backward pass)</source>
+        <translation>Gradient (passe arrière)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occlusion (%1-column bands within ±%2 columns, forward passes)</source>
+        <translation>Occultation (bandes de %1 colonnes à ±%2 colonnes, passes avant)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Deeper layers:</source>
+        <translation>Couches &amp;profondes :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L2 norm over input channels</source>
+        <translation>Norme L2 sur les canaux d’entrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean kernel over input channels</source>
+        <translation>Noyau moyen sur les canaux d’entrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Zoom:</source>
+        <translation>&amp;Zoom :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export PNG…</source>
+        <translation>Exporter en PNG…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this view as a PNG image</source>
+        <translation>Enregistrer cette vue en image PNG</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>conv%1</source>
+        <translation>conv%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · %1 channels</source>
+        <translation> · %1 canaux</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Hover the ink to see the likely characters at a column; click a character to select it.</source>
+        <translation>Survolez l’encre pour voir les caractères probables d’une colonne ; cliquez sur un caractère pour le sélectionner.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write or open a line to inspect how the network reads it.</source>
+        <translation>Écrivez ou ouvrez une ligne pour examiner comment le réseau la lit.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The model does not match this recognition.</source>
+        <translation>Le modèle ne correspond pas à cette reconnaissance.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The line image is not the network&apos;s input (%1×%2 pixels expected).</source>
+        <translation>L’image de la ligne n’est pas l’entrée du réseau (%1×%2 pixels attendus).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Computing the gradient…</source>
+        <translation>Calcul du gradient…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Occluding column bands…</source>
+        <translation>Masquage des bandes de colonnes…</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::RnnActivationView</name>
+    <message>
+        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+179"/>
+        <source>No recognition yet</source>
+        <translation>Aucune reconnaissance pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No LSTM states: recognize with the probe on</source>
+        <translation>Pas d’états LSTM : reconnaître avec la sonde activée</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>units sorted by variance over the line</source>
+        <translation>unités triées par variance sur la ligne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>units sorted by correlation with p(%1 | frame)</source>
+        <translation>unités triées par corrélation avec p(%1 | trame)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>select a character to sort by correlation</source>
+        <translation>sélectionnez un caractère pour trier par corrélation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>units in index order</source>
+        <translation>unités dans l’ordre des indices</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>LSTM hidden states h = o·tanh(c)</source>
+        <translation>États cachés du LSTM h = o·tanh(c)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>var</source>
+        <translation>var</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>layer %1 · backward ←</source>
+        <translation>couche %1 · arrière ←</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>layer %1 · forward →</source>
+        <translation>couche %1 · avant →</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 units</source>
+        <translation>%1 unités</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unit</source>
+        <translation>unité</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>r = %1</source>
+        <translation>r = %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>variance %1</source>
+        <translation>variance %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer %1 %2 · unit %3
+h = %4 at frame %5 · %6</source>
+        <translation>couche %1 %2 · unité %3
+h = %4 à la trame %5 · %6</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::inspect::SaliencyView</name>
+    <message>
+        <location filename="../ui/inspect/saliency_view.cpp" line="+140"/>
+        <source>No recognition yet</source>
+        <translation>Aucune reconnaissance pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Gradient saliency of “%1”</source>
+        <translation>Saillance par gradient de « %1 »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>|∂ log p(%1 | frame %2) / ∂ pixel|, batch norm in inference mode; log p = %3</source>
+        <translation>|∂ log p(%1 | trame %2) / ∂ pixel|, normalisation par lots en mode inférence ; log p = %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Occlusion sensitivity of “%1”</source>
+        <translation>Sensibilité à l’occultation de « %1 »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drop of log p(%1 | frame %2) when a %3-column band is blanked; log p = %4</source>
+        <translation>baisse de log p(%1 | trame %2) quand une bande de %3 colonnes est effacée ; log p = %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; bands tried: columns %1–%2 (hatched: not tried)</source>
+        <translation> ; bandes essayées : colonnes %1–%2 (hachuré : non essayé)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saliency</source>
+        <translation>Saillance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a character to see which pixels it depends on.</source>
+        <translation>Cliquez sur un caractère pour voir de quels pixels il dépend.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>|∂/∂x|</source>
+        <translation>|∂/∂x|</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+14"/>
+        <source>drop</source>
+        <translation>baisse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>|grad|</source>
+        <translation>|grad|</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Σ col</source>
+        <translation>Σ col.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Δ log p</source>
+        <translation>Δ log p</translation>
     </message>
 </context>
 </TS>

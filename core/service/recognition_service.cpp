@@ -1,0 +1,290 @@
+#include "recognition_service.h"
+
+#include "imaging/line_image.h"
+#include "service/line_loader.h"
+#include "service/model_locator.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <chrono>
+
+namespace inklens::service {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+qint64 nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+double msBetween(qint64 fromNs, qint64 toNs) { return double(toNs - fromNs) / 1e6; }
+
+// The normalized line as a picture: ink dark on white, one pixel per input column.
+QImage lineToImage(const imaging::LineImage& line)
+{
+    if (line.empty())
+        return {};
+    QImage image(line.width, line.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < line.height; ++y) {
+        uchar* row = image.scanLine(y);
+        const float* src = line.pixels.data() + std::size_t(y) * std::size_t(line.width);
+        for (int x = 0; x < line.width; ++x)
+            row[x] = uchar(std::clamp(int(255.f * (1.f - src[x]) + 0.5f), 0, 255));
+    }
+    return image;
+}
+
+}  // namespace
+
+// One request as it travels to the worker. Immutable once queued, except the flag.
+struct RecognitionRequest {
+    quint64 generation = 0;
+    bool isInk = true;
+    imaging::Ink ink;
+    QImage image;
+    model::RecognizeOptions options;
+    std::shared_ptr<std::atomic_bool> cancel;
+    qint64 requestedNs = 0;
+};
+
+// Lives on the service's thread. Owns the recognizer (and through it the model); every
+// member function runs on that thread, called through queued invocations.
+class RecognitionWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit RecognitionWorker(const std::atomic<quint64>* newest) : m_newest(newest) {}
+
+    void loadModel(const QString& requestedPath)
+    {
+        QString path = requestedPath;
+        if (path.isEmpty()) {
+            QString searched;
+            path = defaultModelPath(&searched);
+            if (path.isEmpty()) {
+                emit modelFailed(noModelMessage(searched));
+                return;
+            }
+        }
+        try {
+            auto model = std::make_shared<const model::Model>(model::loadModel(QFile::encodeName(path).toStdString()));
+            install(std::move(model), path);
+        } catch (const std::exception& e) {
+            emit modelFailed(QStringLiteral("cannot load model %1: %2").arg(path, QString::fromUtf8(e.what())));
+        }
+    }
+
+    void install(std::shared_ptr<const model::Model> model, const QString& source)
+    {
+        if (!model) {
+            emit modelFailed(QStringLiteral("no model given"));
+            return;
+        }
+        m_recognizer = std::make_unique<model::Recognizer>(model);
+        emit modelLoaded(std::move(model), source);
+    }
+
+    void run(const std::shared_ptr<const RecognitionRequest>& request)
+    {
+        const quint64 generation = request->generation;
+        // Newest wins: a request overtaken while it waited is not even started.
+        if (generation != m_newest->load() || request->cancel->load())
+            return;
+        if (!m_recognizer) {
+            emit failed(generation, QStringLiteral("no model loaded"));
+            return;
+        }
+        RecognitionResult result;
+        result.generation = generation;
+        const qint64 startNs = nowNs();
+        result.times.waitMs = msBetween(request->requestedNs, startNs);
+        try {
+            const int height = m_recognizer->model().crnn.spec().inputHeight;
+            imaging::LineImage line;
+            if (request->isInk) {
+                imaging::RasterOptions raster;
+                raster.height = height;
+                line = imaging::inkToLine(request->ink, raster);
+            } else if (!request->image.isNull()) {
+                const QImage gray = request->image.convertToFormat(QImage::Format_Grayscale8);
+                imaging::NormalizeOptions norm;
+                norm.height = height;
+                line = imaging::normalizeLine(grayMat(gray), norm);
+            }
+            result.times.normalizeMs = msBetween(startNs, nowNs());
+
+            auto recognition = std::make_shared<model::Recognition>();
+            if (line.empty()) {  // no ink: an empty text, as certain as it gets
+                recognition->confidence = 1;
+                recognition->inputHeight = height;
+                recognition->widthReduction = m_recognizer->model().crnn.spec().widthReduction();
+                recognition->nbest.push_back({});
+            } else {
+                *recognition = m_recognizer->recognize(line.pixels.data(), line.width, line.height, request->options,
+                                                       request->cancel.get());
+                if (recognition->cancelled) {
+                    emit cancelled(generation);
+                    return;
+                }
+            }
+            result.times.networkMs = recognition->networkMs;
+            result.times.decodeMs = recognition->decodeMs;
+            result.lineImage = lineToImage(line);
+            result.recognition = std::move(recognition);
+            emit finished(result);
+        } catch (const std::exception& e) {
+            emit failed(generation, QString::fromUtf8(e.what()));
+        }
+    }
+
+signals:
+    void finished(const inklens::service::RecognitionResult& result);
+    void failed(quint64 generation, const QString& message);
+    void cancelled(quint64 generation);
+    void modelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
+    void modelFailed(const QString& message);
+
+private:
+    const std::atomic<quint64>* m_newest;
+    std::unique_ptr<model::Recognizer> m_recognizer;
+};
+
+RecognitionService::RecognitionService(QObject* parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<RecognitionResult>();
+    qRegisterMetaType<std::shared_ptr<const model::Model>>();
+    qRegisterMetaType<std::shared_ptr<const model::Recognition>>();
+    m_options.probe = true;
+
+    m_thread.setObjectName(QStringLiteral("InkLens recognition"));
+    m_worker = new RecognitionWorker(&m_newest);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &RecognitionWorker::finished, this, &RecognitionService::deliver);
+    connect(m_worker, &RecognitionWorker::failed, this, &RecognitionService::onWorkerFailed);
+    connect(m_worker, &RecognitionWorker::cancelled, this, &RecognitionService::onWorkerCancelled);
+    connect(m_worker, &RecognitionWorker::modelLoaded, this, &RecognitionService::onModelLoaded);
+    connect(m_worker, &RecognitionWorker::modelFailed, this, &RecognitionService::onModelFailed);
+    m_thread.start();
+}
+
+RecognitionService::~RecognitionService()
+{
+    m_newest.store(~quint64(0));  // every queued request is now stale
+    if (m_runningFlag)
+        m_runningFlag->store(true);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void RecognitionService::loadModel(const QString& path)
+{
+    m_modelState = ModelState::Loading;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path] { worker->loadModel(path); }, Qt::QueuedConnection);
+}
+
+void RecognitionService::setModel(std::shared_ptr<const model::Model> model, const QString& source)
+{
+    m_modelState = ModelState::Loading;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, model = std::move(model), source] { worker->install(model, source); },
+        Qt::QueuedConnection);
+}
+
+quint64 RecognitionService::recognize(const imaging::Ink& ink)
+{
+    auto request = std::make_shared<RecognitionRequest>();
+    request->isInk = true;
+    request->ink = ink;
+    return submit(std::move(request));
+}
+
+quint64 RecognitionService::recognize(const QImage& line)
+{
+    auto request = std::make_shared<RecognitionRequest>();
+    request->isInk = false;
+    request->image = line;
+    return submit(std::move(request));
+}
+
+quint64 RecognitionService::submit(std::shared_ptr<RecognitionRequest> request)
+{
+    const quint64 generation = ++m_generation;
+    if (m_runningFlag)
+        m_runningFlag->store(true);  // the previous request can only give a stale result now
+    request->generation = generation;
+    request->options = m_options;
+    request->cancel = std::make_shared<std::atomic_bool>(false);
+    request->requestedNs = nowNs();
+    m_runningFlag = request->cancel;
+    m_wantedSinceNs = request->requestedNs;
+    m_newest.store(generation);
+    setWanted(generation);
+    std::shared_ptr<const RecognitionRequest> queued = std::move(request);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, queued] { worker->run(queued); }, Qt::QueuedConnection);
+    return generation;
+}
+
+void RecognitionService::cancel()
+{
+    if (m_runningFlag)
+        m_runningFlag->store(true);
+    setWanted(0);
+}
+
+void RecognitionService::setWanted(quint64 generation)
+{
+    const bool wasBusy = busy();
+    m_wanted = generation;
+    if (wasBusy != busy())
+        emit busyChanged(busy());
+}
+
+void RecognitionService::deliver(const RecognitionResult& result)
+{
+    if (result.generation != m_wanted) {  // overtaken while it ran, or cancelled
+        ++m_dropped;
+        return;
+    }
+    RecognitionResult delivered = result;
+    delivered.times.totalMs = msBetween(m_wantedSinceNs, nowNs());
+    m_runningFlag.reset();
+    setWanted(0);
+    emit recognized(delivered);
+}
+
+void RecognitionService::onWorkerFailed(quint64 generation, const QString& message)
+{
+    if (generation != m_wanted)
+        return;
+    m_runningFlag.reset();
+    setWanted(0);
+    emit failed(generation, message);
+}
+
+void RecognitionService::onWorkerCancelled(quint64 generation)
+{
+    emit cancelled(generation);
+}
+
+void RecognitionService::onModelLoaded(std::shared_ptr<const model::Model> model, const QString& source)
+{
+    m_model = std::move(model);
+    m_modelState = ModelState::Ready;
+    m_modelMessage = source;
+    emit modelLoaded(m_model, source);
+}
+
+void RecognitionService::onModelFailed(const QString& message)
+{
+    m_modelState = m_model ? ModelState::Ready : ModelState::Failed;
+    m_modelMessage = message;
+    emit modelFailed(message);
+}
+
+}  // namespace inklens::service
+
+#include "recognition_service.moc"

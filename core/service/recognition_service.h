@@ -1,0 +1,131 @@
+#pragma once
+// The recognition service: a worker on its own QThread owns the model and runs the one
+// recognition path (imaging::inkToLine / normalizeLine -> model::Recognizer) on ink or on
+// pictures of a line. Qt Core/Gui only; lives on the GUI thread, the worker beside it.
+//
+//   GUI thread                                  worker thread
+//   recognize(ink) : generation = ++n;          takes requests in order; skips a request
+//                    flags the previous         that is no longer the newest; normalize,
+//                    request as cancelled  ──►  network (polls the flag between layers),
+//                    queued call                decode; QImage of the line
+//   cancel()       : sets the atomic flag       (never waits behind the running job)
+//   recognized()   ◄── queued ─────────────────  finished: dropped on arrival unless it
+//                                                is the newest wanted generation
+//
+// The newest request wins: results of older requests are never delivered. A Recognition
+// and its line image are immutable snapshots (std::shared_ptr<const>, QImage); the model
+// is immutable and shared the same way, so a view may read it on the GUI thread.
+
+#include "imaging/ink.h"
+#include "model/model_file.h"
+#include "model/recognizer.h"
+
+#include <QImage>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace inklens::service {
+
+// Milliseconds spent on one request.
+struct StageTimes {
+    double waitMs = 0;       // recognize() -> the worker takes it (queue, previous job)
+    double normalizeMs = 0;  // ink rasterized / picture normalized to the model's height
+    double networkMs = 0;    // Crnn::forward (with the probe)
+    double decodeMs = 0;     // CTC decoding, character spans
+    double totalMs = 0;      // recognize() -> the result reaches the GUI thread
+};
+
+struct RecognitionResult {
+    quint64 generation = 0;
+    std::shared_ptr<const model::Recognition> recognition;  // never null in recognized()
+    // What the network read: Format_Grayscale8, the model's input height, ink dark (0) on
+    // white (255): pixel = 255 * (1 - ink). Its columns are Recognition's input columns.
+    // Null when there was no ink.
+    QImage lineImage;
+    StageTimes times;
+};
+
+class RecognitionWorker;
+struct RecognitionRequest;
+
+class RecognitionService : public QObject {
+    Q_OBJECT
+public:
+    enum class ModelState { None, Loading, Ready, Failed };
+    Q_ENUM(ModelState)
+
+    // Starts the worker thread; no model yet (see loadModel / setModel).
+    explicit RecognitionService(QObject* parent = nullptr);
+    // Cancels the running request, stops the thread and waits for it.
+    ~RecognitionService() override;
+
+    // Loads a model file on the worker. An empty path means defaultModelPath(); nothing
+    // found or a bad file -> modelFailed(message), and recognition stays off (or keeps
+    // the previous model) while the rest of the application works.
+    void loadModel(const QString& path = {});
+    // Uses a model already in memory (tests, a fine-tuned copy). Queued like loadModel.
+    void setModel(std::shared_ptr<const model::Model> model, const QString& source);
+
+    ModelState modelState() const { return m_modelState; }
+    QString modelMessage() const { return m_modelMessage; }  // the source, or why it failed
+    std::shared_ptr<const model::Model> model() const { return m_model; }
+
+    // Decoder, beam and probe for the next requests. Default: beam search, probe on (the
+    // inspection views read Recognition::probe).
+    void setOptions(const model::RecognizeOptions& options) { m_options = options; }
+    model::RecognizeOptions options() const { return m_options; }
+
+    // Queues a request and returns its generation. Empty ink gives an empty Recognition.
+    quint64 recognize(const imaging::Ink& ink);
+    // A picture of one text line (any format; dark ink on light paper).
+    quint64 recognize(const QImage& line);
+    // Stops the running request (its flag is polled between layers) and forgets any
+    // request not finished: no result arrives until the next recognize().
+    void cancel();
+
+    bool busy() const { return m_wanted != 0; }    // a wanted result is still coming
+    quint64 generation() const { return m_generation; }  // of the newest request
+    quint64 droppedResults() const { return m_dropped; } // stale results thrown away
+
+signals:
+    void recognized(const inklens::service::RecognitionResult& result);
+    void failed(quint64 generation, const QString& message);
+    // A request stopped by its flag after it had started (cancel() or a newer request).
+    void cancelled(quint64 generation);
+    void busyChanged(bool busy);
+    void modelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
+    void modelFailed(const QString& message);
+
+private:
+    quint64 submit(std::shared_ptr<RecognitionRequest> request);
+    void deliver(const inklens::service::RecognitionResult& result);
+    void onWorkerFailed(quint64 generation, const QString& message);
+    void onWorkerCancelled(quint64 generation);
+    void onModelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
+    void onModelFailed(const QString& message);
+    void setWanted(quint64 generation);
+
+    QThread m_thread;
+    RecognitionWorker* m_worker = nullptr;  // lives on m_thread; deleted when it finishes
+    std::atomic<quint64> m_newest{0};       // read by the worker to skip stale requests
+    std::shared_ptr<std::atomic_bool> m_runningFlag;  // cancel flag of the newest request
+    quint64 m_generation = 0;
+    quint64 m_wanted = 0;  // generation whose result is awaited, 0 = none
+    quint64 m_dropped = 0;
+    qint64 m_wantedSinceNs = 0;  // when the wanted request was made (steady clock)
+    model::RecognizeOptions m_options;
+    ModelState m_modelState = ModelState::None;
+    QString m_modelMessage;
+    std::shared_ptr<const model::Model> m_model;
+};
+
+}  // namespace inklens::service
+
+Q_DECLARE_METATYPE(inklens::service::RecognitionResult)
+Q_DECLARE_METATYPE(std::shared_ptr<const inklens::model::Model>)
+Q_DECLARE_METATYPE(std::shared_ptr<const inklens::model::Recognition>)

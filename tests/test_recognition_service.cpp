@@ -1,0 +1,369 @@
+// RecognitionService (core/service): the worker thread, newest-wins, cancellation, the
+// GUI event loop staying free while the network runs, model loading and its failures.
+// Results are collected by a relay object living on the test thread (a QSignalSpy on an
+// object in another thread would race).
+#include "service/recognition_service.h"
+
+#include "model/model_file.h"
+#include "test_models.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPointer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+using inklens::service::RecognitionResult;
+using inklens::service::RecognitionService;
+
+namespace {
+
+// Records what the service reports, with the time it arrived on the test thread.
+class Relay : public QObject {
+    Q_OBJECT
+public:
+    explicit Relay(RecognitionService& service)
+    {
+        m_clock.start();
+        connect(&service, &RecognitionService::recognized, this, [this](const RecognitionResult& r) {
+            results.push_back(r);
+            resultMs.push_back(m_clock.elapsed());
+        });
+        connect(&service, &RecognitionService::cancelled, this, [this](quint64 generation) {
+            cancelled.push_back(generation);
+            cancelledNs.push_back(m_clock.nsecsElapsed());
+        });
+        connect(&service, &RecognitionService::failed, this,
+                [this](quint64 generation, const QString& message) { failures.push_back({generation, message}); });
+        connect(&service, &RecognitionService::modelLoaded, this,
+                [this](std::shared_ptr<const inklens::model::Model> model, const QString& source) {
+                    loaded.push_back(source);
+                    lastModel = std::move(model);
+                });
+        connect(&service, &RecognitionService::modelFailed, this,
+                [this](const QString& message) { modelErrors.push_back(message); });
+    }
+    qint64 nowNs() const { return m_clock.nsecsElapsed(); }
+
+    std::vector<RecognitionResult> results;
+    std::vector<qint64> resultMs;
+    std::vector<quint64> cancelled;
+    std::vector<qint64> cancelledNs;
+    std::vector<std::pair<quint64, QString>> failures;
+    QStringList loaded, modelErrors;
+    std::shared_ptr<const inklens::model::Model> lastModel;
+
+private:
+    QElapsedTimer m_clock;
+};
+
+constexpr int kTimeoutMs = 60000;
+
+}  // namespace
+
+class TestRecognitionService : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void recognizesInk();
+    void recognizesImage();
+    void emptyInkGivesEmptyText();
+    void loadsModelFiles();
+    void worksWithoutModel();
+    void newestWins();
+    void staleResultIsDropped();
+    void cancelIsFast();
+    void eventLoopKeepsAnswering();
+    void destructorStopsRunningWork();
+
+private:
+    // One full recognition of `line` on the slow model, in ms of network time.
+    double m_slowNetworkMs = 0;
+};
+
+void TestRecognitionService::initTestCase()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
+    service.recognize(inklens::testing::stripedLine());
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    m_slowNetworkMs = relay.results[0].times.networkMs;
+    qDebug("slow model: %.0f ms of network for a %d-column line", m_slowNetworkMs,
+           relay.results[0].recognition->inputWidth);
+}
+
+void TestRecognitionService::recognizesInk()
+{
+    RecognitionService service;
+    Relay relay(service);
+    QCOMPARE(service.modelState(), RecognitionService::ModelState::None);
+    service.setModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QTRY_COMPARE(relay.loaded, QStringList{QStringLiteral("tiny")});
+    QCOMPARE(service.modelState(), RecognitionService::ModelState::Ready);
+    QVERIFY(relay.lastModel);
+    QCOMPARE(service.model(), relay.lastModel);
+
+    const quint64 generation = service.recognize(inklens::testing::loopInk(6));
+    QVERIFY(service.busy());
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    QVERIFY(!service.busy());
+    const RecognitionResult& r = relay.results[0];
+    QCOMPARE(r.generation, generation);
+    QVERIFY(r.recognition);
+    QVERIFY(!r.recognition->cancelled);
+    QVERIFY(r.recognition->probe);  // the service asks for probes by default
+    QVERIFY(!r.recognition->probe->convMaps.empty());
+    QVERIFY(!r.recognition->nbest.empty());
+    QCOMPARE(r.lineImage.format(), QImage::Format_Grayscale8);
+    QCOMPARE(r.lineImage.height(), 16);
+    QCOMPARE(r.lineImage.width(), r.recognition->inputWidth);
+    QCOMPARE(r.recognition->logProbs.rows(), r.recognition->inputWidth / r.recognition->widthReduction);
+    // Ink is dark on white: the corner is paper, some pixel is ink.
+    QCOMPARE(qGray(r.lineImage.pixel(0, 0)), 255);
+    int darkest = 255;
+    for (int y = 0; y < r.lineImage.height(); ++y)
+        for (int x = 0; x < r.lineImage.width(); ++x)
+            darkest = std::min(darkest, qGray(r.lineImage.pixel(x, y)));
+    QVERIFY(darkest < 64);
+    const auto& t = r.times;
+    QVERIFY(t.waitMs >= 0 && t.normalizeMs >= 0 && t.networkMs > 0 && t.decodeMs >= 0);
+    QVERIFY(t.totalMs >= t.networkMs + t.normalizeMs);
+    qDebug("tiny model: wait %.2f normalize %.2f network %.2f decode %.2f total %.2f ms", t.waitMs, t.normalizeMs,
+           t.networkMs, t.decodeMs, t.totalMs);
+}
+
+void TestRecognitionService::recognizesImage()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QImage rgb = inklens::testing::stripedLine(400).convertToFormat(QImage::Format_RGB32);  // any format
+    service.recognize(rgb);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    QVERIFY(relay.results[0].recognition->inputWidth > 100);
+    QCOMPARE(relay.results[0].lineImage.height(), 16);
+
+    service.setOptions([] {
+        inklens::model::RecognizeOptions o;
+        o.decoder = inklens::model::DecoderKind::Greedy;
+        o.probe = false;
+        return o;
+    }());
+    service.recognize(rgb);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(2), kTimeoutMs);
+    QVERIFY(!relay.results[1].recognition->probe);
+    QCOMPARE(relay.results[1].recognition->nbest.size(), std::size_t(1));  // greedy: one reading
+}
+
+void TestRecognitionService::emptyInkGivesEmptyText()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    service.recognize(inklens::imaging::Ink{});
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    QVERIFY(relay.results[0].recognition->text.empty());
+    QCOMPARE(relay.results[0].recognition->confidence, 1.f);
+    QVERIFY(relay.results[0].lineImage.isNull());
+    service.recognize(QImage());
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(2), kTimeoutMs);
+    QVERIFY(relay.results[1].recognition->text.empty());
+}
+
+void TestRecognitionService::loadsModelFiles()
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("tiny.safetensors"));
+    inklens::model::saveModel(good.toStdString(), *inklens::testing::tinyModel());
+    const QString corrupt = dir.filePath(QStringLiteral("corrupt.safetensors"));
+    {
+        QFile f(corrupt);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4000, 'x'));
+    }
+
+    RecognitionService service;
+    Relay relay(service);
+    service.loadModel(good);
+    QCOMPARE(service.modelState(), RecognitionService::ModelState::Loading);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.loaded.size(), 1, kTimeoutMs);
+    QCOMPARE(relay.loaded[0], good);
+    QCOMPARE(service.modelMessage(), good);
+
+    // A bad file: a clear message, and the model in use stays.
+    service.loadModel(corrupt);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 1, kTimeoutMs);
+    QVERIFY2(relay.modelErrors[0].contains(corrupt), qPrintable(relay.modelErrors[0]));
+    QVERIFY(relay.modelErrors[0].startsWith(QStringLiteral("cannot load model")));
+    QCOMPARE(service.modelState(), RecognitionService::ModelState::Ready);
+    service.recognize(inklens::testing::loopInk(2));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+
+    service.loadModel(dir.filePath(QStringLiteral("missing.safetensors")));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 2, kTimeoutMs);
+    QVERIFY(relay.modelErrors[1].contains(QStringLiteral("missing.safetensors")));
+}
+
+void TestRecognitionService::worksWithoutModel()
+{
+    QTemporaryDir dir;
+    const QString corrupt = dir.filePath(QStringLiteral("truncated.safetensors"));
+    {
+        const auto model = inklens::testing::tinyModel();
+        const QString good = dir.filePath(QStringLiteral("good.safetensors"));
+        inklens::model::saveModel(good.toStdString(), *model);
+        QFile in(good);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QFile out(corrupt);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(in.readAll().left(500));
+    }
+    RecognitionService service;
+    Relay relay(service);
+    service.loadModel(corrupt);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 1, kTimeoutMs);
+    QCOMPARE(service.modelState(), RecognitionService::ModelState::Failed);
+    QCOMPARE(service.modelMessage(), relay.modelErrors[0]);
+    qDebug("%s", qPrintable(relay.modelErrors[0]));
+
+    const quint64 generation = service.recognize(inklens::testing::loopInk(2));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.failures.size(), std::size_t(1), kTimeoutMs);
+    QCOMPARE(relay.failures[0].first, generation);
+    QCOMPARE(relay.failures[0].second, QStringLiteral("no model loaded"));
+    QVERIFY(!service.busy());
+}
+
+// Five requests in a row: only the last one's result arrives; the others are skipped
+// before they start or stopped by their flag.
+void TestRecognitionService::newestWins()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
+    const int widths[] = {1200, 1400, 1600, 1800, 2600};
+    quint64 last = 0;
+    for (int width : widths) {
+        last = service.recognize(inklens::testing::stripedLine(width));
+        QTest::qWait(m_slowNetworkMs > 0 ? int(m_slowNetworkMs / 10) : 20);  // let some of them start
+    }
+    QCOMPARE(service.generation(), last);
+    QTRY_VERIFY_WITH_TIMEOUT(!service.busy(), kTimeoutMs);
+    QTest::qWait(200);  // anything still queued would arrive now
+    QCOMPARE(relay.results.size(), std::size_t(1));
+    QCOMPARE(relay.results[0].generation, last);
+    QVERIFY(relay.results[0].recognition->inputWidth > 2400);  // from the last picture
+    for (quint64 g : relay.cancelled)
+        QVERIFY(g < last);
+    qDebug("requests: %d, result: 1, stopped while running: %d, stale results dropped: %llu", int(std::size(widths)),
+           int(relay.cancelled.size()), static_cast<unsigned long long>(service.droppedResults()));
+}
+
+// A result that finished just before a newer request was made is thrown away on arrival.
+void TestRecognitionService::staleResultIsDropped()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QTRY_COMPARE(relay.loaded.size(), 1);
+    const quint64 first = service.recognize(inklens::testing::loopInk(3));
+    // Block the test thread: the worker finishes `first`, its result waits in our queue.
+    QThread::msleep(300);
+    const quint64 second = service.recognize(inklens::testing::loopInk(5));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    QTest::qWait(100);
+    QCOMPARE(relay.results.size(), std::size_t(1));
+    QCOMPARE(relay.results[0].generation, second);
+    QVERIFY(first < second);
+    QCOMPARE(service.droppedResults(), quint64(1));
+}
+
+void TestRecognitionService::cancelIsFast()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
+    QTRY_COMPARE(relay.loaded.size(), 1);
+    std::vector<double> latencies;
+    for (int round = 0; round < 3; ++round) {
+        const quint64 generation = service.recognize(inklens::testing::stripedLine());
+        QTest::qWait(int(m_slowNetworkMs / 3));  // well inside the network
+        const qint64 t0 = relay.nowNs();
+        service.cancel();
+        const double callMs = double(relay.nowNs() - t0) / 1e6;
+        QVERIFY(!service.busy());
+        QVERIFY2(callMs < 5, "cancel() must not wait for the worker");
+        QTRY_COMPARE_WITH_TIMEOUT(relay.cancelled.size(), std::size_t(round + 1), kTimeoutMs);
+        QCOMPARE(relay.cancelled.back(), generation);
+        latencies.push_back(double(relay.cancelledNs.back() - t0) / 1e6);
+    }
+    QTest::qWait(100);
+    QVERIFY(relay.results.empty());  // a cancelled request never reports a result
+    std::sort(latencies.begin(), latencies.end());
+    qDebug("cancel -> worker stopped: median %.1f ms, worst %.1f ms (a full pass: %.0f ms)", latencies[1],
+           latencies.back(), m_slowNetworkMs);
+    QVERIFY2(latencies.back() < std::max(150.0, m_slowNetworkMs / 4),
+             qPrintable(QStringLiteral("cancel took %1 ms").arg(latencies.back())));
+
+    // The service works normally after a cancel.
+    service.recognize(inklens::testing::stripedLine(300));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+}
+
+// While the worker computes, the GUI thread's timers keep firing on time.
+void TestRecognitionService::eventLoopKeepsAnswering()
+{
+    RecognitionService service;
+    Relay relay(service);
+    service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
+    QTRY_COMPARE(relay.loaded.size(), 1);
+
+    QElapsedTimer clock;
+    qint64 last = 0, longestGap = 0;
+    int ticks = 0;
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.setInterval(5);
+    connect(&timer, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        longestGap = std::max(longestGap, now - last);
+        last = now;
+        ++ticks;
+    });
+    clock.start();
+    timer.start();
+    service.recognize(inklens::testing::stripedLine());
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    timer.stop();
+    const double gapMs = double(longestGap) / 1e6;
+    qDebug("recognition %.0f ms; GUI timer: %d ticks, longest gap %.1f ms", relay.results[0].times.totalMs, ticks,
+           gapMs);
+    QVERIFY(relay.results[0].times.totalMs > 100);  // long enough to mean something
+    QVERIFY2(gapMs < 100, qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms").arg(gapMs)));
+}
+
+void TestRecognitionService::destructorStopsRunningWork()
+{
+    QElapsedTimer clock;
+    {
+        RecognitionService service;
+        Relay relay(service);
+        service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
+        QTRY_COMPARE(relay.loaded.size(), 1);
+        service.recognize(inklens::testing::stripedLine());
+        service.recognize(inklens::testing::stripedLine(2000));
+        QTest::qWait(int(m_slowNetworkMs / 4));
+        clock.start();
+    }
+    const qint64 ms = clock.elapsed();
+    qDebug("destroying the service mid-recognition took %lld ms", static_cast<long long>(ms));
+    QVERIFY(ms < std::max<qint64>(300, qint64(m_slowNetworkMs / 2)));
+}
+
+QTEST_GUILESS_MAIN(TestRecognitionService)
+#include "test_recognition_service.moc"

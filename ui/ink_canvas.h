@@ -1,0 +1,120 @@
+#pragma once
+// The ink canvas: write with a mouse or a pen tablet. Strokes keep x, y (widget pixels),
+// time and pressure (imaging::Ink, the rasterizer's input); the canvas only draws them
+// and reports what the user did. Recognition happens elsewhere (RecognitionService).
+//
+//   left button / pen tip     draws; tablet pressure sets the width
+//   right button / eraser end erases the strokes it touches
+//   every change is one undo step on undoStack(): a stroke, an erase gesture, clear, load
+
+#include "imaging/ink.h"
+
+#include <QImage>
+#include <QPointF>
+#include <QRectF>
+#include <QWidget>
+
+class QUndoStack;
+
+namespace inklens::ui {
+
+// Pure helpers, free functions for tests.
+
+// Drawn width of a stroke segment: baseWidth at pressure 0.5, baseWidth * (0.5 + p) in
+// general (the rasterizer's rule with pressureGain 1), p clamped to [0, 1]; at least 0.5.
+qreal penWidthForPressure(qreal baseWidth, qreal pressure);
+
+// Smoothing applied when the pen lifts: `passes` times a (1 2 1)/4 filter on x, y and
+// pressure; the end points stay where they are, times are untouched. Removes the stair
+// steps of integer mouse positions without moving the stroke.
+imaging::Stroke smoothStroke(const imaging::Stroke& stroke, int passes = 2);
+
+// Whether the stroke passes within `radius` of `centre` (segments, not only points).
+bool strokeHit(const imaging::Stroke& stroke, QPointF centre, qreal radius);
+
+// Ink from another source (an InkML file in any units) scaled and moved so that its core
+// band (imaging::inkCore) spans xHeight with its middle at midY, starting at area.left();
+// shrunk further when it would not fit into area. Times and pressures are kept.
+imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY);
+
+class InkCanvas : public QWidget {
+    Q_OBJECT
+public:
+    explicit InkCanvas(QWidget* parent = nullptr);
+    ~InkCanvas() override;
+
+    const imaging::Ink& ink() const { return m_ink; }
+    bool isEmpty() const { return m_ink.strokes.empty(); }
+    bool isDrawing() const { return m_mode != Mode::Idle; }
+
+    // Replaces the ink (one undo step named `actionText`). fitToGuides: scale and move it
+    // onto the guide lines first (placeInk), for ink written elsewhere.
+    void setInk(const imaging::Ink& ink, bool fitToGuides, const QString& actionText);
+    // Removes every stroke (one undo step). Nothing happens when the canvas is empty.
+    void clear();
+    QUndoStack* undoStack() const { return m_undoStack; }
+
+    qreal penWidth() const { return m_penWidth; }
+    void setPenWidth(qreal width);  // widget pixels at pressure 0.5, clamped to [0.5, 40]
+    bool guideLinesVisible() const { return m_guides; }
+    void setGuideLinesVisible(bool visible);
+
+    // The guides (widget pixels): where a line of lower-case letters sits.
+    qreal baselineY() const;
+    qreal xHeight() const;
+    qreal eraserRadius() const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void strokeStarted();   // pen or mouse down (drawing, not erasing)
+    void strokeFinished();  // the pen lifted; the stroke is in ink()
+    void inkChanged();      // ink() changed: stroke, erase, undo, redo, clear, setInk
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void tabletEvent(QTabletEvent* event) override;
+
+private:
+    enum class Mode { Idle, Drawing, Erasing };
+    friend class InkCanvasCommand;
+
+    void beginStroke(QPointF pos, qreal pressure);
+    void extendStroke(QPointF pos, qreal pressure);
+    void endStroke(QPointF pos, qreal pressure);
+    void beginErase(QPointF pos);
+    void eraseAt(QPointF pos);
+    void endErase();
+    float timeNow() const;
+
+    // Used by the undo commands: set the strokes and tell everyone.
+    void replaceStrokes(std::vector<imaging::Stroke> strokes);
+    void insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>& strokes);
+    void removeStrokes(const std::vector<int>& indices);
+
+    void invalidateCache();
+    void renderCache();
+    void paintGuides(QPainter& painter) const;
+    void paintStroke(QPainter& painter, const imaging::Stroke& stroke) const;
+    QRectF segmentRect(const imaging::InkPoint& a, const imaging::InkPoint& b) const;
+
+    imaging::Ink m_ink;
+    imaging::Stroke m_current;     // the stroke being drawn
+    Mode m_mode = Mode::Idle;
+    bool m_eraseMacroOpen = false;
+    QUndoStack* m_undoStack;
+    qreal m_penWidth = 3.0;
+    bool m_guides = true;
+    QImage m_cache;                // guides + finished strokes, device pixels
+    bool m_cacheValid = false;
+    qint64 m_clockStartNs = 0;     // time origin of new points
+    float m_timeOffset = 0;        // seconds added to new points (after loaded ink)
+};
+
+}  // namespace inklens::ui

@@ -1,0 +1,266 @@
+#include "text_panel.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QClipboard>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QTextCharFormat>
+#include <QTextCursor>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace inklens::ui {
+
+std::vector<double> alternativeShares(const std::vector<model::Alternative>& nbest)
+{
+    std::vector<double> shares;
+    if (nbest.empty())
+        return shares;
+    double top = -std::numeric_limits<double>::infinity();
+    for (const auto& a : nbest)
+        top = std::max(top, double(a.logProb));
+    double sum = 0;
+    for (const auto& a : nbest) {
+        shares.push_back(std::isfinite(top) ? std::exp(double(a.logProb) - top) : 1.0);
+        sum += shares.back();
+    }
+    for (double& s : shares)
+        s /= sum;
+    return shares;
+}
+
+std::vector<bool> lowConfidenceMask(const model::Recognition& recognition, float threshold)
+{
+    std::vector<bool> mask;
+    mask.reserve(recognition.chars.size());
+    for (const auto& c : recognition.chars)
+        mask.push_back(c.confidence < threshold);
+    return mask;
+}
+
+namespace {
+enum Column { TextColumn, ShareColumn };
+}
+
+TextPanel::TextPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("textPanel"));
+    m_textLabel = new QLabel(this);
+    m_text = new QTextBrowser(this);
+    m_text->setObjectName(QStringLiteral("recognizedText"));
+    m_text->setOpenLinks(false);
+    m_text->setMinimumHeight(60);
+    QFont big = m_text->font();
+    big.setPointSizeF(big.pointSizeF() * 1.8);
+    m_text->document()->setDefaultFont(big);
+    m_textLabel->setBuddy(m_text);
+    m_text->viewport()->setMouseTracking(true);
+    m_text->viewport()->installEventFilter(this);
+    m_legend = new QLabel(this);
+    m_legend->setObjectName(QStringLiteral("confidenceLegend"));
+    m_legend->setWordWrap(true);
+    m_legend->setForegroundRole(QPalette::PlaceholderText);
+
+    m_alternativesLabel = new QLabel(this);
+    m_alternatives = new QTreeWidget(this);
+    m_alternatives->setObjectName(QStringLiteral("alternatives"));
+    m_alternatives->setColumnCount(2);
+    m_alternatives->setRootIsDecorated(false);
+    m_alternatives->setHeaderHidden(true);
+    m_alternatives->setUniformRowHeights(true);
+    m_alternatives->header()->setStretchLastSection(false);
+    m_alternatives->header()->setSectionResizeMode(TextColumn, QHeaderView::Stretch);
+    m_alternatives->header()->setSectionResizeMode(ShareColumn, QHeaderView::ResizeToContents);
+    m_alternativesLabel->setBuddy(m_alternatives);
+    connect(m_alternatives, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        chooseAlternative(m_alternatives->indexOfTopLevelItem(item));
+    });
+    connect(m_alternatives, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        chooseAlternative(m_alternatives->indexOfTopLevelItem(item));
+    });
+
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_textLabel);
+    left->addWidget(m_text, 1);
+    left->addWidget(m_legend);
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_alternativesLabel);
+    right->addWidget(m_alternatives, 1);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(left, 3);
+    layout->addLayout(right, 1);
+
+    retranslateUi();
+    showText();
+}
+
+TextPanel::~TextPanel() = default;
+
+void TextPanel::setRecognition(std::shared_ptr<const model::Recognition> recognition)
+{
+    m_recognition = std::move(recognition);
+    m_message.clear();
+    m_chosen = 0;
+    fillAlternatives();
+    showText();
+}
+
+void TextPanel::setMessage(const QString& message)
+{
+    m_message = message;
+    showText();
+}
+
+QString TextPanel::text() const
+{
+    if (!m_recognition)
+        return {};
+    if (m_chosen > 0 && std::size_t(m_chosen) < m_recognition->nbest.size())
+        return QString::fromStdString(m_recognition->nbest[std::size_t(m_chosen)].text);
+    return QString::fromStdString(m_recognition->text);
+}
+
+void TextPanel::chooseAlternative(int index)
+{
+    if (!m_recognition || index < 0 || std::size_t(index) >= std::max<std::size_t>(1, m_recognition->nbest.size()))
+        return;
+    if (index == m_chosen)
+        return;
+    m_chosen = index;
+    if (QTreeWidgetItem* item = m_alternatives->topLevelItem(index))
+        m_alternatives->setCurrentItem(item);
+    showText();
+}
+
+void TextPanel::setConfidenceThreshold(float threshold)
+{
+    m_threshold = std::clamp(threshold, 0.f, 1.f);
+    retranslateUi();
+    showText();
+}
+
+void TextPanel::copyText() const
+{
+    QGuiApplication::clipboard()->setText(text());
+}
+
+void TextPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        fillAlternatives();
+        showText();
+    }
+    QWidget::changeEvent(event);
+}
+
+bool TextPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_text->viewport()) {
+        if (event->type() == QEvent::MouseMove && !m_charStarts.empty()) {
+            const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
+            const QPointF docPos(pos.x() + m_text->horizontalScrollBar()->value(),
+                                 pos.y() + m_text->verticalScrollBar()->value());
+            const int at = m_text->document()->documentLayout()->hitTest(docPos, Qt::ExactHit);
+            int index = -1;
+            if (at >= 0) {
+                const auto it = std::upper_bound(m_charStarts.begin(), m_charStarts.end(), at);
+                index = int(it - m_charStarts.begin()) - 1;
+            }
+            hover(index);
+        } else if (event->type() == QEvent::Leave) {
+            hover(-1);
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TextPanel::hover(int index)
+{
+    if (index == m_hovered)
+        return;
+    m_hovered = index;
+    emit characterHovered(index);
+}
+
+void TextPanel::retranslateUi()
+{
+    m_textLabel->setText(tr("&Text"));
+    m_alternativesLabel->setText(tr("&Alternatives"));
+    m_alternatives->setToolTip(tr("Other readings, most likely first. Click one to use it."));
+    m_legend->setText(tr("Wavy underline: read with a confidence below %1 %.")
+                          .arg(QLocale().toString(std::lround(m_threshold * 100))));
+}
+
+void TextPanel::fillAlternatives()
+{
+    m_alternatives->clear();
+    if (!m_recognition)
+        return;
+    const std::vector<double> shares = alternativeShares(m_recognition->nbest);
+    for (std::size_t i = 0; i < m_recognition->nbest.size(); ++i) {
+        const QString text = QString::fromStdString(m_recognition->nbest[i].text);
+        auto* item = new QTreeWidgetItem(m_alternatives);
+        item->setText(TextColumn, text.isEmpty() ? tr("(nothing)") : text);
+        item->setText(ShareColumn, tr("%1 %").arg(QLocale().toString(shares[i] * 100, 'f', shares[i] < 0.1 ? 1 : 0)));
+        item->setTextAlignment(ShareColumn, Qt::AlignRight | Qt::AlignVCenter);
+        item->setToolTip(TextColumn, tr("log-probability %1").arg(QLocale().toString(m_recognition->nbest[i].logProb, 'f', 2)));
+    }
+    if (QTreeWidgetItem* item = m_alternatives->topLevelItem(m_chosen))
+        m_alternatives->setCurrentItem(item);
+}
+
+void TextPanel::showText()
+{
+    QTextDocument* doc = m_text->document();
+    doc->clear();
+    m_charStarts.clear();
+    hover(-1);
+    QTextCursor cursor(doc);
+    QTextCharFormat plain;
+    if (!m_message.isEmpty() || !m_recognition) {
+        QTextCharFormat message;  // a notice, not a reading: the normal size
+        message.setForeground(palette().color(QPalette::PlaceholderText));
+        message.setFontPointSize(font().pointSizeF());
+        cursor.insertText(m_message, message);
+        emit textChanged(text());
+        return;
+    }
+    const QString shown = text();
+    if (shown.isEmpty()) {
+        plain.setForeground(palette().color(QPalette::PlaceholderText));
+        cursor.insertText(tr("(nothing recognized)"), plain);
+    } else if (m_chosen > 0 || m_recognition->chars.empty()) {
+        cursor.insertText(shown, plain);  // an alternative: no per-character confidences
+    } else {
+        QTextCharFormat doubtful;
+        doubtful.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        doubtful.setUnderlineColor(QColor(0xd0, 0x20, 0x20));
+        doubtful.setBackground(QColor(0xff, 0xd8, 0xd0));
+        doubtful.setForeground(QColor(0x80, 0x00, 0x00));
+        const std::vector<bool> low = lowConfidenceMask(*m_recognition, m_threshold);
+        for (std::size_t i = 0; i < m_recognition->chars.size(); ++i) {
+            const auto& c = m_recognition->chars[i];
+            QTextCharFormat format = low[i] ? doubtful : plain;
+            format.setToolTip(tr("confidence %1 %").arg(QLocale().toString(std::lround(c.confidence * 100))));
+            m_charStarts.push_back(cursor.position());
+            cursor.insertText(QString::fromStdString(c.text), format);
+        }
+    }
+    emit textChanged(shown);
+}
+
+}  // namespace inklens::ui

@@ -1,0 +1,85 @@
+#pragma once
+// The text panel: what the network read. A passive view of one Recognition snapshot:
+// the decoded text with its doubtful characters marked (a wavy underline below the
+// confidence threshold), the N-best alternatives with their shares, one of which the
+// user may pick to replace the text.
+
+#include "model/recognizer.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QLabel;
+class QTextBrowser;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace inklens::ui {
+
+// Each alternative's share of the listed probability mass: exp(logProb) normalized over
+// the list (a softmax of the log-probabilities). Empty in, empty out.
+std::vector<double> alternativeShares(const std::vector<model::Alternative>& nbest);
+
+// Whether each character of the recognition counts as doubtful: confidence < threshold.
+std::vector<bool> lowConfidenceMask(const model::Recognition& recognition, float threshold);
+
+class TextPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr float kDefaultThreshold = 0.5f;
+
+    explicit TextPanel(QWidget* parent = nullptr);
+    ~TextPanel() override;
+
+    // Shows a recognition (null: nothing, the text is cleared). Resets the choice to the
+    // best reading.
+    void setRecognition(std::shared_ptr<const model::Recognition> recognition);
+    std::shared_ptr<const model::Recognition> recognition() const { return m_recognition; }
+    // A line shown instead of a text (no model, an error); cleared by setRecognition().
+    void setMessage(const QString& message);
+
+    // The text shown: the best reading, or the alternative the user picked.
+    QString text() const;
+    int chosenAlternative() const { return m_chosen; }  // 0 = the best reading
+    void chooseAlternative(int index);                  // as a click on the list does
+
+    float confidenceThreshold() const { return m_threshold; }
+    void setConfidenceThreshold(float threshold);
+
+    // Puts text() on the clipboard.
+    void copyText() const;
+
+signals:
+    void textChanged(const QString& text);
+    // The character under the mouse, an index into Recognition::chars (-1: none), while
+    // the best reading is shown: for the inspection views to highlight its columns.
+    void characterHovered(int index);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void retranslateUi();
+    void showText();
+    void fillAlternatives();
+    void hover(int index);
+
+    QLabel* m_textLabel;
+    QTextBrowser* m_text;
+    QLabel* m_legend;
+    QLabel* m_alternativesLabel;
+    QTreeWidget* m_alternatives;
+
+    std::shared_ptr<const model::Recognition> m_recognition;
+    QString m_message;
+    int m_chosen = 0;
+    std::vector<int> m_charStarts;  // document position of each shown character
+    int m_hovered = -1;
+    float m_threshold = kDefaultThreshold;
+};
+
+}  // namespace inklens::ui
