@@ -5,6 +5,9 @@
 #include "app_info.h"
 #include "language.h"
 #include "main_window.h"
+#include "text_panel.h"
+#include "inspect/inspector_widget.h"
+#include "inspect/inspect_selection.h"
 #include "service/recognition_service.h"
 
 #include <QApplication>
@@ -159,8 +162,20 @@ int runWindow(int argc, char* argv[])
     // The model loads on the recognition thread; the window shows it when it is there
     // (or why it is not: the window works without one).
     inklens::service::RecognitionService recognition;
+    // The inspection views (filters, feature maps, LSTM states, CTC, decoders, saliency)
+    // observe the model and every recognition; hovering a character in the text selects it.
+    auto* inspector = new inklens::ui::inspect::InspectorWidget;
+    QObject::connect(&recognition, &inklens::service::RecognitionService::modelLoaded, inspector,
+                     [inspector](std::shared_ptr<const inklens::model::Model> model, const QString&) {
+                         inspector->setModel(std::move(model));
+                     });
     recognition.loadModel(parser.value(options.model));
     inklens::ui::MainWindow window(translator, recognition);
+    window.addInspectionView(inspector, Qt::RightDockWidgetArea);
+    QObject::connect(&window, &inklens::ui::MainWindow::recognitionChanged, inspector,
+                     &inklens::ui::inspect::InspectorWidget::setRecognition);
+    QObject::connect(window.textPanel(), &inklens::ui::TextPanel::characterHovered, inspector->selection(),
+                     &inklens::ui::inspect::InspectSelection::setHoveredCharacter);
     window.show();
 
     if (parser.isSet(options.open)) {
