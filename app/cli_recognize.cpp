@@ -48,93 +48,6 @@ double msSince(Clock::time_point t0) { return std::chrono::duration<double, std:
 // Probabilities and times with 4 decimals: 0.9 rather than 0.89999997615814209.
 double rounded(double v) { return std::round(v * 1e4) / 1e4; }
 
-// Where imaging::normalizeLine put the columns of the original image: it crops the image
-// to [x0, x0 + cropWidth), scales that to scaledWidth columns and places them after
-// `margin` columns of paper. LineImage does not record this, so ColumnMap::of() repeats
-// normalizeInkLine's column crop (same contrast percentiles, same 0.5 threshold, same
-// padding) and checks the result against the width normalizeLine produced.
-// TODO: read the geometry from imaging::LineImage once it records it.
-struct ColumnMap {
-    int imageWidth = 0;
-    int x0 = 0, cropWidth = 0;
-    int scaledWidth = 0, margin = 0;
-    bool exact = false;  // the repeated crop reproduced normalizeLine's output width
-
-    static ColumnMap of(const cv::Mat& gray, const imaging::NormalizeOptions& options, int normalizedWidth);
-
-    // Input columns first..last (inclusive) -> the original columns they cover.
-    std::pair<int, int> toImage(int first, int last) const
-    {
-        const double sx = double(cropWidth) / scaledWidth;
-        int a = int(std::floor(x0 + (first - margin) * sx));
-        int b = int(std::ceil(x0 + (last + 1 - margin) * sx)) - 1;
-        a = std::clamp(a, 0, imageWidth - 1);
-        b = std::clamp(b, a, imageWidth - 1);
-        return {a, b};
-    }
-};
-
-// imaging/line_image.cpp's percentile(): the value below which a fraction q of the pixels lie.
-float inkPercentile(const cv::Mat& f, float q)
-{
-    int hist[256] = {};
-    for (int y = 0; y < f.rows; ++y) {
-        const float* r = f.ptr<float>(y);
-        for (int x = 0; x < f.cols; ++x)
-            ++hist[std::clamp(int(r[x] * 255.f + 0.5f), 0, 255)];
-    }
-    const long target = long(q * float(f.total()));
-    long acc = 0;
-    for (int i = 0; i < 256; ++i) {
-        acc += hist[i];
-        if (acc > target)
-            return float(i) / 255.f;
-    }
-    return 1.f;
-}
-
-ColumnMap ColumnMap::of(const cv::Mat& gray, const imaging::NormalizeOptions& o, int normalizedWidth)
-{
-    ColumnMap m;
-    m.imageWidth = gray.cols;
-    m.margin = o.margin;
-    m.cropWidth = gray.cols;
-    cv::Mat ink;
-    gray.convertTo(ink, CV_32F, -1.0 / 255.0, 1.0);  // as normalizeLine
-    if (o.cropColumns) {
-        const float lo = inkPercentile(ink, 0.5f);
-        const float hi = std::max(inkPercentile(ink, 0.995f), lo + 0.1f);
-        cv::Mat colMax;
-        cv::reduce(ink, colMax, 0, cv::REDUCE_MAX);
-        // The stretch is monotonic: the maximum of the stretched column is the stretch of
-        // its maximum (same OpenCV expression as normalizeInkLine, so the same rounding).
-        const cv::Mat stretched = (colMax - lo) / (hi - lo);
-        const float* c = stretched.ptr<float>(0);
-        auto isPaper = [&](int x) { return c[x] < 0.5f; };
-        int x0 = 0, x1 = ink.cols;
-        while (x0 < ink.cols && isPaper(x0))
-            ++x0;
-        while (x1 > x0 && isPaper(x1 - 1))
-            --x1;
-        if (x1 > x0) {
-            const int pad = std::max(1, ink.rows / 16);
-            x0 = std::max(0, x0 - pad);
-            x1 = std::min(ink.cols, x1 + pad);
-            m.x0 = x0;
-            m.cropWidth = x1 - x0;
-        }
-    }
-    const double scale = double(o.height) / gray.rows;
-    m.scaledWidth = std::min(std::max(1, int(std::lround(m.cropWidth * scale))), o.maxWidth - 2 * o.margin);
-    m.exact = (m.scaledWidth + 2 * o.margin + 3) / 4 * 4 == normalizedWidth;
-    if (!m.exact) {  // should not happen; fall back to the whole image
-        m.x0 = 0;
-        m.cropWidth = gray.cols;
-        m.scaledWidth = std::max(1, normalizedWidth - 2 * o.margin);
-    }
-    return m;
-}
-
 QJsonObject errorObject(const QString& file, QString message)
 {
     // loadGrayImage's messages start with the path, which "file" already holds.
@@ -282,7 +195,6 @@ QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& fi
     norm.height = recognizer.model().crnn.spec().inputHeight;
     const cv::Mat gray = service::grayMat(image);
     const imaging::LineImage line = imaging::normalizeLine(gray, norm);
-    const ColumnMap columns = ColumnMap::of(gray, norm, line.width);
     const double normalizeMs = msSince(t0);
 
     model::Recognition rec;
@@ -298,12 +210,11 @@ QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& fi
             return errorObject(file, QString::fromUtf8(e.what()));
         }
     }
-    if (!line.empty() && !columns.exact)
-        warning = QStringLiteral("character columns are approximate");
 
     QJsonArray chars;
     for (const model::RecognizedChar& c : rec.chars) {
-        const auto [first, last] = columns.toImage(c.firstColumn, c.lastColumn);
+        // Back through normalizeLine's crop and scale to the picture's own columns.
+        const auto [first, last] = line.toSource(c.firstColumn, c.lastColumn);
         chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
                                  {QStringLiteral("confidence"), rounded(c.confidence)},
                                  {QStringLiteral("first_column"), first},
