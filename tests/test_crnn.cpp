@@ -240,7 +240,7 @@ void TestCrnn::probeRecordsEverything()
 void TestCrnn::crnnRefShape()
 {
     Crnn net(CrnnSpec::crnnRef());
-    QCOMPARE(net.parameterCount(), std::size_t(1608656));  // ../shared/bench README
+    QCOMPARE(net.parameterCount(), std::size_t(1608656));  // crnn-ref as its benchmark documents it
     QCOMPARE(CrnnSpec::crnnRef().features(), 512);
     QCOMPARE(CrnnSpec::crnnRef().framesFor(128), 32);
 }
