@@ -120,7 +120,13 @@ QImage loadGrayImage(const QString& path, QString* error, qint64 maxPixels)
             *error = QStringLiteral("%1: image too large (%2 x %3 pixels)").arg(path).arg(size.width()).arg(size.height());
         return {};
     }
-    QImageReader::setAllocationLimit(int(std::max<qint64>(256, maxPixels * 4 / (1024 * 1024))));
+    // Qt's own decoder limit is process-wide: raise it once (thread-safe static init) to
+    // what the largest default image needs; the size check above applies each caller's limit.
+    static const bool limitSet = [] {
+        QImageReader::setAllocationLimit(int(std::max<qint64>(256, 80'000'000LL * 4 / (1024 * 1024))));
+        return true;
+    }();
+    Q_UNUSED(limitSet);
     QImage img = reader.read();
     if (img.isNull()) {
         if (error)
