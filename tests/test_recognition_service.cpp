@@ -91,9 +91,13 @@ void TestRecognitionService::initTestCase()
     RecognitionService service;
     Relay relay(service);
     service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
-    service.recognize(inklens::testing::stripedLine());
-    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
-    m_slowNetworkMs = relay.results[0].times.networkMs;
+    // Two passes, the faster counts: the first one also pays for warm-up (buffers, threads),
+    // and the tests below must cancel while a warm pass is still running.
+    for (std::size_t pass = 1; pass <= 2; ++pass) {
+        service.recognize(inklens::testing::stripedLine());
+        QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), pass, kTimeoutMs);
+    }
+    m_slowNetworkMs = std::min(relay.results[0].times.networkMs, relay.results[1].times.networkMs);
     qDebug("slow model: %.0f ms of network for a %d-column line", m_slowNetworkMs,
            relay.results[0].recognition->inputWidth);
 }
@@ -290,18 +294,24 @@ void TestRecognitionService::cancelIsFast()
     service.setModel(inklens::testing::slowModel(), QStringLiteral("slow"));
     QTRY_COMPARE(relay.loaded.size(), 1);
     std::vector<double> latencies;
-    for (int round = 0; round < 3; ++round) {
+    // Under load the worker may start a request late (then a cancel finds it waiting: it is
+    // dropped without a 'cancelled' signal) — such attempts do not measure anything and are
+    // retried; three cancels must land inside a running pass.
+    for (int attempt = 0; attempt < 10 && latencies.size() < 3; ++attempt) {
         const quint64 generation = service.recognize(inklens::testing::stripedLine());
-        QTest::qWait(int(m_slowNetworkMs / 3));  // well inside the network
+        QTest::qWait(int(m_slowNetworkMs / 4));  // well inside the network
         const qint64 t0 = relay.nowNs();
         service.cancel();
         const double callMs = double(relay.nowNs() - t0) / 1e6;
         QVERIFY(!service.busy());
         QVERIFY2(callMs < 5, "cancel() must not wait for the worker");
-        QTRY_COMPARE_WITH_TIMEOUT(relay.cancelled.size(), std::size_t(round + 1), kTimeoutMs);
+        const std::size_t before = relay.cancelled.size();
+        if (!QTest::qWaitFor([&] { return relay.cancelled.size() > before; }, int(std::max(2000.0, 3 * m_slowNetworkMs))))
+            continue;
         QCOMPARE(relay.cancelled.back(), generation);
         latencies.push_back(double(relay.cancelledNs.back() - t0) / 1e6);
     }
+    QCOMPARE(latencies.size(), std::size_t(3));
     QTest::qWait(100);
     QVERIFY(relay.results.empty());  // a cancelled request never reports a result
     std::sort(latencies.begin(), latencies.end());
