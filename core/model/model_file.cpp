@@ -23,7 +23,9 @@ std::string shapeText(const std::vector<std::int64_t>& s)
 
 std::vector<std::int64_t> toShape(const std::vector<int>& s) { return {s.begin(), s.end()}; }
 
-Model fromFile(const SafetensorsFile& file, const std::string& source)
+}  // namespace
+
+Model modelFromSafetensors(const SafetensorsFile& file, const std::string& source)
 {
     auto fail = [&](const std::string& what) -> EngineError { return EngineError(source + ": " + what); };
     auto meta = [&](const char* key) -> const std::string& {
@@ -91,9 +93,7 @@ Model fromFile(const SafetensorsFile& file, const std::string& source)
     return model;
 }
 
-}  // namespace
-
-void saveModel(const std::string& path, const Model& model)
+SafetensorsFile modelToSafetensors(const Model& model)
 {
     SafetensorsFile file;
     const CrnnSpec& spec = model.crnn.spec();
@@ -108,14 +108,16 @@ void saveModel(const std::string& path, const Model& model)
         file.tensors.push_back({p->name, toShape(p->shape), {p->value.data(), p->value.data() + p->value.size()}});
     for (const auto& [name, v] : model.crnn.buffers())
         file.tensors.push_back({name, {v->size()}, {v->data(), v->data() + v->size()}});
-    writeSafetensorsAtomic(path, file);
+    return file;
 }
 
-Model loadModel(const std::string& path) { return fromFile(readSafetensors(path), path); }
+void saveModel(const std::string& path, const Model& model) { writeSafetensorsAtomic(path, modelToSafetensors(model)); }
+
+Model loadModel(const std::string& path) { return modelFromSafetensors(readSafetensors(path), path); }
 
 Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName)
 {
-    return fromFile(readSafetensorsFromBytes(bytes, sourceName), sourceName);
+    return modelFromSafetensors(readSafetensorsFromBytes(bytes, sourceName), sourceName);
 }
 
 }  // namespace inklens::model

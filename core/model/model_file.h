@@ -27,6 +27,12 @@ struct Model {
     Model(Crnn c, Charset cs) : crnn(std::move(c)), charset(std::move(cs)) {}
 };
 
+struct SafetensorsFile;
+// The model as the tensors and metadata of its file, and back (with every check of
+// loadModel; `source` names it in messages). Checkpoints add their own tensors to these.
+SafetensorsFile modelToSafetensors(const Model& model);
+Model modelFromSafetensors(const SafetensorsFile& file, const std::string& source);
+
 void saveModel(const std::string& path, const Model& model);
 Model loadModel(const std::string& path);
 // Same validation on bytes already in memory (e.g. a Qt resource).

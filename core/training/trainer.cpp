@@ -238,12 +238,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
 void Trainer::saveCheckpoint(const std::string& path)
 {
     // A checkpoint is a model file plus the optimizer moments and the position.
-    model::SafetensorsFile f;
-    const std::string tmp = path + ".model-part";
     m_model.crnn.syncInference();
-    model::saveModel(tmp, m_model);
-    f = model::readSafetensors(tmp);
-    std::remove(tmp.c_str());
+    model::SafetensorsFile f = model::modelToSafetensors(m_model);
     const auto params = m_model.crnn.params();
     for (std::size_t i = 0; i < params.size(); ++i) {
         const Vec& m = m_adam->firstMoments()[i];
@@ -268,7 +264,7 @@ void Trainer::resume(const std::string& path)
     for (const auto& t : f.tensors)
         if (t.name.rfind("adam.", 0) != 0)
             modelPart.tensors.push_back(t);
-    model::Model loaded = model::loadModelFromBytes(model::serializeSafetensors(modelPart), path);
+    model::Model loaded = model::modelFromSafetensors(modelPart, path);
     if (!(loaded.crnn.spec() == m_model.crnn.spec()))
         throw EngineError(path + ": checkpoint architecture differs from the model being trained");
     m_model.crnn = loaded.crnn;
