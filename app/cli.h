@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 class QCommandLineParser;
 
@@ -15,12 +16,24 @@ class Recognizer;
 struct RecognizeOptions;
 }  // namespace inklens::model
 
+namespace inklens::service {
+struct GroundTruthLine;
+}  // namespace inklens::service
+
 namespace inklens::cli {
 int runBench(const QStringList& args);      // app/cli_bench.cpp
 int runEval(const QStringList& args);       // app/cli_eval.cpp
 int runRecognize(const QStringList& args);  // app/cli_recognize.cpp
 int runTrain(const QStringList& args);      // app/cli_train.cpp
 int runSynth(const QStringList& args);      // app/cli_synth.cpp
+int runLm(const QStringList& args);         // app/cli_lm.cpp
+
+// Splits ground-truth folders (DIR[:WEIGHT]) writer-disjointly: a manifest's split column
+// when it has "val" rows, otherwise the first holdoutWriters writers by SHA-1 of the
+// writer id are held out. Training lines are repeated (or thinned) by the weight.
+// Defined in app/cli_train.cpp.
+void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service::GroundTruthLine>& train,
+                std::vector<service::GroundTruthLine>& val, QStringList& heldOut);
 
 // Shared by recognize and eval (defined in app/cli_recognize.cpp).
 
@@ -37,6 +50,17 @@ struct RecognizerOptions {
                              QStringLiteral("N"), QStringLiteral("5")};
     QCommandLineOption threads{QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."),
                                QStringLiteral("T"), QStringLiteral("0")};
+    QCommandLineOption lm{QStringLiteral("lm"),
+                          QStringLiteral("Character language model for the beam search (default: the model's, "
+                                         "<model>.lm, when it exists)."),
+                          QStringLiteral("FILE")};
+    QCommandLineOption noLm{QStringLiteral("no-lm"), QStringLiteral("Beam search without a language model.")};
+    QCommandLineOption lmWeight{QStringLiteral("lm-weight"),
+                                QStringLiteral("Weight of the language model's log-probability (beam)."),
+                                QStringLiteral("W")};
+    QCommandLineOption lmBonus{QStringLiteral("lm-bonus"),
+                               QStringLiteral("Score added per character with a language model (beam)."),
+                               QStringLiteral("B")};
 
     void addTo(QCommandLineParser& parser) const;
     // Fills *options and applies --threads; false and *error on a bad value (a usage error).

@@ -121,7 +121,7 @@ QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString&
 
 void RecognizerOptions::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({model, decoder, beamWidth, nbest, threads});
+    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus});
 }
 
 bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeOptions* options,
@@ -152,6 +152,21 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeO
         *error = QStringLiteral("--threads needs a number >= 0");
         return false;
     }
+    if (parser.isSet(lmWeight)) {
+        options->beam.lmWeight = parser.value(lmWeight).toFloat(&ok);
+        if (!ok || !(options->beam.lmWeight >= 0)) {
+            *error = QStringLiteral("--lm-weight needs a number >= 0");
+            return false;
+        }
+    }
+    if (parser.isSet(lmBonus)) {
+        options->beam.lmBonus = parser.value(lmBonus).toFloat(&ok);
+        if (!ok || !std::isfinite(options->beam.lmBonus)) {
+            *error = QStringLiteral("--lm-bonus needs a number");
+            return false;
+        }
+    }
+    options->languageModel = !parser.isSet(noLm);
     nn::setNumThreads(threadCount);
     return true;
 }
@@ -170,7 +185,22 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
         }
     }
     try {
-        return std::make_shared<const model::Model>(model::loadModel(QFile::encodeName(*path).toStdString()));
+        // An explicit --lm that does not load is an error; a default one beside the model
+        // that does not load is a warning (the model still reads).
+        const std::string lmPath = parser.isSet(noLm) ? std::string("-")
+                                   : parser.isSet(lm) ? QFile::encodeName(parser.value(lm)).toStdString()
+                                                      : std::string();
+        std::string lmProblem;
+        auto m = std::make_shared<const model::Model>(
+            model::loadModelWithLanguageModel(QFile::encodeName(*path).toStdString(), lmPath, &lmProblem));
+        if (!lmProblem.empty()) {
+            if (parser.isSet(lm)) {
+                *error = QStringLiteral("cannot load language model: %1").arg(QString::fromUtf8(lmProblem.c_str()));
+                return nullptr;
+            }
+            std::fprintf(stderr, "warning: %s; reading without it\n", lmProblem.c_str());
+        }
+        return m;
     } catch (const std::exception& e) {
         *error = QStringLiteral("cannot load model %1: %2").arg(*path, QString::fromUtf8(e.what()));
         return nullptr;

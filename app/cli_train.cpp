@@ -78,8 +78,6 @@ std::vector<training::LineSample> loadSamples(const std::vector<service::GroundT
     return kept;
 }
 
-// Splits ground-truth folders writer-disjointly: a manifest's split column when it has
-// "val" rows, otherwise the first N writers by SHA-1 of the writer id are held out.
 void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service::GroundTruthLine>& train,
                 std::vector<service::GroundTruthLine>& val, QStringList& heldOut)
 {

@@ -40,6 +40,7 @@ constexpr Command kCommands[] = {
     {"bench", "time the engine (kernels, forward pass, decoders)", &inklens::cli::runBench},
     {"train", "train or fine-tune a model on ground-truth folders", &inklens::cli::runTrain},
     {"synth", "write synthetic handwriting lines as a ground-truth folder", &inklens::cli::runSynth, true},
+    {"lm", "build the character language model of a model", &inklens::cli::runLm},
 };
 
 const Command* findCommand(const char* name)

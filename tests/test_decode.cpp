@@ -163,6 +163,9 @@ private slots:
     void nbestIsExactWithWideBeam();
     void beamDefaultsOnRandomPosteriors();
     void beamWidthOneEqualsGreedy();
+    void lmWeightZeroIsPlainBeam();
+    void lmFusedBeamIsExactWithWideBeam();
+    void lmResolvesAmbiguity();
     void alignSpans_data();
     void alignSpans();
     void alignIsViterbi();
@@ -389,6 +392,113 @@ void TestDecode::beamWidthOneEqualsGreedy()
     }
     // The beam score sums alignments, so it is at least the single best path's.
     QVERIFY(b.best().logProb >= g.best().logProb);
+}
+
+namespace {
+// A small language model over labels 1..C-1 from random lines.
+CharNgramLm randomLm(int C, int order, std::mt19937& rng)
+{
+    CharNgramLm::Builder b(C, {order, 0});
+    std::uniform_int_distribution<int> sym(1, C - 1), len(0, 6);
+    for (int i = 0; i < 12; ++i) {
+        Labels l(std::size_t(len(rng)));
+        for (int& x : l)
+            x = sym(rng);
+        b.addLine(l);
+    }
+    return b.finish();
+}
+}  // namespace
+
+void TestDecode::lmWeightZeroIsPlainBeam()
+{
+    std::mt19937 rng(3);
+    const Mat lp = randomLogProbs(30, 6, rng);
+    const CharNgramLm lm = randomLm(6, 4, rng);
+    BeamOptions plain;
+    BeamOptions fused = plain;
+    fused.lm = &lm;
+    fused.lmWeight = 0.f;
+    const Decoding a = ctcDecodeBeam(lp, plain), b = ctcDecodeBeam(lp, fused);
+    QCOMPARE(a.nbest.size(), b.nbest.size());
+    for (std::size_t i = 0; i < a.nbest.size(); ++i) {
+        QCOMPARE(a.nbest[i].labels, b.nbest[i].labels);
+        QCOMPARE(a.nbest[i].logProb, b.nbest[i].logProb);
+        QCOMPARE(b.nbest[i].lmLogProb, float(lm.lineLogProb(b.nbest[i].labels)));
+    }
+}
+
+void TestDecode::lmFusedBeamIsExactWithWideBeam()
+{
+    // No pruning and a beam wider than all prefixes: the n-best are the label sequences
+    // with the highest fused score log p_ctc + w log P_lm(l, end) + bonus |l|, found by
+    // enumerating every sequence.
+    const int T = 5, C = 3;
+    std::mt19937 rng(17);
+    for (int rep = 0; rep < 10; ++rep) {
+        const Mat lp = randomLogProbs(T, C, rng, 1.f);
+        const CharNgramLm lm = randomLm(C, 2 + rep % 3, rng);
+        const float w = 0.3f + 0.2f * float(rep % 4), bonus = rep % 2 ? 0.5f : -0.25f;
+        std::vector<std::pair<double, Labels>> all;
+        for (int len = 0; len <= T; ++len) {
+            for (int code = 0; code < (1 << len); ++code) {
+                Labels l;
+                for (int i = 0; i < len; ++i)
+                    l.push_back(1 + ((code >> i) & 1));
+                const CtcSample s = ctcLoss(lp, l, nullptr);
+                if (s.feasible)
+                    all.emplace_back(-double(s.loss) + w * lm.lineLogProb(l) + bonus * len, l);
+            }
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        BeamOptions opt;
+        opt.beamWidth = 1000;
+        opt.nbest = 6;
+        opt.pruneLogProb = -std::numeric_limits<float>::infinity();
+        opt.lm = &lm;
+        opt.lmWeight = w;
+        opt.lmBonus = bonus;
+        const Decoding d = ctcDecodeBeam(lp, opt);
+        QCOMPARE(d.nbest.size(), std::size_t(6));
+        for (std::size_t i = 0; i < d.nbest.size(); ++i) {
+            const Hypothesis& h = d.nbest[i];
+            const double fused = double(h.logProb) + w * double(h.lmLogProb) + bonus * double(h.labels.size());
+            QVERIFY2(std::abs(fused - all[i].first) < 1e-4,
+                     qPrintable(QString("rep %1 rank %2: beam %3 (%4), exact %5 (%6)")
+                                    .arg(rep).arg(i).arg(fused).arg(QString::fromStdString(textOf(h.labels)))
+                                    .arg(all[i].first).arg(QString::fromStdString(textOf(all[i].second)))));
+            QVERIFY(std::abs(h.logProb + ctcLoss(lp, h.labels, nullptr).loss) < 1e-5f);  // still the CTC score
+            checkChars(lp, h.labels, h.chars);
+        }
+    }
+}
+
+void TestDecode::lmResolvesAmbiguity()
+{
+    // "c?t" with the middle frame split evenly between 'a' and 'o' (and 'a' a hair ahead):
+    // the language model decides.
+    const int C = 27;
+    Mat lp = peaked("c_a_t", C, 0.9f);
+    lp(2, symbol('a')) = std::log(0.46f);
+    lp(2, symbol('o')) = std::log(0.45f);
+    QCOMPARE(textOf(ctcDecodeBeam(lp).best().labels), std::string("cat"));
+    for (const char* word : {"cot", "cat"}) {
+        CharNgramLm::Builder b(C, {3, 0});
+        for (int i = 0; i < 3; ++i)
+            b.addLine(labelsOf(word));
+        b.addLine(labelsOf("tac"));
+        const CharNgramLm lm = b.finish();
+        BeamOptions opt;
+        opt.lm = &lm;
+        QCOMPARE(textOf(ctcDecodeBeam(lp, opt).best().labels), std::string(word));
+    }
+    // A language model with the wrong number of symbols is refused.
+    CharNgramLm::Builder b(5, {2, 0});
+    b.addLine({1, 2});
+    const CharNgramLm small = b.finish();
+    BeamOptions opt;
+    opt.lm = &small;
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcDecodeBeam(lp, opt));
 }
 
 void TestDecode::alignSpans_data()

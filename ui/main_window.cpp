@@ -53,6 +53,7 @@ const QString kLanguageKey = QStringLiteral("ui/language");
 const QString kPenWidthKey = QStringLiteral("canvas/penWidth");
 const QString kGuideLinesKey = QStringLiteral("canvas/guideLines");
 const QString kLastFolderKey = QStringLiteral("files/lastFolder");
+const QString kLanguageModelKey = QStringLiteral("recognition/languageModel");
 
 constexpr int kDefaultPenWidth = 3;
 
@@ -206,6 +207,19 @@ void MainWindow::createActions()
     m_guideLinesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     connect(m_guideLinesAction, &QAction::toggled, m_canvas, &InkCanvas::setGuideLinesVisible);
 
+    m_languageModelAction = new QAction(this);
+    m_languageModelAction->setObjectName(QStringLiteral("languageModelAction"));
+    m_languageModelAction->setCheckable(true);
+    m_languageModelAction->setChecked(true);
+    m_languageModelAction->setEnabled(false);  // until a model with a language model is loaded
+    m_languageModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(m_languageModelAction, &QAction::toggled, this, [this](bool on) {
+        auto options = m_service.options();
+        options.languageModel = on;
+        m_service.setOptions(options);
+        recognizeNow();
+    });
+
     m_statusBarAction = new QAction(this);
     m_statusBarAction->setObjectName(QStringLiteral("statusBarAction"));
     m_statusBarAction->setCheckable(true);
@@ -276,6 +290,10 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_statusBarAction);
     m_viewMenu->addAction(m_fullScreenAction);
 
+    m_recognitionMenu = menuBar()->addMenu(QString());
+    m_recognitionMenu->setObjectName(QStringLiteral("recognitionMenu"));
+    m_recognitionMenu->addAction(m_languageModelAction);
+
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
     m_languageMenu->addAction(m_systemLanguageAction);
@@ -325,10 +343,15 @@ void MainWindow::connectService()
         updateStatus();
     });
     connect(&m_service, &service::RecognitionService::busyChanged, this, &MainWindow::updateStatus);
-    connect(&m_service, &service::RecognitionService::modelLoaded, this, [this] {
+    connect(&m_service, &service::RecognitionService::modelLoaded, this,
+            [this](const std::shared_ptr<const model::Model>& model) {
         m_failure.clear();
+        m_languageModelAction->setEnabled(model && model->languageModel);
         updateStatus();
         recognizeNow();  // what is on the canvas now
+    });
+    connect(&m_service, &service::RecognitionService::languageModelFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Reading without a language model: %1").arg(message), 15000);
     });
     connect(&m_service, &service::RecognitionService::modelFailed, this, [this](const QString& message) {
         if (m_service.modelState() == service::RecognitionService::ModelState::Failed) {
@@ -347,6 +370,7 @@ void MainWindow::retranslateUi()
     m_editMenu->setTitle(tr("&Edit"));
     m_viewMenu->setTitle(tr("&View"));
     m_inspectionMenu->setTitle(tr("&Inspection"));
+    m_recognitionMenu->setTitle(tr("&Recognition"));
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     m_toolBar->setWindowTitle(tr("Ink"));
@@ -370,6 +394,9 @@ void MainWindow::retranslateUi()
     m_penWidthLabel->setText(tr("&Pen width:"));
     m_penWidthSpin->setSuffix(tr(" px"));
     m_penWidthSpin->setToolTip(tr("Width of the strokes on the screen; it does not change what the network reads"));
+    m_languageModelAction->setText(tr("Use the &Language Model"));
+    m_languageModelAction->setStatusTip(
+        tr("Let a model of letter sequences choose between readings the network finds equally likely"));
     m_statusBarAction->setText(tr("Show &Status Bar"));
     m_fullScreenAction->setText(tr("&Full Screen"));
     m_systemLanguageAction->setText(tr("&System Default"));
@@ -681,6 +708,7 @@ void MainWindow::readSettings()
     m_statusBarAction->setChecked(settings.value(kStatusBarKey, true).toBool());
     m_penWidthSpin->setValue(settings.value(kPenWidthKey, kDefaultPenWidth).toInt());
     m_guideLinesAction->setChecked(settings.value(kGuideLinesKey, true).toBool());
+    m_languageModelAction->setChecked(settings.value(kLanguageModelKey, true).toBool());
 }
 
 void MainWindow::writeSettings() const
@@ -692,6 +720,7 @@ void MainWindow::writeSettings() const
     settings.setValue(kStatusBarKey, m_statusBarAction->isChecked());
     settings.setValue(kPenWidthKey, m_penWidthSpin->value());
     settings.setValue(kGuideLinesKey, m_guideLinesAction->isChecked());
+    settings.setValue(kLanguageModelKey, m_languageModelAction->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

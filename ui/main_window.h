@@ -130,6 +130,7 @@ private:
     QMenu* m_editMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_inspectionMenu = nullptr;
+    QMenu* m_recognitionMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
 
@@ -141,6 +142,7 @@ private:
     QAction* m_copyTextAction = nullptr;
     QAction* m_clearAction = nullptr;
     QAction* m_guideLinesAction = nullptr;
+    QAction* m_languageModelAction = nullptr;
     QAction* m_statusBarAction = nullptr;
     QAction* m_fullScreenAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;

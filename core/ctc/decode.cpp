@@ -85,7 +85,9 @@ struct Candidate {
     int label;
     double pBlank;
     double pNonBlank;
-    double score;
+    double score;   // log p_ctc
+    double lm = 0;  // the language model's part of the rank (0 without one)
+    double rank() const { return score + lm; }
 };
 
 void checkLabels(const std::vector<int>& labels, int numClasses)
@@ -137,6 +139,12 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
     const int T = int(logProbs.rows()), C = int(logProbs.cols());
     const int width = std::max(options.beamWidth, 1);
     const double prune = double(options.pruneLogProb);
+    const CharNgramLm* lm = options.lm;
+    if (lm && lm->numLabels() != C)
+        throw nn::EngineError("ctcDecodeBeam: the language model has " + std::to_string(lm->numLabels()) +
+                              " symbols, the posteriors " + std::to_string(C) + " classes");
+    const double lmWeight = double(options.lmWeight), lmBonus = double(options.lmBonus);
+    const int historyMax = lm ? lm->order() - 1 : 0;
 
     // Everything allocated once: at most `width` new trie nodes per frame, at most
     // width * C candidates per frame (width prefixes + width * (C-1) extensions).
@@ -150,6 +158,21 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
     order.reserve(cands.capacity());
     std::vector<int> firstChild(beam.capacity()), nextSibling(beam.capacity());
     std::vector<int> seqA(std::size_t(T) + 1), seqB(std::size_t(T) + 1);
+    // Language model: the fused LM score of each trie node, and the history of a node
+    // (its last order-1 labels, preceded by the line start 0 when shorter).
+    std::vector<double> nodeLm(1, 0.0);
+    nodeLm.reserve(1 + std::size_t(T) * std::size_t(width));
+    std::vector<int> history(std::size_t(CharNgramLm::kMaxOrder));
+    auto nodeHistory = [&](int node, int* out) {
+        int len = 0;
+        int tmp[CharNgramLm::kMaxOrder];
+        for (; len < historyMax && node > 0; ++len, node = trie.parent(node))
+            tmp[len] = trie.label(node);
+        if (len < historyMax)
+            tmp[len++] = 0;  // the line start
+        std::reverse_copy(tmp, tmp + len, out);
+        return len;
+    };
 
     // Labels of a candidate into out, returns the length.
     auto candidateLabels = [&](const Candidate& c, int* out) {
@@ -163,8 +186,8 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
     auto better = [&](int a, int b) {
         const Candidate& ca = cands[std::size_t(a)];
         const Candidate& cb = cands[std::size_t(b)];
-        if (ca.score != cb.score)
-            return ca.score > cb.score;
+        if (ca.rank() != cb.rank())
+            return ca.rank() > cb.rank();
         const int la = candidateLabels(ca, seqA.data());
         const int lb = candidateLabels(cb, seqB.data());
         return std::lexicographical_compare(seqA.data(), seqA.data() + la, seqB.data(), seqB.data() + lb);
@@ -198,7 +221,7 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
             const BeamEntry& e = beam[std::size_t(j)];
             const double pb = e.score() + y(kBlank);
             const double pnb = e.node != 0 ? e.pNonBlank + y(trie.label(e.node)) : kNegInf;
-            cands.push_back({e.node, -1, kBlank, pb, pnb, 0.0});
+            cands.push_back({e.node, -1, kBlank, pb, pnb, 0.0, nodeLm[std::size_t(e.node)]});
         }
         // Prefix extended by c at frame t:
         //   p_nb'(prefix + c) += (p_b + p_nb) * y(c), or only p_b * y(c) when c equals the
@@ -206,6 +229,7 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
         for (int i = 0; i < n; ++i) {
             const BeamEntry& e = beam[std::size_t(i)];
             const int last = e.node != 0 ? trie.label(e.node) : kBlank;
+            const int hlen = lm ? nodeHistory(e.node, history.data()) : 0;
             for (int c = 1; c < C; ++c) {
                 if (y(c) < prune)
                     continue;
@@ -216,7 +240,9 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
                 if (j >= 0)  // prefix + c is beam entry j: merge
                     cands[std::size_t(j)].pNonBlank = logAdd(cands[std::size_t(j)].pNonBlank, p);
                 else
-                    cands.push_back({-1, i, c, kNegInf, p, 0.0});
+                    cands.push_back({-1, i, c, kNegInf, p, 0.0,
+                                     lm ? nodeLm[std::size_t(e.node)] + lmWeight * lm->logProb(history.data(), hlen, c) + lmBonus
+                                        : 0.0});
             }
         }
 
@@ -234,12 +260,31 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
             const int node = c.parentEntry < 0
                                  ? c.node
                                  : trie.findOrAddChild(beam[std::size_t(c.parentEntry)].node, c.label);
+            if (std::size_t(node) >= nodeLm.size())
+                nodeLm.resize(std::size_t(node) + 1, 0.0);
+            nodeLm[std::size_t(node)] = c.lm;
             next.push_back({node, c.pBlank, c.pNonBlank});
         }
         std::swap(beam, next);
     }
 
-    // The beam is sorted, best first. Drop zero-probability prefixes but keep one entry.
+    // The beam is sorted, best first; with a language model, rank again with the end of
+    // the line. Drop zero-probability prefixes but keep one entry.
+    if (lm) {
+        cands.clear();
+        order.clear();
+        for (const BeamEntry& e : beam) {
+            const int hlen = nodeHistory(e.node, history.data());
+            const double end = lmWeight * lm->logProb(history.data(), hlen, 0);
+            order.push_back(int(cands.size()));
+            cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(), nodeLm[std::size_t(e.node)] + end});
+        }
+        std::sort(order.begin(), order.end(), better);
+        next.clear();
+        for (int k : order)
+            next.push_back(beam[std::size_t(k)]);
+        std::swap(beam, next);
+    }
     Decoding d;
     const std::size_t count = std::min(beam.size(), std::size_t(std::max(options.nbest, 1)));
     for (std::size_t k = 0; k < count; ++k) {
@@ -251,6 +296,8 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
         trie.labels(beam[k].node, h.labels.data());
         h.chars = ctcAlign(logProbs, h.labels);
         h.logProb = float(score);
+        if (lm)
+            h.lmLogProb = float(lm->lineLogProb(h.labels));
         d.nbest.push_back(std::move(h));
     }
     return d;

@@ -11,6 +11,8 @@
 
 #include "nn/tensor.h"
 
+#include "ctc/char_lm.h"
+
 #include <vector>
 
 namespace inklens::ctc {
@@ -26,6 +28,7 @@ struct Hypothesis {
     std::vector<int> labels;
     std::vector<DecodedChar> chars;  // one per label, spans increasing
     float logProb;                   // log score, see each decoder
+    float lmLogProb = 0;             // log P_lm(labels, end of line) when a language model was used
 };
 
 struct Decoding {
@@ -46,6 +49,12 @@ struct BeamOptions {
     int beamWidth = 16;          // prefixes kept per frame (values < 1 count as 1)
     int nbest = 5;               // hypotheses returned, at most beamWidth (values < 1 count as 1)
     float pruneLogProb = -12.f;  // skip extending by a character whose frame log-prob is below
+    // Shallow fusion with a character language model (not owned; null = none): prefixes
+    // are ranked by log p_ctc + lmWeight * log P_lm(prefix) + lmBonus * length, and the
+    // final ones also by lmWeight * log P_lm(end of line | prefix).
+    const CharNgramLm* lm = nullptr;
+    float lmWeight = 0.5f;
+    float lmBonus = 0.f;
 };
 
 // CTC prefix beam search (Hannun et al. 2014). Each prefix carries p_blank and
@@ -57,6 +66,9 @@ struct BeamOptions {
 // so the output is deterministic. nbest is sorted by descending logProb, distinct labels;
 // it holds min(options.nbest, beamWidth) entries or fewer (prefixes of probability 0 are
 // left out, but the best entry is always there). Spans come from ctcAlign().
+// With a language model (options.lm), ranking and the order of nbest use the fused score
+// (see BeamOptions); logProb stays the CTC log-probability and lmLogProb holds the
+// model's. The model's numLabels must equal the number of classes C.
 Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOptions& options = {});
 
 // Forced (Viterbi) alignment of `labels` on the posteriors: the most probable single path

@@ -2,6 +2,7 @@
 
 #include "model/safetensors.h"
 
+#include <filesystem>
 #include <sstream>
 #include <utility>
 
@@ -118,6 +119,36 @@ Model loadModel(const std::string& path) { return modelFromSafetensors(readSafet
 Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName)
 {
     return modelFromSafetensors(readSafetensorsFromBytes(bytes, sourceName), sourceName);
+}
+
+Model loadModelWithLanguageModel(const std::string& path, const std::string& lmPath, std::string* lmProblem,
+                                 std::string* lmUsed)
+{
+    Model model = loadModel(path);
+    if (lmProblem)
+        lmProblem->clear();
+    if (lmUsed)
+        lmUsed->clear();
+    if (lmPath == "-")
+        return model;
+    const std::string file = lmPath.empty() ? languageModelPathFor(path) : lmPath;
+    std::error_code ec;
+    if (lmPath.empty() && !std::filesystem::is_regular_file(file, ec))
+        return model;  // no language model beside the model: fine
+    try {
+        auto lm = std::make_shared<LanguageModel>(loadLanguageModel(file));
+        if (lm->charset.toString() != model.charset.toString())
+            throw nn::EngineError("language model '" + file + "' was built for another charset (" +
+                                  std::to_string(lm->charset.size()) + " classes) than the model (" +
+                                  std::to_string(model.charset.size()) + " classes)");
+        model.languageModel = std::move(lm);
+        if (lmUsed)
+            *lmUsed = file;
+    } catch (const nn::EngineError& e) {
+        if (lmProblem)
+            *lmProblem = e.what();
+    }
+    return model;
 }
 
 }  // namespace inklens::model

@@ -9,8 +9,10 @@
 
 #include "model/charset.h"
 #include "model/crnn.h"
+#include "model/lm_file.h"
 
 #include <map>
+#include <memory>
 #include <string>
 
 namespace inklens::model {
@@ -23,6 +25,9 @@ struct Model {
     Charset charset;
     std::string normalization = "ink=1 paper=0; line cropped, height-normalized";
     std::string provenance = "{}";  // JSON: data, steps, validation CER, date...
+    // The character language model used by the beam search, when one sits beside the
+    // model file (lm_file.h; not part of the model file). Null: none.
+    std::shared_ptr<const LanguageModel> languageModel;
 
     Model(Crnn c, Charset cs) : crnn(std::move(c)), charset(std::move(cs)) {}
 };
@@ -37,5 +42,13 @@ void saveModel(const std::string& path, const Model& model);
 Model loadModel(const std::string& path);
 // Same validation on bytes already in memory (e.g. a Qt resource).
 Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName);
+
+// loadModel(path) plus its language model: lmPath, or languageModelPathFor(path) when
+// lmPath is empty, if that file exists ("-" or a missing default file: none). A language
+// model that does not load or whose charset differs from the model's is left out and
+// *lmProblem (if given) says why; the model itself is still returned. *lmUsed (if given)
+// receives the file loaded, or an empty string.
+Model loadModelWithLanguageModel(const std::string& path, const std::string& lmPath = {},
+                                 std::string* lmProblem = nullptr, std::string* lmUsed = nullptr);
 
 }  // namespace inklens::model

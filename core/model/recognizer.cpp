@@ -63,8 +63,10 @@ Recognition Recognizer::recognize(const float* pixels, int width, int height, co
     rec.probe = probe;
     rec.logProbs = lp.sampleRows(0);
     t0 = Clock::now();
+    ctc::BeamOptions beam = o.beam;
+    beam.lm = o.languageModel && m_model->languageModel ? &m_model->languageModel->lm : nullptr;
     const ctc::Decoding d = o.decoder == DecoderKind::Greedy ? ctc::ctcDecodeGreedy(rec.logProbs)
-                                                             : ctc::ctcDecodeBeam(rec.logProbs, o.beam);
+                                                             : ctc::ctcDecodeBeam(rec.logProbs, beam);
     for (const auto& h : d.nbest)
         rec.nbest.push_back({m_model->charset.decode(h.labels), h.logProb});
     const auto& best = d.best();

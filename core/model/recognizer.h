@@ -17,7 +17,8 @@ enum class DecoderKind { Greedy, Beam };
 
 struct RecognizeOptions {
     DecoderKind decoder = DecoderKind::Beam;
-    ctc::BeamOptions beam;
+    ctc::BeamOptions beam;          // beam.lm is set by recognize() (see languageModel)
+    bool languageModel = true;      // beam search with the model's language model, if it has one
     bool probe = false;  // record feature maps and LSTM states
 };
 

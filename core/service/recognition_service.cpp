@@ -69,7 +69,13 @@ public:
             }
         }
         try {
-            auto model = std::make_shared<const model::Model>(model::loadModel(QFile::encodeName(path).toStdString()));
+            // The language model beside the model file (<model>.lm), when there is one; one
+            // that does not load is reported and the model reads without it.
+            std::string lmProblem;
+            auto model = std::make_shared<const model::Model>(
+                model::loadModelWithLanguageModel(QFile::encodeName(path).toStdString(), {}, &lmProblem));
+            if (!lmProblem.empty())
+                emit languageModelFailed(QString::fromUtf8(lmProblem.c_str()));
             install(std::move(model), path);
         } catch (const std::exception& e) {
             emit modelFailed(QStringLiteral("cannot load model %1: %2").arg(path, QString::fromUtf8(e.what())));
@@ -144,6 +150,7 @@ signals:
     void failed(quint64 generation, const QString& message);
     void cancelled(quint64 generation);
     void modelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
+    void languageModelFailed(const QString& message);
     void modelFailed(const QString& message);
 
 private:
@@ -168,6 +175,7 @@ RecognitionService::RecognitionService(QObject* parent)
     connect(m_worker, &RecognitionWorker::cancelled, this, &RecognitionService::onWorkerCancelled);
     connect(m_worker, &RecognitionWorker::modelLoaded, this, &RecognitionService::onModelLoaded);
     connect(m_worker, &RecognitionWorker::modelFailed, this, &RecognitionService::onModelFailed);
+    connect(m_worker, &RecognitionWorker::languageModelFailed, this, &RecognitionService::languageModelFailed);
     m_thread.start();
 }
 

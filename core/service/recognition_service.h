@@ -100,6 +100,8 @@ signals:
     void busyChanged(bool busy);
     void modelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
     void modelFailed(const QString& message);
+    // The model loaded, but the language model beside it did not (it reads without one).
+    void languageModelFailed(const QString& message);
 
 private:
     quint64 submit(std::shared_ptr<RecognitionRequest> request);
