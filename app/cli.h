@@ -54,6 +54,8 @@ struct RecognizerOptions {
                           QStringLiteral("Character language model for the beam search (default: the model's, "
                                          "<model>.lm, when it exists)."),
                           QStringLiteral("FILE")};
+    QCommandLineOption deslant{QStringLiteral("deslant"),
+                               QStringLiteral("Shear each line upright before reading it (slant correction).")};
     QCommandLineOption noLm{QStringLiteral("no-lm"), QStringLiteral("Beam search without a language model.")};
     QCommandLineOption lmWeight{QStringLiteral("lm-weight"),
                                 QStringLiteral("Weight of the language model's log-probability (beam)."),

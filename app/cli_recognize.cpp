@@ -121,7 +121,7 @@ QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString&
 
 void RecognizerOptions::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus});
+    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, deslant});
 }
 
 bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeOptions* options,
@@ -167,6 +167,7 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeO
         }
     }
     options->languageModel = !parser.isSet(noLm);
+    options->deslant = parser.isSet(deslant);
     nn::setNumThreads(threadCount);
     return true;
 }
@@ -223,6 +224,7 @@ QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& fi
     t0 = Clock::now();
     imaging::NormalizeOptions norm;
     norm.height = recognizer.model().crnn.spec().inputHeight;
+    norm.deslant = options.deslant;
     const cv::Mat gray = service::grayMat(image);
     const imaging::LineImage line = imaging::normalizeLine(gray, norm);
     const double normalizeMs = msSince(t0);

@@ -28,7 +28,66 @@ float percentile(const cv::Mat& f, float q)
     return 1.f;
 }
 
+// x' = x + shear * (y - rows / 2) + pad, into an image wide enough for every row.
+cv::Mat shearImage(const cv::Mat& ink, float shear, int* padOut)
+{
+    const int pad = int(std::ceil(std::abs(shear) * ink.rows / 2.0)) + 1;
+    const double yc = ink.rows / 2.0;
+    const cv::Matx23d m(1, shear, pad - shear * yc, 0, 1, 0);
+    cv::Mat out;
+    cv::warpAffine(ink, out, m, cv::Size(ink.cols + 2 * pad, ink.rows), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+    *padOut = pad;
+    return out;
+}
+
 }  // namespace
+
+float estimateShear(const cv::Mat& ink, float maxShear)
+{
+    CV_Assert(ink.type() == CV_32F);
+    std::vector<cv::Point> pts;
+    for (int y = 0; y < ink.rows; ++y) {
+        const float* r = ink.ptr<float>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            if (r[x] >= 0.5f)
+                pts.emplace_back(x, y);
+    }
+    if (pts.empty())
+        return 0.f;
+    const double yc = ink.rows / 2.0;
+    const int steps = int(std::lround(maxShear / 0.05f));
+    const int pad = int(std::ceil(maxShear * ink.rows / 2.0)) + 1;
+    const int width = ink.cols + 2 * pad;
+    const auto n = static_cast<std::size_t>(width);
+    std::vector<int> count(n), top(n), bottom(n);
+    double bestScore = -1;
+    float best = 0.f;
+    // From 0 outwards, so that ties (e.g. no vertical strokes at all) keep the smaller shear.
+    for (int i = 0; i <= 2 * steps; ++i) {
+        const int k = (i % 2 ? 1 : -1) * ((i + 1) / 2);
+        const float s = 0.05f * float(k);
+        std::fill(count.begin(), count.end(), 0);
+        std::fill(top.begin(), top.end(), ink.rows);
+        std::fill(bottom.begin(), bottom.end(), -1);
+        for (const cv::Point& p : pts) {
+            const int x = int(std::lround(p.x + s * (p.y - yc))) + pad;
+            ++count[std::size_t(x)];
+            top[std::size_t(x)] = std::min(top[std::size_t(x)], p.y);
+            bottom[std::size_t(x)] = std::max(bottom[std::size_t(x)], p.y);
+        }
+        double score = 0;
+        for (int x = 0; x < width; ++x) {
+            const int c = count[std::size_t(x)];
+            if (c > 0 && c == bottom[std::size_t(x)] - top[std::size_t(x)] + 1)
+                score += double(c) * c;
+        }
+        if (score > bestScore) {
+            bestScore = score;
+            best = s;
+        }
+    }
+    return best;
+}
 
 LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
 {
@@ -42,6 +101,10 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     ink = (ink - lo) / (hi - lo);
     cv::threshold(ink, ink, 1.0, 1.0, cv::THRESH_TRUNC);
     cv::threshold(ink, ink, 0.0, 0.0, cv::THRESH_TOZERO);
+    int shearPad = 0;
+    float shear = 0.f;
+    if (o.deslant && (shear = estimateShear(ink)) != 0.f)
+        ink = shearImage(ink, shear, &shearPad);
     // Crop to the columns that hold ink.
     int x0 = 0, x1 = ink.cols;
     if (o.cropColumns) {
@@ -73,9 +136,10 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     out.pixels.assign(std::size_t(total) * o.height, 0.f);
     cv::Mat dst = out.mat();
     scaled.copyTo(dst(cv::Rect(o.margin, 0, w, o.height)));
-    out.sourceX0 = x0;
+    out.sourceX0 = x0 - shearPad;
     out.sourceWidth = x1 - x0;
-    out.sourceColumns = ink.cols;
+    out.sourceColumns = ink.cols - 2 * shearPad;
+    out.shear = shear;
     out.scaledWidth = w;
     out.margin = o.margin;
     return out;

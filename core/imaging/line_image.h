@@ -19,6 +19,9 @@ struct LineImage {
     // Where the columns came from: source columns [sourceX0, sourceX0 + sourceWidth) were
     // scaled to scaledWidth columns placed after `margin` columns of paper.
     int sourceX0 = 0, sourceWidth = 0, sourceColumns = 0, scaledWidth = 0, margin = 0;
+    // The horizontal shear applied by deslanting (x' = x + shear * (y - centre row)); 0 when
+    // not deslanted. Columns map to the source along the centre row.
+    float shear = 0;
 
     bool empty() const { return width == 0; }
     cv::Mat mat() { return cv::Mat(height, width, CV_32F, pixels.data()); }
@@ -31,7 +34,14 @@ struct NormalizeOptions {
     int margin = 4;            // columns of paper added left and right (in output pixels)
     int maxWidth = 4096;       // longer lines are scaled down to this
     bool cropColumns = true;   // drop paper columns left and right of the ink
+    bool deslant = false;      // shear the ink upright first (estimateShear)
 };
+
+// The shear s in [-maxShear, maxShear] (steps of 0.05) that makes the strokes of an ink
+// image (CV_32F, ink = 1) most vertical: x' = x + s * (y - rows / 2) maximizes the sum of
+// squared heights of the columns whose ink is one unbroken vertical run (Vinciarelli and
+// Luettin, 2001). 0 for an image without ink.
+float estimateShear(const cv::Mat& ink, float maxShear = 1.0f);
 
 // gray: CV_8UC1, dark ink on light paper. Returns an empty LineImage when there is no ink.
 LineImage normalizeLine(const cv::Mat& gray, const NormalizeOptions& options = {});

@@ -19,7 +19,10 @@ struct RecognizeOptions {
     DecoderKind decoder = DecoderKind::Beam;
     ctc::BeamOptions beam;          // beam.lm is set by recognize() (see languageModel)
     bool languageModel = true;      // beam search with the model's language model, if it has one
-    bool probe = false;  // record feature maps and LSTM states
+    bool probe = false;
+    // For the caller's line normalization (imaging::NormalizeOptions::deslant): whether the
+    // picture is sheared upright before it is read. The recognizer itself reads pixels.
+    bool deslant = false;  // record feature maps and LSTM states
 };
 
 struct RecognizedChar {
