@@ -130,6 +130,7 @@ private slots:
 
     void editAndViewActions();
     void remembersCanvasSettings();
+    void languageModelToggle();
     void strokesReachTheService();
     void penDownCancelsAndDrawingIsNeverDelayed();
     void readsAWrittenWord_data();
@@ -221,7 +222,7 @@ void TestMainWindow::hasMenusAndStatusBar()
     QStringList titles;
     for (QAction* action : window.menuBar()->actions())
         titles << action->text();
-    QCOMPARE(titles, (QStringList{"&File", "&Edit", "&View", "&Language", "&Help"}));
+    QCOMPARE(titles, (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Language", "&Help"}));
 
     QMenu* file = menu(window, "fileMenu");
     QVERIFY(file);
@@ -443,6 +444,39 @@ void TestMainWindow::remembersCanvasSettings()
     QCOMPARE(restored.canvas()->penWidth(), 7.0);
     QVERIFY(!restored.findChild<QAction*>(QStringLiteral("guideLinesAction"))->isChecked());
     QVERIFY(!restored.canvas()->guideLinesVisible());
+}
+
+// Recognition > Use the Language Model: disabled while the model has none, switches the
+// service's option, and is remembered.
+void TestMainWindow::languageModelToggle()
+{
+    {
+        MainWindow window(m_translator, *m_service);
+        auto* action = window.findChild<QAction*>(QStringLiteral("languageModelAction"));
+        QVERIFY(action);
+        QVERIFY(menu(window, "recognitionMenu")->actions().contains(action));
+        useTinyModel();
+        QVERIFY(!action->isEnabled());
+        QVERIFY(action->isChecked());
+
+        auto base = inklens::testing::tinyModel();
+        inklens::model::Model withLm(base->crnn, base->charset);
+        inklens::ctc::CharNgramLm::Builder builder(base->charset.size(), {3, 0});
+        builder.addLine(base->charset.encode("le chat"));
+        withLm.languageModel = std::make_shared<inklens::model::LanguageModel>(
+            inklens::model::LanguageModel{builder.finish(), base->charset, "{}"});
+        m_service->setModel(std::make_shared<const inklens::model::Model>(std::move(withLm)), QStringLiteral("lm"));
+        QTRY_VERIFY(action->isEnabled());
+        QVERIFY(m_service->options().languageModel);
+        action->trigger();
+        QVERIFY(!action->isChecked());
+        QVERIFY(!m_service->options().languageModel);
+        QVERIFY(window.close());
+    }
+    m_service = std::make_unique<RecognitionService>();
+    MainWindow restored(m_translator, *m_service);
+    QVERIFY(!restored.findChild<QAction*>(QStringLiteral("languageModelAction"))->isChecked());
+    QVERIFY(!m_service->options().languageModel);
 }
 
 // The plumbing, with a tiny random model: a stroke drawn with the mouse is recognized

@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+336"/>
+        <location filename="../ui/main_window.cpp" line="+369"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -57,6 +57,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Recognition</source>
+        <translation>&amp;Erkennung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -67,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>&amp;Open...</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
@@ -168,6 +173,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Use the &amp;Language Model</source>
+        <translation>&amp;Sprachmodell verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
+        <translation>Ein Modell der Buchstabenfolgen zwischen Lesarten wählen lassen, die das Netz für gleich wahrscheinlich hält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show &amp;Status Bar</source>
         <translation>&amp;Statusleiste anzeigen</translation>
     </message>
@@ -202,12 +217,12 @@
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>InkLens opens InkML ink and pictures (%1).</source>
         <translation>InkLens öffnet Handschrift im InkML-Format und Bilder (%1).</translation>
     </message>
@@ -307,17 +322,22 @@
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-98"/>
         <source>Recognition failed: %1</source>
         <translation>Erkennung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Reading without a language model: %1</source>
+        <translation>Lesen ohne Sprachmodell: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>Die Erkennung ist aus: %1
@@ -329,7 +349,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Modell nicht geladen</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
@@ -352,7 +372,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+167"/>
+        <location filename="../ui/text_panel.cpp" line="+201"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -387,7 +407,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Log-Wahrscheinlichkeit %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>(nothing recognized)</source>
         <translation>(nichts erkannt)</translation>
     </message>
@@ -471,12 +491,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Gierig (bester Pfad)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Prefix beam search</source>
         <translation>Präfix-Strahlsuche</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>#</source>
         <translation>#</translation>
     </message>

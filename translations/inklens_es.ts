@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+336"/>
+        <location filename="../ui/main_window.cpp" line="+369"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -57,6 +57,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Recognition</source>
+        <translation>&amp;Reconocimiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -67,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>&amp;Open...</source>
         <translation>&amp;Abrir…</translation>
     </message>
@@ -168,6 +173,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Use the &amp;Language Model</source>
+        <translation>Usar el modelo de &amp;lenguaje</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
+        <translation>Dejar que un modelo de secuencias de letras elija entre lecturas que la red considera igual de probables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show &amp;Status Bar</source>
         <translation>Mostrar barra de e&amp;stado</translation>
     </message>
@@ -202,12 +217,12 @@
         <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>InkLens opens InkML ink and pictures (%1).</source>
         <translation>InkLens abre tinta InkML e imágenes (%1).</translation>
     </message>
@@ -307,17 +322,22 @@
         <translation>Listo</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-98"/>
         <source>Recognition failed: %1</source>
         <translation>Falló el reconocimiento: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Reading without a language model: %1</source>
+        <translation>Leyendo sin modelo de lenguaje: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>El reconocimiento está desactivado: %1
@@ -329,7 +349,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Modelo no cargado</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Image</source>
         <translation>Imagen</translation>
     </message>
@@ -352,7 +372,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+167"/>
+        <location filename="../ui/text_panel.cpp" line="+201"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -387,7 +407,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>log-probabilidad %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>(nothing recognized)</source>
         <translation>(nada reconocido)</translation>
     </message>
@@ -471,12 +491,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Voraz (mejor camino)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Prefix beam search</source>
         <translation>Búsqueda en haz por prefijos</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>#</source>
         <translation>n.º</translation>
     </message>

@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+336"/>
+        <location filename="../ui/main_window.cpp" line="+369"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -57,6 +57,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Recognition</source>
+        <translation>&amp;Reconnaissance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -67,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-30"/>
         <source>&amp;Open...</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
@@ -168,6 +173,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Use the &amp;Language Model</source>
+        <translation>Utiliser le modèle de &amp;langue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
+        <translation>Laisser un modèle des suites de lettres choisir entre des lectures que le réseau juge également probables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show &amp;Status Bar</source>
         <translation>Afficher la barre d&apos;é&amp;tat</translation>
     </message>
@@ -202,12 +217,12 @@
         <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>InkLens opens InkML ink and pictures (%1).</source>
         <translation>InkLens ouvre l&apos;encre InkML et les images (%1).</translation>
     </message>
@@ -307,17 +322,22 @@
         <translation>Prêt</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-208"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-98"/>
         <source>Recognition failed: %1</source>
         <translation>Échec de la reconnaissance&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>Reading without a language model: %1</source>
+        <translation>Lecture sans modèle de langue : %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>La reconnaissance est désactivée&#xa0;: %1
@@ -329,7 +349,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Modèle non chargé</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Image</source>
         <translation>Image</translation>
     </message>
@@ -352,7 +372,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+167"/>
+        <location filename="../ui/text_panel.cpp" line="+201"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -387,7 +407,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>log-probabilité %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>(nothing recognized)</source>
         <translation>(rien de reconnu)</translation>
     </message>
@@ -471,12 +491,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Glouton (meilleur chemin)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Prefix beam search</source>
         <translation>Recherche en faisceau par préfixes</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>#</source>
         <translation>n°</translation>
     </message>
