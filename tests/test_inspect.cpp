@@ -17,6 +17,7 @@
 #include "saliency_runner.h"
 #include "saliency_view.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -180,6 +181,7 @@ private slots:
     void filterKernels();
     void filterSelectsFeatureMapChannel();
     void decoderComparison();
+    void decoderComparisonWithLanguageModel();
     void saliencyViewFromMaps();
     void inspectorComputesSaliencyOnWorker();
     void inspectorLinksViews();
@@ -635,6 +637,47 @@ void TestInspect::decoderComparison()
     view.setBeamOptions(o);
     QTRY_VERIFY(view.isReady());
     QVERIFY(view.beamTexts().size() <= 2);
+}
+
+void TestInspect::decoderComparisonWithLanguageModel()
+{
+    // A language model that has only ever seen "ba": with it (and a strong weight) the
+    // beam reads what ctcDecodeBeam with that model reads, the list shows its scores;
+    // unchecking the box goes back to the plain beam.
+    model::Model withLm(m_model->crnn, m_model->charset);
+    ctc::CharNgramLm::Builder b(m_model->charset.size(), {3, 0});
+    for (int i = 0; i < 5; ++i)
+        b.addLine(m_model->charset.encode("ba"));
+    withLm.languageModel = std::make_shared<model::LanguageModel>(model::LanguageModel{b.finish(), m_model->charset, "{}"});
+    const auto lmModel = std::make_shared<const model::Model>(std::move(withLm));
+
+    DecoderComparison view;
+    view.setModel(lmModel);
+    ctc::BeamOptions o;
+    o.lmWeight = 4.f;
+    view.setBeamOptions(o);
+    view.setRecognition(m_rec);
+    QTRY_VERIFY(view.isReady());
+    QVERIFY(view.usedLanguageModel());
+    QVERIFY(view.findChild<QCheckBox*>(QStringLiteral("useLanguageModel"))->isEnabled());
+    o.lm = &lmModel->languageModel->lm;
+    const auto fused = ctc::ctcDecodeBeam(m_rec->logProbs, o);
+    QCOMPARE(view.beamTexts().first(), QString::fromStdString(m_model->charset.decode(fused.best().labels)));
+    QCOMPARE(view.beamTexts().first(), QStringLiteral("ba"));
+    const auto scores = view.beamLogProbs();
+    QVERIFY(std::is_sorted(scores.begin(), scores.end(), std::greater<float>()));
+    QVERIFY(std::abs(scores.front() - (fused.best().logProb + 4.f * fused.best().lmLogProb)) < 1e-3f);
+
+    view.setLanguageModelEnabled(false);
+    QTRY_VERIFY(view.isReady());
+    QVERIFY(!view.usedLanguageModel());
+    QCOMPARE(view.beamTexts().first(), QStringLiteral("ab"));
+    // A model without one: the box is disabled and the beam is plain.
+    view.setLanguageModelEnabled(true);
+    view.setModel(m_model);
+    QTRY_VERIFY(view.isReady());
+    QVERIFY(!view.usedLanguageModel());
+    QVERIFY(!view.findChild<QCheckBox*>(QStringLiteral("useLanguageModel"))->isEnabled());
 }
 
 void TestInspect::saliencyViewFromMaps()

@@ -476,7 +476,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::inspect::DecoderComparison</name>
     <message>
-        <location filename="../ui/inspect/decoder_comparison.cpp" line="+79"/>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+80"/>
         <source>Beam width:</source>
         <translation>Strahlbreite:</translation>
     </message>
@@ -486,17 +486,28 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>N-Beste:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Language model</source>
+        <translation>Sprachmodell</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rank the beam&apos;s hypotheses with the model&apos;s character language model too</source>
+        <translation>Die Hypothesen der Strahlsuche auch mit dem Zeichen-Sprachmodell des Modells bewerten</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Greedy (best path)</source>
         <translation>Gierig (bester Pfad)</translation>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+123"/>
         <source>Prefix beam search</source>
         <translation>Präfix-Strahlsuche</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-113"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -512,16 +523,21 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
     </message>
     <message>
         <location line="+0"/>
-        <source>Δ log P</source>
-        <translation>Δ log P</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Share</source>
         <translation>Anteil</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+0"/>
+        <source>Δ score</source>
+        <translation>Δ Bewertung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log P (LM)</source>
+        <translation>log P (SM)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>The line is too short to decode.</source>
         <translation>Die Zeile ist zu kurz zum Dekodieren.</translation>
     </message>
@@ -536,14 +552,19 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Dekodiere…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>log P(best path) = %1
 (the probability of this one alignment, not of the text)</source>
         <translation>log P(bester Pfad) = %1
 (die Wahrscheinlichkeit dieser einen Ausrichtung, nicht des Textes)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Prefix beam search + language model</source>
+        <translation>Präfix-Strahlsuche + Sprachmodell</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Greedy and beam search agree.</source>
         <translation>Gierige Dekodierung und Strahlsuche stimmen überein.</translation>
     </message>

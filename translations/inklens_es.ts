@@ -476,7 +476,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::inspect::DecoderComparison</name>
     <message>
-        <location filename="../ui/inspect/decoder_comparison.cpp" line="+79"/>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+80"/>
         <source>Beam width:</source>
         <translation>Ancho del haz:</translation>
     </message>
@@ -486,17 +486,28 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>N mejores:</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Language model</source>
+        <translation>Modelo de lenguaje</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rank the beam&apos;s hypotheses with the model&apos;s character language model too</source>
+        <translation>Ordenar también las hipótesis del haz con el modelo de lenguaje de caracteres del modelo</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Greedy (best path)</source>
         <translation>Voraz (mejor camino)</translation>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+123"/>
         <source>Prefix beam search</source>
         <translation>Búsqueda en haz por prefijos</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-113"/>
         <source>#</source>
         <translation>n.º</translation>
     </message>
@@ -512,16 +523,21 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Δ log P</source>
-        <translation>Δ log P</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Share</source>
         <translation>Parte</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+0"/>
+        <source>Δ score</source>
+        <translation>Δ puntuación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log P (LM)</source>
+        <translation>log P (ML)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>The line is too short to decode.</source>
         <translation>La línea es demasiado corta para decodificarla.</translation>
     </message>
@@ -536,14 +552,19 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Decodificando…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>log P(best path) = %1
 (the probability of this one alignment, not of the text)</source>
         <translation>log P(mejor camino) = %1
 (la probabilidad de esta única alineación, no del texto)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Prefix beam search + language model</source>
+        <translation>Búsqueda en haz por prefijos + modelo de lenguaje</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Greedy and beam search agree.</source>
         <translation>La decodificación voraz y la búsqueda en haz coinciden.</translation>
     </message>

@@ -476,7 +476,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::inspect::DecoderComparison</name>
     <message>
-        <location filename="../ui/inspect/decoder_comparison.cpp" line="+79"/>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+80"/>
         <source>Beam width:</source>
         <translation>Largeur du faisceau :</translation>
     </message>
@@ -486,17 +486,28 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>N meilleures :</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Language model</source>
+        <translation>Modèle de langue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rank the beam&apos;s hypotheses with the model&apos;s character language model too</source>
+        <translation>Classer aussi les hypothèses du faisceau avec le modèle de langue en caractères du modèle</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Greedy (best path)</source>
         <translation>Glouton (meilleur chemin)</translation>
     </message>
     <message>
         <location line="+19"/>
+        <location line="+123"/>
         <source>Prefix beam search</source>
         <translation>Recherche en faisceau par préfixes</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-113"/>
         <source>#</source>
         <translation>n°</translation>
     </message>
@@ -512,16 +523,21 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
     </message>
     <message>
         <location line="+0"/>
-        <source>Δ log P</source>
-        <translation>Δ log P</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Share</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+0"/>
+        <source>Δ score</source>
+        <translation>Δ score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>log P (LM)</source>
+        <translation>log P (ML)</translation>
+    </message>
+    <message>
+        <location line="+81"/>
         <source>The line is too short to decode.</source>
         <translation>La ligne est trop courte pour être décodée.</translation>
     </message>
@@ -536,14 +552,19 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Décodage…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>log P(best path) = %1
 (the probability of this one alignment, not of the text)</source>
         <translation>log P(meilleur chemin) = %1
 (la probabilité de ce seul alignement, pas du texte)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>Prefix beam search + language model</source>
+        <translation>Recherche en faisceau par préfixes + modèle de langue</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Greedy and beam search agree.</source>
         <translation>Le décodage glouton et la recherche en faisceau concordent.</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "decoder_comparison.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -81,6 +82,13 @@ DecoderComparison::DecoderComparison(QWidget* parent) : InspectView(parent)
     controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("N-best:"), this));
     controls->addWidget(m_nbest);
+    controls->addSpacing(12);
+    m_useLm = new QCheckBox(tr("Language model"), this);
+    m_useLm->setObjectName(QStringLiteral("useLanguageModel"));
+    m_useLm->setChecked(true);
+    m_useLm->setEnabled(false);  // until a model with a language model is set
+    m_useLm->setToolTip(tr("Rank the beam's hypotheses with the model's character language model too"));
+    controls->addWidget(m_useLm);
     controls->addStretch(1);
     layout->addLayout(controls);
 
@@ -104,7 +112,7 @@ DecoderComparison::DecoderComparison(QWidget* parent) : InspectView(parent)
     greedyLayout->addStretch(1);
     panes->addWidget(greedyBox, 1);
 
-    auto* beamBox = new QGroupBox(tr("Prefix beam search"), this);
+    auto* beamBox = m_beamBox = new QGroupBox(tr("Prefix beam search"), this);
     auto* beamLayout = new QVBoxLayout(beamBox);
     m_beamText = new QLabel(beamBox);
     m_beamText->setTextFormat(Qt::RichText);
@@ -114,7 +122,8 @@ DecoderComparison::DecoderComparison(QWidget* parent) : InspectView(parent)
     m_beamText->setFont(big);
     m_nbestList = new QTreeWidget(beamBox);
     m_nbestList->setRootIsDecorated(false);
-    m_nbestList->setHeaderLabels({tr("#"), tr("Text"), tr("log P"), tr("Δ log P"), tr("Share")});
+    m_nbestList->setHeaderLabels({tr("#"), tr("Text"), tr("log P"), tr("Δ score"), tr("Share"), tr("log P (LM)")});
+    m_nbestList->setColumnHidden(5, true);
     m_nbestList->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_nbestList->header()->setStretchLastSection(false);
     m_nbestList->setMinimumHeight(120);
@@ -135,6 +144,7 @@ DecoderComparison::DecoderComparison(QWidget* parent) : InspectView(parent)
         m_options.nbest = v;
         start();
     });
+    connect(m_useLm, &QCheckBox::toggled, this, [this] { start(); });
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
         const Result r = m_watcher.result();
         if (r.generation == m_generation)
@@ -147,10 +157,17 @@ DecoderComparison::~DecoderComparison() = default;  // a running task owns its i
 
 void DecoderComparison::setModel(std::shared_ptr<const model::Model> model)
 {
+    const bool hadLm = m_model && m_model->languageModel;
     m_model = std::move(model);
-    if (m_ready)
+    const bool hasLm = m_model && m_model->languageModel;
+    m_useLm->setEnabled(hasLm);
+    if (hadLm != hasLm && m_rec)
+        start();  // the beam's reading may change
+    else if (m_ready)
         show(m_result);
 }
+
+void DecoderComparison::setLanguageModelEnabled(bool on) { m_useLm->setChecked(on); }
 
 void DecoderComparison::setRecognition(std::shared_ptr<const model::Recognition> recognition)
 {
@@ -191,11 +208,16 @@ void DecoderComparison::start()
     }
     m_summary->setText(tr("Decoding…"));
     const quint64 generation = m_generation;
-    const ctc::BeamOptions options = m_options;
+    ctc::BeamOptions options = m_options;
     auto rec = m_rec;
-    m_watcher.setFuture(QtConcurrent::run([generation, options, rec] {
+    auto model = m_model;  // keeps the language model alive while the task runs
+    const bool useLm = m_useLm->isChecked() && model && model->languageModel;
+    options.lm = useLm ? &model->languageModel->lm : nullptr;
+    m_watcher.setFuture(QtConcurrent::run([generation, options, rec, model] {
         Result r;
         r.generation = generation;
+        r.usedLm = options.lm != nullptr;
+        r.options = options;
         const auto t0 = std::chrono::steady_clock::now();
         r.greedy = ctc::ctcDecodeGreedy(rec->logProbs);
         r.beam = ctc::ctcDecodeBeam(rec->logProbs, options);
@@ -213,23 +235,27 @@ void DecoderComparison::show(const Result& r)
     m_beamText->setText(markedHtml(beam, greedy));
     m_greedyInfo->setText(tr("log P(best path) = %1\n(the probability of this one alignment, not of the text)")
                               .arg(r.greedy.best().logProb, 0, 'f', 3));
+    m_beamBox->setTitle(r.usedLm ? tr("Prefix beam search + language model") : tr("Prefix beam search"));
+    m_nbestList->setColumnHidden(5, !r.usedLm);
     m_nbestList->clear();
-    const float best = r.beam.nbest.front().logProb;
+    const std::vector<float> scores = rankScores(r);
+    const float best = scores.front();
     double total = 0;
-    for (const auto& h : r.beam.nbest)
-        total += std::exp(double(h.logProb - best));
+    for (float sc : scores)
+        total += std::exp(double(sc - best));
     for (std::size_t i = 0; i < r.beam.nbest.size(); ++i) {
         const auto& h = r.beam.nbest[i];
         auto* item = new QTreeWidgetItem(m_nbestList);
         item->setText(0, QString::number(i + 1));
         item->setText(1, decode(h.labels));
         item->setText(2, QString::number(h.logProb, 'f', 3));
-        item->setText(3, QString::number(h.logProb - best, 'f', 3));
-        item->setText(4, QStringLiteral("%1%").arg(100.0 * std::exp(double(h.logProb - best)) / total, 0, 'f', 1));
-        for (int c : {0, 2, 3, 4})
+        item->setText(3, QString::number(scores[i] - best, 'f', 3));
+        item->setText(4, QStringLiteral("%1%").arg(100.0 * std::exp(double(scores[i] - best)) / total, 0, 'f', 1));
+        item->setText(5, QString::number(h.lmLogProb, 'f', 3));
+        for (int c : {0, 2, 3, 4, 5})
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
     }
-    for (int c : {0, 2, 3, 4})
+    for (int c : {0, 2, 3, 4, 5})
         m_nbestList->resizeColumnToContents(c);
     const QString agree = greedy == beam ? tr("Greedy and beam search agree.")
                                          : tr("Greedy and beam search differ (highlighted).");
@@ -253,12 +279,14 @@ QStringList DecoderComparison::beamTexts() const
     return out;
 }
 
-std::vector<float> DecoderComparison::beamLogProbs() const
+std::vector<float> DecoderComparison::beamLogProbs() const { return m_ready ? rankScores(m_result) : std::vector<float>(); }
+
+std::vector<float> DecoderComparison::rankScores(const Result& r)
 {
     std::vector<float> out;
-    if (m_ready)
-        for (const auto& h : m_result.beam.nbest)
-            out.push_back(h.logProb);
+    for (const auto& h : r.beam.nbest)
+        out.push_back(r.usedLm ? h.logProb + r.options.lmWeight * h.lmLogProb + r.options.lmBonus * float(h.labels.size())
+                               : h.logProb);
     return out;
 }
 

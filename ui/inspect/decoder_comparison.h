@@ -1,6 +1,9 @@
 #pragma once
 // Greedy (best path) and prefix beam search side by side on the same posteriors, with
-// the beam's N-best list and scores, and where the two disagree. Decoding runs in a
+// the beam's N-best list and scores, and where the two disagree. When the model has a
+// language model (model/lm_file.h) the beam search can use it (a check box, on by
+// default, as in the window's reading): the list then also shows each hypothesis's
+// language-model log-probability, and ranks by the fused score. Decoding runs in a
 // QtConcurrent task (O(T * C * beam), milliseconds); the newest request wins.
 
 #include "inspect_view.h"
@@ -9,6 +12,8 @@
 
 #include <QFutureWatcher>
 
+class QCheckBox;
+class QGroupBox;
 class QLabel;
 class QSpinBox;
 class QTreeWidget;
@@ -36,7 +41,11 @@ public:
     QString greedyText() const;
     float greedyLogProb() const;
     QStringList beamTexts() const;
+    // The scores the beam ranked by: log P(text) from the posteriors, plus the language
+    // model's weighted part when it was used.
     std::vector<float> beamLogProbs() const;
+    bool usedLanguageModel() const { return m_ready && m_result.usedLm; }
+    void setLanguageModelEnabled(bool on);
 
 signals:
     void decoded();  // results for the current recognition are shown
@@ -46,9 +55,12 @@ private:
         quint64 generation = 0;
         ctc::Decoding greedy, beam;
         double ms = 0;
+        bool usedLm = false;
+        ctc::BeamOptions options;
     };
     void start();
     void show(const Result& result);
+    static std::vector<float> rankScores(const Result& r);
     QString decode(const std::vector<int>& labels) const;
 
     std::shared_ptr<const model::Model> m_model;
@@ -61,6 +73,8 @@ private:
 
     QSpinBox* m_beamWidth = nullptr;
     QSpinBox* m_nbest = nullptr;
+    QCheckBox* m_useLm = nullptr;
+    QGroupBox* m_beamBox = nullptr;
     QLabel* m_greedyText = nullptr;
     QLabel* m_greedyInfo = nullptr;
     QLabel* m_beamText = nullptr;
