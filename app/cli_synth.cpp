@@ -6,6 +6,7 @@
 
 #include "nn/tensor.h"
 #include "service/font_renderer.h"
+#include "service/inkml.h"
 #include "training/synth.h"
 
 #include <QCommandLineParser>
@@ -83,9 +84,12 @@ int runSynth(const QStringList& args)
     const QCommandLineOption augment(QStringLiteral("augment"),
                                      QStringLiteral("Apply the trainer's augmentation before saving (usually not: the "
                                                     "trainer augments on the fly)."));
+    const QCommandLineOption inkml(QStringLiteral("inkml"),
+                                   QStringLiteral("Write the Hershey lines as pen trajectories (NAME.inkml), which "
+                                                  "'recognize' and 'eval' read through the canvas' path; implies --hershey 1."));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"),
                                      QStringLiteral("0"));
-    p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir, hersheyDir, augment, threads});
+    p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir, hersheyDir, augment, inkml, threads});
     QStringList argv = args;
     argv.prepend(QStringLiteral("inklens synth"));
     if (!p.parse(argv)) {
@@ -125,6 +129,9 @@ int runSynth(const QStringList& args)
             return 2;
         }
     }
+    const bool asInk = p.isSet(inkml);
+    if (asInk)
+        hersheyShare = 1.f;
 
     try {
         nn::setNumThreads(p.value(threads).toInt());
@@ -229,13 +236,15 @@ int runSynth(const QStringList& args)
             Row& r = rows[std::size_t(i)];
             if (smp.ok()) {
                 const QString name = QStringLiteral("%1").arg(qulonglong(index), 6, 10, QLatin1Char('0'));
-                r.file = name + QStringLiteral(".png");
+                r.file = name + (asInk ? QStringLiteral(".inkml") : QStringLiteral(".png"));
                 r.writer = QString::fromStdString(smp.writer);
                 r.flags = QStringLiteral("synth-") + QString::fromStdString(smp.source) +
                           (smp.augmented ? QStringLiteral(",augmented") : QString());
                 r.text = QString::fromStdString(smp.text);
                 QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
-                r.ok = grayImage(training::lineToGray(smp.image)).save(dir.filePath(r.file), "PNG") &&
+                const bool written = asInk ? service::writeInkMlFile(dir.filePath(r.file), smp.ink)
+                                           : grayImage(training::lineToGray(smp.image)).save(dir.filePath(r.file), "PNG");
+                r.ok = written &&
                        gt.open(QIODevice::WriteOnly | QIODevice::Truncate) && gt.write((r.text + QLatin1Char('\n')).toUtf8()) > 0;
                 if (!r.ok)
                     failedWrites.fetch_add(1);

@@ -107,7 +107,7 @@ SynthSample SyntheticGenerator::sample(std::uint64_t index) const
             const std::string text = m_text->next(rng, [&font](char32_t c) { return font.supports(c); });
             if (text.empty())
                 continue;
-            out.image = hersheyLine(writer, text, rng);
+            out.image = hersheyLine(writer, text, rng, &out.ink);
             out.text = text;
             out.writer = writerId(writer);
             out.source = "hershey";

@@ -56,6 +56,7 @@ struct SynthSample {
     std::string text;          // normalized, in the TextSource's charset
     std::string writer;        // "hershey:cursive:w0042" or a FontStyle id
     std::string source;        // "hershey" or "font"
+    imaging::Ink ink;          // the pen trajectory of a Hershey sample (empty for fonts)
     bool augmented = false;
     bool ok() const { return !image.empty() && !text.empty(); }
 };
