@@ -153,6 +153,8 @@ private slots:
     void evalManifestSplit();
     void evalUnreadableLine();
     void evalErrors();
+    void languageModel();
+    void synthInkMl();
 
 private:
     Run run(const QStringList& args, const QMap<QString, QString>& env = {}) const;
@@ -421,6 +423,10 @@ void TestCli::usageErrors_data()
     QTest::newRow("eval without data") << QStringList{"eval"};
     QTest::newRow("eval bad limit") << QStringList{"eval", "--data", ".", "--limit", "-3"};
     QTest::newRow("eval stray argument") << QStringList{"eval", "--data", ".", "extra"};
+    QTest::newRow("negative lm weight") << QStringList{"recognize", "--lm-weight", "-1", "x.png"};
+    QTest::newRow("bad lm bonus") << QStringList{"recognize", "--lm-bonus", "lots", "x.png"};
+    QTest::newRow("lm without out") << QStringList{"lm", "--data", "."};
+    QTest::newRow("lm bad order") << QStringList{"lm", "--words", "w.txt", "--out", "x.lm", "--order", "9"};
 }
 
 void TestCli::usageErrors()
@@ -593,6 +599,72 @@ void TestCli::evalErrors()
                            QStringLiteral("--model"), m_model});
     QCOMPARE(empty.exitCode, 1);
     QVERIFY(empty.err.contains("no line to evaluate"));
+}
+
+
+void TestCli::languageModel()
+{
+    // inklens lm from the gt/ folder's transcriptions and a word list; the model reads
+    // with it (--lm), without it (--no-lm), and finds it beside itself (<model>.lm).
+    writeFile(path(QStringLiteral("words.txt")), "hello\nworld\nabc\n");
+    const QString lm = path(QStringLiteral("test.lm"));
+    const Run build = run({QStringLiteral("lm"), QStringLiteral("--data"), path(QStringLiteral("gt")), QStringLiteral("--holdout-writers"),
+                           QStringLiteral("0"), QStringLiteral("--words"), path(QStringLiteral("words.txt")) + QStringLiteral(":0.5"),
+                           QStringLiteral("--order"), QStringLiteral("3"), QStringLiteral("--model"), m_model, QStringLiteral("--out"), lm});
+    QVERIFY2(build.exitCode == 0, build.err.constData());
+    QVERIFY(QFileInfo::exists(lm));
+    QVERIFY2(build.err.contains("3 training lines, 3 words"), build.err.constData());
+    const QString line = path(QStringLiteral("hello.png"));
+    const Run with = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model, QStringLiteral("--lm"), lm,
+                          QStringLiteral("--lm-weight"), QStringLiteral("5"), QStringLiteral("--json"), line});
+    QVERIFY2(with.exitCode == 0, with.err.constData());
+    const Run without = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model, QStringLiteral("--no-lm"),
+                             QStringLiteral("--json"), line});
+    QCOMPARE(without.exitCode, 0);
+    QCOMPARE(with.objects().size(), 1);
+    QCOMPARE(without.objects().size(), 1);
+    // A random network reads noise; a strong language model turns it into likelier text.
+    QVERIFY(with.objects()[0][QStringLiteral("text")] != without.objects()[0][QStringLiteral("text")]);
+
+    // Beside the model: picked up without --lm.
+    const QString modelCopy = path(QStringLiteral("withlm.safetensors"));
+    QVERIFY(QFile::copy(m_model, modelCopy));
+    QVERIFY(QFile::copy(lm, path(QStringLiteral("withlm.lm"))));
+    const Run beside = run({QStringLiteral("recognize"), QStringLiteral("--model"), modelCopy, QStringLiteral("--lm-weight"),
+                            QStringLiteral("5"), QStringLiteral("--json"), line});
+    QCOMPARE(beside.exitCode, 0);
+    QCOMPARE(beside.objects()[0][QStringLiteral("text")], with.objects()[0][QStringLiteral("text")]);
+
+    // A corrupt one beside the model: a warning, and the model reads without it.
+    writeFile(path(QStringLiteral("withlm.lm")), "not a language model");
+    const Run corrupt = run({QStringLiteral("recognize"), QStringLiteral("--model"), modelCopy, QStringLiteral("--json"), line});
+    QCOMPARE(corrupt.exitCode, 0);
+    QVERIFY2(corrupt.err.contains("warning:") && corrupt.err.contains("withlm.lm"), corrupt.err.constData());
+    QCOMPARE(corrupt.objects()[0][QStringLiteral("text")], without.objects()[0][QStringLiteral("text")]);
+    // A named one that does not load: an error.
+    const Run missing = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model, QStringLiteral("--lm"),
+                             path(QStringLiteral("missing.lm")), line});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("cannot load language model"), missing.err.constData());
+}
+
+void TestCli::synthInkMl()
+{
+    // Hershey lines as pen trajectories, read back by eval through the canvas path.
+    const QString dir = path(QStringLiteral("synth_ink"));
+    const Run synth = run({QStringLiteral("synth"), QStringLiteral("--out"), dir, QStringLiteral("--count"), QStringLiteral("6"),
+                           QStringLiteral("--inkml"), QStringLiteral("--fonts"), QStringLiteral("none")});
+    if (synth.exitCode != 0 && synth.err.contains("Hershey"))
+        QSKIP("no Hershey fonts on this machine (hershey-fonts-data)");
+    QVERIFY2(synth.exitCode == 0, synth.err.constData());
+    QCOMPARE(QDir(dir).entryList({QStringLiteral("*.inkml")}).size(), 6);
+    QCOMPARE(QDir(dir).entryList({QStringLiteral("*.png")}).size(), 0);
+    const Run eval = run({QStringLiteral("eval"), QStringLiteral("--data"), dir, QStringLiteral("--model"), m_model,
+                          QStringLiteral("--json")});
+    QVERIFY2(eval.exitCode == 0, eval.err.constData());
+    const auto objects = eval.objects();
+    QCOMPARE(objects.size(), 7);  // six lines and the summary
+    QCOMPARE(objects.last()[QStringLiteral("lines")].toInt(), 6);
 }
 
 QTEST_MAIN(TestCli)
