@@ -16,6 +16,48 @@ std::uint64_t CharNgramLm::key(const int* symbols, int length)
     return k;
 }
 
+namespace {
+inline std::uint64_t mix(std::uint64_t x)  // splitmix64's finalizer
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+}  // namespace
+
+void CharNgramLm::buildIndex()
+{
+    std::size_t capacity = 16;
+    while (capacity < 2 * (m_a.size() + m_gamma.size()))
+        capacity *= 2;
+    m_index.assign(capacity, Slot{kEmpty, -1.f, -1.f});
+    m_mask = capacity - 1;
+    auto slot = [&](std::uint64_t key) -> Slot& {
+        for (std::uint64_t i = mix(key) & m_mask;; i = (i + 1) & m_mask)
+            if (m_index[i].key == key || m_index[i].key == kEmpty) {
+                m_index[i].key = key;
+                return m_index[i];
+            }
+    };
+    for (const auto& [k, v] : m_a)
+        slot(k).a = v;
+    for (const auto& [k, v] : m_gamma)
+        slot(k).gamma = v;
+}
+
+const CharNgramLm::Slot* CharNgramLm::find(std::uint64_t key) const
+{
+    for (std::uint64_t i = mix(key) & m_mask;; i = (i + 1) & m_mask) {
+        const Slot& s = m_index[i];
+        if (s.key == key)
+            return &s;
+        if (s.key == kEmpty)
+            return nullptr;
+    }
+}
+
 CharNgramLm::Builder::Builder(int numLabels, Options options) : m_numLabels(numLabels), m_options(options)
 {
     if (options.order < 1 || options.order > kMaxOrder)
@@ -99,6 +141,7 @@ CharNgramLm CharNgramLm::Builder::finish() const
     lm.m_gamma.reserve(ctx.size());
     for (const auto& [h, x] : ctx)
         lm.m_gamma.emplace(h, float(double(x.distinct) / (x.total + x.distinct)));
+    lm.buildIndex();
     return lm;
 }
 
@@ -114,11 +157,11 @@ double CharNgramLm::logProb(const int* history, int historyLength, int symbol) c
     double p = 1.0 / m_numLabels;
     for (int len = 0; len <= h; ++len) {
         const int* ctxStart = seq + (h - len);
-        const auto g = m_gamma.find(key(ctxStart, len));
-        if (g == m_gamma.end())
+        const Slot* g = find(key(ctxStart, len));
+        if (!g || g->gamma < 0)
             break;  // an unseen context: longer ones are unseen too
-        const auto a = m_a.find(key(ctxStart, len + 1));
-        p = (a == m_a.end() ? 0.0 : double(a->second)) + double(g->second) * p;
+        const Slot* a = find(key(ctxStart, len + 1));
+        p = (a && a->a >= 0 ? double(a->a) : 0.0) + double(g->gamma) * p;
     }
     return std::log(p);
 }
@@ -170,6 +213,7 @@ CharNgramLm CharNgramLm::fromTables(int order, int numLabels, std::unordered_map
     lm.m_numLabels = numLabels;
     lm.m_a = std::move(a);
     lm.m_gamma = std::move(gamma);
+    lm.buildIndex();
     return lm;
 }
 

@@ -79,10 +79,23 @@ public:
                                   std::unordered_map<std::uint64_t, float> gamma);
 
 private:
+    void buildIndex();  // m_index from m_a and m_gamma
+
+    // The query index: open addressing, linear probing, one slot per sequence holding
+    // both its a (as an n-gram) and its gamma (as a context), -1 where it is not one.
+    struct Slot {
+        std::uint64_t key;
+        float a, gamma;
+    };
+    static constexpr std::uint64_t kEmpty = ~std::uint64_t(0);  // length 255: never a key
+    const Slot* find(std::uint64_t key) const;
+
     int m_order = 0;
     int m_numLabels = 0;
     std::unordered_map<std::uint64_t, float> m_a;
     std::unordered_map<std::uint64_t, float> m_gamma;
+    std::vector<Slot> m_index;
+    std::uint64_t m_mask = 0;
 };
 
 }  // namespace inklens::ctc

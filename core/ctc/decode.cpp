@@ -163,6 +163,12 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
     std::vector<double> nodeLm(1, 0.0);
     nodeLm.reserve(1 + std::size_t(T) * std::size_t(width));
     std::vector<int> history(std::size_t(CharNgramLm::kMaxOrder));
+    // log P_lm(c | node), memoized per node (a prefix stays in the beam for many frames
+    // and is extended by the same characters again): a row of C values per node that was
+    // extended, NaN until computed.
+    std::vector<int> nodeRow;
+    std::vector<float> lmRows;
+    const float kUnset = std::numeric_limits<float>::quiet_NaN();
     auto nodeHistory = [&](int node, int* out) {
         int len = 0;
         int tmp[CharNgramLm::kMaxOrder];
@@ -229,7 +235,26 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
         for (int i = 0; i < n; ++i) {
             const BeamEntry& e = beam[std::size_t(i)];
             const int last = e.node != 0 ? trie.label(e.node) : kBlank;
-            const int hlen = lm ? nodeHistory(e.node, history.data()) : 0;
+            int hlen = -1;  // the history, computed when a value is missing
+            float* lmRow = nullptr;
+            if (lm) {
+                if (std::size_t(e.node) >= nodeRow.size())
+                    nodeRow.resize(std::size_t(e.node) + 1, -1);
+                if (nodeRow[std::size_t(e.node)] < 0) {
+                    nodeRow[std::size_t(e.node)] = int(lmRows.size() / std::size_t(C));
+                    lmRows.resize(lmRows.size() + std::size_t(C), kUnset);
+                }
+                lmRow = lmRows.data() + std::size_t(nodeRow[std::size_t(e.node)]) * std::size_t(C);
+            }
+            const auto lmLogProb = [&](int c) {
+                float& v = lmRow[c];
+                if (std::isnan(v)) {
+                    if (hlen < 0)
+                        hlen = nodeHistory(e.node, history.data());
+                    v = float(lm->logProb(history.data(), hlen, c));
+                }
+                return double(v);
+            };
             for (int c = 1; c < C; ++c) {
                 if (y(c) < prune)
                     continue;
@@ -241,8 +266,7 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
                     cands[std::size_t(j)].pNonBlank = logAdd(cands[std::size_t(j)].pNonBlank, p);
                 else
                     cands.push_back({-1, i, c, kNegInf, p, 0.0,
-                                     lm ? nodeLm[std::size_t(e.node)] + lmWeight * lm->logProb(history.data(), hlen, c) + lmBonus
-                                        : 0.0});
+                                     lm ? nodeLm[std::size_t(e.node)] + lmWeight * lmLogProb(c) + lmBonus : 0.0});
             }
         }
 
