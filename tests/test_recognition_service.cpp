@@ -74,6 +74,7 @@ private slots:
     void recognizesImage();
     void emptyInkGivesEmptyText();
     void loadsModelFiles();
+    void loadsLanguageModelBeside();
     void worksWithoutModel();
     void newestWins();
     void staleResultIsDropped();
@@ -212,6 +213,44 @@ void TestRecognitionService::loadsModelFiles()
     service.loadModel(dir.filePath(QStringLiteral("missing.safetensors")));
     QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 2, kTimeoutMs);
     QVERIFY(relay.modelErrors[1].contains(QStringLiteral("missing.safetensors")));
+}
+
+// <model>.lm beside the model file is loaded with it; a corrupt one is reported and the
+// model reads without it.
+void TestRecognitionService::loadsLanguageModelBeside()
+{
+    QTemporaryDir dir;
+    const auto tiny = inklens::testing::tinyModel();
+    const QString modelFile = dir.filePath(QStringLiteral("reader.safetensors"));
+    inklens::model::saveModel(modelFile.toStdString(), *tiny);
+    inklens::ctc::CharNgramLm::Builder b(tiny->charset.size(), {3, 0});
+    b.addLine(tiny->charset.encode("hello"));
+    inklens::model::saveLanguageModel(dir.filePath(QStringLiteral("reader.lm")).toStdString(),
+                                      {b.finish(), tiny->charset, "{}"});
+
+    RecognitionService service;
+    std::shared_ptr<const inklens::model::Model> loaded;
+    QStringList lmErrors;
+    connect(&service, &RecognitionService::modelLoaded, this,
+            [&](std::shared_ptr<const inklens::model::Model> m) { loaded = std::move(m); });
+    connect(&service, &RecognitionService::languageModelFailed, this, [&](const QString& m) { lmErrors << m; });
+    service.loadModel(modelFile);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded != nullptr, kTimeoutMs);
+    QVERIFY(loaded->languageModel);
+    QVERIFY(lmErrors.isEmpty());
+
+    {
+        QFile f(dir.filePath(QStringLiteral("reader.lm")));
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("not a language model");
+    }
+    loaded.reset();
+    service.loadModel(modelFile);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded != nullptr, kTimeoutMs);
+    QVERIFY(!loaded->languageModel);
+    QCOMPARE(lmErrors.size(), 1);
+    QVERIFY2(lmErrors[0].contains(QStringLiteral("reader.lm")), qPrintable(lmErrors[0]));
+    QCOMPARE(service.modelState(), RecognitionService::ModelState::Ready);
 }
 
 void TestRecognitionService::worksWithoutModel()
