@@ -419,6 +419,7 @@ void TestDecode::lmWeightZeroIsPlainBeam()
     BeamOptions fused = plain;
     fused.lm = &lm;
     fused.lmWeight = 0.f;
+    fused.lmBonus = 0.f;
     const Decoding a = ctcDecodeBeam(lp, plain), b = ctcDecodeBeam(lp, fused);
     QCOMPARE(a.nbest.size(), b.nbest.size());
     for (std::size_t i = 0; i < a.nbest.size(); ++i) {

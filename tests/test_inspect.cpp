@@ -655,6 +655,7 @@ void TestInspect::decoderComparisonWithLanguageModel()
     view.setModel(lmModel);
     ctc::BeamOptions o;
     o.lmWeight = 4.f;
+    o.lmBonus = 0.5f;
     view.setBeamOptions(o);
     view.setRecognition(m_rec);
     QTRY_VERIFY(view.isReady());
@@ -666,7 +667,7 @@ void TestInspect::decoderComparisonWithLanguageModel()
     QCOMPARE(view.beamTexts().first(), QStringLiteral("ba"));
     const auto scores = view.beamLogProbs();
     QVERIFY(std::is_sorted(scores.begin(), scores.end(), std::greater<float>()));
-    QVERIFY(std::abs(scores.front() - (fused.best().logProb + 4.f * fused.best().lmLogProb)) < 1e-3f);
+    QVERIFY(std::abs(scores.front() - (fused.best().logProb + 4.f * fused.best().lmLogProb + 0.5f * 2)) < 1e-3f);
 
     view.setLanguageModelEnabled(false);
     QTRY_VERIFY(view.isReady());
