@@ -81,8 +81,9 @@ int runLm(const QStringList& args)
     }
     bool ok = false;
     const int n = p.value(order).toInt(&ok);
-    const double minC = p.value(minCount).toDouble(&ok) ;
-    if (n < 1 || n > ctc::CharNgramLm::kMaxOrder || !ok || minC < 0) {
+    bool okMin = false;
+    const double minC = p.value(minCount).toDouble(&okMin);
+    if (!ok || n < 1 || n > ctc::CharNgramLm::kMaxOrder || !okMin || minC < 0) {
         std::fprintf(stderr, "inklens lm: --order must be 1..%d and --min-count >= 0\n", ctc::CharNgramLm::kMaxOrder);
         return 2;
     }
