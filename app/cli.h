@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 class QCommandLineParser;
@@ -27,6 +28,10 @@ int runRecognize(const QStringList& args);  // app/cli_recognize.cpp
 int runTrain(const QStringList& args);      // app/cli_train.cpp
 int runSynth(const QStringList& args);      // app/cli_synth.cpp
 int runLm(const QStringList& args);         // app/cli_lm.cpp
+
+// "PATH:WEIGHT" -> (PATH, WEIGHT); (arg, 1) when there is no ":number >= 0" suffix.
+// Defined in app/cli_train.cpp.
+std::pair<QString, double> splitWeight(const QString& arg);
 
 // Splits ground-truth folders (DIR[:WEIGHT]) writer-disjointly: a manifest's split column
 // when it has "val" rows, otherwise the first holdoutWriters writers by SHA-1 of the

@@ -24,18 +24,6 @@ namespace inklens::cli {
 
 namespace {
 
-// FILE[:WEIGHT] -> (FILE, WEIGHT).
-std::pair<QString, double> withWeight(const QString& arg)
-{
-    if (const auto colon = arg.lastIndexOf(QLatin1Char(':')); colon > 0) {
-        bool ok = false;
-        const double w = arg.mid(colon + 1).toDouble(&ok);
-        if (ok && w >= 0)
-            return {arg.left(colon), w};
-    }
-    return {arg, 1.0};
-}
-
 std::vector<int> encodeLine(const model::Charset& cs, const service::GroundTruthLine& l)
 {
     return cs.encode(model::normalizeText(service::cleanGroundTruth(l.text, l.flags).toStdString()));
@@ -108,7 +96,7 @@ int runLm(const QStringList& args)
         const int space = cs.labelOf(U' ');
         long wordCount = 0, textLines = 0;
         for (const QString& arg : p.values(words)) {
-            const auto [file, weight] = withWeight(arg);
+            const auto [file, weight] = splitWeight(arg);
             QFile f(file);
             if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
                 throw nn::EngineError("cannot read word list " + file.toStdString() + ": " + f.errorString().toStdString());
@@ -122,7 +110,7 @@ int runLm(const QStringList& args)
             }
         }
         for (const QString& arg : p.values(text)) {
-            const auto [file, weight] = withWeight(arg);
+            const auto [file, weight] = splitWeight(arg);
             QFile f(file);
             if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
                 throw nn::EngineError("cannot read text " + file.toStdString() + ": " + f.errorString().toStdString());

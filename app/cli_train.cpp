@@ -78,20 +78,23 @@ std::vector<training::LineSample> loadSamples(const std::vector<service::GroundT
     return kept;
 }
 
+std::pair<QString, double> splitWeight(const QString& arg)
+{
+    if (const auto colon = arg.lastIndexOf(QLatin1Char(':')); colon > 0) {
+        bool ok = false;
+        const double w = arg.mid(colon + 1).toDouble(&ok);
+        if (ok && w >= 0)
+            return {arg.left(colon), w};
+    }
+    return {arg, 1.0};
+}
+
 void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service::GroundTruthLine>& train,
                 std::vector<service::GroundTruthLine>& val, QStringList& heldOut)
 {
-    for (QString d : dirs) {
+    for (const QString& arg : dirs) {
         // DIR:WEIGHT: the folder's training lines are repeated (or thinned) by the weight.
-        double weight = 1.0;
-        if (const auto colon = d.lastIndexOf(QLatin1Char(':')); colon > 0) {
-            bool ok = false;
-            const double w = d.mid(colon + 1).toDouble(&ok);
-            if (ok && w >= 0) {
-                weight = w;
-                d = d.left(colon);
-            }
-        }
+        const auto [d, weight] = splitWeight(arg);
         QString err;
         auto lines = service::listGroundTruth(d, &err);
         if (!err.isEmpty())

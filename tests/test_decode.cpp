@@ -94,6 +94,27 @@ Labels collapse(const std::vector<int>& path)
     return out;
 }
 
+// Every label sequence over {1, 2} of length <= T (the rows of lp), scored by its exact
+// log-probability -ctcLoss plus extra(labels), best first; infeasible ones left out.
+template <class Extra>
+std::vector<std::pair<double, Labels>> rankedSequences(const Mat& lp, Extra extra)
+{
+    std::vector<std::pair<double, Labels>> all;
+    const int T = int(lp.rows());
+    for (int len = 0; len <= T; ++len) {
+        for (int code = 0; code < (1 << len); ++code) {
+            Labels l;
+            for (int i = 0; i < len; ++i)
+                l.push_back(1 + ((code >> i) & 1));
+            const CtcSample s = ctcLoss(lp, l, nullptr);
+            if (s.feasible)
+                all.emplace_back(-double(s.loss) + extra(l), l);
+        }
+    }
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    return all;
+}
+
 // The chars of a hypothesis are well formed: one per label, spans inside [0, T),
 // non-empty, disjoint and increasing; confidence = max posterior of the label over its span.
 void checkChars(const Mat& lp, const Labels& labels, const std::vector<DecodedChar>& chars)
@@ -311,18 +332,7 @@ void TestDecode::nbestIsExactWithWideBeam()
     for (int rep = 0; rep < 10; ++rep) {
         const Mat lp = randomLogProbs(T, C, rng, 1.f);
         // Every label sequence over {1, 2} of length <= T, with its exact probability.
-        std::vector<std::pair<double, Labels>> all;
-        for (int len = 0; len <= T; ++len) {
-            for (int code = 0; code < (1 << len); ++code) {
-                Labels l;
-                for (int i = 0; i < len; ++i)
-                    l.push_back(1 + ((code >> i) & 1));
-                const CtcSample s = ctcLoss(lp, l, nullptr);
-                if (s.feasible)
-                    all.emplace_back(-double(s.loss), l);
-            }
-        }
-        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        const auto all = rankedSequences(lp, [](const Labels&) { return 0.0; });
 
         BeamOptions opt;
         opt.beamWidth = 1000;
@@ -440,18 +450,9 @@ void TestDecode::lmFusedBeamIsExactWithWideBeam()
         const Mat lp = randomLogProbs(T, C, rng, 1.f);
         const CharNgramLm lm = randomLm(C, 2 + rep % 3, rng);
         const float w = 0.3f + 0.2f * float(rep % 4), bonus = rep % 2 ? 0.5f : -0.25f;
-        std::vector<std::pair<double, Labels>> all;
-        for (int len = 0; len <= T; ++len) {
-            for (int code = 0; code < (1 << len); ++code) {
-                Labels l;
-                for (int i = 0; i < len; ++i)
-                    l.push_back(1 + ((code >> i) & 1));
-                const CtcSample s = ctcLoss(lp, l, nullptr);
-                if (s.feasible)
-                    all.emplace_back(-double(s.loss) + w * lm.lineLogProb(l) + bonus * len, l);
-            }
-        }
-        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        const auto all = rankedSequences(lp, [&](const Labels& l) {
+            return w * lm.lineLogProb(l) + bonus * double(l.size());
+        });
         BeamOptions opt;
         opt.beamWidth = 1000;
         opt.nbest = 6;
