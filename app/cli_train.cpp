@@ -39,12 +39,53 @@ model::CrnnSpec presetSpec(const QString& name, int classes)
     s.numClasses = classes;
     if (name == QLatin1String("crnn-ref"))
         return s;
+    if (name != QLatin1String("line40"))
+        throw nn::EngineError("unknown architecture '" + name.toStdString() + "' (line40 or crnn-ref)");
     // "line40": crnn-ref's layout at height 40 with batch norm and leaky ReLU.
     s.inputHeight = 40;
     s.activation = nn::Activation::LeakyReLU;
     for (auto& c : s.convs)
         c.batchNorm = true;
     return s;
+}
+
+namespace {
+
+std::vector<int> positiveList(const QString& text, const char* what)
+{
+    std::vector<int> out;
+    for (const QString& part : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        const int v = part.trimmed().toInt(&ok);
+        if (!ok || v < 1)
+            throw nn::EngineError(std::string(what) + ": '" + text.toStdString() + "' is not a list of positive integers");
+        out.push_back(v);
+    }
+    return out;
+}
+
+}  // namespace
+
+void overrideSpec(model::CrnnSpec& s, const QString& height, const QString& convChannels, const QString& lstm)
+{
+    if (!height.isEmpty())
+        s.inputHeight = positiveList(height, "--height").front();
+    if (!convChannels.isEmpty()) {
+        // The preset's pools stay on the first blocks; blocks beyond them do not pool.
+        const auto ch = positiveList(convChannels, "--conv");
+        std::vector<model::ConvBlockSpec> convs;
+        for (std::size_t i = 0; i < ch.size(); ++i) {
+            model::ConvBlockSpec c = i < s.convs.size() ? s.convs[i] : s.convs.back();
+            if (i >= s.convs.size())
+                c.poolH = c.poolW = 1;
+            c.channels = ch[i];
+            convs.push_back(c);
+        }
+        s.convs = std::move(convs);
+    }
+    if (!lstm.isEmpty())
+        s.lstmHidden = positiveList(lstm, "--lstm");
+    s.validate();
 }
 
 std::vector<training::LineSample> loadSamples(const std::vector<service::GroundTruthLine>& lines,
@@ -131,6 +172,9 @@ int runTrain(const QStringList& args)
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Model file to write (best validation CER)."), QStringLiteral("FILE"));
     const QCommandLineOption init(QStringLiteral("init"), QStringLiteral("Start from this model (fine-tuning)."), QStringLiteral("MODEL"));
     const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture preset for a new model: line40 (default) or crnn-ref."), QStringLiteral("NAME"), QStringLiteral("line40"));
+    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("New model: input height instead of the preset's."), QStringLiteral("H"));
+    const QCommandLineOption conv(QStringLiteral("conv"), QStringLiteral("New model: channels of the conv blocks, e.g. 32,64,128,128,256 (the preset's pools stay on the first five)."), QStringLiteral("C1,C2,..."));
+    const QCommandLineOption lstm(QStringLiteral("lstm"), QStringLiteral("New model: hidden sizes of the BiLSTM layers, e.g. 128,128."), QStringLiteral("H1,H2,..."));
     const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Wall-clock budget."), QStringLiteral("M"), QStringLiteral("0"));
     const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Step budget."), QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."), QStringLiteral("N"), QStringLiteral("16"));
@@ -147,7 +191,7 @@ int runTrain(const QStringList& args)
     const QCommandLineOption noAug(QStringLiteral("no-augment"), QStringLiteral("Train without augmentation."));
     const QCommandLineOption dump(QStringLiteral("dump-samples"), QStringLiteral("Write the first 16 training lines, as the network sees them (augmented), to DIR as PNG and exit."), QStringLiteral("DIR"));
     const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Append progress as JSON lines to FILE."), QStringLiteral("FILE"));
-    p.addOptions({data, out, init, arch, minutes, steps, batch, lr, warmup, seed, threads, holdout, checkpoint, resume,
+    p.addOptions({data, out, init, arch, height, conv, lstm, minutes, steps, batch, lr, warmup, seed, threads, holdout, checkpoint, resume,
                   valEvery, valLines, noAug, log, dump, shortFirst});
     QStringList argv = args;
     argv.prepend(QStringLiteral("inklens train"));
@@ -163,6 +207,10 @@ int runTrain(const QStringList& args)
         std::fprintf(stderr, "inklens train: --data and --out are required\n%s", qPrintable(p.helpText()));
         return 2;
     }
+    if (p.isSet(init) && (p.isSet(arch) || p.isSet(height) || p.isSet(conv) || p.isSet(lstm))) {
+        std::fprintf(stderr, "inklens train: --arch, --height, --conv and --lstm describe a new model; --init keeps its own\n");
+        return 2;
+    }
     try {
         nn::setNumThreads(p.value(threads).toInt());
         std::optional<model::Model> m;
@@ -170,7 +218,9 @@ int runTrain(const QStringList& args)
             m.emplace(model::loadModel(p.value(init).toStdString()));
         else {
             const auto cs = model::Charset::defaultLatin();
-            model::Crnn net(presetSpec(p.value(arch), cs.size()));
+            auto spec = presetSpec(p.value(arch), cs.size());
+            overrideSpec(spec, p.value(height), p.value(conv), p.value(lstm));
+            model::Crnn net(spec);
             net.initialize(p.value(seed).toULongLong());
             m.emplace(std::move(net), cs);
         }

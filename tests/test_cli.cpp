@@ -155,6 +155,9 @@ private slots:
     void evalErrors();
     void languageModel();
     void synthInkMl();
+    void trainNewArchitecture();
+    void trainUsageErrors_data();
+    void trainUsageErrors();
 
 private:
     Run run(const QStringList& args, const QMap<QString, QString>& env = {}) const;
@@ -665,6 +668,93 @@ void TestCli::synthInkMl()
     const auto objects = eval.objects();
     QCOMPARE(objects.size(), 7);  // six lines and the summary
     QCOMPARE(objects.last()[QStringLiteral("lines")].toInt(), 6);
+}
+
+void TestCli::trainNewArchitecture()
+{
+    // A new model from the line40 preset with a different height, conv widths (six blocks:
+    // the sixth does not pool) and LSTM depth; two steps on the manifest folder (its val
+    // rows validate). The model file carries that spec, the log one JSON object per
+    // progress line, and the checkpoint resumes.
+    const QString model = path(QStringLiteral("trained.safetensors"));
+    const QString ckpt = path(QStringLiteral("trained.ckpt"));
+    const QString log = path(QStringLiteral("trained.jsonl"));
+    const QStringList common = {QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("manifest")),
+                                QStringLiteral("--out"), model, QStringLiteral("--checkpoint"), ckpt,
+                                QStringLiteral("--log"), log, QStringLiteral("--threads"), QStringLiteral("1"),
+                                QStringLiteral("--batch"), QStringLiteral("1"), QStringLiteral("--validate-every"),
+                                QStringLiteral("1")};
+    const Run train = run(common + QStringList{QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--height"),
+                                                 QStringLiteral("24"), QStringLiteral("--conv"), QStringLiteral("4,6,6,8,8,5"),
+                                                 QStringLiteral("--lstm"), QStringLiteral("6,7,5")});
+    QVERIFY2(train.exitCode == 0, train.err.constData());
+    const model::Model m = model::loadModel(model.toStdString());
+    const model::CrnnSpec& spec = m.crnn.spec();
+    QCOMPARE(spec.inputHeight, 24);
+    QCOMPARE(spec.activation, nn::Activation::LeakyReLU);
+    QCOMPARE(spec.convs.size(), std::size_t(6));
+    const int channels[] = {4, 6, 6, 8, 8, 5};
+    const int poolH[] = {2, 2, 1, 2, 2, 1}, poolW[] = {2, 2, 1, 1, 1, 1};
+    for (std::size_t i = 0; i < 6; ++i) {
+        QCOMPARE(spec.convs[i].channels, channels[i]);
+        QCOMPARE(spec.convs[i].poolH, poolH[i]);
+        QCOMPARE(spec.convs[i].poolW, poolW[i]);
+        QVERIFY(spec.convs[i].batchNorm);
+    }
+    QCOMPARE(spec.lstmHidden, (std::vector<int>{6, 7, 5}));
+    QCOMPARE(spec.numClasses, model::Charset::defaultLatin().size());
+    QVERIFY2(QString::fromStdString(m.provenance).contains(QStringLiteral("--lstm 6,7,5")), m.provenance.c_str());
+
+    QFile logFile(log);
+    QVERIFY(logFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> logLines = logFile.readAll().trimmed().split('\n');
+    QCOMPARE(logLines.size(), 2);
+    const QJsonObject last = QJsonDocument::fromJson(logLines.last()).object();
+    QCOMPARE(last[QStringLiteral("step")].toInt(), 2);
+    QVERIFY(last[QStringLiteral("val_cer")].toDouble() >= 0);
+    QVERIFY(QFileInfo::exists(ckpt));
+
+    // Resuming continues from step 2 with the checkpoint's architecture.
+    const Run more = run(common + QStringList{QStringLiteral("--steps"), QStringLiteral("3"), QStringLiteral("--resume"),
+                                                QStringLiteral("--height"), QStringLiteral("24"), QStringLiteral("--conv"),
+                                                QStringLiteral("4,6,6,8,8,5"), QStringLiteral("--lstm"),
+                                                QStringLiteral("6,7,5")});
+    QVERIFY2(more.exitCode == 0, more.err.constData());
+    QVERIFY2(more.err.contains("resumed from"), more.err.constData());
+    QVERIFY2(more.err.contains("step      3"), more.err.constData());
+    QCOMPARE(model::loadModel(model.toStdString()).crnn.spec(), spec);
+}
+
+void TestCli::trainUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown arch") << QStringList{QStringLiteral("--arch"), QStringLiteral("line41")} << 1
+                                  << QStringLiteral("unknown architecture 'line41'");
+    QTest::newRow("bad conv list") << QStringList{QStringLiteral("--conv"), QStringLiteral("8,x")} << 1
+                                   << QStringLiteral("--conv: '8,x' is not a list of positive integers");
+    QTest::newRow("zero lstm") << QStringList{QStringLiteral("--lstm"), QStringLiteral("0")} << 1
+                               << QStringLiteral("--lstm: '0' is not a list of positive integers");
+    QTest::newRow("pooled away") << QStringList{QStringLiteral("--height"), QStringLiteral("8")} << 1
+                                 << QStringLiteral("pools reduce the height to zero");
+    QTest::newRow("init and height") << QStringList{QStringLiteral("--init"), QStringLiteral("m.safetensors"),
+                                                    QStringLiteral("--height"), QStringLiteral("32")}
+                                     << 2 << QStringLiteral("--init keeps its own");
+}
+
+void TestCli::trainUsageErrors()
+{
+    QFETCH(QStringList, extra);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const QString model = path(QStringLiteral("never.safetensors"));
+    const Run r = run(QStringList{QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("manifest")),
+                                  QStringLiteral("--out"), model, QStringLiteral("--steps"), QStringLiteral("1")}
+                      + extra);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+    QVERIFY(!QFileInfo::exists(model));
 }
 
 QTEST_MAIN(TestCli)

@@ -226,11 +226,14 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
             linesSinceReport = 0;
         }
     }
-    validate();
+    // The last step may have validated and reported already; do not repeat either.
+    const bool reported = pr.validated;
+    if (!reported)
+        validate();
     pr.elapsedSeconds = elapsed();
     if (!m_opt.checkpointPath.empty())
         saveCheckpoint(m_opt.checkpointPath);
-    if (progress)
+    if (progress && !reported)
         progress(pr);
     return pr;
 }
