@@ -68,14 +68,22 @@ struct RecognizerOptions {
     QCommandLineOption lmBonus{QStringLiteral("lm-bonus"),
                                QStringLiteral("Score added per character with a language model (beam)."),
                                QStringLiteral("B")};
+    QCommandLineOption lexicon{QStringLiteral("lexicon"),
+                               QStringLiteral("Word list (UTF-8 text): the beam search penalizes words not in it "
+                                              "(e.g. /usr/share/dict/french)."),
+                               QStringLiteral("FILE")};
+    QCommandLineOption oovPenalty{QStringLiteral("oov-penalty"),
+                                  QStringLiteral("Score subtracted per word not in the --lexicon (default 2)."),
+                                  QStringLiteral("P")};
 
     void addTo(QCommandLineParser& parser) const;
     // Fills *options and applies --threads; false and *error on a bad value (a usage error).
     bool read(const QCommandLineParser& parser, model::RecognizeOptions* options, QString* error) const;
-    // The --model file, or service::defaultModelPath(). Null and *error when there is none
-    // or it does not load; *path receives the file used (or tried).
-    std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path,
-                                                  QString* error) const;
+    // The --model file, or service::defaultModelPath(), and the --lexicon for its charset
+    // (into options->lexicon). Null and *error when there is none or either does not load;
+    // *path receives the file used (or tried).
+    std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path, QString* error,
+                                                  model::RecognizeOptions* options) const;
 };
 
 // Reads FILE as one text line: the object 'inklens recognize --json' prints for it

@@ -129,7 +129,7 @@ int runEval(const QStringList& args)
     }
 
     QString modelPath;
-    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error);
+    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error, &options);
     if (!model) {
         std::fprintf(stderr, "inklens eval: %s\n", qPrintable(error));
         return 1;

@@ -19,6 +19,7 @@
 
 #include "imaging/ink.h"
 #include "model/recognizer.h"
+#include "model/word_lexicon.h"
 #include "nn/tensor.h"
 #include "service/inkml.h"
 #include "service/line_loader.h"
@@ -121,7 +122,7 @@ QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString&
 
 void RecognizerOptions::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, deslant});
+    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, lexicon, oovPenalty, deslant});
 }
 
 bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeOptions* options,
@@ -166,6 +167,13 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeO
             return false;
         }
     }
+    if (parser.isSet(oovPenalty)) {
+        options->beam.oovPenalty = parser.value(oovPenalty).toFloat(&ok);
+        if (!ok || !(options->beam.oovPenalty >= 0) || !std::isfinite(options->beam.oovPenalty)) {
+            *error = QStringLiteral("--oov-penalty needs a number >= 0");
+            return false;
+        }
+    }
     options->languageModel = !parser.isSet(noLm);
     options->deslant = parser.isSet(deslant);
     nn::setNumThreads(threadCount);
@@ -173,7 +181,7 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeO
 }
 
 std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser, QString* path,
-                                                                 QString* error) const
+                                                                 QString* error, model::RecognizeOptions* options) const
 {
     if (parser.isSet(model)) {
         *path = parser.value(model);
@@ -200,6 +208,15 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
                 return nullptr;
             }
             std::fprintf(stderr, "warning: %s; reading without it\n", lmProblem.c_str());
+        }
+        if (parser.isSet(lexicon)) {
+            try {
+                options->lexicon = std::make_shared<const ctc::Lexicon>(
+                    model::loadLexicon(QFile::encodeName(parser.value(lexicon)).toStdString(), m->charset));
+            } catch (const std::exception& e) {
+                *error = QString::fromUtf8(e.what());
+                return nullptr;
+            }
         }
         return m;
     } catch (const std::exception& e) {
@@ -320,7 +337,7 @@ int runRecognize(const QStringList& args)
     }
 
     QString modelPath;
-    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error);
+    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error, &options);
     if (!model) {
         std::fprintf(stderr, "inklens recognize: %s\n", qPrintable(error));
         return 1;

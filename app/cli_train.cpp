@@ -39,10 +39,12 @@ model::CrnnSpec presetSpec(const QString& name, int classes)
     s.numClasses = classes;
     if (name == QLatin1String("crnn-ref"))
         return s;
-    if (name != QLatin1String("line40"))
-        throw nn::EngineError("unknown architecture '" + name.toStdString() + "' (line40 or crnn-ref)");
-    // "line40": crnn-ref's layout at height 40 with batch norm and leaky ReLU.
-    s.inputHeight = 40;
+    if (name != QLatin1String("line32") && name != QLatin1String("line40"))
+        throw nn::EngineError("unknown architecture '" + name.toStdString() + "' (line32, line40 or crnn-ref)");
+    // "line32" / "line40": crnn-ref's layout with batch norm and leaky ReLU, at height 32 or
+    // 40. line32 is the default: it read best in the controlled comparison of
+    // scripts/compare-architectures.sh (docs/model.md); the bundled model is line40.
+    s.inputHeight = name == QLatin1String("line32") ? 32 : 40;
     s.activation = nn::Activation::LeakyReLU;
     for (auto& c : s.convs)
         c.batchNorm = true;
@@ -171,8 +173,8 @@ int runTrain(const QStringList& args)
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable), optionally with a sampling weight: DIR:WEIGHT (2 = twice per epoch, 0.5 = half)."), QStringLiteral("DIR[:WEIGHT]"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Model file to write (best validation CER)."), QStringLiteral("FILE"));
     const QCommandLineOption init(QStringLiteral("init"), QStringLiteral("Start from this model (fine-tuning)."), QStringLiteral("MODEL"));
-    const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture preset for a new model: line40 (default) or crnn-ref."), QStringLiteral("NAME"), QStringLiteral("line40"));
-    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("New model: input height instead of the preset's."), QStringLiteral("H"));
+    const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture preset for a new model: line32 (default), line40 or crnn-ref."), QStringLiteral("NAME"), QStringLiteral("line32"));
+    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Input height instead of the preset's; with --init, the same weights at another height (the rows left after the pools must not change)."), QStringLiteral("H"));
     const QCommandLineOption conv(QStringLiteral("conv"), QStringLiteral("New model: channels of the conv blocks, e.g. 32,64,128,128,256 (the preset's pools stay on the first five)."), QStringLiteral("C1,C2,..."));
     const QCommandLineOption lstm(QStringLiteral("lstm"), QStringLiteral("New model: hidden sizes of the BiLSTM layers, e.g. 128,128."), QStringLiteral("H1,H2,..."));
     const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Wall-clock budget."), QStringLiteral("M"), QStringLiteral("0"));
@@ -207,15 +209,19 @@ int runTrain(const QStringList& args)
         std::fprintf(stderr, "inklens train: --data and --out are required\n%s", qPrintable(p.helpText()));
         return 2;
     }
-    if (p.isSet(init) && (p.isSet(arch) || p.isSet(height) || p.isSet(conv) || p.isSet(lstm))) {
-        std::fprintf(stderr, "inklens train: --arch, --height, --conv and --lstm describe a new model; --init keeps its own\n");
+    if (p.isSet(init) && (p.isSet(arch) || p.isSet(conv) || p.isSet(lstm))) {
+        std::fprintf(stderr, "inklens train: --arch, --conv and --lstm describe a new model; --init keeps its own\n");
         return 2;
     }
     try {
         nn::setNumThreads(p.value(threads).toInt());
         std::optional<model::Model> m;
-        if (p.isSet(init))
+        if (p.isSet(init)) {
             m.emplace(model::loadModel(p.value(init).toStdString()));
+            // The same weights at another input height (Crnn::withInputHeight).
+            if (p.isSet(height))
+                m->crnn = m->crnn.withInputHeight(positiveList(p.value(height), "--height").front());
+        }
         else {
             const auto cs = model::Charset::defaultLatin();
             auto spec = presetSpec(p.value(arch), cs.size());

@@ -25,7 +25,7 @@ resume=(); [ "${RESUME:-0}" = 1 ] && resume=(--resume)
 real=(--data "$data/copiste-dev" --data "$data/testaments" --holdout-writers 15)
 
 if [ ! -f "$out/line40_a.safetensors" ] || { [ "${RESUME:-0}" = 1 ] && [ ! -f "$out/line40_b.ckpt" ]; }; then
-  "$bin" train "${real[@]}" \
+  "$bin" train "${real[@]}" --arch line40 \
     --out "$out/line40_a.safetensors" --checkpoint "$out/line40_a.ckpt" --log "$out/line40_a.jsonl" \
     --minutes "${MINUTES_A:-100}" --threads 2 --batch 16 --lr 0.001 --validate-every 500 --val-lines 500 \
     "${resume[@]}" 2>&1 | tee -a "$out/line40_a.log"

@@ -155,6 +155,7 @@ private slots:
     void evalErrors();
     void languageModel();
     void synthInkMl();
+    void lexicon();
     void trainNewArchitecture();
     void trainUsageErrors_data();
     void trainUsageErrors();
@@ -428,6 +429,7 @@ void TestCli::usageErrors_data()
     QTest::newRow("eval stray argument") << QStringList{"eval", "--data", ".", "extra"};
     QTest::newRow("negative lm weight") << QStringList{"recognize", "--lm-weight", "-1", "x.png"};
     QTest::newRow("bad lm bonus") << QStringList{"recognize", "--lm-bonus", "lots", "x.png"};
+    QTest::newRow("negative oov penalty") << QStringList{"recognize", "--oov-penalty", "-1", "x.png"};
     QTest::newRow("lm without out") << QStringList{"lm", "--data", "."};
     QTest::newRow("lm bad order") << QStringList{"lm", "--words", "w.txt", "--out", "x.lm", "--order", "9"};
 }
@@ -723,6 +725,44 @@ void TestCli::trainNewArchitecture()
     QVERIFY2(more.err.contains("resumed from"), more.err.constData());
     QVERIFY2(more.err.contains("step      3"), more.err.constData());
     QCOMPARE(model::loadModel(model.toStdString()).crnn.spec(), spec);
+
+    // Fine-tuning at another input height keeps the weights when the rows left after the
+    // pools do not change (24 and 20 both leave 1 row), and is refused when they do (40: 2).
+    const QString lower = path(QStringLiteral("lower.safetensors"));
+    const QStringList tune = {QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("manifest")),
+                              QStringLiteral("--init"), model, QStringLiteral("--out"), lower,
+                              QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--batch"),
+                              QStringLiteral("1"), QStringLiteral("--steps"), QStringLiteral("1"),
+                              QStringLiteral("--height")};
+    const Run tuned = run(tune + QStringList{QStringLiteral("20")});
+    QVERIFY2(tuned.exitCode == 0, tuned.err.constData());
+    QCOMPARE(model::loadModel(lower.toStdString()).crnn.spec().inputHeight, 20);
+    QCOMPARE(model::loadModel(lower.toStdString()).crnn.parameterCount(), m.crnn.parameterCount());
+    QFile::remove(lower);
+    const Run refused = run(tune + QStringList{QStringLiteral("40")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("the model's LSTM reads 5"), refused.err.constData());
+    QVERIFY(!QFileInfo::exists(lower));
+}
+
+void TestCli::lexicon()
+{
+    // A word list loads for the model's charset; one that cannot be read is an error
+    // naming it, before any file is read.
+    const QString line = path(QStringLiteral("hello.png"));
+    const QString words = path(QStringLiteral("words.txt"));
+    writeFile(words, "a\nhello world\n");
+    const Run ok = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_modelA, QStringLiteral("--lexicon"),
+                        words, line});
+    QCOMPARE(ok.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(ok.out), line + QStringLiteral("\ta\n"));
+    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("gt")),
+                             QStringLiteral("--model"), m_modelA, QStringLiteral("--lexicon"),
+                             path(QStringLiteral("no-words.txt"))});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.out.isEmpty());
+    QVERIFY2(missing.err.contains("cannot read the word list") && missing.err.contains("no-words.txt"),
+             missing.err.constData());
 }
 
 void TestCli::trainUsageErrors_data()
@@ -738,9 +778,9 @@ void TestCli::trainUsageErrors_data()
                                << QStringLiteral("--lstm: '0' is not a list of positive integers");
     QTest::newRow("pooled away") << QStringList{QStringLiteral("--height"), QStringLiteral("8")} << 1
                                  << QStringLiteral("pools reduce the height to zero");
-    QTest::newRow("init and height") << QStringList{QStringLiteral("--init"), QStringLiteral("m.safetensors"),
-                                                    QStringLiteral("--height"), QStringLiteral("32")}
-                                     << 2 << QStringLiteral("--init keeps its own");
+    QTest::newRow("init and lstm") << QStringList{QStringLiteral("--init"), QStringLiteral("m.safetensors"),
+                                                  QStringLiteral("--lstm"), QStringLiteral("32")}
+                                   << 2 << QStringLiteral("--init keeps its own");
 }
 
 void TestCli::trainUsageErrors()

@@ -147,6 +147,7 @@ private slots:
     void batchEqualsSamples();
     void probeRecordsEverything();
     void crnnRefShape();
+    void inputHeightKeepsWeights();
     void constModelServesThreads();
     void learnsToyTask();
     void seededTrainingIsDeterministic();
@@ -243,6 +244,51 @@ void TestCrnn::crnnRefShape()
     QCOMPARE(net.parameterCount(), std::size_t(1608656));  // crnn-ref as its benchmark documents it
     QCOMPARE(CrnnSpec::crnnRef().features(), 512);
     QCOMPARE(CrnnSpec::crnnRef().framesFor(128), 32);
+}
+
+void TestCrnn::inputHeightKeepsWeights()
+{
+    // tinySpec: height 8 -> 4 -> 2 rows after the pools; 11 -> 5 -> 2 too, 12 -> 6 -> 3 not.
+    Crnn net(tinySpec());
+    net.initialize(9);
+    for (auto& [name, v] : net.buffers())
+        test::fillUniform(v->data(), long(v->size()), 3, 0.5f, 1.5f);
+    net.syncInference();
+    const Crnn taller = net.withInputHeight(11);
+    QCOMPARE(taller.spec().inputHeight, 11);
+    CrnnSpec expected = net.spec();
+    expected.inputHeight = 11;
+    QCOMPARE(taller.spec(), expected);
+    const auto a = net.params();
+    const auto b = taller.params();
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(b[i]->name, a[i]->name);
+        QVERIFY(b[i]->value == a[i]->value);
+    }
+    const auto ba = net.buffers();
+    const auto bb = taller.buffers();
+    QCOMPARE(ba.size(), bb.size());
+    for (std::size_t i = 0; i < ba.size(); ++i)
+        QVERIFY(*bb[i].second == *ba[i].second);
+    // It reads 11-row images (its folded batch norm is in sync: the same output as a
+    // fresh network with the same weights).
+    Crnn fresh(expected);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        fresh.params()[i]->value = a[i]->value;
+    for (std::size_t i = 0; i < ba.size(); ++i)
+        *fresh.buffers()[i].second = *ba[i].second;
+    fresh.syncInference();
+    const Tensor4 x = randomImages(11, {20}, 4);
+    CrnnWorkspace ws;
+    Seq y1, y2;
+    taller.forward(x, y1, ws);
+    fresh.forward(x, y2, ws);
+    QCOMPARE(y1.t, 10);
+    QVERIFY(y1.data.allFinite());
+    QVERIFY(y1.data == y2.data);
+    QVERIFY_THROWS_EXCEPTION(EngineError, net.withInputHeight(12));
+    QVERIFY_THROWS_EXCEPTION(EngineError, net.withInputHeight(0));
 }
 
 void TestCrnn::constModelServesThreads()

@@ -94,18 +94,21 @@ Labels collapse(const std::vector<int>& path)
     return out;
 }
 
-// Every label sequence over {1, 2} of length <= T (the rows of lp), scored by its exact
+// Every label sequence over {1, .., symbols} of length <= T (the rows of lp), scored by its exact
 // log-probability -ctcLoss plus extra(labels), best first; infeasible ones left out.
 template <class Extra>
-std::vector<std::pair<double, Labels>> rankedSequences(const Mat& lp, Extra extra)
+std::vector<std::pair<double, Labels>> rankedSequences(const Mat& lp, Extra extra, int symbols = 2)
 {
     std::vector<std::pair<double, Labels>> all;
     const int T = int(lp.rows());
     for (int len = 0; len <= T; ++len) {
-        for (int code = 0; code < (1 << len); ++code) {
+        int count = 1;
+        for (int i = 0; i < len; ++i)
+            count *= symbols;
+        for (int code = 0; code < count; ++code) {
             Labels l;
-            for (int i = 0; i < len; ++i)
-                l.push_back(1 + ((code >> i) & 1));
+            for (int i = 0, rest = code; i < len; ++i, rest /= symbols)
+                l.push_back(1 + rest % symbols);
             const CtcSample s = ctcLoss(lp, l, nullptr);
             if (s.feasible)
                 all.emplace_back(-double(s.loss) + extra(l), l);
@@ -187,6 +190,8 @@ private slots:
     void lmWeightZeroIsPlainBeam();
     void lmFusedBeamIsExactWithWideBeam();
     void lmResolvesAmbiguity();
+    void lexiconBeamIsExactWithWideBeam();
+    void lexiconResolvesAmbiguity();
     void alignSpans_data();
     void alignSpans();
     void alignIsViterbi();
@@ -331,7 +336,7 @@ void TestDecode::nbestIsExactWithWideBeam()
     std::mt19937 rng(11);
     for (int rep = 0; rep < 10; ++rep) {
         const Mat lp = randomLogProbs(T, C, rng, 1.f);
-        // Every label sequence over {1, 2} of length <= T, with its exact probability.
+        // Every label sequence over {1, .., symbols} of length <= T, with its exact probability.
         const auto all = rankedSequences(lp, [](const Labels&) { return 0.0; });
 
         BeamOptions opt;
@@ -500,6 +505,81 @@ void TestDecode::lmResolvesAmbiguity()
     const CharNgramLm small = b.finish();
     BeamOptions opt;
     opt.lm = &small;
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcDecodeBeam(lp, opt));
+}
+
+void TestDecode::lexiconBeamIsExactWithWideBeam()
+{
+    // Labels 1 ('a') and 2 ('b') are letters, 3 ('c') separates words. No pruning and a
+    // beam wider than all prefixes: the n-best are the sequences with the highest score
+    // log p_ctc [+ w log P_lm(l, end) + bonus |l|] - penalty * (words not in the lexicon),
+    // found by enumerating every sequence; words that leave the lexicon's trie and words
+    // that end as a prefix of a lexicon word both count.
+    const int T = 5, C = 4;
+    std::mt19937 rng(23);
+    Lexicon lex({0, 1, 1, 0}, {0, 1, 2, 3});
+    QCOMPARE(lex.addWords(labelsOf("ab")), 1);
+    QCOMPARE(lex.addWords(labelsOf("bcaab")), 2);
+    QCOMPARE(lex.addWords(labelsOf("ab")), 0);
+    for (int rep = 0; rep < 8; ++rep) {
+        const Mat lp = randomLogProbs(T, C, rng, 1.f);
+        const CharNgramLm lm = randomLm(C, 3, rng);
+        const bool withLm = rep % 2 == 1;
+        const float w = 0.4f, bonus = 0.3f, penalty = 0.5f + 0.5f * float(rep % 3);
+        const auto all = rankedSequences(
+            lp,
+            [&](const Labels& l) {
+                return (withLm ? w * lm.lineLogProb(l) + bonus * double(l.size()) : 0.0) -
+                       penalty * countOutOfLexicon(lex, l);
+            },
+            3);
+        BeamOptions opt;
+        opt.beamWidth = 1000;
+        opt.nbest = 8;
+        opt.pruneLogProb = -std::numeric_limits<float>::infinity();
+        opt.lm = withLm ? &lm : nullptr;
+        opt.lmWeight = w;
+        opt.lmBonus = bonus;
+        opt.lexicon = &lex;
+        opt.oovPenalty = penalty;
+        const Decoding d = ctcDecodeBeam(lp, opt);
+        QCOMPARE(d.nbest.size(), std::size_t(8));
+        for (std::size_t i = 0; i < d.nbest.size(); ++i) {
+            const Hypothesis& h = d.nbest[i];
+            const double fused = double(h.logProb) +
+                                 (withLm ? w * double(h.lmLogProb) + bonus * double(h.labels.size()) : 0.0) -
+                                 penalty * countOutOfLexicon(lex, h.labels);
+            QVERIFY2(std::abs(fused - all[i].first) < 1e-4,
+                     qPrintable(QString("rep %1 rank %2: beam %3 (%4), exact %5 (%6)")
+                                    .arg(rep).arg(i).arg(fused).arg(QString::fromStdString(textOf(h.labels)))
+                                    .arg(all[i].first).arg(QString::fromStdString(textOf(all[i].second)))));
+        }
+    }
+}
+
+void TestDecode::lexiconResolvesAmbiguity()
+{
+    // "c?t" with the middle frame split between 'a' and 'o' ('a' a hair ahead), a word
+    // list with "cot" only: the penalty on "cat" decides; with penalty 0 it does not.
+    const int C = 27;
+    Mat lp = peaked("c_a_t", C, 0.9f);
+    lp(2, symbol('a')) = std::log(0.46f);
+    lp(2, symbol('o')) = std::log(0.45f);
+    std::vector<char> letters(C, 1);
+    letters[0] = 0;
+    std::vector<int> identity(C);
+    for (int c = 0; c < C; ++c)
+        identity[std::size_t(c)] = c;
+    Lexicon lex(letters, identity);
+    lex.addWords(labelsOf("cot"));
+    BeamOptions opt;
+    opt.lexicon = &lex;
+    QCOMPARE(textOf(ctcDecodeBeam(lp, opt).best().labels), std::string("cot"));
+    opt.oovPenalty = 0;
+    QCOMPARE(textOf(ctcDecodeBeam(lp, opt).best().labels), std::string("cat"));
+    // A lexicon over another number of labels is refused.
+    const Lexicon small({0, 1, 1}, {0, 1, 2});
+    opt.lexicon = &small;
     QVERIFY_THROWS_EXCEPTION(EngineError, ctcDecodeBeam(lp, opt));
 }
 

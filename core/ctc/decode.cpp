@@ -143,7 +143,23 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
     if (lm && lm->numLabels() != C)
         throw nn::EngineError("ctcDecodeBeam: the language model has " + std::to_string(lm->numLabels()) +
                               " symbols, the posteriors " + std::to_string(C) + " classes");
+    const Lexicon* lex = options.lexicon;
+    if (lex && lex->numLabels() != C)
+        throw nn::EngineError("ctcDecodeBeam: the lexicon has " + std::to_string(lex->numLabels()) +
+                              " labels, the posteriors " + std::to_string(C) + " classes");
     const double lmWeight = double(options.lmWeight), lmBonus = double(options.lmBonus);
+    const double oov = double(options.oovPenalty);
+    // The lexicon state of each trie node (Lexicon::next along its labels), and what
+    // extending a node in state s by label c costs.
+    std::vector<int> nodeLex(1, Lexicon::kRoot);
+    const auto lexNext = [&](int s, int c) {
+        return lex->isWordLabel(c) ? lex->next(s, c) : Lexicon::kRoot;
+    };
+    const auto lexCost = [&](int s, int c) {
+        if (lex->isWordLabel(c))
+            return s != Lexicon::kOutside && lex->next(s, c) == Lexicon::kOutside ? -oov : 0.0;
+        return s > 0 && !lex->isWord(s) ? -oov : 0.0;  // the word ends as a mere prefix
+    };
     const int historyMax = lm ? lm->order() - 1 : 0;
 
     // Everything allocated once: at most `width` new trie nodes per frame, at most
@@ -266,7 +282,8 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
                     cands[std::size_t(j)].pNonBlank = logAdd(cands[std::size_t(j)].pNonBlank, p);
                 else
                     cands.push_back({-1, i, c, kNegInf, p, 0.0,
-                                     lm ? nodeLm[std::size_t(e.node)] + lmWeight * lmLogProb(c) + lmBonus : 0.0});
+                                     nodeLm[std::size_t(e.node)] + (lm ? lmWeight * lmLogProb(c) + lmBonus : 0.0) +
+                                         (lex ? lexCost(nodeLex[std::size_t(e.node)], c) : 0.0)});
             }
         }
 
@@ -284,9 +301,13 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
             const int node = c.parentEntry < 0
                                  ? c.node
                                  : trie.findOrAddChild(beam[std::size_t(c.parentEntry)].node, c.label);
-            if (std::size_t(node) >= nodeLm.size())
+            if (std::size_t(node) >= nodeLm.size()) {
                 nodeLm.resize(std::size_t(node) + 1, 0.0);
+                nodeLex.resize(std::size_t(node) + 1, Lexicon::kRoot);
+            }
             nodeLm[std::size_t(node)] = c.lm;
+            if (lex && c.parentEntry >= 0)
+                nodeLex[std::size_t(node)] = lexNext(nodeLex[std::size_t(beam[std::size_t(c.parentEntry)].node)], c.label);
             next.push_back({node, c.pBlank, c.pNonBlank});
         }
         std::swap(beam, next);
@@ -294,12 +315,19 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
 
     // The beam is sorted, best first; with a language model, rank again with the end of
     // the line. Drop zero-probability prefixes but keep one entry.
-    if (lm) {
+    if (lm || lex) {
         cands.clear();
         order.clear();
         for (const BeamEntry& e : beam) {
-            const int hlen = nodeHistory(e.node, history.data());
-            const double end = lmWeight * lm->logProb(history.data(), hlen, 0);
+            double end = 0;
+            if (lm) {
+                const int hlen = nodeHistory(e.node, history.data());
+                end += lmWeight * lm->logProb(history.data(), hlen, 0);
+            }
+            if (lex) {
+                const int s = nodeLex[std::size_t(e.node)];
+                end += s > 0 && !lex->isWord(s) ? -oov : 0.0;
+            }
             order.push_back(int(cands.size()));
             cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(), nodeLm[std::size_t(e.node)] + end});
         }

@@ -12,6 +12,7 @@
 #include "nn/tensor.h"
 
 #include "ctc/char_lm.h"
+#include "ctc/lexicon.h"
 
 #include <vector>
 
@@ -59,6 +60,12 @@ struct BeamOptions {
     const CharNgramLm* lm = nullptr;
     float lmWeight = 0.3f;
     float lmBonus = 1.0f;
+    // A word list (not owned; null = none): every word of a prefix that is not in it
+    // costs oovPenalty in the ranking, charged as soon as the word leaves the lexicon's
+    // trie or ends as a mere prefix of lexicon words (so exactly once per such word, see
+    // countOutOfLexicon). Its numLabels must equal the number of classes C.
+    const Lexicon* lexicon = nullptr;
+    float oovPenalty = 2.0f;
 };
 
 // CTC prefix beam search (Hannun et al. 2014). Each prefix carries p_blank and
@@ -70,9 +77,9 @@ struct BeamOptions {
 // so the output is deterministic. nbest is sorted by descending logProb, distinct labels;
 // it holds min(options.nbest, beamWidth) entries or fewer (prefixes of probability 0 are
 // left out, but the best entry is always there). Spans come from ctcAlign().
-// With a language model (options.lm), ranking and the order of nbest use the fused score
-// (see BeamOptions); logProb stays the CTC log-probability and lmLogProb holds the
-// model's. The model's numLabels must equal the number of classes C.
+// With a language model (options.lm) or a lexicon, ranking and the order of nbest use the
+// fused score (see BeamOptions); logProb stays the CTC log-probability and lmLogProb holds
+// the language model's. Their numLabels must equal the number of classes C.
 Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOptions& options = {});
 
 // Forced (Viterbi) alignment of `labels` on the posteriors: the most probable single path

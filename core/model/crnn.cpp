@@ -15,6 +15,27 @@ Crnn::Crnn(CrnnSpec spec) : m_spec(std::move(spec))
 }
 
 Crnn::Crnn(const Crnn& other) = default;
+
+Crnn Crnn::withInputHeight(int height) const
+{
+    CrnnSpec spec = m_spec;
+    spec.inputHeight = height;
+    spec.validate();
+    if (spec.features() != m_spec.features())
+        throw nn::EngineError("input height " + std::to_string(height) + " gives " + std::to_string(spec.features()) +
+                              " features per column, the model's LSTM reads " + std::to_string(m_spec.features()));
+    Crnn out(spec);
+    const auto from = params();
+    const auto to = out.params();
+    for (std::size_t i = 0; i < to.size(); ++i)
+        to[i]->value = from[i]->value;
+    const auto fromBuffers = buffers();
+    const auto toBuffers = out.buffers();
+    for (std::size_t i = 0; i < toBuffers.size(); ++i)
+        *toBuffers[i].second = *fromBuffers[i].second;
+    out.syncInference();
+    return out;
+}
 Crnn& Crnn::operator=(const Crnn& other) = default;
 
 void Crnn::build()

@@ -47,6 +47,11 @@ public:
     Crnn& operator=(const Crnn& other);
 
     const CrnnSpec& spec() const { return m_spec; }
+    // The same weights reading inputs of another height: only the height changes, so the
+    // LSTM's input size (channels x rows after the pools) must stay the same (e.g. 40 and
+    // 32 both leave 2 rows). For fine-tuning a model to a smaller, faster input. Throws
+    // nn::EngineError when the sizes differ.
+    Crnn withInputHeight(int height) const;
     // Seeded initialization (PyTorch's default distributions); identical for equal seeds.
     void initialize(std::uint64_t seed);
 

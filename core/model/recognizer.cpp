@@ -65,6 +65,7 @@ Recognition Recognizer::recognize(const float* pixels, int width, int height, co
     t0 = Clock::now();
     ctc::BeamOptions beam = o.beam;
     beam.lm = o.languageModel && m_model->languageModel ? &m_model->languageModel->lm : nullptr;
+    beam.lexicon = o.lexicon.get();
     const ctc::Decoding d = o.decoder == DecoderKind::Greedy ? ctc::ctcDecodeGreedy(rec.logProbs)
                                                              : ctc::ctcDecodeBeam(rec.logProbs, beam);
     for (const auto& h : d.nbest)

@@ -19,10 +19,12 @@ struct RecognizeOptions {
     DecoderKind decoder = DecoderKind::Beam;
     ctc::BeamOptions beam;          // beam.lm is set by recognize() (see languageModel)
     bool languageModel = true;      // beam search with the model's language model, if it has one
-    bool probe = false;
+    // A word list for the beam search (beam.lexicon is set from it; null = none).
+    std::shared_ptr<const ctc::Lexicon> lexicon;
+    bool probe = false;  // record feature maps and LSTM states
     // For the caller's line normalization (imaging::NormalizeOptions::deslant): whether the
     // picture is sheared upright before it is read. The recognizer itself reads pixels.
-    bool deslant = false;  // record feature maps and LSTM states
+    bool deslant = false;
 };
 
 struct RecognizedChar {
