@@ -155,10 +155,13 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
     const auto lexNext = [&](int s, int c) {
         return lex->isWordLabel(c) ? lex->next(s, c) : Lexicon::kRoot;
     };
+    // A word that ends (a separator, or the end of the line) as a mere prefix of lexicon
+    // words; one that left the trie was charged when it did.
+    const auto wordEndCost = [&](int s) { return s > 0 && !lex->isWord(s) ? -oov : 0.0; };
     const auto lexCost = [&](int s, int c) {
         if (lex->isWordLabel(c))
             return s != Lexicon::kOutside && lex->next(s, c) == Lexicon::kOutside ? -oov : 0.0;
-        return s > 0 && !lex->isWord(s) ? -oov : 0.0;  // the word ends as a mere prefix
+        return wordEndCost(s);
     };
     const int historyMax = lm ? lm->order() - 1 : 0;
 
@@ -313,8 +316,8 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
         std::swap(beam, next);
     }
 
-    // The beam is sorted, best first; with a language model, rank again with the end of
-    // the line. Drop zero-probability prefixes but keep one entry.
+    // The beam is sorted, best first; with a language model or a lexicon, rank again with
+    // the end of the line. Drop zero-probability prefixes but keep one entry.
     if (lm || lex) {
         cands.clear();
         order.clear();
@@ -324,10 +327,8 @@ Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOpti
                 const int hlen = nodeHistory(e.node, history.data());
                 end += lmWeight * lm->logProb(history.data(), hlen, 0);
             }
-            if (lex) {
-                const int s = nodeLex[std::size_t(e.node)];
-                end += s > 0 && !lex->isWord(s) ? -oov : 0.0;
-            }
+            if (lex)
+                end += wordEndCost(nodeLex[std::size_t(e.node)]);
             order.push_back(int(cands.size()));
             cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(), nodeLm[std::size_t(e.node)] + end});
         }
