@@ -14,6 +14,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QStringList>
 #include <QTimer>
@@ -78,6 +79,10 @@ struct Options {
     QCommandLineOption model{QStringLiteral("model"),
                              QStringLiteral("Recognize with the model FILE instead of the default one."),
                              QStringLiteral("FILE")};
+    QCommandLineOption wordList{QStringLiteral("word-list"),
+                                QStringLiteral("Prefer the words of FILE (UTF-8, words separated by spaces or "
+                                               "lines) when reading; remembered like Recognition > Use a Word List."),
+                                QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window to FILE and quit."),
                                   QStringLiteral("FILE")};
@@ -95,6 +100,7 @@ void setUpParser(QCommandLineParser& parser, Options& options)
     options.screenshot.setFlags(QCommandLineOption::HiddenFromHelp);  // docs and checks
     parser.addOption(options.open);
     parser.addOption(options.model);
+    parser.addOption(options.wordList);
     parser.addOption(options.screenshot);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("A command to run instead of the window."),
@@ -177,6 +183,8 @@ int runWindow(int argc, char* argv[])
                      &inklens::ui::inspect::InspectorWidget::setRecognition);
     QObject::connect(window.textPanel(), &inklens::ui::TextPanel::characterHovered, inspector->selection(),
                      &inklens::ui::inspect::InspectSelection::setHoveredCharacter);
+    if (parser.isSet(options.wordList))
+        recognition.setWordList(QFileInfo(parser.value(options.wordList)).absoluteFilePath());
     window.show();
 
     if (parser.isSet(options.open)) {

@@ -131,6 +131,7 @@ private slots:
     void editAndViewActions();
     void remembersCanvasSettings();
     void languageModelToggle();
+    void wordListMenu();
     void strokesReachTheService();
     void penDownCancelsAndDrawingIsNeverDelayed();
     void readsAWrittenWord_data();
@@ -348,8 +349,8 @@ void TestMainWindow::translationsAreComplete_data()
         QTest::newRow(qPrintable(file)) << dir.filePath(file);
 }
 
-// Every message has a translation, none is unfinished or obsolete, and the
-// placeholders (%1, %2, ...) survive.
+// Every message has a translation (every plural form of it), none is unfinished or
+// obsolete, and the placeholders (%1, %2, ..., %n) survive.
 void TestMainWindow::translationsAreComplete()
 {
     QFETCH(QString, path);
@@ -367,13 +368,27 @@ void TestMainWindow::translationsAreComplete()
         } else if (xml.name() == QLatin1String("translation")) {
             ++messages;
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
-            const QString translation = xml.readElementText();
             QVERIFY2(type.isEmpty(), qPrintable(QStringLiteral("%1: '%2'").arg(type, source)));
-            QVERIFY2(!translation.isEmpty(), qPrintable(source));
-            for (int n = 1; n <= 9; ++n) {
-                const QString placeholder = QStringLiteral("%") + QString::number(n);
-                QVERIFY2(source.contains(placeholder) == translation.contains(placeholder),
-                         qPrintable(source));
+            // Plain text, or one <numerusform> per plural form (tr(..., n) with %n).
+            QStringList forms;
+            QString text;
+            while (!xml.atEnd()) {
+                xml.readNext();
+                if (xml.isStartElement() && xml.name() == QLatin1String("numerusform"))
+                    forms << xml.readElementText();
+                else if (xml.isCharacters())
+                    text += xml.text();
+                else if (xml.isEndElement() && xml.name() == QLatin1String("translation"))
+                    break;
+            }
+            if (forms.isEmpty())
+                forms << text;
+            for (const QString& translation : forms) {
+                QVERIFY2(!translation.trimmed().isEmpty(), qPrintable(source));
+                for (const char* placeholder : {"%1", "%2", "%3", "%4", "%5", "%6", "%7", "%8", "%9", "%n"}) {
+                    const QLatin1String p(placeholder);
+                    QVERIFY2(source.contains(p) == translation.contains(p), qPrintable(source));
+                }
             }
         }
     }
@@ -477,6 +492,70 @@ void TestMainWindow::languageModelToggle()
     MainWindow restored(m_translator, *m_service);
     QVERIFY(!restored.findChild<QAction*>(QStringLiteral("languageModelAction"))->isChecked());
     QVERIFY(!m_service->options().languageModel);
+}
+
+// Recognition > Use a Word List: the list reaches the service, shows in the status bar,
+// is remembered and read again at the next start; No Word List clears it; a list that no
+// longer loads at start is reported and forgotten.
+void TestMainWindow::wordListMenu()
+{
+    QTemporaryDir dir;
+    const QString listFile = dir.filePath(QStringLiteral("mots.txt"));
+    {
+        QFile f(listFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("le chat\nla maison\n");
+    }
+    {
+        MainWindow window(m_translator, *m_service);
+        auto* use = window.findChild<QAction*>(QStringLiteral("wordListAction"));
+        auto* none = window.findChild<QAction*>(QStringLiteral("noWordListAction"));
+        auto* label = window.findChild<QLabel*>(QStringLiteral("wordListLabel"));
+        QVERIFY(use && none && label);
+        QVERIFY(menu(window, "recognitionMenu")->actions().contains(use));
+        QVERIFY(menu(window, "recognitionMenu")->actions().contains(none));
+        QCOMPARE(use->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+        QVERIFY(!none->isEnabled());
+        QVERIFY(label->isHidden());
+        useTinyModel();
+        m_service->setWordList(listFile);  // what the file dialog does
+        QTRY_VERIFY(none->isEnabled());
+        QCOMPARE(m_service->wordList(), listFile);
+        QVERIFY(!label->isHidden());
+        QCOMPARE(label->text(), QStringLiteral("Words: mots.txt"));
+        QVERIFY2(label->toolTip().contains(QStringLiteral("4 words")), qPrintable(label->toolTip()));
+        QVERIFY(window.close());
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/wordList")).toString(), listFile);
+
+    // The next start reads it again once the model is there; No Word List clears it.
+    m_service = std::make_unique<RecognitionService>();
+    {
+        MainWindow restored(m_translator, *m_service);
+        auto* none = restored.findChild<QAction*>(QStringLiteral("noWordListAction"));
+        useTinyModel();
+        QTRY_COMPARE(m_service->wordList(), listFile);
+        QTRY_VERIFY(none->isEnabled());
+        none->trigger();
+        QTRY_VERIFY(m_service->wordList().isEmpty());
+        QVERIFY(!none->isEnabled());
+        QVERIFY(restored.findChild<QLabel*>(QStringLiteral("wordListLabel"))->isHidden());
+        QVERIFY(restored.close());
+    }
+    QVERIFY(QSettings().value(QStringLiteral("recognition/wordList")).toString().isEmpty());
+
+    // Remembered, then gone: a message in the status bar (no dialog at start), forgotten.
+    QSettings().setValue(QStringLiteral("recognition/wordList"), dir.filePath(QStringLiteral("gone.txt")));
+    m_service = std::make_unique<RecognitionService>();
+    {
+        MainWindow window(m_translator, *m_service);
+        window.show();
+        useTinyModel();
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("gone.txt")));
+        QVERIFY(m_service->wordList().isEmpty());
+        QVERIFY(window.close());
+    }
+    QVERIFY(QSettings().value(QStringLiteral("recognition/wordList")).toString().isEmpty());
 }
 
 // The plumbing, with a tiny random model: a stroke drawn with the mouse is recognized

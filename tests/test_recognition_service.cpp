@@ -76,6 +76,7 @@ private slots:
     void loadsModelFiles();
     void loadsLanguageModelBeside();
     void worksWithoutModel();
+    void wordListConstrainsWords();
     void newestWins();
     void staleResultIsDropped();
     void cancelIsFast();
@@ -280,6 +281,115 @@ void TestRecognitionService::worksWithoutModel()
     QCOMPARE(relay.failures[0].first, generation);
     QCOMPARE(relay.failures[0].second, QStringLiteral("no model loaded"));
     QVERIFY(!service.busy());
+}
+
+namespace {
+// The words (runs of letters) of a text, lower case.
+QStringList wordsOf(const std::string& text)
+{
+    QStringList words;
+    QString word;
+    for (const QChar c : QString::fromStdString(text) + QLatin1Char(' ')) {
+        if (c.isLetter()) {
+            word += c.toLower();
+        } else if (!word.isEmpty()) {
+            words << word;
+            word.clear();
+        }
+    }
+    return words;
+}
+}  // namespace
+
+// A word list set on the service reaches the beam search on the worker: with a prohibitive
+// penalty every word read is in the list; a bad file is reported and the list in use stays;
+// the list follows a model change (read again for its charset); clearing it gives the
+// unconstrained reading back.
+void TestRecognitionService::wordListConstrainsWords()
+{
+    QTemporaryDir dir;
+    const QString listFile = dir.filePath(QStringLiteral("words.txt"));
+    {
+        QFile f(listFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Quokka zebra\nwombat\n");
+    }
+    const QString badFile = dir.filePath(QStringLiteral("latin1.txt"));
+    {
+        QFile f(badFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("caf\xe9\n");
+    }
+    const QStringList listed{QStringLiteral("quokka"), QStringLiteral("zebra"), QStringLiteral("wombat")};
+
+    RecognitionService service;
+    Relay relay(service);
+    QStringList loadedLists, listErrors;
+    std::vector<int> listSizes;
+    connect(&service, &RecognitionService::wordListLoaded, this, [&](const QString& path, int words) {
+        loadedLists << path;
+        listSizes.push_back(words);
+    });
+    connect(&service, &RecognitionService::wordListFailed, this, [&](const QString& m) { listErrors << m; });
+    auto options = service.options();
+    options.beam.oovPenalty = 1e4f;
+    options.probe = false;
+    service.setOptions(options);
+
+    // Set before any model: kept, and read when the model arrives.
+    service.setWordList(listFile);
+    QTest::qWait(50);
+    QVERIFY(loadedLists.isEmpty());
+    QVERIFY(service.wordList().isEmpty());
+    service.setModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QTRY_COMPARE_WITH_TIMEOUT(loadedLists.size(), 1, kTimeoutMs);
+    QCOMPARE(loadedLists[0], listFile);
+    QCOMPARE(listSizes[0], 3);
+    QCOMPARE(service.wordList(), listFile);
+
+    const auto read = [&](int letters) {
+        const std::size_t before = relay.results.size();
+        service.recognize(inklens::testing::loopInk(letters));
+        if (!QTest::qWaitFor([&] { return relay.results.size() > before; }, kTimeoutMs))
+            return std::string("<timeout>");
+        return relay.results.back().recognition->text;
+    };
+    const std::string constrained = read(8);
+    for (const QString& w : wordsOf(constrained))
+        QVERIFY2(listed.contains(w), constrained.c_str());
+
+    // A file that does not load: named in the message, and the list in use stays.
+    service.setWordList(badFile);
+    QTRY_COMPARE_WITH_TIMEOUT(listErrors.size(), 1, kTimeoutMs);
+    QVERIFY2(listErrors[0].contains(badFile) && listErrors[0].contains(QStringLiteral("UTF-8")),
+             qPrintable(listErrors[0]));
+    QCOMPARE(service.wordList(), listFile);
+    QCOMPARE(read(8), constrained);
+
+    // Cleared: the untrained network's own reading, with words outside the list (else
+    // this test could not tell the list was applied).
+    service.setWordList({});
+    QTRY_COMPARE_WITH_TIMEOUT(loadedLists.size(), 2, kTimeoutMs);
+    QVERIFY(loadedLists[1].isEmpty());
+    QVERIFY(service.wordList().isEmpty());
+    const std::string free = read(8);
+    qDebug("without the list: '%s'; with it: '%s'", free.c_str(), constrained.c_str());
+    bool outside = false;
+    for (const QString& w : wordsOf(free))
+        outside = outside || !listed.contains(w);
+    QVERIFY2(outside, free.c_str());
+    QVERIFY(free != constrained);
+
+    // Set again, then another model: the list is read again for it.
+    service.setWordList(listFile);
+    QTRY_COMPARE_WITH_TIMEOUT(loadedLists.size(), 3, kTimeoutMs);
+    service.setModel(inklens::testing::tinyModel(8), QStringLiteral("tiny 8"));
+    QTRY_COMPARE_WITH_TIMEOUT(loadedLists.size(), 5, kTimeoutMs);
+    QVERIFY(loadedLists[3].isEmpty());  // the old charset's list is gone
+    QCOMPARE(loadedLists[4], listFile);
+    QCOMPARE(listSizes[4], 3);
+    for (const QString& w : wordsOf(read(8)))
+        QVERIFY(listed.contains(w));
 }
 
 // Five requests in a row: only the last one's result arrives; the others are skipped

@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+369"/>
+        <location filename="../ui/main_window.cpp" line="+406"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -72,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>&amp;Open...</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
@@ -183,6 +183,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Use a &amp;Word List...</source>
+        <translation>&amp;Wortliste verwenden...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefer the words of a list (a text file, one or more words per line): a word outside it is still read when the ink leaves no doubt</source>
+        <translation>Wörter aus einer Liste bevorzugen (eine Textdatei, ein oder mehrere Wörter pro Zeile): ein Wort außerhalb der Liste wird trotzdem gelesen, wenn die Schrift keinen Zweifel lässt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No Word List</source>
+        <translation>&amp;Keine Wortliste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read any sequence of letters again</source>
+        <translation>Wieder beliebige Buchstabenfolgen lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show &amp;Status Bar</source>
         <translation>&amp;Statusleiste anzeigen</translation>
     </message>
@@ -238,27 +258,38 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+33"/>
         <source>InkML ink (%1)</source>
         <translation>InkML-Handschrift (%1)</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-32"/>
         <source>Images (%1)</source>
         <translation>Bilder (%1)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-17"/>
         <source>Open Ink or Image</source>
         <translation>Handschrift oder Bild öffnen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
+        <source>Choose a Word List</source>
+        <translation>Wortliste wählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save Ink As</source>
         <translation>Handschrift speichern unter</translation>
     </message>
@@ -307,7 +338,20 @@
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Words: %1</source>
+        <translation>Wörter: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1: %n words</source>
+        <translation>
+            <numerusform>%1: %n Wort</numerusform>
+            <numerusform>%1: %n Wörter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
         <translation>Normalisieren %1 ms · Netz %2 ms · Dekodieren %3 ms</translation>
     </message>
@@ -317,17 +361,17 @@
         <translation>Von der Anfrage bis zum angezeigten Text: %1 ms (davon Warten %2 ms)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-21"/>
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-224"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-122"/>
         <source>Recognition failed: %1</source>
         <translation>Erkennung fehlgeschlagen: %1</translation>
     </message>
@@ -337,7 +381,25 @@
         <translation>Lesen ohne Sprachmodell: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Reading without a word list</source>
+        <translation>Lesen ohne Wortliste</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reading with the word list %1 (%n words)</source>
+        <translation>
+            <numerusform>Lesen mit der Wortliste %1 (%n Wort)</numerusform>
+            <numerusform>Lesen mit der Wortliste %1 (%n Wörter)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Word list not used</source>
+        <translation>Wortliste nicht verwendet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>Die Erkennung ist aus: %1
@@ -349,7 +411,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Modell nicht geladen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>

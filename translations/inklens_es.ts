@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+369"/>
+        <location filename="../ui/main_window.cpp" line="+406"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -72,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>&amp;Open...</source>
         <translation>&amp;Abrir…</translation>
     </message>
@@ -183,6 +183,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Use a &amp;Word List...</source>
+        <translation>Usar una lista de &amp;palabras...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefer the words of a list (a text file, one or more words per line): a word outside it is still read when the ink leaves no doubt</source>
+        <translation>Preferir las palabras de una lista (un archivo de texto, una o varias palabras por línea): una palabra fuera de ella se lee igualmente cuando la escritura no deja dudas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No Word List</source>
+        <translation>&amp;Ninguna lista de palabras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read any sequence of letters again</source>
+        <translation>Volver a leer cualquier secuencia de letras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show &amp;Status Bar</source>
         <translation>Mostrar barra de e&amp;stado</translation>
     </message>
@@ -238,27 +258,38 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+33"/>
         <source>InkML ink (%1)</source>
         <translation>Tinta InkML (%1)</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-32"/>
         <source>Images (%1)</source>
         <translation>Imágenes (%1)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>All files (*)</source>
         <translation>Todos los archivos (*)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-17"/>
         <source>Open Ink or Image</source>
         <translation>Abrir tinta o imagen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
+        <source>Choose a Word List</source>
+        <translation>Elegir una lista de palabras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text files (*.txt)</source>
+        <translation>Archivos de texto (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save Ink As</source>
         <translation>Guardar tinta como</translation>
     </message>
@@ -307,7 +338,20 @@
         <translation>Modelo: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Words: %1</source>
+        <translation>Palabras: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1: %n words</source>
+        <translation>
+            <numerusform>%1: %n palabra</numerusform>
+            <numerusform>%1: %n palabras</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
         <translation>normalización %1 ms · red %2 ms · decodificación %3 ms</translation>
     </message>
@@ -317,17 +361,17 @@
         <translation>De la solicitud al texto mostrado: %1 ms (espera %2 ms)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-21"/>
         <source>Ready</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-224"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-122"/>
         <source>Recognition failed: %1</source>
         <translation>Falló el reconocimiento: %1</translation>
     </message>
@@ -337,7 +381,25 @@
         <translation>Leyendo sin modelo de lenguaje: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Reading without a word list</source>
+        <translation>Lectura sin lista de palabras</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reading with the word list %1 (%n words)</source>
+        <translation>
+            <numerusform>Lectura con la lista de palabras %1 (%n palabra)</numerusform>
+            <numerusform>Lectura con la lista de palabras %1 (%n palabras)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Word list not used</source>
+        <translation>Lista de palabras no utilizada</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>El reconocimiento está desactivado: %1
@@ -349,7 +411,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Modelo no cargado</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Image</source>
         <translation>Imagen</translation>
     </message>

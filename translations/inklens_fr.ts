@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+369"/>
+        <location filename="../ui/main_window.cpp" line="+406"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -72,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-35"/>
         <source>&amp;Open...</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
@@ -183,6 +183,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Use a &amp;Word List...</source>
+        <translation>Utiliser une liste de &amp;mots...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefer the words of a list (a text file, one or more words per line): a word outside it is still read when the ink leaves no doubt</source>
+        <translation>Préférer les mots d’une liste (un fichier texte, un ou plusieurs mots par ligne) : un mot absent de la liste est tout de même lu quand l’écriture ne laisse aucun doute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;No Word List</source>
+        <translation>&amp;Aucune liste de mots</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read any sequence of letters again</source>
+        <translation>Lire de nouveau toute suite de lettres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Show &amp;Status Bar</source>
         <translation>Afficher la barre d&apos;é&amp;tat</translation>
     </message>
@@ -238,27 +258,38 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+33"/>
         <source>InkML ink (%1)</source>
         <translation>Encre InkML (%1)</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-32"/>
         <source>Images (%1)</source>
         <translation>Images (%1)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>All files (*)</source>
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-17"/>
         <source>Open Ink or Image</source>
         <translation>Ouvrir de l&apos;encre ou une image</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
+        <source>Choose a Word List</source>
+        <translation>Choisir une liste de mots</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save Ink As</source>
         <translation>Enregistrer l&apos;encre sous</translation>
     </message>
@@ -307,7 +338,20 @@
         <translation>Modèle&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Words: %1</source>
+        <translation>Mots : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1: %n words</source>
+        <translation>
+            <numerusform>%1 : %n mot</numerusform>
+            <numerusform>%1 : %n mots</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
         <translation>normalisation %1 ms · réseau %2 ms · décodage %3 ms</translation>
     </message>
@@ -317,17 +361,17 @@
         <translation>De la requête au texte affiché&#xa0;: %1 ms (attente %2 ms)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-21"/>
         <source>Ready</source>
         <translation>Prêt</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-224"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-122"/>
         <source>Recognition failed: %1</source>
         <translation>Échec de la reconnaissance&#xa0;: %1</translation>
     </message>
@@ -337,7 +381,25 @@
         <translation>Lecture sans modèle de langue : %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Reading without a word list</source>
+        <translation>Lecture sans liste de mots</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reading with the word list %1 (%n words)</source>
+        <translation>
+            <numerusform>Lecture avec la liste de mots %1 (%n mot)</numerusform>
+            <numerusform>Lecture avec la liste de mots %1 (%n mots)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Word list not used</source>
+        <translation>Liste de mots non utilisée</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>La reconnaissance est désactivée&#xa0;: %1
@@ -349,7 +411,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Modèle non chargé</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Image</source>
         <translation>Image</translation>
     </message>

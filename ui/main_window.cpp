@@ -54,6 +54,8 @@ const QString kPenWidthKey = QStringLiteral("canvas/penWidth");
 const QString kGuideLinesKey = QStringLiteral("canvas/guideLines");
 const QString kLastFolderKey = QStringLiteral("files/lastFolder");
 const QString kLanguageModelKey = QStringLiteral("recognition/languageModel");
+const QString kWordListKey = QStringLiteral("recognition/wordList");
+const QString kWordListFolderKey = QStringLiteral("files/wordListFolder");
 
 constexpr int kDefaultPenWidth = 3;
 
@@ -128,6 +130,9 @@ void MainWindow::createWidgets()
     m_timesLabel = new QLabel(this);
     m_timesLabel->setObjectName(QStringLiteral("stageTimesLabel"));
     statusBar()->addPermanentWidget(m_timesLabel);
+    m_wordListLabel = new QLabel(this);
+    m_wordListLabel->setObjectName(QStringLiteral("wordListLabel"));
+    statusBar()->addPermanentWidget(m_wordListLabel);
     m_modelLabel = new QLabel(this);
     m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
     statusBar()->addPermanentWidget(m_modelLabel);
@@ -220,6 +225,16 @@ void MainWindow::createActions()
         recognizeNow();
     });
 
+    m_wordListAction = new QAction(this);
+    m_wordListAction->setObjectName(QStringLiteral("wordListAction"));
+    m_wordListAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    connect(m_wordListAction, &QAction::triggered, this, &MainWindow::wordListDialog);
+
+    m_noWordListAction = new QAction(this);
+    m_noWordListAction->setObjectName(QStringLiteral("noWordListAction"));
+    m_noWordListAction->setEnabled(false);  // until a list is in use
+    connect(m_noWordListAction, &QAction::triggered, this, [this] { m_service.setWordList({}); });
+
     m_statusBarAction = new QAction(this);
     m_statusBarAction->setObjectName(QStringLiteral("statusBarAction"));
     m_statusBarAction->setCheckable(true);
@@ -293,6 +308,9 @@ void MainWindow::createMenus()
     m_recognitionMenu = menuBar()->addMenu(QString());
     m_recognitionMenu->setObjectName(QStringLiteral("recognitionMenu"));
     m_recognitionMenu->addAction(m_languageModelAction);
+    m_recognitionMenu->addSeparator();
+    m_recognitionMenu->addAction(m_wordListAction);
+    m_recognitionMenu->addAction(m_noWordListAction);
 
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->setObjectName(QStringLiteral("languageMenu"));
@@ -353,6 +371,25 @@ void MainWindow::connectService()
     connect(&m_service, &service::RecognitionService::languageModelFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Reading without a language model: %1").arg(message), 15000);
     });
+    connect(&m_service, &service::RecognitionService::wordListLoaded, this, [this](const QString& path, int words) {
+        m_wordListChosen = false;
+        m_wordListWords = words;
+        m_noWordListAction->setEnabled(!path.isEmpty());
+        if (path.isEmpty())
+            statusBar()->showMessage(tr("Reading without a word list"), 5000);
+        else
+            statusBar()->showMessage(tr("Reading with the word list %1 (%n words)", nullptr, words)
+                                         .arg(QFileInfo(path).fileName()), 5000);
+        updateStatus();
+        recognizeNow();
+    });
+    connect(&m_service, &service::RecognitionService::wordListFailed, this, [this](const QString& message) {
+        if (m_wordListChosen)
+            QMessageBox::warning(this, tr("Word list not used"), message);
+        else
+            statusBar()->showMessage(message, 15000);
+        m_wordListChosen = false;
+    });
     connect(&m_service, &service::RecognitionService::modelFailed, this, [this](const QString& message) {
         if (m_service.modelState() == service::RecognitionService::ModelState::Failed) {
             m_failure = tr("Recognition is off: %1\nWriting, opening and saving ink still work.").arg(message);
@@ -397,6 +434,11 @@ void MainWindow::retranslateUi()
     m_languageModelAction->setText(tr("Use the &Language Model"));
     m_languageModelAction->setStatusTip(
         tr("Let a model of letter sequences choose between readings the network finds equally likely"));
+    m_wordListAction->setText(tr("Use a &Word List..."));
+    m_wordListAction->setStatusTip(tr("Prefer the words of a list (a text file, one or more words per line): a "
+                                      "word outside it is still read when the ink leaves no doubt"));
+    m_noWordListAction->setText(tr("&No Word List"));
+    m_noWordListAction->setStatusTip(tr("Read any sequence of letters again"));
     m_statusBarAction->setText(tr("Show &Status Bar"));
     m_fullScreenAction->setText(tr("&Full Screen"));
     m_systemLanguageAction->setText(tr("&System Default"));
@@ -528,6 +570,22 @@ void MainWindow::openDialog()
         showOpenError(path, error);
 }
 
+void MainWindow::wordListDialog()
+{
+    QSettings settings;
+    QString folder = settings.value(kWordListFolderKey).toString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QFileInfo(QStringLiteral("/usr/share/dict")).isDir() ? QStringLiteral("/usr/share/dict") : lastFolder();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Choose a Word List"), folder,
+        QStringList{tr("All files (*)"), tr("Text files (*.txt)")}.join(QStringLiteral(";;")));
+    if (path.isEmpty())
+        return;
+    settings.setValue(kWordListFolderKey, QFileInfo(path).absolutePath());
+    m_wordListChosen = true;
+    m_service.setWordList(path);
+}
+
 void MainWindow::saveDialog()
 {
     QString path = QFileDialog::getSaveFileName(this, tr("Save Ink As"),
@@ -652,6 +710,13 @@ void MainWindow::updateStatus()
         m_modelLabel->clear();
     m_modelLabel->setToolTip(state == State::Ready ? QDir::toNativeSeparators(m_service.modelMessage()) : QString());
 
+    const QString wordList = m_service.wordList();
+    m_wordListLabel->setVisible(!wordList.isEmpty());
+    m_wordListLabel->setText(wordList.isEmpty() ? QString() : tr("Words: %1").arg(QFileInfo(wordList).fileName()));
+    m_wordListLabel->setToolTip(
+        wordList.isEmpty() ? QString()
+                           : tr("%1: %n words", nullptr, m_wordListWords).arg(QDir::toNativeSeparators(wordList)));
+
     if (m_latest.recognition) {
         const QLocale locale;
         const auto& t = m_latest.times;
@@ -709,6 +774,11 @@ void MainWindow::readSettings()
     m_penWidthSpin->setValue(settings.value(kPenWidthKey, kDefaultPenWidth).toInt());
     m_guideLinesAction->setChecked(settings.value(kGuideLinesKey, true).toBool());
     m_languageModelAction->setChecked(settings.value(kLanguageModelKey, true).toBool());
+    // Read on the recognition thread once the model is there; a list that no longer loads
+    // is reported in the status bar and forgotten when the window closes.
+    const QString wordList = settings.value(kWordListKey).toString();
+    if (!wordList.isEmpty())
+        m_service.setWordList(wordList);
 }
 
 void MainWindow::writeSettings() const
@@ -721,6 +791,7 @@ void MainWindow::writeSettings() const
     settings.setValue(kPenWidthKey, m_penWidthSpin->value());
     settings.setValue(kGuideLinesKey, m_guideLinesAction->isChecked());
     settings.setValue(kLanguageModelKey, m_languageModelAction->isChecked());
+    settings.setValue(kWordListKey, m_service.wordList());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -100,6 +100,7 @@ private:
 
     void openDialog();
     void saveDialog();
+    void wordListDialog();
     void showOpenError(const QString& path, const QString& error);
     QString lastFolder() const;
     void rememberFolder(const QString& path);
@@ -116,6 +117,8 @@ private:
     service::RecognitionResult m_latest;
     QTimer m_recognitionTimer;
     QString m_failure;  // the last recognition or model error, shown in the text panel
+    bool m_wordListChosen = false;  // the user just chose a list: a failure gets a dialog
+    int m_wordListWords = 0;        // in the list in use
 
     QSplitter* m_splitter = nullptr;
     QTabWidget* m_sources = nullptr;
@@ -143,6 +146,8 @@ private:
     QAction* m_clearAction = nullptr;
     QAction* m_guideLinesAction = nullptr;
     QAction* m_languageModelAction = nullptr;
+    QAction* m_wordListAction = nullptr;
+    QAction* m_noWordListAction = nullptr;
     QAction* m_statusBarAction = nullptr;
     QAction* m_fullScreenAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
@@ -153,6 +158,7 @@ private:
     QLabel* m_statusLabel = nullptr;
     QLabel* m_timesLabel = nullptr;
     QLabel* m_modelLabel = nullptr;
+    QLabel* m_wordListLabel = nullptr;
 };
 
 }  // namespace inklens::ui

@@ -1,6 +1,7 @@
 #include "recognition_service.h"
 
 #include "imaging/line_image.h"
+#include "model/word_lexicon.h"
 #include "service/line_loader.h"
 #include "service/model_locator.h"
 
@@ -90,6 +91,44 @@ public:
         }
         m_recognizer = std::make_unique<model::Recognizer>(model);
         emit modelLoaded(std::move(model), source);
+        // The word list's labels are the charset's: read it again for the new model.
+        // The old charset's list goes first (reported when one was in use), so a failure
+        // is the last word.
+        if (!m_wordListPath.isEmpty()) {
+            const QString path = m_wordListPath;
+            const bool wasInUse = m_lexicon != nullptr;
+            m_lexicon.reset();
+            m_wordListPath.clear();
+            if (wasInUse)
+                emit wordListLoaded({}, 0);
+            setWordList(path);
+        }
+    }
+
+    // Reads the word list for the current model's charset (or only keeps the path when
+    // there is no model yet). On failure the list in use stays.
+    void setWordList(const QString& path)
+    {
+        if (path.isEmpty()) {
+            m_lexicon.reset();
+            m_wordListPath.clear();
+            emit wordListLoaded({}, 0);
+            return;
+        }
+        if (!m_recognizer) {
+            m_wordListPath = path;
+            return;
+        }
+        try {
+            auto lexicon = std::make_shared<const ctc::Lexicon>(
+                model::loadLexicon(QFile::encodeName(path).toStdString(), m_recognizer->model().charset));
+            m_lexicon = std::move(lexicon);
+            m_wordListPath = path;
+            emit wordListLoaded(path, int(m_lexicon->size()));
+        } catch (const std::exception& e) {
+            emit wordListFailed(
+                QStringLiteral("cannot use the word list %1: %2").arg(path, QString::fromUtf8(e.what())));
+        }
     }
 
     void run(const std::shared_ptr<const RecognitionRequest>& request)
@@ -128,7 +167,10 @@ public:
                 recognition->widthReduction = m_recognizer->model().crnn.spec().widthReduction();
                 recognition->nbest.push_back({});
             } else {
-                *recognition = m_recognizer->recognize(line.pixels.data(), line.width, line.height, request->options,
+                model::RecognizeOptions options = request->options;
+                if (!options.lexicon)
+                    options.lexicon = m_lexicon;
+                *recognition = m_recognizer->recognize(line.pixels.data(), line.width, line.height, options,
                                                        request->cancel.get());
                 if (recognition->cancelled) {
                     emit cancelled(generation);
@@ -152,10 +194,14 @@ signals:
     void modelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
     void languageModelFailed(const QString& message);
     void modelFailed(const QString& message);
+    void wordListLoaded(const QString& path, int words);
+    void wordListFailed(const QString& message);
 
 private:
     const std::atomic<quint64>* m_newest;
     std::unique_ptr<model::Recognizer> m_recognizer;
+    std::shared_ptr<const ctc::Lexicon> m_lexicon;  // for m_recognizer's charset
+    QString m_wordListPath;                          // of m_lexicon, or waiting for a model
 };
 
 RecognitionService::RecognitionService(QObject* parent)
@@ -176,6 +222,8 @@ RecognitionService::RecognitionService(QObject* parent)
     connect(m_worker, &RecognitionWorker::modelLoaded, this, &RecognitionService::onModelLoaded);
     connect(m_worker, &RecognitionWorker::modelFailed, this, &RecognitionService::onModelFailed);
     connect(m_worker, &RecognitionWorker::languageModelFailed, this, &RecognitionService::languageModelFailed);
+    connect(m_worker, &RecognitionWorker::wordListLoaded, this, &RecognitionService::onWordListLoaded);
+    connect(m_worker, &RecognitionWorker::wordListFailed, this, &RecognitionService::wordListFailed);
     m_thread.start();
 }
 
@@ -200,6 +248,17 @@ void RecognitionService::setModel(std::shared_ptr<const model::Model> model, con
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, model = std::move(model), source] { worker->install(model, source); },
         Qt::QueuedConnection);
+}
+
+void RecognitionService::setWordList(const QString& path)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path] { worker->setWordList(path); }, Qt::QueuedConnection);
+}
+
+void RecognitionService::onWordListLoaded(const QString& path, int words)
+{
+    m_wordList = path;
+    emit wordListLoaded(path, words);
 }
 
 quint64 RecognitionService::recognize(const imaging::Ink& ink)

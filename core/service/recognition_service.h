@@ -80,6 +80,15 @@ public:
     void setOptions(const model::RecognizeOptions& options) { m_options = options; }
     model::RecognizeOptions options() const { return m_options; }
 
+    // A word list for the beam search (UTF-8 text, words separated by spaces or lines;
+    // model::loadLexicon), read on the worker for the model's charset and rebuilt for the
+    // charset of every model loaded after it. An empty path means none. The list is in
+    // effect for requests made after wordListLoaded(path, words); a file that does not load
+    // gives wordListFailed(message) and the list in use stays. Before any model is loaded
+    // the path is kept and read when one arrives.
+    void setWordList(const QString& path);
+    QString wordList() const { return m_wordList; }  // the path in effect, empty = none
+
     // Queues a request and returns its generation. Empty ink gives an empty Recognition.
     quint64 recognize(const imaging::Ink& ink);
     // A picture of one text line (any format; dark ink on light paper).
@@ -102,6 +111,9 @@ signals:
     void modelFailed(const QString& message);
     // The model loaded, but the language model beside it did not (it reads without one).
     void languageModelFailed(const QString& message);
+    // A word list is in use (path empty and words 0: none any more).
+    void wordListLoaded(const QString& path, int words);
+    void wordListFailed(const QString& message);
 
 private:
     quint64 submit(std::shared_ptr<RecognitionRequest> request);
@@ -110,6 +122,7 @@ private:
     void onWorkerCancelled(quint64 generation);
     void onModelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
     void onModelFailed(const QString& message);
+    void onWordListLoaded(const QString& path, int words);
     void setWanted(quint64 generation);
 
     QThread m_thread;
@@ -124,6 +137,7 @@ private:
     ModelState m_modelState = ModelState::None;
     QString m_modelMessage;
     std::shared_ptr<const model::Model> m_model;
+    QString m_wordList;
 };
 
 }  // namespace inklens::service
