@@ -61,6 +61,9 @@ struct RecognizerOptions {
                           QStringLiteral("FILE")};
     QCommandLineOption deslant{QStringLiteral("deslant"),
                                QStringLiteral("Shear each line upright before reading it (slant correction).")};
+    QCommandLineOption noDeskew{QStringLiteral("no-deskew"),
+                                QStringLiteral("Read each line as it is: no levelling of a skewed baseline (skew "
+                                               "correction is on by default).")};
     QCommandLineOption noLm{QStringLiteral("no-lm"), QStringLiteral("Beam search without a language model.")};
     QCommandLineOption lmWeight{QStringLiteral("lm-weight"),
                                 QStringLiteral("Weight of the language model's log-probability (beam)."),

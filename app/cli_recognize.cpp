@@ -6,11 +6,11 @@
 //    "chars": [{"char", "confidence", "first_column", "last_column"}],   columns of FILE
 //    "nbest": [{"text", "log_prob"}],
 //    "timing_ms": {"load", "normalize", "network", "decode"},
-//    "image": {"width", "height"}, "input_width", ["warning"]}
+//    "image": {"width", "height"}, "input_width", "skew", "shear", ["warning"]}
 //   {"file", "error"}                                                   when FILE failed
 //
 // FILE.inkml (InkML ink) is rasterized by imaging::inkToLine at the model's input height;
-// its "image" is that line, its columns the line's, plus "ink": {"strokes", "points"} and
+// its "image" is that line, its columns the line's, no "shear", plus "ink": {"strokes", "points"} and
 // "truth" when the file has an <annotation type="truth">.
 //
 // Exit code: 0 when every file was read, 1 when any failed (the others still run), 2 on
@@ -73,6 +73,7 @@ QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString&
     t0 = Clock::now();
     imaging::RasterOptions raster;
     raster.height = recognizer.model().crnn.spec().inputHeight;
+    raster.deskew = options.deskew;
     const imaging::LineImage line = imaging::inkToLine(doc->ink, raster);
     const double normalizeMs = msSince(t0);
     if (line.empty())
@@ -110,6 +111,7 @@ QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString&
         {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), line.width},
                                               {QStringLiteral("height"), line.height}}},
         {QStringLiteral("input_width"), line.width},
+        {QStringLiteral("skew"), rounded(line.skew)},
         {QStringLiteral("ink"), QJsonObject{{QStringLiteral("strokes"), qint64(doc->ink.strokes.size())},
                                             {QStringLiteral("points"), points}}},
     };
@@ -122,7 +124,7 @@ QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString&
 
 void RecognizerOptions::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, lexicon, oovPenalty, deslant});
+    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, lexicon, oovPenalty, deslant, noDeskew});
 }
 
 bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeOptions* options,
@@ -176,6 +178,7 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeO
     }
     options->languageModel = !parser.isSet(noLm);
     options->deslant = parser.isSet(deslant);
+    options->deskew = !parser.isSet(noDeskew);
     nn::setNumThreads(threadCount);
     return true;
 }
@@ -242,6 +245,7 @@ QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& fi
     imaging::NormalizeOptions norm;
     norm.height = recognizer.model().crnn.spec().inputHeight;
     norm.deslant = options.deslant;
+    norm.deskew = options.deskew;
     const cv::Mat gray = service::grayMat(image);
     const imaging::LineImage line = imaging::normalizeLine(gray, norm);
     const double normalizeMs = msSince(t0);
@@ -286,6 +290,8 @@ QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& fi
         {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), image.width()},
                                               {QStringLiteral("height"), image.height()}}},
         {QStringLiteral("input_width"), line.width},
+        {QStringLiteral("skew"), rounded(line.skew)},
+        {QStringLiteral("shear"), rounded(line.shear)},
     };
     if (!warning.isEmpty())
         out[QStringLiteral("warning")] = warning;

@@ -156,6 +156,7 @@ private slots:
     void languageModel();
     void synthInkMl();
     void lexicon();
+    void deskewOption();
     void trainNewArchitecture();
     void trainUsageErrors_data();
     void trainUsageErrors();
@@ -763,6 +764,46 @@ void TestCli::lexicon()
     QVERIFY(missing.out.isEmpty());
     QVERIFY2(missing.err.contains("cannot read the word list") && missing.err.contains("no-words.txt"),
              missing.err.constData());
+}
+
+// Skew correction is on by default: ink written downhill (slope 0.1, 5.7 degrees) is
+// levelled before it is rasterized ("skew" reports the shear applied) and comes out as
+// wide as the same letters written level (the rasterizer scales by the core band, which a
+// slope inflates); --no-deskew reads it as it is.
+void TestCli::deskewOption()
+{
+    auto write = [&](const QString& name, double slope) {
+        QByteArray traces;
+        for (int letter = 0; letter < 12; ++letter) {
+            traces += "<trace>";
+            for (int i = 0; i <= 20; ++i) {
+                const double a = i / 20.0 * 6.2832;
+                const double x = 1000 + 700 * letter + 250 * std::sin(a);
+                traces += QByteArray::number(x, 'f', 0) + ' '
+                    + QByteArray::number(5000 + slope * x - 400 * std::cos(a), 'f', 0) + (i < 20 ? ", " : "");
+            }
+            traces += "</trace>\n";
+        }
+        writeFile(path(name), "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n" + traces + "</ink>\n");
+        return path(name);
+    };
+    const QString downhill = write(QStringLiteral("downhill.inkml"), 0.1);
+    const QString level = write(QStringLiteral("level.inkml"), 0);
+    auto read = [&](const QString& file, const QStringList& extra) {
+        const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"),
+                                      m_model} + extra + QStringList{file});
+        return r.exitCode == 0 ? r.objects().value(0) : QJsonObject{};
+    };
+    const auto width = [](const QJsonObject& o) { return o.value("image").toObject().value("width").toInt(); };
+    const QJsonObject levelled = read(downhill, {});
+    const QJsonObject asItIs = read(downhill, {QStringLiteral("--no-deskew")});
+    const QJsonObject flat = read(level, {});
+    QVERIFY2(std::abs(levelled.value("skew").toDouble() + 0.1) <= 0.011, qPrintable(QString::number(levelled.value("skew").toDouble())));
+    QCOMPARE(asItIs.value("skew").toDouble(), 0.0);
+    QCOMPARE(flat.value("skew").toDouble(), 0.0);
+    QVERIFY2(std::abs(width(levelled) - width(flat)) <= 4 && width(asItIs) < width(flat) - 4,
+             qPrintable(QStringLiteral("levelled %1, as it is %2, level %3")
+                            .arg(width(levelled)).arg(width(asItIs)).arg(width(flat))));
 }
 
 void TestCli::trainUsageErrors_data()

@@ -1,6 +1,8 @@
 // Line normalization (core/imaging/line_image.h): contrast, crop, height, margins, the
-// column mapping back to the source, and slant estimation / correction.
+// column mapping back to the source, slant and skew estimation / correction (pictures
+// and ink).
 
+#include "imaging/ink.h"
 #include "imaging/line_image.h"
 
 #include <QtTest/QtTest>
@@ -40,6 +42,62 @@ double verticality(const LineImage& line)
     return s;
 }
 
+// A line of "letters" along a sloping baseline y = 50 + slope * (x - cols / 2): 40 boxes
+// 8 px wide, x-height 12 px, every fifth with an ascender and every seventh with a
+// descender, 4 px apart. Ink = 1, CV_32F, 100 x 560.
+cv::Mat slopingLine(float slope)
+{
+    cv::Mat ink = cv::Mat::zeros(100, 560, CV_32F);
+    for (int i = 0; i < 40; ++i) {
+        const int x0 = 40 + i * 12;
+        for (int x = x0; x < x0 + 8; ++x) {
+            const double base = 50 + slope * (x - ink.cols / 2.0);
+            const int top = int(std::lround(base - (i % 5 == 0 ? 24 : 12)));
+            const int bottom = int(std::lround(base + (i % 7 == 0 ? 10 : 0)));
+            for (int y = std::max(0, top); y < std::min(ink.rows, bottom); ++y)
+                ink.at<float>(y, x) = 1.f;
+        }
+    }
+    return ink;
+}
+
+// How tall the line of text looks: the rows between the 10th and the 90th percentile of
+// the ink's rows.
+int inkRows(const cv::Mat& ink)
+{
+    cv::Mat profile;
+    cv::reduce(ink, profile, 1, cv::REDUCE_SUM, CV_64F);
+    const double total = cv::sum(profile)[0];
+    double acc = 0;
+    int lo = -1, hi = -1;
+    for (int y = 0; y < profile.rows; ++y) {
+        acc += profile.at<double>(y);
+        if (lo < 0 && acc >= 0.1 * total)
+            lo = y;
+        if (hi < 0 && acc >= 0.9 * total)
+            hi = y;
+    }
+    return hi - lo + 1;
+}
+
+// The same line as ink: one stroke per letter (a zigzag inside its box), baseline sloping.
+inklens::imaging::Ink slopingInk(float slope)
+{
+    inklens::imaging::Ink ink;
+    for (int i = 0; i < 30; ++i) {
+        inklens::imaging::Stroke s;
+        const float x0 = float(i) * 12;
+        for (int k = 0; k <= 8; ++k) {
+            const float x = x0 + float(k);
+            const float base = slope * x;
+            const float top = base - (i % 5 == 0 ? 24.f : 12.f);
+            s.points.push_back({x, k % 2 ? top : base, 0, 0.5f});
+        }
+        ink.strokes.push_back(s);
+    }
+    return ink;
+}
+
 }  // namespace
 
 class TestLineImage : public QObject {
@@ -50,6 +108,10 @@ private slots:
     void estimatesShear_data();
     void estimatesShear();
     void deslantStraightens();
+    void estimatesSkew_data();
+    void estimatesSkew();
+    void deskewLevels();
+    void deskewsInk();
 };
 
 void TestLineImage::normalizes()
@@ -122,6 +184,66 @@ void TestLineImage::deslantStraightens()
     const auto [c, d] = straight.toSource(straight.margin + 3, straight.margin + 3);
     QVERIFY2(std::abs(a - c) <= 2 && std::abs(b - d) <= 2, qPrintable(QString("%1-%2 vs %3-%4").arg(a).arg(b).arg(c).arg(d)));
     QCOMPARE(upright.sourceColumns, ink.cols);
+}
+
+void TestLineImage::estimatesSkew_data()
+{
+    QTest::addColumn<float>("slope");
+    for (float s : {-0.12f, -0.05f, -0.02f, 0.f, 0.01f, 0.035f, 0.1f})
+        QTest::addRow("%.3f", double(s)) << s;
+}
+
+void TestLineImage::estimatesSkew()
+{
+    // y' = y + k (x - cols/2) levels a baseline of slope `slope` when k = -slope; below
+    // the default minSkew (0.02) the line is left alone.
+    QFETCH(float, slope);
+    const float k = estimateSkew(slopingLine(slope));
+    const float expected = std::abs(slope) < 0.02f ? 0.f : -slope;
+    QVERIFY2(std::abs(k - expected) <= 0.0051f, qPrintable(QString("estimated %1 for slope %2").arg(k).arg(slope)));
+    QCOMPARE(estimateSkew(cv::Mat::zeros(40, 100, CV_32F)), 0.f);
+    QVERIFY(std::abs(estimateSkew(slopingLine(0.01f), 0.15f, 0.f) + 0.01f) <= 0.0051f);  // no dead zone
+}
+
+void TestLineImage::deskewLevels()
+{
+    const cv::Mat ink = slopingLine(0.06f);  // 3.4 degrees: the baseline drops 30 px
+    NormalizeOptions o;
+    o.height = 100;  // no scaling: rows compare with the source's
+    const LineImage plain = normalizeInkLine(ink, o);
+    o.deskew = true;
+    const LineImage level = normalizeInkLine(ink, o);
+    QCOMPARE(plain.skew, 0.f);
+    QVERIFY(std::abs(level.skew + 0.06f) <= 0.0051f);
+    QCOMPARE(level.height, plain.height);
+    QCOMPARE(level.width, plain.width);  // columns do not move
+    QCOMPARE(level.sourceX0, plain.sourceX0);
+    cv::Mat a(plain.height, plain.width, CV_32F, const_cast<float*>(plain.pixels.data()));
+    cv::Mat b(level.height, level.width, CV_32F, const_cast<float*>(level.pixels.data()));
+    const int before = inkRows(a), after = inkRows(b);
+    QVERIFY2(3 * after <= 2 * before, qPrintable(QString("%1 rows of ink before, %2 after").arg(before).arg(after)));
+    QVERIFY(std::abs(after - inkRows(slopingLine(0.f))) <= 1);
+    // A level line is left alone.
+    QCOMPARE(normalizeInkLine(slopingLine(0.f), o).skew, 0.f);
+}
+
+void TestLineImage::deskewsInk()
+{
+    RasterOptions r;
+    r.height = 32;
+    const LineImage levelRef = inkToLine(slopingInk(0.f), r);
+    const LineImage plain = inkToLine(slopingInk(0.08f), r);
+    r.deskew = true;
+    const LineImage level = inkToLine(slopingInk(0.08f), r);
+    QCOMPARE(plain.skew, 0.f);
+    QVERIFY2(std::abs(level.skew + 0.08f) <= 0.011f, qPrintable(QString::number(level.skew)));
+    // Levelled, the ink is written as large as the level line (the rasterizer scales by
+    // the core band, which a slope inflates), and larger than the sloping one.
+    const auto inkSum = [](const LineImage& l) { return cv::sum(cv::Mat(l.pixels))[0]; };
+    QVERIFY2(std::abs(inkSum(level) - inkSum(levelRef)) < 0.1 * inkSum(levelRef),
+             qPrintable(QString("%1 vs %2").arg(inkSum(level)).arg(inkSum(levelRef))));
+    QVERIFY(inkSum(level) > 1.3 * inkSum(plain));
+    QCOMPARE(inkToLine(slopingInk(0.f), r).skew, 0.f);
 }
 
 QTEST_APPLESS_MAIN(TestLineImage)

@@ -486,12 +486,23 @@ void TestMainWindow::languageModelToggle()
         action->trigger();
         QVERIFY(!action->isChecked());
         QVERIFY(!m_service->options().languageModel);
+
+        // Skew correction: on by default, a checkable action beside it.
+        auto* deskew = window.findChild<QAction*>(QStringLiteral("deskewAction"));
+        QVERIFY(deskew);
+        QVERIFY(menu(window, "recognitionMenu")->actions().contains(deskew));
+        QVERIFY(deskew->isChecked());
+        QVERIFY(m_service->options().deskew);
+        deskew->trigger();
+        QVERIFY(!m_service->options().deskew);
         QVERIFY(window.close());
     }
     m_service = std::make_unique<RecognitionService>();
     MainWindow restored(m_translator, *m_service);
     QVERIFY(!restored.findChild<QAction*>(QStringLiteral("languageModelAction"))->isChecked());
     QVERIFY(!m_service->options().languageModel);
+    QVERIFY(!restored.findChild<QAction*>(QStringLiteral("deskewAction"))->isChecked());
+    QVERIFY(!m_service->options().deskew);
 }
 
 // Recognition > Use a Word List: the list reaches the service, shows in the status bar,

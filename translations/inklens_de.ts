@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+406"/>
+        <location filename="../ui/main_window.cpp" line="+419"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -72,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>&amp;Open...</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
@@ -180,6 +180,16 @@
         <location line="+2"/>
         <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
         <translation>Ein Modell der Buchstabenfolgen zwischen Lesarten wählen lassen, die das Netz für gleich wahrscheinlich hält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level &amp;Skewed Lines</source>
+        <translation>&amp;Schräge Zeilen ausrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straighten a line written uphill or downhill before reading it</source>
+        <translation>Eine ansteigend oder abfallend geschriebene Zeile vor dem Lesen gerade ausrichten</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -371,7 +381,7 @@
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-124"/>
         <source>Recognition failed: %1</source>
         <translation>Erkennung fehlgeschlagen: %1</translation>
     </message>
@@ -411,7 +421,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Modell nicht geladen</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>

@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+406"/>
+        <location filename="../ui/main_window.cpp" line="+419"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -72,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>&amp;Open...</source>
         <translation>&amp;Abrir…</translation>
     </message>
@@ -180,6 +180,16 @@
         <location line="+2"/>
         <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
         <translation>Dejar que un modelo de secuencias de letras elija entre lecturas que la red considera igual de probables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level &amp;Skewed Lines</source>
+        <translation>Enderezar las líneas &amp;inclinadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straighten a line written uphill or downhill before reading it</source>
+        <translation>Enderezar una línea escrita cuesta arriba o cuesta abajo antes de leerla</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -371,7 +381,7 @@
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-124"/>
         <source>Recognition failed: %1</source>
         <translation>Falló el reconocimiento: %1</translation>
     </message>
@@ -411,7 +421,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Modelo no cargado</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Image</source>
         <translation>Imagen</translation>
     </message>

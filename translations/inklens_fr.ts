@@ -36,7 +36,7 @@
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+406"/>
+        <location filename="../ui/main_window.cpp" line="+419"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -72,12 +72,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-37"/>
         <source>&amp;Open...</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
@@ -180,6 +180,16 @@
         <location line="+2"/>
         <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
         <translation>Laisser un modèle des suites de lettres choisir entre des lectures que le réseau juge également probables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level &amp;Skewed Lines</source>
+        <translation>Redresser les lignes &amp;inclinées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Straighten a line written uphill or downhill before reading it</source>
+        <translation>Redresser une ligne écrite en montant ou en descendant avant de la lire</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -371,7 +381,7 @@
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-124"/>
         <source>Recognition failed: %1</source>
         <translation>Échec de la reconnaissance&#xa0;: %1</translation>
     </message>
@@ -411,7 +421,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Modèle non chargé</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Image</source>
         <translation>Image</translation>
     </message>

@@ -54,6 +54,7 @@ const QString kPenWidthKey = QStringLiteral("canvas/penWidth");
 const QString kGuideLinesKey = QStringLiteral("canvas/guideLines");
 const QString kLastFolderKey = QStringLiteral("files/lastFolder");
 const QString kLanguageModelKey = QStringLiteral("recognition/languageModel");
+const QString kDeskewKey = QStringLiteral("recognition/deskew");
 const QString kWordListKey = QStringLiteral("recognition/wordList");
 const QString kWordListFolderKey = QStringLiteral("files/wordListFolder");
 
@@ -225,6 +226,17 @@ void MainWindow::createActions()
         recognizeNow();
     });
 
+    m_deskewAction = new QAction(this);
+    m_deskewAction->setObjectName(QStringLiteral("deskewAction"));
+    m_deskewAction->setCheckable(true);
+    m_deskewAction->setChecked(m_service.options().deskew);
+    connect(m_deskewAction, &QAction::toggled, this, [this](bool on) {
+        auto options = m_service.options();
+        options.deskew = on;
+        m_service.setOptions(options);
+        recognizeNow();
+    });
+
     m_wordListAction = new QAction(this);
     m_wordListAction->setObjectName(QStringLiteral("wordListAction"));
     m_wordListAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
@@ -308,6 +320,7 @@ void MainWindow::createMenus()
     m_recognitionMenu = menuBar()->addMenu(QString());
     m_recognitionMenu->setObjectName(QStringLiteral("recognitionMenu"));
     m_recognitionMenu->addAction(m_languageModelAction);
+    m_recognitionMenu->addAction(m_deskewAction);
     m_recognitionMenu->addSeparator();
     m_recognitionMenu->addAction(m_wordListAction);
     m_recognitionMenu->addAction(m_noWordListAction);
@@ -434,6 +447,8 @@ void MainWindow::retranslateUi()
     m_languageModelAction->setText(tr("Use the &Language Model"));
     m_languageModelAction->setStatusTip(
         tr("Let a model of letter sequences choose between readings the network finds equally likely"));
+    m_deskewAction->setText(tr("Level &Skewed Lines"));
+    m_deskewAction->setStatusTip(tr("Straighten a line written uphill or downhill before reading it"));
     m_wordListAction->setText(tr("Use a &Word List..."));
     m_wordListAction->setStatusTip(tr("Prefer the words of a list (a text file, one or more words per line): a "
                                       "word outside it is still read when the ink leaves no doubt"));
@@ -774,6 +789,7 @@ void MainWindow::readSettings()
     m_penWidthSpin->setValue(settings.value(kPenWidthKey, kDefaultPenWidth).toInt());
     m_guideLinesAction->setChecked(settings.value(kGuideLinesKey, true).toBool());
     m_languageModelAction->setChecked(settings.value(kLanguageModelKey, true).toBool());
+    m_deskewAction->setChecked(settings.value(kDeskewKey, true).toBool());
     // Read on the recognition thread once the model is there; a list that no longer loads
     // is reported in the status bar and forgotten when the window closes.
     const QString wordList = settings.value(kWordListKey).toString();
@@ -791,6 +807,7 @@ void MainWindow::writeSettings() const
     settings.setValue(kPenWidthKey, m_penWidthSpin->value());
     settings.setValue(kGuideLinesKey, m_guideLinesAction->isChecked());
     settings.setValue(kLanguageModelKey, m_languageModelAction->isChecked());
+    settings.setValue(kDeskewKey, m_deskewAction->isChecked());
     settings.setValue(kWordListKey, m_service.wordList());
 }
 

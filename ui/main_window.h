@@ -146,6 +146,7 @@ private:
     QAction* m_clearAction = nullptr;
     QAction* m_guideLinesAction = nullptr;
     QAction* m_languageModelAction = nullptr;
+    QAction* m_deskewAction = nullptr;
     QAction* m_wordListAction = nullptr;
     QAction* m_noWordListAction = nullptr;
     QAction* m_statusBarAction = nullptr;

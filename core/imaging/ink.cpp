@@ -116,12 +116,27 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
 
 LineImage inkToLine(const Ink& ink, const RasterOptions& o)
 {
-    const cv::Mat img = rasterizeInk(ink, o);
+    float skew = 0.f;
+    Ink levelled;
+    if (o.deskew && !ink.empty()) {
+        RasterOptions fine = o;
+        fine.height = 2 * o.height;
+        const cv::Mat probe = rasterizeInk(ink, fine);
+        if (!probe.empty() && (skew = estimateSkew(probe)) != 0.f) {
+            levelled = ink;
+            for (auto& s : levelled.strokes)
+                for (auto& p : s.points)
+                    p.y += skew * p.x;  // the raster keeps the aspect: the same shear
+        }
+    }
+    const cv::Mat img = rasterizeInk(skew != 0.f ? levelled : ink, o);
     if (img.empty())
         return {};
     NormalizeOptions n;
     n.height = o.height;
-    return normalizeInkLine(img, n);
+    LineImage line = normalizeInkLine(img, n);
+    line.skew = skew;
+    return line;
 }
 
 }  // namespace inklens::imaging

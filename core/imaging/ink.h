@@ -33,6 +33,7 @@ struct RasterOptions {
     float centre = 0.52f;         // where the core's centre lands, as a fraction of the height
     float penWidth = 0.11f;       // stroke width as a fraction of the core band at pressure 0.5
     float pressureGain = 1.0f;    // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
+    bool deskew = false;          // inkToLine: level the baseline (the points, before rasterizing)
 };
 
 // The core band of the ink: the y range holding the central 60 % of the ink's length
@@ -48,7 +49,9 @@ InkCore inkCore(const Ink& ink);
 // empty Mat.
 cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& options = {});
 
-// rasterizeInk + normalizeInkLine: what the network reads.
+// rasterizeInk + normalizeInkLine: what the network reads. With options.deskew, the skew is
+// estimated on a rasterization at twice the height (estimateSkew) and the points are
+// sheared (y' = y + skew * x) before the one that is read; LineImage::skew reports it.
 LineImage inkToLine(const Ink& ink, const RasterOptions& options = {});
 
 }  // namespace inklens::imaging

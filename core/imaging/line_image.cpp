@@ -40,7 +40,54 @@ cv::Mat shearImage(const cv::Mat& ink, float shear, int* padOut)
     return out;
 }
 
+// y' = y + skew * (x - cols / 2), same size: what moves out of the frame was paper.
+cv::Mat skewImage(const cv::Mat& ink, float skew)
+{
+    const double xc = ink.cols / 2.0;
+    const cv::Matx23d m(1, 0, 0, skew, 1, -skew * xc);
+    cv::Mat out;
+    cv::warpAffine(ink, out, m, ink.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+    return out;
+}
+
 }  // namespace
+
+float estimateSkew(const cv::Mat& ink, float maxSkew, float minSkew)
+{
+    CV_Assert(ink.type() == CV_32F);
+    std::vector<cv::Point> pts;
+    for (int y = 0; y < ink.rows; ++y) {
+        const float* r = ink.ptr<float>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            if (r[x] >= 0.5f)
+                pts.emplace_back(x, y);
+    }
+    if (pts.empty() || ink.cols < kMinSkewAspect * ink.rows)
+        return 0.f;
+    const double xc = ink.cols / 2.0;
+    constexpr float kStep = 0.0025f;
+    const int steps = int(std::lround(maxSkew / kStep));
+    const int pad = int(std::ceil(maxSkew * ink.cols / 2.0)) + 1;
+    std::vector<int> rows(std::size_t(ink.rows + 2 * pad));
+    double bestScore = -1;
+    float best = 0.f;
+    // From 0 outwards: a tie keeps the smaller skew (strictly better to move).
+    for (int i = 0; i <= 2 * steps; ++i) {
+        const int k = (i % 2 ? 1 : -1) * ((i + 1) / 2);
+        const double s = double(kStep) * k;
+        std::fill(rows.begin(), rows.end(), 0);
+        for (const cv::Point& p : pts)
+            ++rows[std::size_t(std::lround(p.y + s * (p.x - xc)) + pad)];
+        double score = 0;
+        for (const int c : rows)
+            score += double(c) * c;
+        if (score > bestScore * (1 + 1e-9)) {
+            bestScore = score;
+            best = float(s);
+        }
+    }
+    return std::abs(best) < minSkew ? 0.f : best;
+}
 
 float estimateShear(const cv::Mat& ink, float maxShear)
 {
@@ -101,6 +148,9 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     ink = (ink - lo) / (hi - lo);
     cv::threshold(ink, ink, 1.0, 1.0, cv::THRESH_TRUNC);
     cv::threshold(ink, ink, 0.0, 0.0, cv::THRESH_TOZERO);
+    float skew = 0.f;
+    if (o.deskew && (skew = estimateSkew(ink)) != 0.f)
+        ink = skewImage(ink, skew);
     int shearPad = 0;
     float shear = 0.f;
     if (o.deslant && (shear = estimateShear(ink)) != 0.f)
@@ -140,6 +190,7 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     out.sourceWidth = x1 - x0;
     out.sourceColumns = ink.cols - 2 * shearPad;
     out.shear = shear;
+    out.skew = skew;
     out.scaledWidth = w;
     out.margin = o.margin;
     return out;

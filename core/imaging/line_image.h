@@ -22,6 +22,9 @@ struct LineImage {
     // The horizontal shear applied by deslanting (x' = x + shear * (y - centre row)); 0 when
     // not deslanted. Columns map to the source along the centre row.
     float shear = 0;
+    // The vertical shear applied by deskewing (y' = y + skew * (x - centre column)); 0 when
+    // not deskewed. Columns do not move.
+    float skew = 0;
 
     bool empty() const { return width == 0; }
     cv::Mat mat() { return cv::Mat(height, width, CV_32F, pixels.data()); }
@@ -35,6 +38,7 @@ struct NormalizeOptions {
     int maxWidth = 4096;       // longer lines are scaled down to this
     bool cropColumns = true;   // drop paper columns left and right of the ink
     bool deslant = false;      // shear the ink upright first (estimateShear)
+    bool deskew = false;       // level the baseline first (estimateSkew), before deslanting
 };
 
 // The shear s in [-maxShear, maxShear] (steps of 0.05) that makes the strokes of an ink
@@ -42,6 +46,18 @@ struct NormalizeOptions {
 // squared heights of the columns whose ink is one unbroken vertical run (Vinciarelli and
 // Luettin, 2001). 0 for an image without ink.
 float estimateShear(const cv::Mat& ink, float maxShear = 1.0f);
+
+// The vertical shear k in [-maxSkew, maxSkew] (steps of 0.0025, about 0.14 degrees) that
+// levels a skewed line of ink (CV_32F, ink = 1): y' = y + k * (x - cols / 2) makes the
+// horizontal projection profile sharpest (largest sum of squared row totals: the
+// projection-profile method, as a shear, which for a few degrees is a rotation). 0 for an
+// image without ink, when no shear scores better than none, below minSkew (about a
+// degree: such a tilt does not trouble the network, which is trained with rotations, and
+// is mostly the estimate's noise on level lines), and for an image less than
+// kMinSkewAspect times as wide as it is tall (a word or two: too little baseline to
+// measure, too short for a tilt to matter). docs/model.md, skew correction.
+inline constexpr int kMinSkewAspect = 4;
+float estimateSkew(const cv::Mat& ink, float maxSkew = 0.15f, float minSkew = 0.02f);
 
 // gray: CV_8UC1, dark ink on light paper. Returns an empty LineImage when there is no ink.
 LineImage normalizeLine(const cv::Mat& gray, const NormalizeOptions& options = {});

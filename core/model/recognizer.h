@@ -25,6 +25,9 @@ struct RecognizeOptions {
     // For the caller's line normalization (imaging::NormalizeOptions::deslant): whether the
     // picture is sheared upright before it is read. The recognizer itself reads pixels.
     bool deslant = false;
+    // Likewise imaging::NormalizeOptions::deskew / RasterOptions::deskew: the baseline is
+    // levelled before the line is read (on by default: see docs/model.md, skew correction).
+    bool deskew = true;
 };
 
 struct RecognizedChar {

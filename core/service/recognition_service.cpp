@@ -151,11 +151,14 @@ public:
             if (request->isInk) {
                 imaging::RasterOptions raster;
                 raster.height = height;
+                raster.deskew = request->options.deskew;
                 line = imaging::inkToLine(request->ink, raster);
             } else if (!request->image.isNull()) {
                 const QImage gray = request->image.convertToFormat(QImage::Format_Grayscale8);
                 imaging::NormalizeOptions norm;
                 norm.height = height;
+                norm.deslant = request->options.deslant;
+                norm.deskew = request->options.deskew;
                 line = imaging::normalizeLine(grayMat(gray), norm);
             }
             result.times.normalizeMs = msBetween(startNs, nowNs());
