@@ -50,9 +50,8 @@ cv::Mat skewImage(const cv::Mat& ink, float skew)
     return out;
 }
 
-}  // namespace
-
-float estimateSkew(const cv::Mat& ink, float maxSkew, float minSkew)
+// The pixels of an ink image (CV_32F, ink = 1) that are at least half ink.
+std::vector<cv::Point> inkPoints(const cv::Mat& ink)
 {
     CV_Assert(ink.type() == CV_32F);
     std::vector<cv::Point> pts;
@@ -62,6 +61,14 @@ float estimateSkew(const cv::Mat& ink, float maxSkew, float minSkew)
             if (r[x] >= 0.5f)
                 pts.emplace_back(x, y);
     }
+    return pts;
+}
+
+}  // namespace
+
+float estimateSkew(const cv::Mat& ink, float maxSkew, float minSkew)
+{
+    const std::vector<cv::Point> pts = inkPoints(ink);
     if (pts.empty() || ink.cols < kMinSkewAspect * ink.rows)
         return 0.f;
     const double xc = ink.cols / 2.0;
@@ -91,14 +98,7 @@ float estimateSkew(const cv::Mat& ink, float maxSkew, float minSkew)
 
 float estimateShear(const cv::Mat& ink, float maxShear)
 {
-    CV_Assert(ink.type() == CV_32F);
-    std::vector<cv::Point> pts;
-    for (int y = 0; y < ink.rows; ++y) {
-        const float* r = ink.ptr<float>(y);
-        for (int x = 0; x < ink.cols; ++x)
-            if (r[x] >= 0.5f)
-                pts.emplace_back(x, y);
-    }
+    const std::vector<cv::Point> pts = inkPoints(ink);
     if (pts.empty())
         return 0.f;
     const double yc = ink.rows / 2.0;
