@@ -17,9 +17,9 @@ class Recognizer;
 struct RecognizeOptions;
 }  // namespace inklens::model
 
-namespace inklens::service {
-struct GroundTruthLine;
-}  // namespace inklens::service
+namespace inklens::training {
+struct DatasetSplit;
+}  // namespace inklens::training
 
 namespace inklens::cli {
 int runBench(const QStringList& args);      // app/cli_bench.cpp
@@ -29,16 +29,9 @@ int runTrain(const QStringList& args);      // app/cli_train.cpp
 int runSynth(const QStringList& args);      // app/cli_synth.cpp
 int runLm(const QStringList& args);         // app/cli_lm.cpp
 
-// "PATH:WEIGHT" -> (PATH, WEIGHT); (arg, 1) when there is no ":number >= 0" suffix.
-// Defined in app/cli_train.cpp.
-std::pair<QString, double> splitWeight(const QString& arg);
-
-// Splits ground-truth folders (DIR[:WEIGHT]) writer-disjointly: a manifest's split column
-// when it has "val" rows, otherwise the first holdoutWriters writers by SHA-1 of the
-// writer id are held out. Training lines are repeated (or thinned) by the weight.
-// Defined in app/cli_train.cpp.
-void splitLines(const QStringList& dirs, int holdoutWriters, std::vector<service::GroundTruthLine>& train,
-                std::vector<service::GroundTruthLine>& val, QStringList& heldOut);
+// training::splitGroundTruth of the --data folders (DIR[:WEIGHT]), with a line per folder
+// on stderr. Throws nn::EngineError. Defined in app/cli_train.cpp; used by train and lm.
+training::DatasetSplit splitFolders(const QStringList& dirs, int holdoutWriters);
 
 // Shared by recognize and eval (defined in app/cli_recognize.cpp).
 

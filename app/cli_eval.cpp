@@ -8,10 +8,11 @@
 //    "failed", "skipped", "ms_per_line", "network_ms_per_line", "most_confused", ...}.
 // Lines whose image cannot be read are left out of the rates and make the exit code 1.
 #include "cli.h"
+#include "cli_common.h"
 
 #include "model/recognizer.h"
 #include "nn/tensor.h"
-#include "service/line_loader.h"
+#include "training/dataset.h"
 #include "training/metrics.h"
 
 #include <QCommandLineParser>
@@ -73,13 +74,13 @@ private:
 
 int runEval(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandLine command(
+        "eval",
         QStringLiteral("Measure the character and word error rates (CER, WER) against ground-truth folders:\n"
                        "NAME.png (or .jpg, ...) + NAME.gt.txt pairs, or a manifest.tsv. Lines flagged vertical\n"
                        "and unreadable ('><') lines are skipped. Exit code: 0 every line read, 1 some could\n"
                        "not be read or no line to evaluate, 2 usage error."));
-    parser.addHelpOption();
+    QCommandLineParser& parser = command.parser();
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable)."),
                                   QStringLiteral("DIR"));
     const QCommandLineOption json(QStringLiteral("json"),
@@ -103,16 +104,8 @@ int runEval(const QStringList& args)
     const RecognizerOptions recognizerOptions;
     recognizerOptions.addTo(parser);
 
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("inklens eval"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "inklens eval: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (const auto exitCode = command.parse(args))
+        return *exitCode;
     model::RecognizeOptions options;
     QString error;
     bool limitOk = false;
@@ -124,8 +117,7 @@ int runEval(const QStringList& args)
     else if (!limitOk || maxLines < 0)
         error = QStringLiteral("--limit needs a number >= 0");
     if (!error.isEmpty() || !recognizerOptions.read(parser, &options, &error)) {
-        std::fprintf(stderr, "inklens eval: %s\nRun 'inklens eval --help' for usage.\n", qPrintable(error));
-        return 2;
+        return command.usageError(error);
     }
 
     QString modelPath;
@@ -140,32 +132,33 @@ int runEval(const QStringList& args)
     std::vector<EvalLine> lines;
     int skipped = 0;
     for (const QString& dir : parser.values(data)) {
-        const auto listed = service::listGroundTruth(dir, &error);
-        if (!error.isEmpty()) {
-            std::fprintf(stderr, "inklens eval: %s\n", qPrintable(error));
-            return 1;
+        std::vector<training::GroundTruthLine> listed;
+        try {
+            listed = training::listGroundTruth(dir.toStdString());
+        } catch (const nn::EngineError& e) {
+            return command.failure(QString::fromUtf8(e.what()));
         }
-        const bool hasSplit = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return !l.split.isEmpty(); });
+        const bool hasSplit = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return !l.split.empty(); });
         // Folders without a val split: the writers `inklens train --holdout-writers N` held out.
-        const bool hasVal = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return l.split == QLatin1String("val"); });
-        const QStringList heldWriters = parser.isSet(holdout) && !hasVal
-            ? service::heldOutWriters(listed, parser.value(holdout).toInt()) : QStringList();
+        const bool hasVal = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return l.split == "val"; });
+        const std::vector<std::string> heldWriters = parser.isSet(holdout) && !hasVal
+            ? training::heldOutWriters(listed, parser.value(holdout).toInt()) : std::vector<std::string>();
         if (parser.isSet(split) && !hasSplit)
             std::fprintf(stderr, "inklens eval: %s has no split column; --split ignored there\n", qPrintable(dir));
-        for (const service::GroundTruthLine& l : listed) {
-            if (parser.isSet(split) && hasSplit && l.split != parser.value(split))
+        for (const training::GroundTruthLine& l : listed) {
+            if (parser.isSet(split) && hasSplit && QString::fromStdString(l.split) != parser.value(split))
                 continue;
-            if (!heldWriters.isEmpty() && !heldWriters.contains(l.writer))
+            if (!heldWriters.empty() && std::find(heldWriters.begin(), heldWriters.end(), l.writer) == heldWriters.end())
                 continue;
-            if (service::skipGroundTruth(l)) {
+            if (training::skipGroundTruth(l)) {
                 ++skipped;
                 continue;
             }
-            QString reference = service::cleanGroundTruth(l.text, l.flags);
+            QString reference = QString::fromStdString(training::cleanGroundTruth(l.text, l.flags));
             if (parser.isSet(fitReference))
                 reference = QString::fromStdString(model->charset.decode(model->charset.encode(reference.toStdString())));
             reference = QString::fromStdString(model::normalizeText(reference.toStdString()));
-            lines.push_back({l.imagePath, reference});
+            lines.push_back({QString::fromStdString(l.imagePath), reference});
         }
     }
     if (maxLines > 0 && int(lines.size()) > maxLines) {  // every k-th line: all writers, not the first few

@@ -1,43 +1,33 @@
 // inklens lm: builds the character language model of a recognition model (core/ctc/char_lm.h,
 // stored by core/model/lm_file.h) from the transcriptions of ground-truth folders (their
 // training writers only, split exactly as 'inklens train' splits them), word lists and
-// plain text files, and reports its perplexity on the held-out lines.
+// plain text files (core/training/lm_data.h), and reports its perplexity on the held-out lines.
 #include "cli.h"
+#include "cli_common.h"
 
 #include "model/lm_file.h"
 #include "model/model_file.h"
-#include "service/line_loader.h"
 #include "service/model_locator.h"
+#include "training/dataset.h"
+#include "training/lm_data.h"
 
-#include <QCommandLineParser>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTextStream>
 
 #include <cmath>
 #include <cstdio>
 
 namespace inklens::cli {
 
-namespace {
-
-std::vector<int> encodeLine(const model::Charset& cs, const service::GroundTruthLine& l)
-{
-    return cs.encode(model::normalizeText(service::cleanGroundTruth(l.text, l.flags).toStdString()));
-}
-
-}  // namespace
-
 int runLm(const QStringList& args)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
+    CommandLine command("lm", QStringLiteral(
         "Build a character n-gram language model for the beam search. Put it beside the model as "
         "<model>.lm and 'recognize', 'eval' and the window use it."));
-    p.addHelpOption();
+    QCommandLineParser& p = command.parser();
     const QCommandLineOption data(QStringLiteral("data"),
                                   QStringLiteral("Ground-truth folder (repeatable, DIR[:WEIGHT]): the transcriptions of its "
                                                  "training writers (held-out writers as 'inklens train' holds them out)."),
@@ -62,99 +52,64 @@ int runLm(const QStringList& args)
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("File to write (<model>.lm to be found by default)."),
                                  QStringLiteral("FILE"));
     p.addOptions({data, words, text, holdout, order, minCount, modelOpt, out});
-    p.process(QStringList{QStringLiteral("inklens lm")} + args);
-    if (!p.isSet(out) || (!p.isSet(data) && !p.isSet(words) && !p.isSet(text))) {
-        std::fprintf(stderr, "inklens lm: needs --out and at least one --data, --words or --text\n");
-        return 2;
-    }
+    if (const auto exitCode = command.parse(args))
+        return *exitCode;
+    if (!p.isSet(out) || (!p.isSet(data) && !p.isSet(words) && !p.isSet(text)))
+        return command.usageError(QStringLiteral("needs --out and at least one --data, --words or --text"));
     bool ok = false;
     const int n = p.value(order).toInt(&ok);
     bool okMin = false;
     const double minC = p.value(minCount).toDouble(&okMin);
-    if (!ok || n < 1 || n > ctc::CharNgramLm::kMaxOrder || !okMin || minC < 0) {
-        std::fprintf(stderr, "inklens lm: --order must be 1..%d and --min-count >= 0\n", ctc::CharNgramLm::kMaxOrder);
-        return 2;
-    }
+    if (!ok || n < 1 || n > ctc::CharNgramLm::kMaxOrder || !okMin || minC < 0)
+        return command.usageError(
+            QStringLiteral("--order must be 1..%1 and --min-count >= 0").arg(ctc::CharNgramLm::kMaxOrder));
     QString modelPath = p.value(modelOpt), searched;
     if (modelPath.isEmpty())
         modelPath = service::defaultModelPath(&searched);
-    if (modelPath.isEmpty()) {
-        std::fprintf(stderr, "inklens lm: %s\n", qPrintable(service::noModelMessage(searched)));
-        return 1;
-    }
+    if (modelPath.isEmpty())
+        return command.failure(service::noModelMessage(searched));
     try {
         const model::Model m = model::loadModel(QFile::encodeName(modelPath).toStdString());
         const model::Charset& cs = m.charset;
         ctc::CharNgramLm::Builder builder(cs.size(), {n, minC});
-        std::vector<service::GroundTruthLine> trainLines, valLines;
-        QStringList held;
+        training::DatasetSplit split;
         if (p.isSet(data))
-            splitLines(p.values(data), p.value(holdout).toInt(), trainLines, valLines, held);
-        for (const auto& l : trainLines)
-            if (const auto labels = encodeLine(cs, l); !labels.empty())
-                builder.addLine(labels);
-        const int space = cs.labelOf(U' ');
+            split = splitFolders(p.values(data), p.value(holdout).toInt());
+        training::addGroundTruthLines(builder, cs, split.train);
         long wordCount = 0, textLines = 0;
         for (const QString& arg : p.values(words)) {
-            const auto [file, weight] = splitWeight(arg);
-            QFile f(file);
-            if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-                throw nn::EngineError("cannot read word list " + file.toStdString() + ": " + f.errorString().toStdString());
-            QTextStream in(&f);
-            for (QString w; in.readLineInto(&w);) {
-                const auto labels = cs.encode(model::normalizeText(w.toStdString()));
-                if (!labels.empty() && std::find(labels.begin(), labels.end(), space) == labels.end()) {
-                    builder.addWord(labels, space, weight);
-                    ++wordCount;
-                }
-            }
+            const auto [file, weight] = training::splitWeight(arg.toStdString());
+            wordCount += training::addWordList(builder, cs, file, weight);
         }
         for (const QString& arg : p.values(text)) {
-            const auto [file, weight] = splitWeight(arg);
-            QFile f(file);
-            if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-                throw nn::EngineError("cannot read text " + file.toStdString() + ": " + f.errorString().toStdString());
-            QTextStream in(&f);
-            for (QString line; in.readLineInto(&line);)
-                if (const auto labels = cs.encode(model::normalizeText(line.toStdString())); !labels.empty()) {
-                    builder.addLine(labels, weight);
-                    ++textLines;
-                }
+            const auto [file, weight] = training::splitWeight(arg.toStdString());
+            textLines += training::addTextLines(builder, cs, file, weight);
         }
         model::LanguageModel lm{builder.finish(), cs, {}};
 
         // Perplexity on the held-out lines: bits per character, end of line included.
-        double bits = 0;
-        long symbols = 0;
-        for (const auto& l : valLines) {
-            const auto labels = encodeLine(cs, l);
-            if (labels.empty())
-                continue;
-            bits -= lm.lm.lineLogProb(labels) / std::log(2.0);
-            symbols += long(labels.size()) + 1;
-        }
+        const training::HeldOutScore score = training::heldOutScore(lm.lm, cs, split.val);
         QJsonObject prov;
         prov[QStringLiteral("data")] = QJsonArray::fromStringList(p.values(data));
         prov[QStringLiteral("words")] = QJsonArray::fromStringList(p.values(words));
         prov[QStringLiteral("text")] = QJsonArray::fromStringList(p.values(text));
-        prov[QStringLiteral("held_out_writers")] = QJsonArray::fromStringList(held);
+        prov[QStringLiteral("held_out_writers")] = QJsonArray::fromStringList(toQStringList(split.heldOutWriters));
         prov[QStringLiteral("order")] = n;
         prov[QStringLiteral("min_count")] = minC;
-        prov[QStringLiteral("training_lines")] = int(trainLines.size());
-        if (symbols > 0)
-            prov[QStringLiteral("heldout_bits_per_char")] = bits / double(symbols);
+        prov[QStringLiteral("training_lines")] = int(split.train.size());
+        if (score.symbols > 0)
+            prov[QStringLiteral("heldout_bits_per_char")] = score.bitsPerSymbol;
         prov[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
         lm.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
         model::saveLanguageModel(QFile::encodeName(p.value(out)).toStdString(), lm);
         std::fprintf(stderr, "inklens lm: %zu training lines, %ld words, %ld text lines -> order %d, %zu n-grams, %lld bytes: %s\n",
-                     trainLines.size(), wordCount, textLines, n, lm.lm.ngramCount(),
+                     split.train.size(), wordCount, textLines, n, lm.lm.ngramCount(),
                      static_cast<long long>(QFileInfo(p.value(out)).size()), qPrintable(p.value(out)));
-        if (symbols > 0)
+        if (score.symbols > 0)
             std::fprintf(stderr, "inklens lm: held-out lines: %zu, %.3f bits per character (perplexity %.2f)\n",
-                         valLines.size(), bits / double(symbols), std::exp2(bits / double(symbols)));
+                         split.val.size(), score.bitsPerSymbol, std::exp2(score.bitsPerSymbol));
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "inklens lm: %s\n", e.what());
-        return 1;
+        return command.failure(QString::fromUtf8(e.what()));
     }
     return 0;
 }

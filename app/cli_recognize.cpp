@@ -16,6 +16,7 @@
 // Exit code: 0 when every file was read, 1 when any failed (the others still run), 2 on
 // a usage error.
 #include "cli.h"
+#include "cli_common.h"
 
 #include "imaging/ink.h"
 #include "model/recognizer.h"
@@ -308,12 +309,12 @@ void printJsonLine(const QJsonObject& object)
 
 int runRecognize(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    CommandLine command(
+        "recognize",
         QStringLiteral("Read handwriting: each FILE (PNG, JPEG, TIFF, BMP, WebP, InkML) is one text line.\n"
                        "Prints FILE<TAB>text, or with --json one object per file and line.\n"
                        "Exit code: 0 all files read, 1 some failed, 2 usage error."));
-    parser.addHelpOption();
+    QCommandLineParser& parser = command.parser();
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("One JSON object per file: text, confidence, characters with "
                                                  "their image columns, alternatives, timings."));
@@ -322,24 +323,15 @@ int runRecognize(const QStringList& args)
     recognizerOptions.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Line images."), QStringLiteral("FILE..."));
 
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("inklens recognize"));
-    if (!parser.parse(argv)) {
-        std::fprintf(stderr, "inklens recognize: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(parser.helpText()));
-        return 0;
-    }
+    if (const auto exitCode = command.parse(args))
+        return *exitCode;
     const QStringList files = parser.positionalArguments();
     model::RecognizeOptions options;
     QString error;
     if (files.isEmpty())
         error = QStringLiteral("no FILE given");
     if (!error.isEmpty() || !recognizerOptions.read(parser, &options, &error)) {
-        std::fprintf(stderr, "inklens recognize: %s\nRun 'inklens recognize --help' for usage.\n", qPrintable(error));
-        return 2;
+        return command.usageError(error);
     }
 
     QString modelPath;

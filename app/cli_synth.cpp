@@ -3,10 +3,12 @@
 // and `inklens eval --data` read as they are: NAME.png + NAME.gt.txt and a manifest.tsv
 // (file, writer, split, flags, text). Deterministic for a seed, whatever the threads.
 #include "cli.h"
+#include "cli_common.h"
 
 #include "nn/tensor.h"
 #include "service/font_renderer.h"
 #include "service/inkml.h"
+#include "training/dataset.h"
 #include "training/synth.h"
 
 #include <QCommandLineParser>
@@ -15,8 +17,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QSet>
-#include <QTextStream>
 
 #include <atomic>
 #include <cstdio>
@@ -34,26 +34,17 @@ namespace {
 // which training data never uses.
 constexpr int kHeldOutFirstWriter = 100000;
 
-QImage grayImage(const cv::Mat& gray)
-{
-    QImage img(gray.cols, gray.rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < gray.rows; ++y)
-        std::copy_n(gray.ptr<uchar>(y), gray.cols, img.scanLine(y));
-    return img;
-}
-
 }  // namespace
 
 int runSynth(const QStringList& args)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
+    CommandLine command("synth", QStringLiteral(
         "Write synthetic handwriting lines as a ground-truth folder (NAME.png + NAME.gt.txt, manifest.tsv).\n"
         "Writers: Hershey single-stroke fonts (Debian hershey-fonts-data) with random writer styles, and\n"
         "handwriting fonts (scripts/fetch-fonts.sh; fonts-dkg-handwriting). The held-out font families (%1)\n"
         "are only written with --fonts heldout, whose rows are marked split=val.")
                                          .arg(service::heldOutFamilies().join(QStringLiteral(", "))));
-    p.addHelpOption();
+    QCommandLineParser& p = command.parser();
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder to write (created)."), QStringLiteral("DIR"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Number of lines."), QStringLiteral("N"));
     const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Line height in pixels."), QStringLiteral("H"),
@@ -90,20 +81,10 @@ int runSynth(const QStringList& args)
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"),
                                      QStringLiteral("0"));
     p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir, hersheyDir, augment, inkml, threads});
-    QStringList argv = args;
-    argv.prepend(QStringLiteral("inklens synth"));
-    if (!p.parse(argv)) {
-        std::fprintf(stderr, "inklens synth: %s\n", qPrintable(p.errorText()));
-        return 2;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(p.helpText()));
-        return 0;
-    }
-    if (!p.isSet(out) || !p.isSet(count)) {
-        std::fprintf(stderr, "inklens synth: --out and --count are required\n%s", qPrintable(p.helpText()));
-        return 2;
-    }
+    if (const auto exitCode = command.parse(args))
+        return *exitCode;
+    if (!p.isSet(out) || !p.isSet(count))
+        return command.usageError(QStringLiteral("--out and --count are required"));
     bool okCount = false, okHeight = false, okSeed = false, okStart = false, okWriters = false;
     const int n = p.value(count).toInt(&okCount);
     const int h = p.value(height).toInt(&okHeight);
@@ -111,23 +92,17 @@ int runSynth(const QStringList& args)
     const qint64 first = p.value(start).toLongLong(&okStart);
     const int nWriters = p.value(writers).toInt(&okWriters);
     const QString group = p.value(fonts);
-    if (!okCount || n < 0 || !okHeight || h < 8 || h > 512 || !okSeed || !okStart || first < 0 || !okWriters || nWriters < 1) {
-        std::fprintf(stderr, "inklens synth: --count, --height (8..512), --seed, --start and --writers take numbers\n");
-        return 2;
-    }
-    if (group != QLatin1String("train") && group != QLatin1String("heldout") && group != QLatin1String("none")) {
-        std::fprintf(stderr, "inklens synth: --fonts takes train, heldout or none\n");
-        return 2;
-    }
+    if (!okCount || n < 0 || !okHeight || h < 8 || h > 512 || !okSeed || !okStart || first < 0 || !okWriters || nWriters < 1)
+        return command.usageError(QStringLiteral("--count, --height (8..512), --seed, --start and --writers take numbers"));
+    if (group != QLatin1String("train") && group != QLatin1String("heldout") && group != QLatin1String("none"))
+        return command.usageError(QStringLiteral("--fonts takes train, heldout or none"));
     const bool heldOut = group == QLatin1String("heldout");
     float hersheyShare = heldOut ? 0.f : 0.5f;
     if (p.isSet(hershey)) {
         bool ok = false;
         hersheyShare = p.value(hershey).toFloat(&ok);
-        if (!ok || hersheyShare < 0 || hersheyShare > 1) {
-            std::fprintf(stderr, "inklens synth: --hershey takes a share between 0 and 1\n");
-            return 2;
-        }
+        if (!ok || hersheyShare < 0 || hersheyShare > 1)
+            return command.usageError(QStringLiteral("--hershey takes a share between 0 and 1"));
     }
     const bool asInk = p.isSet(inkml);
     if (asInk)
@@ -243,7 +218,7 @@ int runSynth(const QStringList& args)
                 r.text = QString::fromStdString(smp.text);
                 QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
                 const bool written = asInk ? service::writeInkMlFile(dir.filePath(r.file), smp.ink)
-                                           : grayImage(training::lineToGray(smp.image)).save(dir.filePath(r.file), "PNG");
+                                           : saveGrayPng(training::lineToGray(smp.image), dir.filePath(r.file));
                 r.ok = written &&
                        gt.open(QIODevice::WriteOnly | QIODevice::Truncate) && gt.write((r.text + QLatin1Char('\n')).toUtf8()) > 0;
                 if (!r.ok)
@@ -260,45 +235,17 @@ int runSynth(const QStringList& args)
         }
 
         // The manifest: rows of earlier runs into the same folder (--start) are kept.
-        QFile manifest(dir.filePath(QStringLiteral("manifest.tsv")));
-        QStringList keep;
-        if (first > 0 && manifest.open(QIODevice::ReadOnly | QIODevice::Text)) {
-            QTextStream in(&manifest);
-            in.setEncoding(QStringConverter::Utf8);
-            in.readLine();  // header
-            QSet<QString> ours;
-            for (const Row& r : rows)
-                if (r.ok)
-                    ours.insert(r.file);
-            while (!in.atEnd()) {
-                const QString line = in.readLine();
-                if (!line.isEmpty() && !ours.contains(line.section(QLatin1Char('\t'), 0, 0)))
-                    keep << line;
-            }
-            manifest.close();
-        }
-        if (!manifest.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-            std::fprintf(stderr, "inklens synth: cannot write %s\n", qPrintable(manifest.fileName()));
-            return 1;
-        }
-        QTextStream o(&manifest);
-        o.setEncoding(QStringConverter::Utf8);
-        o << "file\twriter\tsplit\tflags\ttext\n";
-        for (const QString& line : keep)
-            o << line << '\n';
-        int written = 0;
-        for (const Row& r : rows) {
-            if (!r.ok)
-                continue;
-            o << r.file << '\t' << r.writer << '\t' << split << '\t' << r.flags << '\t' << r.text << '\n';
-            ++written;
-        }
-        o.flush();
+        std::vector<training::ManifestRow> manifest;
+        for (const Row& r : rows)
+            if (r.ok)
+                manifest.push_back({r.file.toStdString(), r.writer.toStdString(), split.toStdString(),
+                                    r.flags.toStdString(), r.text.toStdString()});
+        training::writeManifest(QFile::encodeName(dir.path()).toStdString(), manifest, first > 0);
+        const int written = int(manifest.size());
         std::fprintf(stderr, "inklens synth: wrote %d lines (%d could not be made)\n", written, n - written);
         return written == n ? 0 : 1;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "inklens synth: %s\n", e.what());
-        return 1;
+        return command.failure(QString::fromUtf8(e.what()));
     }
 }
 

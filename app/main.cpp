@@ -1,6 +1,7 @@
 // inklens: with no command, the window; with a command, a console tool that needs no
 // display. The composition root: it wires, it holds no logic a test would want.
 #include "cli.h"
+#include "cli_common.h"
 
 #include "app_info.h"
 #include "language.h"
@@ -107,11 +108,7 @@ void setUpParser(QCommandLineParser& parser, Options& options)
                                  QStringLiteral("[command [args...]]"));
 }
 
-int usageError(const QString& message)
-{
-    std::fprintf(stderr, "inklens: %s\nRun 'inklens --help' for usage.\n", qPrintable(message));
-    return 2;
-}
+int usageError(const QString& message) { return inklens::cli::usageError(QString(), message); }
 
 // --help and --version print and exit; they need no display either.
 int runHelpOrVersion(int argc, char* argv[])

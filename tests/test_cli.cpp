@@ -160,6 +160,8 @@ private slots:
     void trainNewArchitecture();
     void trainUsageErrors_data();
     void trainUsageErrors();
+    void commonPrologue_data();
+    void commonPrologue();
 
 private:
     Run run(const QStringList& args, const QMap<QString, QString>& env = {}) const;
@@ -836,6 +838,34 @@ void TestCli::trainUsageErrors()
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
     QVERIFY(!QFileInfo::exists(model));
+}
+
+void TestCli::commonPrologue_data()
+{
+    QTest::addColumn<QString>("command");  // empty: the top level
+    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", ""})
+        QTest::newRow(*command ? command : "inklens") << QString::fromLatin1(command);
+}
+
+// Every command answers --help with its options on stdout and exit code 0, and an unknown
+// option with the same two lines on stderr and exit code 2.
+void TestCli::commonPrologue()
+{
+    QFETCH(QString, command);
+    const QStringList prefix = command.isEmpty() ? QStringList{} : QStringList{command};
+    // (Qt's offscreen platform warns on stderr without a runtime folder.)
+    const QMap<QString, QString> env{{QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path()}};
+    const Run help = run(prefix + QStringList{QStringLiteral("--help")}, env);
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.contains("--help") && help.out.contains("Options:"), help.out.constData());
+    QVERIFY2(help.err.isEmpty(), help.err.constData());
+
+    const QString name = command.isEmpty() ? QStringLiteral("inklens") : QStringLiteral("inklens ") + command;
+    const Run unknown = run(prefix + QStringList{QStringLiteral("--frobnicate")}, env);
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY(unknown.out.isEmpty());
+    QCOMPARE(QString::fromUtf8(unknown.err),
+             QStringLiteral("%1: Unknown option 'frobnicate'.\nRun '%1 --help' for usage.\n").arg(name));
 }
 
 QTEST_MAIN(TestCli)

@@ -4,6 +4,8 @@
 
 #include "training/trainer.h"
 
+#include "model/safetensors.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -85,6 +87,9 @@ private slots:
     void seededRunsAreIdentical();
     void resumeChangesNothing();
     void stopLeavesCheckpointAndModel();
+    void resumedTimeBudgetContinues();
+    void corruptCheckpoint_data();
+    void corruptCheckpoint();
     void lossFalls();
 };
 
@@ -146,6 +151,101 @@ void TestTrainer::stopLeavesCheckpointAndModel()
     model::Model other = toyModel();
     training::Trainer t2(other, toyLines(40, 1), toyLines(8, 2), o);
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, t2.resume(o.checkpointPath));
+}
+
+// A --minutes run interrupted and resumed ends where an uninterrupted one ends: the
+// checkpoint carries the total time trained, so the budget and the cosine schedule (which
+// follows time) continue. The clock is the test's: one "second" per step.
+void TestTrainer::resumedTimeBudgetContinues()
+{
+    auto timed = [](double* clock) {
+        auto o = options(0);
+        o.minutes = 0.2;  // 12 seconds: 12 steps
+        o.validateEverySteps = 1;  // a report after every step
+        o.clock = [clock] { return *clock; };
+        return o;
+    };
+    double straightClock = 0;
+    model::Model straight = toyModel();
+    training::Trainer full(straight, toyLines(40, 1), toyLines(8, 2), timed(&straightClock));
+    std::atomic_bool never{false};
+    const auto whole = full.run([&](const training::TrainProgress&) { straightClock += 1; }, never);
+    QCOMPARE(whole.step, 12);
+
+    QTemporaryDir dir;
+    double clock = 500;  // any origin
+    auto o = timed(&clock);
+    o.checkpointPath = dir.filePath(QStringLiteral("timed.ckpt")).toStdString();
+    model::Model first = toyModel();
+    std::atomic_bool stop{false};
+    training::Trainer t1(first, toyLines(40, 1), toyLines(8, 2), o);
+    const auto stoppedAt = t1.run(
+        [&](const training::TrainProgress& p) {
+            clock += 1;
+            stop = p.step >= 5;
+        },
+        stop);
+    QCOMPARE(stoppedAt.step, 5);
+
+    clock = 9000;  // a later session: its clock has moved on
+    model::Model resumed = toyModel();
+    training::Trainer t2(resumed, toyLines(40, 1), toyLines(8, 2), o);
+    t2.resume(o.checkpointPath);
+    std::atomic_bool no{false};
+    const auto end = t2.run([&](const training::TrainProgress&) { clock += 1; }, no);
+    QCOMPARE(end.step, whole.step);
+    QCOMPARE(end.elapsedSeconds, whole.elapsedSeconds);
+    QCOMPARE(end.lr, whole.lr);
+    QVERIFY2(weights(resumed) == weights(straight), "a resumed timed run must end with the uninterrupted run's weights");
+}
+
+void TestTrainer::corruptCheckpoint_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");  // null: the entry is removed
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no step") << "checkpoint.step" << QString() << "checkpoint.step is missing";
+    QTest::newRow("no elapsed") << "checkpoint.elapsed_seconds" << QString() << "checkpoint.elapsed_seconds is missing";
+    QTest::newRow("epoch not a number") << "checkpoint.epoch" << "many" << "checkpoint.epoch is not a number: 'many'";
+    QTest::newRow("number and text") << "checkpoint.adam_steps" << "12abc" << "checkpoint.adam_steps is not a number";
+    QTest::newRow("negative position") << "checkpoint.batch_in_epoch" << "-3" << "checkpoint.batch_in_epoch is out of range";
+    QTest::newRow("huge step") << "checkpoint.step" << "1e30" << "checkpoint.step is out of range";
+    QTest::newRow("empty best") << "checkpoint.best_cer" << "" << "checkpoint.best_cer is not a number";
+    QTest::newRow("infinite time") << "checkpoint.elapsed_seconds" << "inf" << "checkpoint.elapsed_seconds is out of range";
+}
+
+// A checkpoint with a missing or malformed entry is refused with nn::EngineError naming the
+// file and the entry, never a std::out_of_range or std::invalid_argument.
+void TestTrainer::corruptCheckpoint()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    auto o = options(2);
+    o.checkpointPath = dir.filePath(QStringLiteral("c.ckpt")).toStdString();
+    model::Model m = toyModel();
+    std::atomic_bool never{false};
+    training::Trainer(m, toyLines(40, 1), toyLines(8, 2), o).run({}, never);
+    model::SafetensorsFile f = model::readSafetensors(o.checkpointPath);
+    QVERIFY(f.metadata.count(key.toStdString()));
+    if (value.isNull())
+        f.metadata.erase(key.toStdString());
+    else
+        f.metadata[key.toStdString()] = value.toStdString();
+    model::writeSafetensorsAtomic(o.checkpointPath, f);
+
+    model::Model other = toyModel();
+    training::Trainer t(other, toyLines(40, 1), toyLines(8, 2), o);
+    try {
+        t.resume(o.checkpointPath);
+        QFAIL("a corrupt checkpoint was accepted");
+    } catch (const nn::EngineError& e) {
+        const QString what = QString::fromUtf8(e.what());
+        QVERIFY2(what.contains(message) && what.contains(QString::fromStdString(o.checkpointPath)), e.what());
+    } catch (const std::exception& e) {
+        QFAIL(qPrintable(QStringLiteral("not an EngineError: %1").arg(QString::fromUtf8(e.what()))));
+    }
 }
 
 void TestTrainer::lossFalls()

@@ -2,112 +2,47 @@
 
 #include <algorithm>
 
-#include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
-#include <QTextStream>
 
 namespace inklens::service {
 
 QStringList supportedImageSuffixes()
 {
-    return {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("tif"),
-            QStringLiteral("tiff"), QStringLiteral("bmp"), QStringLiteral("webp")};
-}
-
-namespace {
-QString readFirstLine(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-        return {};
-    return QString::fromUtf8(f.readLine()).trimmed();
-}
-}  // namespace
-
-std::vector<GroundTruthLine> listGroundTruth(const QString& dirPath, QString* error)
-{
-    std::vector<GroundTruthLine> out;
-    const QDir dir(dirPath);
-    if (!dir.exists()) {
-        if (error)
-            *error = QStringLiteral("folder not found: %1").arg(dirPath);
-        return out;
-    }
-    QFile manifest(dir.filePath(QStringLiteral("manifest.tsv")));
-    if (manifest.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        QTextStream in(&manifest);
-        in.setEncoding(QStringConverter::Utf8);
-        const QStringList header = in.readLine().split(QLatin1Char('\t'));
-        const int cFile = int(header.indexOf(QStringLiteral("file"))), cWriter = int(header.indexOf(QStringLiteral("writer")));
-        const int cSplit = int(header.indexOf(QStringLiteral("split"))), cFlags = int(header.indexOf(QStringLiteral("flags")));
-        const int cText = int(header.indexOf(QStringLiteral("text")));
-        if (cFile < 0) {
-            if (error)
-                *error = QStringLiteral("%1: manifest.tsv has no 'file' column").arg(dirPath);
-            return out;
-        }
-        while (!in.atEnd()) {
-            const QStringList cols = in.readLine().split(QLatin1Char('\t'));
-            if (cols.size() <= cFile || cols[cFile].isEmpty())
-                continue;
-            GroundTruthLine l;
-            l.imagePath = dir.filePath(cols[cFile]);
-            auto col = [&](int c) { return c >= 0 && c < cols.size() ? cols[c] : QString(); };
-            l.writer = col(cWriter);
-            l.split = col(cSplit);
-            l.flags = col(cFlags);
-            l.text = cText >= 0 ? col(cText) : readFirstLine(QFileInfo(l.imagePath).path() + QLatin1Char('/') +
-                                                                 QFileInfo(l.imagePath).completeBaseName() +
-                                                                 QStringLiteral(".gt.txt"));
-            out.push_back(l);
-        }
-        return out;
-    }
-    QStringList filters;
-    for (const QString& s : supportedImageSuffixes())
-        filters << QStringLiteral("*.") + s;
-    const QStringList files = dir.entryList(filters, QDir::Files, QDir::Name);
-    for (const QString& f : files) {
-        const QString base = QFileInfo(f).completeBaseName();
-        const QString gt = dir.filePath(base + QStringLiteral(".gt.txt"));
-        if (!QFileInfo::exists(gt))
-            continue;
-        GroundTruthLine l;
-        l.imagePath = dir.filePath(f);
-        l.text = readFirstLine(gt);
-        out.push_back(l);
-    }
+    QStringList out;
+    for (const std::string& suffix : training::supportedImageSuffixes())
+        out << QString::fromStdString(suffix);
     return out;
 }
 
-QString cleanGroundTruth(QString text, const QString& flags)
+std::vector<training::LineSample> loadLineSamples(const std::vector<training::GroundTruthLine>& lines,
+                                                  const model::Charset& charset, int height, std::size_t* skipped)
 {
-    if (flags.contains(QStringLiteral("superscript")))
-        text.remove(QLatin1Char('^'));
-    if (flags.contains(QStringLiteral("markup"))) {
-        text.remove(QLatin1Char('>'));
-        text.remove(QLatin1Char('<'));
+    std::vector<training::LineSample> out(lines.size());
+    std::vector<char> ok(lines.size(), 0);
+    imaging::NormalizeOptions norm;
+    norm.height = height;
+#pragma omp parallel for schedule(dynamic, 8)
+    for (int i = 0; i < int(lines.size()); ++i) {
+        const auto& l = lines[std::size_t(i)];
+        const QString path = QString::fromStdString(l.imagePath);
+        const QImage img = loadGrayImage(path);
+        if (img.isNull())
+            continue;
+        auto& s = out[std::size_t(i)];
+        s.image = imaging::normalizeLine(grayMat(img), norm);
+        s.labels = charset.encode(model::normalizeText(training::cleanGroundTruth(l.text, l.flags)));
+        s.text = charset.decode(s.labels);  // what the model can produce
+        s.id = QFileInfo(path).fileName().toStdString();
+        ok[std::size_t(i)] = !s.image.empty() && !s.labels.empty();
     }
-    return text;
-}
-
-bool skipGroundTruth(const GroundTruthLine& line)
-{
-    return line.flags.contains(QStringLiteral("vertical")) || line.text.contains(QStringLiteral("><"));
-}
-
-QStringList heldOutWriters(const std::vector<GroundTruthLine>& lines, int n)
-{
-    auto sha1 = [](const QString& s) { return QCryptographicHash::hash(s.toUtf8(), QCryptographicHash::Sha1); };
-    QStringList writers;
-    for (const auto& l : lines)
-        if (!l.writer.isEmpty() && !writers.contains(l.writer))
-            writers << l.writer;
-    std::sort(writers.begin(), writers.end(), [&](const QString& a, const QString& b) { return sha1(a) < sha1(b); });
-    return writers.mid(0, std::max(0, n));
+    std::vector<training::LineSample> kept;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (ok[i])
+            kept.push_back(std::move(out[i]));
+    if (skipped)
+        *skipped = out.size() - kept.size();
+    return kept;
 }
 
 QImage loadGrayImage(const QString& path, QString* error, qint64 maxPixels)

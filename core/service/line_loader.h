@@ -1,10 +1,10 @@
 #pragma once
-// Reading line images and ground truth from disk (Qt's image decoders: PNG, JPEG, TIFF,
-// BMP, WebP), the convention of tesstrain, Kraken and Calamari: NAME.{png,jpg,...} beside
-// NAME.gt.txt (UTF-8, one line), optionally listed in a manifest.tsv with the columns
-// file, writer, split, flags, text.
+// Reading line images from disk (Qt's image decoders: PNG, JPEG, TIFF, BMP, WebP) and the
+// lines of ground-truth folders (listed by training/dataset.h) as training samples.
 
 #include "imaging/line_image.h"
+#include "training/dataset.h"
+#include "training/trainer.h"
 
 #include <QImage>
 #include <QString>
@@ -16,30 +16,14 @@
 
 namespace inklens::service {
 
-struct GroundTruthLine {
-    QString imagePath;
-    QString text;    // as written in the file (not yet normalized)
-    QString writer;  // empty when unknown
-    QString split;   // "train", "val", ... or empty
-    QString flags;   // manifest flags, "-" or empty when none
-};
-
-// Lists a ground-truth folder. With a manifest.tsv its rows are used (text from the
-// manifest); otherwise every image with a NAME.gt.txt beside it. Throws nothing: a
-// missing folder gives an empty list and *error.
-std::vector<GroundTruthLine> listGroundTruth(const QString& dir, QString* error = nullptr);
-
-// The text a model should learn or be scored on: manifest markup removed ('^' before
-// superscripts, '>' '<' around crossed-out but readable words).
-QString cleanGroundTruth(QString text, const QString& flags);
-
-// True for lines that are never trained or scored on: vertical marginalia and
-// unreadable passages ('><').
-bool skipGroundTruth(const GroundTruthLine& line);
-
-// Writer-disjoint hold-out: the first n writers of the lines ordered by the SHA-1 of the
-// writer id (a fixed, data-independent choice, the same as the PyTorch peer's).
-QStringList heldOutWriters(const std::vector<GroundTruthLine>& lines, int n);
+// Reads the lines' pictures (loadGrayImage), normalizes them to the given height and
+// encodes their cleaned ground truth (training::cleanGroundTruth, model::normalizeText)
+// with the charset; the sample's text is what the charset can write, its id the file
+// name. Lines whose picture cannot be read or whose text encodes to nothing are left out
+// and counted in *skipped. Keeps the lines' order; reads in parallel (OpenMP).
+std::vector<training::LineSample> loadLineSamples(const std::vector<training::GroundTruthLine>& lines,
+                                                  const model::Charset& charset, int height,
+                                                  std::size_t* skipped = nullptr);
 
 // Decodes an image to 8-bit gray, EXIF orientation applied. Refuses images larger than
 // maxPixels (default 80 MP) before decoding them. Null image + *error on failure.

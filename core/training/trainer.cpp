@@ -5,6 +5,7 @@
 #include "nn/optim.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -83,6 +84,15 @@ std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
     return batches;
 }
 
+double Trainer::now() const
+{
+    if (m_opt.clock)
+        return m_opt.clock();
+    return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
+
+double Trainer::elapsedSeconds() const { return m_elapsedBefore + (m_runStart >= 0 ? now() - m_runStart : 0.0); }
+
 float Trainer::learningRate(double progress) const
 {
     if (m_step < m_opt.warmupSteps)
@@ -127,14 +137,16 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
     const auto params = net.params();
     model::CrnnWorkspace ws;
     TrainProgress pr;
-    const auto start = Clock::now();
-    auto lastCheckpoint = start;
-    auto lastReport = start;
+    pr.step = m_step;  // a resumed run whose budget is spent takes no step
+    pr.epoch = m_epoch;
+    m_runStart = now();
+    double lastCheckpoint = m_runStart;
+    double lastReport = m_runStart;
     long linesSinceReport = 0;
     float runningLoss = -1;
     int skipped = 0;
     std::vector<std::vector<int>> batches = epochBatches(m_epoch);
-    auto elapsed = [&] { return m_elapsedBefore + std::chrono::duration<double>(Clock::now() - start).count(); };
+    auto elapsed = [&] { return elapsedSeconds(); };
     auto fraction = [&] {
         double f = 0;
         if (m_opt.minutes > 0)
@@ -208,13 +220,12 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         pr.validated = false;
         if (m_opt.validateEverySteps > 0 && m_step % m_opt.validateEverySteps == 0)
             validate();
-        const auto now = Clock::now();
-        if (!m_opt.checkpointPath.empty() &&
-            std::chrono::duration<double>(now - lastCheckpoint).count() > m_opt.checkpointMinutes * 60) {
+        const double t = now();
+        if (!m_opt.checkpointPath.empty() && t - lastCheckpoint > m_opt.checkpointMinutes * 60) {
             saveCheckpoint(m_opt.checkpointPath);
-            lastCheckpoint = now;
+            lastCheckpoint = t;
         }
-        const double sinceReport = std::chrono::duration<double>(now - lastReport).count();
+        const double sinceReport = t - lastReport;
         if (pr.validated || sinceReport > 10) {
             pr.elapsedSeconds = elapsed();
             pr.linesPerSecond = sinceReport > 0 ? linesSinceReport / sinceReport : 0;
@@ -222,7 +233,7 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
             pr.etaSeconds = f > 0 ? pr.elapsedSeconds * (1 - f) / f : -1;
             if (progress)
                 progress(pr);
-            lastReport = now;
+            lastReport = t;
             linesSinceReport = 0;
         }
     }
@@ -235,6 +246,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         saveCheckpoint(m_opt.checkpointPath);
     if (progress && !reported)
         progress(pr);
+    m_elapsedBefore = elapsedSeconds();
+    m_runStart = -1;
     return pr;
 }
 
@@ -255,7 +268,7 @@ void Trainer::saveCheckpoint(const std::string& path)
     f.metadata["checkpoint.batch_in_epoch"] = std::to_string(m_batchInEpoch);
     f.metadata["checkpoint.adam_steps"] = std::to_string(m_adam->steps());
     f.metadata["checkpoint.best_cer"] = std::to_string(m_bestCer);
-    f.metadata["checkpoint.elapsed_seconds"] = std::to_string(m_elapsedBefore);
+    f.metadata["checkpoint.elapsed_seconds"] = std::to_string(elapsedSeconds());  // the total, this run included
     model::writeSafetensorsAtomic(path, f);
 }
 
@@ -283,13 +296,27 @@ void Trainer::resume(const std::string& path)
         m_adam->firstMoments()[i] = Eigen::Map<const Vec>(m->data.data(), params[i]->numel());
         m_adam->secondMoments()[i] = Eigen::Map<const Vec>(v->data.data(), params[i]->numel());
     }
-    auto num = [&](const char* key) { return std::stod(f.metadata.at(key)); };
-    m_step = int(num("checkpoint.step"));
-    m_epoch = int(num("checkpoint.epoch"));
-    m_batchInEpoch = int(num("checkpoint.batch_in_epoch"));
-    m_adam->setSteps(int(num("checkpoint.adam_steps")));
-    m_bestCer = num("checkpoint.best_cer");
-    m_elapsedBefore = num("checkpoint.elapsed_seconds");
+    // A number from the metadata, within [lo, hi]: EngineError naming the entry otherwise.
+    auto num = [&](const char* key, double lo, double hi) {
+        const auto it = f.metadata.find(key);
+        if (it == f.metadata.end())
+            throw EngineError(path + ": checkpoint entry " + key + " is missing");
+        const std::string& text = it->second;
+        double v = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || ec == std::errc::invalid_argument || end != text.data() + text.size())
+            throw EngineError(path + ": checkpoint entry " + key + " is not a number: '" + text + "'");
+        if (ec != std::errc() || !(v >= lo && v <= hi))
+            throw EngineError(path + ": checkpoint entry " + key + " is out of range: " + text);
+        return v;
+    };
+    constexpr double kMaxInt = 2147483647.0;
+    m_step = int(num("checkpoint.step", 0, kMaxInt));
+    m_epoch = int(num("checkpoint.epoch", 0, kMaxInt));
+    m_batchInEpoch = int(num("checkpoint.batch_in_epoch", 0, kMaxInt));
+    m_adam->setSteps(int(num("checkpoint.adam_steps", 0, kMaxInt)));
+    m_bestCer = num("checkpoint.best_cer", -1, 1e300);
+    m_elapsedBefore = num("checkpoint.elapsed_seconds", 0, 1e300);
 }
 
 }  // namespace inklens::training

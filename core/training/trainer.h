@@ -43,6 +43,9 @@ struct TrainOptions {
     double checkpointMinutes = 5;
     std::string checkpointPath;   // empty: no checkpoints
     std::string outputPath;       // the best model (by validation CER) is saved here
+    // Seconds since any fixed origin, for the time budget, the schedule, checkpoints and
+    // reports; empty: std::chrono::steady_clock. Tests pass a clock they advance.
+    std::function<double()> clock;
 };
 
 struct TrainProgress {
@@ -64,8 +67,12 @@ public:
     // path is set) and the best model (if an output path is set). Returns the last progress.
     TrainProgress run(const std::function<void(const TrainProgress&)>& progress, const std::atomic_bool& stop);
 
-    // Restores model weights, optimizer state and position from a checkpoint.
+    // Restores model weights, optimizer state, position and the time trained so far (the
+    // time budget and the schedule continue) from a checkpoint. Throws nn::EngineError
+    // naming the file and what is wrong (unreadable, another architecture, a missing or
+    // malformed entry).
     void resume(const std::string& checkpointPath);
+    // Writes the model, the optimizer state, the position and the total time trained.
     void saveCheckpoint(const std::string& path);
 
     // Greedy CER/WER of a model on samples (batched, both cores).
@@ -75,6 +82,8 @@ public:
 private:
     std::vector<std::vector<int>> epochBatches(int epoch) const;
     float learningRate(double progress) const;
+    double now() const;
+    double elapsedSeconds() const;  // all runs so far, this one included
 
     model::Model& m_model;
     std::vector<LineSample> m_train, m_val;
@@ -82,7 +91,8 @@ private:
     nn::Adam* m_adam = nullptr;
     std::unique_ptr<nn::Adam> m_adamOwner;
     int m_step = 0, m_epoch = 0, m_batchInEpoch = 0;
-    double m_elapsedBefore = 0;  // seconds trained before a resume
+    double m_elapsedBefore = 0;  // seconds trained before this run (restored by resume)
+    double m_runStart = -1;      // now() when this run started; < 0 outside run()
     double m_bestCer = -1;
 };
 

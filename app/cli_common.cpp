@@ -1,0 +1,62 @@
+#include "cli_common.h"
+
+#include <QImage>
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace inklens::cli {
+
+CommandLine::CommandLine(const char* name, const QString& description) : m_name(QString::fromUtf8(name))
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.addHelpOption();
+}
+
+std::optional<int> CommandLine::parse(const QStringList& args)
+{
+    m_commandLine = QStringList{QStringLiteral("inklens ") + m_name} + args;
+    if (!m_parser.parse(m_commandLine))
+        return usageError(m_parser.errorText());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(m_parser.helpText()));
+        return 0;
+    }
+    return std::nullopt;
+}
+
+int CommandLine::usageError(const QString& message) const { return cli::usageError(m_name, message); }
+
+int CommandLine::failure(const QString& message) const
+{
+    std::fprintf(stderr, "inklens %s: %s\n", qPrintable(m_name), qPrintable(message));
+    return 1;
+}
+
+int usageError(const QString& name, const QString& message)
+{
+    const QString command = name.isEmpty() ? QStringLiteral("inklens") : QStringLiteral("inklens ") + name;
+    std::fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", qPrintable(command), qPrintable(message),
+                 qPrintable(command));
+    return 2;
+}
+
+QStringList toQStringList(const std::vector<std::string>& strings)
+{
+    QStringList out;
+    for (const std::string& s : strings)
+        out << QString::fromStdString(s);
+    return out;
+}
+
+bool saveGrayPng(const cv::Mat& gray, const QString& path)
+{
+    QImage img(gray.cols, gray.rows, QImage::Format_Grayscale8);
+    for (int y = 0; y < gray.rows; ++y)
+        std::copy_n(gray.ptr<uchar>(y), gray.cols, img.scanLine(y));
+    return img.save(path, "PNG");
+}
+
+}  // namespace inklens::cli
