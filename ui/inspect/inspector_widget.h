@@ -7,7 +7,7 @@
 // saliency run in QtConcurrent tasks).
 //
 //   inspector->setModel(model);                                // at start and on swap
-//   inspector->setRecognition(result, lineImageFromPixels(...));  // on every result
+//   inspector->setRecognition(result, service::lineImageToQImage(...));  // on every result
 //   inspector->selection()->setHoveredCharacter(i);            // e.g. from a text panel
 
 #include "inspect_util.h"
@@ -43,7 +43,7 @@ public:
 
     void setModel(std::shared_ptr<const model::Model> model);
     // lineImage: the line the network read (inspect_util.h: dark ink on light paper,
-    // inputWidth x inputHeight; lineImageFromPixels makes one). Clears the selection.
+    // inputWidth x inputHeight; service::lineImageToQImage makes one). Clears the selection.
     void setRecognition(std::shared_ptr<const model::Recognition> recognition, const QImage& lineImage);
 
     InspectSelection* selection() const { return m_selection; }
