@@ -2,7 +2,7 @@
 // All inspection views in one widget, for the main window to drop in (e.g. as a dock):
 // tabs Alignment (CtcView), Decoders, Feature maps, LSTM, Saliency and Filters, each with
 // its controls and an Export PNG button, linked through one InspectSelection. Give it the
-// model and each new recognition (made with RecognizeOptions::probe = true to fill the
+// model and each new recognition (made with reading::ReadOptions::probe = true to fill the
 // feature-map and LSTM tabs); it computes nothing on the GUI thread (decoders and
 // saliency run in QtConcurrent tasks).
 //
