@@ -13,13 +13,16 @@ class QCommandLineParser;
 
 namespace inklens::model {
 struct Model;
-class Recognizer;
-struct RecognizeOptions;
 }  // namespace inklens::model
 
 namespace inklens::training {
 struct DatasetSplit;
 }  // namespace inklens::training
+
+namespace inklens::reading {
+class Reader;
+struct ReadOptions;
+}  // namespace inklens::reading
 
 namespace inklens::cli {
 int runBench(const QStringList& args);      // app/cli_bench.cpp
@@ -74,18 +77,17 @@ struct RecognizerOptions {
 
     void addTo(QCommandLineParser& parser) const;
     // Fills *options and applies --threads; false and *error on a bad value (a usage error).
-    bool read(const QCommandLineParser& parser, model::RecognizeOptions* options, QString* error) const;
+    bool read(const QCommandLineParser& parser, reading::ReadOptions* options, QString* error) const;
     // The --model file, or service::defaultModelPath(), and the --lexicon for its charset
     // (into options->lexicon). Null and *error when there is none or either does not load;
     // *path receives the file used (or tried).
     std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path, QString* error,
-                                                  model::RecognizeOptions* options) const;
+                                                  reading::ReadOptions* options) const;
 };
 
-// Reads FILE as one text line: the object 'inklens recognize --json' prints for it
-// ({"file", "error"} when it failed). Thread-safe.
-QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& file,
-                          const model::RecognizeOptions& options);
+// Reads FILE (a picture or InkML) as one text line through the reader: the object
+// 'inklens recognize --json' prints for it ({"file", "error"} when it failed). Thread-safe.
+QJsonObject recognizeFile(const reading::Reader& reader, const QString& file, const reading::ReadOptions& options);
 
 // One JSON object as one line on stdout, flushed.
 void printJsonLine(const QJsonObject& object);

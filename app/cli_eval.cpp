@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "cli_common.h"
 
-#include "model/recognizer.h"
+#include "reading/reader.h"
 #include "nn/tensor.h"
 #include "training/dataset.h"
 #include "training/metrics.h"
@@ -106,7 +106,7 @@ int runEval(const QStringList& args)
 
     if (const auto exitCode = command.parse(args))
         return *exitCode;
-    model::RecognizeOptions options;
+    reading::ReadOptions options;
     QString error;
     bool limitOk = false;
     const int maxLines = parser.value(limit).toInt(&limitOk);
@@ -126,7 +126,7 @@ int runEval(const QStringList& args)
         std::fprintf(stderr, "inklens eval: %s\n", qPrintable(error));
         return 1;
     }
-    const model::Recognizer recognizer(model);
+    const reading::Reader reader(model);
 
     // The lines: folders listed, split filtered, unreadable markup skipped.
     std::vector<EvalLine> lines;
@@ -174,14 +174,14 @@ int runEval(const QStringList& args)
         return 1;
     }
 
-    // Recognition: one line per thread (the Recognizer is const and thread-safe; each call
+    // Recognition: one line per thread (the Reader is const and thread-safe; each call
     // has its own workspace, and the layers run single-threaded inside this loop).
     std::vector<QJsonObject> results(lines.size());
     Progress progress(int(lines.size()));
     const auto start = Clock::now();
 #pragma omp parallel for schedule(dynamic, 1)
     for (int i = 0; i < int(lines.size()); ++i) {
-        results[std::size_t(i)] = recognizeFile(recognizer, lines[std::size_t(i)].file, options);
+        results[std::size_t(i)] = recognizeFile(reader, lines[std::size_t(i)].file, options);
         progress.lineDone();
     }
     const double seconds = secondsSince(start);
@@ -234,7 +234,7 @@ int runEval(const QStringList& args)
     const double msPerLine = evaluated ? 1000.0 * seconds / double(evaluated) : 0.0;
     const double networkPerLine = evaluated ? networkMs / double(evaluated) : 0.0;
     const double decodePerLine = evaluated ? decodeMs / double(evaluated) : 0.0;
-    const QString decoderName = options.decoder == model::DecoderKind::Greedy ? QStringLiteral("greedy")
+    const QString decoderName = options.decoder == reading::DecoderKind::Greedy ? QStringLiteral("greedy")
                                                                                : QStringLiteral("beam");
     QString unknown;
     for (char32_t c : outOfCharset)

@@ -1,5 +1,5 @@
-// inklens recognize FILE...: reads each file as one text line with the shared recognition
-// path (service::loadGrayImage -> imaging::normalizeLine -> model::Recognizer) and prints
+// inklens recognize FILE...: reads each file as one text line with the one reading path
+// (service::loadGrayImage or service::readInkMlFile -> reading::Reader) and prints
 // "FILE<TAB>text", or with --json one object per file and line:
 //
 //   {"file", "text", "confidence",
@@ -12,6 +12,8 @@
 // FILE.inkml (InkML ink) is rasterized by imaging::inkToLine at the model's input height;
 // its "image" is that line, its columns the line's, no "shear", plus "ink": {"strokes", "points"} and
 // "truth" when the file has an <annotation type="truth">.
+// A file without ink (a blank picture, ink without points) is read as the empty text, with
+// "warning": "no ink found"; it counts as read.
 //
 // Exit code: 0 when every file was read, 1 when any failed (the others still run), 2 on
 // a usage error.
@@ -19,9 +21,9 @@
 #include "cli_common.h"
 
 #include "imaging/ink.h"
-#include "model/recognizer.h"
 #include "model/word_lexicon.h"
 #include "nn/tensor.h"
+#include "reading/reader.h"
 #include "service/inkml.h"
 #include "service/line_loader.h"
 #include "service/model_locator.h"
@@ -39,6 +41,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <utility>
 
 namespace inklens::cli {
 
@@ -58,67 +62,13 @@ QJsonObject errorObject(const QString& file, QString message)
     return {{QStringLiteral("file"), file}, {QStringLiteral("error"), message}};
 }
 
-// FILE.inkml: the strokes through imaging::inkToLine (the canvas' rasterizer) at the
-// model's input height. There is no original picture, so "image" is the rasterized line
-// and the character columns are its columns; "ink" counts the strokes and points.
-QJsonObject recognizeInkFile(const model::Recognizer& recognizer, const QString& file,
-                             const model::RecognizeOptions& options)
+QJsonArray nbestArray(const model::Recognition& rec)
 {
-    auto t0 = Clock::now();
-    QString error;
-    const std::optional<service::InkDocument> doc = service::readInkMlFile(file, &error);
-    if (!doc)
-        return errorObject(file, error);
-    const double loadMs = msSince(t0);
-
-    t0 = Clock::now();
-    imaging::RasterOptions raster;
-    raster.height = recognizer.model().crnn.spec().inputHeight;
-    raster.deskew = options.deskew;
-    const imaging::LineImage line = imaging::inkToLine(doc->ink, raster);
-    const double normalizeMs = msSince(t0);
-    if (line.empty())
-        return errorObject(file, QStringLiteral("the ink cannot be rasterized (too long for its height?)"));
-
-    model::Recognition rec;
-    try {
-        rec = recognizer.recognize(line.pixels.data(), line.width, line.height, options);
-    } catch (const std::exception& e) {
-        return errorObject(file, QString::fromUtf8(e.what()));
-    }
-    QJsonArray chars;
-    for (const model::RecognizedChar& c : rec.chars)
-        chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
-                                 {QStringLiteral("confidence"), rounded(c.confidence)},
-                                 {QStringLiteral("first_column"), c.firstColumn},
-                                 {QStringLiteral("last_column"), std::min(c.lastColumn, line.width - 1)}});
     QJsonArray nbest;
     for (const model::Alternative& a : rec.nbest)
         nbest.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(a.text)},
                                  {QStringLiteral("log_prob"), rounded(a.logProb)}});
-    qint64 points = 0;
-    for (const imaging::Stroke& s : doc->ink.strokes)
-        points += qint64(s.points.size());
-    QJsonObject out{
-        {QStringLiteral("file"), file},
-        {QStringLiteral("text"), QString::fromStdString(rec.text)},
-        {QStringLiteral("confidence"), rounded(rec.confidence)},
-        {QStringLiteral("chars"), chars},
-        {QStringLiteral("nbest"), nbest},
-        {QStringLiteral("timing_ms"), QJsonObject{{QStringLiteral("load"), rounded(loadMs)},
-                                                  {QStringLiteral("normalize"), rounded(normalizeMs)},
-                                                  {QStringLiteral("network"), rounded(rec.networkMs)},
-                                                  {QStringLiteral("decode"), rounded(rec.decodeMs)}}},
-        {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), line.width},
-                                              {QStringLiteral("height"), line.height}}},
-        {QStringLiteral("input_width"), line.width},
-        {QStringLiteral("skew"), rounded(line.skew)},
-        {QStringLiteral("ink"), QJsonObject{{QStringLiteral("strokes"), qint64(doc->ink.strokes.size())},
-                                            {QStringLiteral("points"), points}}},
-    };
-    if (!doc->truth.isEmpty())
-        out[QStringLiteral("truth")] = doc->truth;
-    return out;
+    return nbest;
 }
 
 }  // namespace
@@ -128,14 +78,14 @@ void RecognizerOptions::addTo(QCommandLineParser& parser) const
     parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, lexicon, oovPenalty, deslant, noDeskew});
 }
 
-bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeOptions* options,
+bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOptions* options,
                              QString* error) const
 {
     const QString name = parser.value(decoder);
     if (name == QLatin1String("greedy")) {
-        options->decoder = model::DecoderKind::Greedy;
+        options->decoder = reading::DecoderKind::Greedy;
     } else if (name == QLatin1String("beam")) {
-        options->decoder = model::DecoderKind::Beam;
+        options->decoder = reading::DecoderKind::Beam;
     } else {
         *error = QStringLiteral("unknown decoder '%1' (greedy or beam)").arg(name);
         return false;
@@ -185,7 +135,7 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, model::RecognizeO
 }
 
 std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser, QString* path,
-                                                                 QString* error, model::RecognizeOptions* options) const
+                                                                 QString* error, reading::ReadOptions* options) const
 {
     if (parser.isSet(model)) {
         *path = parser.value(model);
@@ -229,73 +179,72 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
     }
 }
 
-QJsonObject recognizeFile(const model::Recognizer& recognizer, const QString& file,
-                          const model::RecognizeOptions& options)
+QJsonObject recognizeFile(const reading::Reader& reader, const QString& file, const reading::ReadOptions& options)
 {
-    if (QFileInfo(file).suffix().compare(QLatin1String("inkml"), Qt::CaseInsensitive) == 0)
-        return recognizeInkFile(recognizer, file, options);
-
+    // FILE.inkml: the strokes, read as the canvas' ink is. There is no original picture, so
+    // "image" is the rasterized line and the character columns are its columns.
+    const bool isInk = QFileInfo(file).suffix().compare(QLatin1String("inkml"), Qt::CaseInsensitive) == 0;
     auto t0 = Clock::now();
     QString error;
-    const QImage image = service::loadGrayImage(file, &error);
-    if (image.isNull())
-        return errorObject(file, error.isEmpty() ? QStringLiteral("cannot read the image") : error);
+    std::optional<service::InkDocument> doc;
+    QImage image;
+    if (isInk) {
+        doc = service::readInkMlFile(file, &error);
+        if (!doc)
+            return errorObject(file, error);
+    } else {
+        image = service::loadGrayImage(file, &error);
+        if (image.isNull())
+            return errorObject(file, error.isEmpty() ? QStringLiteral("cannot read the image") : error);
+    }
     const double loadMs = msSince(t0);
 
-    t0 = Clock::now();
-    imaging::NormalizeOptions norm;
-    norm.height = recognizer.model().crnn.spec().inputHeight;
-    norm.deslant = options.deslant;
-    norm.deskew = options.deskew;
-    const cv::Mat gray = service::grayMat(image);
-    const imaging::LineImage line = imaging::normalizeLine(gray, norm);
-    const double normalizeMs = msSince(t0);
-
-    model::Recognition rec;
-    QString warning;
-    if (line.empty()) {
-        warning = QStringLiteral("no ink found");
-        rec.confidence = 1;
-        rec.nbest.push_back({});
-    } else {
-        try {
-            rec = recognizer.recognize(line.pixels.data(), line.width, line.height, options);
-        } catch (const std::exception& e) {
-            return errorObject(file, QString::fromUtf8(e.what()));
-        }
+    reading::Reading reading;
+    try {
+        reading = isInk ? reader.read(doc->ink, options) : reader.read(service::grayMat(image), options);
+    } catch (const std::exception& e) {
+        return errorObject(file, QString::fromUtf8(e.what()));
     }
+    const model::Recognition& rec = *reading.recognition;
+    const imaging::LineImage& line = reading.line;
 
     QJsonArray chars;
     for (const model::RecognizedChar& c : rec.chars) {
-        // Back through normalizeLine's crop and scale to the picture's own columns.
-        const auto [first, last] = line.toSource(c.firstColumn, c.lastColumn);
+        // A picture's own columns (back through the crop and scale); the line's for ink.
+        const auto [first, last] = isInk ? std::pair(c.firstColumn, c.lastColumn) : reading.sourceColumns(c);
         chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
                                  {QStringLiteral("confidence"), rounded(c.confidence)},
                                  {QStringLiteral("first_column"), first},
                                  {QStringLiteral("last_column"), last}});
     }
-    QJsonArray nbest;
-    for (const model::Alternative& a : rec.nbest)
-        nbest.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(a.text)},
-                                 {QStringLiteral("log_prob"), rounded(a.logProb)}});
     QJsonObject out{
         {QStringLiteral("file"), file},
         {QStringLiteral("text"), QString::fromStdString(rec.text)},
         {QStringLiteral("confidence"), rounded(rec.confidence)},
         {QStringLiteral("chars"), chars},
-        {QStringLiteral("nbest"), nbest},
+        {QStringLiteral("nbest"), nbestArray(rec)},
         {QStringLiteral("timing_ms"), QJsonObject{{QStringLiteral("load"), rounded(loadMs)},
-                                                  {QStringLiteral("normalize"), rounded(normalizeMs)},
-                                                  {QStringLiteral("network"), rounded(rec.networkMs)},
-                                                  {QStringLiteral("decode"), rounded(rec.decodeMs)}}},
-        {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), image.width()},
-                                              {QStringLiteral("height"), image.height()}}},
+                                                  {QStringLiteral("normalize"), rounded(reading.normalizeMs)},
+                                                  {QStringLiteral("network"), rounded(reading.networkMs)},
+                                                  {QStringLiteral("decode"), rounded(reading.decodeMs)}}},
+        {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), isInk ? line.width : image.width()},
+                                              {QStringLiteral("height"), isInk ? line.height : image.height()}}},
         {QStringLiteral("input_width"), line.width},
         {QStringLiteral("skew"), rounded(line.skew)},
-        {QStringLiteral("shear"), rounded(line.shear)},
     };
-    if (!warning.isEmpty())
-        out[QStringLiteral("warning")] = warning;
+    if (isInk) {
+        qint64 points = 0;
+        for (const imaging::Stroke& s : doc->ink.strokes)
+            points += qint64(s.points.size());
+        out[QStringLiteral("ink")] = QJsonObject{{QStringLiteral("strokes"), qint64(doc->ink.strokes.size())},
+                                                 {QStringLiteral("points"), points}};
+        if (!doc->truth.isEmpty())
+            out[QStringLiteral("truth")] = doc->truth;
+    } else {
+        out[QStringLiteral("shear")] = rounded(line.shear);
+    }
+    if (reading.empty)
+        out[QStringLiteral("warning")] = QStringLiteral("no ink found");
     return out;
 }
 
@@ -326,7 +275,7 @@ int runRecognize(const QStringList& args)
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     const QStringList files = parser.positionalArguments();
-    model::RecognizeOptions options;
+    reading::ReadOptions options;
     QString error;
     if (files.isEmpty())
         error = QStringLiteral("no FILE given");
@@ -340,11 +289,11 @@ int runRecognize(const QStringList& args)
         std::fprintf(stderr, "inklens recognize: %s\n", qPrintable(error));
         return 1;
     }
-    const model::Recognizer recognizer(model);
+    const reading::Reader reader(model);
 
     bool allRead = true;
     for (const QString& file : files) {
-        const QJsonObject result = recognizeFile(recognizer, file, options);
+        const QJsonObject result = recognizeFile(reader, file, options);
         const bool failed = result.contains(QStringLiteral("error"));
         allRead = allRead && !failed;
         if (parser.isSet(json)) {

@@ -13,7 +13,8 @@
 //
 // Without --model the weights are random (seeded): the timings do not depend on them.
 // The line is handwriting-font text (third_party/fonts) when a font is found, else
-// Qt's default font, normalized like a scan (imaging::normalizeLine) and cut to --width.
+// Qt's default font, normalized like a scan (reading::Reader::normalize) and cut to --width;
+// the reader reads it.
 
 #include "ctc_view.h"
 #include "decoder_comparison.h"
@@ -27,6 +28,7 @@
 #include "imaging/line_image.h"
 #include "model/recognizer.h"
 #include "model/saliency.h"
+#include "reading/reader.h"
 #include "service/font_renderer.h"
 #include "service/line_loader.h"
 #include "service/model_locator.h"
@@ -122,13 +124,14 @@ QImage renderText(const QString& text, const QString& fontPath)
 }
 
 // The normalized line (ink = 1), `width` columns (0: as long as the text makes it).
-imaging::LineImage makeLine(QString text, const QString& fontPath, int height, int width)
+imaging::LineImage makeLine(const reading::Reader& reader, QString text, const QString& fontPath, int width)
 {
+    const int height = reader.model().crnn.spec().inputHeight;
     for (;;) {
         const QImage gray = renderText(text, fontPath).convertToFormat(QImage::Format_Grayscale8);
-        imaging::NormalizeOptions o;
-        o.height = height;
-        imaging::LineImage line = imaging::normalizeLine(service::grayMat(gray), o);
+        reading::ReadOptions o;
+        o.deskew = false;  // the rendering is level
+        imaging::LineImage line = reader.normalize(service::grayMat(gray), o);
         if (width <= 0 || line.width >= width) {
             if (width > 0) {  // cut to exactly `width` columns
                 imaging::LineImage cut;
@@ -191,20 +194,20 @@ int main(int argc, char** argv)
     parser.process(app);
 
     const auto model = makeModel(parser.value(modelOpt));
-    const int height = model->crnn.spec().inputHeight;
     const bool shots = parser.isSet(shotsOpt);
     const QString text = parser.isSet(textOpt) ? parser.value(textOpt)
                                                : QStringLiteral("La plume court sur le papier");
     const int lineWidth = shots && !parser.isSet(widthOpt) ? 0 : parser.value(widthOpt).toInt();
-    const imaging::LineImage line = makeLine(text, parser.value(fontOpt), height, lineWidth);
-    const QImage lineImage = lineImageFromPixels(line.pixels.data(), line.width, line.height);
+    const reading::Reader reader(model);
+    const imaging::LineImage line = makeLine(reader, text, parser.value(fontOpt), lineWidth);
+    const QImage lineImage = service::lineImageToQImage(line);
 
-    model::Recognizer recognizer(model);
-    model::RecognizeOptions ro;
+    reading::ReadOptions ro;
     ro.probe = true;
-    auto rec = std::make_shared<const model::Recognition>(recognizer.recognize(line.pixels.data(), line.width, line.height, ro));
+    const reading::Reading reading = reader.read(line, ro);
+    const auto rec = reading.recognition;
     std::fprintf(stderr, "recognized %d x %d px: \"%s\" (%zu chars, network %.1f ms, decode %.1f ms)\n", line.width,
-                 line.height, rec->text.c_str(), rec->chars.size(), rec->networkMs, rec->decodeMs);
+                 line.height, rec->text.c_str(), rec->chars.size(), reading.networkMs, reading.decodeMs);
 
     const int viewWidth = parser.value(viewWidthOpt).toInt();
 
@@ -272,7 +275,7 @@ int main(int argc, char** argv)
             v.setSelectionModel(&selection);
             v.setModel(model);
             v.setRecognition(rec, lineImage);
-            const auto pixels = pixelsFromLineImage(lineImage);
+            const std::vector<float>& pixels = *rec->input;
             v.setSaliency(std::make_shared<const model::SaliencyMap>(
                               model::saliencyGradient(model->crnn, pixels.data(), line.width, line.height, target)),
                           chosen);
@@ -372,7 +375,7 @@ int main(int argc, char** argv)
         SaliencyView v;
         v.setSelectionModel(&selection);
         v.setModel(model);
-        const auto pixels = pixelsFromLineImage(lineImage);
+        const std::vector<float>& pixels = *rec->input;
         if (!rec->chars.empty()) {
             const auto& c = rec->chars[rec->chars.size() / 2];
             const model::SaliencyTarget target{c.label, c.firstFrame, c.lastFrame};

@@ -5,6 +5,9 @@
 // layer always says 'a' gives exactly known hypotheses and character spans.
 
 #include "model/model_file.h"
+#include "service/inkml.h"
+#include "service/recognition_service.h"
+#include "test_ink.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +20,7 @@
 #include <QPainter>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -157,6 +161,7 @@ private slots:
     void synthInkMl();
     void lexicon();
     void deskewOption();
+    void sameInkSameReadingInWindowAndCli();
     void trainNewArchitecture();
     void trainUsageErrors_data();
     void trainUsageErrors();
@@ -866,6 +871,56 @@ void TestCli::commonPrologue()
     QVERIFY(unknown.out.isEmpty());
     QCOMPARE(QString::fromUtf8(unknown.err),
              QStringLiteral("%1: Unknown option 'frobnicate'.\nRun '%1 --help' for usage.\n").arg(name));
+}
+
+// The proof of one reading path: the same ink gives the same text and the same
+// character spans through the window's service (RecognitionService::recognize, default
+// options) and through 'inklens recognize --json' (a separate process, default options)
+// on the InkML file the window's save path writes (service::writeInkMlFile).
+void TestCli::sameInkSameReadingInWindowAndCli()
+{
+    if (!QFileInfo::exists(QStringLiteral(INKLENS_SOURCE_MODEL)))
+        QSKIP("no bundled model (resources/models/default.safetensors)");
+    const imaging::Ink ink = testing::textInk("the quick brown fox");
+    if (ink.empty())
+        QSKIP("no Hershey fonts on this machine (hershey-fonts-data)");
+    const QString file = path(QStringLiteral("window.inkml"));
+    QString error;
+    QVERIFY2(service::writeInkMlFile(file, ink, &error), qPrintable(error));
+
+    service::RecognitionService window;
+    QSignalSpy loaded(&window, &service::RecognitionService::modelLoaded);
+    window.loadModel(QStringLiteral(INKLENS_SOURCE_MODEL));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 60000);
+    QVERIFY(window.model()->languageModel);  // default.lm beside it, as for the CLI
+    QSignalSpy recognized(&window, &service::RecognitionService::recognized);
+    window.recognize(ink);
+    QTRY_COMPARE_WITH_TIMEOUT(recognized.size(), 1, 60000);
+    const auto result = recognized.at(0).at(0).value<service::RecognitionResult>();
+    const model::Recognition& rec = *result.recognition;
+
+    const Run cli = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"),
+                         QStringLiteral(INKLENS_SOURCE_MODEL), file});
+    QVERIFY2(cli.exitCode == 0, cli.err.constData());
+    const QJsonObject o = cli.objects().value(0);
+    qDebug("window: \"%s\", inklens recognize: \"%s\"", rec.text.c_str(), qUtf8Printable(o.value("text").toString()));
+    QVERIFY(!rec.text.empty());
+    QCOMPARE(o.value("text").toString(), QString::fromStdString(rec.text));
+    QCOMPARE(o.value("input_width").toInt(), rec.inputWidth);
+    QCOMPARE(o.value("confidence").toDouble(), std::round(double(rec.confidence) * 1e4) / 1e4);
+    const QJsonArray chars = o.value("chars").toArray();
+    QCOMPARE(chars.size(), qsizetype(rec.chars.size()));
+    for (qsizetype i = 0; i < chars.size(); ++i) {
+        const QJsonObject c = chars[i].toObject();
+        const model::RecognizedChar& w = rec.chars[std::size_t(i)];
+        QCOMPARE(c.value("char").toString(), QString::fromStdString(w.text));
+        QCOMPARE(c.value("first_column").toInt(), w.firstColumn);
+        QCOMPARE(c.value("last_column").toInt(), w.lastColumn);
+    }
+    const QJsonArray nbest = o.value("nbest").toArray();
+    QCOMPARE(nbest.size(), qsizetype(rec.nbest.size()));
+    for (qsizetype i = 0; i < nbest.size(); ++i)
+        QCOMPARE(nbest[i].toObject().value("text").toString(), QString::fromStdString(rec.nbest[std::size_t(i)].text));
 }
 
 QTEST_MAIN(TestCli)

@@ -1,10 +1,13 @@
 // Saliency (core/model/saliency.h): the inference clone computes the inference function,
 // its input gradient matches central differences of Crnn::forward (batch norm in
 // inference mode, with non-trivial running statistics), occlusion matches forward passes
-// on blanked copies, the original network is left untouched, and cancel works.
+// on blanked copies, the original network is left untouched, and cancel works. And the
+// runner behind the inspector (ui/inspect/saliency_runner.h) leaves no task behind.
 
 #include "model/crnn.h"
 #include "model/saliency.h"
+#include "saliency_runner.h"
+#include "test_models.h"
 
 #include <QtTest>
 
@@ -85,6 +88,7 @@ private slots:
     void occlusionMatchesForward();
     void leavesTheNetworkUntouched();
     void cancelled();
+    void runnerDestructorWaitsForEveryTask();
 };
 
 void TestInspectSaliency::cloneIsTheInferenceFunction()
@@ -245,6 +249,37 @@ void TestInspectSaliency::cancelled()
     std::atomic_bool cancel{true};
     QVERIFY(model::saliencyGradient(net, px.data(), 40, 8, {1, 0, 1}, &cancel).cancelled);
     QVERIFY(model::saliencyOcclusion(net, px.data(), 40, 8, {1, 0, 1}, {}, &cancel).cancelled);
+}
+
+// Superseded tasks used to outlive the runner (its destructor waited for the newest one
+// only). Every request but the last is a long occlusion (one forward pass of 96 copies
+// between two polls of its flag); the last fails at once, so waiting for it alone would
+// return while the others still run.
+void TestInspectSaliency::runnerDestructorWaitsForEveryTask()
+{
+    const auto model = testing::tinyModel();
+    const int w = 384, h = model->crnn.spec().inputHeight;
+    const auto px = std::make_shared<const std::vector<float>>(makePixels(w, h, 6));
+    QCOMPARE(ui::inspect::SaliencyRunner::liveTasks(), 0);
+    {
+        ui::inspect::SaliencyRunner runner;
+        for (int i = 0; i < 4; ++i) {
+            ui::inspect::SaliencyRunner::Request r;
+            r.model = model;
+            r.pixels = px;
+            r.width = w;
+            r.height = h;
+            r.target = {1, 0, 3};
+            r.method = model::SaliencyMethod::Occlusion;
+            r.occlusion.band = 4;
+            r.occlusion.batch = 96;
+            runner.compute(r);
+            QTest::qWait(5);  // let it start
+        }
+        runner.compute({});  // no model: fails at once
+        QVERIFY(ui::inspect::SaliencyRunner::liveTasks() > 0);
+    }
+    QCOMPARE(ui::inspect::SaliencyRunner::liveTasks(), 0);
 }
 
 QTEST_APPLESS_MAIN(TestInspectSaliency)

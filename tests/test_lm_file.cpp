@@ -4,9 +4,9 @@
 
 #include "model/lm_file.h"
 #include "model/model_file.h"
-#include "model/recognizer.h"
 #include "model/safetensors.h"
 #include "nn/tensor.h"
+#include "reading/reader.h"
 #include "test_models.h"
 
 #include <QtTest/QtTest>
@@ -188,20 +188,23 @@ void TestLmFile::recognizerUsesIt()
     model::Model withLm(base->crnn, base->charset);
     withLm.languageModel = std::make_shared<LanguageModel>(smallLm(base->charset));
     const auto shared = std::make_shared<const model::Model>(std::move(withLm));
-    model::Recognizer recognizer(shared);
-    std::vector<float> pixels(16 * 64, 0.f);
+    const reading::Reader reader(shared);
+    imaging::LineImage line;
+    line.width = 64;
+    line.height = 16;
+    line.pixels.assign(16 * 64, 0.f);
     for (int y = 4; y < 12; ++y)
         for (int x = 8; x < 56; x += 6)
-            pixels[std::size_t(y * 64 + x)] = 1.f;
-    model::RecognizeOptions opt;
+            line.pixels[std::size_t(y * 64 + x)] = 1.f;
+    reading::ReadOptions opt;
     opt.beam.lmWeight = 3.f;  // strong enough to change what a random network reads
     opt.beam.lmBonus = 2.f;
-    const auto fused = recognizer.recognize(pixels.data(), 64, 16, opt);
+    const auto fused = *reader.read(line, opt).recognition;
     opt.languageModel = false;
-    const auto plain = recognizer.recognize(pixels.data(), 64, 16, opt);
-    model::Recognizer bare(base);
+    const auto plain = *reader.read(line, opt).recognition;
+    const reading::Reader bare(base);
     opt.languageModel = true;
-    const auto noLm = bare.recognize(pixels.data(), 64, 16, opt);
+    const auto noLm = *bare.read(line, opt).recognition;
     QCOMPARE(plain.text, noLm.text);
     QVERIFY2(fused.text != plain.text, fused.text.c_str());
     // The fused reading is more probable under the language model.

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 
 #include <algorithm>
 #include <memory>
@@ -82,6 +83,7 @@ private slots:
     void cancelIsFast();
     void eventLoopKeepsAnswering();
     void destructorStopsRunningWork();
+    void messagesAreTranslated();
 
 private:
     // One full recognition of `line` on the slow model, in ms of network time.
@@ -122,7 +124,9 @@ void TestRecognitionService::recognizesInk()
     const RecognitionResult& r = relay.results[0];
     QCOMPARE(r.generation, generation);
     QVERIFY(r.recognition);
-    QVERIFY(!r.recognition->cancelled);
+    // The reader's exact pixels travel with the recognition (saliency computes on them).
+    QVERIFY(r.recognition->input);
+    QCOMPARE(r.recognition->input->size(), std::size_t(r.recognition->inputWidth) * 16);
     QVERIFY(r.recognition->probe);  // the service asks for probes by default
     QVERIFY(!r.recognition->probe->convMaps.empty());
     QVERIFY(!r.recognition->nbest.empty());
@@ -156,8 +160,8 @@ void TestRecognitionService::recognizesImage()
     QCOMPARE(relay.results[0].lineImage.height(), 16);
 
     service.setOptions([] {
-        inklens::model::RecognizeOptions o;
-        o.decoder = inklens::model::DecoderKind::Greedy;
+        inklens::reading::ReadOptions o;
+        o.decoder = inklens::reading::DecoderKind::Greedy;
         o.probe = false;
         return o;
     }());
@@ -180,6 +184,16 @@ void TestRecognitionService::emptyInkGivesEmptyText()
     service.recognize(QImage());
     QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(2), kTimeoutMs);
     QVERIFY(relay.results[1].recognition->text.empty());
+    // A blank picture: the same empty reading (reading/reader.h's one rule).
+    QImage blank(300, 40, QImage::Format_Grayscale8);
+    blank.fill(255);
+    service.recognize(blank);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(3), kTimeoutMs);
+    QVERIFY(relay.results[2].recognition->text.empty());
+    QCOMPARE(relay.results[2].recognition->confidence, 1.f);
+    QCOMPARE(relay.results[2].recognition->nbest.size(), std::size_t(1));
+    QVERIFY(relay.results[2].lineImage.isNull());
+    QVERIFY(relay.failures.empty());
 }
 
 void TestRecognitionService::loadsModelFiles()
@@ -525,6 +539,36 @@ void TestRecognitionService::destructorStopsRunningWork()
     const qint64 ms = clock.elapsed();
     qDebug("destroying the service mid-recognition took %lld ms", static_cast<long long>(ms));
     QVERIFY(ms < std::max<qint64>(300, qint64(m_slowNetworkMs / 2)));
+}
+
+// The service's messages reach a translated window: they go through the translator, in
+// the context "inklens::service".
+void TestRecognitionService::messagesAreTranslated()
+{
+    class Marker : public QTranslator {
+    public:
+        bool isEmpty() const override { return false; }
+        QString translate(const char* context, const char* source, const char*, int) const override
+        {
+            return qstrcmp(context, "inklens::service") == 0 ? QStringLiteral("«") + QString::fromUtf8(source)
+                                                              : QString();
+        }
+    };
+    Marker marker;
+    QVERIFY(QCoreApplication::installTranslator(&marker));
+    RecognitionService service;
+    Relay relay(service);
+    service.recognize(inklens::testing::loopInk(2));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.failures.size(), std::size_t(1), kTimeoutMs);
+    QCOMPARE(relay.failures[0].second, QStringLiteral("«no model loaded"));
+    service.loadModel(QStringLiteral("/nonexistent/model.safetensors"));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 1, kTimeoutMs);
+    QVERIFY2(relay.modelErrors[0].startsWith(QStringLiteral("«cannot load model /nonexistent/model.safetensors: ")),
+             qPrintable(relay.modelErrors[0]));
+    service.setModel(nullptr, QStringLiteral("none"));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 2, kTimeoutMs);
+    QCOMPARE(relay.modelErrors[1], QStringLiteral("«no model given"));
+    QVERIFY(QCoreApplication::removeTranslator(&marker));
 }
 
 QTEST_GUILESS_MAIN(TestRecognitionService)

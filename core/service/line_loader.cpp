@@ -78,4 +78,23 @@ cv::Mat grayMat(const QImage& gray)
                    std::size_t(gray.bytesPerLine()));
 }
 
+QImage lineImageToQImage(const float* pixels, int width, int height)
+{
+    if (width <= 0 || height <= 0)
+        return {};
+    QImage image(width, height, QImage::Format_Grayscale8);
+    for (int y = 0; y < height; ++y) {
+        uchar* row = image.scanLine(y);
+        const float* src = pixels + std::size_t(y) * std::size_t(width);
+        for (int x = 0; x < width; ++x)
+            row[x] = uchar(std::clamp(int(255.f * (1.f - src[x]) + 0.5f), 0, 255));
+    }
+    return image;
+}
+
+QImage lineImageToQImage(const imaging::LineImage& line)
+{
+    return line.empty() ? QImage() : lineImageToQImage(line.pixels.data(), line.width, line.height);
+}
+
 }  // namespace inklens::service

@@ -32,6 +32,13 @@ QImage loadGrayImage(const QString& path, QString* error = nullptr, qint64 maxPi
 // A cv::Mat header over a Format_Grayscale8 QImage's pixels (no copy; keep the QImage).
 cv::Mat grayMat(const QImage& gray);
 
+// A line the network reads (float, ink = 1, height x width row-major) as a picture:
+// Format_Grayscale8, ink dark (0) on white (255), pixel = round(255 * (1 - ink)), one pixel
+// per input column. For display; the exact pixels travel in model::Recognition::input.
+// Null for an empty line.
+QImage lineImageToQImage(const float* pixels, int width, int height);
+QImage lineImageToQImage(const imaging::LineImage& line);
+
 QStringList supportedImageSuffixes();
 
 }  // namespace inklens::service

@@ -21,7 +21,8 @@ QStringList modelSearchPath();
 // the variable is unset), for an error message.
 QString defaultModelPath(QString* searched = nullptr);
 
-// The message for "nothing found": "no model found; searched: A, B, C; pass --model FILE".
+// The message for "nothing found": "no model found; searched: A, B, C; pass --model FILE",
+// translated (context "inklens::service") when the application has a translator.
 QString noModelMessage(const QString& searched);
 
 }  // namespace inklens::service

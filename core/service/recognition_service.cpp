@@ -1,13 +1,12 @@
 #include "recognition_service.h"
 
-#include "imaging/line_image.h"
 #include "model/word_lexicon.h"
 #include "service/line_loader.h"
 #include "service/model_locator.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
-#include <algorithm>
 #include <chrono>
 
 namespace inklens::service {
@@ -23,21 +22,6 @@ qint64 nowNs()
 
 double msBetween(qint64 fromNs, qint64 toNs) { return double(toNs - fromNs) / 1e6; }
 
-// The normalized line as a picture: ink dark on white, one pixel per input column.
-QImage lineToImage(const imaging::LineImage& line)
-{
-    if (line.empty())
-        return {};
-    QImage image(line.width, line.height, QImage::Format_Grayscale8);
-    for (int y = 0; y < line.height; ++y) {
-        uchar* row = image.scanLine(y);
-        const float* src = line.pixels.data() + std::size_t(y) * std::size_t(line.width);
-        for (int x = 0; x < line.width; ++x)
-            row[x] = uchar(std::clamp(int(255.f * (1.f - src[x]) + 0.5f), 0, 255));
-    }
-    return image;
-}
-
 }  // namespace
 
 // One request as it travels to the worker. Immutable once queued, except the flag.
@@ -46,12 +30,12 @@ struct RecognitionRequest {
     bool isInk = true;
     imaging::Ink ink;
     QImage image;
-    model::RecognizeOptions options;
+    reading::ReadOptions options;
     std::shared_ptr<std::atomic_bool> cancel;
     qint64 requestedNs = 0;
 };
 
-// Lives on the service's thread. Owns the recognizer (and through it the model); every
+// Lives on the service's thread. Owns the reader (and through it the model); every
 // member function runs on that thread, called through queued invocations.
 class RecognitionWorker : public QObject {
     Q_OBJECT
@@ -79,17 +63,18 @@ public:
                 emit languageModelFailed(QString::fromUtf8(lmProblem.c_str()));
             install(std::move(model), path);
         } catch (const std::exception& e) {
-            emit modelFailed(QStringLiteral("cannot load model %1: %2").arg(path, QString::fromUtf8(e.what())));
+            emit modelFailed(QCoreApplication::translate("inklens::service", "cannot load model %1: %2")
+                                 .arg(path, QString::fromUtf8(e.what())));
         }
     }
 
     void install(std::shared_ptr<const model::Model> model, const QString& source)
     {
         if (!model) {
-            emit modelFailed(QStringLiteral("no model given"));
+            emit modelFailed(QCoreApplication::translate("inklens::service", "no model given"));
             return;
         }
-        m_recognizer = std::make_unique<model::Recognizer>(model);
+        m_reader = std::make_unique<reading::Reader>(model);
         emit modelLoaded(std::move(model), source);
         // The word list's labels are the charset's: read it again for the new model.
         // The old charset's list goes first (reported when one was in use), so a failure
@@ -115,19 +100,19 @@ public:
             emit wordListLoaded({}, 0);
             return;
         }
-        if (!m_recognizer) {
+        if (!m_reader) {
             m_wordListPath = path;
             return;
         }
         try {
             auto lexicon = std::make_shared<const ctc::Lexicon>(
-                model::loadLexicon(QFile::encodeName(path).toStdString(), m_recognizer->model().charset));
+                model::loadLexicon(QFile::encodeName(path).toStdString(), m_reader->model().charset));
             m_lexicon = std::move(lexicon);
             m_wordListPath = path;
             emit wordListLoaded(path, int(m_lexicon->size()));
         } catch (const std::exception& e) {
-            emit wordListFailed(
-                QStringLiteral("cannot use the word list %1: %2").arg(path, QString::fromUtf8(e.what())));
+            emit wordListFailed(QCoreApplication::translate("inklens::service", "cannot use the word list %1: %2")
+                                    .arg(path, QString::fromUtf8(e.what())));
         }
     }
 
@@ -137,8 +122,8 @@ public:
         // Newest wins: a request overtaken while it waited is not even started.
         if (generation != m_newest->load() || request->cancel->load())
             return;
-        if (!m_recognizer) {
-            emit failed(generation, QStringLiteral("no model loaded"));
+        if (!m_reader) {
+            emit failed(generation, QCoreApplication::translate("inklens::service", "no model loaded"));
             return;
         }
         RecognitionResult result;
@@ -146,44 +131,26 @@ public:
         const qint64 startNs = nowNs();
         result.times.waitMs = msBetween(request->requestedNs, startNs);
         try {
-            const int height = m_recognizer->model().crnn.spec().inputHeight;
-            imaging::LineImage line;
+            reading::ReadOptions options = request->options;
+            options.height = 0;  // the model's
+            if (!options.lexicon)
+                options.lexicon = m_lexicon;
+            reading::Reading reading;
             if (request->isInk) {
-                imaging::RasterOptions raster;
-                raster.height = height;
-                raster.deskew = request->options.deskew;
-                line = imaging::inkToLine(request->ink, raster);
-            } else if (!request->image.isNull()) {
-                const QImage gray = request->image.convertToFormat(QImage::Format_Grayscale8);
-                imaging::NormalizeOptions norm;
-                norm.height = height;
-                norm.deslant = request->options.deslant;
-                norm.deskew = request->options.deskew;
-                line = imaging::normalizeLine(grayMat(gray), norm);
-            }
-            result.times.normalizeMs = msBetween(startNs, nowNs());
-
-            auto recognition = std::make_shared<model::Recognition>();
-            if (line.empty()) {  // no ink: an empty text, as certain as it gets
-                recognition->confidence = 1;
-                recognition->inputHeight = height;
-                recognition->widthReduction = m_recognizer->model().crnn.spec().widthReduction();
-                recognition->nbest.push_back({});
+                reading = m_reader->read(request->ink, options, request->cancel.get());
             } else {
-                model::RecognizeOptions options = request->options;
-                if (!options.lexicon)
-                    options.lexicon = m_lexicon;
-                *recognition = m_recognizer->recognize(line.pixels.data(), line.width, line.height, options,
-                                                       request->cancel.get());
-                if (recognition->cancelled) {
-                    emit cancelled(generation);
-                    return;
-                }
+                const QImage gray = request->image.convertToFormat(QImage::Format_Grayscale8);
+                reading = m_reader->read(gray.isNull() ? cv::Mat() : grayMat(gray), options, request->cancel.get());
             }
-            result.times.networkMs = recognition->networkMs;
-            result.times.decodeMs = recognition->decodeMs;
-            result.lineImage = lineToImage(line);
-            result.recognition = std::move(recognition);
+            if (reading.cancelled) {
+                emit cancelled(generation);
+                return;
+            }
+            result.times.normalizeMs = reading.normalizeMs;
+            result.times.networkMs = reading.networkMs;
+            result.times.decodeMs = reading.decodeMs;
+            result.lineImage = lineImageToQImage(reading.line);
+            result.recognition = std::move(reading.recognition);
             emit finished(result);
         } catch (const std::exception& e) {
             emit failed(generation, QString::fromUtf8(e.what()));
@@ -202,8 +169,8 @@ signals:
 
 private:
     const std::atomic<quint64>* m_newest;
-    std::unique_ptr<model::Recognizer> m_recognizer;
-    std::shared_ptr<const ctc::Lexicon> m_lexicon;  // for m_recognizer's charset
+    std::unique_ptr<reading::Reader> m_reader;
+    std::shared_ptr<const ctc::Lexicon> m_lexicon;  // for m_reader's charset
     QString m_wordListPath;                          // of m_lexicon, or waiting for a model
 };
 

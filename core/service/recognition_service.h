@@ -1,7 +1,7 @@
 #pragma once
 // The recognition service: a worker on its own QThread owns the model and runs the one
-// recognition path (imaging::inkToLine / normalizeLine -> model::Recognizer) on ink or on
-// pictures of a line. Qt Core/Gui only; lives on the GUI thread, the worker beside it.
+// reading path (reading::Reader: ink or picture -> normalized line -> network -> decoding)
+// on ink or on pictures of a line. Qt Core/Gui only; lives on the GUI thread, the worker beside it.
 //
 //   GUI thread                                  worker thread
 //   recognize(ink) : generation = ++n;          takes requests in order; skips a request
@@ -19,6 +19,7 @@
 #include "imaging/ink.h"
 #include "model/model_file.h"
 #include "model/recognizer.h"
+#include "reading/reader.h"
 
 #include <QImage>
 #include <QMetaType>
@@ -31,7 +32,7 @@
 
 namespace inklens::service {
 
-// Milliseconds spent on one request.
+// Milliseconds spent on one request (the stages are reading::Reading's).
 struct StageTimes {
     double waitMs = 0;       // recognize() -> the worker takes it (queue, previous job)
     double normalizeMs = 0;  // ink rasterized / picture normalized to the model's height
@@ -44,8 +45,8 @@ struct RecognitionResult {
     quint64 generation = 0;
     std::shared_ptr<const model::Recognition> recognition;  // never null in recognized()
     // What the network read: Format_Grayscale8, the model's input height, ink dark (0) on
-    // white (255): pixel = 255 * (1 - ink). Its columns are Recognition's input columns.
-    // Null when there was no ink.
+    // white (255): pixel = 255 * (1 - ink) (lineImageToQImage). Its columns are Recognition's
+    // input columns; the exact pixels are Recognition::input. Null when there was no ink.
     QImage lineImage;
     StageTimes times;
 };
@@ -75,10 +76,11 @@ public:
     QString modelMessage() const { return m_modelMessage; }  // the source, or why it failed
     std::shared_ptr<const model::Model> model() const { return m_model; }
 
-    // Decoder, beam and probe for the next requests. Default: beam search, probe on (the
-    // inspection views read Recognition::probe).
-    void setOptions(const model::RecognizeOptions& options) { m_options = options; }
-    model::RecognizeOptions options() const { return m_options; }
+    // Normalization, decoder, beam and probe for the next requests. Default: ReadOptions'
+    // defaults with the probe on (the inspection views read Recognition::probe). The word
+    // list comes from setWordList() unless options.lexicon is set; height stays the model's.
+    void setOptions(const reading::ReadOptions& options) { m_options = options; }
+    reading::ReadOptions options() const { return m_options; }
 
     // A word list for the beam search (UTF-8 text, words separated by spaces or lines;
     // model::loadLexicon), read on the worker for the model's charset and rebuilt for the
@@ -89,7 +91,8 @@ public:
     void setWordList(const QString& path);
     QString wordList() const { return m_wordList; }  // the path in effect, empty = none
 
-    // Queues a request and returns its generation. Empty ink gives an empty Recognition.
+    // Queues a request and returns its generation. Empty ink (or a picture without ink)
+    // gives the empty reading: text "", confidence 1, a null lineImage (reading/reader.h).
     quint64 recognize(const imaging::Ink& ink);
     // A picture of one text line (any format; dark ink on light paper).
     quint64 recognize(const QImage& line);
@@ -133,7 +136,7 @@ private:
     quint64 m_wanted = 0;  // generation whose result is awaited, 0 = none
     quint64 m_dropped = 0;
     qint64 m_wantedSinceNs = 0;  // when the wanted request was made (steady clock)
-    model::RecognizeOptions m_options;
+    reading::ReadOptions m_options;
     ModelState m_modelState = ModelState::None;
     QString m_modelMessage;
     std::shared_ptr<const model::Model> m_model;

@@ -100,19 +100,6 @@ QString columnSummary(const model::Recognition& rec, const model::Charset* chars
     return s + QStringLiteral(": ") + parts.join(QStringLiteral(" · "));
 }
 
-QImage lineImageFromPixels(const float* pixels, int width, int height)
-{
-    QImage img(width, height, QImage::Format_Grayscale16);
-    for (int y = 0; y < height; ++y) {
-        auto* row = reinterpret_cast<quint16*>(img.scanLine(y));
-        for (int x = 0; x < width; ++x) {
-            const float ink = std::clamp(pixels[std::size_t(y) * width + x], 0.f, 1.f);
-            row[x] = quint16(std::lround((1.f - ink) * 65535.f));
-        }
-    }
-    return img;
-}
-
 std::vector<float> pixelsFromLineImage(const QImage& image)
 {
     const QImage g = image.convertToFormat(QImage::Format_Grayscale16);

@@ -61,10 +61,9 @@ QString charLabel(const model::RecognizedChar& c);  // "␣" for a space
 QString columnSummary(const model::Recognition& rec, const model::Charset* charset, int column, int k = 3);
 
 // Line images. The views take the line the network read as a QImage, dark ink on light
-// paper (like a scan), inputWidth x inputHeight: ink = 1 - gray. lineImageFromPixels
-// writes the network's float pixels (ink = 1) as Format_Grayscale16 so that the round trip
-// is exact to 1/65535; pixelsFromLineImage reads any format.
-QImage lineImageFromPixels(const float* pixels, int width, int height);
+// paper (like a scan), inputWidth x inputHeight: ink = 1 - gray (service::lineImageToQImage
+// makes one). The exact pixels are Recognition::input; pixelsFromLineImage reads them back
+// from a picture of any format, for a recognition that does not carry them.
 std::vector<float> pixelsFromLineImage(const QImage& image);
 
 // Pearson correlation of two equally long series (0 when either is constant).

@@ -413,8 +413,10 @@ void InspectorWidget::requestSaliency()
                                   .arg(m_rec->inputHeight));
         return;
     }
+    // The pixels the network read (the reader's output), or those of the picture shown.
     if (!m_pixels)
-        m_pixels = std::make_shared<const std::vector<float>>(pixelsFromLineImage(m_line));
+        m_pixels = m_rec->input ? m_rec->input
+                                : std::make_shared<const std::vector<float>>(pixelsFromLineImage(m_line));
     const auto& c = m_rec->chars[std::size_t(index)];
     SaliencyRunner::Request request;
     request.model = m_model;

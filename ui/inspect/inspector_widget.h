@@ -2,12 +2,12 @@
 // All inspection views in one widget, for the main window to drop in (e.g. as a dock):
 // tabs Alignment (CtcView), Decoders, Feature maps, LSTM, Saliency and Filters, each with
 // its controls and an Export PNG button, linked through one InspectSelection. Give it the
-// model and each new recognition (made with RecognizeOptions::probe = true to fill the
+// model and each new recognition (made with reading::ReadOptions::probe = true to fill the
 // feature-map and LSTM tabs); it computes nothing on the GUI thread (decoders and
 // saliency run in QtConcurrent tasks).
 //
 //   inspector->setModel(model);                                // at start and on swap
-//   inspector->setRecognition(result, lineImageFromPixels(...));  // on every result
+//   inspector->setRecognition(result, service::lineImageToQImage(...));  // on every result
 //   inspector->selection()->setHoveredCharacter(i);            // e.g. from a text panel
 
 #include "inspect_util.h"
@@ -43,7 +43,7 @@ public:
 
     void setModel(std::shared_ptr<const model::Model> model);
     // lineImage: the line the network read (inspect_util.h: dark ink on light paper,
-    // inputWidth x inputHeight; lineImageFromPixels makes one). Clears the selection.
+    // inputWidth x inputHeight; service::lineImageToQImage makes one). Clears the selection.
     void setRecognition(std::shared_ptr<const model::Recognition> recognition, const QImage& lineImage);
 
     InspectSelection* selection() const { return m_selection; }

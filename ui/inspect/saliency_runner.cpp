@@ -6,6 +6,23 @@
 
 namespace inklens::ui::inspect {
 
+namespace {
+std::atomic_int g_liveTasks{0};
+
+// Counts a task from compute() to the end of its function.
+struct LiveTask {
+    LiveTask() { ++g_liveTasks; }
+    LiveTask(const LiveTask&) = delete;
+    LiveTask& operator=(const LiveTask&) = delete;
+    ~LiveTask() { --g_liveTasks; }
+};
+}  // namespace
+
+int SaliencyRunner::liveTasks()
+{
+    return g_liveTasks.load();
+}
+
 SaliencyRunner::SaliencyRunner(QObject* parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
@@ -21,8 +38,8 @@ SaliencyRunner::SaliencyRunner(QObject* parent) : QObject(parent)
 
 SaliencyRunner::~SaliencyRunner()
 {
-    cancel();
-    m_watcher.waitForFinished();
+    cancel();            // the older requests' flags are set already
+    m_pool.waitForDone();  // superseded tasks too, not just the newest (m_watcher's)
 }
 
 void SaliencyRunner::cancel()
@@ -38,9 +55,13 @@ quint64 SaliencyRunner::compute(Request request)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     auto cancelFlag = m_cancel;
     QPointer<SaliencyRunner> self(this);
-    m_watcher.setFuture(QtConcurrent::run([request = std::move(request), generation, cancelFlag, self] {
+    auto live = std::make_shared<LiveTask>();
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [request = std::move(request), generation, cancelFlag, self, live]() mutable {
+        const std::shared_ptr<LiveTask> done = std::move(live);  // ends with this function
         Outcome o;
         o.generation = generation;
+        if (cancelFlag->load())
+            return o;  // superseded while it waited
         try {
             if (!request.model || !request.pixels)
                 throw nn::EngineError("no model or no line");

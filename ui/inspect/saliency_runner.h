@@ -1,14 +1,16 @@
 #pragma once
 // Runs a saliency computation (core/model/saliency.h) in a QtConcurrent task, never on
 // the GUI thread. One request at a time: a new request cancels the one running (atomic
-// flag polled by the engine) and only the newest result is delivered. The destructor
-// cancels and waits, so nothing outlives the runner.
+// flag polled by the engine) and only the newest result is delivered. The tasks run in
+// the runner's own thread pool; the destructor cancels them and waits for every one, the
+// superseded ones too, so nothing outlives the runner.
 
 #include "model/model_file.h"
 #include "model/saliency.h"
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QThreadPool>
 #include <QString>
 
 #include <atomic>
@@ -37,6 +39,9 @@ public:
     void cancel();
     bool isRunning() const { return m_watcher.isRunning(); }
     quint64 generation() const { return m_generation; }
+    // Tasks of every runner that are queued or running (for tests: 0 once the runners
+    // that started them are destroyed).
+    static int liveTasks();
 
 signals:
     void progress(quint64 generation, int done, int total);
@@ -50,7 +55,8 @@ private:
         QString error;
     };
     quint64 m_generation = 0;
-    std::shared_ptr<std::atomic_bool> m_cancel;
+    std::shared_ptr<std::atomic_bool> m_cancel;  // of the newest request (older ones are set)
+    QThreadPool m_pool;                          // every task of this runner
     QFutureWatcher<Outcome> m_watcher;
 };
 
