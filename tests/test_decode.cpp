@@ -605,16 +605,14 @@ void TestDecode::nbestMatchesExactSearch()
                    (withLexicon ? penalty * countOutOfLexicon(lex, l) : 0.0);
         };
         const auto all = rankedSequences(lp, extra, 3);
-        BeamOptions opt;
-        opt.beamWidth = 2000;
-        opt.nbest = 10;
-        opt.pruneLogProb = -std::numeric_limits<float>::infinity();
-        opt.lm = withLm ? &lm : nullptr;
-        opt.lmWeight = w;
-        opt.lmBonus = bonus;
-        opt.lexicon = withLexicon ? &lex : nullptr;
-        opt.oovPenalty = penalty;
-        const Decoding d = ctcDecodeBeam(lp, opt);
+        const Decoding d = ctcDecodeBeam(lp, {.beamWidth = 2000,
+                                              .nbest = 10,
+                                              .pruneLogProb = -std::numeric_limits<float>::infinity(),
+                                              .lm = withLm ? &lm : nullptr,
+                                              .lmWeight = w,
+                                              .lmBonus = bonus,
+                                              .lexicon = withLexicon ? &lex : nullptr,
+                                              .oovPenalty = penalty});
         QCOMPARE(d.nbest.size(), std::size_t(10));
         for (std::size_t i = 0; i < d.nbest.size(); ++i) {
             const Hypothesis& h = d.nbest[i];

@@ -16,12 +16,11 @@
 using namespace inklens;
 using namespace inklens::nn;
 using model::Crnn;
-using model::CrnnSpec;
 using model::CrnnWorkspace;
 
 namespace {
 
-CrnnSpec spec(Activation a)
+model::CrnnSpec spec(Activation a)
 {
     return test::crnnSpec(a, {{4, 3, true, 2, 2}, {5, 3, true, 1, 2}, {4, 3, false, 2, 1}}, {6});
 }
