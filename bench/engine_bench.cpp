@@ -89,7 +89,6 @@ void loadReferenceWeights(Crnn& net, const std::string& dir)
     }
     if (loaded != ours.size())
         throw EngineError("reference has " + std::to_string(loaded) + " tensors, the model " + std::to_string(ours.size()));
-    net.syncInference();
 }
 
 int runCheck(const std::string& dir)

@@ -54,7 +54,6 @@ void saveTinyModel(const QString& path, char32_t always = 0)
         for (nn::Param* p : net.params())
             if (p->name == "fc.bias")
                 p->value[charset.labelOf(always)] = 50.f;
-        net.syncInference();
     }
     model::saveModel(path.toStdString(), model::Model(std::move(net), charset));
 }

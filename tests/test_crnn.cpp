@@ -6,6 +6,7 @@
 #include "model/crnn.h"
 #include "nn/optim.h"
 #include "ctc/decode.h"
+#include "test_nets.h"
 
 #include <QElapsedTimer>
 #include <atomic>
@@ -22,13 +23,7 @@ namespace {
 
 CrnnSpec tinySpec(Activation a = Activation::LeakyReLU)
 {
-    CrnnSpec s;
-    s.inputHeight = 8;
-    s.activation = a;
-    s.convs = {{3, 3, true, 2, 2}, {4, 3, false, 2, 1}};
-    s.lstmHidden = {3, 3};
-    s.numClasses = 5;
-    return s;
+    return test::crnnSpec(a, {{3, 3, true, 2, 2}, {4, 3, false, 2, 1}}, {3, 3});
 }
 
 Tensor4 randomImages(int h, std::vector<int> widths, std::uint64_t seed)
@@ -131,7 +126,6 @@ ToyRun trainToy(int maxSteps, bool stopWhenLearned, const ToyTask& task, Crnn& n
         if (stopWhenLearned && step > 50 && avg < 0.02f)
             break;
     }
-    net.syncInference();
     for (const Param* p : std::as_const(net).params())
         run.weights.push_back(p->value);
     return run;
@@ -149,6 +143,8 @@ private slots:
     void crnnRefShape();
     void inputHeightKeepsWeights();
     void constModelServesThreads();
+    void inferenceFollowsParameterChanges();
+    void threadsRebuildTheFoldOnce();
     void learnsToyTask();
     void seededTrainingIsDeterministic();
 };
@@ -253,7 +249,6 @@ void TestCrnn::inputHeightKeepsWeights()
     net.initialize(9);
     for (auto& [name, v] : net.buffers())
         test::fillUniform(v->data(), long(v->size()), 3, 0.5f, 1.5f);
-    net.syncInference();
     const Crnn taller = net.withInputHeight(11);
     QCOMPARE(taller.spec().inputHeight, 11);
     CrnnSpec expected = net.spec();
@@ -278,7 +273,6 @@ void TestCrnn::inputHeightKeepsWeights()
         fresh.params()[i]->value = a[i]->value;
     for (std::size_t i = 0; i < ba.size(); ++i)
         *fresh.buffers()[i].second = *ba[i].second;
-    fresh.syncInference();
     const Tensor4 x = randomImages(11, {20}, 4);
     CrnnWorkspace ws;
     Seq y1, y2;
@@ -322,6 +316,98 @@ void TestCrnn::constModelServesThreads()
     for (auto& th : threads)
         th.join();
     QCOMPARE(mismatches.load(), 0);
+}
+
+namespace {
+// Inference through a copy, which folds its batch norms afresh.
+Mat freshForward(const Crnn& net, const Tensor4& x)
+{
+    const Crnn copy(net);
+    CrnnWorkspace ws;
+    Seq out;
+    copy.forward(x, out, ws);
+    return out.data;
+}
+}  // namespace
+
+void TestCrnn::inferenceFollowsParameterChanges()
+{
+    // The batch norm folded into the convolutions for inference follows every change of
+    // the parameters without being told: the very next forward() reads the new values.
+    Crnn net(tinySpec());  // block 0 has a batch norm
+    net.initialize(5);
+    const Tensor4 x = randomImages(8, {14, 9}, 6);
+    CrnnWorkspace ws;
+    Seq out;
+    net.forward(x, out, ws);
+    Mat last = out.data;
+    auto changedAndCurrent = [&](const char* what) {
+        net.forward(x, out, ws);
+        QVERIFY2(out.data != last, what);
+        QVERIFY2(out.data == freshForward(net, x), what);
+        last = out.data;
+    };
+
+    // An optimizer step (the gradients come from a training pass, which changes the running
+    // statistics too: one inference pass in between, so that only the step is left).
+    const std::vector<Param*> params = net.params();
+    Adam adam(params, AdamOptions{0.05f});
+    std::vector<std::vector<int>> labels{{1, 2}, {3}};
+    net.forwardBackward(x, labels, ctc::CtcReduction::Mean, ws);
+    net.forward(x, out, ws);
+    last = out.data;
+    adam.step();
+    changedAndCurrent("optimizer step");
+
+    // A weight written directly: a convolution's, a batch norm's gamma, a running variance.
+    net.params()[0]->value[0] += 0.5f;
+    changedAndCurrent("conv weight");
+    for (Param* p : net.params())
+        if (p->name == "bn0.weight")
+            p->value[1] *= 3.f;
+    changedAndCurrent("batch norm weight");
+    (*net.buffers()[1].second)[0] *= 4.f;  // bn0.running_var
+    changedAndCurrent("running variance");
+
+    // A pointer kept from before a forward, written after it: touch() tells.
+    params[1]->value[0] -= 1.f;  // conv0.bias
+    params[1]->touch();
+    changedAndCurrent("kept pointer, touched");
+
+    // Loading: initialize() again.
+    net.initialize(6);
+    changedAndCurrent("initialize");
+}
+
+void TestCrnn::threadsRebuildTheFoldOnce()
+{
+    // Two threads start inference on a const model whose folded weights are stale: both
+    // race to rebuild them; both get exactly what a single thread gets.
+    Crnn net(tinySpec());
+    net.initialize(8);
+    const Tensor4 x = randomImages(8, {40}, 9);
+    for (int rep = 0; rep < 20; ++rep) {
+        net.params()[0]->value[rep] += 0.25f;  // stale again
+        const Mat expected = freshForward(net, x);
+        const Crnn& shared = net;
+        Mat results[2];
+        std::atomic<int> ready{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 2; ++t)
+            threads.emplace_back([&, t] {
+                CrnnWorkspace ws;
+                Seq out;
+                ++ready;
+                while (ready.load() < 2) {
+                }
+                shared.forward(x, out, ws);
+                results[t] = out.data;
+            });
+        for (auto& th : threads)
+            th.join();
+        QVERIFY(results[0] == expected);
+        QVERIFY(results[1] == expected);
+    }
 }
 
 void TestCrnn::learnsToyTask()

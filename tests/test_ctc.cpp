@@ -2,6 +2,7 @@
 // differences, and the batched version against the samples one by one.
 
 #include "ctc/ctc.h"
+#include "ctc_paths.h"
 
 #include <QtTest/QtTest>
 
@@ -14,6 +15,7 @@ using inklens::nn::EngineError;
 using inklens::nn::Mat;
 using inklens::nn::Seq;
 using namespace inklens::ctc;
+using inklens::test::collapse;
 
 using Labels = std::vector<int>;
 
@@ -52,18 +54,6 @@ Mat randomLogits(int T, int C, std::mt19937& rng, float scale = 1.5f)
 }
 
 Mat randomLogProbs(int T, int C, std::mt19937& rng) { return logSoftmax(randomLogits(T, C, rng)); }
-
-Labels collapse(const std::vector<int>& path)
-{
-    Labels out;
-    int prev = kBlank;
-    for (int s : path) {
-        if (s != kBlank && s != prev)
-            out.push_back(s);
-        prev = s;
-    }
-    return out;
-}
 
 // Exact log p(labels | x) and occupation probabilities gamma(t, k), by enumerating all
 // C^T frame paths and keeping those that collapse to `labels`.

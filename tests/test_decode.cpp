@@ -1,6 +1,7 @@
 // CTC decoders (core/ctc/decode.h): greedy best path, prefix beam search, forced alignment.
 
 #include "ctc/ctc.h"
+#include "ctc_paths.h"
 #include "ctc/decode.h"
 
 #include <QtTest/QtTest>
@@ -17,6 +18,7 @@
 using inklens::nn::EngineError;
 using inklens::nn::Mat;
 using namespace inklens::ctc;
+using inklens::test::collapse;
 
 using Labels = std::vector<int>;
 
@@ -80,18 +82,6 @@ Mat randomLogProbs(int T, int C, std::mt19937& rng, float scale = 2.f)
             lp(t, k) = float(z[std::size_t(k)] - std::log(sum));
     }
     return lp;
-}
-
-Labels collapse(const std::vector<int>& path)
-{
-    Labels out;
-    int prev = kBlank;
-    for (int s : path) {
-        if (s != kBlank && s != prev)
-            out.push_back(s);
-        prev = s;
-    }
-    return out;
 }
 
 // Every label sequence over {1, .., symbols} of length <= T (the rows of lp), scored by its exact
@@ -192,6 +182,8 @@ private slots:
     void lmResolvesAmbiguity();
     void lexiconBeamIsExactWithWideBeam();
     void lexiconResolvesAmbiguity();
+    void nbestMatchesExactSearch_data();
+    void nbestMatchesExactSearch();
     void alignSpans_data();
     void alignSpans();
     void alignIsViterbi();
@@ -581,6 +573,60 @@ void TestDecode::lexiconResolvesAmbiguity()
     const Lexicon small({0, 1, 1}, {0, 1, 2});
     opt.lexicon = &small;
     QVERIFY_THROWS_EXCEPTION(EngineError, ctcDecodeBeam(lp, opt));
+}
+
+void TestDecode::nbestMatchesExactSearch_data()
+{
+    QTest::addColumn<bool>("withLm");
+    QTest::addColumn<bool>("withLexicon");
+    QTest::newRow("ctc") << false << false;
+    QTest::newRow("language model") << true << false;
+    QTest::newRow("lexicon") << false << true;
+    QTest::newRow("both") << true << true;
+}
+
+void TestDecode::nbestMatchesExactSearch()
+{
+    // The whole N-best list, texts and CTC log-probabilities (1e-5), against the exact
+    // ranking of every label sequence, on random posteriors: no pruning and a beam wider
+    // than all prefixes, so the search is exact. Labels 1, 2 are letters, 3 separates words.
+    QFETCH(bool, withLm);
+    QFETCH(bool, withLexicon);
+    const int T = 6, C = 4;
+    std::mt19937 rng(withLm * 2 + withLexicon + 31);
+    Lexicon lex({0, 1, 1, 0}, {0, 1, 2, 3});
+    lex.addWords(labelsOf("abcbbca"));
+    for (int rep = 0; rep < 8; ++rep) {
+        const Mat lp = randomLogProbs(T, C, rng, 1.f + 0.25f * float(rep % 3));
+        const CharNgramLm lm = randomLm(C, 2 + rep % 4, rng);
+        const float w = 0.3f + 0.1f * float(rep % 3), bonus = rep % 2 ? 0.4f : -0.2f, penalty = 0.7f;
+        const auto extra = [&](const Labels& l) {
+            return (withLm ? w * lm.lineLogProb(l) + bonus * double(l.size()) : 0.0) -
+                   (withLexicon ? penalty * countOutOfLexicon(lex, l) : 0.0);
+        };
+        const auto all = rankedSequences(lp, extra, 3);
+        const Decoding d = ctcDecodeBeam(lp, {.beamWidth = 2000,
+                                              .nbest = 10,
+                                              .pruneLogProb = -std::numeric_limits<float>::infinity(),
+                                              .lm = withLm ? &lm : nullptr,
+                                              .lmWeight = w,
+                                              .lmBonus = bonus,
+                                              .lexicon = withLexicon ? &lex : nullptr,
+                                              .oovPenalty = penalty});
+        QCOMPARE(d.nbest.size(), std::size_t(10));
+        for (std::size_t i = 0; i < d.nbest.size(); ++i) {
+            const Hypothesis& h = d.nbest[i];
+            const Labels& want = all[i].second;
+            QVERIFY2(h.labels == want, qPrintable(QString("rep %1 rank %2: beam %3, exact %4")
+                                                      .arg(rep).arg(i).arg(QString::fromStdString(textOf(h.labels)))
+                                                      .arg(QString::fromStdString(textOf(want)))));
+            const double exactCtc = -double(ctcLoss(lp, want, nullptr).loss);
+            QVERIFY(std::abs(double(h.logProb) - exactCtc) < 1e-5);
+            QVERIFY(std::abs(double(h.logProb) + extra(h.labels) - all[i].first) < 1e-5);
+            if (withLm)
+                QVERIFY(std::abs(double(h.lmLogProb) - lm.lineLogProb(want)) < 1e-5);
+        }
+    }
 }
 
 void TestDecode::alignSpans_data()

@@ -68,7 +68,6 @@ std::shared_ptr<const model::Model> makeModel()
             }
         }
     }
-    net.syncInference();
     return std::make_shared<const model::Model>(std::move(net), model::Charset::fromString("abc"));
 }
 
@@ -280,6 +279,7 @@ void TestInspect::differingCharacters()
     QCOMPARE(mask(U"abc", U"abc"), std::vector<bool>({false, false, false}));
     QCOMPARE(mask(U"abc", U"abd"), std::vector<bool>({false, false, true}));
     QCOMPARE(mask(U"ab", U"b"), std::vector<bool>({true, false}));
+    QCOMPARE(mask(U"ab", U"axb"), std::vector<bool>({true, false}));  // an insertion marks its neighbour
 }
 
 void TestInspect::ctcGeometryAndColours()

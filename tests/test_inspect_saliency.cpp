@@ -8,6 +8,7 @@
 #include "model/saliency.h"
 #include "saliency_runner.h"
 #include "test_models.h"
+#include "test_nets.h"
 
 #include <QtTest>
 
@@ -18,20 +19,13 @@
 using namespace inklens;
 using namespace inklens::nn;
 using model::Crnn;
-using model::CrnnSpec;
 using model::CrnnWorkspace;
 
 namespace {
 
-CrnnSpec spec(Activation a)
+model::CrnnSpec spec(Activation a)
 {
-    CrnnSpec s;
-    s.inputHeight = 8;
-    s.activation = a;
-    s.convs = {{4, 3, true, 2, 2}, {5, 3, true, 1, 2}, {4, 3, false, 2, 1}};
-    s.lstmHidden = {6};
-    s.numClasses = 5;
-    return s;
+    return test::crnnSpec(a, {{4, 3, true, 2, 2}, {5, 3, true, 1, 2}, {4, 3, false, 2, 1}}, {6});
 }
 
 // A network whose batch norms are far from the identity, so that a training-mode pass
@@ -40,15 +34,7 @@ Crnn makeNet(Activation a = Activation::LeakyReLU)
 {
     Crnn net(spec(a));
     net.initialize(7);
-    Rng rng(99);
-    for (auto& [name, v] : net.buffers())
-        for (Eigen::Index i = 0; i < v->size(); ++i)
-            (*v)[i] = name.find("running_var") != std::string::npos ? rng.uniform(0.3f, 2.f) : rng.uniform(-0.5f, 0.5f);
-    for (Param* p : net.params())
-        if (p->name.rfind("bn", 0) == 0)
-            for (Eigen::Index i = 0; i < p->value.size(); ++i)
-                p->value[i] = p->name.find("weight") != std::string::npos ? rng.uniform(0.5f, 1.5f) : rng.uniform(-0.3f, 0.3f);
-    net.syncInference();
+    test::randomizeBatchNorms(net, 99);
     return net;
 }
 

@@ -38,7 +38,6 @@ Model makeModel()
     for (auto& [name, v] : net.buffers())
         for (Eigen::Index i = 0; i < v->size(); ++i)
             (*v)[i] = name.ends_with("var") ? 0.5f + 0.1f * float(i) : 0.05f * float(i);
-    net.syncInference();
     Model m(std::move(net), Charset::defaultLatin());
     m.provenance = R"({"data":"unit test","steps":0})";
     return m;

@@ -59,7 +59,6 @@ model::Crnn loadNet(const model::SafetensorsFile& f)
         const auto& t = need(f, "param." + name);
         *v = Eigen::Map<const Vec>(t.data.data(), Eigen::Index(t.data.size()));
     }
-    net.syncInference();
     return net;
 }
 

@@ -1,5 +1,6 @@
 #include "ctc/char_lm.h"
 
+#include "nn/param.h"
 #include "nn/tensor.h"
 
 #include <algorithm>
@@ -16,17 +17,6 @@ std::uint64_t CharNgramLm::key(const int* symbols, int length)
     return k;
 }
 
-namespace {
-inline std::uint64_t mix(std::uint64_t x)  // splitmix64's finalizer
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-}  // namespace
-
 void CharNgramLm::buildIndex()
 {
     std::size_t capacity = 16;
@@ -35,7 +25,7 @@ void CharNgramLm::buildIndex()
     m_index.assign(capacity, Slot{kEmpty, -1.f, -1.f});
     m_mask = capacity - 1;
     auto slot = [&](std::uint64_t key) -> Slot& {
-        for (std::uint64_t i = mix(key) & m_mask;; i = (i + 1) & m_mask)
+        for (std::uint64_t i = nn::splitmix64(key) & m_mask;; i = (i + 1) & m_mask)
             if (m_index[i].key == key || m_index[i].key == kEmpty) {
                 m_index[i].key = key;
                 return m_index[i];
@@ -49,7 +39,7 @@ void CharNgramLm::buildIndex()
 
 const CharNgramLm::Slot* CharNgramLm::find(std::uint64_t key) const
 {
-    for (std::uint64_t i = mix(key) & m_mask;; i = (i + 1) & m_mask) {
+    for (std::uint64_t i = nn::splitmix64(key) & m_mask;; i = (i + 1) & m_mask) {
         const Slot& s = m_index[i];
         if (s.key == key)
             return &s;

@@ -10,17 +10,7 @@ namespace inklens::ctc {
 
 namespace {
 
-constexpr double kNegInf = -std::numeric_limits<double>::infinity();
-
-// log(exp(a) + exp(b)), stable; -inf is log(0). NaN propagates.
-inline double logAdd(double a, double b)
-{
-    if (a < b)
-        std::swap(a, b);
-    if (b == kNegInf)
-        return a;
-    return a + std::log1p(std::exp(b - a));
-}
+constexpr double kNegInf = kLogZero;
 
 void checkLabels(const std::vector<int>& labels, int numClasses, int sample)
 {

@@ -12,11 +12,25 @@
 
 #include "nn/tensor.h"
 
+#include <cmath>
+#include <limits>
+#include <utility>
 #include <vector>
 
 namespace inklens::ctc {
 
 inline constexpr int kBlank = 0;
+inline constexpr double kLogZero = -std::numeric_limits<double>::infinity();
+
+// log(exp(a) + exp(b)), stable; kLogZero (-inf) is log(0). NaN propagates.
+inline double logAdd(double a, double b)
+{
+    if (a < b)
+        std::swap(a, b);
+    if (b == kLogZero)
+        return a;
+    return a + std::log1p(std::exp(b - a));
+}
 
 // Minimum number of frames an alignment of `labels` needs: L + adjacent repeats.
 int ctcMinFrames(const std::vector<int>& labels);

@@ -13,17 +13,7 @@ namespace inklens::ctc {
 
 namespace {
 
-constexpr double kNegInf = -std::numeric_limits<double>::infinity();
-
-// log(exp(a) + exp(b)), stable; -inf is log(0).
-inline double logAdd(double a, double b)
-{
-    if (a < b)
-        std::swap(a, b);
-    if (b == kNegInf)
-        return a;
-    return a + std::log1p(std::exp(b - a));
-}
+constexpr double kNegInf = kLogZero;
 
 // Trie of label prefixes for the beam search. Nodes are canonical: one node per label
 // sequence (findOrAddChild looks the child up before adding it), so prefixes are
@@ -70,6 +60,126 @@ private:
     std::vector<Node> m_nodes;
 };
 
+// The language model and the word list, as seen by the search: the part of a prefix's
+// rank that is not CTC,
+//   bonus(prefix) = lmWeight * log P_lm(prefix) + lmBonus * |prefix| - oovPenalty * (words out of the lexicon),
+// kept per trie node, plus what extending a prefix by a label and ending the line add.
+// Without a language model and a word list every bonus is 0.
+class PrefixScorer {
+public:
+    PrefixScorer(const BeamOptions& options, int numClasses, const PrefixTrie& trie)
+        : m_trie(trie), m_lm(options.lm), m_lex(options.lexicon), m_numClasses(numClasses),
+          m_lmWeight(double(options.lmWeight)), m_lmBonus(double(options.lmBonus)), m_oov(double(options.oovPenalty)),
+          m_historyMax(m_lm ? m_lm->order() - 1 : 0)
+    {
+        if (m_lm && m_lm->numLabels() != numClasses)
+            throw nn::EngineError("ctcDecodeBeam: the language model has " + std::to_string(m_lm->numLabels()) +
+                                  " symbols, the posteriors " + std::to_string(numClasses) + " classes");
+        if (m_lex && m_lex->numLabels() != numClasses)
+            throw nn::EngineError("ctcDecodeBeam: the lexicon has " + std::to_string(m_lex->numLabels()) +
+                                  " labels, the posteriors " + std::to_string(numClasses) + " classes");
+    }
+    bool active() const { return m_lm || m_lex; }
+    double bonus(int node) const { return m_bonus[std::size_t(node)]; }
+
+    // The bonus of node + c, in three terms: the node's, the language model's for c, and
+    // the word list's (a word that leaves the lexicon's trie with c, or that c ends as a
+    // mere prefix of lexicon words, costs oovPenalty).
+    double extended(int node, int c)
+    {
+        double b = bonus(node);
+        b += m_lm ? m_lmWeight * lmLogProb(node, c) + m_lmBonus : 0.0;
+        b += m_lex ? wordCost(lexState(node), c) : 0.0;
+        return b;
+    }
+    // bonus(node) + what ending the line after it adds: log P_lm(end | node) and the cost
+    // of a last word that is a mere prefix of lexicon words.
+    double lineEnd(int node)
+    {
+        double end = 0;
+        if (m_lm) {
+            const int hlen = history(node);
+            end += m_lmWeight * m_lm->logProb(m_history, hlen, 0);
+        }
+        if (m_lex)
+            end += wordEndCost(lexState(node));
+        return bonus(node) + end;
+    }
+    // A node enters the beam with this bonus; child of parent by label unless parent < 0.
+    void enter(int node, int parent, int label, double bonus)
+    {
+        if (std::size_t(node) >= m_bonus.size()) {
+            m_bonus.resize(std::size_t(node) + 1, 0.0);
+            m_lexState.resize(std::size_t(node) + 1, Lexicon::kRoot);
+        }
+        m_bonus[std::size_t(node)] = bonus;
+        if (m_lex && parent >= 0)
+            m_lexState[std::size_t(node)] = m_lex->isWordLabel(label) ? m_lex->next(lexState(parent), label)
+                                                                      : Lexicon::kRoot;
+    }
+    float lineLogProb(const std::vector<int>& labels) const { return m_lm ? float(m_lm->lineLogProb(labels)) : 0.f; }
+
+private:
+    int lexState(int node) const { return m_lexState[std::size_t(node)]; }
+    double wordEndCost(int s) const { return s > 0 && !m_lex->isWord(s) ? -m_oov : 0.0; }
+    double wordCost(int s, int c) const
+    {
+        if (m_lex->isWordLabel(c))
+            return s != Lexicon::kOutside && m_lex->next(s, c) == Lexicon::kOutside ? -m_oov : 0.0;
+        return wordEndCost(s);
+    }
+    // log P_lm(c | node), memoized (a prefix stays in the beam for many frames and is
+    // extended by the same characters again): a row of C values per node, NaN until known.
+    double lmLogProb(int node, int c)
+    {
+        if (std::size_t(node) >= m_lmRowOf.size())
+            m_lmRowOf.resize(std::size_t(node) + 1, -1);
+        int& row = m_lmRowOf[std::size_t(node)];
+        if (row < 0) {
+            row = int(m_lmRows.size() / std::size_t(m_numClasses));
+            m_lmRows.resize(m_lmRows.size() + std::size_t(m_numClasses), std::numeric_limits<float>::quiet_NaN());
+        }
+        float& v = m_lmRows[std::size_t(row) * std::size_t(m_numClasses) + std::size_t(c)];
+        if (std::isnan(v)) {
+            const int hlen = history(node);
+            v = float(m_lm->logProb(m_history, hlen, c));
+        }
+        return double(v);
+    }
+    // The language model's history of node into m_history (its last order-1 labels,
+    // preceded by the line start 0 when shorter); returns its length. Kept for the next
+    // call, which is mostly about the same node.
+    int history(int node)
+    {
+        if (node == m_historyNode)
+            return m_historyLength;
+        m_historyNode = node;
+        int len = 0;
+        int tmp[CharNgramLm::kMaxOrder];
+        for (; len < m_historyMax && node > 0; ++len, node = m_trie.parent(node))
+            tmp[len] = m_trie.label(node);
+        if (len < m_historyMax)
+            tmp[len++] = 0;  // the line start
+        std::reverse_copy(tmp, tmp + len, m_history);
+        m_historyLength = len;
+        return len;
+    }
+
+    const PrefixTrie& m_trie;
+    const CharNgramLm* m_lm;
+    const Lexicon* m_lex;
+    int m_numClasses;
+    double m_lmWeight, m_lmBonus, m_oov;
+    int m_historyMax;
+    std::vector<double> m_bonus{0.0};                 // per trie node in the beam
+    std::vector<int> m_lexState{Lexicon::kRoot};      // per trie node: Lexicon::next along its labels
+    std::vector<int> m_lmRowOf;                       // per trie node: its row in m_lmRows, -1: none
+    std::vector<float> m_lmRows;
+    int m_history[CharNgramLm::kMaxOrder];
+    int m_historyNode = -1, m_historyLength = 0;  // whose history m_history holds
+};
+
+// A prefix in the beam.
 struct BeamEntry {
     int node;
     double pBlank;     // log p(frames so far, prefix, last frame blank)
@@ -85,9 +195,213 @@ struct Candidate {
     int label;
     double pBlank;
     double pNonBlank;
-    double score;   // log p_ctc
-    double lm = 0;  // the language model's part of the rank (0 without one)
-    double rank() const { return score + lm; }
+    double score;      // log p_ctc
+    double bonus = 0;  // PrefixScorer's part of the rank
+    double rank() const { return score + bonus; }
+};
+
+// CTC prefix beam search, one frame at a time:
+//   extend  every prefix by a blank or a repeat of its last label (unchanged), and by each
+//           label c (new), p_nb(prefix + c) += (p_b + p_nb) * y(c), or p_b * y(c) when c
+//           repeats the last label;
+//   merge   an extension that equals a prefix already in the beam into that prefix;
+//   prune   to the beamWidth best by rank (ties: the smaller label sequence);
+// and after the last frame,
+//   finish  rank again with the end of the line and return the n best.
+class BeamSearch {
+public:
+    BeamSearch(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOptions& options)
+        : m_logProbs(logProbs), m_T(int(logProbs.rows())), m_C(int(logProbs.cols())),
+          m_width(std::max(options.beamWidth, 1)), m_prune(double(options.pruneLogProb)),
+          m_nbest(std::max(options.nbest, 1)), m_trie(1 + std::size_t(m_T) * std::size_t(m_width)),
+          m_scorer(options, m_C, m_trie)
+    {
+        // Everything allocated once: at most `width` new trie nodes per frame, at most
+        // width * C candidates per frame (width prefixes + width * (C-1) extensions).
+        m_beam.reserve(std::size_t(m_width));
+        m_next.reserve(std::size_t(m_width));
+        m_cands.reserve(std::size_t(m_width) * std::size_t(std::max(m_C, 1)));
+        m_order.reserve(m_cands.capacity());
+        m_firstChild.resize(std::size_t(m_width));
+        m_nextSibling.resize(std::size_t(m_width));
+        m_seqA.resize(std::size_t(m_T) + 1);
+        m_seqB.resize(std::size_t(m_T) + 1);
+    }
+
+    Decoding run()
+    {
+        m_beam.push_back({0, 0.0, kNegInf});  // empty prefix, probability 1
+        for (int t = 0; t < m_T; ++t) {
+            indexChildren();
+            extendUnchanged(t);
+            extendByLabels(t);
+            prune();
+        }
+        return finish();
+    }
+
+private:
+    double y(int t, int c) const { return double(m_logProbs(t, c)); }
+    int lastLabel(const BeamEntry& e) const { return e.node != 0 ? m_trie.label(e.node) : kBlank; }
+
+    // For merge: the beam entries whose parent prefix is also in the beam, as lists of
+    // children per entry (extending that parent by their last label must merge into them,
+    // not create a second copy).
+    void indexChildren()
+    {
+        const int n = int(m_beam.size());
+        std::fill_n(m_firstChild.begin(), n, -1);
+        for (int j = 0; j < n; ++j) {
+            m_nextSibling[std::size_t(j)] = -1;
+            const int parentNode = m_trie.parent(m_beam[std::size_t(j)].node);
+            for (int i = 0; i < n && parentNode >= 0; ++i) {
+                if (m_beam[std::size_t(i)].node == parentNode) {
+                    m_nextSibling[std::size_t(j)] = m_firstChild[std::size_t(i)];
+                    m_firstChild[std::size_t(i)] = j;
+                    break;
+                }
+            }
+        }
+    }
+    // The beam entry that is entry i + c, or -1.
+    int childEntry(int i, int c) const
+    {
+        int j = m_firstChild[std::size_t(i)];
+        while (j >= 0 && m_trie.label(m_beam[std::size_t(j)].node) != c)
+            j = m_nextSibling[std::size_t(j)];
+        return j;
+    }
+
+    // Each prefix unchanged at frame t; candidate j is beam entry j:
+    //   p_b'  = (p_b + p_nb) * y(blank)        -- emit a blank
+    //   p_nb' = p_nb * y(last)                 -- repeat the last label (collapses)
+    void extendUnchanged(int t)
+    {
+        m_cands.clear();
+        for (const BeamEntry& e : m_beam) {
+            const double pb = e.score() + y(t, kBlank);
+            const double pnb = e.node != 0 ? e.pNonBlank + y(t, lastLabel(e)) : kNegInf;
+            m_cands.push_back({e.node, -1, kBlank, pb, pnb, 0.0, m_scorer.bonus(e.node)});
+        }
+    }
+
+    // Each prefix extended by each label c whose frame log-prob passes the pruning
+    // threshold; merged into the candidate of prefix + c when that is in the beam.
+    void extendByLabels(int t)
+    {
+        const int n = int(m_beam.size());
+        for (int i = 0; i < n; ++i) {
+            const BeamEntry& e = m_beam[std::size_t(i)];
+            const int last = lastLabel(e);
+            for (int c = 1; c < m_C; ++c) {
+                if (y(t, c) < m_prune)
+                    continue;
+                const double p = (c == last ? e.pBlank : e.score()) + y(t, c);
+                const int j = childEntry(i, c);
+                if (j >= 0)
+                    merge(j, p);
+                else
+                    m_cands.push_back({-1, i, c, kNegInf, p, 0.0, m_scorer.extended(e.node, c)});
+            }
+        }
+    }
+    void merge(int j, double pNonBlank)
+    {
+        m_cands[std::size_t(j)].pNonBlank = logAdd(m_cands[std::size_t(j)].pNonBlank, pNonBlank);
+    }
+
+    // Keep the best `width` candidates as the next beam, creating their trie nodes.
+    void prune()
+    {
+        m_order.resize(m_cands.size());
+        for (std::size_t k = 0; k < m_cands.size(); ++k) {
+            m_cands[k].score = logAdd(m_cands[k].pBlank, m_cands[k].pNonBlank);
+            m_order[k] = int(k);
+        }
+        const std::size_t keep = std::min(m_order.size(), std::size_t(m_width));
+        std::partial_sort(m_order.begin(), m_order.begin() + std::ptrdiff_t(keep), m_order.end(),
+                          [this](int a, int b) { return better(a, b); });
+        m_next.clear();
+        for (std::size_t k = 0; k < keep; ++k) {
+            const Candidate& c = m_cands[std::size_t(m_order[k])];
+            int node = c.node, parent = -1;
+            if (c.parentEntry >= 0) {
+                parent = m_beam[std::size_t(c.parentEntry)].node;
+                node = m_trie.findOrAddChild(parent, c.label);
+            }
+            m_scorer.enter(node, parent, c.label, c.bonus);
+            m_next.push_back({node, c.pBlank, c.pNonBlank});
+        }
+        std::swap(m_beam, m_next);
+    }
+
+    // The beam is sorted, best first; with a language model or a lexicon, rank again with
+    // the end of the line. Then the n best, leaving out zero-probability prefixes but
+    // keeping one entry.
+    Decoding finish()
+    {
+        if (m_scorer.active()) {
+            m_cands.clear();
+            m_order.clear();
+            for (const BeamEntry& e : m_beam) {
+                m_order.push_back(int(m_cands.size()));
+                m_cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(), m_scorer.lineEnd(e.node)});
+            }
+            std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return better(a, b); });
+            m_next.clear();
+            for (int k : m_order)
+                m_next.push_back(m_beam[std::size_t(k)]);
+            std::swap(m_beam, m_next);
+        }
+        Decoding d;
+        const std::size_t count = std::min(m_beam.size(), std::size_t(m_nbest));
+        for (std::size_t k = 0; k < count; ++k) {
+            const double score = m_beam[k].score();
+            if (k > 0 && score == kNegInf)
+                break;
+            Hypothesis h;
+            h.labels.resize(std::size_t(m_trie.length(m_beam[k].node)));
+            m_trie.labels(m_beam[k].node, h.labels.data());
+            h.chars = ctcAlign(m_logProbs, h.labels);
+            h.logProb = float(score);
+            h.lmLogProb = m_scorer.lineLogProb(h.labels);
+            d.nbest.push_back(std::move(h));
+        }
+        return d;
+    }
+
+    // Higher rank first; equal ranks: lexicographically smaller label sequence first.
+    bool better(int a, int b)
+    {
+        const Candidate& ca = m_cands[std::size_t(a)];
+        const Candidate& cb = m_cands[std::size_t(b)];
+        if (ca.rank() != cb.rank())
+            return ca.rank() > cb.rank();
+        const int la = candidateLabels(ca, m_seqA.data());
+        const int lb = candidateLabels(cb, m_seqB.data());
+        return std::lexicographical_compare(m_seqA.data(), m_seqA.data() + la, m_seqB.data(), m_seqB.data() + lb);
+    }
+    // Labels of a candidate into out, returns the length.
+    int candidateLabels(const Candidate& c, int* out) const
+    {
+        if (c.parentEntry < 0)
+            return m_trie.labels(c.node, out);
+        const int len = m_trie.labels(m_beam[std::size_t(c.parentEntry)].node, out);
+        out[len] = c.label;
+        return len + 1;
+    }
+
+    const Eigen::Ref<const nn::Mat>& m_logProbs;
+    int m_T, m_C, m_width;
+    double m_prune;
+    int m_nbest;
+    PrefixTrie m_trie;
+    PrefixScorer m_scorer;
+    std::vector<BeamEntry> m_beam, m_next;
+    std::vector<Candidate> m_cands;
+    std::vector<int> m_order;
+    std::vector<int> m_firstChild, m_nextSibling;  // indexChildren()
+    std::vector<int> m_seqA, m_seqB;               // better()
 };
 
 void checkLabels(const std::vector<int>& labels, int numClasses)
@@ -136,224 +450,7 @@ Decoding ctcDecodeGreedy(const Eigen::Ref<const nn::Mat>& logProbs)
 
 Decoding ctcDecodeBeam(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOptions& options)
 {
-    const int T = int(logProbs.rows()), C = int(logProbs.cols());
-    const int width = std::max(options.beamWidth, 1);
-    const double prune = double(options.pruneLogProb);
-    const CharNgramLm* lm = options.lm;
-    if (lm && lm->numLabels() != C)
-        throw nn::EngineError("ctcDecodeBeam: the language model has " + std::to_string(lm->numLabels()) +
-                              " symbols, the posteriors " + std::to_string(C) + " classes");
-    const Lexicon* lex = options.lexicon;
-    if (lex && lex->numLabels() != C)
-        throw nn::EngineError("ctcDecodeBeam: the lexicon has " + std::to_string(lex->numLabels()) +
-                              " labels, the posteriors " + std::to_string(C) + " classes");
-    const double lmWeight = double(options.lmWeight), lmBonus = double(options.lmBonus);
-    const double oov = double(options.oovPenalty);
-    // The lexicon state of each trie node (Lexicon::next along its labels), and what
-    // extending a node in state s by label c costs.
-    std::vector<int> nodeLex(1, Lexicon::kRoot);
-    const auto lexNext = [&](int s, int c) {
-        return lex->isWordLabel(c) ? lex->next(s, c) : Lexicon::kRoot;
-    };
-    // A word that ends (a separator, or the end of the line) as a mere prefix of lexicon
-    // words; one that left the trie was charged when it did.
-    const auto wordEndCost = [&](int s) { return s > 0 && !lex->isWord(s) ? -oov : 0.0; };
-    const auto lexCost = [&](int s, int c) {
-        if (lex->isWordLabel(c))
-            return s != Lexicon::kOutside && lex->next(s, c) == Lexicon::kOutside ? -oov : 0.0;
-        return wordEndCost(s);
-    };
-    const int historyMax = lm ? lm->order() - 1 : 0;
-
-    // Everything allocated once: at most `width` new trie nodes per frame, at most
-    // width * C candidates per frame (width prefixes + width * (C-1) extensions).
-    PrefixTrie trie(1 + std::size_t(T) * std::size_t(width));
-    std::vector<BeamEntry> beam, next;
-    beam.reserve(std::size_t(width));
-    next.reserve(std::size_t(width));
-    std::vector<Candidate> cands;
-    cands.reserve(std::size_t(width) * std::size_t(std::max(C, 1)));
-    std::vector<int> order;
-    order.reserve(cands.capacity());
-    std::vector<int> firstChild(beam.capacity()), nextSibling(beam.capacity());
-    std::vector<int> seqA(std::size_t(T) + 1), seqB(std::size_t(T) + 1);
-    // Language model: the fused LM score of each trie node, and the history of a node
-    // (its last order-1 labels, preceded by the line start 0 when shorter).
-    std::vector<double> nodeLm(1, 0.0);
-    nodeLm.reserve(1 + std::size_t(T) * std::size_t(width));
-    std::vector<int> history(std::size_t(CharNgramLm::kMaxOrder));
-    // log P_lm(c | node), memoized per node (a prefix stays in the beam for many frames
-    // and is extended by the same characters again): a row of C values per node that was
-    // extended, NaN until computed.
-    std::vector<int> nodeRow;
-    std::vector<float> lmRows;
-    const float kUnset = std::numeric_limits<float>::quiet_NaN();
-    auto nodeHistory = [&](int node, int* out) {
-        int len = 0;
-        int tmp[CharNgramLm::kMaxOrder];
-        for (; len < historyMax && node > 0; ++len, node = trie.parent(node))
-            tmp[len] = trie.label(node);
-        if (len < historyMax)
-            tmp[len++] = 0;  // the line start
-        std::reverse_copy(tmp, tmp + len, out);
-        return len;
-    };
-
-    // Labels of a candidate into out, returns the length.
-    auto candidateLabels = [&](const Candidate& c, int* out) {
-        if (c.parentEntry < 0)
-            return trie.labels(c.node, out);
-        const int len = trie.labels(beam[std::size_t(c.parentEntry)].node, out);
-        out[len] = c.label;
-        return len + 1;
-    };
-    // Higher score first; equal scores: lexicographically smaller label sequence first.
-    auto better = [&](int a, int b) {
-        const Candidate& ca = cands[std::size_t(a)];
-        const Candidate& cb = cands[std::size_t(b)];
-        if (ca.rank() != cb.rank())
-            return ca.rank() > cb.rank();
-        const int la = candidateLabels(ca, seqA.data());
-        const int lb = candidateLabels(cb, seqB.data());
-        return std::lexicographical_compare(seqA.data(), seqA.data() + la, seqB.data(), seqB.data() + lb);
-    };
-
-    beam.push_back({0, 0.0, kNegInf});  // empty prefix, probability 1
-    for (int t = 0; t < T; ++t) {
-        const auto y = [&](int c) { return double(logProbs(t, c)); };
-        const int n = int(beam.size());
-
-        // Beam entries whose parent prefix is also in the beam: extending that parent by
-        // their last label must merge into them, not create a second copy.
-        std::fill_n(firstChild.begin(), n, -1);
-        for (int j = 0; j < n; ++j) {
-            nextSibling[std::size_t(j)] = -1;
-            const int parentNode = trie.parent(beam[std::size_t(j)].node);
-            for (int i = 0; i < n && parentNode >= 0; ++i) {
-                if (beam[std::size_t(i)].node == parentNode) {
-                    nextSibling[std::size_t(j)] = firstChild[std::size_t(i)];
-                    firstChild[std::size_t(i)] = j;
-                    break;
-                }
-            }
-        }
-
-        // Prefix unchanged at frame t:
-        //   p_b'  = (p_b + p_nb) * y(blank)        -- emit a blank
-        //   p_nb' = p_nb * y(last)                 -- repeat the last label (collapses)
-        cands.clear();
-        for (int j = 0; j < n; ++j) {
-            const BeamEntry& e = beam[std::size_t(j)];
-            const double pb = e.score() + y(kBlank);
-            const double pnb = e.node != 0 ? e.pNonBlank + y(trie.label(e.node)) : kNegInf;
-            cands.push_back({e.node, -1, kBlank, pb, pnb, 0.0, nodeLm[std::size_t(e.node)]});
-        }
-        // Prefix extended by c at frame t:
-        //   p_nb'(prefix + c) += (p_b + p_nb) * y(c), or only p_b * y(c) when c equals the
-        //   last label (without a blank in between, c would collapse into it).
-        for (int i = 0; i < n; ++i) {
-            const BeamEntry& e = beam[std::size_t(i)];
-            const int last = e.node != 0 ? trie.label(e.node) : kBlank;
-            int hlen = -1;  // the history, computed when a value is missing
-            float* lmRow = nullptr;
-            if (lm) {
-                if (std::size_t(e.node) >= nodeRow.size())
-                    nodeRow.resize(std::size_t(e.node) + 1, -1);
-                if (nodeRow[std::size_t(e.node)] < 0) {
-                    nodeRow[std::size_t(e.node)] = int(lmRows.size() / std::size_t(C));
-                    lmRows.resize(lmRows.size() + std::size_t(C), kUnset);
-                }
-                lmRow = lmRows.data() + std::size_t(nodeRow[std::size_t(e.node)]) * std::size_t(C);
-            }
-            const auto lmLogProb = [&](int c) {
-                float& v = lmRow[c];
-                if (std::isnan(v)) {
-                    if (hlen < 0)
-                        hlen = nodeHistory(e.node, history.data());
-                    v = float(lm->logProb(history.data(), hlen, c));
-                }
-                return double(v);
-            };
-            for (int c = 1; c < C; ++c) {
-                if (y(c) < prune)
-                    continue;
-                const double p = (c == last ? e.pBlank : e.score()) + y(c);
-                int j = firstChild[std::size_t(i)];
-                while (j >= 0 && trie.label(beam[std::size_t(j)].node) != c)
-                    j = nextSibling[std::size_t(j)];
-                if (j >= 0)  // prefix + c is beam entry j: merge
-                    cands[std::size_t(j)].pNonBlank = logAdd(cands[std::size_t(j)].pNonBlank, p);
-                else
-                    cands.push_back({-1, i, c, kNegInf, p, 0.0,
-                                     nodeLm[std::size_t(e.node)] + (lm ? lmWeight * lmLogProb(c) + lmBonus : 0.0) +
-                                         (lex ? lexCost(nodeLex[std::size_t(e.node)], c) : 0.0)});
-            }
-        }
-
-        // Keep the best `width` prefixes.
-        order.resize(cands.size());
-        for (std::size_t k = 0; k < cands.size(); ++k) {
-            cands[k].score = logAdd(cands[k].pBlank, cands[k].pNonBlank);
-            order[k] = int(k);
-        }
-        const std::size_t keep = std::min(order.size(), std::size_t(width));
-        std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(), better);
-        next.clear();
-        for (std::size_t k = 0; k < keep; ++k) {
-            const Candidate& c = cands[std::size_t(order[k])];
-            const int node = c.parentEntry < 0
-                                 ? c.node
-                                 : trie.findOrAddChild(beam[std::size_t(c.parentEntry)].node, c.label);
-            if (std::size_t(node) >= nodeLm.size()) {
-                nodeLm.resize(std::size_t(node) + 1, 0.0);
-                nodeLex.resize(std::size_t(node) + 1, Lexicon::kRoot);
-            }
-            nodeLm[std::size_t(node)] = c.lm;
-            if (lex && c.parentEntry >= 0)
-                nodeLex[std::size_t(node)] = lexNext(nodeLex[std::size_t(beam[std::size_t(c.parentEntry)].node)], c.label);
-            next.push_back({node, c.pBlank, c.pNonBlank});
-        }
-        std::swap(beam, next);
-    }
-
-    // The beam is sorted, best first; with a language model or a lexicon, rank again with
-    // the end of the line. Drop zero-probability prefixes but keep one entry.
-    if (lm || lex) {
-        cands.clear();
-        order.clear();
-        for (const BeamEntry& e : beam) {
-            double end = 0;
-            if (lm) {
-                const int hlen = nodeHistory(e.node, history.data());
-                end += lmWeight * lm->logProb(history.data(), hlen, 0);
-            }
-            if (lex)
-                end += wordEndCost(nodeLex[std::size_t(e.node)]);
-            order.push_back(int(cands.size()));
-            cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(), nodeLm[std::size_t(e.node)] + end});
-        }
-        std::sort(order.begin(), order.end(), better);
-        next.clear();
-        for (int k : order)
-            next.push_back(beam[std::size_t(k)]);
-        std::swap(beam, next);
-    }
-    Decoding d;
-    const std::size_t count = std::min(beam.size(), std::size_t(std::max(options.nbest, 1)));
-    for (std::size_t k = 0; k < count; ++k) {
-        const double score = beam[k].score();
-        if (k > 0 && score == kNegInf)
-            break;
-        Hypothesis h;
-        h.labels.resize(std::size_t(trie.length(beam[k].node)));
-        trie.labels(beam[k].node, h.labels.data());
-        h.chars = ctcAlign(logProbs, h.labels);
-        h.logProb = float(score);
-        if (lm)
-            h.lmLogProb = float(lm->lineLogProb(h.labels));
-        d.nbest.push_back(std::move(h));
-    }
-    return d;
+    return BeamSearch(logProbs, options).run();
 }
 
 std::vector<DecodedChar> ctcAlign(const Eigen::Ref<const nn::Mat>& logProbs,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <type_traits>
 
 namespace inklens::model {
 
@@ -33,7 +34,6 @@ Crnn Crnn::withInputHeight(int height) const
     const auto toBuffers = out.buffers();
     for (std::size_t i = 0; i < toBuffers.size(); ++i)
         *toBuffers[i].second = *fromBuffers[i].second;
-    out.syncInference();
     return out;
 }
 Crnn& Crnn::operator=(const Crnn& other) = default;
@@ -57,7 +57,43 @@ void Crnn::build()
         in = 2 * m_spec.lstmHidden[l];
     }
     m_fc = Linear(in, m_spec.numClasses, "fc");
-    syncInference();
+}
+
+// The parameters of net in their fixed order, as Param* or const Param* after net's constness.
+template <typename Net>
+auto Crnn::parameterList(Net& net)
+{
+    using P = std::conditional_t<std::is_const_v<Net>, const Param, Param>;
+    std::vector<P*> out;
+    for (std::size_t b = 0; b < net.m_convs.size(); ++b) {
+        out.push_back(&net.m_convs[b].weight);
+        out.push_back(&net.m_convs[b].bias);
+        if (net.m_spec.convs[b].batchNorm) {
+            out.push_back(&net.m_bns[b].weight);
+            out.push_back(&net.m_bns[b].bias);
+        }
+    }
+    for (auto& r : net.m_rnns)
+        for (auto* d : {&r.fwd, &r.bwd})
+            for (P* p : {&d->wih, &d->whh, &d->bih, &d->bhh})
+                out.push_back(p);
+    out.push_back(&net.m_fc.weight);
+    out.push_back(&net.m_fc.bias);
+    return out;
+}
+
+template <typename Net>
+auto Crnn::bufferList(Net& net)
+{
+    using V = std::conditional_t<std::is_const_v<Net>, const Vec, Vec>;
+    std::vector<std::pair<std::string, V*>> out;
+    for (std::size_t b = 0; b < net.m_bns.size(); ++b)
+        if (net.m_spec.convs[b].batchNorm) {
+            const std::string n = "bn" + std::to_string(b);
+            out.emplace_back(n + ".running_mean", &net.m_bns[b].runningMean);
+            out.emplace_back(n + ".running_var", &net.m_bns[b].runningVar);
+        }
+    return out;
 }
 
 void Crnn::initialize(std::uint64_t seed)
@@ -70,33 +106,18 @@ void Crnn::initialize(std::uint64_t seed)
     for (auto& r : m_rnns)
         r.initDefault(rng);
     m_fc.initDefault(rng);
-    syncInference();
+    touch();
 }
 
 std::vector<Param*> Crnn::params()
 {
-    std::vector<Param*> out;
-    for (std::size_t b = 0; b < m_convs.size(); ++b) {
-        out.push_back(&m_convs[b].weight);
-        out.push_back(&m_convs[b].bias);
-        if (m_spec.convs[b].batchNorm) {
-            out.push_back(&m_bns[b].weight);
-            out.push_back(&m_bns[b].bias);
-        }
-    }
-    for (auto& r : m_rnns)
-        for (Lstm* d : {&r.fwd, &r.bwd})
-            for (Param* p : {&d->wih, &d->whh, &d->bih, &d->bhh})
-                out.push_back(p);
-    out.push_back(&m_fc.weight);
-    out.push_back(&m_fc.bias);
-    return out;
+    touch();
+    return parameterList(*this);
 }
 
 std::vector<const Param*> Crnn::params() const
 {
-    auto ps = const_cast<Crnn*>(this)->params();
-    return {ps.begin(), ps.end()};
+    return parameterList(*this);
 }
 
 std::size_t Crnn::parameterCount() const
@@ -109,22 +130,13 @@ std::size_t Crnn::parameterCount() const
 
 std::vector<std::pair<std::string, Vec*>> Crnn::buffers()
 {
-    std::vector<std::pair<std::string, Vec*>> out;
-    for (std::size_t b = 0; b < m_bns.size(); ++b)
-        if (m_spec.convs[b].batchNorm) {
-            const std::string n = "bn" + std::to_string(b);
-            out.emplace_back(n + ".running_mean", &m_bns[b].runningMean);
-            out.emplace_back(n + ".running_var", &m_bns[b].runningVar);
-        }
-    return out;
+    touch();
+    return bufferList(*this);
 }
 
 std::vector<std::pair<std::string, const Vec*>> Crnn::buffers() const
 {
-    std::vector<std::pair<std::string, const Vec*>> out;
-    for (auto& [n, v] : const_cast<Crnn*>(this)->buffers())
-        out.emplace_back(n, v);
-    return out;
+    return bufferList(*this);
 }
 
 const BatchNorm2d* Crnn::batchNorm(int block) const
@@ -132,14 +144,33 @@ const BatchNorm2d* Crnn::batchNorm(int block) const
     return m_spec.convs[std::size_t(block)].batchNorm ? &m_bns[std::size_t(block)] : nullptr;
 }
 
-void Crnn::syncInference()
+std::uint64_t Crnn::parameterVersion() const
 {
-    m_folded.clear();
+    std::uint64_t v = m_version;
     for (std::size_t b = 0; b < m_convs.size(); ++b)
-        m_folded.push_back(m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
-    for (auto& c : m_folded)
-        c.prepareInference();
-    m_foldedValid = true;
+        for (const Param* p : {&m_convs[b].weight, &m_convs[b].bias, &m_bns[b].weight, &m_bns[b].bias})
+            v = std::max(v, p->version);
+    return v;
+}
+
+const std::vector<Conv2d>& Crnn::foldedConvs() const
+{
+    // Every change takes a fresh, larger stamp, so a changed model has a newer version.
+    // Changes never run concurrently with forward() (non-const), so once the version
+    // matches, the convolutions stay as they are while any thread reads them.
+    const std::uint64_t version = parameterVersion();
+    if (m_folded.version.load(std::memory_order_acquire) != version) {
+        std::lock_guard<std::mutex> lock(m_folded.mutex);
+        if (m_folded.version.load(std::memory_order_relaxed) != version) {
+            m_folded.convs.clear();
+            for (std::size_t b = 0; b < m_convs.size(); ++b)
+                m_folded.convs.push_back(m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
+            for (auto& c : m_folded.convs)
+                c.prepareInference();
+            m_folded.version.store(version, std::memory_order_release);
+        }
+    }
+    return m_folded.convs;
 }
 
 bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<BatchNorm2d>* trainBns,
@@ -160,6 +191,7 @@ bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
         probe->lstmForward.resize(nl);
         probe->lstmBackward.resize(nl);
     }
+    const std::vector<Conv2d>* folded = training ? nullptr : &foldedConvs();
     const Tensor4* x = &images;
     if (training) {  // backward needs the input of the first convolution
         ws.blockIn[0] = images;
@@ -174,7 +206,7 @@ bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
             activationForward(y, m_spec.activation);
             y.maskPadding();
         } else {
-            m_folded[b].forward(*x, y, &m_spec.activation);  // bias and activation in one pass
+            (*folded)[b].forward(*x, y, &m_spec.activation);  // bias and activation in one pass
         }
         if (probe)
             probe->convMaps[b] = y;
@@ -212,7 +244,6 @@ bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
 void Crnn::forward(const Tensor4& images, Seq& logProbs, CrnnWorkspace& ws, Probe* probe,
                    const std::atomic_bool* cancel) const
 {
-    INKLENS_ASSERT(m_foldedValid);
     // One line: a second thread costs more in synchronization than it saves (measured in
     // bench/README.md), and it would compete with the GUI and a training job.
     std::optional<ScopedThreadLimit> single;
@@ -226,7 +257,7 @@ void Crnn::forward(const Tensor4& images, Seq& logProbs, CrnnWorkspace& ws, Prob
 
 void Crnn::forwardTrain(const Tensor4& images, CrnnWorkspace& ws)
 {
-    m_foldedValid = false;  // running statistics change
+    touch();  // the running statistics change
     forwardCore(images, ws, &m_bns, nullptr);
 }
 

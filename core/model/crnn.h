@@ -3,8 +3,11 @@
 // CrnnSpec. Parameters live here; activations live in caller-owned workspaces, so a
 // const Crnn serves several threads at once (each with its own workspace).
 //
-// Inference uses batch norm folded into the convolutions (syncInference() refreshes the
-// folded copy after the weights change). Training uses batch statistics.
+// Inference uses batch norm folded into the convolutions; training uses batch statistics.
+// The folded copy keeps itself current: every way to change the parameters marks it
+// stale (the non-const accessors, initialize(), the training passes, and Param::touch(),
+// which the optimizer's step calls), and the first forward() after a change rebuilds it,
+// under a lock that the forwards of an unchanged model never take.
 
 #include "ctc/ctc.h"
 #include "model/spec.h"
@@ -14,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace inklens::model {
@@ -55,7 +59,9 @@ public:
     // Seeded initialization (PyTorch's default distributions); identical for equal seeds.
     void initialize(std::uint64_t seed);
 
-    // Learnable parameters, in a fixed order (also the model file's order).
+    // Learnable parameters, in a fixed order (also the model file's order). The non-const
+    // accessors count as a change of what they expose; a caller that keeps the pointers
+    // and writes through them after a forward() calls Param::touch() (as Adam::step does).
     std::vector<nn::Param*> params();
     std::vector<const nn::Param*> params() const;
     std::size_t parameterCount() const;
@@ -63,10 +69,8 @@ public:
     std::vector<std::pair<std::string, nn::Vec*>> buffers();
     std::vector<std::pair<std::string, const nn::Vec*>> buffers() const;
 
-    // Recompute the folded inference weights after parameters or buffers changed.
-    void syncInference();
-
     // Inference. images: (N, 1, inputHeight, W) with widths; logProbs: (T, N, C).
+    // Several threads may run it at once on a const Crnn, each with its own workspace.
     // cancel (optional) is polled between layers; when it is set, forward returns early
     // and logProbs is left empty.
     void forward(const nn::Tensor4& images, nn::Seq& logProbs, CrnnWorkspace& ws, Probe* probe = nullptr,
@@ -88,7 +92,32 @@ public:
     const nn::BatchNorm2d* batchNorm(int block) const;
 
 private:
+    // The inference convolutions: batch norm folded in, Winograd weights prepared. A copy
+    // starts empty (it is rebuilt on first use).
+    struct FoldedConvs {
+        FoldedConvs() = default;
+        FoldedConvs(const FoldedConvs&) {}
+        FoldedConvs& operator=(const FoldedConvs&)
+        {
+            convs.clear();
+            version.store(0, std::memory_order_relaxed);
+            return *this;
+        }
+        std::mutex mutex;                      // held while rebuilding
+        std::atomic<std::uint64_t> version{0};  // the parameterVersion() they were built from; 0: none
+        std::vector<nn::Conv2d> convs;
+    };
+
     void build();
+    template <typename Net>
+    static auto parameterList(Net& net);
+    template <typename Net>
+    static auto bufferList(Net& net);
+    void touch() { m_version = nn::nextVersion(); }
+    // The newest change stamp among what the folded convolutions are built from.
+    std::uint64_t parameterVersion() const;
+    // The folded convolutions of the current parameters, rebuilt first if stale.
+    const std::vector<nn::Conv2d>& foldedConvs() const;
     // Shared forward. trainBns non-null: training mode with these batch norms (the
     // caller's own, non-const); null: inference with the folded convolutions.
     // Returns false when cancelled.
@@ -101,8 +130,8 @@ private:
     std::vector<nn::MaxPool2d> m_pools;
     std::vector<nn::BiLstm> m_rnns;
     nn::Linear m_fc;
-    std::vector<nn::Conv2d> m_folded;   // inference convs with batch norm folded in
-    bool m_foldedValid = false;
+    std::uint64_t m_version = nn::nextVersion();  // the last change of buffers or through the accessors
+    mutable FoldedConvs m_folded;
 };
 
 // Input tensor for a batch of line images (each H x W_i, row-major, ink = 1), padded

@@ -90,7 +90,6 @@ Model modelFromSafetensors(const SafetensorsFile& file, const std::string& sourc
     for (auto& [name, v] : model.crnn.buffers())
         if (name.ends_with("running_var") && (v->array() < 0.f).any())
             throw fail("tensor '" + name + "' has negative variances");
-    model.crnn.syncInference();
     return model;
 }
 

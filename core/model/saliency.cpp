@@ -69,7 +69,6 @@ Crnn inferenceClone(const Crnn& net)
         INKLENS_ASSERT(it != values.end() && it->second->size() == p->value.size());
         p->value = *it->second;
     }
-    clone.syncInference();
     return clone;
 }
 

@@ -4,6 +4,7 @@
 // live in caller-owned buffers, so a const layer serves several threads at once.
 // Backward accumulates into Param::grad (call zeroGrad first) and writes dx.
 
+#include "conv_kernels.h"
 #include "param.h"
 #include "tensor.h"
 
@@ -11,10 +12,8 @@
 
 namespace inklens::nn {
 
-enum class Activation { ReLU, LeakyReLU };
-constexpr float kLeakySlope = 0.01f;
-
-// 2-D convolution, stride 1, "same" zero padding (odd kernel), im2col + GEMM.
+// 2-D convolution, stride 1, "same" zero padding (odd kernel); the arithmetic is in
+// conv_kernels.h.
 // requires x.c == cin; ensures y: (N, cout, H, W), widths copied, padding columns 0.
 class Conv2d {
 public:
@@ -39,16 +38,8 @@ public:
     bool usesWinograd() const { return k == 3 && cin >= 8; }
 
 private:
-    Vec m_winograd;  // 16 x (cout x cin), valid when non-empty
+    Vec m_winograd;  // 16 x (cout, cin) (winogradWeights), valid when non-empty
 };
-
-// Winograd F(2x2, 3x3) weight transform U = G g G^T: 16 matrices (cout x cin), row-major.
-void winogradWeights(const float* weight, int cout, int cin, float* u);
-
-// Lay out one sample's k x k neighbourhoods as columns: cols (cin*k*k x H*W).
-void im2col(const float* x, int cin, int h, int w, int k, float* cols);
-// Scatter-add columns back: dx (cin, H, W) += col2im(dcols)
-void col2im(const float* dcols, int cin, int h, int w, int k, float* dx);
 
 // Batch normalization over (N, H, valid W) per channel. Training mode uses batch
 // statistics and updates the running ones (momentum 0.1, unbiased running variance);

@@ -34,6 +34,7 @@ void Adam::step()
         m_v[k].array() = m_opt.beta2 * m_v[k].array() + (1.f - m_opt.beta2) * g.square();
         // PyTorch: p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps)
         p.value.array() -= stepSize * m_m[k].array() / (m_v[k].array().sqrt() / sqrtBc2 + m_opt.eps);
+        p.touch();
     }
 }
 

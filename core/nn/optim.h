@@ -20,7 +20,7 @@ class Adam {
 public:
     Adam(std::vector<Param*> params, AdamOptions options = {});
     void zeroGrad();
-    void step();                       // uses options().lr
+    void step();                       // uses options().lr; touch()es every parameter
     AdamOptions& options() { return m_opt; }
     int steps() const { return m_step; }
     // Optimizer state for checkpoints: first and second moments per parameter.

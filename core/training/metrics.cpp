@@ -6,8 +6,6 @@
 
 namespace inklens::training {
 
-namespace {
-
 std::vector<std::u32string> splitWords(const std::u32string& s)
 {
     std::vector<std::u32string> out;
@@ -26,32 +24,19 @@ std::vector<std::u32string> splitWords(const std::u32string& s)
     return out;
 }
 
-// Character alignment by dynamic programming, collecting the edit operations.
+namespace {
+
+// Character alignment, collecting the edit operations.
 void collectConfusions(const std::u32string& r, const std::u32string& h,
                        std::map<std::pair<std::u32string, std::u32string>, int>& out)
 {
-    const std::size_t n = r.size(), m = h.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i)
-        d[i][0] = int(i);
-    for (std::size_t j = 0; j <= m; ++j)
-        d[0][j] = int(j);
-    for (std::size_t i = 1; i <= n; ++i)
-        for (std::size_t j = 1; j <= m; ++j)
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (r[i - 1] == h[j - 1] ? 0 : 1)});
-    std::size_t i = n, j = m;
-    while (i > 0 || j > 0) {
-        if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (r[i - 1] == h[j - 1] ? 0 : 1)) {
-            if (r[i - 1] != h[j - 1])
-                ++out[{std::u32string(1, r[i - 1]), std::u32string(1, h[j - 1])}];
-            --i, --j;
-        } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-            ++out[{std::u32string(1, r[i - 1]), U""}];
-            --i;
-        } else {
-            ++out[{U"", std::u32string(1, h[j - 1])}];
-            --j;
-        }
+    for (const ctc::EditStep& e : ctc::editAlignmentBackwards(r, h)) {
+        if (e.kind == ctc::EditStep::Substitute)
+            ++out[{std::u32string(1, r[e.i]), std::u32string(1, h[e.j])}];
+        else if (e.kind == ctc::EditStep::Delete)
+            ++out[{std::u32string(1, r[e.i]), U""}];
+        else if (e.kind == ctc::EditStep::Insert)
+            ++out[{U"", std::u32string(1, h[e.j])}];
     }
 }
 

@@ -3,6 +3,8 @@
 // space-separated words (WER), both on normalizeText()'d strings (NFC, whitespace
 // collapsed), divided by the length of the reference.
 
+#include "ctc/edit_distance.h"
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -12,20 +14,10 @@
 
 namespace inklens::training {
 
-template <typename T>
-int editDistance(const std::vector<T>& a, const std::vector<T>& b)
-{
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        prev[j] = int(j);
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = int(i);
-        for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
+using ctc::editDistance;  // ctc/edit_distance.h
+
+// The words of s: the runs of characters between spaces.
+std::vector<std::u32string> splitWords(const std::u32string& s);
 
 struct ErrorRates {
     long charErrors = 0, chars = 0, wordErrors = 0, words = 0, lines = 0;

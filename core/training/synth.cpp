@@ -8,14 +8,6 @@
 
 namespace inklens::training {
 
-std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t index)
-{
-    std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + index + 0x632BE59BD9B4E019ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 cv::Mat lineToGray(const imaging::LineImage& line)
 {
     cv::Mat out(line.height, line.width, CV_8UC1);

@@ -94,8 +94,8 @@ private:
     SynthOptions m_opt;
 };
 
-// A 64-bit mix of a seed and an index (splitmix64): independent streams per sample.
-std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t index);
+// Independent streams per sample (nn/param.h).
+using nn::mixSeed;
 
 // A normalized line as an 8-bit gray picture, dark ink on white (for PNG files).
 cv::Mat lineToGray(const imaging::LineImage& line);

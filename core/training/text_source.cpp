@@ -1,5 +1,7 @@
 #include "text_source.h"
 
+#include "training/metrics.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -97,24 +99,6 @@ const std::map<std::string, Months>& monthTables()
         {"es", {"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"}},
     };
     return tables;
-}
-
-std::vector<std::u32string> splitWords(const char* text)
-{
-    std::vector<std::u32string> out;
-    std::u32string cur;
-    for (char32_t c : decodeUtf8(text)) {
-        if (c == U' ') {
-            if (!cur.empty())
-                out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty())
-        out.push_back(cur);
-    return out;
 }
 
 std::string languageOf(const std::string& path)
@@ -219,7 +203,7 @@ TextSource::TextSource(model::Charset charset, const std::vector<std::string>& w
 {
     for (const auto& [lang, table] : commonWordTables()) {
         Language& l = language(lang);
-        for (auto& w : splitWords(table)) {
+        for (auto& w : splitWords(decodeUtf8(table))) {
             // Built-in entries may hold a space ("s'il vous plaît" is split into words above).
             if (acceptWord(w))
                 l.common.push_back(w);
@@ -442,7 +426,7 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
         const int year = recent ? 1990 + rng.below(40) : 1800 + rng.below(200);
         const int variant = rng.below(8);
         const auto it = monthTables().find(lang.name);
-        const auto months = splitWords((it != monthTables().end() ? it->second : monthTables().at("en")).names);
+        const auto months = splitWords(decodeUtf8((it != monthTables().end() ? it->second : monthTables().at("en")).names));
         const std::u32string& mname = months[std::size_t(month - 1)];
         switch (variant) {
         case 0: return twoDigits(day) + U"/" + twoDigits(month) + U"/" + toU32(year);

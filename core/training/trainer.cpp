@@ -29,14 +29,6 @@ Tensor4 toBatch(const std::vector<const imaging::LineImage*>& images)
     return model::makeImageBatch(px, widths, images.front()->height);
 }
 
-std::uint64_t mix(std::uint64_t a, std::uint64_t b)
-{
-    std::uint64_t z = a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
 }  // namespace
 
 Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val, TrainOptions options)
@@ -54,7 +46,7 @@ std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
 {
     // Shuffle, then sort chunks of 32 batches by width so a batch holds similar widths
     // (little padding), then shuffle the batches. Deterministic for (seed, epoch).
-    Rng rng(mix(m_opt.seed, std::uint64_t(epoch) + 1));
+    Rng rng(nn::mixSeed(m_opt.seed, std::uint64_t(epoch) + 1));
     std::vector<int> idx(m_train.size());
     std::iota(idx.begin(), idx.end(), 0);
     for (std::size_t i = idx.size(); i > 1; --i)
@@ -156,7 +148,6 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         return f;
     };
     auto validate = [&] {
-        net.syncInference();
         if (m_val.empty())
             return;
         const ErrorRates r = evaluate(m_model, m_val, m_opt.maxValidationLines);
@@ -184,7 +175,7 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         for (int i = 0; i < int(b.size()); ++i) {
             const LineSample& s = m_train[std::size_t(b[std::size_t(i)])];
             if (m_opt.augment) {
-                Rng rng(mix(mix(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
+                Rng rng(nn::mixSeed(nn::mixSeed(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
                 aug[std::size_t(i)] = augmentLine(s.image, rng, m_opt.augmentation);
             } else {
                 aug[std::size_t(i)] = s.image;
@@ -254,7 +245,6 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
 void Trainer::saveCheckpoint(const std::string& path)
 {
     // A checkpoint is a model file plus the optimizer moments and the position.
-    m_model.crnn.syncInference();
     model::SafetensorsFile f = model::modelToSafetensors(m_model);
     const auto params = m_model.crnn.params();
     for (std::size_t i = 0; i < params.size(); ++i) {

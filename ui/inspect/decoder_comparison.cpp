@@ -1,5 +1,7 @@
 #include "decoder_comparison.h"
 
+#include "ctc/edit_distance.h"
+
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -19,32 +21,13 @@ namespace inklens::ui::inspect {
 
 std::vector<bool> differingCharacters(const std::u32string& a, const std::u32string& b)
 {
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
-    for (std::size_t i = 0; i <= n; ++i)
-        d[i][0] = int(i);
-    for (std::size_t j = 0; j <= m; ++j)
-        d[0][j] = int(j);
-    for (std::size_t i = 1; i <= n; ++i)
-        for (std::size_t j = 1; j <= m; ++j)
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    const std::size_t n = a.size();
     std::vector<bool> out(n, false);
-    std::size_t i = n, j = m;
-    while (i > 0 || j > 0) {
-        if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) {
-            out[i - 1] = a[i - 1] != b[j - 1];
-            --i;
-            --j;
-        } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-            out[i - 1] = true;  // deleted from a
-            --i;
-        } else {
-            --j;  // inserted in b: mark the neighbour in a, if any
-            if (i > 0)
-                out[i - 1] = true;
-            else if (n > 0)
-                out[0] = true;
-        }
+    for (const ctc::EditStep& e : ctc::editAlignmentBackwards(a, b)) {
+        if (e.kind == ctc::EditStep::Substitute || e.kind == ctc::EditStep::Delete)
+            out[e.i] = true;
+        else if (e.kind == ctc::EditStep::Insert && n > 0)
+            out[e.i > 0 ? e.i - 1 : 0] = true;  // inserted in b: mark the neighbour in a
     }
     return out;
 }

@@ -1,0 +1,44 @@
+#pragma once
+// The arithmetic of a 2-D convolution (stride 1, "same" zero padding, odd kernel k) on
+// ONE sample: im2col + GEMM and Winograd F(2x2, 3x3) (Lavin & Gray 2016). Conv2d
+// (layers.h) does the bookkeeping around them (shapes, widths, batches, threads).
+//
+// Layout: a sample is (C, H, W) row-major, H*W floats per channel plane; a kernel bank
+// (cout, cin, k, k) row-major, i.e. a (cout x cin*k*k) matrix. Outputs come first.
+// Scratch memory is per thread and grows only, so no call allocates once warm.
+
+#include "tensor.h"
+
+namespace inklens::nn {
+
+enum class Activation { ReLU, LeakyReLU };
+constexpr float kLeakySlope = 0.01f;
+
+// cols: (cin*k*k, H*W) <- x: (cin, H, W). Row (ci, ky, kx) is channel ci shifted by
+// (ky - k/2, kx - k/2), zero where that falls outside the plane.
+void im2col(float* cols, const float* x, int cin, int h, int w, int k);
+// dx: (cin, H, W) += the columns dcols: (cin*k*k, H*W) scattered back (adjoint of im2col).
+void col2im(float* dx, const float* dcols, int cin, int h, int w, int k);
+
+// y: (cout, H, W) = weight: (cout, cin*k*k) * im2col(x: (cin, H, W)) + bias: (cout),
+// then act when non-null.
+void convIm2colSample(float* y, const float* x, int cin, int h, int w, const float* weight, const float* bias,
+                      int cout, int k, const Activation* act);
+
+// Backward of convIm2colSample without activation, given dy: (cout, H, W):
+// dWeight: (cout, cin*k*k) += dy * im2col(x)^T, dBias: (cout) += row sums of dy, and
+// dx: (cin, H, W) = col2im(weight^T dy) when dx is non-null.
+void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, const float* dy, int cin, int h, int w,
+                        const float* weight, int cout, int k);
+
+// u: 16 matrices (cout, cin), row-major, one per position of the 4x4 tile, <- the 3x3
+// kernels weight: (cout, cin, 3, 3). The Winograd weight transform U = G g G^T.
+void winogradWeights(float* u, const float* weight, int cout, int cin);
+
+// y: (cout, H, W) = the 3x3 convolution of x: (cin, H, W) whose weights winogradWeights
+// turned into u: 16 x (cout, cin), + bias: (cout), then act when non-null. Equal to
+// convIm2colSample up to float rounding, with 2.25x fewer multiplications.
+void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u, const float* bias, int cout,
+                        const Activation* act);
+
+}  // namespace inklens::nn
