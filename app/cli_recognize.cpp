@@ -24,6 +24,7 @@
 #include "model/word_lexicon.h"
 #include "nn/tensor.h"
 #include "reading/reader.h"
+#include "service/documents.h"
 #include "service/inkml.h"
 #include "service/line_loader.h"
 #include "service/model_locator.h"
@@ -183,7 +184,7 @@ QJsonObject recognizeFile(const reading::Reader& reader, const QString& file, co
 {
     // FILE.inkml: the strokes, read as the canvas' ink is. There is no original picture, so
     // "image" is the rasterized line and the character columns are its columns.
-    const bool isInk = QFileInfo(file).suffix().compare(QLatin1String("inkml"), Qt::CaseInsensitive) == 0;
+    const bool isInk = service::isInkMlPath(file);
     auto t0 = Clock::now();
     QString error;
     std::optional<service::InkDocument> doc;

@@ -1,3 +1,4 @@
 # Qt-facing services (core/service): InkML files and the recognition worker.
 inklens_add_test(test_inkml SOURCES test_inkml.cpp test_models.h LIBS inklens_service)
 inklens_add_test(test_recognition_service SOURCES test_recognition_service.cpp test_models.h LIBS inklens_service)
+inklens_add_test(test_documents SOURCES test_documents.cpp test_models.h LIBS inklens_service)

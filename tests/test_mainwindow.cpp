@@ -324,7 +324,7 @@ void TestMainWindow::restoresGeometry()
 
 void TestMainWindow::aboutCreditsTrainingData()
 {
-    const QString text = MainWindow::aboutText();
+    const QString text = inklens::ui::aboutText();
     QVERIFY(text.contains(inklens::ui::applicationVersion()));
     QVERIFY(text.contains(QStringLiteral(QT_VERSION_STR)));
     QVERIFY(text.contains(QStringLiteral("Copiste d'un jour")));
@@ -333,7 +333,7 @@ void TestMainWindow::aboutCreditsTrainingData()
 
     // The credits survive translation.
     m_translator.setLanguage(QStringLiteral("fr"));
-    const QString french = MainWindow::aboutText();
+    const QString french = inklens::ui::aboutText();
     QVERIFY(french != text);
     QVERIFY(french.contains(QStringLiteral("Copiste d'un jour")));
     QVERIFY(french.contains(QStringLiteral("CC BY 4.0")));

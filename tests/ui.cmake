@@ -4,3 +4,4 @@ target_compile_definitions(test_mainwindow PRIVATE
   INKLENS_TRANSLATIONS_DIR="${CMAKE_CURRENT_LIST_DIR}/../translations"
   INKLENS_SOURCE_MODEL="${CMAKE_SOURCE_DIR}/resources/models/default.safetensors")
 inklens_add_test(test_inkcanvas SOURCES test_inkcanvas.cpp test_models.h LIBS inklens_ui)
+inklens_add_test(test_window_parts SOURCES test_window_parts.cpp test_models.h LIBS inklens_ui)

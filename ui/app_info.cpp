@@ -14,6 +14,22 @@ QString applicationVersion()
     return QStringLiteral(INKLENS_VERSION);
 }
 
+QString aboutText()
+{
+    // Translated in the window's context, where the About box has always been.
+    return QCoreApplication::translate(
+               "inklens::ui::MainWindow",
+               "<h3>InkLens %1</h3>"
+               "<p>A handwriting recognizer you can see inside: a CRNN (convolutional layers, "
+               "a bidirectional LSTM and CTC) on its own engine, showing its filters, feature "
+               "maps and the alignment of every character to the ink.</p>"
+               "<p>The bundled model is trained on <i>Copiste d'un jour</i> (BAnQ, CC BY 4.0) "
+               "and <i>Testaments de Poilus</i> (CREMMA, CC BY 4.0: Archives nationales, "
+               "AD Yvelines, AD Val-d'Oise and volunteers).</p>"
+               "<p>Built with Qt %2, running on Qt %3.</p>")
+        .arg(applicationVersion(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
+}
+
 void setApplicationInfo()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("InkLens"));

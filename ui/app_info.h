@@ -13,4 +13,8 @@ void setApplicationInfo();
 // The project version from CMake, e.g. "0.1.0".
 QString applicationVersion();
 
+// The text of Help > About InkLens (rich text, in the current language): the version,
+// what InkLens is, the training data's credits and licences, the Qt versions.
+QString aboutText();
+
 }  // namespace inklens::ui

@@ -1,0 +1,474 @@
+// The window's parts, without the window: the recognition options and their settings, the
+// status bar's texts, the file dialogs' filters and drop acceptance, the pen width tool
+// bar, and when LiveRecognition reads.
+#include "app_info.h"
+#include "file_dialogs.h"
+#include "image_view.h"
+#include "ink_canvas.h"
+#include "ink_toolbar.h"
+#include "live_recognition.h"
+#include "recognition_options.h"
+#include "status_bar.h"
+
+#include "ctc/char_lm.h"
+#include "service/recognition_service.h"
+#include "test_models.h"
+
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <memory>
+
+using inklens::service::RecognitionService;
+using inklens::ui::RecognitionOptions;
+using inklens::ui::StatusBar;
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+std::shared_ptr<const inklens::model::Model> modelWithLm()
+{
+    auto base = inklens::testing::tinyModel();
+    inklens::model::Model withLm(base->crnn, base->charset);
+    inklens::ctc::CharNgramLm::Builder builder(base->charset.size(), {3, 0});
+    builder.addLine(base->charset.encode("le chat"));
+    withLm.languageModel = std::make_shared<inklens::model::LanguageModel>(
+        inklens::model::LanguageModel{builder.finish(), base->charset, "{}"});
+    return std::make_shared<const inklens::model::Model>(std::move(withLm));
+}
+
+QString writeWordList(const QTemporaryDir& dir, const char* name, const QByteArray& text)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(text);
+    return path;
+}
+
+}  // namespace
+
+class TestWindowParts : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void optionsDefaults();
+    void optionsReachTheService();
+    void optionsRememberedAcrossInstances();
+    void languageModelAvailability();
+    void wordListChosenAndCleared();
+    void rememberedWordListThatFails();
+    void wordListFolder();
+
+    void statusWithoutModel();
+    void statusWithModel();
+    void statusStageTimes();
+    void statusWordList();
+    void statusSaved();
+
+    void openFilters();
+    void dropAcceptance_data();
+    void dropAcceptance();
+    void lastFolder();
+    void penWidthRemembered();
+    void aboutText();
+
+    void liveRecognitionWaitsForThePen();
+    void liveRecognitionWithoutModel();
+
+private:
+    void useModel(std::shared_ptr<const inklens::model::Model> model, const QString& name);
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<RecognitionService> m_service;
+};
+
+void TestWindowParts::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    inklens::ui::setApplicationInfo();
+    QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
+}
+
+void TestWindowParts::init()
+{
+    QSettings().clear();
+    m_service = std::make_unique<RecognitionService>();
+}
+
+void TestWindowParts::useModel(std::shared_ptr<const inklens::model::Model> model, const QString& name)
+{
+    QSignalSpy loaded(m_service.get(), &RecognitionService::modelLoaded);
+    m_service->setModel(std::move(model), name);
+    QTRY_COMPARE(loaded.size(), 1);
+}
+
+// ---- recognition options ----------------------------------------------------------
+
+void TestWindowParts::optionsDefaults()
+{
+    RecognitionOptions options(*m_service, nullptr);
+    QVERIFY(options.languageModel());
+    QVERIFY(options.deskew());
+    QVERIFY(options.wordList().isEmpty());
+    QVERIFY(options.languageModelAction()->isChecked());
+    QVERIFY(!options.languageModelAction()->isEnabled());  // no model yet
+    QVERIFY(options.deskewAction()->isChecked());
+    QVERIFY(!options.noWordListAction()->isEnabled());
+    QCOMPARE(options.languageModelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    QCOMPARE(options.wordListAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    QCOMPARE(options.languageModelAction()->text(), QStringLiteral("Use the &Language Model"));
+    QCOMPARE(options.deskewAction()->objectName(), QStringLiteral("deskewAction"));
+    QVERIFY(m_service->options().languageModel);
+    QVERIFY(m_service->options().deskew);
+}
+
+void TestWindowParts::optionsReachTheService()
+{
+    RecognitionOptions options(*m_service, nullptr);
+    QSignalSpy changed(&options, &RecognitionOptions::changed);
+    const bool probe = m_service->options().probe;
+
+    options.deskewAction()->trigger();  // as the menu does
+    QVERIFY(!options.deskew());
+    QVERIFY(!m_service->options().deskew);
+    QCOMPARE(changed.size(), 1);
+    options.setLanguageModel(false);
+    QVERIFY(!options.languageModelAction()->isChecked());
+    QVERIFY(!m_service->options().languageModel);
+    QCOMPARE(changed.size(), 2);
+    options.setDeskew(true);
+    QVERIFY(m_service->options().deskew);
+    QCOMPARE(m_service->options().probe, probe);  // other options are left alone
+}
+
+void TestWindowParts::optionsRememberedAcrossInstances()
+{
+    {
+        RecognitionOptions options(*m_service, nullptr);
+        options.setLanguageModel(false);
+        options.setDeskew(false);
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/languageModel")).toBool(), false);
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/deskew")).toBool(), false);
+
+    m_service = std::make_unique<RecognitionService>();
+    RecognitionOptions restored(*m_service, nullptr);
+    QVERIFY(!restored.languageModel());
+    QVERIFY(!restored.deskew());
+    QVERIFY(!restored.deskewAction()->isChecked());
+    QVERIFY(!m_service->options().languageModel);  // applied to a fresh service
+    QVERIFY(!m_service->options().deskew);
+}
+
+void TestWindowParts::languageModelAvailability()
+{
+    RecognitionOptions options(*m_service, nullptr);
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QVERIFY(!options.languageModelAvailable());
+    QVERIFY(!options.languageModelAction()->isEnabled());
+    useModel(modelWithLm(), QStringLiteral("lm"));
+    QVERIFY(options.languageModelAvailable());
+    QVERIFY(options.languageModelAction()->isEnabled());
+    // Made after the model: knows at once.
+    RecognitionOptions later(*m_service, nullptr);
+    QVERIFY(later.languageModelAvailable());
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QVERIFY(!options.languageModelAvailable());
+}
+
+void TestWindowParts::wordListChosenAndCleared()
+{
+    QTemporaryDir dir;
+    const QString list = writeWordList(dir, "mots.txt", "le chat\nla maison\n");
+    RecognitionOptions options(*m_service, nullptr);
+    QSignalSpy changed(&options, &RecognitionOptions::changed);
+    QSignalSpy failed(&options, &RecognitionOptions::wordListFailed);
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+
+    options.chooseWordList(list);
+    QTRY_COMPARE(options.wordList(), list);
+    QVERIFY(options.noWordListAction()->isEnabled());
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/wordList")).toString(), list);
+    QCOMPARE(QSettings().value(QStringLiteral("files/wordListFolder")).toString(), dir.path());
+
+    // A list that does not load: the one in use stays, a dialog-worthy failure.
+    options.chooseWordList(dir.filePath(QStringLiteral("gone.txt")));
+    QTRY_COMPARE(failed.size(), 1);
+    QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("gone.txt")));
+    QCOMPARE(failed.first().at(1).toBool(), true);
+    QCOMPARE(options.wordList(), list);
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/wordList")).toString(), list);
+
+    options.noWordListAction()->trigger();
+    QTRY_VERIFY(options.wordList().isEmpty());
+    QVERIFY(!options.noWordListAction()->isEnabled());
+    QVERIFY(QSettings().value(QStringLiteral("recognition/wordList")).toString().isEmpty());
+}
+
+void TestWindowParts::rememberedWordListThatFails()
+{
+    QTemporaryDir dir;
+    const QString list = writeWordList(dir, "mots.txt", "le chat\n");
+    QSettings().setValue(QStringLiteral("recognition/wordList"), list);
+    {
+        // Read again at the next start once the model is there.
+        RecognitionOptions options(*m_service, nullptr);
+        useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+        QTRY_COMPARE(options.wordList(), list);
+    }
+    // Gone meanwhile: a status message, no dialog, and it is forgotten.
+    QVERIFY(QFile::remove(list));
+    m_service = std::make_unique<RecognitionService>();
+    RecognitionOptions options(*m_service, nullptr);
+    QSignalSpy failed(&options, &RecognitionOptions::wordListFailed);
+    QSignalSpy message(&options, &RecognitionOptions::statusMessage);
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().at(1).toBool(), false);
+    QCOMPARE(message.size(), 1);
+    QVERIFY(message.first().at(0).toString().contains(QStringLiteral("mots.txt")));
+    QVERIFY(options.wordList().isEmpty());
+    QVERIFY(QSettings().value(QStringLiteral("recognition/wordList")).toString().isEmpty());
+}
+
+void TestWindowParts::wordListFolder()
+{
+    QTemporaryDir dir;
+    const QString dict = QFileInfo(QStringLiteral("/usr/share/dict")).isDir() ? QStringLiteral("/usr/share/dict")
+                                                                              : dir.path();
+    QCOMPARE(RecognitionOptions::wordListFolder(dir.path()), dict);
+    QSettings().setValue(QStringLiteral("files/wordListFolder"), dir.path());
+    QCOMPARE(RecognitionOptions::wordListFolder(QStringLiteral("/nowhere")), dir.path());
+    QSettings().setValue(QStringLiteral("files/wordListFolder"), dir.filePath(QStringLiteral("gone")));
+    QCOMPARE(RecognitionOptions::wordListFolder(dir.path()), dict);
+}
+
+// ---- status bar -------------------------------------------------------------------
+
+void TestWindowParts::statusWithoutModel()
+{
+    StatusBar bar(*m_service);
+    QCOMPARE(bar.stateText(), QStringLiteral("No model: recognition is off"));
+    QVERIFY(bar.modelText().isEmpty());
+    QVERIFY(bar.stageTimesText().isEmpty());
+    QVERIFY(bar.findChild<QLabel*>(QStringLiteral("wordListLabel"))->isHidden());
+
+    QTemporaryDir dir;
+    m_service->loadModel(dir.filePath(QStringLiteral("nowhere.safetensors")));
+    StatusBar loading(*m_service);  // made while the model loads (as the app does)
+    QCOMPARE(loading.stateText(), QStringLiteral("Loading the model..."));
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->modelState(), RecognitionService::ModelState::Failed, kTimeoutMs);
+    QCOMPARE(loading.stateText(), QStringLiteral("No model: recognition is off"));
+    QVERIFY(loading.modelText().isEmpty());
+}
+
+void TestWindowParts::statusWithModel()
+{
+    StatusBar bar(*m_service);
+    useModel(inklens::testing::tinyModel(), QStringLiteral("/models/tiny.safetensors"));
+    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));
+    QCOMPARE(bar.modelText(), QStringLiteral("Model: tiny.safetensors"));
+    QCOMPARE(bar.findChild<QLabel*>(QStringLiteral("modelLabel"))->toolTip(),
+             QDir::toNativeSeparators(QStringLiteral("/models/tiny.safetensors")));
+
+    QSignalSpy done(m_service.get(), &RecognitionService::recognized);
+    m_service->recognize(inklens::testing::loopInk(3));
+    QCOMPARE(bar.stateText(), QStringLiteral("Reading..."));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, kTimeoutMs);
+    QTRY_COMPARE(bar.stateText(), QStringLiteral("Ready"));
+
+    emit m_service->languageModelFailed(QStringLiteral("default.lm is truncated"));
+    QCOMPARE(bar.currentMessage(), QStringLiteral("Reading without a language model: default.lm is truncated"));
+}
+
+void TestWindowParts::statusStageTimes()
+{
+    StatusBar bar(*m_service);
+    inklens::service::StageTimes t;
+    t.waitMs = 0.25;
+    t.normalizeMs = 1.04;
+    t.networkMs = 12.5;
+    t.decodeMs = 3;
+    t.totalMs = 17.3;
+    bar.setStageTimes(t);
+    QCOMPARE(bar.stageTimesText(), QStringLiteral("normalize 1.0 ms \u00b7 network 12.5 ms \u00b7 decode 3.0 ms"));
+    QCOMPARE(bar.findChild<QLabel*>(QStringLiteral("stageTimesLabel"))->toolTip(),
+             QStringLiteral("From the request to the text shown: 17.3 ms (waiting 0.3 ms)"));
+    QCOMPARE(StatusBar::stageTimesSummary(t), bar.stageTimesText());
+    bar.setStageTimes(std::nullopt);
+    QVERIFY(bar.stageTimesText().isEmpty());
+    QVERIFY(bar.findChild<QLabel*>(QStringLiteral("stageTimesLabel"))->toolTip().isEmpty());
+}
+
+void TestWindowParts::statusWordList()
+{
+    QTemporaryDir dir;
+    const QString list = writeWordList(dir, "mots.txt", "le chat\nla maison\n");
+    StatusBar bar(*m_service);
+    bar.show();
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    m_service->setWordList(list);
+    QTRY_COMPARE(bar.wordListText(), QStringLiteral("Words: mots.txt"));
+    auto* label = bar.findChild<QLabel*>(QStringLiteral("wordListLabel"));
+    QVERIFY(!label->isHidden());
+    QVERIFY2(label->toolTip().contains(QStringLiteral("4 words")), qPrintable(label->toolTip()));
+    QCOMPARE(bar.currentMessage(), QStringLiteral("Reading with the word list mots.txt (4 words)"));
+    m_service->setWordList({});
+    QTRY_VERIFY(bar.wordListText().isEmpty());
+    QVERIFY(label->isHidden());
+    QCOMPARE(bar.currentMessage(), QStringLiteral("Reading without a word list"));
+}
+
+void TestWindowParts::statusSaved()
+{
+    StatusBar bar(*m_service);
+    bar.showSaved(QStringLiteral("/tmp/a.inkml"));
+    QCOMPARE(bar.currentMessage(), QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(QStringLiteral("/tmp/a.inkml"))));
+}
+
+// ---- files, tool bar, about --------------------------------------------------------
+
+void TestWindowParts::openFilters()
+{
+    const QStringList filters = inklens::ui::FileDialogs::openFilters();
+    QCOMPARE(filters.size(), 4);
+    QVERIFY2(filters[0].startsWith(QStringLiteral("Ink and images (*.inkml *.png ")), qPrintable(filters[0]));
+    QVERIFY(filters[0].contains(QStringLiteral("*.webp")));
+    QCOMPARE(filters[1], QStringLiteral("InkML ink (*.inkml)"));
+    QCOMPARE(filters[1], inklens::ui::FileDialogs::inkFilter());
+    QVERIFY(filters[2].startsWith(QStringLiteral("Images (*.png")) && !filters[2].contains(QStringLiteral("inkml")));
+    QCOMPARE(filters[3], QStringLiteral("All files (*)"));
+}
+
+void TestWindowParts::dropAcceptance_data()
+{
+    QTest::addColumn<QList<QUrl>>("urls");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ink") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.inkml"))} << "/d/a.inkml";
+    QTest::newRow("picture") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/l.PNG"))} << "/d/l.PNG";
+    QTest::newRow("first counts") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.txt")),
+                                                 QUrl::fromLocalFile(QStringLiteral("/d/b.png"))}
+                                  << "";
+    QTest::newRow("text file") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.txt"))} << "";
+    QTest::newRow("remote") << QList<QUrl>{QUrl(QStringLiteral("https://example.org/a.png"))} << "";
+    QTest::newRow("nothing") << QList<QUrl>{} << "";
+}
+
+void TestWindowParts::dropAcceptance()
+{
+    QFETCH(QList<QUrl>, urls);
+    QFETCH(QString, expected);
+    QMimeData mime;
+    mime.setUrls(urls);
+    QCOMPARE(inklens::ui::FileDialogs::openablePath(&mime), expected);
+    QMimeData text;
+    text.setText(QStringLiteral("just text"));
+    QVERIFY(inklens::ui::FileDialogs::openablePath(&text).isEmpty());
+    QVERIFY(inklens::ui::FileDialogs::openablePath(nullptr).isEmpty());
+}
+
+void TestWindowParts::lastFolder()
+{
+    QTemporaryDir dir;
+    QCOMPARE(inklens::ui::FileDialogs::lastFolder(),
+             QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    inklens::ui::FileDialogs::rememberFolder(dir.filePath(QStringLiteral("note.inkml")));
+    QCOMPARE(inklens::ui::FileDialogs::lastFolder(), dir.path());
+}
+
+void TestWindowParts::penWidthRemembered()
+{
+    inklens::ui::InkCanvas canvas;
+    {
+        inklens::ui::InkToolBar bar(&canvas, {});
+        QCOMPARE(bar.penWidthSpin()->value(), inklens::ui::InkToolBar::kDefaultPenWidth);
+        bar.penWidthSpin()->setValue(8);
+        QCOMPARE(canvas.penWidth(), 8.0);
+    }
+    inklens::ui::InkCanvas other;
+    inklens::ui::InkToolBar bar(&other, {});
+    QCOMPARE(bar.penWidthSpin()->value(), 8);
+    QCOMPARE(other.penWidth(), 8.0);
+}
+
+void TestWindowParts::aboutText()
+{
+    const QString text = inklens::ui::aboutText();
+    QVERIFY(text.contains(inklens::ui::applicationVersion()));
+    QVERIFY(text.contains(QStringLiteral("Copiste d'un jour")));
+}
+
+// ---- live recognition -------------------------------------------------------------
+
+void TestWindowParts::liveRecognitionWaitsForThePen()
+{
+    QTabWidget tabs;
+    auto* canvas = new inklens::ui::InkCanvas;
+    auto* image = new inklens::ui::ImageView;
+    tabs.addTab(canvas, QStringLiteral("Ink"));
+    tabs.addTab(image, QStringLiteral("Image"));
+    inklens::ui::LiveRecognition live(*m_service, canvas, image, &tabs);
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QSignalSpy changed(&live, &inklens::ui::LiveRecognition::resultChanged);
+    tabs.resize(800, 300);
+    tabs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+
+    const quint64 before = m_service->generation();
+    canvas->setInk(inklens::testing::loopInk(3), true, QStringLiteral("test"));
+    QCOMPARE(m_service->generation(), before);  // waits for the pen to rest
+    QTRY_VERIFY(m_service->generation() > before);
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
+    QVERIFY(live.latest().recognition);
+    QVERIFY(live.failure().isEmpty());
+
+    // The picture tab is read at once; clearing the ink shows nothing at once.
+    image->setImage(inklens::testing::stripedLine(400), QStringLiteral("line"));
+    tabs.setCurrentWidget(image);
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeoutMs);
+    QVERIFY(live.latest().lineImage.width() > 100);
+    tabs.setCurrentWidget(canvas);
+    canvas->clear();
+    QTRY_VERIFY(!live.latest().recognition);
+}
+
+void TestWindowParts::liveRecognitionWithoutModel()
+{
+    QTabWidget tabs;
+    auto* canvas = new inklens::ui::InkCanvas;
+    auto* image = new inklens::ui::ImageView;
+    tabs.addTab(canvas, QStringLiteral("Ink"));
+    tabs.addTab(image, QStringLiteral("Image"));
+    inklens::ui::LiveRecognition live(*m_service, canvas, image, &tabs);
+    QSignalSpy failed(&live, &inklens::ui::LiveRecognition::failed);
+    QTemporaryDir dir;
+    m_service->loadModel(dir.filePath(QStringLiteral("nowhere.safetensors")));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kTimeoutMs);
+    QVERIFY(live.failure().startsWith(QStringLiteral("Recognition is off: ")));
+    const quint64 generation = m_service->generation();
+    canvas->setInk(inklens::testing::loopInk(2), true, QStringLiteral("test"));
+    live.recognizeNow();
+    QCOMPARE(m_service->generation(), generation);  // nothing asked without a model
+}
+
+QTEST_MAIN(TestWindowParts)
+#include "test_window_parts.moc"

@@ -1,0 +1,179 @@
+#include "recognition_options.h"
+
+#include "file_dialogs.h"
+
+#include "service/recognition_service.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace inklens::ui {
+
+namespace {
+// QSettings keys (the window's before this class existed: users keep their settings).
+const QString kLanguageModelKey = QStringLiteral("recognition/languageModel");
+const QString kDeskewKey = QStringLiteral("recognition/deskew");
+const QString kWordListKey = QStringLiteral("recognition/wordList");
+const QString kWordListFolderKey = QStringLiteral("files/wordListFolder");
+const QString kSystemDictionary = QStringLiteral("/usr/share/dict");
+}  // namespace
+
+RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWidget* dialogParent, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_dialogParent(dialogParent)
+{
+    const QSettings settings;
+
+    m_languageModelAction = new QAction(this);
+    m_languageModelAction->setObjectName(QStringLiteral("languageModelAction"));
+    m_languageModelAction->setCheckable(true);
+    m_languageModelAction->setChecked(settings.value(kLanguageModelKey, true).toBool());
+    m_languageModelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    const auto model = m_service.model();
+    m_languageModelAvailable = model && model->languageModel;
+    m_languageModelAction->setEnabled(m_languageModelAvailable);  // only with a model that has one
+
+    m_deskewAction = new QAction(this);
+    m_deskewAction->setObjectName(QStringLiteral("deskewAction"));
+    m_deskewAction->setCheckable(true);
+    m_deskewAction->setChecked(settings.value(kDeskewKey, true).toBool());
+
+    m_wordListAction = new QAction(this);
+    m_wordListAction->setObjectName(QStringLiteral("wordListAction"));
+    m_wordListAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+
+    m_noWordListAction = new QAction(this);
+    m_noWordListAction->setObjectName(QStringLiteral("noWordListAction"));
+    m_noWordListAction->setEnabled(!m_service.wordList().isEmpty());  // only while a list is in use
+
+    applyToService();
+    // Read on the recognition thread once the model is there.
+    const QString wordList = settings.value(kWordListKey).toString();
+    if (!wordList.isEmpty())
+        m_service.setWordList(wordList);
+
+    auto toggled = [this](const QString& key, bool on) {
+        QSettings().setValue(key, on);
+        applyToService();
+        emit changed();
+    };
+    connect(m_languageModelAction, &QAction::toggled, this, [toggled](bool on) { toggled(kLanguageModelKey, on); });
+    connect(m_deskewAction, &QAction::toggled, this, [toggled](bool on) { toggled(kDeskewKey, on); });
+    connect(m_wordListAction, &QAction::triggered, this, &RecognitionOptions::wordListDialog);
+    connect(m_noWordListAction, &QAction::triggered, this, &RecognitionOptions::clearWordList);
+
+    connect(&m_service, &service::RecognitionService::modelLoaded, this,
+            [this](const std::shared_ptr<const model::Model>& loaded) {
+        m_languageModelAvailable = loaded && loaded->languageModel;
+        m_languageModelAction->setEnabled(m_languageModelAvailable);
+    });
+    connect(&m_service, &service::RecognitionService::wordListLoaded, this, [this](const QString& path) {
+        m_wordListChosen = false;
+        m_noWordListAction->setEnabled(!path.isEmpty());
+        QSettings().setValue(kWordListKey, path);
+        emit changed();
+    });
+    connect(&m_service, &service::RecognitionService::wordListFailed, this, [this](const QString& message) {
+        const bool chosen = m_wordListChosen;
+        m_wordListChosen = false;
+        // A remembered list that no longer loads is forgotten; a list just chosen leaves the
+        // one in use (the service's) in place.
+        QSettings().setValue(kWordListKey, m_service.wordList());
+        emit wordListFailed(message, chosen);
+        if (!chosen)
+            emit statusMessage(message, 15000);
+        else if (m_dialogParent)
+            QMessageBox::warning(m_dialogParent, tr("Word list not used"), message);
+    });
+
+    retranslate();
+}
+
+// The only place that touches the service's options struct (reading::ReadOptions).
+void RecognitionOptions::applyToService()
+{
+    auto options = m_service.options();
+    options.languageModel = m_languageModelAction->isChecked();
+    options.deskew = m_deskewAction->isChecked();
+    m_service.setOptions(options);
+}
+
+bool RecognitionOptions::languageModel() const
+{
+    return m_languageModelAction->isChecked();
+}
+
+void RecognitionOptions::setLanguageModel(bool on)
+{
+    m_languageModelAction->setChecked(on);
+}
+
+bool RecognitionOptions::deskew() const
+{
+    return m_deskewAction->isChecked();
+}
+
+void RecognitionOptions::setDeskew(bool on)
+{
+    m_deskewAction->setChecked(on);
+}
+
+void RecognitionOptions::chooseWordList(const QString& path)
+{
+    if (path.isEmpty()) {
+        clearWordList();
+        return;
+    }
+    QSettings().setValue(kWordListFolderKey, QFileInfo(path).absolutePath());
+    m_wordListChosen = true;
+    m_service.setWordList(path);
+}
+
+void RecognitionOptions::clearWordList()
+{
+    m_wordListChosen = false;
+    m_service.setWordList({});
+}
+
+QString RecognitionOptions::wordList() const
+{
+    return m_service.wordList();
+}
+
+QString RecognitionOptions::wordListFolder(const QString& fallback)
+{
+    const QString folder = QSettings().value(kWordListFolderKey).toString();
+    if (!folder.isEmpty() && QFileInfo(folder).isDir())
+        return folder;
+    return QFileInfo(kSystemDictionary).isDir() ? kSystemDictionary : fallback;
+}
+
+void RecognitionOptions::wordListDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        m_dialogParent, tr("Choose a Word List"), wordListFolder(FileDialogs::lastFolder()),
+        QStringList{tr("All files (*)"), tr("Text files (*.txt)")}.join(QStringLiteral(";;")));
+    if (!path.isEmpty())
+        chooseWordList(path);
+}
+
+void RecognitionOptions::retranslate()
+{
+    m_languageModelAction->setText(tr("Use the &Language Model"));
+    m_languageModelAction->setStatusTip(
+        tr("Let a model of letter sequences choose between readings the network finds equally likely"));
+    m_deskewAction->setText(tr("Level &Skewed Lines"));
+    m_deskewAction->setStatusTip(tr("Straighten a line written uphill or downhill before reading it"));
+    m_wordListAction->setText(tr("Use a &Word List..."));
+    m_wordListAction->setStatusTip(tr("Prefer the words of a list (a text file, one or more words per line): a "
+                                      "word outside it is still read when the ink leaves no doubt"));
+    m_noWordListAction->setText(tr("&No Word List"));
+    m_noWordListAction->setStatusTip(tr("Read any sequence of letters again"));
+}
+
+}  // namespace inklens::ui
