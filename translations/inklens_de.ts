@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>inklens::service</name>
+    <message>
+        <location filename="../core/service/recognition_service.cpp" line="+66"/>
+        <source>cannot load model %1: %2</source>
+        <translation>Das Modell %1 kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no model given</source>
+        <translation>kein Modell angegeben</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>cannot use the word list %1: %2</source>
+        <translation>Die Wortliste %1 kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no model loaded</source>
+        <translation>kein Modell geladen</translation>
+    </message>
+    <message>
+        <location filename="../core/service/model_locator.cpp" line="+43"/>
+        <source>no model found; searched: %1; pass --model FILE</source>
+        <translation>kein Modell gefunden; gesucht in: %1; geben Sie --model DATEI an</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(nothing)</source>
+        <translation>(nichts)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::service::Documents</name>
+    <message>
+        <location filename="../core/service/documents.cpp" line="+48"/>
+        <source>InkLens opens InkML ink and pictures (%1).</source>
+        <translation>InkLens öffnet Handschrift im InkML-Format und Bilder (%1).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file does not exist.</source>
+        <translation>Die Datei existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is a folder, not a file.</source>
+        <translation>Das ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The picture cannot be read.</source>
+        <translation>Das Bild kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no ink to save.</source>
+        <translation>Es gibt keine Tinte zum Speichern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file cannot be written.</source>
+        <translation>Die Datei kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::FileDialogs</name>
+    <message>
+        <location filename="../ui/file_dialogs.cpp" line="+40"/>
+        <source>Ink and images (%1)</source>
+        <translation>Handschrift und Bilder (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>InkML ink (%1)</source>
+        <translation>InkML-Handschrift (%1)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open Ink or Image</source>
+        <translation>Handschrift oder Bild öffnen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save Ink As</source>
+        <translation>Handschrift speichern unter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot Open</source>
+        <translation>Öffnen nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>%1 kann nicht geöffnet werden:
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>%1 kann nicht gespeichert werden:
+%2</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::ImageView</name>
     <message>
         <location filename="../ui/image_view.cpp" line="+39"/>
@@ -34,9 +157,65 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::InkToolBar</name>
+    <message>
+        <location filename="../ui/ink_toolbar.cpp" line="+55"/>
+        <source>Ink</source>
+        <translation>Handschrift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pen width:</source>
+        <translation>&amp;Strichbreite:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the strokes on the screen; it does not change what the network reads</source>
+        <translation>Breite der Striche auf dem Bildschirm; sie ändert nicht, was das Netz liest</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::LanguageMenu</name>
+    <message>
+        <location filename="../ui/language_menu.cpp" line="+66"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;System Default</source>
+        <translation>&amp;Systemstandard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the language of the desktop</source>
+        <translation>Die Sprache der Arbeitsumgebung verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::LiveRecognition</name>
+    <message>
+        <location filename="../ui/live_recognition.cpp" line="+40"/>
+        <source>Recognition failed: %1</source>
+        <translation>Erkennung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recognition is off: %1
+Writing, opening and saving ink still work.</source>
+        <translation>Die Erkennung ist aus: %1
+Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+419"/>
+        <location filename="../ui/main_window.cpp" line="+228"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -62,27 +241,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprache</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+39"/>
+        <location line="+20"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-14"/>
         <source>&amp;Open...</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Open ink (InkML) or a picture of one line of handwriting</source>
         <translation>Handschrift (InkML) oder das Bild einer handgeschriebenen Zeile öffnen</translation>
     </message>
@@ -92,7 +265,7 @@
         <translation>Handschrift &amp;speichern unter …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Save the strokes on the canvas as InkML</source>
         <translation>Die Striche der Schreibfläche als InkML speichern</translation>
     </message>
@@ -102,7 +275,7 @@
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Quit InkLens</source>
         <translation>InkLens beenden</translation>
     </message>
@@ -112,7 +285,7 @@
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Take back the last stroke, erasure or clearing</source>
         <translation>Den letzten Strich, das letzte Radieren oder Löschen zurücknehmen</translation>
     </message>
@@ -122,7 +295,7 @@
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Do again what was taken back</source>
         <translation>Das Zurückgenommene wiederherstellen</translation>
     </message>
@@ -132,7 +305,7 @@
         <translation>Text &amp;kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Copy the recognized text to the clipboard</source>
         <translation>Den erkannten Text in die Zwischenablage kopieren</translation>
     </message>
@@ -142,7 +315,7 @@
         <translation>Handschrift &amp;löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove every stroke from the canvas (can be undone)</source>
         <translation>Alle Striche von der Schreibfläche entfernen (lässt sich rückgängig machen)</translation>
     </message>
@@ -152,27 +325,95 @@
         <translation>&amp;Hilfslinien</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Show the baseline and the height of small letters on the canvas</source>
         <translation>Grundlinie und Höhe der Kleinbuchstaben auf der Schreibfläche zeigen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Pen width:</source>
-        <translation>&amp;Strichbreite:</translation>
+        <location line="+2"/>
+        <source>Show &amp;Status Bar</source>
+        <translation>&amp;Statusleiste anzeigen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source> px</source>
-        <translation> px</translation>
+        <source>&amp;Full Screen</source>
+        <translation>&amp;Vollbild</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Width of the strokes on the screen; it does not change what the network reads</source>
-        <translation>Breite der Striche auf dem Bildschirm; sie ändert nicht, was das Netz liest</translation>
+        <source>&amp;About InkLens</source>
+        <translation>&amp;Über InkLens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the version and where the model&apos;s training data comes from</source>
+        <translation>Version und Herkunft der Trainingsdaten des Modells anzeigen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/app_info.cpp" line="+20"/>
+        <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="-62"/>
+        <source>Model not loaded</source>
+        <translation>Modell nicht geladen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Mit der Maus oder einem Stift schreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>Ein Bild einer handgeschriebenen Zeile</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>About InkLens</source>
+        <translation>Über InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::RecognitionOptions</name>
+    <message>
+        <location filename="../ui/recognition_options.cpp" line="+91"/>
+        <source>Word list not used</source>
+        <translation>Wortliste nicht verwendet</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Choose a Word List</source>
+        <translation>Wortliste wählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Use the &amp;Language Model</source>
         <translation>&amp;Sprachmodell verwenden</translation>
     </message>
@@ -211,124 +452,44 @@
         <source>Read any sequence of letters again</source>
         <translation>Wieder beliebige Buchstabenfolgen lesen</translation>
     </message>
+</context>
+<context>
+    <name>inklens::ui::StatusBar</name>
     <message>
-        <location line="+1"/>
-        <source>Show &amp;Status Bar</source>
-        <translation>&amp;Statusleiste anzeigen</translation>
+        <location filename="../ui/status_bar.cpp" line="+35"/>
+        <source>Reading without a language model: %1</source>
+        <translation>Lesen ohne Sprachmodell: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Full Screen</source>
-        <translation>&amp;Vollbild</translation>
+        <location line="+5"/>
+        <source>Reading without a word list</source>
+        <translation>Lesen ohne Wortliste</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;System Default</source>
-        <translation>&amp;Systemstandard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use the language of the desktop</source>
-        <translation>Die Sprache der Arbeitsumgebung verwenden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About InkLens</source>
-        <translation>&amp;Über InkLens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the version and where the model&apos;s training data comes from</source>
-        <translation>Version und Herkunft der Trainingsdaten des Modells anzeigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>About &amp;Qt</source>
-        <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
-        <location line="+68"/>
-        <source>Open %1</source>
-        <translation>%1 öffnen</translation>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reading with the word list %1 (%n words)</source>
+        <translation>
+            <numerusform>Lesen mit der Wortliste %1 (%n Wort)</numerusform>
+            <numerusform>Lesen mit der Wortliste %1 (%n Wörter)</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>InkLens opens InkML ink and pictures (%1).</source>
-        <translation>InkLens öffnet Handschrift im InkML-Format und Bilder (%1).</translation>
-    </message>
-    <message>
-        <location line="+18"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Ink and images (%1)</source>
-        <translation>Handschrift und Bilder (%1)</translation>
+        <location line="+26"/>
+        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
+        <translation>Normalisieren %1 ms · Netz %2 ms · Dekodieren %3 ms</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+33"/>
-        <source>InkML ink (%1)</source>
-        <translation>InkML-Handschrift (%1)</translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Images (%1)</source>
-        <translation>Bilder (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+19"/>
-        <source>All files (*)</source>
-        <translation>Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Open Ink or Image</source>
-        <translation>Handschrift oder Bild öffnen</translation>
+        <location line="+8"/>
+        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
+        <translation>Von der Anfrage bis zum angezeigten Text: %1 ms (davon Warten %2 ms)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <source>Choose a Word List</source>
-        <translation>Wortliste wählen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text files (*.txt)</source>
-        <translation>Textdateien (*.txt)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Save Ink As</source>
-        <translation>Handschrift speichern unter</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cannot Save</source>
-        <translation>Speichern nicht möglich</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot save %1:
-%2</source>
-        <translation>%1 kann nicht gespeichert werden:
-%2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cannot Open</source>
-        <translation>Öffnen nicht möglich</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cannot open %1:
-%2</source>
-        <translation>%1 kann nicht geöffnet werden:
-%2</translation>
-    </message>
-    <message>
-        <location line="+93"/>
         <source>Loading the model...</source>
         <translation>Modell wird geladen …</translation>
     </message>
@@ -343,12 +504,17 @@
         <translation>Erkennung läuft …</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Words: %1</source>
         <translation>Wörter: %1</translation>
     </message>
@@ -359,86 +525,6 @@
             <numerusform>%1: %n Wort</numerusform>
             <numerusform>%1: %n Wörter</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
-        <translation>Normalisieren %1 ms · Netz %2 ms · Dekodieren %3 ms</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
-        <translation>Von der Anfrage bis zum angezeigten Text: %1 ms (davon Warten %2 ms)</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>Ready</source>
-        <translation>Bereit</translation>
-    </message>
-    <message>
-        <location line="-224"/>
-        <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="-124"/>
-        <source>Recognition failed: %1</source>
-        <translation>Erkennung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Reading without a language model: %1</source>
-        <translation>Lesen ohne Sprachmodell: %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Reading without a word list</source>
-        <translation>Lesen ohne Wortliste</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>Reading with the word list %1 (%n words)</source>
-        <translation>
-            <numerusform>Lesen mit der Wortliste %1 (%n Wort)</numerusform>
-            <numerusform>Lesen mit der Wortliste %1 (%n Wörter)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Word list not used</source>
-        <translation>Wortliste nicht verwendet</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Recognition is off: %1
-Writing, opening and saving ink still work.</source>
-        <translation>Die Erkennung ist aus: %1
-Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Model not loaded</source>
-        <translation>Modell nicht geladen</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Write with the mouse or a pen</source>
-        <translation>Mit der Maus oder einem Stift schreiben</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A picture of one line of handwriting</source>
-        <translation>Ein Bild einer handgeschriebenen Zeile</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>About InkLens</source>
-        <translation>Über InkLens</translation>
     </message>
 </context>
 <context>
@@ -548,7 +634,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::inspect::DecoderComparison</name>
     <message>
-        <location filename="../ui/inspect/decoder_comparison.cpp" line="+80"/>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+63"/>
         <source>Beam width:</source>
         <translation>Strahlbreite:</translation>
     </message>
@@ -979,7 +1065,7 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>Das Zeilenbild ist nicht die Eingabe des Netzes (%1×%2 Pixel erwartet).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Computing the gradient…</source>
         <translation>Berechne den Gradienten…</translation>
     </message>

@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>inklens::service</name>
+    <message>
+        <location filename="../core/service/recognition_service.cpp" line="+66"/>
+        <source>cannot load model %1: %2</source>
+        <translation>no se puede cargar el modelo %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no model given</source>
+        <translation>no se ha indicado ningún modelo</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>cannot use the word list %1: %2</source>
+        <translation>no se puede usar la lista de palabras %1: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no model loaded</source>
+        <translation>no hay ningún modelo cargado</translation>
+    </message>
+    <message>
+        <location filename="../core/service/model_locator.cpp" line="+43"/>
+        <source>no model found; searched: %1; pass --model FILE</source>
+        <translation>no se encontró ningún modelo; se buscó en: %1; indique --model ARCHIVO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(nothing)</source>
+        <translation>(nada)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::service::Documents</name>
+    <message>
+        <location filename="../core/service/documents.cpp" line="+48"/>
+        <source>InkLens opens InkML ink and pictures (%1).</source>
+        <translation>InkLens abre tinta InkML e imágenes (%1).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file does not exist.</source>
+        <translation>El archivo no existe.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is a folder, not a file.</source>
+        <translation>Es una carpeta, no un archivo.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The picture cannot be read.</source>
+        <translation>No se puede leer la imagen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no ink to save.</source>
+        <translation>No hay tinta que guardar.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file cannot be written.</source>
+        <translation>No se puede escribir el archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::FileDialogs</name>
+    <message>
+        <location filename="../ui/file_dialogs.cpp" line="+40"/>
+        <source>Ink and images (%1)</source>
+        <translation>Tinta e imágenes (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (%1)</source>
+        <translation>Imágenes (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>InkML ink (%1)</source>
+        <translation>Tinta InkML (%1)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open Ink or Image</source>
+        <translation>Abrir tinta o imagen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save Ink As</source>
+        <translation>Guardar tinta como</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot Open</source>
+        <translation>No se puede abrir</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>No se puede abrir %1:
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Save</source>
+        <translation>No se puede guardar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>No se puede guardar %1:
+%2</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::ImageView</name>
     <message>
         <location filename="../ui/image_view.cpp" line="+39"/>
@@ -34,9 +157,65 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::InkToolBar</name>
+    <message>
+        <location filename="../ui/ink_toolbar.cpp" line="+55"/>
+        <source>Ink</source>
+        <translation>Tinta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pen width:</source>
+        <translation>&amp;Grosor del trazo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the strokes on the screen; it does not change what the network reads</source>
+        <translation>Grosor de los trazos en pantalla; no cambia lo que lee la red</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::LanguageMenu</name>
+    <message>
+        <location filename="../ui/language_menu.cpp" line="+66"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;System Default</source>
+        <translation>Predeterminado del &amp;sistema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the language of the desktop</source>
+        <translation>Usar el idioma del escritorio</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::LiveRecognition</name>
+    <message>
+        <location filename="../ui/live_recognition.cpp" line="+40"/>
+        <source>Recognition failed: %1</source>
+        <translation>Falló el reconocimiento: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recognition is off: %1
+Writing, opening and saving ink still work.</source>
+        <translation>El reconocimiento está desactivado: %1
+Escribir, abrir y guardar tinta sigue funcionando.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+419"/>
+        <location filename="../ui/main_window.cpp" line="+228"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -62,27 +241,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Idioma</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+39"/>
+        <location line="+20"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-14"/>
         <source>&amp;Open...</source>
         <translation>&amp;Abrir…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Open ink (InkML) or a picture of one line of handwriting</source>
         <translation>Abrir tinta (InkML) o la imagen de una línea manuscrita</translation>
     </message>
@@ -92,7 +265,7 @@
         <translation>&amp;Guardar tinta como…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Save the strokes on the canvas as InkML</source>
         <translation>Guardar los trazos del lienzo como InkML</translation>
     </message>
@@ -102,7 +275,7 @@
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Quit InkLens</source>
         <translation>Salir de InkLens</translation>
     </message>
@@ -112,7 +285,7 @@
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Take back the last stroke, erasure or clearing</source>
         <translation>Deshacer el último trazo, borrado o limpieza</translation>
     </message>
@@ -122,7 +295,7 @@
         <translation>&amp;Rehacer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Do again what was taken back</source>
         <translation>Volver a hacer lo que se deshizo</translation>
     </message>
@@ -132,7 +305,7 @@
         <translation>&amp;Copiar texto</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Copy the recognized text to the clipboard</source>
         <translation>Copiar el texto reconocido al portapapeles</translation>
     </message>
@@ -142,7 +315,7 @@
         <translation>&amp;Borrar tinta</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove every stroke from the canvas (can be undone)</source>
         <translation>Quitar todos los trazos del lienzo (se puede deshacer)</translation>
     </message>
@@ -152,27 +325,95 @@
         <translation>Líneas &amp;guía</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Show the baseline and the height of small letters on the canvas</source>
         <translation>Mostrar la línea base y la altura de las minúsculas en el lienzo</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Pen width:</source>
-        <translation>&amp;Grosor del trazo:</translation>
+        <location line="+2"/>
+        <source>Show &amp;Status Bar</source>
+        <translation>Mostrar barra de e&amp;stado</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source> px</source>
-        <translation> px</translation>
+        <source>&amp;Full Screen</source>
+        <translation>&amp;Pantalla completa</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Width of the strokes on the screen; it does not change what the network reads</source>
-        <translation>Grosor de los trazos en pantalla; no cambia lo que lee la red</translation>
+        <source>&amp;About InkLens</source>
+        <translation>&amp;Acerca de InkLens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the version and where the model&apos;s training data comes from</source>
+        <translation>Mostrar la versión y el origen de los datos de entrenamiento del modelo</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>Acerca de &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/app_info.cpp" line="+20"/>
+        <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="-62"/>
+        <source>Model not loaded</source>
+        <translation>Modelo no cargado</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Escribir con el ratón o un lápiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>La imagen de una línea manuscrita</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>About InkLens</source>
+        <translation>Acerca de InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::RecognitionOptions</name>
+    <message>
+        <location filename="../ui/recognition_options.cpp" line="+91"/>
+        <source>Word list not used</source>
+        <translation>Lista de palabras no utilizada</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Choose a Word List</source>
+        <translation>Elegir una lista de palabras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text files (*.txt)</source>
+        <translation>Archivos de texto (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Use the &amp;Language Model</source>
         <translation>Usar el modelo de &amp;lenguaje</translation>
     </message>
@@ -211,124 +452,44 @@
         <source>Read any sequence of letters again</source>
         <translation>Volver a leer cualquier secuencia de letras</translation>
     </message>
+</context>
+<context>
+    <name>inklens::ui::StatusBar</name>
     <message>
-        <location line="+1"/>
-        <source>Show &amp;Status Bar</source>
-        <translation>Mostrar barra de e&amp;stado</translation>
+        <location filename="../ui/status_bar.cpp" line="+35"/>
+        <source>Reading without a language model: %1</source>
+        <translation>Leyendo sin modelo de lenguaje: %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Full Screen</source>
-        <translation>&amp;Pantalla completa</translation>
+        <location line="+5"/>
+        <source>Reading without a word list</source>
+        <translation>Lectura sin lista de palabras</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;System Default</source>
-        <translation>Predeterminado del &amp;sistema</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use the language of the desktop</source>
-        <translation>Usar el idioma del escritorio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About InkLens</source>
-        <translation>&amp;Acerca de InkLens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the version and where the model&apos;s training data comes from</source>
-        <translation>Mostrar la versión y el origen de los datos de entrenamiento del modelo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>About &amp;Qt</source>
-        <translation>Acerca de &amp;Qt</translation>
-    </message>
-    <message>
-        <location line="+68"/>
-        <source>Open %1</source>
-        <translation>Abrir %1</translation>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reading with the word list %1 (%n words)</source>
+        <translation>
+            <numerusform>Lectura con la lista de palabras %1 (%n palabra)</numerusform>
+            <numerusform>Lectura con la lista de palabras %1 (%n palabras)</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>InkLens opens InkML ink and pictures (%1).</source>
-        <translation>InkLens abre tinta InkML e imágenes (%1).</translation>
-    </message>
-    <message>
-        <location line="+18"/>
         <source>Saved %1</source>
         <translation>%1 guardado</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Ink and images (%1)</source>
-        <translation>Tinta e imágenes (%1)</translation>
+        <location line="+26"/>
+        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
+        <translation>normalización %1 ms · red %2 ms · decodificación %3 ms</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+33"/>
-        <source>InkML ink (%1)</source>
-        <translation>Tinta InkML (%1)</translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Images (%1)</source>
-        <translation>Imágenes (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+19"/>
-        <source>All files (*)</source>
-        <translation>Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Open Ink or Image</source>
-        <translation>Abrir tinta o imagen</translation>
+        <location line="+8"/>
+        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
+        <translation>De la solicitud al texto mostrado: %1 ms (espera %2 ms)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <source>Choose a Word List</source>
-        <translation>Elegir una lista de palabras</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text files (*.txt)</source>
-        <translation>Archivos de texto (*.txt)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Save Ink As</source>
-        <translation>Guardar tinta como</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cannot Save</source>
-        <translation>No se puede guardar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot save %1:
-%2</source>
-        <translation>No se puede guardar %1:
-%2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cannot Open</source>
-        <translation>No se puede abrir</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cannot open %1:
-%2</source>
-        <translation>No se puede abrir %1:
-%2</translation>
-    </message>
-    <message>
-        <location line="+93"/>
         <source>Loading the model...</source>
         <translation>Cargando el modelo…</translation>
     </message>
@@ -343,12 +504,17 @@
         <translation>Leyendo…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Model: %1</source>
         <translation>Modelo: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Words: %1</source>
         <translation>Palabras: %1</translation>
     </message>
@@ -359,86 +525,6 @@
             <numerusform>%1: %n palabra</numerusform>
             <numerusform>%1: %n palabras</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
-        <translation>normalización %1 ms · red %2 ms · decodificación %3 ms</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
-        <translation>De la solicitud al texto mostrado: %1 ms (espera %2 ms)</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>Ready</source>
-        <translation>Listo</translation>
-    </message>
-    <message>
-        <location line="-224"/>
-        <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="-124"/>
-        <source>Recognition failed: %1</source>
-        <translation>Falló el reconocimiento: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Reading without a language model: %1</source>
-        <translation>Leyendo sin modelo de lenguaje: %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Reading without a word list</source>
-        <translation>Lectura sin lista de palabras</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>Reading with the word list %1 (%n words)</source>
-        <translation>
-            <numerusform>Lectura con la lista de palabras %1 (%n palabra)</numerusform>
-            <numerusform>Lectura con la lista de palabras %1 (%n palabras)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Word list not used</source>
-        <translation>Lista de palabras no utilizada</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Recognition is off: %1
-Writing, opening and saving ink still work.</source>
-        <translation>El reconocimiento está desactivado: %1
-Escribir, abrir y guardar tinta sigue funcionando.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Model not loaded</source>
-        <translation>Modelo no cargado</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>Image</source>
-        <translation>Imagen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Write with the mouse or a pen</source>
-        <translation>Escribir con el ratón o un lápiz</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A picture of one line of handwriting</source>
-        <translation>La imagen de una línea manuscrita</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>About InkLens</source>
-        <translation>Acerca de InkLens</translation>
     </message>
 </context>
 <context>
@@ -548,7 +634,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::inspect::DecoderComparison</name>
     <message>
-        <location filename="../ui/inspect/decoder_comparison.cpp" line="+80"/>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+63"/>
         <source>Beam width:</source>
         <translation>Ancho del haz:</translation>
     </message>
@@ -979,7 +1065,7 @@ máx |w| %3 · ‖w‖ %4</translation>
         <translation>La imagen de la línea no es la entrada de la red (se esperaban %1×%2 píxeles).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Computing the gradient…</source>
         <translation>Calculando el gradiente…</translation>
     </message>

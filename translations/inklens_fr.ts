@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>inklens::service</name>
+    <message>
+        <location filename="../core/service/recognition_service.cpp" line="+66"/>
+        <source>cannot load model %1: %2</source>
+        <translation>impossible de charger le modèle %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no model given</source>
+        <translation>aucun modèle fourni</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>cannot use the word list %1: %2</source>
+        <translation>impossible d’utiliser la liste de mots %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no model loaded</source>
+        <translation>aucun modèle chargé</translation>
+    </message>
+    <message>
+        <location filename="../core/service/model_locator.cpp" line="+43"/>
+        <source>no model found; searched: %1; pass --model FILE</source>
+        <translation>aucun modèle trouvé ; cherché dans : %1 ; indiquez --model FICHIER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(nothing)</source>
+        <translation>(rien)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::service::Documents</name>
+    <message>
+        <location filename="../core/service/documents.cpp" line="+48"/>
+        <source>InkLens opens InkML ink and pictures (%1).</source>
+        <translation>InkLens ouvre l&apos;encre InkML et les images (%1).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file does not exist.</source>
+        <translation>Le fichier n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is a folder, not a file.</source>
+        <translation>C’est un dossier, pas un fichier.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The picture cannot be read.</source>
+        <translation>L’image ne peut pas être lue.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no ink to save.</source>
+        <translation>Il n’y a pas d’encre à enregistrer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file cannot be written.</source>
+        <translation>Le fichier ne peut pas être écrit.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::FileDialogs</name>
+    <message>
+        <location filename="../ui/file_dialogs.cpp" line="+40"/>
+        <source>Ink and images (%1)</source>
+        <translation>Encre et images (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images (%1)</source>
+        <translation>Images (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>InkML ink (%1)</source>
+        <translation>Encre InkML (%1)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Open Ink or Image</source>
+        <translation>Ouvrir de l&apos;encre ou une image</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save Ink As</source>
+        <translation>Enregistrer l&apos;encre sous</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot Open</source>
+        <translation>Ouverture impossible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>Impossible d&apos;ouvrir %1&#xa0;:
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot Save</source>
+        <translation>Enregistrement impossible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>Impossible d&apos;enregistrer %1&#xa0;:
+%2</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::ImageView</name>
     <message>
         <location filename="../ui/image_view.cpp" line="+39"/>
@@ -34,9 +157,65 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::InkToolBar</name>
+    <message>
+        <location filename="../ui/ink_toolbar.cpp" line="+55"/>
+        <source>Ink</source>
+        <translation>Encre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pen width:</source>
+        <translation>É&amp;paisseur du trait&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Width of the strokes on the screen; it does not change what the network reads</source>
+        <translation>Épaisseur des traits à l&apos;écran&#xa0;; elle ne change pas ce que lit le réseau</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::LanguageMenu</name>
+    <message>
+        <location filename="../ui/language_menu.cpp" line="+66"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;System Default</source>
+        <translation>Langue du &amp;système</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the language of the desktop</source>
+        <translation>Utiliser la langue du bureau</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::LiveRecognition</name>
+    <message>
+        <location filename="../ui/live_recognition.cpp" line="+40"/>
+        <source>Recognition failed: %1</source>
+        <translation>Échec de la reconnaissance&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recognition is off: %1
+Writing, opening and saving ink still work.</source>
+        <translation>La reconnaissance est désactivée&#xa0;: %1
+Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+419"/>
+        <location filename="../ui/main_window.cpp" line="+228"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -62,27 +241,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Langue</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+39"/>
+        <location line="+20"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-14"/>
         <source>&amp;Open...</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Open ink (InkML) or a picture of one line of handwriting</source>
         <translation>Ouvrir de l&apos;encre (InkML) ou l&apos;image d&apos;une ligne manuscrite</translation>
     </message>
@@ -92,7 +265,7 @@
         <translation>&amp;Enregistrer l&apos;encre sous…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Save the strokes on the canvas as InkML</source>
         <translation>Enregistrer les traits de la zone d&apos;écriture en InkML</translation>
     </message>
@@ -102,7 +275,7 @@
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Quit InkLens</source>
         <translation>Quitter InkLens</translation>
     </message>
@@ -112,7 +285,7 @@
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Take back the last stroke, erasure or clearing</source>
         <translation>Annuler le dernier trait, gommage ou effacement</translation>
     </message>
@@ -122,7 +295,7 @@
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Do again what was taken back</source>
         <translation>Refaire ce qui a été annulé</translation>
     </message>
@@ -132,7 +305,7 @@
         <translation>&amp;Copier le texte</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Copy the recognized text to the clipboard</source>
         <translation>Copier le texte reconnu dans le presse-papiers</translation>
     </message>
@@ -142,7 +315,7 @@
         <translation>&amp;Effacer l&apos;encre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove every stroke from the canvas (can be undone)</source>
         <translation>Retirer tous les traits de la zone d&apos;écriture (annulable)</translation>
     </message>
@@ -152,27 +325,95 @@
         <translation>&amp;Lignes guides</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Show the baseline and the height of small letters on the canvas</source>
         <translation>Afficher la ligne de base et la hauteur des minuscules sur la zone d&apos;écriture</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Pen width:</source>
-        <translation>É&amp;paisseur du trait&#xa0;:</translation>
+        <location line="+2"/>
+        <source>Show &amp;Status Bar</source>
+        <translation>Afficher la barre d&apos;é&amp;tat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source> px</source>
-        <translation> px</translation>
+        <source>&amp;Full Screen</source>
+        <translation>&amp;Plein écran</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Width of the strokes on the screen; it does not change what the network reads</source>
-        <translation>Épaisseur des traits à l&apos;écran&#xa0;; elle ne change pas ce que lit le réseau</translation>
+        <source>&amp;About InkLens</source>
+        <translation>À &amp;propos d&apos;InkLens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show the version and where the model&apos;s training data comes from</source>
+        <translation>Afficher la version et l&apos;origine des données d&apos;entraînement du modèle</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/app_info.cpp" line="+20"/>
+        <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="-62"/>
+        <source>Model not loaded</source>
+        <translation>Modèle non chargé</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Écrire à la souris ou au stylet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>L&apos;image d&apos;une ligne manuscrite</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>About InkLens</source>
+        <translation>À propos d&apos;InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::RecognitionOptions</name>
+    <message>
+        <location filename="../ui/recognition_options.cpp" line="+91"/>
+        <source>Word list not used</source>
+        <translation>Liste de mots non utilisée</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Choose a Word List</source>
+        <translation>Choisir une liste de mots</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text files (*.txt)</source>
+        <translation>Fichiers texte (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Use the &amp;Language Model</source>
         <translation>Utiliser le modèle de &amp;langue</translation>
     </message>
@@ -211,124 +452,44 @@
         <source>Read any sequence of letters again</source>
         <translation>Lire de nouveau toute suite de lettres</translation>
     </message>
+</context>
+<context>
+    <name>inklens::ui::StatusBar</name>
     <message>
-        <location line="+1"/>
-        <source>Show &amp;Status Bar</source>
-        <translation>Afficher la barre d&apos;é&amp;tat</translation>
+        <location filename="../ui/status_bar.cpp" line="+35"/>
+        <source>Reading without a language model: %1</source>
+        <translation>Lecture sans modèle de langue : %1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Full Screen</source>
-        <translation>&amp;Plein écran</translation>
+        <location line="+5"/>
+        <source>Reading without a word list</source>
+        <translation>Lecture sans liste de mots</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;System Default</source>
-        <translation>Langue du &amp;système</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Use the language of the desktop</source>
-        <translation>Utiliser la langue du bureau</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;About InkLens</source>
-        <translation>À &amp;propos d&apos;InkLens</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the version and where the model&apos;s training data comes from</source>
-        <translation>Afficher la version et l&apos;origine des données d&apos;entraînement du modèle</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
-    </message>
-    <message>
-        <location line="+68"/>
-        <source>Open %1</source>
-        <translation>Ouvrir %1</translation>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Reading with the word list %1 (%n words)</source>
+        <translation>
+            <numerusform>Lecture avec la liste de mots %1 (%n mot)</numerusform>
+            <numerusform>Lecture avec la liste de mots %1 (%n mots)</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>InkLens opens InkML ink and pictures (%1).</source>
-        <translation>InkLens ouvre l&apos;encre InkML et les images (%1).</translation>
-    </message>
-    <message>
-        <location line="+18"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Ink and images (%1)</source>
-        <translation>Encre et images (%1)</translation>
+        <location line="+26"/>
+        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
+        <translation>normalisation %1 ms · réseau %2 ms · décodage %3 ms</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+33"/>
-        <source>InkML ink (%1)</source>
-        <translation>Encre InkML (%1)</translation>
-    </message>
-    <message>
-        <location line="-32"/>
-        <source>Images (%1)</source>
-        <translation>Images (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+19"/>
-        <source>All files (*)</source>
-        <translation>Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>Open Ink or Image</source>
-        <translation>Ouvrir de l&apos;encre ou une image</translation>
+        <location line="+8"/>
+        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
+        <translation>De la requête au texte affiché&#xa0;: %1 ms (attente %2 ms)</translation>
     </message>
     <message>
         <location line="+16"/>
-        <source>Choose a Word List</source>
-        <translation>Choisir une liste de mots</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text files (*.txt)</source>
-        <translation>Fichiers texte (*.txt)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Save Ink As</source>
-        <translation>Enregistrer l&apos;encre sous</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cannot Save</source>
-        <translation>Enregistrement impossible</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot save %1:
-%2</source>
-        <translation>Impossible d&apos;enregistrer %1&#xa0;:
-%2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Cannot Open</source>
-        <translation>Ouverture impossible</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Cannot open %1:
-%2</source>
-        <translation>Impossible d&apos;ouvrir %1&#xa0;:
-%2</translation>
-    </message>
-    <message>
-        <location line="+93"/>
         <source>Loading the model...</source>
         <translation>Chargement du modèle…</translation>
     </message>
@@ -343,12 +504,17 @@
         <translation>Lecture…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Model: %1</source>
         <translation>Modèle&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Words: %1</source>
         <translation>Mots : %1</translation>
     </message>
@@ -359,86 +525,6 @@
             <numerusform>%1 : %n mot</numerusform>
             <numerusform>%1 : %n mots</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>normalize %1 ms · network %2 ms · decode %3 ms</source>
-        <translation>normalisation %1 ms · réseau %2 ms · décodage %3 ms</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>From the request to the text shown: %1 ms (waiting %2 ms)</source>
-        <translation>De la requête au texte affiché&#xa0;: %1 ms (attente %2 ms)</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>Ready</source>
-        <translation>Prêt</translation>
-    </message>
-    <message>
-        <location line="-224"/>
-        <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location line="-124"/>
-        <source>Recognition failed: %1</source>
-        <translation>Échec de la reconnaissance&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Reading without a language model: %1</source>
-        <translation>Lecture sans modèle de langue : %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Reading without a word list</source>
-        <translation>Lecture sans liste de mots</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>Reading with the word list %1 (%n words)</source>
-        <translation>
-            <numerusform>Lecture avec la liste de mots %1 (%n mot)</numerusform>
-            <numerusform>Lecture avec la liste de mots %1 (%n mots)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Word list not used</source>
-        <translation>Liste de mots non utilisée</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Recognition is off: %1
-Writing, opening and saving ink still work.</source>
-        <translation>La reconnaissance est désactivée&#xa0;: %1
-Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Model not loaded</source>
-        <translation>Modèle non chargé</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>Image</source>
-        <translation>Image</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Write with the mouse or a pen</source>
-        <translation>Écrire à la souris ou au stylet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A picture of one line of handwriting</source>
-        <translation>L&apos;image d&apos;une ligne manuscrite</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>About InkLens</source>
-        <translation>À propos d&apos;InkLens</translation>
     </message>
 </context>
 <context>
@@ -548,7 +634,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::inspect::DecoderComparison</name>
     <message>
-        <location filename="../ui/inspect/decoder_comparison.cpp" line="+80"/>
+        <location filename="../ui/inspect/decoder_comparison.cpp" line="+63"/>
         <source>Beam width:</source>
         <translation>Largeur du faisceau :</translation>
     </message>
@@ -979,7 +1065,7 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>L’image de la ligne n’est pas l’entrée du réseau (%1×%2 pixels attendus).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Computing the gradient…</source>
         <translation>Calcul du gradient…</translation>
     </message>
