@@ -13,6 +13,7 @@
 #include "service/inkml.h"
 #include "service/recognition_service.h"
 #include "test_models.h"
+#include "test_settings.h"
 #include "training/hershey.h"
 
 #include <QAction>
@@ -155,13 +156,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    // Never touch the user's settings: test-mode paths, and QSettings in a temp dir.
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    inklens::ui::setApplicationInfo();
-    QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
+    inklens::testing::isolateSettings(m_settingsDir);
 }
 
 void TestMainWindow::init()

@@ -13,6 +13,7 @@
 #include "ctc/char_lm.h"
 #include "service/recognition_service.h"
 #include "test_models.h"
+#include "test_settings.h"
 
 #include <QAction>
 #include <QFile>
@@ -99,12 +100,7 @@ private:
 
 void TestWindowParts::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_settingsDir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    inklens::ui::setApplicationInfo();
-    QVERIFY(QSettings().fileName().startsWith(m_settingsDir.path()));
+    inklens::testing::isolateSettings(m_settingsDir);
 }
 
 void TestWindowParts::init()
@@ -419,13 +415,24 @@ void TestWindowParts::aboutText()
 
 // ---- live recognition -------------------------------------------------------------
 
+namespace {
+// The window's two tabs, ink and picture, as LiveRecognition watches them.
+struct LiveTabs : QTabWidget {
+    inklens::ui::InkCanvas* canvas = new inklens::ui::InkCanvas;
+    inklens::ui::ImageView* image = new inklens::ui::ImageView;
+    LiveTabs()
+    {
+        addTab(canvas, QStringLiteral("Ink"));
+        addTab(image, QStringLiteral("Image"));
+    }
+};
+}  // namespace
+
 void TestWindowParts::liveRecognitionWaitsForThePen()
 {
-    QTabWidget tabs;
-    auto* canvas = new inklens::ui::InkCanvas;
-    auto* image = new inklens::ui::ImageView;
-    tabs.addTab(canvas, QStringLiteral("Ink"));
-    tabs.addTab(image, QStringLiteral("Image"));
+    LiveTabs tabs;
+    auto* canvas = tabs.canvas;
+    auto* image = tabs.image;
     inklens::ui::LiveRecognition live(*m_service, canvas, image, &tabs);
     useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
     QSignalSpy changed(&live, &inklens::ui::LiveRecognition::resultChanged);
@@ -453,11 +460,9 @@ void TestWindowParts::liveRecognitionWaitsForThePen()
 
 void TestWindowParts::liveRecognitionWithoutModel()
 {
-    QTabWidget tabs;
-    auto* canvas = new inklens::ui::InkCanvas;
-    auto* image = new inklens::ui::ImageView;
-    tabs.addTab(canvas, QStringLiteral("Ink"));
-    tabs.addTab(image, QStringLiteral("Image"));
+    LiveTabs tabs;
+    auto* canvas = tabs.canvas;
+    auto* image = tabs.image;
     inklens::ui::LiveRecognition live(*m_service, canvas, image, &tabs);
     QSignalSpy failed(&live, &inklens::ui::LiveRecognition::failed);
     QTemporaryDir dir;

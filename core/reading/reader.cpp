@@ -92,24 +92,28 @@ imaging::LineImage Reader::normalize(const cv::Mat& gray, const ReadOptions& o) 
     return imaging::normalizeLine(gray, norm);
 }
 
-Reading Reader::read(const imaging::Ink& ink, const ReadOptions& o, const std::atomic_bool* cancel) const
+namespace {
+// Normalizes ink or a picture, then reads the line; the normalization's time goes in the Reading.
+template<class Input>
+Reading normalizeAndRead(const Reader& reader, const Input& input, const ReadOptions& o, const std::atomic_bool* cancel)
 {
     const auto t0 = Clock::now();
-    imaging::LineImage line = normalize(ink, o);
+    imaging::LineImage line = reader.normalize(input, o);
     const double normalizeMs = msSince(t0);
-    Reading reading = read(std::move(line), o, cancel);
+    Reading reading = reader.read(std::move(line), o, cancel);
     reading.normalizeMs = normalizeMs;
     return reading;
+}
+}  // namespace
+
+Reading Reader::read(const imaging::Ink& ink, const ReadOptions& o, const std::atomic_bool* cancel) const
+{
+    return normalizeAndRead(*this, ink, o, cancel);
 }
 
 Reading Reader::read(const cv::Mat& gray, const ReadOptions& o, const std::atomic_bool* cancel) const
 {
-    const auto t0 = Clock::now();
-    imaging::LineImage line = normalize(gray, o);
-    const double normalizeMs = msSince(t0);
-    Reading reading = read(std::move(line), o, cancel);
-    reading.normalizeMs = normalizeMs;
-    return reading;
+    return normalizeAndRead(*this, gray, o, cancel);
 }
 
 Reading Reader::read(imaging::LineImage line, const ReadOptions& o, const std::atomic_bool* cancel) const
