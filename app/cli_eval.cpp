@@ -1,5 +1,6 @@
-// inklens eval --data DIR...: recognizes every line of ground-truth folders (the same
-// path as 'inklens recognize', several lines at once on the available cores) and prints
+// inklens eval --data DIR...: recognizes every line of ground-truth folders
+// (training::selectEvaluationLines, then service::evaluate: the reading of 'inklens
+// recognize', several lines at once on the available cores) and prints
 // the character and word error rates (training::ErrorRates), the time per line and the
 // most frequent confusions. With --json: one object per line,
 //   {"file", "reference", "hypothesis", "confidence", "char_errors", "chars", "word_errors", "words"}
