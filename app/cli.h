@@ -20,7 +20,6 @@ struct DatasetSplit;
 }  // namespace inklens::training
 
 namespace inklens::reading {
-class Reader;
 struct ReadOptions;
 }  // namespace inklens::reading
 
@@ -78,16 +77,13 @@ struct RecognizerOptions {
     void addTo(QCommandLineParser& parser) const;
     // Fills *options and applies --threads; false and *error on a bad value (a usage error).
     bool read(const QCommandLineParser& parser, reading::ReadOptions* options, QString* error) const;
-    // The --model file, or service::defaultModelPath(), and the --lexicon for its charset
-    // (into options->lexicon). Null and *error when there is none or either does not load;
+    // The --model file, or service::defaultModelPath(), its --lm, and the --lexicon for its
+    // charset (into options->lexicon) through service::loadModel; prints the warning when
+    // the language model beside the model does not load. Null and *error when there is none or either does not load;
     // *path receives the file used (or tried).
     std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path, QString* error,
                                                   reading::ReadOptions* options) const;
 };
-
-// Reads FILE (a picture or InkML) as one text line through the reader: the object
-// 'inklens recognize --json' prints for it ({"file", "error"} when it failed). Thread-safe.
-QJsonObject recognizeFile(const reading::Reader& reader, const QString& file, const reading::ReadOptions& options);
 
 // One JSON object as one line on stdout, flushed.
 void printJsonLine(const QJsonObject& object);

@@ -1,10 +1,5 @@
 #include "cli_common.h"
 
-#include <QImage>
-
-#include <opencv2/core.hpp>
-
-#include <algorithm>
 #include <cstdio>
 
 namespace inklens::cli {
@@ -49,14 +44,6 @@ QStringList toQStringList(const std::vector<std::string>& strings)
     for (const std::string& s : strings)
         out << QString::fromStdString(s);
     return out;
-}
-
-bool saveGrayPng(const cv::Mat& gray, const QString& path)
-{
-    QImage img(gray.cols, gray.rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < gray.rows; ++y)
-        std::copy_n(gray.ptr<uchar>(y), gray.cols, img.scanLine(y));
-    return img.save(path, "PNG");
 }
 
 }  // namespace inklens::cli

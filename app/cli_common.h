@@ -13,10 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace cv {
-class Mat;
-}
-
 namespace inklens::cli {
 
 class CommandLine {
@@ -45,8 +41,5 @@ private:
 int usageError(const QString& name, const QString& message);
 
 QStringList toQStringList(const std::vector<std::string>& strings);
-
-// Writes an 8-bit gray picture as a PNG file; false when it cannot be written.
-bool saveGrayPng(const cv::Mat& gray, const QString& path);
 
 }  // namespace inklens::cli

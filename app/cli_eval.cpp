@@ -1,5 +1,6 @@
-// inklens eval --data DIR...: recognizes every line of ground-truth folders (the same
-// path as 'inklens recognize', several lines at once on the available cores) and prints
+// inklens eval --data DIR...: recognizes every line of ground-truth folders
+// (training::selectEvaluationLines, then service::evaluate: the reading of 'inklens
+// recognize', several lines at once on the available cores) and prints
 // the character and word error rates (training::ErrorRates), the time per line and the
 // most frequent confusions. With --json: one object per line,
 //   {"file", "reference", "hypothesis", "confidence", "char_errors", "chars", "word_errors", "words"}
@@ -10,20 +11,17 @@
 #include "cli.h"
 #include "cli_common.h"
 
-#include "reading/reader.h"
 #include "nn/tensor.h"
+#include "reading/reader.h"
+#include "service/evaluation.h"
 #include "training/dataset.h"
-#include "training/metrics.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 
-#include <algorithm>
-#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
-#include <mutex>
-#include <set>
 
 #include <unistd.h>
 
@@ -34,38 +32,24 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-struct EvalLine {
-    QString file;
-    QString reference;  // normalized, manifest markup removed
-};
-
-// The manifest's markup removed, as 'inklens train' does: '^' before superscripts,
-// '>' '<' around crossed-out text.
 QString fromU32(const std::u32string& s) { return QString::fromStdString(model::encodeUtf8(s)); }
 
 // Progress on stderr: rewritten in place on a terminal, a line every 10 % otherwise.
 class Progress {
 public:
-    explicit Progress(int total) : m_total(total), m_tty(isatty(fileno(stderr)) != 0) {}
-
-    void lineDone()  // thread-safe
+    void lineDone(int done, int total)  // calls one at a time, done increasing
     {
-        const int done = ++m_done;
-        std::lock_guard lock(m_mutex);
-        const bool step = m_tty ? secondsSince(m_lastPrint) > 0.25 : done * 10 / m_total > m_printed * 10 / m_total;
-        if (done <= m_printed || (!step && done != m_total))
-            return;  // (threads may arrive out of order)
+        const bool step = m_tty ? secondsSince(m_lastPrint) > 0.25 : done * 10 / total > m_printed * 10 / total;
+        if (!step && done != total)
+            return;
         m_lastPrint = Clock::now();
         m_printed = done;
-        std::fprintf(stderr, "%seval: %d/%d lines, %.1f s%s", m_tty ? "\r" : "", done, m_total,
-                     secondsSince(m_start), m_tty && done < m_total ? "" : "\n");
+        std::fprintf(stderr, "%seval: %d/%d lines, %.1f s%s", m_tty ? "\r" : "", done, total, secondsSince(m_start),
+                     m_tty && done < total ? "" : "\n");
     }
 
 private:
-    const int m_total;
-    const bool m_tty;
-    std::atomic_int m_done{0};
-    std::mutex m_mutex;
+    const bool m_tty = isatty(fileno(stderr)) != 0;
     Clock::time_point m_start = Clock::now(), m_lastPrint = m_start;
     int m_printed = 0;
 };
@@ -129,123 +113,84 @@ int runEval(const QStringList& args)
     const reading::Reader reader(model);
 
     // The lines: folders listed, split filtered, unreadable markup skipped.
-    std::vector<EvalLine> lines;
+    training::EvaluationSelection selection;
+    if (parser.isSet(split))
+        selection.split = parser.value(split).toStdString();
+    if (parser.isSet(holdout))
+        selection.holdoutWriters = parser.value(holdout).toInt();
+    if (parser.isSet(fitReference))
+        selection.fitReference = &model->charset;
+    std::vector<training::EvaluationLine> lines;
     int skipped = 0;
     for (const QString& dir : parser.values(data)) {
-        std::vector<training::GroundTruthLine> listed;
+        training::EvaluationSet folder;
         try {
-            listed = training::listGroundTruth(dir.toStdString());
+            folder = training::selectEvaluationLines(training::listGroundTruth(dir.toStdString()), selection);
         } catch (const nn::EngineError& e) {
             return command.failure(QString::fromUtf8(e.what()));
         }
-        const bool hasSplit = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return !l.split.empty(); });
-        // Folders without a val split: the writers `inklens train --holdout-writers N` held out.
-        const bool hasVal = std::any_of(listed.begin(), listed.end(), [](const auto& l) { return l.split == "val"; });
-        const std::vector<std::string> heldWriters = parser.isSet(holdout) && !hasVal
-            ? training::heldOutWriters(listed, parser.value(holdout).toInt()) : std::vector<std::string>();
-        if (parser.isSet(split) && !hasSplit)
+        if (folder.splitIgnored)
             std::fprintf(stderr, "inklens eval: %s has no split column; --split ignored there\n", qPrintable(dir));
-        for (const training::GroundTruthLine& l : listed) {
-            if (parser.isSet(split) && hasSplit && QString::fromStdString(l.split) != parser.value(split))
-                continue;
-            if (!heldWriters.empty() && std::find(heldWriters.begin(), heldWriters.end(), l.writer) == heldWriters.end())
-                continue;
-            if (training::skipGroundTruth(l)) {
-                ++skipped;
-                continue;
-            }
-            QString reference = QString::fromStdString(training::cleanGroundTruth(l.text, l.flags));
-            if (parser.isSet(fitReference))
-                reference = QString::fromStdString(model->charset.decode(model->charset.encode(reference.toStdString())));
-            reference = QString::fromStdString(model::normalizeText(reference.toStdString()));
-            lines.push_back({QString::fromStdString(l.imagePath), reference});
-        }
+        skipped += folder.skipped;
+        lines.insert(lines.end(), folder.lines.begin(), folder.lines.end());
     }
-    if (maxLines > 0 && int(lines.size()) > maxLines) {  // every k-th line: all writers, not the first few
-        std::vector<EvalLine> spread;
-        const double stride = double(lines.size()) / maxLines;
-        for (int i = 0; i < maxLines; ++i)
-            spread.push_back(lines[std::size_t(double(i) * stride)]);
-        lines = std::move(spread);
-    }
+    lines = training::spreadEvenly(std::move(lines), maxLines);  // every k-th line: all writers, not the first few
     if (lines.empty()) {
         std::fprintf(stderr, "inklens eval: no line to evaluate in %s\n",
                      qPrintable(parser.values(data).join(QStringLiteral(", "))));
         return 1;
     }
 
-    // Recognition: one line per thread (the Reader is const and thread-safe; each call
-    // has its own workspace, and the layers run single-threaded inside this loop).
-    std::vector<QJsonObject> results(lines.size());
-    Progress progress(int(lines.size()));
-    const auto start = Clock::now();
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int i = 0; i < int(lines.size()); ++i) {
-        results[std::size_t(i)] = recognizeFile(reader, lines[std::size_t(i)].file, options);
-        progress.lineDone();
-    }
-    const double seconds = secondsSince(start);
+    Progress progress;
+    const service::Evaluation result = service::evaluate(reader, lines, options, [&](int done, int total) {
+        progress.lineDone(done, total);
+    });
 
-    // Rates, per line and in total.
-    training::ErrorRates total;
-    int failed = 0;
-    double networkMs = 0, decodeMs = 0;
-    std::vector<char32_t> outOfCharset;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const EvalLine& line = lines[i];
-        const QJsonObject& result = results[i];
-        model->charset.encode(line.reference.toStdString(), &outOfCharset);
-        if (result.contains(QStringLiteral("error"))) {
-            ++failed;
-            const QString message = result.value(QStringLiteral("error")).toString();
-            if (parser.isSet(json))
-                printJsonLine({{QStringLiteral("file"), line.file},
-                               {QStringLiteral("reference"), line.reference},
-                               {QStringLiteral("error"), message}});
+    // Per line: failures on stderr (or as JSON objects), the rates with --json.
+    const bool asJson = parser.isSet(json);
+    for (const service::LineEvaluation& line : result.lines) {
+        const QString file = QString::fromStdString(line.file);
+        const QString reference = QString::fromStdString(line.reference);
+        if (line.status != service::LineEvaluation::Status::Read) {
+            if (asJson)
+                printJsonLine({{QStringLiteral("file"), file},
+                               {QStringLiteral("reference"), reference},
+                               {QStringLiteral("error"), line.error}});
             else
-                std::fprintf(stderr, "inklens eval: %s: %s\n", qUtf8Printable(line.file), qUtf8Printable(message));
+                std::fprintf(stderr, "inklens eval: %s: %s\n", qUtf8Printable(file), qUtf8Printable(line.error));
             continue;
         }
-        const QString hypothesis = result.value(QStringLiteral("text")).toString();
-        const QJsonObject timing = result.value(QStringLiteral("timing_ms")).toObject();
-        networkMs += timing.value(QStringLiteral("network")).toDouble();
-        decodeMs += timing.value(QStringLiteral("decode")).toDouble();
-        training::ErrorRates one;
-        one.add(line.reference.toStdString(), hypothesis.toStdString());
-        total.merge(one);
-        if (parser.isSet(json))
-            printJsonLine({{QStringLiteral("file"), line.file},
-                           {QStringLiteral("reference"), line.reference},
-                           {QStringLiteral("hypothesis"), hypothesis},
-                           {QStringLiteral("confidence"), result.value(QStringLiteral("confidence"))},
-                           {QStringLiteral("char_errors"), qint64(one.charErrors)},
-                           {QStringLiteral("chars"), qint64(one.chars)},
-                           {QStringLiteral("word_errors"), qint64(one.wordErrors)},
-                           {QStringLiteral("words"), qint64(one.words)}});
+        if (asJson)
+            printJsonLine({{QStringLiteral("file"), file},
+                           {QStringLiteral("reference"), reference},
+                           {QStringLiteral("hypothesis"), QString::fromStdString(line.hypothesis)},
+                           {QStringLiteral("confidence"), std::round(line.confidence * 1e4) / 1e4},
+                           {QStringLiteral("char_errors"), qint64(line.errors.charErrors)},
+                           {QStringLiteral("chars"), qint64(line.errors.chars)},
+                           {QStringLiteral("word_errors"), qint64(line.errors.wordErrors)},
+                           {QStringLiteral("words"), qint64(line.errors.words)}});
     }
 
-    // The most frequent confusions, in mostConfused()'s order, as (reference, hypothesis).
-    std::vector<std::pair<std::pair<std::u32string, std::u32string>, int>> confused(total.confusions.begin(),
-                                                                                     total.confusions.end());
-    std::stable_sort(confused.begin(), confused.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    confused.resize(std::min<std::size_t>(confused.size(), 10));
-
+    const training::ErrorRates& total = result.total;
+    const std::vector<service::Confusion> confused = result.mostConfused(10);
     const long evaluated = total.lines;
-    const double msPerLine = evaluated ? 1000.0 * seconds / double(evaluated) : 0.0;
-    const double networkPerLine = evaluated ? networkMs / double(evaluated) : 0.0;
-    const double decodePerLine = evaluated ? decodeMs / double(evaluated) : 0.0;
+    const double seconds = result.seconds;
+    const double msPerLine = result.msPerLine();
+    const double networkPerLine = result.networkMsPerLine();
+    const double decodePerLine = result.decodeMsPerLine();
+    const int failed = result.failed;
     const QString decoderName = options.decoder == reading::DecoderKind::Greedy ? QStringLiteral("greedy")
                                                                                : QStringLiteral("beam");
     QString unknown;
-    for (char32_t c : outOfCharset)
+    for (char32_t c : result.outOfCharset)
         unknown += fromU32(std::u32string(1, c));
 
     if (parser.isSet(json)) {
         QJsonArray mostConfused;
-        for (const auto& [pair, count] : confused)
-            mostConfused.append(QJsonObject{{QStringLiteral("reference"), fromU32(pair.first)},
-                                            {QStringLiteral("hypothesis"), fromU32(pair.second)},
-                                            {QStringLiteral("count"), count}});
+        for (const service::Confusion& c : confused)
+            mostConfused.append(QJsonObject{{QStringLiteral("reference"), fromU32(c.reference)},
+                                            {QStringLiteral("hypothesis"), fromU32(c.hypothesis)},
+                                            {QStringLiteral("count"), c.count}});
         printJsonLine({{QStringLiteral("summary"), true},
                        {QStringLiteral("cer"), total.cer()},
                        {QStringLiteral("wer"), total.wer()},

@@ -1,5 +1,5 @@
 // inklens recognize FILE...: reads each file as one text line with the one reading path
-// (service::loadGrayImage or service::readInkMlFile -> reading::Reader) and prints
+// (service::readFile: service::loadGrayImage or service::readInkMlFile -> reading::Reader) and prints
 // "FILE<TAB>text", or with --json one object per file and line:
 //
 //   {"file", "text", "confidence",
@@ -20,48 +20,25 @@
 #include "cli.h"
 #include "cli_common.h"
 
-#include "imaging/ink.h"
-#include "model/word_lexicon.h"
 #include "nn/tensor.h"
 #include "reading/reader.h"
-#include "service/documents.h"
-#include "service/inkml.h"
-#include "service/line_loader.h"
-#include "service/model_locator.h"
+#include "service/file_reading.h"
+#include "service/model_loading.h"
 
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <opencv2/core.hpp>
-
-#include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <optional>
 #include <utility>
 
 namespace inklens::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
 // Probabilities and times with 4 decimals: 0.9 rather than 0.89999997615814209.
 double rounded(double v) { return std::round(v * 1e4) / 1e4; }
-
-QJsonObject errorObject(const QString& file, QString message)
-{
-    // loadGrayImage's messages start with the path, which "file" already holds.
-    if (message.startsWith(file + QStringLiteral(": ")))
-        message = message.mid(file.size() + 2);
-    return {{QStringLiteral("file"), file}, {QStringLiteral("error"), message}};
-}
 
 QJsonArray nbestArray(const model::Recognition& rec)
 {
@@ -70,6 +47,55 @@ QJsonArray nbestArray(const model::Recognition& rec)
         nbest.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(a.text)},
                                  {QStringLiteral("log_prob"), rounded(a.logProb)}});
     return nbest;
+}
+
+// The object 'inklens recognize --json' prints for FILE ({"file", "error"} when it failed).
+QJsonObject readingObject(const QString& file, const service::FileReading& read)
+{
+    if (!read.ok())
+        return {{QStringLiteral("file"), file}, {QStringLiteral("error"), read.error}};
+    const reading::Reading& reading = read.reading;
+    const model::Recognition& rec = *reading.recognition;
+    const imaging::LineImage& line = reading.line;
+    // FILE.inkml: there is no original picture, so "image" is the rasterized line and the
+    // character columns are its columns.
+    const bool isInk = read.isInk;
+
+    QJsonArray chars;
+    for (const model::RecognizedChar& c : rec.chars) {
+        // A picture's own columns (back through the crop and scale); the line's for ink.
+        const auto [first, last] = isInk ? std::pair(c.firstColumn, c.lastColumn) : reading.sourceColumns(c);
+        chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
+                                 {QStringLiteral("confidence"), rounded(c.confidence)},
+                                 {QStringLiteral("first_column"), first},
+                                 {QStringLiteral("last_column"), last}});
+    }
+    QJsonObject out{
+        {QStringLiteral("file"), file},
+        {QStringLiteral("text"), QString::fromStdString(rec.text)},
+        {QStringLiteral("confidence"), rounded(rec.confidence)},
+        {QStringLiteral("chars"), chars},
+        {QStringLiteral("nbest"), nbestArray(rec)},
+        {QStringLiteral("timing_ms"), QJsonObject{{QStringLiteral("load"), rounded(read.loadMs)},
+                                                  {QStringLiteral("normalize"), rounded(reading.normalizeMs)},
+                                                  {QStringLiteral("network"), rounded(reading.networkMs)},
+                                                  {QStringLiteral("decode"), rounded(reading.decodeMs)}}},
+        {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), read.size.width()},
+                                              {QStringLiteral("height"), read.size.height()}}},
+        {QStringLiteral("input_width"), line.width},
+        {QStringLiteral("skew"), rounded(line.skew)},
+    };
+    if (isInk) {
+        out[QStringLiteral("ink")] = QJsonObject{{QStringLiteral("strokes"), read.strokes},
+                                                 {QStringLiteral("points"), read.points}};
+        if (!read.truth.isEmpty())
+            out[QStringLiteral("truth")] = read.truth;
+    } else {
+        out[QStringLiteral("shear")] = rounded(line.shear);
+    }
+    if (reading.empty)
+        out[QStringLiteral("warning")] = QStringLiteral("no ink found");
+    return out;
 }
 
 }  // namespace
@@ -138,115 +164,23 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOpti
 std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser, QString* path,
                                                                  QString* error, reading::ReadOptions* options) const
 {
-    if (parser.isSet(model)) {
-        *path = parser.value(model);
-    } else {
-        QString searched;
-        *path = service::defaultModelPath(&searched);
-        if (path->isEmpty()) {
-            *error = service::noModelMessage(searched);
-            return nullptr;
-        }
-    }
-    try {
-        // An explicit --lm that does not load is an error; a default one beside the model
-        // that does not load is a warning (the model still reads).
-        const std::string lmPath = parser.isSet(noLm) ? std::string("-")
-                                   : parser.isSet(lm) ? QFile::encodeName(parser.value(lm)).toStdString()
-                                                      : std::string();
-        std::string lmProblem;
-        auto m = std::make_shared<const model::Model>(
-            model::loadModelWithLanguageModel(QFile::encodeName(*path).toStdString(), lmPath, &lmProblem));
-        if (!lmProblem.empty()) {
-            if (parser.isSet(lm)) {
-                *error = QStringLiteral("cannot load language model: %1").arg(QString::fromUtf8(lmProblem.c_str()));
-                return nullptr;
-            }
-            std::fprintf(stderr, "warning: %s; reading without it\n", lmProblem.c_str());
-        }
-        if (parser.isSet(lexicon)) {
-            try {
-                options->lexicon = std::make_shared<const ctc::Lexicon>(
-                    model::loadLexicon(QFile::encodeName(parser.value(lexicon)).toStdString(), m->charset));
-            } catch (const std::exception& e) {
-                *error = QString::fromUtf8(e.what());
-                return nullptr;
-            }
-        }
-        return m;
-    } catch (const std::exception& e) {
-        *error = QStringLiteral("cannot load model %1: %2").arg(*path, QString::fromUtf8(e.what()));
+    // An explicit --lm that does not load is an error; a default one beside the model
+    // that does not load is a warning (the model still reads).
+    service::ModelRequest request;
+    request.path = parser.value(model);
+    request.languageModel = parser.value(lm);
+    request.noLanguageModel = parser.isSet(noLm);
+    request.wordList = parser.value(lexicon);
+    service::LoadedModel loaded = service::loadModel(request);
+    *path = loaded.path;
+    if (!loaded.ok()) {
+        *error = loaded.error;
         return nullptr;
     }
-}
-
-QJsonObject recognizeFile(const reading::Reader& reader, const QString& file, const reading::ReadOptions& options)
-{
-    // FILE.inkml: the strokes, read as the canvas' ink is. There is no original picture, so
-    // "image" is the rasterized line and the character columns are its columns.
-    const bool isInk = service::isInkMlPath(file);
-    auto t0 = Clock::now();
-    QString error;
-    std::optional<service::InkDocument> doc;
-    QImage image;
-    if (isInk) {
-        doc = service::readInkMlFile(file, &error);
-        if (!doc)
-            return errorObject(file, error);
-    } else {
-        image = service::loadGrayImage(file, &error);
-        if (image.isNull())
-            return errorObject(file, error.isEmpty() ? QStringLiteral("cannot read the image") : error);
-    }
-    const double loadMs = msSince(t0);
-
-    reading::Reading reading;
-    try {
-        reading = isInk ? reader.read(doc->ink, options) : reader.read(service::grayMat(image), options);
-    } catch (const std::exception& e) {
-        return errorObject(file, QString::fromUtf8(e.what()));
-    }
-    const model::Recognition& rec = *reading.recognition;
-    const imaging::LineImage& line = reading.line;
-
-    QJsonArray chars;
-    for (const model::RecognizedChar& c : rec.chars) {
-        // A picture's own columns (back through the crop and scale); the line's for ink.
-        const auto [first, last] = isInk ? std::pair(c.firstColumn, c.lastColumn) : reading.sourceColumns(c);
-        chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
-                                 {QStringLiteral("confidence"), rounded(c.confidence)},
-                                 {QStringLiteral("first_column"), first},
-                                 {QStringLiteral("last_column"), last}});
-    }
-    QJsonObject out{
-        {QStringLiteral("file"), file},
-        {QStringLiteral("text"), QString::fromStdString(rec.text)},
-        {QStringLiteral("confidence"), rounded(rec.confidence)},
-        {QStringLiteral("chars"), chars},
-        {QStringLiteral("nbest"), nbestArray(rec)},
-        {QStringLiteral("timing_ms"), QJsonObject{{QStringLiteral("load"), rounded(loadMs)},
-                                                  {QStringLiteral("normalize"), rounded(reading.normalizeMs)},
-                                                  {QStringLiteral("network"), rounded(reading.networkMs)},
-                                                  {QStringLiteral("decode"), rounded(reading.decodeMs)}}},
-        {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), isInk ? line.width : image.width()},
-                                              {QStringLiteral("height"), isInk ? line.height : image.height()}}},
-        {QStringLiteral("input_width"), line.width},
-        {QStringLiteral("skew"), rounded(line.skew)},
-    };
-    if (isInk) {
-        qint64 points = 0;
-        for (const imaging::Stroke& s : doc->ink.strokes)
-            points += qint64(s.points.size());
-        out[QStringLiteral("ink")] = QJsonObject{{QStringLiteral("strokes"), qint64(doc->ink.strokes.size())},
-                                                 {QStringLiteral("points"), points}};
-        if (!doc->truth.isEmpty())
-            out[QStringLiteral("truth")] = doc->truth;
-    } else {
-        out[QStringLiteral("shear")] = rounded(line.shear);
-    }
-    if (reading.empty)
-        out[QStringLiteral("warning")] = QStringLiteral("no ink found");
-    return out;
+    if (!loaded.languageModelWarning.isEmpty())
+        std::fprintf(stderr, "warning: %s; reading without it\n", qUtf8Printable(loaded.languageModelWarning));
+    options->lexicon = std::move(loaded.wordList);
+    return loaded.model;
 }
 
 void printJsonLine(const QJsonObject& object)
@@ -294,7 +228,7 @@ int runRecognize(const QStringList& args)
 
     bool allRead = true;
     for (const QString& file : files) {
-        const QJsonObject result = recognizeFile(reader, file, options);
+        const QJsonObject result = readingObject(file, service::readFile(reader, file, options));
         const bool failed = result.contains(QStringLiteral("error"));
         allRead = allRead && !failed;
         if (parser.isSet(json)) {

@@ -2,23 +2,19 @@
 // trajectories and handwriting fonts, core/training/synth) that `inklens train --data`
 // and `inklens eval --data` read as they are: NAME.png + NAME.gt.txt and a manifest.tsv
 // (file, writer, split, flags, text). Deterministic for a seed, whatever the threads.
+// The writers and the folder are core/service/synth_folder's; this file parses and prints.
 #include "cli.h"
 #include "cli_common.h"
 
 #include "nn/tensor.h"
 #include "service/font_renderer.h"
-#include "service/inkml.h"
-#include "training/dataset.h"
+#include "service/synth_folder.h"
 #include "training/synth.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QImage>
 
-#include <atomic>
 #include <cstdio>
 #include <memory>
 
@@ -27,14 +23,6 @@
 #endif
 
 namespace inklens::cli {
-
-namespace {
-
-// Held-out Hershey writers (--fonts heldout with --hershey > 0) come from this id range,
-// which training data never uses.
-constexpr int kHeldOutFirstWriter = 100000;
-
-}  // namespace
 
 int runSynth(const QStringList& args)
 {
@@ -131,8 +119,7 @@ int runSynth(const QStringList& args)
         // Hershey fonts.
         std::vector<std::shared_ptr<const training::HersheyFont>> hersheyFonts;
         if (hersheyShare > 0) {
-            for (const auto& path : training::HersheyFont::handwritingFontPaths(p.value(hersheyDir).toStdString()))
-                hersheyFonts.push_back(std::make_shared<training::HersheyFont>(training::HersheyFont::load(path)));
+            hersheyFonts = service::loadHersheyFonts(p.value(hersheyDir).toStdString());
             if (hersheyFonts.empty()) {
                 std::fprintf(stderr,
                              "inklens synth: no Hershey fonts in %s (Debian: apt-get install hershey-fonts-data)\n",
@@ -154,15 +141,12 @@ int runSynth(const QStringList& args)
                 from << QDir::currentPath();
                 dirs = service::defaultFontDirs(QCoreApplication::applicationDirPath(), from);
             }
-            QStringList errors;
-            const auto loaded = service::loadFonts(service::findFontFiles(dirs),
-                                                   heldOut ? service::FontGroup::HeldOut : service::FontGroup::Train, &errors);
-            for (const QString& e : errors)
+            service::FontWriters loaded =
+                service::loadFontWriters(dirs, heldOut ? service::FontGroup::HeldOut : service::FontGroup::Train, h);
+            for (const QString& e : loaded.errors)
                 std::fprintf(stderr, "inklens synth: %s\n", qPrintable(e));
-            for (const auto& f : loaded) {
-                fontStyles.push_back(service::fontStyle(f, h));
-                fontNames << f->id();
-            }
+            fontStyles = std::move(loaded.styles);
+            fontNames = loaded.names;
             if (fontStyles.empty()) {
                 std::fprintf(stderr, "inklens synth: no %s handwriting fonts found in %s (run scripts/fetch-fonts.sh)\n",
                              heldOut ? "held-out" : "training", qPrintable(dirs.join(QStringLiteral(", "))));
@@ -175,15 +159,9 @@ int runSynth(const QStringList& args)
             return 1;
         }
 
-        training::SynthOptions so;
-        so.height = h;
-        // Held-out sets draw other texts than a training set made with the same --seed.
-        so.seed = heldOut ? training::mixSeed(s, 0x68656c646f7574ull) : s;
-        so.hersheyWeight = hersheyShare;
-        so.hersheyWriters = nWriters;
-        so.firstWriter = heldOut ? kHeldOutFirstWriter : 0;
-        so.augment = p.isSet(augment);
-        const training::SyntheticGenerator gen(text, hersheyFonts, fontStyles, so);
+        const training::SyntheticGenerator gen(text, hersheyFonts, fontStyles,
+                                               service::synthOptions(h, s, heldOut, hersheyShare, nWriters,
+                                                                     p.isSet(augment)));
 
         const QDir dir(p.value(out));
         if (!QDir().mkpath(dir.path())) {
@@ -197,51 +175,23 @@ int runSynth(const QStringList& args)
                      qPrintable(dir.path()), hersheyNames.empty() ? "none" : hersheyNames.c_str(), double(hersheyShare),
                      fontNames.isEmpty() ? "none" : qPrintable(fontNames.join(QLatin1Char(','))));
 
-        const QString split = heldOut ? QStringLiteral("val") : QStringLiteral("train");
-        struct Row {
-            QString file, writer, flags, text;
-            bool ok = false;
-        };
-        std::vector<Row> rows(static_cast<std::size_t>(n));
-        std::atomic_int done{0}, failedWrites{0};
-#pragma omp parallel for schedule(dynamic, 8)
-        for (int i = 0; i < n; ++i) {
-            const std::uint64_t index = std::uint64_t(first) + std::uint64_t(i);
-            const training::SynthSample smp = gen.sample(index);
-            Row& r = rows[std::size_t(i)];
-            if (smp.ok()) {
-                const QString name = QStringLiteral("%1").arg(qulonglong(index), 6, 10, QLatin1Char('0'));
-                r.file = name + (asInk ? QStringLiteral(".inkml") : QStringLiteral(".png"));
-                r.writer = QString::fromStdString(smp.writer);
-                r.flags = QStringLiteral("synth-") + QString::fromStdString(smp.source) +
-                          (smp.augmented ? QStringLiteral(",augmented") : QString());
-                r.text = QString::fromStdString(smp.text);
-                QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
-                const bool written = asInk ? service::writeInkMlFile(dir.filePath(r.file), smp.ink)
-                                           : saveGrayPng(training::lineToGray(smp.image), dir.filePath(r.file));
-                r.ok = written &&
-                       gt.open(QIODevice::WriteOnly | QIODevice::Truncate) && gt.write((r.text + QLatin1Char('\n')).toUtf8()) > 0;
-                if (!r.ok)
-                    failedWrites.fetch_add(1);
-            }
-            const int d = done.fetch_add(1) + 1;
-            if (d % 2000 == 0)
-                std::fprintf(stderr, "  %d / %d\n", d, n);
-        }
-        if (failedWrites.load() > 0) {
-            std::fprintf(stderr, "inklens synth: %d files could not be written in %s\n", failedWrites.load(),
+        service::SynthFolderOptions folder;
+        folder.dir = dir.path();
+        folder.first = std::uint64_t(first);
+        folder.count = n;
+        folder.inkml = asInk;
+        folder.split = heldOut ? "val" : "train";
+        // The manifest: rows of earlier runs into the same folder (--start) are kept.
+        const service::SynthFolderResult result = service::writeSynthFolder(gen, folder, [](int done, int total) {
+            if (done % 2000 == 0)
+                std::fprintf(stderr, "  %d / %d\n", done, total);
+        });
+        if (result.failedWrites > 0) {
+            std::fprintf(stderr, "inklens synth: %d files could not be written in %s\n", result.failedWrites,
                          qPrintable(dir.path()));
             return 1;
         }
-
-        // The manifest: rows of earlier runs into the same folder (--start) are kept.
-        std::vector<training::ManifestRow> manifest;
-        for (const Row& r : rows)
-            if (r.ok)
-                manifest.push_back({r.file.toStdString(), r.writer.toStdString(), split.toStdString(),
-                                    r.flags.toStdString(), r.text.toStdString()});
-        training::writeManifest(QFile::encodeName(dir.path()).toStdString(), manifest, first > 0);
-        const int written = int(manifest.size());
+        const int written = result.written;
         std::fprintf(stderr, "inklens synth: wrote %d lines (%d could not be made)\n", written, n - written);
         return written == n ? 0 : 1;
     } catch (const std::exception& e) {

@@ -144,7 +144,7 @@ int runTrain(const QStringList& args)
                 const auto& s = train[i * (train.size() / 16)];
                 for (int a = 0; a < 2; ++a) {
                     const auto im = a == 0 ? s.image : training::augmentLine(s.image, rng);
-                    saveGrayPng(training::lineToGray(im), QStringLiteral("%1/%2_%3.png").arg(p.value(dump)).arg(i, 2, 10, QLatin1Char('0')).arg(a ? "aug" : "orig"));
+                    service::saveGrayPng(training::lineToGray(im), QStringLiteral("%1/%2_%3.png").arg(p.value(dump)).arg(i, 2, 10, QLatin1Char('0')).arg(a ? "aug" : "orig"));
                 }
                 std::printf("%02zu %s\n", i, s.text.c_str());
             }

@@ -2,3 +2,5 @@
 inklens_add_test(test_inkml SOURCES test_inkml.cpp test_models.h LIBS inklens_service)
 inklens_add_test(test_recognition_service SOURCES test_recognition_service.cpp test_models.h LIBS inklens_service)
 inklens_add_test(test_documents SOURCES test_documents.cpp test_models.h LIBS inklens_service)
+# service::readFile, loadModel and evaluate (the reading and scoring under recognize and eval).
+inklens_add_test(test_evaluation SOURCES test_evaluation.cpp test_models.h LIBS inklens_service)

@@ -66,6 +66,9 @@ private slots:
     void splitWeightArgument();
     void manifestRoundTrip();
     void spread();
+    void evaluationSelectionBySplit();
+    void evaluationSelectionByHeldOutWriters();
+    void evaluationReferences();
     void languageModelData();
 
 private:
@@ -385,6 +388,99 @@ void TestDataset::languageModelData()
     } catch (const nn::EngineError& e) {
         QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("cannot read word list ")), e.what());
     }
+}
+
+namespace {
+
+GroundTruthLine row(const std::string& file, const std::string& writer, const std::string& split,
+                    const std::string& flags, const std::string& text)
+{
+    return {file, text, writer, split, flags};
+}
+
+std::vector<std::string> files(const std::vector<training::EvaluationLine>& lines)
+{
+    std::vector<std::string> out;
+    for (const auto& l : lines)
+        out.push_back(l.file);
+    return out;
+}
+
+}  // namespace
+
+// --split keeps the rows of that split and counts only their skipped lines; a folder
+// without a split column keeps everything and says the split was ignored.
+void TestDataset::evaluationSelectionBySplit()
+{
+    const std::vector<GroundTruthLine> listed = {
+        row("a", "w1", "train", "-", "one"),      row("b", "w2", "val", "-", "two"),
+        row("c", "w2", "val", "vertical", "x"),   row("d", "w3", "val", "-", "gone ><"),
+        row("e", "w3", "train", "vertical", "y"), row("f", "w3", "val", "-", "six"),
+    };
+    training::EvaluationSelection selection;
+    selection.split = "val";
+    auto set = training::selectEvaluationLines(listed, selection);
+    QCOMPARE(files(set.lines), (std::vector<std::string>{"b", "f"}));
+    QCOMPARE(set.skipped, 2);
+    QVERIFY(!set.splitIgnored);
+
+    set = training::selectEvaluationLines(listed, {});  // no split asked: every readable line
+    QCOMPARE(files(set.lines), (std::vector<std::string>{"a", "b", "f"}));
+    QCOMPARE(set.skipped, 3);
+    QVERIFY(!set.splitIgnored);
+
+    const std::vector<GroundTruthLine> noSplit = {row("a", "w1", "", "-", "one"), row("b", "w2", "", "-", "two")};
+    set = training::selectEvaluationLines(noSplit, selection);
+    QCOMPARE(files(set.lines), (std::vector<std::string>{"a", "b"}));
+    QVERIFY(set.splitIgnored);
+}
+
+// --holdout-writers N: the writers 'inklens train --holdout-writers N' held out, only in
+// folders without val rows (there the val rows are the held-out set).
+void TestDataset::evaluationSelectionByHeldOutWriters()
+{
+    std::vector<GroundTruthLine> listed;
+    for (int w = 0; w < 6; ++w)
+        for (int k = 0; k < 2; ++k)
+            listed.push_back(row("f" + std::to_string(w) + std::to_string(k), "w" + std::to_string(w), "", "-", "text"));
+    const std::vector<std::string> held = training::heldOutWriters(listed, 2);
+    QCOMPARE(held.size(), std::size_t(2));
+    training::EvaluationSelection selection;
+    selection.holdoutWriters = 2;
+    auto set = training::selectEvaluationLines(listed, selection);
+    QCOMPARE(set.lines.size(), std::size_t(4));
+    for (const auto& l : set.lines) {
+        const std::string writer = "w" + l.file.substr(1, 1);
+        QVERIFY2(std::find(held.begin(), held.end(), writer) != held.end(), l.file.c_str());
+    }
+
+    listed[0].split = "val";  // a folder with val rows: no writer filter
+    set = training::selectEvaluationLines(listed, selection);
+    QCOMPARE(set.lines.size(), listed.size());
+    selection.holdoutWriters = 0;
+    listed[0].split.clear();
+    QCOMPARE(training::selectEvaluationLines(listed, selection).lines.size(), listed.size());
+}
+
+// The reference: markup removed by the flags, normalized, and with fitReference as the
+// charset writes it (fallbacks applied, unknown characters dropped).
+void TestDataset::evaluationReferences()
+{
+    const std::vector<GroundTruthLine> listed = {
+        row("a", "w", "", "superscript,markup", "  M^r  >struck<\u00a0word "),
+        row("b", "w", "", "-", "Ce\u0301sar  de\u017f \u4e2d fin"),  // combining acute, long s, a CJK character
+    };
+    auto set = training::selectEvaluationLines(listed, {});
+    QCOMPARE(set.lines.size(), std::size_t(2));
+    QCOMPARE(set.lines[0].reference, std::string("Mr struck word"));
+    QCOMPARE(set.lines[1].reference, std::string("C\u00e9sar de\u017f \u4e2d fin"));  // NFC, spaces collapsed
+
+    const model::Charset charset = model::Charset::defaultLatin();
+    training::EvaluationSelection selection;
+    selection.fitReference = &charset;
+    set = training::selectEvaluationLines(listed, selection);
+    QCOMPARE(set.lines[0].reference, std::string("Mr struck word"));
+    QCOMPARE(set.lines[1].reference, std::string("C\u00e9sar des fin"));
 }
 
 QTEST_APPLESS_MAIN(TestDataset)

@@ -97,4 +97,12 @@ QImage lineImageToQImage(const imaging::LineImage& line)
     return line.empty() ? QImage() : lineImageToQImage(line.pixels.data(), line.width, line.height);
 }
 
+bool saveGrayPng(const cv::Mat& gray, const QString& path)
+{
+    QImage img(gray.cols, gray.rows, QImage::Format_Grayscale8);
+    for (int y = 0; y < gray.rows; ++y)
+        std::copy_n(gray.ptr<uchar>(y), gray.cols, img.scanLine(y));
+    return img.save(path, "PNG");
+}
+
 }  // namespace inklens::service

@@ -41,4 +41,7 @@ QImage lineImageToQImage(const imaging::LineImage& line);
 
 QStringList supportedImageSuffixes();
 
+// Writes an 8-bit gray picture (CV_8UC1) as a PNG file; false when it cannot be written.
+bool saveGrayPng(const cv::Mat& gray, const QString& path);
+
 }  // namespace inklens::service

@@ -1,11 +1,9 @@
 #include "recognition_service.h"
 
-#include "model/word_lexicon.h"
 #include "service/line_loader.h"
-#include "service/model_locator.h"
+#include "service/model_loading.h"
 
 #include <QCoreApplication>
-#include <QFile>
 
 #include <chrono>
 
@@ -44,28 +42,16 @@ public:
 
     void loadModel(const QString& requestedPath)
     {
-        QString path = requestedPath;
-        if (path.isEmpty()) {
-            QString searched;
-            path = defaultModelPath(&searched);
-            if (path.isEmpty()) {
-                emit modelFailed(noModelMessage(searched));
-                return;
-            }
+        // The language model beside the model file (<model>.lm), when there is one; one
+        // that does not load is reported and the model reads without it.
+        LoadedModel loaded = service::loadModel({requestedPath});
+        if (!loaded.ok()) {
+            emit modelFailed(loaded.error);
+            return;
         }
-        try {
-            // The language model beside the model file (<model>.lm), when there is one; one
-            // that does not load is reported and the model reads without it.
-            std::string lmProblem;
-            auto model = std::make_shared<const model::Model>(
-                model::loadModelWithLanguageModel(QFile::encodeName(path).toStdString(), {}, &lmProblem));
-            if (!lmProblem.empty())
-                emit languageModelFailed(QString::fromUtf8(lmProblem.c_str()));
-            install(std::move(model), path);
-        } catch (const std::exception& e) {
-            emit modelFailed(QCoreApplication::translate("inklens::service", "cannot load model %1: %2")
-                                 .arg(path, QString::fromUtf8(e.what())));
-        }
+        if (!loaded.languageModelWarning.isEmpty())
+            emit languageModelFailed(loaded.languageModelWarning);
+        install(std::move(loaded.model), loaded.path);
     }
 
     void install(std::shared_ptr<const model::Model> model, const QString& source)
@@ -104,16 +90,15 @@ public:
             m_wordListPath = path;
             return;
         }
-        try {
-            auto lexicon = std::make_shared<const ctc::Lexicon>(
-                model::loadLexicon(QFile::encodeName(path).toStdString(), m_reader->model().charset));
-            m_lexicon = std::move(lexicon);
-            m_wordListPath = path;
-            emit wordListLoaded(path, int(m_lexicon->size()));
-        } catch (const std::exception& e) {
+        LoadedWordList list = loadWordList(path, m_reader->model().charset);
+        if (!list.lexicon) {
             emit wordListFailed(QCoreApplication::translate("inklens::service", "cannot use the word list %1: %2")
-                                    .arg(path, QString::fromUtf8(e.what())));
+                                    .arg(path, list.error));
+            return;
         }
+        m_lexicon = std::move(list.lexicon);
+        m_wordListPath = path;
+        emit wordListLoaded(path, int(m_lexicon->size()));
     }
 
     void run(const std::shared_ptr<const RecognitionRequest>& request)

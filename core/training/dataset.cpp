@@ -320,4 +320,32 @@ void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows,
         throw EngineError("cannot write " + fromPath(path));
 }
 
+EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines, const EvaluationSelection& selection)
+{
+    EvaluationSet out;
+    const bool hasSplit = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return !l.split.empty(); });
+    const bool hasVal = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; });
+    const bool bySplit = selection.split && hasSplit;
+    out.splitIgnored = selection.split && !hasSplit;
+    std::set<std::string> held;
+    if (selection.holdoutWriters > 0 && !hasVal)
+        for (std::string& w : heldOutWriters(lines, selection.holdoutWriters))
+            held.insert(std::move(w));
+    for (const GroundTruthLine& l : lines) {
+        if (bySplit && l.split != *selection.split)
+            continue;
+        if (!held.empty() && held.count(l.writer) == 0)
+            continue;
+        if (skipGroundTruth(l)) {
+            ++out.skipped;
+            continue;
+        }
+        std::string reference = cleanGroundTruth(l.text, l.flags);
+        if (selection.fitReference)
+            reference = selection.fitReference->decode(selection.fitReference->encode(reference));
+        out.lines.push_back({l.imagePath, model::normalizeText(reference)});
+    }
+    return out;
+}
+
 }  // namespace inklens::training

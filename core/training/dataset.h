@@ -7,7 +7,10 @@
 // columns, among them file (required), writer, split, flags and text (without a text
 // column the text comes from each file's NAME.gt.txt). Errors throw nn::EngineError.
 
+#include "model/charset.h"
+
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +86,28 @@ struct ManifestRow {
 // is not among `rows` come first, as they were (a data set continued in several runs).
 // Throws nn::EngineError "cannot write PATH".
 void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows, bool keepOtherRows);
+
+// The lines of one ground-truth folder to score a model on ('inklens eval', a fine-tuning
+// guard), with the reference each is compared against.
+struct EvaluationLine {
+    std::string file;       // GroundTruthLine::imagePath
+    std::string reference;  // cleaned (cleanGroundTruth), then normalizeText()
+};
+struct EvaluationSelection {
+    std::optional<std::string> split;  // only the rows of this split, where the folder has a split column
+    int holdoutWriters = 0;  // > 0 and the folder has no "val" row: only heldOutWriters(lines, n)
+    // Non-null: the reference as this charset writes it (fallbacks such as ſ -> s applied,
+    // characters it lacks dropped; Charset::encode then decode), as training validation scores.
+    const model::Charset* fitReference = nullptr;
+};
+struct EvaluationSet {
+    std::vector<EvaluationLine> lines;  // in the folder's order
+    int skipped = 0;                    // left out by skipGroundTruth (after the split and writer filters)
+    bool splitIgnored = false;          // a split was asked for but no line has one
+};
+// Filters one folder's lines (listGroundTruth): the split, then the held-out writers, then
+// skipGroundTruth; the held-out writers are chosen among all listed lines.
+EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines, const EvaluationSelection& selection);
 
 // At most maxCount items spread evenly over all of them (every k-th, k = size / maxCount),
 // so that a subset still covers every writer; all of them when maxCount <= 0.

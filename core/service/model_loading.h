@@ -1,0 +1,51 @@
+#pragma once
+// Loading a recognition model for reading, the one way for the command line and the
+// recognition service: the model file (or service::defaultModelPath()), its character
+// language model and a word list for its charset. Results and problems come back as
+// values; the callers print them or emit them.
+
+#include "ctc/lexicon.h"
+#include "model/model_file.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace inklens::service {
+
+struct ModelRequest {
+    QString path;  // empty: defaultModelPath()
+    // The language model: empty = <model>.lm beside the model file when it exists (one that
+    // does not load is a warning and the model reads without it); a file = that one, which
+    // must load.
+    QString languageModel;
+    bool noLanguageModel = false;  // none at all
+    QString wordList;              // empty: none; otherwise it must load (loadWordList)
+};
+
+struct LoadedModel {
+    std::shared_ptr<const model::Model> model;     // null when error is set
+    std::shared_ptr<const ctc::Lexicon> wordList;  // for the model's charset; null when none was asked
+    QString path;   // the model file used or tried; empty when none was found
+    // Why there is no model, one of (translated, context "inklens::service"):
+    //   noModelMessage(...)                      nothing found (no path given)
+    //   "cannot load model PATH: WHY"            the model file
+    //   "cannot load language model: WHY"        the language model asked for
+    //   loadWordList's message                   the word list
+    QString error;
+    // The language model beside the model did not load: why (the model reads without it).
+    QString languageModelWarning;
+    bool ok() const { return model != nullptr; }
+};
+
+LoadedModel loadModel(const ModelRequest& request);
+
+struct LoadedWordList {
+    std::shared_ptr<const ctc::Lexicon> lexicon;  // null when error is set
+    QString error;                                // model::loadLexicon's message (names the file)
+};
+
+// A word list (model::loadLexicon) for a charset. Never throws.
+LoadedWordList loadWordList(const QString& path, const model::Charset& charset);
+
+}  // namespace inklens::service
