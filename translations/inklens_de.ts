@@ -4,22 +4,27 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+66"/>
+        <location filename="../core/service/model_loading.cpp" line="+32"/>
+        <source>cannot load language model: %1</source>
+        <translation>Das Sprachmodell kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>cannot load model %1: %2</source>
         <translation>Das Modell %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../core/service/recognition_service.cpp" line="+60"/>
         <source>no model given</source>
         <translation>kein Modell angegeben</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>cannot use the word list %1: %2</source>
         <translation>Die Wortliste %1 kann nicht verwendet werden: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>no model loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
