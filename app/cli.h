@@ -38,50 +38,66 @@ training::DatasetSplit splitFolders(const QStringList& dirs, int holdoutWriters)
 // Shared by recognize and eval (defined in app/cli_recognize.cpp).
 
 // --model, --decoder, --beam-width, --nbest, --threads.
-struct RecognizerOptions {
-    QCommandLineOption model{QStringLiteral("model"),
-                             QStringLiteral("Model file (default: $INKLENS_MODEL, then the bundled model)."),
-                             QStringLiteral("FILE")};
-    QCommandLineOption decoder{QStringLiteral("decoder"), QStringLiteral("CTC decoder: greedy or beam (default)."),
+struct RecognizerOptions
+{
+    QCommandLineOption model{
+        QStringLiteral("model"),
+        QStringLiteral("Model file (default: $INKLENS_MODEL, then the bundled model)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption decoder{QStringLiteral("decoder"),
+                               QStringLiteral("CTC decoder: greedy or beam (default)."),
                                QStringLiteral("NAME"), QStringLiteral("beam")};
-    QCommandLineOption beamWidth{QStringLiteral("beam-width"), QStringLiteral("Prefixes kept per frame (beam; default 16)."),
+    QCommandLineOption beamWidth{QStringLiteral("beam-width"),
+                                 QStringLiteral("Prefixes kept per frame (beam; default 16)."),
                                  QStringLiteral("N"), QStringLiteral("16")};
-    QCommandLineOption nbest{QStringLiteral("nbest"), QStringLiteral("Alternatives reported (beam; default 5)."),
+    QCommandLineOption nbest{QStringLiteral("nbest"),
+                             QStringLiteral("Alternatives reported (beam; default 5)."),
                              QStringLiteral("N"), QStringLiteral("5")};
-    QCommandLineOption threads{QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."),
-                               QStringLiteral("T"), QStringLiteral("0")};
-    QCommandLineOption lm{QStringLiteral("lm"),
-                          QStringLiteral("Character language model for the beam search (default: the model's, "
-                                         "<model>.lm, when it exists)."),
-                          QStringLiteral("FILE")};
-    QCommandLineOption deslant{QStringLiteral("deslant"),
-                               QStringLiteral("Shear each line upright before reading it (slant correction).")};
-    QCommandLineOption noDeskew{QStringLiteral("no-deskew"),
-                                QStringLiteral("Read each line as it is: no levelling of a skewed baseline (skew "
-                                               "correction is on by default).")};
-    QCommandLineOption noLm{QStringLiteral("no-lm"), QStringLiteral("Beam search without a language model.")};
-    QCommandLineOption lmWeight{QStringLiteral("lm-weight"),
-                                QStringLiteral("Weight of the language model's log-probability (beam)."),
-                                QStringLiteral("W")};
-    QCommandLineOption lmBonus{QStringLiteral("lm-bonus"),
-                               QStringLiteral("Score added per character with a language model (beam)."),
-                               QStringLiteral("B")};
-    QCommandLineOption lexicon{QStringLiteral("lexicon"),
-                               QStringLiteral("Word list (UTF-8 text): the beam search penalizes words not in it "
-                                              "(e.g. /usr/share/dict/french)."),
-                               QStringLiteral("FILE")};
-    QCommandLineOption oovPenalty{QStringLiteral("oov-penalty"),
-                                  QStringLiteral("Score subtracted per word not in the --lexicon (default 2)."),
-                                  QStringLiteral("P")};
+    QCommandLineOption threads{QStringLiteral("threads"),
+                               QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"),
+                               QStringLiteral("0")};
+    QCommandLineOption lm{
+        QStringLiteral("lm"),
+        QStringLiteral("Character language model for the beam search (default: the model's, "
+                       "<model>.lm, when it exists)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption deslant{
+        QStringLiteral("deslant"),
+        QStringLiteral("Shear each line upright before reading it (slant correction).")};
+    QCommandLineOption noDeskew{
+        QStringLiteral("no-deskew"),
+        QStringLiteral("Read each line as it is: no levelling of a skewed baseline (skew "
+                       "correction is on by default).")};
+    QCommandLineOption noLm{QStringLiteral("no-lm"),
+                            QStringLiteral("Beam search without a language model.")};
+    QCommandLineOption lmWeight{
+        QStringLiteral("lm-weight"),
+        QStringLiteral("Weight of the language model's log-probability (beam)."),
+        QStringLiteral("W")};
+    QCommandLineOption lmBonus{
+        QStringLiteral("lm-bonus"),
+        QStringLiteral("Score added per character with a language model (beam)."),
+        QStringLiteral("B")};
+    QCommandLineOption lexicon{
+        QStringLiteral("lexicon"),
+        QStringLiteral("Word list (UTF-8 text): the beam search penalizes words not in it "
+                       "(e.g. /usr/share/dict/french)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption oovPenalty{
+        QStringLiteral("oov-penalty"),
+        QStringLiteral("Score subtracted per word not in the --lexicon (default 2)."),
+        QStringLiteral("P")};
 
     void addTo(QCommandLineParser& parser) const;
     // Fills *options and applies --threads; false and *error on a bad value (a usage error).
-    bool read(const QCommandLineParser& parser, reading::ReadOptions* options, QString* error) const;
+    bool read(const QCommandLineParser& parser, reading::ReadOptions* options,
+              QString* error) const;
     // The --model file, or service::defaultModelPath(), its --lm, and the --lexicon for its
     // charset (into options->lexicon) through service::loadModel; prints the warning when
     // the language model beside the model does not load. Null and *error when there is none or either does not load;
     // *path receives the file used (or tried).
-    std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path, QString* error,
+    std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path,
+                                                  QString* error,
                                                   reading::ReadOptions* options) const;
 };
 

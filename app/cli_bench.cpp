@@ -7,14 +7,18 @@ namespace inklens::cli {
 int runBench(const QStringList& args)
 {
     // The common prologue (help, unknown options); bench/engine_bench.cpp reads the values.
-    CommandLine command("bench", QStringLiteral("Time the engine on the crnn-ref architecture (the protocol of the "
-                                                "shared PyTorch reference: one JSON line {\"times_ms\": [...]}), or "
-                                                "compare its outputs with PyTorch's (--check)."));
+    CommandLine command(
+        "bench",
+        QStringLiteral("Time the engine on the crnn-ref architecture (the protocol of the "
+                       "shared PyTorch reference: one JSON line {\"times_ms\": [...]}), or "
+                       "compare its outputs with PyTorch's (--check)."));
     auto value = [](const char* name, const char* help, const char* valueName) {
-        return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(valueName));
+        return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
+                                  QString::fromLatin1(valueName));
     };
     command.parser().addOptions({
-        QCommandLineOption(QStringLiteral("crnn-ref"), QStringLiteral("Run the crnn-ref architecture.")),
+        QCommandLineOption(QStringLiteral("crnn-ref"),
+                           QStringLiteral("Run the crnn-ref architecture.")),
         value("mode", "infer (default) or train.", "MODE"),
         value("batch", "Lines per batch.", "N"),
         value("width", "Line width in pixels.", "W"),
@@ -22,7 +26,8 @@ int runBench(const QStringList& args)
         value("iters", "Timed iterations.", "I"),
         value("warmup", "Untimed iterations first.", "K"),
         value("target-len", "Label length (train).", "L"),
-        value("check", "Compare with PyTorch's crnn-ref outputs in the folder of save_reference.py.", "DIR"),
+        value("check",
+              "Compare with PyTorch's crnn-ref outputs in the folder of save_reference.py.", "DIR"),
     });
     if (const auto exitCode = command.parse(args))
         return *exitCode;

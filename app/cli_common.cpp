@@ -4,7 +4,8 @@
 
 namespace inklens::cli {
 
-CommandLine::CommandLine(const char* name, const QString& description) : m_name(QString::fromUtf8(name))
+CommandLine::CommandLine(const char* name, const QString& description)
+    : m_name(QString::fromUtf8(name))
 {
     m_parser.setApplicationDescription(description);
     m_parser.addHelpOption();
@@ -22,7 +23,10 @@ std::optional<int> CommandLine::parse(const QStringList& args)
     return std::nullopt;
 }
 
-int CommandLine::usageError(const QString& message) const { return cli::usageError(m_name, message); }
+int CommandLine::usageError(const QString& message) const
+{
+    return cli::usageError(m_name, message);
+}
 
 int CommandLine::failure(const QString& message) const
 {
@@ -32,9 +36,10 @@ int CommandLine::failure(const QString& message) const
 
 int usageError(const QString& name, const QString& message)
 {
-    const QString command = name.isEmpty() ? QStringLiteral("inklens") : QStringLiteral("inklens ") + name;
-    std::fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", qPrintable(command), qPrintable(message),
-                 qPrintable(command));
+    const QString command = name.isEmpty() ? QStringLiteral("inklens")
+                                           : QStringLiteral("inklens ") + name;
+    std::fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", qPrintable(command),
+                 qPrintable(message), qPrintable(command));
     return 2;
 }
 

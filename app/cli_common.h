@@ -15,7 +15,8 @@
 
 namespace inklens::cli {
 
-class CommandLine {
+class CommandLine
+{
 public:
     CommandLine(const char* name, const QString& description);
 

@@ -30,22 +30,30 @@ namespace inklens::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double secondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
-QString fromU32(const std::u32string& s) { return QString::fromStdString(model::encodeUtf8(s)); }
+QString fromU32(const std::u32string& s)
+{
+    return QString::fromStdString(model::encodeUtf8(s));
+}
 
 // Progress on stderr: rewritten in place on a terminal, a line every 10 % otherwise.
-class Progress {
+class Progress
+{
 public:
     void lineDone(int done, int total)  // calls one at a time, done increasing
     {
-        const bool step = m_tty ? secondsSince(m_lastPrint) > 0.25 : done * 10 / total > m_printed * 10 / total;
+        const bool step = m_tty ? secondsSince(m_lastPrint) > 0.25
+                                : done * 10 / total > m_printed * 10 / total;
         if (!step && done != total)
             return;
         m_lastPrint = Clock::now();
         m_printed = done;
-        std::fprintf(stderr, "%seval: %d/%d lines, %.1f s%s", m_tty ? "\r" : "", done, total, secondsSince(m_start),
-                     m_tty && done < total ? "" : "\n");
+        std::fprintf(stderr, "%seval: %d/%d lines, %.1f s%s", m_tty ? "\r" : "", done, total,
+                     secondsSince(m_start), m_tty && done < total ? "" : "\n");
     }
 
 private:
@@ -60,30 +68,36 @@ int runEval(const QStringList& args)
 {
     CommandLine command(
         "eval",
-        QStringLiteral("Measure the character and word error rates (CER, WER) against ground-truth folders:\n"
-                       "NAME.png (or .jpg, ...) + NAME.gt.txt pairs, or a manifest.tsv. Lines flagged vertical\n"
-                       "and unreadable ('><') lines are skipped. Exit code: 0 every line read, 1 some could\n"
-                       "not be read or no line to evaluate, 2 usage error."));
+        QStringLiteral(
+            "Measure the character and word error rates (CER, WER) against ground-truth folders:\n"
+            "NAME.png (or .jpg, ...) + NAME.gt.txt pairs, or a manifest.tsv. Lines flagged vertical\n"
+            "and unreadable ('><') lines are skipped. Exit code: 0 every line read, 1 some could\n"
+            "not be read or no line to evaluate, 2 usage error."));
     QCommandLineParser& parser = command.parser();
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable)."),
+    const QCommandLineOption data(QStringLiteral("data"),
+                                  QStringLiteral("Ground-truth folder (repeatable)."),
                                   QStringLiteral("DIR"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("One JSON object per line, then a summary object."));
-    const QCommandLineOption limit(QStringLiteral("limit"),
-                                   QStringLiteral("Evaluate N lines, spread evenly over the data (0 = all)."),
-                                   QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption split(QStringLiteral("split"),
-                                   QStringLiteral("Only the manifest rows of this split (e.g. val), where the "
-                                                  "manifest has a split column."),
-                                   QStringLiteral("NAME"));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("One JSON object per line, then a summary object."));
+    const QCommandLineOption limit(
+        QStringLiteral("limit"),
+        QStringLiteral("Evaluate N lines, spread evenly over the data (0 = all)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption split(
+        QStringLiteral("split"),
+        QStringLiteral("Only the manifest rows of this split (e.g. val), where the "
+                       "manifest has a split column."),
+        QStringLiteral("NAME"));
     const QCommandLineOption fitReference(
         QStringLiteral("fit-reference"),
-        QStringLiteral("Compare against the reference as the model's charset writes it (fallbacks such as "
-                       "ſ -> s applied, unknown characters dropped), as training validation does."));
-    const QCommandLineOption holdout(QStringLiteral("holdout-writers"),
-                                     QStringLiteral("In folders without a val split, evaluate only the N writers that "
-                                                    "'inklens train --holdout-writers N' held out."),
-                                     QStringLiteral("N"));
+        QStringLiteral(
+            "Compare against the reference as the model's charset writes it (fallbacks such as "
+            "ſ -> s applied, unknown characters dropped), as training validation does."));
+    const QCommandLineOption holdout(
+        QStringLiteral("holdout-writers"),
+        QStringLiteral("In folders without a val split, evaluate only the N writers that "
+                       "'inklens train --holdout-writers N' held out."),
+        QStringLiteral("N"));
     parser.addOptions({data, json, limit, split, fitReference, holdout});
     const RecognizerOptions recognizerOptions;
     recognizerOptions.addTo(parser);
@@ -97,7 +111,8 @@ int runEval(const QStringList& args)
     if (!parser.isSet(data))
         error = QStringLiteral("--data DIR is required");
     else if (!parser.positionalArguments().isEmpty())
-        error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+        error = QStringLiteral("unexpected argument '%1'")
+                    .arg(parser.positionalArguments().constFirst());
     else if (!limitOk || maxLines < 0)
         error = QStringLiteral("--limit needs a number >= 0");
     if (!error.isEmpty() || !recognizerOptions.read(parser, &options, &error)) {
@@ -125,16 +140,19 @@ int runEval(const QStringList& args)
     for (const QString& dir : parser.values(data)) {
         training::EvaluationSet folder;
         try {
-            folder = training::selectEvaluationLines(training::listGroundTruth(dir.toStdString()), selection);
+            folder = training::selectEvaluationLines(training::listGroundTruth(dir.toStdString()),
+                                                     selection);
         } catch (const nn::EngineError& e) {
             return command.failure(QString::fromUtf8(e.what()));
         }
         if (folder.splitIgnored)
-            std::fprintf(stderr, "inklens eval: %s has no split column; --split ignored there\n", qPrintable(dir));
+            std::fprintf(stderr, "inklens eval: %s has no split column; --split ignored there\n",
+                         qPrintable(dir));
         skipped += folder.skipped;
         lines.insert(lines.end(), folder.lines.begin(), folder.lines.end());
     }
-    lines = training::spreadEvenly(std::move(lines), maxLines);  // every k-th line: all writers, not the first few
+    lines = training::spreadEvenly(std::move(lines),
+                                   maxLines);  // every k-th line: all writers, not the first few
     if (lines.empty()) {
         std::fprintf(stderr, "inklens eval: no line to evaluate in %s\n",
                      qPrintable(parser.values(data).join(QStringLiteral(", "))));
@@ -142,9 +160,8 @@ int runEval(const QStringList& args)
     }
 
     Progress progress;
-    const service::Evaluation result = service::evaluate(reader, lines, options, [&](int done, int total) {
-        progress.lineDone(done, total);
-    });
+    const service::Evaluation result = service::evaluate(
+        reader, lines, options, [&](int done, int total) { progress.lineDone(done, total); });
 
     // Per line: failures on stderr (or as JSON objects), the rates with --json.
     const bool asJson = parser.isSet(json);
@@ -157,7 +174,8 @@ int runEval(const QStringList& args)
                                {QStringLiteral("reference"), reference},
                                {QStringLiteral("error"), line.error}});
             else
-                std::fprintf(stderr, "inklens eval: %s: %s\n", qUtf8Printable(file), qUtf8Printable(line.error));
+                std::fprintf(stderr, "inklens eval: %s: %s\n", qUtf8Printable(file),
+                             qUtf8Printable(line.error));
             continue;
         }
         if (asJson)
@@ -179,8 +197,9 @@ int runEval(const QStringList& args)
     const double networkPerLine = result.networkMsPerLine();
     const double decodePerLine = result.decodeMsPerLine();
     const int failed = result.failed;
-    const QString decoderName = options.decoder == reading::DecoderKind::Greedy ? QStringLiteral("greedy")
-                                                                               : QStringLiteral("beam");
+    const QString decoderName = options.decoder == reading::DecoderKind::Greedy
+                                    ? QStringLiteral("greedy")
+                                    : QStringLiteral("beam");
     QString unknown;
     for (char32_t c : result.outOfCharset)
         unknown += fromU32(std::u32string(1, c));
@@ -211,15 +230,18 @@ int runEval(const QStringList& args)
                        {QStringLiteral("decoder"), decoderName},
                        {QStringLiteral("threads"), nn::numThreads()}});
     } else {
-        std::printf("model       %s (%s decoder)\n", qUtf8Printable(modelPath), qUtf8Printable(decoderName));
-        std::printf("lines       %ld evaluated, %d unreadable, %d skipped (vertical or unreadable text)\n", evaluated,
-                    failed, skipped);
-        std::printf("CER         %6.2f %%  (%ld errors in %ld characters)\n", 100 * total.cer(), total.charErrors,
-                    total.chars);
-        std::printf("WER         %6.2f %%  (%ld errors in %ld words)\n", 100 * total.wer(), total.wordErrors,
-                    total.words);
-        std::printf("time        %.1f ms per line, threads: %d (network %.1f ms, decoder %.1f ms per line)\n",
-                    msPerLine, nn::numThreads(), networkPerLine, decodePerLine);
+        std::printf("model       %s (%s decoder)\n", qUtf8Printable(modelPath),
+                    qUtf8Printable(decoderName));
+        std::printf(
+            "lines       %ld evaluated, %d unreadable, %d skipped (vertical or unreadable text)\n",
+            evaluated, failed, skipped);
+        std::printf("CER         %6.2f %%  (%ld errors in %ld characters)\n", 100 * total.cer(),
+                    total.charErrors, total.chars);
+        std::printf("WER         %6.2f %%  (%ld errors in %ld words)\n", 100 * total.wer(),
+                    total.wordErrors, total.words);
+        std::printf(
+            "time        %.1f ms per line, threads: %d (network %.1f ms, decoder %.1f ms per line)\n",
+            msPerLine, nn::numThreads(), networkPerLine, decodePerLine);
         if (!unknown.isEmpty())
             std::printf("not in the model's charset: %s\n", qUtf8Printable(unknown));
         if (!confused.empty()) {

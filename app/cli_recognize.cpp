@@ -38,7 +38,10 @@ namespace inklens::cli {
 namespace {
 
 // Probabilities and times with 4 decimals: 0.9 rather than 0.89999997615814209.
-double rounded(double v) { return std::round(v * 1e4) / 1e4; }
+double rounded(double v)
+{
+    return std::round(v * 1e4) / 1e4;
+}
 
 QJsonArray nbestArray(const model::Recognition& rec)
 {
@@ -64,7 +67,8 @@ QJsonObject readingObject(const QString& file, const service::FileReading& read)
     QJsonArray chars;
     for (const model::RecognizedChar& c : rec.chars) {
         // A picture's own columns (back through the crop and scale); the line's for ink.
-        const auto [first, last] = isInk ? std::pair(c.firstColumn, c.lastColumn) : reading.sourceColumns(c);
+        const auto [first, last] = isInk ? std::pair(c.firstColumn, c.lastColumn)
+                                         : reading.sourceColumns(c);
         chars.append(QJsonObject{{QStringLiteral("char"), QString::fromStdString(c.text)},
                                  {QStringLiteral("confidence"), rounded(c.confidence)},
                                  {QStringLiteral("first_column"), first},
@@ -76,10 +80,11 @@ QJsonObject readingObject(const QString& file, const service::FileReading& read)
         {QStringLiteral("confidence"), rounded(rec.confidence)},
         {QStringLiteral("chars"), chars},
         {QStringLiteral("nbest"), nbestArray(rec)},
-        {QStringLiteral("timing_ms"), QJsonObject{{QStringLiteral("load"), rounded(read.loadMs)},
-                                                  {QStringLiteral("normalize"), rounded(reading.normalizeMs)},
-                                                  {QStringLiteral("network"), rounded(reading.networkMs)},
-                                                  {QStringLiteral("decode"), rounded(reading.decodeMs)}}},
+        {QStringLiteral("timing_ms"),
+         QJsonObject{{QStringLiteral("load"), rounded(read.loadMs)},
+                     {QStringLiteral("normalize"), rounded(reading.normalizeMs)},
+                     {QStringLiteral("network"), rounded(reading.networkMs)},
+                     {QStringLiteral("decode"), rounded(reading.decodeMs)}}},
         {QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), read.size.width()},
                                               {QStringLiteral("height"), read.size.height()}}},
         {QStringLiteral("input_width"), line.width},
@@ -102,7 +107,8 @@ QJsonObject readingObject(const QString& file, const service::FileReading& read)
 
 void RecognizerOptions::addTo(QCommandLineParser& parser) const
 {
-    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus, lexicon, oovPenalty, deslant, noDeskew});
+    parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus,
+                       lexicon, oovPenalty, deslant, noDeskew});
 }
 
 bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOptions* options,
@@ -161,8 +167,9 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOpti
     return true;
 }
 
-std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser, QString* path,
-                                                                 QString* error, reading::ReadOptions* options) const
+std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser,
+                                                                 QString* path, QString* error,
+                                                                 reading::ReadOptions* options) const
 {
     // An explicit --lm that does not load is an error; a default one beside the model
     // that does not load is a warning (the model still reads).
@@ -178,7 +185,8 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
         return nullptr;
     }
     if (!loaded.languageModelWarning.isEmpty())
-        std::fprintf(stderr, "warning: %s; reading without it\n", qUtf8Printable(loaded.languageModelWarning));
+        std::fprintf(stderr, "warning: %s; reading without it\n",
+                     qUtf8Printable(loaded.languageModelWarning));
     options->lexicon = std::move(loaded.wordList);
     return loaded.model;
 }
@@ -195,17 +203,20 @@ int runRecognize(const QStringList& args)
 {
     CommandLine command(
         "recognize",
-        QStringLiteral("Read handwriting: each FILE (PNG, JPEG, TIFF, BMP, WebP, InkML) is one text line.\n"
-                       "Prints FILE<TAB>text, or with --json one object per file and line.\n"
-                       "Exit code: 0 all files read, 1 some failed, 2 usage error."));
+        QStringLiteral(
+            "Read handwriting: each FILE (PNG, JPEG, TIFF, BMP, WebP, InkML) is one text line.\n"
+            "Prints FILE<TAB>text, or with --json one object per file and line.\n"
+            "Exit code: 0 all files read, 1 some failed, 2 usage error."));
     QCommandLineParser& parser = command.parser();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("One JSON object per file: text, confidence, characters with "
-                                                 "their image columns, alternatives, timings."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        QStringLiteral("One JSON object per file: text, confidence, characters with "
+                       "their image columns, alternatives, timings."));
     parser.addOption(json);
     const RecognizerOptions recognizerOptions;
     recognizerOptions.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Line images."), QStringLiteral("FILE..."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Line images."),
+                                 QStringLiteral("FILE..."));
 
     if (const auto exitCode = command.parse(args))
         return *exitCode;

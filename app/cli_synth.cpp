@@ -26,49 +26,66 @@ namespace inklens::cli {
 
 int runSynth(const QStringList& args)
 {
-    CommandLine command("synth", QStringLiteral(
-        "Write synthetic handwriting lines as a ground-truth folder (NAME.png + NAME.gt.txt, manifest.tsv).\n"
-        "Writers: Hershey single-stroke fonts (Debian hershey-fonts-data) with random writer styles, and\n"
-        "handwriting fonts (scripts/fetch-fonts.sh; fonts-dkg-handwriting). The held-out font families (%1)\n"
-        "are only written with --fonts heldout, whose rows are marked split=val.")
-                                         .arg(service::heldOutFamilies().join(QStringLiteral(", "))));
+    CommandLine command(
+        "synth",
+        QStringLiteral(
+            "Write synthetic handwriting lines as a ground-truth folder (NAME.png + NAME.gt.txt, manifest.tsv).\n"
+            "Writers: Hershey single-stroke fonts (Debian hershey-fonts-data) with random writer styles, and\n"
+            "handwriting fonts (scripts/fetch-fonts.sh; fonts-dkg-handwriting). The held-out font families (%1)\n"
+            "are only written with --fonts heldout, whose rows are marked split=val.")
+            .arg(service::heldOutFamilies().join(QStringLiteral(", "))));
     QCommandLineParser& p = command.parser();
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder to write (created)."), QStringLiteral("DIR"));
-    const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Number of lines."), QStringLiteral("N"));
-    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Line height in pixels."), QStringLiteral("H"),
+    const QCommandLineOption out(
+        QStringLiteral("out"), QStringLiteral("Folder to write (created)."), QStringLiteral("DIR"));
+    const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Number of lines."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption height(QStringLiteral("height"),
+                                    QStringLiteral("Line height in pixels."), QStringLiteral("H"),
                                     QStringLiteral("40"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."),
+                                  QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption start(QStringLiteral("start"),
-                                   QStringLiteral("Index of the first line (continue a data set)."), QStringLiteral("I"),
-                                   QStringLiteral("0"));
-    const QCommandLineOption fonts(QStringLiteral("fonts"),
-                                   QStringLiteral("Handwriting fonts: train (default), heldout or none."),
-                                   QStringLiteral("GROUP"), QStringLiteral("train"));
-    const QCommandLineOption hershey(QStringLiteral("hershey"),
-                                     QStringLiteral("Share of Hershey lines, 0..1 (default: 0.5; 1 without fonts; 0 with "
-                                                    "--fonts heldout)."),
-                                     QStringLiteral("W"));
-    const QCommandLineOption writers(QStringLiteral("writers"), QStringLiteral("Number of Hershey writer styles."),
+                                   QStringLiteral("Index of the first line (continue a data set)."),
+                                   QStringLiteral("I"), QStringLiteral("0"));
+    const QCommandLineOption fonts(
+        QStringLiteral("fonts"),
+        QStringLiteral("Handwriting fonts: train (default), heldout or none."),
+        QStringLiteral("GROUP"), QStringLiteral("train"));
+    const QCommandLineOption hershey(
+        QStringLiteral("hershey"),
+        QStringLiteral("Share of Hershey lines, 0..1 (default: 0.5; 1 without fonts; 0 with "
+                       "--fonts heldout)."),
+        QStringLiteral("W"));
+    const QCommandLineOption writers(QStringLiteral("writers"),
+                                     QStringLiteral("Number of Hershey writer styles."),
                                      QStringLiteral("N"), QStringLiteral("400"));
-    const QCommandLineOption words(QStringLiteral("words"),
-                                   QStringLiteral("Word list, one word a line (repeatable; default: Debian's "
-                                                  "/usr/share/dict american-english, french, ngerman, spanish)."),
-                                   QStringLiteral("FILE"));
-    const QCommandLineOption fontDir(QStringLiteral("font-dir"),
-                                     QStringLiteral("Folder of font files (repeatable; default: third_party/fonts, "
-                                                    "$INKLENS_FONT_DIR, fonts-dkg-handwriting)."),
-                                     QStringLiteral("DIR"));
-    const QCommandLineOption hersheyDir(QStringLiteral("hershey-dir"), QStringLiteral("Folder of Hershey .jhf fonts."),
-                                        QStringLiteral("DIR"), QStringLiteral("/usr/share/hershey-fonts"));
-    const QCommandLineOption augment(QStringLiteral("augment"),
-                                     QStringLiteral("Apply the trainer's augmentation before saving (usually not: the "
-                                                    "trainer augments on the fly)."));
-    const QCommandLineOption inkml(QStringLiteral("inkml"),
-                                   QStringLiteral("Write the Hershey lines as pen trajectories (NAME.inkml), which "
-                                                  "'recognize' and 'eval' read through the canvas' path; implies --hershey 1."));
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"),
-                                     QStringLiteral("0"));
-    p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir, hersheyDir, augment, inkml, threads});
+    const QCommandLineOption words(
+        QStringLiteral("words"),
+        QStringLiteral("Word list, one word a line (repeatable; default: Debian's "
+                       "/usr/share/dict american-english, french, ngerman, spanish)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption fontDir(
+        QStringLiteral("font-dir"),
+        QStringLiteral("Folder of font files (repeatable; default: third_party/fonts, "
+                       "$INKLENS_FONT_DIR, fonts-dkg-handwriting)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption hersheyDir(
+        QStringLiteral("hershey-dir"), QStringLiteral("Folder of Hershey .jhf fonts."),
+        QStringLiteral("DIR"), QStringLiteral("/usr/share/hershey-fonts"));
+    const QCommandLineOption augment(
+        QStringLiteral("augment"),
+        QStringLiteral("Apply the trainer's augmentation before saving (usually not: the "
+                       "trainer augments on the fly)."));
+    const QCommandLineOption inkml(
+        QStringLiteral("inkml"),
+        QStringLiteral(
+            "Write the Hershey lines as pen trajectories (NAME.inkml), which "
+            "'recognize' and 'eval' read through the canvas' path; implies --hershey 1."));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Threads (0 = all cores)."),
+                                     QStringLiteral("T"), QStringLiteral("0"));
+    p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir,
+                  hersheyDir, augment, inkml, threads});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(out) || !p.isSet(count))
@@ -80,9 +97,12 @@ int runSynth(const QStringList& args)
     const qint64 first = p.value(start).toLongLong(&okStart);
     const int nWriters = p.value(writers).toInt(&okWriters);
     const QString group = p.value(fonts);
-    if (!okCount || n < 0 || !okHeight || h < 8 || h > 512 || !okSeed || !okStart || first < 0 || !okWriters || nWriters < 1)
-        return command.usageError(QStringLiteral("--count, --height (8..512), --seed, --start and --writers take numbers"));
-    if (group != QLatin1String("train") && group != QLatin1String("heldout") && group != QLatin1String("none"))
+    if (!okCount || n < 0 || !okHeight || h < 8 || h > 512 || !okSeed || !okStart || first < 0
+        || !okWriters || nWriters < 1)
+        return command.usageError(QStringLiteral(
+            "--count, --height (8..512), --seed, --start and --writers take numbers"));
+    if (group != QLatin1String("train") && group != QLatin1String("heldout")
+        && group != QLatin1String("none"))
         return command.usageError(QStringLiteral("--fonts takes train, heldout or none"));
     const bool heldOut = group == QLatin1String("heldout");
     float hersheyShare = heldOut ? 0.f : 0.5f;
@@ -121,9 +141,10 @@ int runSynth(const QStringList& args)
         if (hersheyShare > 0) {
             hersheyFonts = service::loadHersheyFonts(p.value(hersheyDir).toStdString());
             if (hersheyFonts.empty()) {
-                std::fprintf(stderr,
-                             "inklens synth: no Hershey fonts in %s (Debian: apt-get install hershey-fonts-data)\n",
-                             qPrintable(p.value(hersheyDir)));
+                std::fprintf(
+                    stderr,
+                    "inklens synth: no Hershey fonts in %s (Debian: apt-get install hershey-fonts-data)\n",
+                    qPrintable(p.value(hersheyDir)));
                 if (hersheyShare >= 1 || group == QLatin1String("none"))
                     return 1;
             }
@@ -141,27 +162,30 @@ int runSynth(const QStringList& args)
                 from << QDir::currentPath();
                 dirs = service::defaultFontDirs(QCoreApplication::applicationDirPath(), from);
             }
-            service::FontWriters loaded =
-                service::loadFontWriters(dirs, heldOut ? service::FontGroup::HeldOut : service::FontGroup::Train, h);
+            service::FontWriters loaded = service::loadFontWriters(
+                dirs, heldOut ? service::FontGroup::HeldOut : service::FontGroup::Train, h);
             for (const QString& e : loaded.errors)
                 std::fprintf(stderr, "inklens synth: %s\n", qPrintable(e));
             fontStyles = std::move(loaded.styles);
             fontNames = loaded.names;
             if (fontStyles.empty()) {
-                std::fprintf(stderr, "inklens synth: no %s handwriting fonts found in %s (run scripts/fetch-fonts.sh)\n",
-                             heldOut ? "held-out" : "training", qPrintable(dirs.join(QStringLiteral(", "))));
+                std::fprintf(
+                    stderr,
+                    "inklens synth: no %s handwriting fonts found in %s (run scripts/fetch-fonts.sh)\n",
+                    heldOut ? "held-out" : "training", qPrintable(dirs.join(QStringLiteral(", "))));
                 if (hersheyFonts.empty())
                     return 1;
             }
         }
         if (hersheyFonts.empty() && fontStyles.empty()) {
-            std::fprintf(stderr, "inklens synth: nothing to write with (--hershey 0 and no fonts)\n");
+            std::fprintf(stderr,
+                         "inklens synth: nothing to write with (--hershey 0 and no fonts)\n");
             return 1;
         }
 
-        const training::SyntheticGenerator gen(text, hersheyFonts, fontStyles,
-                                               service::synthOptions(h, s, heldOut, hersheyShare, nWriters,
-                                                                     p.isSet(augment)));
+        const training::SyntheticGenerator gen(
+            text, hersheyFonts, fontStyles,
+            service::synthOptions(h, s, heldOut, hersheyShare, nWriters, p.isSet(augment)));
 
         const QDir dir(p.value(out));
         if (!QDir().mkpath(dir.path())) {
@@ -171,9 +195,12 @@ int runSynth(const QStringList& args)
         std::string hersheyNames;
         for (const auto& f : hersheyFonts)
             hersheyNames += (hersheyNames.empty() ? "" : ",") + f->name();
-        std::fprintf(stderr, "inklens synth: %d lines of height %d into %s; Hershey: %s (share %.2f); fonts: %s\n", n, h,
-                     qPrintable(dir.path()), hersheyNames.empty() ? "none" : hersheyNames.c_str(), double(hersheyShare),
-                     fontNames.isEmpty() ? "none" : qPrintable(fontNames.join(QLatin1Char(','))));
+        std::fprintf(
+            stderr,
+            "inklens synth: %d lines of height %d into %s; Hershey: %s (share %.2f); fonts: %s\n",
+            n, h, qPrintable(dir.path()), hersheyNames.empty() ? "none" : hersheyNames.c_str(),
+            double(hersheyShare),
+            fontNames.isEmpty() ? "none" : qPrintable(fontNames.join(QLatin1Char(','))));
 
         service::SynthFolderOptions folder;
         folder.dir = dir.path();
@@ -182,17 +209,19 @@ int runSynth(const QStringList& args)
         folder.inkml = asInk;
         folder.split = heldOut ? "val" : "train";
         // The manifest: rows of earlier runs into the same folder (--start) are kept.
-        const service::SynthFolderResult result = service::writeSynthFolder(gen, folder, [](int done, int total) {
-            if (done % 2000 == 0)
-                std::fprintf(stderr, "  %d / %d\n", done, total);
-        });
+        const service::SynthFolderResult result = service::writeSynthFolder(
+            gen, folder, [](int done, int total) {
+                if (done % 2000 == 0)
+                    std::fprintf(stderr, "  %d / %d\n", done, total);
+            });
         if (result.failedWrites > 0) {
-            std::fprintf(stderr, "inklens synth: %d files could not be written in %s\n", result.failedWrites,
-                         qPrintable(dir.path()));
+            std::fprintf(stderr, "inklens synth: %d files could not be written in %s\n",
+                         result.failedWrites, qPrintable(dir.path()));
             return 1;
         }
         const int written = result.written;
-        std::fprintf(stderr, "inklens synth: wrote %d lines (%d could not be made)\n", written, n - written);
+        std::fprintf(stderr, "inklens synth: wrote %d lines (%d could not be made)\n", written,
+                     n - written);
         return written == n ? 0 : 1;
     } catch (const std::exception& e) {
         return command.failure(QString::fromUtf8(e.what()));

@@ -27,33 +27,39 @@ namespace inklens::cli {
 namespace {
 
 std::atomic_bool g_stop{false};
-void onSigint(int) { g_stop.store(true); }
+void onSigint(int)
+{
+    g_stop.store(true);
+}
 
 std::vector<training::LineSample> loadSamples(const std::vector<training::GroundTruthLine>& lines,
-                                              const model::Charset& charset, int height, const char* what)
+                                              const model::Charset& charset, int height,
+                                              const char* what)
 {
     std::size_t skipped = 0;
     auto samples = service::loadLineSamples(lines, charset, height, &skipped);
-    std::fprintf(stderr, "%s: %zu lines (%zu unreadable or empty skipped)\n", what, samples.size(), skipped);
+    std::fprintf(stderr, "%s: %zu lines (%zu unreadable or empty skipped)\n", what, samples.size(),
+                 skipped);
     return samples;
 }
 
 void printProgress(const training::TrainProgress& pr, FILE* logFile)
 {
-    std::fprintf(stderr, "step %6d  epoch %3d  loss %7.4f  lr %.2e  %5.1f lines/s  %6.1f min", pr.step, pr.epoch,
-                 pr.loss, pr.lr, pr.linesPerSecond, pr.elapsedSeconds / 60);
+    std::fprintf(stderr, "step %6d  epoch %3d  loss %7.4f  lr %.2e  %5.1f lines/s  %6.1f min",
+                 pr.step, pr.epoch, pr.loss, pr.lr, pr.linesPerSecond, pr.elapsedSeconds / 60);
     if (pr.etaSeconds >= 0)
         std::fprintf(stderr, "  ETA %5.1f min", pr.etaSeconds / 60);
     if (pr.validated)
-        std::fprintf(stderr, "  val CER %5.2f%% WER %5.2f%% (best %5.2f%%)", 100 * pr.valCer, 100 * pr.valWer,
-                     100 * pr.bestValCer);
+        std::fprintf(stderr, "  val CER %5.2f%% WER %5.2f%% (best %5.2f%%)", 100 * pr.valCer,
+                     100 * pr.valWer, 100 * pr.bestValCer);
     std::fprintf(stderr, "\n");
     if (logFile) {
-        std::fprintf(logFile,
-                     "{\"step\": %d, \"epoch\": %d, \"loss\": %.5f, \"lr\": %.3g, \"minutes\": %.3f, "
-                     "\"lines_per_s\": %.2f, \"val_cer\": %.5f, \"val_wer\": %.5f}\n",
-                     pr.step, pr.epoch, pr.loss, pr.lr, pr.elapsedSeconds / 60, pr.linesPerSecond,
-                     pr.validated ? pr.valCer : -1.0, pr.validated ? pr.valWer : -1.0);
+        std::fprintf(
+            logFile,
+            "{\"step\": %d, \"epoch\": %d, \"loss\": %.5f, \"lr\": %.3g, \"minutes\": %.3f, "
+            "\"lines_per_s\": %.2f, \"val_cer\": %.5f, \"val_wer\": %.5f}\n",
+            pr.step, pr.epoch, pr.loss, pr.lr, pr.elapsedSeconds / 60, pr.linesPerSecond,
+            pr.validated ? pr.valCer : -1.0, pr.validated ? pr.valWer : -1.0);
         std::fflush(logFile);
     }
 }
@@ -67,52 +73,109 @@ training::DatasetSplit splitFolders(const QStringList& dirs, int holdoutWriters)
         args.push_back(d.toStdString());
     training::DatasetSplit split = training::splitGroundTruth(args, holdoutWriters);
     for (const auto& f : split.folders)
-        std::fprintf(stderr, "%s: %zu training lines (weight %.2f), %zu validation lines\n", f.dir.c_str(),
-                     f.trainingLines, f.weight, f.validationLines);
+        std::fprintf(stderr, "%s: %zu training lines (weight %.2f), %zu validation lines\n",
+                     f.dir.c_str(), f.trainingLines, f.weight, f.validationLines);
     return split;
 }
 
 int runTrain(const QStringList& args)
 {
-    CommandLine command("train", QStringLiteral("Train or fine-tune a recognition model on ground-truth folders."));
+    CommandLine command(
+        "train", QStringLiteral("Train or fine-tune a recognition model on ground-truth folders."));
     QCommandLineParser& p = command.parser();
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Ground-truth folder (repeatable), optionally with a sampling weight: DIR:WEIGHT (2 = twice per epoch, 0.5 = half)."), QStringLiteral("DIR[:WEIGHT]"));
-    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Model file to write (best validation CER)."), QStringLiteral("FILE"));
-    const QCommandLineOption init(QStringLiteral("init"), QStringLiteral("Start from this model (fine-tuning)."), QStringLiteral("MODEL"));
-    const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture preset for a new model: line32 (default), line40 or crnn-ref."), QStringLiteral("NAME"), QStringLiteral("line32"));
-    const QCommandLineOption height(QStringLiteral("height"), QStringLiteral("Input height instead of the preset's; with --init, the same weights at another height (the rows left after the pools must not change)."), QStringLiteral("H"));
-    const QCommandLineOption conv(QStringLiteral("conv"), QStringLiteral("New model: channels of the conv blocks, e.g. 32,64,128,128,256 (the preset's pools stay on the first five)."), QStringLiteral("C1,C2,..."));
-    const QCommandLineOption lstm(QStringLiteral("lstm"), QStringLiteral("New model: hidden sizes of the BiLSTM layers, e.g. 128,128."), QStringLiteral("H1,H2,..."));
-    const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Wall-clock budget."), QStringLiteral("M"), QStringLiteral("0"));
-    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Step budget."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."), QStringLiteral("N"), QStringLiteral("16"));
-    const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Peak learning rate."), QStringLiteral("LR"), QStringLiteral("0.001"));
-    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Warm-up steps."), QStringLiteral("N"), QStringLiteral("200"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads (0 = all cores)."), QStringLiteral("T"), QStringLiteral("0"));
-    const QCommandLineOption holdout(QStringLiteral("holdout-writers"), QStringLiteral("Writers held out per folder without a val split."), QStringLiteral("N"), QStringLiteral("15"));
-    const QCommandLineOption checkpoint(QStringLiteral("checkpoint"), QStringLiteral("Checkpoint file (written every few minutes and at the end)."), QStringLiteral("FILE"));
-    const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume from the --checkpoint file."));
-    const QCommandLineOption valEvery(QStringLiteral("validate-every"), QStringLiteral("Validate every N steps."), QStringLiteral("N"), QStringLiteral("500"));
-    const QCommandLineOption valLines(QStringLiteral("val-lines"), QStringLiteral("Validation lines used during training."), QStringLiteral("N"), QStringLiteral("500"));
-    const QCommandLineOption shortFirst(QStringLiteral("short-first"), QStringLiteral("Curriculum: the first epoch goes from the narrowest lines (words) to the widest."));
-    const QCommandLineOption noAug(QStringLiteral("no-augment"), QStringLiteral("Train without augmentation."));
-    const QCommandLineOption dump(QStringLiteral("dump-samples"), QStringLiteral("Write the first 16 training lines, as the network sees them (augmented), to DIR as PNG and exit."), QStringLiteral("DIR"));
-    const QCommandLineOption log(QStringLiteral("log"), QStringLiteral("Append progress as JSON lines to FILE."), QStringLiteral("FILE"));
-    p.addOptions({data, out, init, arch, height, conv, lstm, minutes, steps, batch, lr, warmup, seed, threads, holdout, checkpoint, resume,
-                  valEvery, valLines, noAug, log, dump, shortFirst});
+    const QCommandLineOption data(
+        QStringLiteral("data"),
+        QStringLiteral(
+            "Ground-truth folder (repeatable), optionally with a sampling weight: DIR:WEIGHT (2 = twice per epoch, 0.5 = half)."),
+        QStringLiteral("DIR[:WEIGHT]"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 QStringLiteral("Model file to write (best validation CER)."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption init(QStringLiteral("init"),
+                                  QStringLiteral("Start from this model (fine-tuning)."),
+                                  QStringLiteral("MODEL"));
+    const QCommandLineOption arch(
+        QStringLiteral("arch"),
+        QStringLiteral(
+            "Architecture preset for a new model: line32 (default), line40 or crnn-ref."),
+        QStringLiteral("NAME"), QStringLiteral("line32"));
+    const QCommandLineOption height(
+        QStringLiteral("height"),
+        QStringLiteral(
+            "Input height instead of the preset's; with --init, the same weights at another height (the rows left after the pools must not change)."),
+        QStringLiteral("H"));
+    const QCommandLineOption conv(
+        QStringLiteral("conv"),
+        QStringLiteral(
+            "New model: channels of the conv blocks, e.g. 32,64,128,128,256 (the preset's pools stay on the first five)."),
+        QStringLiteral("C1,C2,..."));
+    const QCommandLineOption lstm(
+        QStringLiteral("lstm"),
+        QStringLiteral("New model: hidden sizes of the BiLSTM layers, e.g. 128,128."),
+        QStringLiteral("H1,H2,..."));
+    const QCommandLineOption minutes(QStringLiteral("minutes"),
+                                     QStringLiteral("Wall-clock budget."), QStringLiteral("M"),
+                                     QStringLiteral("0"));
+    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Step budget."),
+                                   QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."),
+                                   QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Peak learning rate."),
+                                QStringLiteral("LR"), QStringLiteral("0.001"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Warm-up steps."),
+                                    QStringLiteral("N"), QStringLiteral("200"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."),
+                                  QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Threads (0 = all cores)."),
+                                     QStringLiteral("T"), QStringLiteral("0"));
+    const QCommandLineOption holdout(
+        QStringLiteral("holdout-writers"),
+        QStringLiteral("Writers held out per folder without a val split."), QStringLiteral("N"),
+        QStringLiteral("15"));
+    const QCommandLineOption checkpoint(
+        QStringLiteral("checkpoint"),
+        QStringLiteral("Checkpoint file (written every few minutes and at the end)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption resume(QStringLiteral("resume"),
+                                    QStringLiteral("Resume from the --checkpoint file."));
+    const QCommandLineOption valEvery(QStringLiteral("validate-every"),
+                                      QStringLiteral("Validate every N steps."),
+                                      QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption valLines(QStringLiteral("val-lines"),
+                                      QStringLiteral("Validation lines used during training."),
+                                      QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption shortFirst(
+        QStringLiteral("short-first"),
+        QStringLiteral(
+            "Curriculum: the first epoch goes from the narrowest lines (words) to the widest."));
+    const QCommandLineOption noAug(QStringLiteral("no-augment"),
+                                   QStringLiteral("Train without augmentation."));
+    const QCommandLineOption dump(
+        QStringLiteral("dump-samples"),
+        QStringLiteral(
+            "Write the first 16 training lines, as the network sees them (augmented), to DIR as PNG and exit."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption log(QStringLiteral("log"),
+                                 QStringLiteral("Append progress as JSON lines to FILE."),
+                                 QStringLiteral("FILE"));
+    p.addOptions({data,   out,      init,     arch,   height, conv,    lstm,      minutes,
+                  steps,  batch,    lr,       warmup, seed,   threads, holdout,   checkpoint,
+                  resume, valEvery, valLines, noAug,  log,    dump,    shortFirst});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(data) || !p.isSet(out))
         return command.usageError(QStringLiteral("--data and --out are required"));
     if (p.isSet(init) && (p.isSet(arch) || p.isSet(conv) || p.isSet(lstm)))
-        return command.usageError(QStringLiteral("--arch, --conv and --lstm describe a new model; --init keeps its own"));
+        return command.usageError(
+            QStringLiteral("--arch, --conv and --lstm describe a new model; --init keeps its own"));
     try {
         nn::setNumThreads(p.value(threads).toInt());
         std::optional<model::Model> m;
-        const auto newHeight = p.isSet(height)
-            ? std::optional<int>(model::parsePositiveList(p.value(height).toStdString(), "--height").front())
-            : std::nullopt;
+        const auto newHeight =
+            p.isSet(height) ? std::optional<int>(
+                model::parsePositiveList(p.value(height).toStdString(), "--height").front())
+                            : std::nullopt;
         if (p.isSet(init)) {
             m.emplace(model::loadModel(p.value(init).toStdString()));
             // The same weights at another input height (Crnn::withInputHeight).
@@ -124,9 +187,11 @@ int runTrain(const QStringList& args)
             model::SpecOverrides overrides;
             overrides.inputHeight = newHeight;
             if (p.isSet(conv))
-                overrides.convChannels = model::parsePositiveList(p.value(conv).toStdString(), "--conv");
+                overrides.convChannels = model::parsePositiveList(p.value(conv).toStdString(),
+                                                                  "--conv");
             if (p.isSet(lstm))
-                overrides.lstmHidden = model::parsePositiveList(p.value(lstm).toStdString(), "--lstm");
+                overrides.lstmHidden = model::parsePositiveList(p.value(lstm).toStdString(),
+                                                                "--lstm");
             model::overrideSpec(spec, overrides);
             model::Crnn net(spec);
             net.initialize(p.value(seed).toULongLong());
@@ -136,7 +201,8 @@ int runTrain(const QStringList& args)
         const int h = m->crnn.spec().inputHeight;
         auto train = loadSamples(split.train, m->charset, h, "training");
         // Validation subset: spread over all writers.
-        auto val = training::spreadEvenly(loadSamples(split.val, m->charset, h, "validation"), p.value(valLines).toInt());
+        auto val = training::spreadEvenly(loadSamples(split.val, m->charset, h, "validation"),
+                                          p.value(valLines).toInt());
         if (p.isSet(dump)) {
             QDir().mkpath(p.value(dump));
             nn::Rng rng(p.value(seed).toULongLong());
@@ -144,7 +210,11 @@ int runTrain(const QStringList& args)
                 const auto& s = train[i * (train.size() / 16)];
                 for (int a = 0; a < 2; ++a) {
                     const auto im = a == 0 ? s.image : training::augmentLine(s.image, rng);
-                    service::saveGrayPng(training::lineToGray(im), QStringLiteral("%1/%2_%3.png").arg(p.value(dump)).arg(i, 2, 10, QLatin1Char('0')).arg(a ? "aug" : "orig"));
+                    service::saveGrayPng(training::lineToGray(im),
+                                         QStringLiteral("%1/%2_%3.png")
+                                             .arg(p.value(dump))
+                                             .arg(i, 2, 10, QLatin1Char('0'))
+                                             .arg(a ? "aug" : "orig"));
                 }
                 std::printf("%02zu %s\n", i, s.text.c_str());
             }
@@ -165,7 +235,8 @@ int runTrain(const QStringList& args)
         o.outputPath = p.value(out).toStdString();
         QJsonObject prov;
         prov[QStringLiteral("data")] = QJsonArray::fromStringList(p.values(data));
-        prov[QStringLiteral("held_out_writers")] = QJsonArray::fromStringList(toQStringList(split.heldOutWriters));
+        prov[QStringLiteral("held_out_writers")] = QJsonArray::fromStringList(
+            toQStringList(split.heldOutWriters));
         prov[QStringLiteral("training_lines")] = int(train.size());
         prov[QStringLiteral("validation_lines")] = int(val.size());
         prov[QStringLiteral("seed")] = p.value(seed);
@@ -179,11 +250,13 @@ int runTrain(const QStringList& args)
         }
         std::signal(SIGINT, onSigint);
         FILE* logFile = p.isSet(log) ? std::fopen(qPrintable(p.value(log)), "a") : nullptr;
-        const auto last = trainer.run([&](const training::TrainProgress& pr) { printProgress(pr, logFile); }, g_stop);
+        const auto last = trainer.run(
+            [&](const training::TrainProgress& pr) { printProgress(pr, logFile); }, g_stop);
         if (logFile)
             std::fclose(logFile);
         std::fprintf(stderr, "%s after %d steps; best validation CER %.2f%%; model: %s\n",
-                     g_stop.load() ? "stopped" : "done", last.step, 100 * last.bestValCer, qPrintable(p.value(out)));
+                     g_stop.load() ? "stopped" : "done", last.step, 100 * last.bestValCer,
+                     qPrintable(p.value(out)));
         return 0;
     } catch (const std::exception& e) {
         return command.failure(QString::fromUtf8(e.what()));

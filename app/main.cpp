@@ -27,7 +27,8 @@ namespace {
 
 using CommandFn = int (*)(const QStringList& args);
 
-struct Command {
+struct Command
+{
     const char* name;
     const char* summary;  // one line for --help
     CommandFn run;        // gets the arguments after the command name; returns the exit code
@@ -41,7 +42,8 @@ constexpr Command kCommands[] = {
     {"eval", "measure CER and WER against ground-truth folders", &inklens::cli::runEval},
     {"bench", "time the engine (kernels, forward pass, decoders)", &inklens::cli::runBench},
     {"train", "train or fine-tune a model on ground-truth folders", &inklens::cli::runTrain},
-    {"synth", "write synthetic handwriting lines as a ground-truth folder", &inklens::cli::runSynth, true},
+    {"synth", "write synthetic handwriting lines as a ground-truth folder", &inklens::cli::runSynth,
+     true},
     {"lm", "build the character language model of a model", &inklens::cli::runLm},
 };
 
@@ -73,17 +75,21 @@ bool isHelpOrVersion(const char* arg)
     return false;
 }
 
-struct Options {
-    QCommandLineOption open{QStringLiteral("open"),
-                            QStringLiteral("Open FILE (InkML ink or a picture of one line) in the window."),
-                            QStringLiteral("FILE")};
-    QCommandLineOption model{QStringLiteral("model"),
-                             QStringLiteral("Recognize with the model FILE instead of the default one."),
-                             QStringLiteral("FILE")};
-    QCommandLineOption wordList{QStringLiteral("word-list"),
-                                QStringLiteral("Prefer the words of FILE (UTF-8, words separated by spaces or "
-                                               "lines) when reading; remembered like Recognition > Use a Word List."),
-                                QStringLiteral("FILE")};
+struct Options
+{
+    QCommandLineOption open{
+        QStringLiteral("open"),
+        QStringLiteral("Open FILE (InkML ink or a picture of one line) in the window."),
+        QStringLiteral("FILE")};
+    QCommandLineOption model{
+        QStringLiteral("model"),
+        QStringLiteral("Recognize with the model FILE instead of the default one."),
+        QStringLiteral("FILE")};
+    QCommandLineOption wordList{
+        QStringLiteral("word-list"),
+        QStringLiteral("Prefer the words of FILE (UTF-8, words separated by spaces or "
+                       "lines) when reading; remembered like Recognition > Use a Word List."),
+        QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Save a picture of the window to FILE and quit."),
                                   QStringLiteral("FILE")};
@@ -108,7 +114,10 @@ void setUpParser(QCommandLineParser& parser, Options& options)
                                  QStringLiteral("[command [args...]]"));
 }
 
-int usageError(const QString& message) { return inklens::cli::usageError(QString(), message); }
+int usageError(const QString& message)
+{
+    return inklens::cli::usageError(QString(), message);
+}
 
 // --help and --version print and exit; they need no display either.
 int runHelpOrVersion(int argc, char* argv[])
@@ -134,7 +143,7 @@ bool displayMissing(int argc, char* argv[])
             return false;
     }
     return qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+           && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 #else
     Q_UNUSED(argc);
     Q_UNUSED(argv);
@@ -145,10 +154,10 @@ bool displayMissing(int argc, char* argv[])
 int runWindow(int argc, char* argv[])
 {
     if (displayMissing(argc, argv)) {
-        std::fprintf(stderr,
-                     "inklens: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
-                     "Run it on a desktop, under 'xvfb-run -a', or with QT_QPA_PLATFORM=offscreen;\n"
-                     "or run a command: 'inklens --help' lists them.\n");
+        std::fprintf(
+            stderr, "inklens: no display (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                    "Run it on a desktop, under 'xvfb-run -a', or with QT_QPA_PLATFORM=offscreen;\n"
+                    "or run a command: 'inklens --help' lists them.\n");
         return 1;
     }
     QApplication app(argc, argv);  // takes Qt's own options (-platform, -style, ...)
@@ -170,15 +179,15 @@ int runWindow(int argc, char* argv[])
     // observe the model and every recognition; hovering a character in the text selects it.
     auto* inspector = new inklens::ui::inspect::InspectorWidget;
     QObject::connect(&recognition, &inklens::service::RecognitionService::modelLoaded, inspector,
-                     [inspector](std::shared_ptr<const inklens::model::Model> model, const QString&) {
-                         inspector->setModel(std::move(model));
-                     });
+                     [inspector](std::shared_ptr<const inklens::model::Model> model,
+                                 const QString&) { inspector->setModel(std::move(model)); });
     recognition.loadModel(parser.value(options.model));
     inklens::ui::MainWindow window(translator, recognition);
     window.addInspectionView(inspector, Qt::RightDockWidgetArea);
     QObject::connect(&window, &inklens::ui::MainWindow::recognitionChanged, inspector,
                      &inklens::ui::inspect::InspectorWidget::setRecognition);
-    QObject::connect(window.textPanel(), &inklens::ui::TextPanel::characterHovered, inspector->selection(),
+    QObject::connect(window.textPanel(), &inklens::ui::TextPanel::characterHovered,
+                     inspector->selection(),
                      &inklens::ui::inspect::InspectSelection::setHoveredCharacter);
     if (parser.isSet(options.wordList))
         recognition.setWordList(QFileInfo(parser.value(options.wordList)).absoluteFilePath());
@@ -189,7 +198,8 @@ int runWindow(int argc, char* argv[])
         QTimer::singleShot(0, &window, [&window, file = parser.value(options.open)] {
             QString error;
             if (!window.openFile(file, &error))
-                std::fprintf(stderr, "inklens: cannot open %s: %s\n", qPrintable(file), qPrintable(error));
+                std::fprintf(stderr, "inklens: cannot open %s: %s\n", qPrintable(file),
+                             qPrintable(error));
         });
     }
     if (parser.isSet(options.screenshot)) {
@@ -202,7 +212,8 @@ int runWindow(int argc, char* argv[])
             QCoreApplication::exit(saved ? 0 : 1);
         };
         auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&recognition, poll, shoot, polls = 0, quiet = 0]() mutable {
+        QObject::connect(poll, &QTimer::timeout, &window,
+                         [&recognition, poll, shoot, polls = 0, quiet = 0]() mutable {
             using State = inklens::service::RecognitionService::ModelState;
             const bool settled = recognition.modelState() != State::Loading && !recognition.busy();
             quiet = settled ? quiet + 1 : 0;

@@ -23,7 +23,8 @@ using inklens::model::CrnnWorkspace;
 
 namespace {
 
-struct Options {
+struct Options
+{
     std::string mode = "infer";
     int batch = 1, width = 128, threads = 1, iters = 20, warmup = 5, targetLen = 0;
     bool crnnRef = false;
@@ -32,10 +33,11 @@ struct Options {
 
 void usage()
 {
-    std::fprintf(stderr,
-                 "usage: inklens bench --crnn-ref [--mode infer|train] [--batch N] [--width W]\n"
-                 "                     [--threads T] [--iters I] [--warmup K] [--target-len L]\n"
-                 "       inklens bench --check REFERENCE_DIR   (compare with PyTorch's crnn-ref outputs)\n");
+    std::fprintf(
+        stderr,
+        "usage: inklens bench --crnn-ref [--mode infer|train] [--batch N] [--width W]\n"
+        "                     [--threads T] [--iters I] [--warmup K] [--target-len L]\n"
+        "       inklens bench --check REFERENCE_DIR   (compare with PyTorch's crnn-ref outputs)\n");
 }
 
 std::vector<float> readFloats(const std::string& path)
@@ -62,7 +64,8 @@ void loadReferenceWeights(Crnn& net, const std::string& dir)
     const int convIndex[] = {0, 3, 6, 8, 11};  // cnn.N of each conv in nn.Sequential
     for (int b = 0; b < 5; ++b)
         for (const char* s : {"weight", "bias"})
-            names["cnn." + std::to_string(convIndex[b]) + "." + s] = "conv" + std::to_string(b) + "." + s;
+            names["cnn." + std::to_string(convIndex[b]) + "." + s] = "conv" + std::to_string(b)
+                                                                     + "." + s;
     for (int l = 0; l < 2; ++l)
         for (const char* s : {"weight_ih", "weight_hh", "bias_ih", "bias_hh"}) {
             const std::string t = "rnn" + std::to_string(l + 1) + "." + s + "_l0";
@@ -88,7 +91,8 @@ void loadReferenceWeights(Crnn& net, const std::string& dir)
         ++loaded;
     }
     if (loaded != ours.size())
-        throw EngineError("reference has " + std::to_string(loaded) + " tensors, the model " + std::to_string(ours.size()));
+        throw EngineError("reference has " + std::to_string(loaded) + " tensors, the model "
+                          + std::to_string(ours.size()));
 }
 
 int runCheck(const std::string& dir)
@@ -108,8 +112,9 @@ int runCheck(const std::string& dir)
         double maxDiff = 0;
         for (Eigen::Index i = 0; i < out.data.size(); ++i)
             maxDiff = std::max(maxDiff, double(std::abs(out.data.data()[i] - y[std::size_t(i)])));
-        std::printf("crnn-ref batch %2d width %3d: max |ours - PyTorch| = %.3g over %zu log-probs\n", n, w, maxDiff,
-                    y.size());
+        std::printf(
+            "crnn-ref batch %2d width %3d: max |ours - PyTorch| = %.3g over %zu log-probs\n", n, w,
+            maxDiff, y.size());
         worst = std::max(worst, maxDiff);
     }
     std::printf("%s (tolerance 1e-4)\n", worst <= 1e-4 ? "MATCH" : "MISMATCH");
@@ -200,11 +205,14 @@ int benchMain(const std::vector<std::string>& args)
         for (int i = 0; i < o.iters; ++i) {
             const auto t0 = std::chrono::steady_clock::now();
             iteration();
-            times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            times.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
         }
         std::ostringstream js;
         js << "{\"engine\": \"inklens\", \"mode\": \"" << o.mode << "\", \"batch\": " << o.batch
-           << ", \"width\": " << o.width << ", \"threads\": " << numThreads() << ", \"times_ms\": [";
+           << ", \"width\": " << o.width << ", \"threads\": " << numThreads()
+           << ", \"times_ms\": [";
         for (std::size_t i = 0; i < times.size(); ++i)
             js << (i ? ", " : "") << times[i];
         js << "]}";

@@ -53,12 +53,17 @@ using namespace inklens::ui::inspect;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    return v.empty()      ? 0
+           : v.size() % 2 ? v[v.size() / 2]
+                          : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
 model::CrnnSpec line40Spec(int classes)
@@ -87,8 +92,8 @@ QImage renderText(const QString& text, const QString& fontPath)
 {
     QString file = fontPath;
     if (file.isEmpty()) {
-        const QStringList fonts = service::findFontFiles(
-            service::defaultFontDirs(QCoreApplication::applicationDirPath(), {QStringLiteral(INKLENS_SOURCE_DIR)}));
+        const QStringList fonts = service::findFontFiles(service::defaultFontDirs(
+            QCoreApplication::applicationDirPath(), {QStringLiteral(INKLENS_SOURCE_DIR)}));
         for (const QString& f : fonts)
             if (f.contains(QLatin1String("caveat-400")) || f.contains(QLatin1String("kalam-400")))
                 file = f;
@@ -104,7 +109,8 @@ QImage renderText(const QString& text, const QString& fontPath)
             o.rotationDeg = 0.4f;
             const QImage img = font->render(text, rng, o);
             if (!img.isNull()) {
-                std::fprintf(stderr, "line: %s in %s\n", qPrintable(text), qPrintable(QFileInfo(file).fileName()));
+                std::fprintf(stderr, "line: %s in %s\n", qPrintable(text),
+                             qPrintable(QFileInfo(file).fileName()));
                 return img;
             }
         }
@@ -124,7 +130,8 @@ QImage renderText(const QString& text, const QString& fontPath)
 }
 
 // The normalized line (ink = 1), `width` columns (0: as long as the text makes it).
-imaging::LineImage makeLine(const reading::Reader& reader, QString text, const QString& fontPath, int width)
+imaging::LineImage makeLine(const reading::Reader& reader, QString text, const QString& fontPath,
+                            int width)
 {
     const int height = reader.model().crnn.spec().inputHeight;
     for (;;) {
@@ -160,7 +167,8 @@ void waitDecoded(DecoderComparison& view)
     loop.exec();
 }
 
-struct Timing {
+struct Timing
+{
     QString name;
     double ms = 0;
     QSize size;
@@ -174,23 +182,33 @@ int main(int argc, char** argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Times the inspection views; optionally saves screenshots."));
+    parser.setApplicationDescription(
+        QStringLiteral("Times the inspection views; optionally saves screenshots."));
     parser.addHelpOption();
-    QCommandLineOption widthOpt(QStringLiteral("width"), QStringLiteral("Line width in pixels (default 1000)."),
+    QCommandLineOption widthOpt(QStringLiteral("width"),
+                                QStringLiteral("Line width in pixels (default 1000)."),
                                 QStringLiteral("W"), QStringLiteral("1000"));
-    QCommandLineOption itersOpt(QStringLiteral("iters"), QStringLiteral("Timed repetitions (default 15)."),
+    QCommandLineOption itersOpt(QStringLiteral("iters"),
+                                QStringLiteral("Timed repetitions (default 15)."),
                                 QStringLiteral("N"), QStringLiteral("15"));
-    QCommandLineOption viewWidthOpt(QStringLiteral("view-width"), QStringLiteral("Widget width (default 1200)."),
+    QCommandLineOption viewWidthOpt(QStringLiteral("view-width"),
+                                    QStringLiteral("Widget width (default 1200)."),
                                     QStringLiteral("W"), QStringLiteral("1200"));
-    QCommandLineOption modelOpt(QStringLiteral("model"), QStringLiteral("Model file (default: random weights)."),
+    QCommandLineOption modelOpt(QStringLiteral("model"),
+                                QStringLiteral("Model file (default: random weights)."),
                                 QStringLiteral("FILE"));
-    QCommandLineOption fontOpt(QStringLiteral("font"), QStringLiteral("Handwriting font for the line."),
+    QCommandLineOption fontOpt(QStringLiteral("font"),
+                               QStringLiteral("Handwriting font for the line."),
                                QStringLiteral("FILE"));
-    QCommandLineOption textOpt(QStringLiteral("text"), QStringLiteral("Text of the line."), QStringLiteral("TEXT"));
-    QCommandLineOption shotsOpt(QStringLiteral("screenshots"), QStringLiteral("Save each view as DIR/*.png."),
+    QCommandLineOption textOpt(QStringLiteral("text"), QStringLiteral("Text of the line."),
+                               QStringLiteral("TEXT"));
+    QCommandLineOption shotsOpt(QStringLiteral("screenshots"),
+                                QStringLiteral("Save each view as DIR/*.png."),
                                 QStringLiteral("DIR"));
-    QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print the medians as JSON."));
-    parser.addOptions({widthOpt, itersOpt, viewWidthOpt, modelOpt, fontOpt, textOpt, shotsOpt, jsonOpt});
+    QCommandLineOption jsonOpt(QStringLiteral("json"),
+                               QStringLiteral("Print the medians as JSON."));
+    parser.addOptions(
+        {widthOpt, itersOpt, viewWidthOpt, modelOpt, fontOpt, textOpt, shotsOpt, jsonOpt});
     parser.process(app);
 
     const auto model = makeModel(parser.value(modelOpt));
@@ -206,8 +224,10 @@ int main(int argc, char** argv)
     ro.probe = true;
     const reading::Reading reading = reader.read(line, ro);
     const auto rec = reading.recognition;
-    std::fprintf(stderr, "recognized %d x %d px: \"%s\" (%zu chars, network %.1f ms, decode %.1f ms)\n", line.width,
-                 line.height, rec->text.c_str(), rec->chars.size(), reading.networkMs, reading.decodeMs);
+    std::fprintf(stderr,
+                 "recognized %d x %d px: \"%s\" (%zu chars, network %.1f ms, decode %.1f ms)\n",
+                 line.width, line.height, rec->text.c_str(), rec->chars.size(), reading.networkMs,
+                 reading.decodeMs);
 
     const int viewWidth = parser.value(viewWidthOpt).toInt();
 
@@ -217,14 +237,17 @@ int main(int argc, char** argv)
         InspectSelection selection;
         const int chosen = rec->chars.empty() ? -1 : int(rec->chars.size()) / 3;
         auto save = [&](InspectView& v, const QString& name, int width) {
-            v.resize(width, v.heightForWidth(width) > 0 ? v.heightForWidth(width) : v.sizeHint().height());
+            v.resize(width,
+                     v.heightForWidth(width) > 0 ? v.heightForWidth(width) : v.sizeHint().height());
             const QString path = dir.filePath(name + QStringLiteral(".png"));
-            std::fprintf(stderr, "%s %s (%d x %d)\n", v.exportPng(path) ? "saved" : "FAILED", qPrintable(path), v.width(),
-                         v.height());
+            std::fprintf(stderr, "%s %s (%d x %d)\n", v.exportPng(path) ? "saved" : "FAILED",
+                         qPrintable(path), v.width(), v.height());
         };
         selection.setSelectedCharacter(chosen);
         if (chosen >= 0)
-            selection.setColumn((rec->chars[std::size_t(chosen)].firstColumn + rec->chars[std::size_t(chosen)].lastColumn) / 2);
+            selection.setColumn((rec->chars[std::size_t(chosen)].firstColumn
+                                 + rec->chars[std::size_t(chosen)].lastColumn)
+                                / 2);
         {
             CtcView v;
             v.setSelectionModel(&selection);
@@ -266,7 +289,8 @@ int main(int argc, char** argv)
             waitDecoded(v);
             v.resize(900, 340);
             const QString path = dir.filePath(QStringLiteral("decoders.png"));
-            std::fprintf(stderr, "%s %s\n", v.exportPng(path) ? "saved" : "FAILED", qPrintable(path));
+            std::fprintf(stderr, "%s %s\n", v.exportPng(path) ? "saved" : "FAILED",
+                         qPrintable(path));
         }
         if (chosen >= 0) {
             const auto& c = rec->chars[std::size_t(chosen)];
@@ -276,12 +300,12 @@ int main(int argc, char** argv)
             v.setModel(model);
             v.setRecognition(rec, lineImage);
             const std::vector<float>& pixels = *rec->input;
-            v.setSaliency(std::make_shared<const model::SaliencyMap>(
-                              model::saliencyGradient(model->crnn, pixels.data(), line.width, line.height, target)),
+            v.setSaliency(std::make_shared<const model::SaliencyMap>(model::saliencyGradient(
+                              model->crnn, pixels.data(), line.width, line.height, target)),
                           chosen);
             save(v, QStringLiteral("saliency_gradient"), viewWidth);
-            v.setSaliency(std::make_shared<const model::SaliencyMap>(
-                              model::saliencyOcclusion(model->crnn, pixels.data(), line.width, line.height, target)),
+            v.setSaliency(std::make_shared<const model::SaliencyMap>(model::saliencyOcclusion(
+                              model->crnn, pixels.data(), line.width, line.height, target)),
                           chosen);
             save(v, QStringLiteral("saliency_occlusion"), viewWidth);
         }
@@ -307,7 +331,8 @@ int main(int argc, char** argv)
                 w.selection()->setColumn(rec->chars[std::size_t(chosen)].firstColumn);
             QCoreApplication::processEvents();
             const QString path = dir.filePath(QStringLiteral("inspector.png"));
-            std::fprintf(stderr, "%s %s\n", w.grab().save(path) ? "saved" : "FAILED", qPrintable(path));
+            std::fprintf(stderr, "%s %s\n", w.grab().save(path) ? "saved" : "FAILED",
+                         qPrintable(path));
         }
         return 0;
     }
@@ -340,11 +365,13 @@ int main(int argc, char** argv)
         v.setSelectionModel(&selection);
         for (int b = 0; b < int(rec->probe->convMaps.size()); ++b) {
             v.setLayer(b);
-            timeView(QStringLiteral("FeatureMapView conv%1, 1 tile/row").arg(b), v, [&] { v.setRecognition(rec, lineImage); });
+            timeView(QStringLiteral("FeatureMapView conv%1, 1 tile/row").arg(b), v,
+                     [&] { v.setRecognition(rec, lineImage); });
         }
         v.setLayer(4);
         v.setTilesPerRow(4);
-        timeView(QStringLiteral("FeatureMapView conv4, 4 tiles/row"), v, [&] { v.setRecognition(rec, lineImage); });
+        timeView(QStringLiteral("FeatureMapView conv4, 4 tiles/row"), v,
+                 [&] { v.setRecognition(rec, lineImage); });
     }
     {
         RnnActivationView v;
@@ -352,7 +379,8 @@ int main(int argc, char** argv)
         v.setModel(model);
         timeView(QStringLiteral("RnnActivationView"), v, [&] { v.setRecognition(rec, lineImage); });
         v.setSortMode(RnnActivationView::SortMode::Variance);
-        timeView(QStringLiteral("RnnActivationView by variance"), v, [&] { v.setRecognition(rec, lineImage); });
+        timeView(QStringLiteral("RnnActivationView by variance"), v,
+                 [&] { v.setRecognition(rec, lineImage); });
     }
     {
         DecoderComparison v;
@@ -369,7 +397,8 @@ int main(int argc, char** argv)
             if (i >= 2)
                 ms.push_back(msSince(t0));
         }
-        results.push_back({QStringLiteral("DecoderComparison (decode on a worker)"), median(ms), img.size()});
+        results.push_back(
+            {QStringLiteral("DecoderComparison (decode on a worker)"), median(ms), img.size()});
     }
     {
         SaliencyView v;
@@ -379,8 +408,8 @@ int main(int argc, char** argv)
         if (!rec->chars.empty()) {
             const auto& c = rec->chars[rec->chars.size() / 2];
             const model::SaliencyTarget target{c.label, c.firstFrame, c.lastFrame};
-            auto map = std::make_shared<const model::SaliencyMap>(
-                model::saliencyGradient(model->crnn, pixels.data(), line.width, line.height, target));
+            auto map = std::make_shared<const model::SaliencyMap>(model::saliencyGradient(
+                model->crnn, pixels.data(), line.width, line.height, target));
             timeView(QStringLiteral("SaliencyView (drawing a map)"), v, [&] {
                 v.setRecognition(rec, lineImage);
                 v.setSaliency(map, int(rec->chars.size() / 2));
@@ -388,7 +417,8 @@ int main(int argc, char** argv)
             std::vector<double> grad, occl;
             for (int i = 0; i < 3; ++i) {
                 auto t0 = Clock::now();
-                model::saliencyGradient(model->crnn, pixels.data(), line.width, line.height, target);
+                model::saliencyGradient(model->crnn, pixels.data(), line.width, line.height,
+                                        target);
                 grad.push_back(msSince(t0));
             }
             auto t0 = Clock::now();
@@ -398,13 +428,17 @@ int main(int argc, char** argv)
             near.firstColumn = c.firstColumn - 96;
             near.endColumn = c.lastColumn + 1 + 96;
             t0 = Clock::now();
-            model::saliencyOcclusion(model->crnn, pixels.data(), line.width, line.height, target, near);
+            model::saliencyOcclusion(model->crnn, pixels.data(), line.width, line.height, target,
+                                     near);
             const double nearMs = msSince(t0);
             results.push_back({QStringLiteral("worker: saliencyGradient"), median(grad), {}});
-            results.push_back({QStringLiteral("worker: saliencyOcclusion, all 4-px bands"), median(occl), {}});
-            results.push_back({QStringLiteral("worker: saliencyOcclusion, bands within ±96 px"), nearMs, {}});
+            results.push_back(
+                {QStringLiteral("worker: saliencyOcclusion, all 4-px bands"), median(occl), {}});
+            results.push_back(
+                {QStringLiteral("worker: saliencyOcclusion, bands within ±96 px"), nearMs, {}});
         } else {
-            timeView(QStringLiteral("SaliencyView (no character)"), v, [&] { v.setRecognition(rec, lineImage); });
+            timeView(QStringLiteral("SaliencyView (no character)"), v,
+                     [&] { v.setRecognition(rec, lineImage); });
         }
     }
     {
@@ -429,24 +463,33 @@ int main(int argc, char** argv)
                 if (i >= 2)
                     ms.push_back(msSince(t0));
             }
-            results.push_back({QStringLiteral("InspectorWidget, page \"%1\" visible").arg(w.tabs()->tabText(page)),
-                               median(ms), w.size()});
+            results.push_back(
+                {QStringLiteral("InspectorWidget, page \"%1\" visible").arg(w.tabs()->tabText(page)),
+                 median(ms), w.size()});
         }
     }
 
     if (parser.isSet(jsonOpt)) {
-        std::printf("{\"line_width\": %d, \"frames\": %d, \"iters\": %d, \"view_width\": %d, \"results\": [", line.width,
-                    int(rec->logProbs.rows()), iters, viewWidth);
+        std::printf(
+            "{\"line_width\": %d, \"frames\": %d, \"iters\": %d, \"view_width\": %d, \"results\": [",
+            line.width, int(rec->logProbs.rows()), iters, viewWidth);
         for (std::size_t i = 0; i < results.size(); ++i)
-            std::printf("%s{\"name\": \"%s\", \"median_ms\": %.2f, \"width\": %d, \"height\": %d}", i ? ", " : "",
-                        qPrintable(results[i].name), results[i].ms, results[i].size.width(), results[i].size.height());
+            std::printf("%s{\"name\": \"%s\", \"median_ms\": %.2f, \"width\": %d, \"height\": %d}",
+                        i ? ", " : "", qPrintable(results[i].name), results[i].ms,
+                        results[i].size.width(), results[i].size.height());
         std::printf("]}\n");
     } else {
-        std::printf("line %d x %d px, %d frames, %d chars; view width %d; median of %d (setRecognition + full render)\n",
-                    line.width, line.height, int(rec->logProbs.rows()), int(rec->chars.size()), viewWidth, iters);
+        std::printf(
+            "line %d x %d px, %d frames, %d chars; view width %d; median of %d (setRecognition + full render)\n",
+            line.width, line.height, int(rec->logProbs.rows()), int(rec->chars.size()), viewWidth,
+            iters);
         for (const Timing& t : results)
-            std::printf("  %-48s %8.2f ms  %s\n", qPrintable(t.name), t.ms,
-                        t.size.isEmpty() ? "" : qPrintable(QStringLiteral("%1 x %2").arg(t.size.width()).arg(t.size.height())));
+            std::printf(
+                "  %-48s %8.2f ms  %s\n", qPrintable(t.name), t.ms,
+                t.size.isEmpty()
+                    ? ""
+                    : qPrintable(
+                        QStringLiteral("%1 x %2").arg(t.size.width()).arg(t.size.height())));
     }
     return 0;
 }

@@ -39,7 +39,8 @@ using namespace inklens;
 
 namespace {
 
-struct Sample {
+struct Sample
+{
     double shownMs, requestMs, waitMs, normalizeMs, networkMs, decodeMs;
     int columns;
     QString text;
@@ -53,7 +54,7 @@ double median(std::vector<double> v)
 }
 
 // Processes events until `done` or the timeout; false on timeout.
-template <class F>
+template<class F>
 bool waitFor(F done, int timeoutMs)
 {
     QElapsedTimer clock;
@@ -70,18 +71,21 @@ bool waitFor(F done, int timeoutMs)
 void sendMouse(QWidget* widget, QEvent::Type type, QPoint pos)
 {
     const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton
+                                                                        : Qt::LeftButton;
     QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, Qt::NoModifier,
                       QPointingDevice::primaryPointingDevice());
     QCoreApplication::sendEvent(widget, &event);
 }
 
 // The text written in Hershey "cursive" at the canvas' x-height, from its left margin.
-imaging::Ink writtenInk(const training::HersheyFont& font, const QString& text, const ui::InkCanvas& canvas)
+imaging::Ink writtenInk(const training::HersheyFont& font, const QString& text,
+                        const ui::InkCanvas& canvas)
 {
     training::HersheyStyle style;
     nn::Rng rng(11);
-    imaging::Ink ink = training::hersheyInk(font, text.toStdString(), style, rng, float(canvas.xHeight()));
+    imaging::Ink ink = training::hersheyInk(font, text.toStdString(), style, rng,
+                                            float(canvas.xHeight()));
     const auto box = ink.bounds();
     for (auto& s : ink.strokes)
         for (auto& p : s.points)
@@ -117,13 +121,17 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("InkLens UI bench"));  // own settings
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Pen-up to text-shown latency of the InkLens window."));
+    parser.setApplicationDescription(
+        QStringLiteral("Pen-up to text-shown latency of the InkLens window."));
     parser.addHelpOption();
-    const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Model file (default: the bundled one)."),
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QStringLiteral("Model file (default: the bundled one)."),
                                          QStringLiteral("FILE"));
-    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per text (default 15)."),
+    const QCommandLineOption runsOption(QStringLiteral("runs"),
+                                        QStringLiteral("Runs per text (default 15)."),
                                         QStringLiteral("N"), QStringLiteral("15"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("One JSON object per text."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("One JSON object per text."));
     parser.addOptions({modelOption, runsOption, jsonOption});
     parser.process(app);
     const int runs = std::max(1, parser.value(runsOption).toInt());
@@ -133,13 +141,15 @@ int main(int argc, char* argv[])
         QString searched;
         modelPath = service::defaultModelPath(&searched);
         if (modelPath.isEmpty()) {
-            std::fprintf(stderr, "inklens_ui_bench: %s\n", qPrintable(service::noModelMessage(searched)));
+            std::fprintf(stderr, "inklens_ui_bench: %s\n",
+                         qPrintable(service::noModelMessage(searched)));
             return 1;
         }
     }
     const std::string fontPath = "/usr/share/hershey-fonts/cursive.jhf";
     if (!QFileInfo::exists(QString::fromStdString(fontPath))) {
-        std::fprintf(stderr, "inklens_ui_bench: %s not found (Debian: hershey-fonts-data)\n", fontPath.c_str());
+        std::fprintf(stderr, "inklens_ui_bench: %s not found (Debian: hershey-fonts-data)\n",
+                     fontPath.c_str());
         return 1;
     }
     const training::HersheyFont font = training::HersheyFont::load(fontPath);
@@ -147,7 +157,11 @@ int main(int argc, char* argv[])
     ui::Translator translator;
     service::RecognitionService recognition;
     recognition.loadModel(modelPath);
-    if (!waitFor([&] { return recognition.modelState() != service::RecognitionService::ModelState::Loading; }, 60000)
+    if (!waitFor(
+            [&] {
+        return recognition.modelState() != service::RecognitionService::ModelState::Loading;
+            },
+            60000)
         || recognition.modelState() != service::RecognitionService::ModelState::Ready) {
         std::fprintf(stderr, "inklens_ui_bench: %s\n", qPrintable(recognition.modelMessage()));
         return 1;
@@ -164,14 +178,16 @@ int main(int argc, char* argv[])
     qint64 shownAt = 0;
     QObject::connect(&window, &ui::MainWindow::recognitionChanged, &window,
                      [&](std::shared_ptr<const model::Recognition> rec) {
-                         if (rec)
-                             shownAt = clock.nsecsElapsed();
-                     });
+        if (rec)
+            shownAt = clock.nsecsElapsed();
+    });
 
     if (!parser.isSet(jsonOption))
-        std::printf("model %s, %d runs per text, quiet time %d ms\n", qPrintable(QFileInfo(modelPath).fileName()), runs,
+        std::printf("model %s, %d runs per text, quiet time %d ms\n",
+                    qPrintable(QFileInfo(modelPath).fileName()), runs,
                     ui::MainWindow::kRecognitionDelayMs);
-    const QStringList texts = {QStringLiteral("hello"), QStringLiteral("the quick brown fox jumps")};
+    const QStringList texts = {QStringLiteral("hello"),
+                               QStringLiteral("the quick brown fox jumps")};
     for (const QString& text : texts) {
         const imaging::Ink ink = writtenInk(font, text, *canvas);
         std::vector<Sample> samples;
@@ -188,8 +204,9 @@ int main(int argc, char* argv[])
             if (run == 0)
                 continue;
             const auto& r = window.latestResult();
-            samples.push_back({double(shownAt - penUp) / 1e6, r.times.totalMs, r.times.waitMs, r.times.normalizeMs,
-                               r.times.networkMs, r.times.decodeMs, r.recognition->inputWidth,
+            samples.push_back({double(shownAt - penUp) / 1e6, r.times.totalMs, r.times.waitMs,
+                               r.times.normalizeMs, r.times.networkMs, r.times.decodeMs,
+                               r.recognition->inputWidth,
                                QString::fromStdString(r.recognition->text)});
         }
         auto column = [&](double Sample::*field) {
@@ -222,12 +239,15 @@ int main(int argc, char* argv[])
         if (parser.isSet(jsonOption)) {
             std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
         } else {
-            std::printf("\n\"%s\" (%d strokes, %d columns; read as \"%s\")\n", qPrintable(text), int(ink.strokes.size()),
-                        samples.front().columns, qPrintable(samples.front().text));
-            for (const char* key : {"shown_ms", "request_ms", "wait_ms", "normalize_ms", "network_ms", "decode_ms"}) {
+            std::printf("\n\"%s\" (%d strokes, %d columns; read as \"%s\")\n", qPrintable(text),
+                        int(ink.strokes.size()), samples.front().columns,
+                        qPrintable(samples.front().text));
+            for (const char* key :
+                 {"shown_ms", "request_ms", "wait_ms", "normalize_ms", "network_ms", "decode_ms"}) {
                 const QJsonObject s = out.value(QLatin1String(key)).toObject();
-                std::printf("  %-13s median %8.1f   min %8.1f   max %8.1f\n", key, s.value("median").toDouble(),
-                            s.value("min").toDouble(), s.value("max").toDouble());
+                std::printf("  %-13s median %8.1f   min %8.1f   max %8.1f\n", key,
+                            s.value("median").toDouble(), s.value("min").toDouble(),
+                            s.value("max").toDouble());
             }
         }
         std::fflush(stdout);

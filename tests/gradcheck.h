@@ -18,7 +18,8 @@
 
 namespace inklens::test {
 
-struct GradCheckResult {
+struct GradCheckResult
+{
     int checked = 0;
     int skipped = 0;
     double maxAbsDiff = 0;
@@ -28,8 +29,9 @@ struct GradCheckResult {
 
 // value: pointer to the parameter entries; analytic: their gradients (same size);
 // loss(): recomputes L with the current values. Checks `samples` random entries.
-inline GradCheckResult gradCheck(float* value, const float* analytic, long size, const std::function<double()>& loss,
-                                 int samples, std::uint64_t seed, double eps = 1e-2, double tol = 1e-2)
+inline GradCheckResult gradCheck(float* value, const float* analytic, long size,
+                                 const std::function<double()>& loss, int samples,
+                                 std::uint64_t seed, double eps = 1e-2, double tol = 1e-2)
 {
     GradCheckResult r;
     std::mt19937_64 gen(seed);
@@ -65,8 +67,8 @@ inline GradCheckResult gradCheck(float* value, const float* analytic, long size,
 
 inline void reportGradCheck(const char* what, const GradCheckResult& r)
 {
-    qInfo("%-28s checked %3d skipped %2d  max |diff| %.3g  max rel %.3g", what, r.checked, r.skipped, r.maxAbsDiff,
-          r.maxRelDiff);
+    qInfo("%-28s checked %3d skipped %2d  max |diff| %.3g  max rel %.3g", what, r.checked,
+          r.skipped, r.maxAbsDiff, r.maxRelDiff);
     QVERIFY2(r.failures == 0, what);
     QVERIFY2(r.checked >= r.skipped, what);  // kinks must stay the exception
 }

@@ -37,11 +37,15 @@ bool inUnitRange(const cv::Mat& m)
     return lo >= 0.0 && hi <= 1.0;
 }
 
-double rowsSum(const cv::Mat& m, int y0, int y1) { return cv::sum(m.rowRange(y0, y1))[0]; }
+double rowsSum(const cv::Mat& m, int y0, int y1)
+{
+    return cv::sum(m.rowRange(y0, y1))[0];
+}
 
 }  // namespace
 
-class TestAugment : public QObject {
+class TestAugment : public QObject
+{
     Q_OBJECT
 private slots:
     void neighbourFragmentsOnlyAtTheEdges();
@@ -128,7 +132,8 @@ void TestAugment::wholeAugmentation()
     all.neighbourProb = all.elasticProb = all.paperProb = all.strokeProb = all.blurProb = 1.f;
     for (std::uint64_t seed = 1; seed <= 10; ++seed) {
         nn::Rng r1(seed), r2(seed);
-        const imaging::LineImage a = training::augmentLine(line, r1, all), b = training::augmentLine(line, r2, all);
+        const imaging::LineImage a = training::augmentLine(line, r1, all),
+                                 b = training::augmentLine(line, r2, all);
         QCOMPARE(a.height, line.height);
         QCOMPARE(a.width % 4, 0);
         QCOMPARE(a.pixels.size(), std::size_t(a.width) * a.height);

@@ -36,7 +36,8 @@ double sumOver(const CharNgramLm& lm, const std::vector<int>& history)
 CharNgramLm trained(int order, double minCount = 0)
 {
     CharNgramLm::Builder b(kLabels, {order, minCount});
-    for (const char* line : {"the cat sat on the mat", "the dog sat", "a cat and a dog", "that hat"})
+    for (const char* line :
+         {"the cat sat on the mat", "the dog sat", "a cat and a dog", "that hat"})
         b.addLine(enc(line));
     for (const char* w : {"cathedral", "catalogue", "dogma"})
         b.addWord(enc(w), 27, 0.5);
@@ -45,7 +46,8 @@ CharNgramLm trained(int order, double minCount = 0)
 
 }  // namespace
 
-class TestCharLm : public QObject {
+class TestCharLm : public QObject
+{
     Q_OBJECT
 private slots:
     void normalizedEverywhere();
@@ -65,7 +67,8 @@ void TestCharLm::normalizedEverywhere()
     for (int order = 1; order <= CharNgramLm::kMaxOrder; ++order) {
         const CharNgramLm lm = trained(order);
         QCOMPARE(lm.order(), order);
-        std::vector<std::vector<int>> histories = {{0}, {0, 20}, enc("the c"), enc("the cat sat on"), {0, 1, 2, 3}};
+        std::vector<std::vector<int>> histories = {
+            {0}, {0, 20}, enc("the c"), enc("the cat sat on"), {0, 1, 2, 3}};
         for (int r = 0; r < 20; ++r) {
             std::vector<int> h(std::size_t(r % 8));
             for (int& x : h)
@@ -73,7 +76,8 @@ void TestCharLm::normalizedEverywhere()
             histories.push_back(h);
         }
         for (const auto& h : histories)
-            QVERIFY2(std::abs(sumOver(lm, h) - 1.0) < 1e-5, qPrintable(QString("order %1: sum %2").arg(order).arg(sumOver(lm, h))));
+            QVERIFY2(std::abs(sumOver(lm, h) - 1.0) < 1e-5,
+                     qPrintable(QString("order %1: sum %2").arg(order).arg(sumOver(lm, h))));
     }
 }
 
@@ -84,7 +88,7 @@ void TestCharLm::learnsTheText()
         auto h = enc(history);
         return std::exp(lm.logProb(h.data(), int(h.size()), c == ' ' ? 27 : c - 'a' + 1));
     };
-    QVERIFY(p("the c", 'a') > 0.8);       // "the cat" twice
+    QVERIFY(p("the c", 'a') > 0.8);  // "the cat" twice
     QVERIFY(p("the c", 'a') > 20 * p("the c", 'o'));
     QVERIFY(p("sa", 't') > 0.8);
     // The line start: after 0, 't' and 'a' begin lines.
@@ -130,7 +134,8 @@ void TestCharLm::pruningKeepsNormalization()
 void TestCharLm::tablesRoundTrip()
 {
     const CharNgramLm lm = trained(4);
-    const CharNgramLm copy = CharNgramLm::fromTables(lm.order(), lm.numLabels(), lm.aTable(), lm.gammaTable());
+    const CharNgramLm copy = CharNgramLm::fromTables(lm.order(), lm.numLabels(), lm.aTable(),
+                                                     lm.gammaTable());
     for (const char* line : {"the cat", "dogma", "qqq"})
         QCOMPARE(copy.lineLogProb(enc(line)), lm.lineLogProb(enc(line)));
 }
@@ -138,7 +143,8 @@ void TestCharLm::tablesRoundTrip()
 void TestCharLm::badInput()
 {
     QVERIFY_THROWS_EXCEPTION(EngineError, CharNgramLm::Builder(kLabels, {0, 0}));
-    QVERIFY_THROWS_EXCEPTION(EngineError, CharNgramLm::Builder(kLabels, {CharNgramLm::kMaxOrder + 1, 0}));
+    QVERIFY_THROWS_EXCEPTION(EngineError,
+                             CharNgramLm::Builder(kLabels, {CharNgramLm::kMaxOrder + 1, 0}));
     QVERIFY_THROWS_EXCEPTION(EngineError, CharNgramLm::Builder(1000, {3, 0}));
     CharNgramLm::Builder b(kLabels, {3, 0});
     QVERIFY_THROWS_EXCEPTION(EngineError, b.addLine({1, kLabels}));

@@ -109,11 +109,12 @@ QByteArray pngHeaderOnly(quint32 width, quint32 height)
     qToBigEndian(height, ihdr.data() + 4);
     ihdr[8] = 8;  // bit depth; colour type 0 (gray), no interlace
     // (libpng wants an IDAT before IEND; a zlib header alone is enough to read the size.)
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", QByteArray("\x78\x9c", 2))
-        + pngChunk("IEND", {});
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", ihdr)
+           + pngChunk("IDAT", QByteArray("\x78\x9c", 2)) + pngChunk("IEND", {});
 }
 
-struct Run {
+struct Run
+{
     int exitCode = -1;
     QByteArray out, err;
 
@@ -138,7 +139,8 @@ struct Run {
 
 }  // namespace
 
-class TestCli : public QObject {
+class TestCli : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -207,26 +209,33 @@ void TestCli::initTestCase()
     saveTinyModel(m_modelA, U'a');
 
     renderLine(path(QStringLiteral("hello.png")), QStringLiteral("hello world"));
-    renderLine(path(QStringLiteral("wide.png")), QStringLiteral("a longer line of handwriting"), 900, 64);
+    renderLine(path(QStringLiteral("wide.png")), QStringLiteral("a longer line of handwriting"),
+               900, 64);
     renderLine(path(QStringLiteral("tall.jpg")), QStringLiteral("Qu'est-ce?"), 420, 96);
     renderLine(path(QStringLiteral("small.bmp")), QStringLiteral("ok"), 60, 20);
-    writeFile(path(QStringLiteral("corrupt.png")), QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(200, 'x'));
+    writeFile(path(QStringLiteral("corrupt.png")),
+              QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(200, 'x'));
     writeFile(path(QStringLiteral("huge.png")), pngHeaderOnly(100'000, 100'000));
-    writeFile(path(QStringLiteral("note.inkml")), "<ink xmlns=\"http://www.w3.org/2003/InkML\"></ink>");
+    writeFile(path(QStringLiteral("note.inkml")),
+              "<ink xmlns=\"http://www.w3.org/2003/InkML\"></ink>");
 
     // gt/: NAME.png + NAME.gt.txt pairs.
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("gt")));
-    const std::pair<const char*, const char*> lines[] = {{"l1", "hello"}, {"l2", "abc"}, {"l3", "a  b"}};
+    const std::pair<const char*, const char*> lines[] = {
+        {"l1", "hello"}, {"l2", "abc"}, {"l3", "a  b"}};
     for (const auto& [name, text] : lines) {
-        renderLine(path(QStringLiteral("gt/%1.png").arg(QLatin1String(name))), QString::fromUtf8(text));
-        writeFile(path(QStringLiteral("gt/%1.gt.txt").arg(QLatin1String(name))), QByteArray(text) + '\n');
+        renderLine(path(QStringLiteral("gt/%1.png").arg(QLatin1String(name))),
+                   QString::fromUtf8(text));
+        writeFile(path(QStringLiteral("gt/%1.gt.txt").arg(QLatin1String(name))),
+                  QByteArray(text) + '\n');
     }
     writeFile(path(QStringLiteral("gt/orphan.png")), "an image without ground truth is not listed");
 
     // manifest/: a manifest with splits and flags.
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("manifest")));
     for (const char* name : {"m1", "m2", "m3", "m4", "m5"})
-        renderLine(path(QStringLiteral("manifest/%1.png").arg(QLatin1String(name))), QStringLiteral("Mr word"));
+        renderLine(path(QStringLiteral("manifest/%1.png").arg(QLatin1String(name))),
+                   QStringLiteral("Mr word"));
     writeFile(path(QStringLiteral("manifest/manifest.tsv")),
               "file\twriter\tsplit\tflags\ttext\n"
               "m1.png\tw1\ttrain\t-\tword\n"
@@ -238,7 +247,8 @@ void TestCli::initTestCase()
     // bad/: one line of three cannot be read.
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("bad")));
     for (const char* name : {"b1", "b2"}) {
-        renderLine(path(QStringLiteral("bad/%1.png").arg(QLatin1String(name))), QStringLiteral("text"));
+        renderLine(path(QStringLiteral("bad/%1.png").arg(QLatin1String(name))),
+                   QStringLiteral("text"));
         writeFile(path(QStringLiteral("bad/%1.gt.txt").arg(QLatin1String(name))), "text");
     }
     QFile::copy(path(QStringLiteral("corrupt.png")), path(QStringLiteral("bad/b3.png")));
@@ -247,12 +257,14 @@ void TestCli::initTestCase()
 
 void TestCli::recognizeJson()
 {
-    const QStringList files = {path(QStringLiteral("hello.png")),   path(QStringLiteral("corrupt.png")),
-                               path(QStringLiteral("wide.png")),    path(QStringLiteral("huge.png")),
-                               path(QStringLiteral("tall.jpg")),    path(QStringLiteral("note.inkml")),
-                               path(QStringLiteral("small.bmp")),   path(QStringLiteral("missing.png"))};
+    const QStringList files = {
+        path(QStringLiteral("hello.png")), path(QStringLiteral("corrupt.png")),
+        path(QStringLiteral("wide.png")),  path(QStringLiteral("huge.png")),
+        path(QStringLiteral("tall.jpg")),  path(QStringLiteral("note.inkml")),
+        path(QStringLiteral("small.bmp")), path(QStringLiteral("missing.png"))};
     const QSet<int> failing = {1, 3, 5, 7};
-    const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"), m_model}
+    const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--json"),
+                                  QStringLiteral("--model"), m_model}
                       + files);
     QCOMPARE(r.exitCode, 1);  // some files failed, the others were read
     const QList<QJsonObject> objects = r.objects();
@@ -266,7 +278,8 @@ void TestCli::recognizeJson()
             continue;
         }
         QVERIFY2(!o.contains("error"), qPrintable(o.value("error").toString()));
-        for (const char* key : {"text", "confidence", "chars", "nbest", "timing_ms", "image", "input_width"})
+        for (const char* key :
+             {"text", "confidence", "chars", "nbest", "timing_ms", "image", "input_width"})
             QVERIFY2(o.contains(QLatin1String(key)), key);
         const double confidence = o.value("confidence").toDouble(-1);
         QVERIFY(confidence >= 0 && confidence <= 1);
@@ -279,11 +292,13 @@ void TestCli::recognizeJson()
         for (const QJsonValue& v : chars) {
             const QJsonObject c = v.toObject();
             joined += c.value("char").toString();
-            const int first = c.value("first_column").toInt(-1), last = c.value("last_column").toInt(-1);
+            const int first = c.value("first_column").toInt(-1),
+                      last = c.value("last_column").toInt(-1);
             QVERIFY(0 <= first && first <= last && last < width);
             QVERIFY(first >= previousFirst);
             previousFirst = first;
-            QVERIFY(c.value("confidence").toDouble(-1) >= 0 && c.value("confidence").toDouble() <= 1);
+            QVERIFY(c.value("confidence").toDouble(-1) >= 0
+                    && c.value("confidence").toDouble() <= 1);
         }
         QCOMPARE(joined, o.value("text").toString());
 
@@ -310,19 +325,24 @@ void TestCli::recognizeInkMl()
         for (int i = 0; i <= 20; ++i) {
             const double a = i / 20.0 * 6.2832;
             traces += QByteArray::number(9000 - 400 * std::cos(a), 'f', 0) + ' '
-                + QByteArray::number(12000 + 700 * letter + 250 * std::sin(a), 'f', 0) + ' '
-                + QByteArray::number(300 + 10 * i) + ' ' + QByteArray::number(400 + 20 * i) + (i < 20 ? ", " : "");
+                      + QByteArray::number(12000 + 700 * letter + 250 * std::sin(a), 'f', 0) + ' '
+                      + QByteArray::number(300 + 10 * i) + ' ' + QByteArray::number(400 + 20 * i)
+                      + (i < 20 ? ", " : "");
         }
         traces += "</trace>\n";
     }
-    writeFile(path(QStringLiteral("loops.inkml")),
-              "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
-              "<channel name=\"T\" units=\"ms\"/><channel name=\"F\" max=\"1023\"/></traceFormat>\n"
-              "<annotation type=\"truth\">eeeee</annotation>\n" + traces + "</ink>\n");
-    writeFile(path(QStringLiteral("broken.inkml")), "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<trace>1 2, 3</trace></ink>");
+    writeFile(
+        path(QStringLiteral("loops.inkml")),
+        "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
+        "<channel name=\"T\" units=\"ms\"/><channel name=\"F\" max=\"1023\"/></traceFormat>\n"
+        "<annotation type=\"truth\">eeeee</annotation>\n"
+            + traces + "</ink>\n");
+    writeFile(path(QStringLiteral("broken.inkml")),
+              "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<trace>1 2, 3</trace></ink>");
 
-    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"), m_model,
-                       path(QStringLiteral("loops.inkml")), path(QStringLiteral("broken.inkml"))});
+    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"),
+                       QStringLiteral("--model"), m_model, path(QStringLiteral("loops.inkml")),
+                       path(QStringLiteral("broken.inkml"))});
     QCOMPARE(r.exitCode, 1);
     const QList<QJsonObject> objects = r.objects();
     QCOMPARE(objects.size(), 2);
@@ -337,18 +357,21 @@ void TestCli::recognizeInkMl()
     QVERIFY(width > 24);  // five loops, x-height about 5 pixels of 16
     for (const QJsonValue& v : o.value("chars").toArray()) {
         const QJsonObject c = v.toObject();
-        QVERIFY(0 <= c.value("first_column").toInt() && c.value("first_column").toInt() <= c.value("last_column").toInt());
+        QVERIFY(0 <= c.value("first_column").toInt()
+                && c.value("first_column").toInt() <= c.value("last_column").toInt());
         QVERIFY(c.value("last_column").toInt() < width);
     }
     QVERIFY(!o.value("nbest").toArray().isEmpty());
-    QVERIFY2(objects[1].value("error").toString().contains(QStringLiteral("line 2: trace 1, point 2: 1 of 2 values")),
+    QVERIFY2(objects[1].value("error").toString().contains(
+                 QStringLiteral("line 2: trace 1, point 2: 1 of 2 values")),
              qPrintable(objects[1].value("error").toString()));
 }
 
 void TestCli::recognizePlain()
 {
     const QStringList files = {path(QStringLiteral("hello.png")), path(QStringLiteral("tall.jpg"))};
-    const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--model"), m_model} + files);
+    const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--model"), m_model}
+                      + files);
     QCOMPARE(r.exitCode, 0);
     const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
@@ -359,21 +382,24 @@ void TestCli::recognizePlain()
     const Run mixed = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_modelA,
                            path(QStringLiteral("corrupt.png")), path(QStringLiteral("hello.png"))});
     QCOMPARE(mixed.exitCode, 1);
-    QCOMPARE(QString::fromUtf8(mixed.out), path(QStringLiteral("hello.png")) + QStringLiteral("\ta\n"));
+    QCOMPARE(QString::fromUtf8(mixed.out),
+             path(QStringLiteral("hello.png")) + QStringLiteral("\ta\n"));
     QVERIFY(mixed.err.contains("corrupt.png"));
 }
 
 void TestCli::recognizeGreedy()
 {
-    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--decoder"),
-                       QStringLiteral("greedy"), QStringLiteral("--model"), m_model, path(QStringLiteral("hello.png"))});
+    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"),
+                       QStringLiteral("--decoder"), QStringLiteral("greedy"),
+                       QStringLiteral("--model"), m_model, path(QStringLiteral("hello.png"))});
     QCOMPARE(r.exitCode, 0);
     const QList<QJsonObject> objects = r.objects();
     QCOMPARE(objects.size(), 1);
     QCOMPARE(objects[0].value("nbest").toArray().size(), 1);
 
-    const Run beam = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--nbest"),
-                          QStringLiteral("2"), QStringLiteral("--beam-width"), QStringLiteral("4"),
+    const Run beam = run({QStringLiteral("recognize"), QStringLiteral("--json"),
+                          QStringLiteral("--nbest"), QStringLiteral("2"),
+                          QStringLiteral("--beam-width"), QStringLiteral("4"),
                           QStringLiteral("--model"), m_model, path(QStringLiteral("hello.png"))});
     QCOMPARE(beam.exitCode, 0);
     QVERIFY(beam.objects().value(0).value("nbest").toArray().size() <= 2);
@@ -392,8 +418,9 @@ void TestCli::charColumnsAreImageColumns()
     QVERIFY(image.save(file));
 
     for (const char* decoder : {"greedy", "beam"}) {
-        const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--decoder"),
-                           QLatin1String(decoder), QStringLiteral("--model"), m_modelA, file});
+        const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"),
+                           QStringLiteral("--decoder"), QLatin1String(decoder),
+                           QStringLiteral("--model"), m_modelA, file});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = r.objects().value(0);
         QCOMPARE(o.value("text").toString(), QStringLiteral("a"));
@@ -415,7 +442,8 @@ void TestCli::blankImage()
     image.fill(255);
     const QString file = path(QStringLiteral("blank.png"));
     QVERIFY(image.save(file));
-    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"), m_modelA, file});
+    const Run r = run({QStringLiteral("recognize"), QStringLiteral("--json"),
+                       QStringLiteral("--model"), m_modelA, file});
     QCOMPARE(r.exitCode, 0);  // nothing written is not an error
     const QJsonObject o = r.objects().value(0);
     QCOMPARE(o.value("text").toString(), QString());
@@ -436,9 +464,11 @@ void TestCli::usageErrors_data()
     QTest::newRow("eval stray argument") << QStringList{"eval", "--data", ".", "extra"};
     QTest::newRow("negative lm weight") << QStringList{"recognize", "--lm-weight", "-1", "x.png"};
     QTest::newRow("bad lm bonus") << QStringList{"recognize", "--lm-bonus", "lots", "x.png"};
-    QTest::newRow("negative oov penalty") << QStringList{"recognize", "--oov-penalty", "-1", "x.png"};
+    QTest::newRow("negative oov penalty")
+        << QStringList{"recognize", "--oov-penalty", "-1", "x.png"};
     QTest::newRow("lm without out") << QStringList{"lm", "--data", "."};
-    QTest::newRow("lm bad order") << QStringList{"lm", "--words", "w.txt", "--out", "x.lm", "--order", "9"};
+    QTest::newRow("lm bad order") << QStringList{"lm",   "--words", "w.txt", "--out",
+                                                 "x.lm", "--order", "9"};
 }
 
 void TestCli::usageErrors()
@@ -453,23 +483,28 @@ void TestCli::usageErrors()
 void TestCli::missingModel()
 {
     const QString line = path(QStringLiteral("hello.png"));
-    const Run named = run({QStringLiteral("recognize"), QStringLiteral("--model"), path(QStringLiteral("nope.safetensors")), line});
+    const Run named = run({QStringLiteral("recognize"), QStringLiteral("--model"),
+                           path(QStringLiteral("nope.safetensors")), line});
     QCOMPARE(named.exitCode, 1);
     QVERIFY(named.out.isEmpty());
-    QVERIFY2(named.err.contains("cannot load model") && named.err.contains("nope.safetensors"), named.err.constData());
+    QVERIFY2(named.err.contains("cannot load model") && named.err.contains("nope.safetensors"),
+             named.err.constData());
 
-    const Run fromEnv = run({QStringLiteral("recognize"), line}, {{QStringLiteral("INKLENS_MODEL"), m_modelA}});
+    const Run fromEnv = run({QStringLiteral("recognize"), line},
+                            {{QStringLiteral("INKLENS_MODEL"), m_modelA}});
     QCOMPARE(fromEnv.exitCode, 0);
     QCOMPARE(QString::fromUtf8(fromEnv.out), line + QStringLiteral("\ta\n"));
 
     // Nothing to find: only testable while no bundled model exists.
     const QString binDir = QFileInfo(QStringLiteral(INKLENS_BIN)).absolutePath();
     if (QFileInfo::exists(QStringLiteral(INKLENS_SOURCE_MODEL))
-        || QFileInfo::exists(binDir + QStringLiteral("/../share/inklens/models/default.safetensors")))
+        || QFileInfo::exists(binDir
+                             + QStringLiteral("/../share/inklens/models/default.safetensors")))
         QSKIP("a bundled model exists, so 'no model found' cannot happen");
     const QString absent = path(QStringLiteral("absent.safetensors"));
     for (const QStringList& args : {QStringList{QStringLiteral("recognize"), line},
-                                    QStringList{QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("gt"))}}) {
+                                    QStringList{QStringLiteral("eval"), QStringLiteral("--data"),
+                                                path(QStringLiteral("gt"))}}) {
         const Run none = run(args, {{QStringLiteral("INKLENS_MODEL"), absent}});
         QCOMPARE(none.exitCode, 1);
         QVERIFY(none.out.isEmpty());
@@ -493,10 +528,11 @@ void TestCli::evalKnownRates()
     QVERIFY2(out.contains(QRegularExpression(QStringLiteral("WER\\s+75\\.00 %"))), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("3 evaluated")), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("'b' -> (none): 2")), qPrintable(out));  // abc, a b -> a
-    QVERIFY(r.err.contains("eval: 3/3 lines"));  // progress
+    QVERIFY(r.err.contains("eval: 3/3 lines"));                                   // progress
 
-    const Run json = run({QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--data"),
-                          path(QStringLiteral("gt")), QStringLiteral("--model"), m_modelA});
+    const Run json = run({QStringLiteral("eval"), QStringLiteral("--json"),
+                          QStringLiteral("--data"), path(QStringLiteral("gt")),
+                          QStringLiteral("--model"), m_modelA});
     QCOMPARE(json.exitCode, 0);
     const QList<QJsonObject> objects = json.objects();
     QCOMPARE(objects.size(), 4);
@@ -509,7 +545,8 @@ void TestCli::evalKnownRates()
     QCOMPARE(summary.value("words").toInt(), 4);
     QCOMPARE(summary.value("cer").toDouble(), 9.0 / 11.0);
     QCOMPARE(summary.value("wer").toDouble(), 0.75);
-    QCOMPARE(objects[2].value("reference").toString(), QStringLiteral("a b"));  // whitespace collapsed
+    QCOMPARE(objects[2].value("reference").toString(),
+             QStringLiteral("a b"));  // whitespace collapsed
     for (int i = 0; i < 3; ++i)
         QCOMPARE(objects[i].value("hypothesis").toString(), QStringLiteral("a"));
 }
@@ -517,8 +554,9 @@ void TestCli::evalKnownRates()
 void TestCli::evalJsonAddsUp()
 {
     const Run r = run({QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--data"),
-                       path(QStringLiteral("gt")), QStringLiteral("--data"), path(QStringLiteral("bad")),
-                       QStringLiteral("--model"), m_model, QStringLiteral("--threads"), QStringLiteral("2")});
+                       path(QStringLiteral("gt")), QStringLiteral("--data"),
+                       path(QStringLiteral("bad")), QStringLiteral("--model"), m_model,
+                       QStringLiteral("--threads"), QStringLiteral("2")});
     QCOMPARE(r.exitCode, 1);  // bad/b3.png cannot be read
     const QList<QJsonObject> objects = r.objects();
     QCOMPARE(objects.size(), 7);
@@ -558,8 +596,9 @@ void TestCli::evalJsonAddsUp()
 
 void TestCli::evalManifestSplit()
 {
-    const QStringList base = {QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--model"), m_modelA,
-                              QStringLiteral("--data"), path(QStringLiteral("manifest"))};
+    const QStringList base = {QStringLiteral("eval"),    QStringLiteral("--json"),
+                              QStringLiteral("--model"), m_modelA,
+                              QStringLiteral("--data"),  path(QStringLiteral("manifest"))};
     // All rows but the vertical one and the unreadable one.
     Run r = run(base);
     QCOMPARE(r.exitCode, 0);
@@ -582,7 +621,8 @@ void TestCli::evalManifestSplit()
 
     // A folder without splits keeps its lines, with a note.
     r = run({QStringLiteral("eval"), QStringLiteral("--json"), QStringLiteral("--model"), m_modelA,
-             QStringLiteral("--data"), path(QStringLiteral("gt")), QStringLiteral("--split"), QStringLiteral("val")});
+             QStringLiteral("--data"), path(QStringLiteral("gt")), QStringLiteral("--split"),
+             QStringLiteral("val")});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.objects().last().value("lines").toInt(), 3);
     QVERIFY(r.err.contains("no split column"));
@@ -590,8 +630,8 @@ void TestCli::evalManifestSplit()
 
 void TestCli::evalUnreadableLine()
 {
-    const Run r = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("bad")),
-                       QStringLiteral("--model"), m_modelA});
+    const Run r = run({QStringLiteral("eval"), QStringLiteral("--data"),
+                       path(QStringLiteral("bad")), QStringLiteral("--model"), m_modelA});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("b3.png"));
     const QString out = QString::fromUtf8(r.out);
@@ -601,18 +641,18 @@ void TestCli::evalUnreadableLine()
 
 void TestCli::evalErrors()
 {
-    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("no-such-folder")),
-                             QStringLiteral("--model"), m_model});
+    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--data"),
+                             path(QStringLiteral("no-such-folder")), QStringLiteral("--model"),
+                             m_model});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.err.contains("folder not found"));
 
     QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("empty")));
-    const Run empty = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("empty")),
-                           QStringLiteral("--model"), m_model});
+    const Run empty = run({QStringLiteral("eval"), QStringLiteral("--data"),
+                           path(QStringLiteral("empty")), QStringLiteral("--model"), m_model});
     QCOMPARE(empty.exitCode, 1);
     QVERIFY(empty.err.contains("no line to evaluate"));
 }
-
 
 void TestCli::languageModel()
 {
@@ -620,42 +660,51 @@ void TestCli::languageModel()
     // with it (--lm), without it (--no-lm), and finds it beside itself (<model>.lm).
     writeFile(path(QStringLiteral("words.txt")), "hello\nworld\nabc\n");
     const QString lm = path(QStringLiteral("test.lm"));
-    const Run build = run({QStringLiteral("lm"), QStringLiteral("--data"), path(QStringLiteral("gt")), QStringLiteral("--holdout-writers"),
-                           QStringLiteral("0"), QStringLiteral("--words"), path(QStringLiteral("words.txt")) + QStringLiteral(":0.5"),
-                           QStringLiteral("--order"), QStringLiteral("3"), QStringLiteral("--model"), m_model, QStringLiteral("--out"), lm});
+    const Run build = run(
+        {QStringLiteral("lm"), QStringLiteral("--data"), path(QStringLiteral("gt")),
+         QStringLiteral("--holdout-writers"), QStringLiteral("0"), QStringLiteral("--words"),
+         path(QStringLiteral("words.txt")) + QStringLiteral(":0.5"), QStringLiteral("--order"),
+         QStringLiteral("3"), QStringLiteral("--model"), m_model, QStringLiteral("--out"), lm});
     QVERIFY2(build.exitCode == 0, build.err.constData());
     QVERIFY(QFileInfo::exists(lm));
     QVERIFY2(build.err.contains("3 training lines, 3 words"), build.err.constData());
     const QString line = path(QStringLiteral("hello.png"));
-    const Run with = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model, QStringLiteral("--lm"), lm,
-                          QStringLiteral("--lm-weight"), QStringLiteral("5"), QStringLiteral("--json"), line});
+    const Run with = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model,
+                          QStringLiteral("--lm"), lm, QStringLiteral("--lm-weight"),
+                          QStringLiteral("5"), QStringLiteral("--json"), line});
     QVERIFY2(with.exitCode == 0, with.err.constData());
-    const Run without = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model, QStringLiteral("--no-lm"),
-                             QStringLiteral("--json"), line});
+    const Run without = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model,
+                             QStringLiteral("--no-lm"), QStringLiteral("--json"), line});
     QCOMPARE(without.exitCode, 0);
     QCOMPARE(with.objects().size(), 1);
     QCOMPARE(without.objects().size(), 1);
     // A random network reads noise; a strong language model turns it into likelier text.
-    QVERIFY(with.objects()[0][QStringLiteral("text")] != without.objects()[0][QStringLiteral("text")]);
+    QVERIFY(with.objects()[0][QStringLiteral("text")]
+            != without.objects()[0][QStringLiteral("text")]);
 
     // Beside the model: picked up without --lm.
     const QString modelCopy = path(QStringLiteral("withlm.safetensors"));
     QVERIFY(QFile::copy(m_model, modelCopy));
     QVERIFY(QFile::copy(lm, path(QStringLiteral("withlm.lm"))));
-    const Run beside = run({QStringLiteral("recognize"), QStringLiteral("--model"), modelCopy, QStringLiteral("--lm-weight"),
-                            QStringLiteral("5"), QStringLiteral("--json"), line});
+    const Run beside = run({QStringLiteral("recognize"), QStringLiteral("--model"), modelCopy,
+                            QStringLiteral("--lm-weight"), QStringLiteral("5"),
+                            QStringLiteral("--json"), line});
     QCOMPARE(beside.exitCode, 0);
-    QCOMPARE(beside.objects()[0][QStringLiteral("text")], with.objects()[0][QStringLiteral("text")]);
+    QCOMPARE(beside.objects()[0][QStringLiteral("text")],
+             with.objects()[0][QStringLiteral("text")]);
 
     // A corrupt one beside the model: a warning, and the model reads without it.
     writeFile(path(QStringLiteral("withlm.lm")), "not a language model");
-    const Run corrupt = run({QStringLiteral("recognize"), QStringLiteral("--model"), modelCopy, QStringLiteral("--json"), line});
+    const Run corrupt = run({QStringLiteral("recognize"), QStringLiteral("--model"), modelCopy,
+                             QStringLiteral("--json"), line});
     QCOMPARE(corrupt.exitCode, 0);
-    QVERIFY2(corrupt.err.contains("warning:") && corrupt.err.contains("withlm.lm"), corrupt.err.constData());
-    QCOMPARE(corrupt.objects()[0][QStringLiteral("text")], without.objects()[0][QStringLiteral("text")]);
+    QVERIFY2(corrupt.err.contains("warning:") && corrupt.err.contains("withlm.lm"),
+             corrupt.err.constData());
+    QCOMPARE(corrupt.objects()[0][QStringLiteral("text")],
+             without.objects()[0][QStringLiteral("text")]);
     // A named one that does not load: an error.
-    const Run missing = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model, QStringLiteral("--lm"),
-                             path(QStringLiteral("missing.lm")), line});
+    const Run missing = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_model,
+                             QStringLiteral("--lm"), path(QStringLiteral("missing.lm")), line});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains("cannot load language model"), missing.err.constData());
 }
@@ -664,15 +713,17 @@ void TestCli::synthInkMl()
 {
     // Hershey lines as pen trajectories, read back by eval through the canvas path.
     const QString dir = path(QStringLiteral("synth_ink"));
-    const Run synth = run({QStringLiteral("synth"), QStringLiteral("--out"), dir, QStringLiteral("--count"), QStringLiteral("6"),
-                           QStringLiteral("--inkml"), QStringLiteral("--fonts"), QStringLiteral("none")});
+    const Run synth = run({QStringLiteral("synth"), QStringLiteral("--out"), dir,
+                           QStringLiteral("--count"), QStringLiteral("6"),
+                           QStringLiteral("--inkml"), QStringLiteral("--fonts"),
+                           QStringLiteral("none")});
     if (synth.exitCode != 0 && synth.err.contains("Hershey"))
         QSKIP("no Hershey fonts on this machine (hershey-fonts-data)");
     QVERIFY2(synth.exitCode == 0, synth.err.constData());
     QCOMPARE(QDir(dir).entryList({QStringLiteral("*.inkml")}).size(), 6);
     QCOMPARE(QDir(dir).entryList({QStringLiteral("*.png")}).size(), 0);
-    const Run eval = run({QStringLiteral("eval"), QStringLiteral("--data"), dir, QStringLiteral("--model"), m_model,
-                          QStringLiteral("--json")});
+    const Run eval = run({QStringLiteral("eval"), QStringLiteral("--data"), dir,
+                          QStringLiteral("--model"), m_model, QStringLiteral("--json")});
     QVERIFY2(eval.exitCode == 0, eval.err.constData());
     const auto objects = eval.objects();
     QCOMPARE(objects.size(), 7);  // six lines and the summary
@@ -688,14 +739,26 @@ void TestCli::trainNewArchitecture()
     const QString model = path(QStringLiteral("trained.safetensors"));
     const QString ckpt = path(QStringLiteral("trained.ckpt"));
     const QString log = path(QStringLiteral("trained.jsonl"));
-    const QStringList common = {QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("manifest")),
-                                QStringLiteral("--out"), model, QStringLiteral("--checkpoint"), ckpt,
-                                QStringLiteral("--log"), log, QStringLiteral("--threads"), QStringLiteral("1"),
-                                QStringLiteral("--batch"), QStringLiteral("1"), QStringLiteral("--validate-every"),
+    const QStringList common = {QStringLiteral("train"),
+                                QStringLiteral("--data"),
+                                path(QStringLiteral("manifest")),
+                                QStringLiteral("--out"),
+                                model,
+                                QStringLiteral("--checkpoint"),
+                                ckpt,
+                                QStringLiteral("--log"),
+                                log,
+                                QStringLiteral("--threads"),
+                                QStringLiteral("1"),
+                                QStringLiteral("--batch"),
+                                QStringLiteral("1"),
+                                QStringLiteral("--validate-every"),
                                 QStringLiteral("1")};
-    const Run train = run(common + QStringList{QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--height"),
-                                                 QStringLiteral("24"), QStringLiteral("--conv"), QStringLiteral("4,6,6,8,8,5"),
-                                                 QStringLiteral("--lstm"), QStringLiteral("6,7,5")});
+    const Run train = run(common
+                          + QStringList{QStringLiteral("--steps"), QStringLiteral("2"),
+                                        QStringLiteral("--height"), QStringLiteral("24"),
+                                        QStringLiteral("--conv"), QStringLiteral("4,6,6,8,8,5"),
+                                        QStringLiteral("--lstm"), QStringLiteral("6,7,5")});
     QVERIFY2(train.exitCode == 0, train.err.constData());
     const model::Model m = model::loadModel(model.toStdString());
     const model::CrnnSpec& spec = m.crnn.spec();
@@ -712,7 +775,8 @@ void TestCli::trainNewArchitecture()
     }
     QCOMPARE(spec.lstmHidden, (std::vector<int>{6, 7, 5}));
     QCOMPARE(spec.numClasses, model::Charset::defaultLatin().size());
-    QVERIFY2(QString::fromStdString(m.provenance).contains(QStringLiteral("--lstm 6,7,5")), m.provenance.c_str());
+    QVERIFY2(QString::fromStdString(m.provenance).contains(QStringLiteral("--lstm 6,7,5")),
+             m.provenance.c_str());
 
     QFile logFile(log);
     QVERIFY(logFile.open(QIODevice::ReadOnly));
@@ -724,10 +788,12 @@ void TestCli::trainNewArchitecture()
     QVERIFY(QFileInfo::exists(ckpt));
 
     // Resuming continues from step 2 with the checkpoint's architecture.
-    const Run more = run(common + QStringList{QStringLiteral("--steps"), QStringLiteral("3"), QStringLiteral("--resume"),
-                                                QStringLiteral("--height"), QStringLiteral("24"), QStringLiteral("--conv"),
-                                                QStringLiteral("4,6,6,8,8,5"), QStringLiteral("--lstm"),
-                                                QStringLiteral("6,7,5")});
+    const Run more = run(common
+                         + QStringList{QStringLiteral("--steps"), QStringLiteral("3"),
+                                       QStringLiteral("--resume"), QStringLiteral("--height"),
+                                       QStringLiteral("24"), QStringLiteral("--conv"),
+                                       QStringLiteral("4,6,6,8,8,5"), QStringLiteral("--lstm"),
+                                       QStringLiteral("6,7,5")});
     QVERIFY2(more.exitCode == 0, more.err.constData());
     QVERIFY2(more.err.contains("resumed from"), more.err.constData());
     QVERIFY2(more.err.contains("step      3"), more.err.constData());
@@ -736,10 +802,19 @@ void TestCli::trainNewArchitecture()
     // Fine-tuning at another input height keeps the weights when the rows left after the
     // pools do not change (24 and 20 both leave 1 row), and is refused when they do (40: 2).
     const QString lower = path(QStringLiteral("lower.safetensors"));
-    const QStringList tune = {QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("manifest")),
-                              QStringLiteral("--init"), model, QStringLiteral("--out"), lower,
-                              QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--batch"),
-                              QStringLiteral("1"), QStringLiteral("--steps"), QStringLiteral("1"),
+    const QStringList tune = {QStringLiteral("train"),
+                              QStringLiteral("--data"),
+                              path(QStringLiteral("manifest")),
+                              QStringLiteral("--init"),
+                              model,
+                              QStringLiteral("--out"),
+                              lower,
+                              QStringLiteral("--threads"),
+                              QStringLiteral("1"),
+                              QStringLiteral("--batch"),
+                              QStringLiteral("1"),
+                              QStringLiteral("--steps"),
+                              QStringLiteral("1"),
                               QStringLiteral("--height")};
     const Run tuned = run(tune + QStringList{QStringLiteral("20")});
     QVERIFY2(tuned.exitCode == 0, tuned.err.constData());
@@ -759,16 +834,17 @@ void TestCli::lexicon()
     const QString line = path(QStringLiteral("hello.png"));
     const QString words = path(QStringLiteral("words.txt"));
     writeFile(words, "a\nhello world\n");
-    const Run ok = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_modelA, QStringLiteral("--lexicon"),
-                        words, line});
+    const Run ok = run({QStringLiteral("recognize"), QStringLiteral("--model"), m_modelA,
+                        QStringLiteral("--lexicon"), words, line});
     QCOMPARE(ok.exitCode, 0);
     QCOMPARE(QString::fromUtf8(ok.out), line + QStringLiteral("\ta\n"));
-    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--data"), path(QStringLiteral("gt")),
-                             QStringLiteral("--model"), m_modelA, QStringLiteral("--lexicon"),
-                             path(QStringLiteral("no-words.txt"))});
+    const Run missing = run({QStringLiteral("eval"), QStringLiteral("--data"),
+                             path(QStringLiteral("gt")), QStringLiteral("--model"), m_modelA,
+                             QStringLiteral("--lexicon"), path(QStringLiteral("no-words.txt"))});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.out.isEmpty());
-    QVERIFY2(missing.err.contains("cannot read the word list") && missing.err.contains("no-words.txt"),
+    QVERIFY2(missing.err.contains("cannot read the word list")
+                 && missing.err.contains("no-words.txt"),
              missing.err.constData());
 }
 
@@ -786,30 +862,38 @@ void TestCli::deskewOption()
                 const double a = i / 20.0 * 6.2832;
                 const double x = 1000 + 700 * letter + 250 * std::sin(a);
                 traces += QByteArray::number(x, 'f', 0) + ' '
-                    + QByteArray::number(5000 + slope * x - 400 * std::cos(a), 'f', 0) + (i < 20 ? ", " : "");
+                          + QByteArray::number(5000 + slope * x - 400 * std::cos(a), 'f', 0)
+                          + (i < 20 ? ", " : "");
             }
             traces += "</trace>\n";
         }
-        writeFile(path(name), "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n" + traces + "</ink>\n");
+        writeFile(path(name),
+                  "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n" + traces + "</ink>\n");
         return path(name);
     };
     const QString downhill = write(QStringLiteral("downhill.inkml"), 0.1);
     const QString level = write(QStringLiteral("level.inkml"), 0);
     auto read = [&](const QString& file, const QStringList& extra) {
-        const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"),
-                                      m_model} + extra + QStringList{file});
+        const Run r = run(QStringList{QStringLiteral("recognize"), QStringLiteral("--json"),
+                                      QStringLiteral("--model"), m_model}
+                          + extra + QStringList{file});
         return r.exitCode == 0 ? r.objects().value(0) : QJsonObject{};
     };
-    const auto width = [](const QJsonObject& o) { return o.value("image").toObject().value("width").toInt(); };
+    const auto width = [](const QJsonObject& o) {
+        return o.value("image").toObject().value("width").toInt();
+    };
     const QJsonObject levelled = read(downhill, {});
     const QJsonObject asItIs = read(downhill, {QStringLiteral("--no-deskew")});
     const QJsonObject flat = read(level, {});
-    QVERIFY2(std::abs(levelled.value("skew").toDouble() + 0.1) <= 0.011, qPrintable(QString::number(levelled.value("skew").toDouble())));
+    QVERIFY2(std::abs(levelled.value("skew").toDouble() + 0.1) <= 0.011,
+             qPrintable(QString::number(levelled.value("skew").toDouble())));
     QCOMPARE(asItIs.value("skew").toDouble(), 0.0);
     QCOMPARE(flat.value("skew").toDouble(), 0.0);
     QVERIFY2(std::abs(width(levelled) - width(flat)) <= 4 && width(asItIs) < width(flat) - 4,
              qPrintable(QStringLiteral("levelled %1, as it is %2, level %3")
-                            .arg(width(levelled)).arg(width(asItIs)).arg(width(flat))));
+                            .arg(width(levelled))
+                            .arg(width(asItIs))
+                            .arg(width(flat))));
 }
 
 void TestCli::trainUsageErrors_data()
@@ -817,17 +901,19 @@ void TestCli::trainUsageErrors_data()
     QTest::addColumn<QStringList>("extra");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown arch") << QStringList{QStringLiteral("--arch"), QStringLiteral("line41")} << 1
-                                  << QStringLiteral("unknown architecture 'line41'");
-    QTest::newRow("bad conv list") << QStringList{QStringLiteral("--conv"), QStringLiteral("8,x")} << 1
-                                   << QStringLiteral("--conv: '8,x' is not a list of positive integers");
+    QTest::newRow("unknown arch") << QStringList{QStringLiteral("--arch"), QStringLiteral("line41")}
+                                  << 1 << QStringLiteral("unknown architecture 'line41'");
+    QTest::newRow("bad conv list")
+        << QStringList{QStringLiteral("--conv"), QStringLiteral("8,x")} << 1
+        << QStringLiteral("--conv: '8,x' is not a list of positive integers");
     QTest::newRow("zero lstm") << QStringList{QStringLiteral("--lstm"), QStringLiteral("0")} << 1
                                << QStringLiteral("--lstm: '0' is not a list of positive integers");
-    QTest::newRow("pooled away") << QStringList{QStringLiteral("--height"), QStringLiteral("8")} << 1
-                                 << QStringLiteral("pools reduce the height to zero");
-    QTest::newRow("init and lstm") << QStringList{QStringLiteral("--init"), QStringLiteral("m.safetensors"),
-                                                  QStringLiteral("--lstm"), QStringLiteral("32")}
-                                   << 2 << QStringLiteral("--init keeps its own");
+    QTest::newRow("pooled away") << QStringList{QStringLiteral("--height"), QStringLiteral("8")}
+                                 << 1 << QStringLiteral("pools reduce the height to zero");
+    QTest::newRow("init and lstm")
+        << QStringList{QStringLiteral("--init"), QStringLiteral("m.safetensors"),
+                       QStringLiteral("--lstm"), QStringLiteral("32")}
+        << 2 << QStringLiteral("--init keeps its own");
 }
 
 void TestCli::trainUsageErrors()
@@ -836,8 +922,9 @@ void TestCli::trainUsageErrors()
     QFETCH(int, exitCode);
     QFETCH(QString, message);
     const QString model = path(QStringLiteral("never.safetensors"));
-    const Run r = run(QStringList{QStringLiteral("train"), QStringLiteral("--data"), path(QStringLiteral("manifest")),
-                                  QStringLiteral("--out"), model, QStringLiteral("--steps"), QStringLiteral("1")}
+    const Run r = run(QStringList{QStringLiteral("train"), QStringLiteral("--data"),
+                                  path(QStringLiteral("manifest")), QStringLiteral("--out"), model,
+                                  QStringLiteral("--steps"), QStringLiteral("1")}
                       + extra);
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
@@ -864,12 +951,14 @@ void TestCli::commonPrologue()
     QVERIFY2(help.out.contains("--help") && help.out.contains("Options:"), help.out.constData());
     QVERIFY2(help.err.isEmpty(), help.err.constData());
 
-    const QString name = command.isEmpty() ? QStringLiteral("inklens") : QStringLiteral("inklens ") + command;
+    const QString name = command.isEmpty() ? QStringLiteral("inklens")
+                                           : QStringLiteral("inklens ") + command;
     const Run unknown = run(prefix + QStringList{QStringLiteral("--frobnicate")}, env);
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.out.isEmpty());
-    QCOMPARE(QString::fromUtf8(unknown.err),
-             QStringLiteral("%1: Unknown option 'frobnicate'.\nRun '%1 --help' for usage.\n").arg(name));
+    QCOMPARE(
+        QString::fromUtf8(unknown.err),
+        QStringLiteral("%1: Unknown option 'frobnicate'.\nRun '%1 --help' for usage.\n").arg(name));
 }
 
 // The proof of one reading path: the same ink gives the same text and the same
@@ -898,11 +987,12 @@ void TestCli::sameInkSameReadingInWindowAndCli()
     const auto result = recognized.at(0).at(0).value<service::RecognitionResult>();
     const model::Recognition& rec = *result.recognition;
 
-    const Run cli = run({QStringLiteral("recognize"), QStringLiteral("--json"), QStringLiteral("--model"),
-                         QStringLiteral(INKLENS_SOURCE_MODEL), file});
+    const Run cli = run({QStringLiteral("recognize"), QStringLiteral("--json"),
+                         QStringLiteral("--model"), QStringLiteral(INKLENS_SOURCE_MODEL), file});
     QVERIFY2(cli.exitCode == 0, cli.err.constData());
     const QJsonObject o = cli.objects().value(0);
-    qDebug("window: \"%s\", inklens recognize: \"%s\"", rec.text.c_str(), qUtf8Printable(o.value("text").toString()));
+    qDebug("window: \"%s\", inklens recognize: \"%s\"", rec.text.c_str(),
+           qUtf8Printable(o.value("text").toString()));
     QVERIFY(!rec.text.empty());
     QCOMPARE(o.value("text").toString(), QString::fromStdString(rec.text));
     QCOMPARE(o.value("input_width").toInt(), rec.inputWidth);
@@ -919,7 +1009,8 @@ void TestCli::sameInkSameReadingInWindowAndCli()
     const QJsonArray nbest = o.value("nbest").toArray();
     QCOMPARE(nbest.size(), qsizetype(rec.nbest.size()));
     for (qsizetype i = 0; i < nbest.size(); ++i)
-        QCOMPARE(nbest[i].toObject().value("text").toString(), QString::fromStdString(rec.nbest[std::size_t(i)].text));
+        QCOMPARE(nbest[i].toObject().value("text").toString(),
+                 QString::fromStdString(rec.nbest[std::size_t(i)].text));
 }
 
 QTEST_MAIN(TestCli)

@@ -38,7 +38,8 @@ Tensor4 randomImages(int h, std::vector<int> widths, std::uint64_t seed)
 
 // Toy reading task: each symbol 1..K is a fixed random 12 x 5 glyph; a sample is 2-5
 // symbols side by side with random gaps and a little noise, height 16.
-struct ToyTask {
+struct ToyTask
+{
     static constexpr int kH = 16, kGlyphW = 5, kSymbols = 5;
     std::vector<Eigen::MatrixXf> glyphs;
     explicit ToyTask(std::uint64_t seed)
@@ -97,7 +98,8 @@ CrnnSpec toySpec()
     return s;
 }
 
-struct ToyRun {
+struct ToyRun
+{
     float firstLoss = 0, lastLoss = 0;
     int steps = 0;
     std::vector<Vec> weights;
@@ -133,7 +135,8 @@ ToyRun trainToy(int maxSteps, bool stopWhenLearned, const ToyTask& task, Crnn& n
 
 }  // namespace
 
-class TestCrnn : public QObject {
+class TestCrnn : public QObject
+{
     Q_OBJECT
 private slots:
     void gradientCheck_data();
@@ -183,10 +186,12 @@ void TestCrnn::gradientCheck()
     };
     std::uint64_t seed = 1;
     for (Param* p : net.params()) {
-        const auto r = test::gradCheck(p->value.data(), p->grad.data(), p->numel(), loss, 6, seed++);
+        const auto r = test::gradCheck(p->value.data(), p->grad.data(), p->numel(), loss, 6,
+                                       seed++);
         test::reportGradCheck(p->name.c_str(), r);
     }
-    test::reportGradCheck("input image", test::gradCheck(x.data.data(), dx.data.data(), long(x.size()), loss, 40, 99));
+    test::reportGradCheck("input image", test::gradCheck(x.data.data(), dx.data.data(),
+                                                         long(x.size()), loss, 40, 99));
 }
 
 void TestCrnn::batchEqualsSamples()
@@ -398,8 +403,7 @@ void TestCrnn::threadsRebuildTheFoldOnce()
                 CrnnWorkspace ws;
                 Seq out;
                 ++ready;
-                while (ready.load() < 2) {
-                }
+                while (ready.load() < 2) { }
                 shared.forward(x, out, ws);
                 results[t] = out.data;
             });
@@ -430,8 +434,8 @@ void TestCrnn::learnsToyTask()
     int exact = 0;
     for (int i = 0; i < 100; ++i)
         exact += ctc::ctcDecodeGreedy(lp.sampleRows(i)).best().labels == labels[std::size_t(i)];
-    qInfo("toy task: %d steps in %.1f s, loss %.3f -> %.4f, %d/100 read exactly", run.steps, seconds, run.firstLoss,
-          run.lastLoss, exact);
+    qInfo("toy task: %d steps in %.1f s, loss %.3f -> %.4f, %d/100 read exactly", run.steps,
+          seconds, run.firstLoss, run.lastLoss, exact);
     QVERIFY(run.lastLoss < 0.1f * run.firstLoss);
     QVERIFY(exact >= 98);
 }

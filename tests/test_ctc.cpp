@@ -53,11 +53,15 @@ Mat randomLogits(int T, int C, std::mt19937& rng, float scale = 1.5f)
     return z;
 }
 
-Mat randomLogProbs(int T, int C, std::mt19937& rng) { return logSoftmax(randomLogits(T, C, rng)); }
+Mat randomLogProbs(int T, int C, std::mt19937& rng)
+{
+    return logSoftmax(randomLogits(T, C, rng));
+}
 
 // Exact log p(labels | x) and occupation probabilities gamma(t, k), by enumerating all
 // C^T frame paths and keeping those that collapse to `labels`.
-struct BruteForce {
+struct BruteForce
+{
     double logP = kNegInf;
     Eigen::MatrixXd gamma;
 };
@@ -93,7 +97,7 @@ BruteForce bruteForce(const Mat& logProbs, const Labels& labels)
 
 // max |a - b| over all entries, as plain loops (GCC 12 gives false -Wmaybe-uninitialized
 // warnings on Eigen's AVX-512 max reductions with -march=native).
-template <typename A, typename B>
+template<typename A, typename B>
 double maxAbsDiff(const A& a, const B& b)
 {
     double m = 0.0;
@@ -105,7 +109,8 @@ double maxAbsDiff(const A& a, const B& b)
 
 }  // namespace
 
-class TestCtc : public QObject {
+class TestCtc : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -203,11 +208,13 @@ void TestCtc::randomCasesMatchBruteForce()
             continue;
         }
         ++feasibleCount;
-        worstLoss = std::max(worstLoss, std::abs(double(s.loss) + ref.logP) / std::max(1.0, -ref.logP));
+        worstLoss = std::max(worstLoss,
+                             std::abs(double(s.loss) + ref.logP) / std::max(1.0, -ref.logP));
         worstGrad = std::max(worstGrad, maxAbsDiff(grad, -ref.gamma));
     }
-    qInfo("%d feasible, %d infeasible cases; worst relative loss error %.3g, worst gradient error %.3g",
-          feasibleCount, infeasibleCount, worstLoss, worstGrad);
+    qInfo(
+        "%d feasible, %d infeasible cases; worst relative loss error %.3g, worst gradient error %.3g",
+        feasibleCount, infeasibleCount, worstLoss, worstGrad);
     QVERIFY(feasibleCount > 100 && infeasibleCount > 10);
     QVERIFY(worstLoss < 1e-5);
     QVERIFY(worstGrad < 1e-5);
@@ -355,8 +362,8 @@ void TestCtc::batchMatchesSamples()
 
     const int T = 7, C = 4;
     const std::vector<int> lengths{7, 4, 1, 5, 3, 6};
-    const std::vector<Labels> labels{{1, 2, 1}, {3}, {2, 2} /* infeasible in 1 frame */,
-                                     {}, {1, 1}, {3, 3, 1, 2}};
+    const std::vector<Labels> labels{{1, 2, 1}, {3},    {2, 2} /* infeasible in 1 frame */,
+                                     {},        {1, 1}, {3, 3, 1, 2}};
     const int N = int(lengths.size());
     std::mt19937 rng(99);
     Seq x(T, N, C);
@@ -385,7 +392,8 @@ void TestCtc::batchMatchesSamples()
     std::vector<CtcSample> singles;
     std::vector<Mat> grads(lengths.size());
     for (int n = 0; n < N; ++n) {
-        singles.push_back(ctcLoss(samples[std::size_t(n)], labels[std::size_t(n)], &grads[std::size_t(n)]));
+        singles.push_back(
+            ctcLoss(samples[std::size_t(n)], labels[std::size_t(n)], &grads[std::size_t(n)]));
         const CtcSample& s = singles.back();
         QCOMPARE(bool(r.feasible[std::size_t(n)]), s.feasible);
         QVERIFY(std::abs(r.perSample[std::size_t(n)] - s.loss) <= 1e-6f * std::max(1.f, s.loss));
@@ -393,7 +401,8 @@ void TestCtc::batchMatchesSamples()
             continue;
         ++numFeasible;
         expected += reduction == CtcReduction::Mean
-                        ? double(s.loss) / double(std::max<std::size_t>(labels[std::size_t(n)].size(), 1))
+                        ? double(s.loss)
+                              / double(std::max<std::size_t>(labels[std::size_t(n)].size(), 1))
                         : double(s.loss);
     }
     QCOMPARE(numFeasible, N - 1);
@@ -404,9 +413,10 @@ void TestCtc::batchMatchesSamples()
 
     // Gradient rows: the sample's own gradient times its weight in the reduction.
     for (int n = 0; n < N; ++n) {
-        const float w = reduction == CtcReduction::Mean
-                            ? 1.f / float(std::max<std::size_t>(labels[std::size_t(n)].size(), 1) * numFeasible)
-                            : 1.f;
+        const float w =
+            reduction == CtcReduction::Mean
+                ? 1.f / float(std::max<std::size_t>(labels[std::size_t(n)].size(), 1) * numFeasible)
+                : 1.f;
         for (int t = 0; t < T; ++t) {
             const Eigen::RowVectorXf row = dx.row(t, n);
             if (t >= lengths[std::size_t(n)] || !singles[std::size_t(n)].feasible) {
@@ -467,7 +477,8 @@ void TestCtc::labelOutOfRangeThrows()
         x.row(t, 1) = lp.row(t);
     }
     Seq dx;
-    QVERIFY_THROWS_EXCEPTION(EngineError, ctcLossBatch(x, {{1, 2}, labels}, CtcReduction::Mean, &dx));
+    QVERIFY_THROWS_EXCEPTION(EngineError,
+                             ctcLossBatch(x, {{1, 2}, labels}, CtcReduction::Mean, &dx));
 }
 
 QTEST_APPLESS_MAIN(TestCtc)

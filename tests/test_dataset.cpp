@@ -46,7 +46,8 @@ GroundTruthLine line(const std::string& writer, const std::string& text = "t")
 
 }  // namespace
 
-class TestDataset : public QObject {
+class TestDataset : public QObject
+{
     Q_OBJECT
 private slots:
     void sha1Vectors_data();
@@ -82,10 +83,13 @@ void TestDataset::sha1Vectors_data()
     QTest::addColumn<QString>("digest");
     QTest::newRow("empty") << QByteArray() << "da39a3ee5e6b4b0d3255bfef95601890afd80709";
     QTest::newRow("abc") << QByteArray("abc") << "a9993e364706816aba3e25717850c26c9cd0d89d";
-    QTest::newRow("448 bits") << QByteArray("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+    QTest::newRow("448 bits") << QByteArray(
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                               << "84983e441c3bd26ebaae4aa1f95129e5e54670f1";
-    QTest::newRow("million a") << QByteArray(1000000, 'a') << "34aa973cd4c4daa4f61eeb2bdbad27316534016f";
-    QTest::newRow("55 bytes") << QByteArray(55, 'x') << "";  // padding edges: compared with Qt below
+    QTest::newRow("million a") << QByteArray(1000000, 'a')
+                               << "34aa973cd4c4daa4f61eeb2bdbad27316534016f";
+    QTest::newRow("55 bytes") << QByteArray(55, 'x')
+                              << "";  // padding edges: compared with Qt below
     QTest::newRow("56 bytes") << QByteArray(56, 'x') << "";
     QTest::newRow("64 bytes") << QByteArray(64, 'x') << "";
     QTest::newRow("119 bytes") << QByteArray(119, 'x') << "";
@@ -95,9 +99,11 @@ void TestDataset::sha1Vectors()
 {
     QFETCH(QByteArray, input);
     QFETCH(QString, digest);
-    const std::string ours = training::toHex(training::sha1(std::string_view(input.constData(), std::size_t(input.size()))));
+    const std::string ours = training::toHex(
+        training::sha1(std::string_view(input.constData(), std::size_t(input.size()))));
     if (digest.isEmpty())
-        digest = QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha1).toHex());
+        digest = QString::fromLatin1(
+            QCryptographicHash::hash(input, QCryptographicHash::Sha1).toHex());
     QCOMPARE(QString::fromStdString(ours), digest);
 }
 
@@ -106,20 +112,44 @@ void TestDataset::sha1Vectors()
 // change: it is the PyTorch peer's split of copiste-dev.
 void TestDataset::heldOutOrderMatchesQt()
 {
-    const std::vector<std::string> ids = {"w1", "w2", "w3", "writer-10", "writer-2", "A", "a", "", "Zoë", "müller_07",
-                                          "1", "12", "123", "copiste/017", "TST-058", "x y", "100000",
-                                          "synth-hershey-17", "font:Caveat", "w2"};
-    const std::vector<std::string> expected = {"synth-hershey-17", "müller_07", "font:Caveat", "w1", "w3", "writer-10",
-                                               "1", "100000", "123", "Zoë", "A", "x y", "w2", "12", "a", "copiste/017",
-                                               "TST-058", "writer-2"};
+    const std::vector<std::string> ids = {"w1",          "w2",
+                                          "w3",          "writer-10",
+                                          "writer-2",    "A",
+                                          "a",           "",
+                                          "Zoë",         "müller_07",
+                                          "1",           "12",
+                                          "123",         "copiste/017",
+                                          "TST-058",     "x y",
+                                          "100000",      "synth-hershey-17",
+                                          "font:Caveat", "w2"};
+    const std::vector<std::string> expected = {"synth-hershey-17",
+                                               "müller_07",
+                                               "font:Caveat",
+                                               "w1",
+                                               "w3",
+                                               "writer-10",
+                                               "1",
+                                               "100000",
+                                               "123",
+                                               "Zoë",
+                                               "A",
+                                               "x y",
+                                               "w2",
+                                               "12",
+                                               "a",
+                                               "copiste/017",
+                                               "TST-058",
+                                               "writer-2"};
     std::vector<GroundTruthLine> lines;
     for (const auto& id : ids)
         lines.push_back(line(id));
     QCOMPARE(training::heldOutWriters(lines, 100), expected);
-    QCOMPARE(training::heldOutWriters(lines, 3), std::vector<std::string>(expected.begin(), expected.begin() + 3));
+    QCOMPARE(training::heldOutWriters(lines, 3),
+             std::vector<std::string>(expected.begin(), expected.begin() + 3));
     QVERIFY(training::heldOutWriters(lines, 0).empty());
     QVERIFY(training::heldOutWriters(lines, -2).empty());
-    QCOMPARE(training::toHex(training::sha1("copiste/017")), std::string("9b6fa089fcfea93065bd617e1f0df4226050d89a"));
+    QCOMPARE(training::toHex(training::sha1("copiste/017")),
+             std::string("9b6fa089fcfea93065bd617e1f0df4226050d89a"));
 }
 
 void TestDataset::folderWithoutManifest()
@@ -129,8 +159,9 @@ void TestDataset::folderWithoutManifest()
     writeFile(d + "/b.png", "png");
     writeFile(d + "/b.gt.txt", "  second line\r\nnot this\n");
     writeFile(d + "/a.JPG", "jpg");
-    writeFile(d + "/a.gt.txt", "\xEF\xBB\xBF" "first\xC2\xA0\n");  // BOM, trailing no-break space
-    writeFile(d + "/c.inkml", "<ink/>");  // ink is not listed without a manifest
+    writeFile(d + "/a.gt.txt", "\xEF\xBB\xBF"
+                               "first\xC2\xA0\n");  // BOM, trailing no-break space
+    writeFile(d + "/c.inkml", "<ink/>");            // ink is not listed without a manifest
     writeFile(d + "/c.gt.txt", "ink");
     writeFile(d + "/orphan.png", "no ground truth");
     writeFile(d + "/.hidden.png", "hidden");
@@ -157,7 +188,8 @@ void TestDataset::manifestWithText()
     QVERIFY(QDir().mkpath(d));
     writeFile(d + "/m1.gt.txt", "not read: the manifest has a text column");
     writeFile(d + "/manifest.tsv",
-              "\xEF\xBB\xBF" "file\twriter\tsplit\tflags\ttext\r\n"
+              "\xEF\xBB\xBF"
+              "file\twriter\tsplit\tflags\ttext\r\n"
               "m1.png\tw1\ttrain\t-\tword\r\n"
               "\n"
               "\tw9\ttrain\t-\tno file: skipped\n"
@@ -216,7 +248,8 @@ void TestDataset::missingFolder()
         QCOMPARE(std::string(e.what()), "folder not found: " + missing);
     }
     writeFile(dir(QStringLiteral("a-file")), "x");
-    QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::listGroundTruth(dir(QStringLiteral("a-file")).toStdString()));
+    QVERIFY_THROWS_EXCEPTION(
+        nn::EngineError, training::listGroundTruth(dir(QStringLiteral("a-file")).toStdString()));
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::splitGroundTruth({missing}, 1));
 }
 
@@ -241,14 +274,13 @@ void TestDataset::splitByValRows()
     // The manifest's val rows validate; skipped lines go nowhere; no writer is held out.
     const QString d = dir(QStringLiteral("valrows"));
     QVERIFY(QDir().mkpath(d));
-    writeFile(d + "/manifest.tsv",
-              "file\twriter\tsplit\tflags\ttext\n"
-              "m1.png\tw1\ttrain\t-\tone\n"
-              "m2.png\tw2\tval\tsuperscript\ttwo\n"
-              "m3.png\tw2\tval\tmarkup\tthree\n"
-              "m4.png\tw2\tval\tvertical\tsideways\n"
-              "m5.png\tw3\tval\tmarkup\tunreadable ><\n"
-              "m6.png\tw3\ttrain\t-\tsix\n");
+    writeFile(d + "/manifest.tsv", "file\twriter\tsplit\tflags\ttext\n"
+                                   "m1.png\tw1\ttrain\t-\tone\n"
+                                   "m2.png\tw2\tval\tsuperscript\ttwo\n"
+                                   "m3.png\tw2\tval\tmarkup\tthree\n"
+                                   "m4.png\tw2\tval\tvertical\tsideways\n"
+                                   "m5.png\tw3\tval\tmarkup\tunreadable ><\n"
+                                   "m6.png\tw3\ttrain\t-\tsix\n");
     const auto split = training::splitGroundTruth({d.toStdString()}, 1);
     QCOMPARE(texts(split.train), (std::vector<std::string>{"one", "six"}));
     QCOMPARE(texts(split.val), (std::vector<std::string>{"two", "three"}));
@@ -265,13 +297,12 @@ void TestDataset::splitByHeldOutWriters()
     // whole; a writer with only skipped lines does not count.
     const QString d = dir(QStringLiteral("writers"));
     QVERIFY(QDir().mkpath(d));
-    writeFile(d + "/manifest.tsv",
-              "file\twriter\tsplit\ttext\n"
-              "a.png\tw2\ttrain\ta\n"
-              "b.png\tw1\ttrain\tb\n"
-              "c.png\tw3\t\tc\n"
-              "d.png\tw1\ttrain\td\n"
-              "e.png\tsynth-hershey-17\ttrain\tunreadable ><\n");
+    writeFile(d + "/manifest.tsv", "file\twriter\tsplit\ttext\n"
+                                   "a.png\tw2\ttrain\ta\n"
+                                   "b.png\tw1\ttrain\tb\n"
+                                   "c.png\tw3\t\tc\n"
+                                   "d.png\tw1\ttrain\td\n"
+                                   "e.png\tsynth-hershey-17\ttrain\tunreadable ><\n");
     const auto split = training::splitGroundTruth({d.toStdString(), d.toStdString() + ":0"}, 2);
     QCOMPARE(texts(split.val), (std::vector<std::string>{"b", "c", "d", "b", "c", "d"}));
     QCOMPARE(texts(split.train), (std::vector<std::string>{"a"}));  // the second copy has weight 0
@@ -287,11 +318,16 @@ void TestDataset::weights_data()
 {
     QTest::addColumn<QString>("weight");
     QTest::addColumn<QString>("expected");  // the training lines' texts
-    QTest::newRow("1") << "" << "abcd";
-    QTest::newRow("2") << ":2" << "aabbccdd";
-    QTest::newRow("0.5") << ":0.5" << "ac";
-    QTest::newRow("1.5") << ":1.5" << "aabccd";
-    QTest::newRow("0") << ":0" << "";
+    QTest::newRow("1") << ""
+                       << "abcd";
+    QTest::newRow("2") << ":2"
+                       << "aabbccdd";
+    QTest::newRow("0.5") << ":0.5"
+                         << "ac";
+    QTest::newRow("1.5") << ":1.5"
+                         << "aabccd";
+    QTest::newRow("0") << ":0"
+                       << "";
 }
 
 void TestDataset::weights()
@@ -304,7 +340,8 @@ void TestDataset::weights()
         writeFile(d + "/" + name + ".png", "png");
         writeFile(d + "/" + name + ".gt.txt", name);
     }
-    const auto split = training::splitGroundTruth({(d + weight).toStdString()}, 5);  // no writers: none held out
+    const auto split = training::splitGroundTruth({(d + weight).toStdString()},
+                                                  5);  // no writers: none held out
     std::string got;
     for (const auto& t : texts(split.train))
         got += t;
@@ -318,14 +355,22 @@ void TestDataset::splitWeightArgument_data()
     QTest::addColumn<QString>("arg");
     QTest::addColumn<QString>("path");
     QTest::addColumn<double>("weight");
-    QTest::newRow("plain") << "data/set" << "data/set" << 1.0;
-    QTest::newRow("weight") << "data/set:0.25" << "data/set" << 0.25;
-    QTest::newRow("zero") << "d:0" << "d" << 0.0;
-    QTest::newRow("last colon") << "a:b:3" << "a:b" << 3.0;
-    QTest::newRow("not a number") << "a:b" << "a:b" << 1.0;
-    QTest::newRow("negative") << "d:-1" << "d:-1" << 1.0;
-    QTest::newRow("leading colon") << ":2" << ":2" << 1.0;
-    QTest::newRow("empty weight") << "d:" << "d:" << 1.0;
+    QTest::newRow("plain") << "data/set"
+                           << "data/set" << 1.0;
+    QTest::newRow("weight") << "data/set:0.25"
+                            << "data/set" << 0.25;
+    QTest::newRow("zero") << "d:0"
+                          << "d" << 0.0;
+    QTest::newRow("last colon") << "a:b:3"
+                                << "a:b" << 3.0;
+    QTest::newRow("not a number") << "a:b"
+                                  << "a:b" << 1.0;
+    QTest::newRow("negative") << "d:-1"
+                              << "d:-1" << 1.0;
+    QTest::newRow("leading colon") << ":2"
+                                   << ":2" << 1.0;
+    QTest::newRow("empty weight") << "d:"
+                                  << "d:" << 1.0;
 }
 
 void TestDataset::splitWeightArgument()
@@ -343,17 +388,22 @@ void TestDataset::manifestRoundTrip()
     // Written, then listed back; a continued run keeps the other rows and replaces its own.
     const QString d = dir(QStringLiteral("written"));
     QVERIFY(QDir().mkpath(d));
-    training::writeManifest(d.toStdString(), {{"000000.png", "w1", "train", "synth-font", "héllo"},
-                                              {"000001.png", "w2", "train", "synth-hershey", "world"}}, false);
-    training::writeManifest(d.toStdString(), {{"000001.png", "w3", "val", "-", "again"},
-                                              {"000002.png", "w4", "val", "-", "new"}}, true);
+    training::writeManifest(d.toStdString(),
+                            {{"000000.png", "w1", "train", "synth-font", "héllo"},
+                             {"000001.png", "w2", "train", "synth-hershey", "world"}},
+                            false);
+    training::writeManifest(
+        d.toStdString(),
+        {{"000001.png", "w3", "val", "-", "again"}, {"000002.png", "w4", "val", "-", "new"}}, true);
     const auto lines = training::listGroundTruth(d.toStdString());
     QCOMPARE(texts(lines), (std::vector<std::string>{"héllo", "again", "new"}));
     QCOMPARE(lines[1].writer, std::string("w3"));
     QCOMPARE(lines[2].split, std::string("val"));
     training::writeManifest(d.toStdString(), {{"000009.png", "w", "train", "-", "only"}}, false);
     QCOMPARE(texts(training::listGroundTruth(d.toStdString())), (std::vector<std::string>{"only"}));
-    QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::writeManifest(dir(QStringLiteral("absent/x")).toStdString(), {}, false));
+    QVERIFY_THROWS_EXCEPTION(
+        nn::EngineError,
+        training::writeManifest(dir(QStringLiteral("absent/x")).toStdString(), {}, false));
 }
 
 void TestDataset::spread()
@@ -370,7 +420,8 @@ void TestDataset::languageModelData()
     const model::Charset cs = model::Charset::fromString("ab ");
     ctc::CharNgramLm::Builder builder(cs.size(), {3, 0});
     const QString words = dir(QStringLiteral("words.txt"));
-    writeFile(words, "\xEF\xBB\xBF" "ab\r\nba\n\nab ab\nzz\n");  // "ab ab" is not a word, "zz" encodes to nothing
+    writeFile(words, "\xEF\xBB\xBF"
+                     "ab\r\nba\n\nab ab\nzz\n");  // "ab ab" is not a word, "zz" encodes to nothing
     QCOMPARE(training::addWordList(builder, cs, words.toStdString(), 0.5), 2L);
     writeFile(words, "ab ab\nzz\nbab");
     QCOMPARE(training::addTextLines(builder, cs, words.toStdString(), 1), 2L);
@@ -386,7 +437,8 @@ void TestDataset::languageModelData()
         training::addWordList(builder, cs, dir(QStringLiteral("no-words.txt")).toStdString(), 1);
         QFAIL("a missing word list was read");
     } catch (const nn::EngineError& e) {
-        QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("cannot read word list ")), e.what());
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(QStringLiteral("cannot read word list ")),
+                 e.what());
     }
 }
 
@@ -429,7 +481,8 @@ void TestDataset::evaluationSelectionBySplit()
     QCOMPARE(set.skipped, 3);
     QVERIFY(!set.splitIgnored);
 
-    const std::vector<GroundTruthLine> noSplit = {row("a", "w1", "", "-", "one"), row("b", "w2", "", "-", "two")};
+    const std::vector<GroundTruthLine> noSplit = {row("a", "w1", "", "-", "one"),
+                                                  row("b", "w2", "", "-", "two")};
     set = training::selectEvaluationLines(noSplit, selection);
     QCOMPARE(files(set.lines), (std::vector<std::string>{"a", "b"}));
     QVERIFY(set.splitIgnored);
@@ -442,7 +495,8 @@ void TestDataset::evaluationSelectionByHeldOutWriters()
     std::vector<GroundTruthLine> listed;
     for (int w = 0; w < 6; ++w)
         for (int k = 0; k < 2; ++k)
-            listed.push_back(row("f" + std::to_string(w) + std::to_string(k), "w" + std::to_string(w), "", "-", "text"));
+            listed.push_back(row(QStringLiteral("f%1%2").arg(w).arg(k).toStdString(),
+                                 QStringLiteral("w%1").arg(w).toStdString(), "", "-", "text"));
     const std::vector<std::string> held = training::heldOutWriters(listed, 2);
     QCOMPARE(held.size(), std::size_t(2));
     training::EvaluationSelection selection;
@@ -468,12 +522,14 @@ void TestDataset::evaluationReferences()
 {
     const std::vector<GroundTruthLine> listed = {
         row("a", "w", "", "superscript,markup", "  M^r  >struck<\u00a0word "),
-        row("b", "w", "", "-", "Ce\u0301sar  de\u017f \u4e2d fin"),  // combining acute, long s, a CJK character
+        row("b", "w", "", "-",
+            "Ce\u0301sar  de\u017f \u4e2d fin"),  // combining acute, long s, a CJK character
     };
     auto set = training::selectEvaluationLines(listed, {});
     QCOMPARE(set.lines.size(), std::size_t(2));
     QCOMPARE(set.lines[0].reference, std::string("Mr struck word"));
-    QCOMPARE(set.lines[1].reference, std::string("C\u00e9sar de\u017f \u4e2d fin"));  // NFC, spaces collapsed
+    QCOMPARE(set.lines[1].reference,
+             std::string("C\u00e9sar de\u017f \u4e2d fin"));  // NFC, spaces collapsed
 
     const model::Charset charset = model::Charset::defaultLatin();
     training::EvaluationSelection selection;

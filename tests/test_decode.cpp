@@ -27,7 +27,10 @@ namespace {
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
 // '_' is the blank, 'a' label 1, 'b' label 2, ...
-int symbol(char c) { return c == '_' ? kBlank : c - 'a' + 1; }
+int symbol(char c)
+{
+    return c == '_' ? kBlank : c - 'a' + 1;
+}
 
 Labels labelsOf(const std::string& text)
 {
@@ -86,7 +89,7 @@ Mat randomLogProbs(int T, int C, std::mt19937& rng, float scale = 2.f)
 
 // Every label sequence over {1, .., symbols} of length <= T (the rows of lp), scored by its exact
 // log-probability -ctcLoss plus extra(labels), best first; infeasible ones left out.
-template <class Extra>
+template<class Extra>
 std::vector<std::pair<double, Labels>> rankedSequences(const Mat& lp, Extra extra, int symbols = 2)
 {
     std::vector<std::pair<double, Labels>> all;
@@ -104,7 +107,8 @@ std::vector<std::pair<double, Labels>> rankedSequences(const Mat& lp, Extra extr
                 all.emplace_back(-double(s.loss) + extra(l), l);
         }
     }
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(all.begin(), all.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
     return all;
 }
 
@@ -121,7 +125,8 @@ void checkChars(const Mat& lp, const Labels& labels, const std::vector<DecodedCh
         QVERIFY(c.firstFrame <= c.lastFrame);
         QVERIFY(c.lastFrame < lp.rows());
         QVERIFY(c.confidence >= 0.f && c.confidence <= 1.f);
-        const float want = std::exp(lp.col(c.label).segment(c.firstFrame, c.lastFrame - c.firstFrame + 1).maxCoeff());
+        const float want = std::exp(
+            lp.col(c.label).segment(c.firstFrame, c.lastFrame - c.firstFrame + 1).maxCoeff());
         QVERIFY(std::abs(c.confidence - want) < 1e-6f);
         prevLast = c.lastFrame;
     }
@@ -165,7 +170,8 @@ double bestPathLogProb(const Mat& lp, const Labels& labels)
 
 }  // namespace
 
-class TestDecode : public QObject {
+class TestDecode : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -192,18 +198,26 @@ private slots:
 
 void TestDecode::greedy_data()
 {
-    QTest::addColumn<QString>("path");   // argmax symbol of each frame
-    QTest::addColumn<QString>("text");   // expected labels
-    QTest::addColumn<Labels>("first");   // expected firstFrame of each char
-    QTest::addColumn<Labels>("last");    // expected lastFrame of each char
+    QTest::addColumn<QString>("path");  // argmax symbol of each frame
+    QTest::addColumn<QString>("text");  // expected labels
+    QTest::addColumn<Labels>("first");  // expected firstFrame of each char
+    QTest::addColumn<Labels>("last");   // expected lastFrame of each char
 
-    QTest::newRow("collapse repeats") << "aa_bbb" << "ab" << Labels{0, 3} << Labels{1, 5};
-    QTest::newRow("adjacent different") << "aab" << "ab" << Labels{0, 2} << Labels{1, 2};
-    QTest::newRow("aa needs a blank") << "a_a" << "aa" << Labels{0, 2} << Labels{0, 2};
-    QTest::newRow("aaa without blank is a") << "aaa" << "a" << Labels{0} << Labels{2};
-    QTest::newRow("all blank") << "____" << "" << Labels{} << Labels{};
-    QTest::newRow("blanks around") << "_a__bb_c" << "abc" << Labels{1, 4, 7} << Labels{1, 5, 7};
-    QTest::newRow("word with double letter") << "_bb_oo__o_kk_" << "book" << Labels{1, 4, 8, 10} << Labels{2, 5, 8, 11};
+    QTest::newRow("collapse repeats") << "aa_bbb"
+                                      << "ab" << Labels{0, 3} << Labels{1, 5};
+    QTest::newRow("adjacent different") << "aab"
+                                        << "ab" << Labels{0, 2} << Labels{1, 2};
+    QTest::newRow("aa needs a blank") << "a_a"
+                                      << "aa" << Labels{0, 2} << Labels{0, 2};
+    QTest::newRow("aaa without blank is a") << "aaa"
+                                            << "a" << Labels{0} << Labels{2};
+    QTest::newRow("all blank") << "____"
+                               << "" << Labels{} << Labels{};
+    QTest::newRow("blanks around") << "_a__bb_c"
+                                   << "abc" << Labels{1, 4, 7} << Labels{1, 5, 7};
+    QTest::newRow("word with double letter")
+        << "_bb_oo__o_kk_"
+        << "book" << Labels{1, 4, 8, 10} << Labels{2, 5, 8, 11};
 }
 
 void TestDecode::greedy()
@@ -289,8 +303,9 @@ void TestDecode::ties()
     for (std::size_t i = 0; i < a.nbest.size(); ++i) {
         QCOMPARE(a.nbest[i].labels, b.nbest[i].labels);
         if (i > 0 && a.nbest[i].logProb == a.nbest[i - 1].logProb)
-            QVERIFY(std::lexicographical_compare(a.nbest[i - 1].labels.begin(), a.nbest[i - 1].labels.end(),
-                                                 a.nbest[i].labels.begin(), a.nbest[i].labels.end()));
+            QVERIFY(std::lexicographical_compare(
+                a.nbest[i - 1].labels.begin(), a.nbest[i - 1].labels.end(),
+                a.nbest[i].labels.begin(), a.nbest[i].labels.end()));
     }
 }
 
@@ -345,8 +360,11 @@ void TestDecode::nbestIsExactWithWideBeam()
                 QVERIFY(h.logProb <= d.nbest[i - 1].logProb);  // sorted
             QVERIFY2(std::abs(double(h.logProb) - all[i].first) < 1e-5,
                      qPrintable(QString("rank %1: beam %2 (%3), exact %4 (%5)")
-                                    .arg(i).arg(h.logProb).arg(QString::fromStdString(textOf(h.labels)))
-                                    .arg(all[i].first).arg(QString::fromStdString(textOf(all[i].second)))));
+                                    .arg(i)
+                                    .arg(h.logProb)
+                                    .arg(QString::fromStdString(textOf(h.labels)))
+                                    .arg(all[i].first)
+                                    .arg(QString::fromStdString(textOf(all[i].second)))));
             QVERIFY(std::abs(h.logProb + ctcLoss(lp, h.labels, nullptr).loss) < 1e-5f);
             checkChars(lp, h.labels, h.chars);
         }
@@ -375,7 +393,8 @@ void TestDecode::beamDefaultsOnRandomPosteriors()
         }
         // The best label sequence is at least as probable as greedy's labels.
         const Labels greedyLabels = ctcDecodeGreedy(lp).best().labels;
-        QVERIFY(-ctcLoss(lp, d.best().labels, nullptr).loss >= -ctcLoss(lp, greedyLabels, nullptr).loss - 1e-4f);
+        QVERIFY(-ctcLoss(lp, d.best().labels, nullptr).loss
+                >= -ctcLoss(lp, greedyLabels, nullptr).loss - 1e-4f);
     }
 }
 
@@ -447,9 +466,8 @@ void TestDecode::lmFusedBeamIsExactWithWideBeam()
         const Mat lp = randomLogProbs(T, C, rng, 1.f);
         const CharNgramLm lm = randomLm(C, 2 + rep % 3, rng);
         const float w = 0.3f + 0.2f * float(rep % 4), bonus = rep % 2 ? 0.5f : -0.25f;
-        const auto all = rankedSequences(lp, [&](const Labels& l) {
-            return w * lm.lineLogProb(l) + bonus * double(l.size());
-        });
+        const auto all = rankedSequences(
+            lp, [&](const Labels& l) { return w * lm.lineLogProb(l) + bonus * double(l.size()); });
         BeamOptions opt;
         opt.beamWidth = 1000;
         opt.nbest = 6;
@@ -461,12 +479,18 @@ void TestDecode::lmFusedBeamIsExactWithWideBeam()
         QCOMPARE(d.nbest.size(), std::size_t(6));
         for (std::size_t i = 0; i < d.nbest.size(); ++i) {
             const Hypothesis& h = d.nbest[i];
-            const double fused = double(h.logProb) + w * double(h.lmLogProb) + bonus * double(h.labels.size());
+            const double fused = double(h.logProb) + w * double(h.lmLogProb)
+                                 + bonus * double(h.labels.size());
             QVERIFY2(std::abs(fused - all[i].first) < 1e-4,
                      qPrintable(QString("rep %1 rank %2: beam %3 (%4), exact %5 (%6)")
-                                    .arg(rep).arg(i).arg(fused).arg(QString::fromStdString(textOf(h.labels)))
-                                    .arg(all[i].first).arg(QString::fromStdString(textOf(all[i].second)))));
-            QVERIFY(std::abs(h.logProb + ctcLoss(lp, h.labels, nullptr).loss) < 1e-5f);  // still the CTC score
+                                    .arg(rep)
+                                    .arg(i)
+                                    .arg(fused)
+                                    .arg(QString::fromStdString(textOf(h.labels)))
+                                    .arg(all[i].first)
+                                    .arg(QString::fromStdString(textOf(all[i].second)))));
+            QVERIFY(std::abs(h.logProb + ctcLoss(lp, h.labels, nullptr).loss)
+                    < 1e-5f);  // still the CTC score
             checkChars(lp, h.labels, h.chars);
         }
     }
@@ -521,8 +545,8 @@ void TestDecode::lexiconBeamIsExactWithWideBeam()
         const auto all = rankedSequences(
             lp,
             [&](const Labels& l) {
-                return (withLm ? w * lm.lineLogProb(l) + bonus * double(l.size()) : 0.0) -
-                       penalty * countOutOfLexicon(lex, l);
+            return (withLm ? w * lm.lineLogProb(l) + bonus * double(l.size()) : 0.0)
+                   - penalty * countOutOfLexicon(lex, l);
             },
             3);
         BeamOptions opt;
@@ -538,13 +562,18 @@ void TestDecode::lexiconBeamIsExactWithWideBeam()
         QCOMPARE(d.nbest.size(), std::size_t(8));
         for (std::size_t i = 0; i < d.nbest.size(); ++i) {
             const Hypothesis& h = d.nbest[i];
-            const double fused = double(h.logProb) +
-                                 (withLm ? w * double(h.lmLogProb) + bonus * double(h.labels.size()) : 0.0) -
-                                 penalty * countOutOfLexicon(lex, h.labels);
+            const double fused =
+                double(h.logProb)
+                + (withLm ? w * double(h.lmLogProb) + bonus * double(h.labels.size()) : 0.0)
+                - penalty * countOutOfLexicon(lex, h.labels);
             QVERIFY2(std::abs(fused - all[i].first) < 1e-4,
                      qPrintable(QString("rep %1 rank %2: beam %3 (%4), exact %5 (%6)")
-                                    .arg(rep).arg(i).arg(fused).arg(QString::fromStdString(textOf(h.labels)))
-                                    .arg(all[i].first).arg(QString::fromStdString(textOf(all[i].second)))));
+                                    .arg(rep)
+                                    .arg(i)
+                                    .arg(fused)
+                                    .arg(QString::fromStdString(textOf(h.labels)))
+                                    .arg(all[i].first)
+                                    .arg(QString::fromStdString(textOf(all[i].second)))));
         }
     }
 }
@@ -599,26 +628,30 @@ void TestDecode::nbestMatchesExactSearch()
     for (int rep = 0; rep < 8; ++rep) {
         const Mat lp = randomLogProbs(T, C, rng, 1.f + 0.25f * float(rep % 3));
         const CharNgramLm lm = randomLm(C, 2 + rep % 4, rng);
-        const float w = 0.3f + 0.1f * float(rep % 3), bonus = rep % 2 ? 0.4f : -0.2f, penalty = 0.7f;
+        const float w = 0.3f + 0.1f * float(rep % 3), bonus = rep % 2 ? 0.4f : -0.2f,
+                    penalty = 0.7f;
         const auto extra = [&](const Labels& l) {
-            return (withLm ? w * lm.lineLogProb(l) + bonus * double(l.size()) : 0.0) -
-                   (withLexicon ? penalty * countOutOfLexicon(lex, l) : 0.0);
+            return (withLm ? w * lm.lineLogProb(l) + bonus * double(l.size()) : 0.0)
+                   - (withLexicon ? penalty * countOutOfLexicon(lex, l) : 0.0);
         };
         const auto all = rankedSequences(lp, extra, 3);
-        const Decoding d = ctcDecodeBeam(lp, {.beamWidth = 2000,
-                                              .nbest = 10,
-                                              .pruneLogProb = -std::numeric_limits<float>::infinity(),
-                                              .lm = withLm ? &lm : nullptr,
-                                              .lmWeight = w,
-                                              .lmBonus = bonus,
-                                              .lexicon = withLexicon ? &lex : nullptr,
-                                              .oovPenalty = penalty});
+        const Decoding d = ctcDecodeBeam(lp,
+                                         {.beamWidth = 2000,
+                                          .nbest = 10,
+                                          .pruneLogProb = -std::numeric_limits<float>::infinity(),
+                                          .lm = withLm ? &lm : nullptr,
+                                          .lmWeight = w,
+                                          .lmBonus = bonus,
+                                          .lexicon = withLexicon ? &lex : nullptr,
+                                          .oovPenalty = penalty});
         QCOMPARE(d.nbest.size(), std::size_t(10));
         for (std::size_t i = 0; i < d.nbest.size(); ++i) {
             const Hypothesis& h = d.nbest[i];
             const Labels& want = all[i].second;
             QVERIFY2(h.labels == want, qPrintable(QString("rep %1 rank %2: beam %3, exact %4")
-                                                      .arg(rep).arg(i).arg(QString::fromStdString(textOf(h.labels)))
+                                                      .arg(rep)
+                                                      .arg(i)
+                                                      .arg(QString::fromStdString(textOf(h.labels)))
                                                       .arg(QString::fromStdString(textOf(want)))));
             const double exactCtc = -double(ctcLoss(lp, want, nullptr).loss);
             QVERIFY(std::abs(double(h.logProb) - exactCtc) < 1e-5);
@@ -636,11 +669,16 @@ void TestDecode::alignSpans_data()
     QTest::addColumn<Labels>("first");
     QTest::addColumn<Labels>("last");
 
-    QTest::newRow("labels of the best path") << "_aa_bb_" << "ab" << Labels{1, 4} << Labels{2, 5};
-    QTest::newRow("repeat at the limit") << "aaa" << "aa" << Labels{0, 2} << Labels{0, 2};
-    QTest::newRow("forced extra letter") << "aaaa" << "ab" << Labels{0, 3} << Labels{2, 3};
-    QTest::newRow("letter missing from path") << "a__c" << "abc" << Labels{0, 1, 3} << Labels{0, 1, 3};
-    QTest::newRow("empty labels") << "_a_" << "" << Labels{} << Labels{};
+    QTest::newRow("labels of the best path") << "_aa_bb_"
+                                             << "ab" << Labels{1, 4} << Labels{2, 5};
+    QTest::newRow("repeat at the limit") << "aaa"
+                                         << "aa" << Labels{0, 2} << Labels{0, 2};
+    QTest::newRow("forced extra letter") << "aaaa"
+                                         << "ab" << Labels{0, 3} << Labels{2, 3};
+    QTest::newRow("letter missing from path") << "a__c"
+                                              << "abc" << Labels{0, 1, 3} << Labels{0, 1, 3};
+    QTest::newRow("empty labels") << "_a_"
+                                  << "" << Labels{} << Labels{};
 }
 
 void TestDecode::alignSpans()
@@ -694,11 +732,12 @@ void TestDecode::alignIsViterbi()
 void TestDecode::alignErrors()
 {
     const Mat lp = peaked("_ab", 3, 0.9f);
-    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("aa_")));  // blank is no label
-    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, Labels{3}));       // == C
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("aa_")));   // blank is no label
+    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, Labels{3}));         // == C
     QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("abab")));  // too long for 3 frames
-    QVERIFY_THROWS_EXCEPTION(EngineError, ctcAlign(lp, labelsOf("aab")));  // aa needs a blank: 4 frames
-    QCOMPARE(ctcAlign(lp, labelsOf("aa")).size(), std::size_t(2));          // 3 frames: just enough
+    QVERIFY_THROWS_EXCEPTION(EngineError,
+                             ctcAlign(lp, labelsOf("aab")));        // aa needs a blank: 4 frames
+    QCOMPARE(ctcAlign(lp, labelsOf("aa")).size(), std::size_t(2));  // 3 frames: just enough
 }
 
 QTEST_APPLESS_MAIN(TestDecode)

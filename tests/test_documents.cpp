@@ -33,7 +33,8 @@ QByteArray readFile(const QString& path)
 
 }  // namespace
 
-class TestDocuments : public QObject {
+class TestDocuments : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -84,7 +85,8 @@ void TestDocuments::opensInkMl()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("note.INKML"));
-    QVERIFY(inklens::service::writeInkMlFile(path, inklens::testing::loopInk(4), nullptr, QStringLiteral("bonjour")));
+    QVERIFY(inklens::service::writeInkMlFile(path, inklens::testing::loopInk(4), nullptr,
+                                             QStringLiteral("bonjour")));
     QString error;
     const auto doc = inklens::service::openDocument(path, &error);
     QVERIFY2(doc, qPrintable(error));
@@ -132,7 +134,8 @@ void TestDocuments::refusesUnknownTypes()
     writeFile(path, "le chat");
     QString error;
     QVERIFY(!inklens::service::openDocument(path, &error));
-    QVERIFY2(error.contains(QStringLiteral("InkML")) && error.contains(QStringLiteral("png")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("InkML")) && error.contains(QStringLiteral("png")),
+             qPrintable(error));
     QVERIFY(!error.contains(path));  // the caller names the file
 }
 
@@ -157,7 +160,8 @@ void TestDocuments::reportsCorruptFiles()
     writeFile(ink, "<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<trace>1 2, 3 x</trace></ink>");
     QString error;
     QVERIFY(!inklens::service::openDocument(ink, &error));
-    QVERIFY2(error.contains(QStringLiteral("line 2")) && error.contains(QStringLiteral("'x'")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("line 2")) && error.contains(QStringLiteral("'x'")),
+             qPrintable(error));
 
     const QString notXml = dir.filePath(QStringLiteral("binary.inkml"));
     writeFile(notXml, QByteArray("\x89PNG\r\n\x1a\n", 8));
@@ -179,7 +183,8 @@ void TestDocuments::saveThenOpen()
     const inklens::imaging::Ink ink = inklens::testing::loopInk(3);
     const QString path = dir.filePath(QStringLiteral("round.inkml"));
     QString error;
-    QVERIFY2(inklens::service::saveInkDocument(path, ink, &error, QStringLiteral("abc")), qPrintable(error));
+    QVERIFY2(inklens::service::saveInkDocument(path, ink, &error, QStringLiteral("abc")),
+             qPrintable(error));
     const auto doc = inklens::service::openDocument(path, &error);
     QVERIFY2(doc, qPrintable(error));
     QCOMPARE(doc->truth, QStringLiteral("abc"));
@@ -194,10 +199,13 @@ void TestDocuments::saveThenOpen()
     // Saving again replaces the file; nothing else is left in the folder.
     QVERIFY(inklens::service::saveInkDocument(path, inklens::testing::loopInk(1), &error));
     QCOMPARE(inklens::service::openDocument(path)->ink.strokes.size(), std::size_t(1));
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("round.inkml")});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("round.inkml")});
 
-    QCOMPARE(inklens::service::withInkMlSuffix(QStringLiteral("/a/ink")), QStringLiteral("/a/ink.inkml"));
-    QCOMPARE(inklens::service::withInkMlSuffix(QStringLiteral("/a/ink.xml")), QStringLiteral("/a/ink.xml"));
+    QCOMPARE(inklens::service::withInkMlSuffix(QStringLiteral("/a/ink")),
+             QStringLiteral("/a/ink.inkml"));
+    QCOMPARE(inklens::service::withInkMlSuffix(QStringLiteral("/a/ink.xml")),
+             QStringLiteral("/a/ink.xml"));
 }
 
 void TestDocuments::savingEmptyInkFails()
@@ -220,8 +228,9 @@ void TestDocuments::failedSaveKeepsThePreviousFile()
     const QByteArray before = readFile(previous);
 
     QString error;
-    QVERIFY(!inklens::service::saveInkDocument(dir.filePath(QStringLiteral("missing/folder/x.inkml")),
-                                               inklens::testing::loopInk(3), &error));
+    QVERIFY(
+        !inklens::service::saveInkDocument(dir.filePath(QStringLiteral("missing/folder/x.inkml")),
+                                           inklens::testing::loopInk(3), &error));
     QVERIFY(!error.isEmpty());
 
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("taken.inkml")));
@@ -231,7 +240,8 @@ void TestDocuments::failedSaveKeepsThePreviousFile()
     QVERIFY(!error.isEmpty());
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("taken.inkml"))).isDir());
     QCOMPARE(readFile(previous), before);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("keep.inkml")});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("keep.inkml")});
 }
 
 // A folder the user may not write to: the save fails with a message, the file that was
@@ -249,9 +259,11 @@ void TestDocuments::failedSaveInReadOnlyFolder()
     QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
 
     QString error;
-    const bool saved = inklens::service::saveInkDocument(path, inklens::testing::loopInk(5), &error);
+    const bool saved = inklens::service::saveInkDocument(path, inklens::testing::loopInk(5),
+                                                         &error);
     const QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden);
-    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);  // let cleanup work
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner
+                                      | QFile::ExeOwner);  // let cleanup work
     QVERIFY(!saved);
     QVERIFY(!error.isEmpty());
     qDebug("message: %s", qPrintable(error));

@@ -43,7 +43,8 @@ reading::ReadOptions greedy()
 
 }  // namespace
 
-class TestEvaluation : public QObject {
+class TestEvaluation : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -66,9 +67,10 @@ void TestEvaluation::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     for (int i = 0; i < 6; ++i)
-        QVERIFY(testing::stripedLine(200 + 40 * i, i + 1).save(path(QStringLiteral("line%1.png").arg(i))));
-    QVERIFY(service::writeInkMlFile(path(QStringLiteral("loops.inkml")), testing::loopInk(3), nullptr,
-                                    QStringLiteral("ooo")));
+        QVERIFY(testing::stripedLine(200 + 40 * i, i + 1)
+                    .save(path(QStringLiteral("line%1.png").arg(i))));
+    QVERIFY(service::writeInkMlFile(path(QStringLiteral("loops.inkml")), testing::loopInk(3),
+                                    nullptr, QStringLiteral("ooo")));
     writeFile(path(QStringLiteral("bad.png")), "not a picture");
 }
 
@@ -94,21 +96,24 @@ void TestEvaluation::readPicture()
 void TestEvaluation::readInk()
 {
     const reading::Reader reader(m_model);
-    const service::FileReading read = service::readFile(reader, path(QStringLiteral("loops.inkml")), greedy());
+    const service::FileReading read = service::readFile(reader, path(QStringLiteral("loops.inkml")),
+                                                        greedy());
     QVERIFY2(read.ok(), qPrintable(read.error));
     QVERIFY(read.isInk);
     QCOMPARE(read.strokes, 3);
     QCOMPARE(read.points, 75);
     QCOMPARE(read.truth, QStringLiteral("ooo"));
     QCOMPARE(read.size, QSize(read.reading.line.width, 16));
-    QCOMPARE(read.reading.recognition->text, reader.read(testing::loopInk(3), greedy()).recognition->text);
+    QCOMPARE(read.reading.recognition->text,
+             reader.read(testing::loopInk(3), greedy()).recognition->text);
 }
 
 // Files that cannot be loaded: a message without the path, nothing thrown.
 void TestEvaluation::readFailures()
 {
     const reading::Reader reader(m_model);
-    for (const QString& name : {QStringLiteral("bad.png"), QStringLiteral("missing.png"), QStringLiteral("missing.inkml")}) {
+    for (const QString& name : {QStringLiteral("bad.png"), QStringLiteral("missing.png"),
+                                QStringLiteral("missing.inkml")}) {
         const QString file = path(name);
         const service::FileReading read = service::readFile(reader, file, greedy());
         QVERIFY2(!read.ok(), qPrintable(name));
@@ -145,7 +150,8 @@ void TestEvaluation::loadModelAndWordList()
     request.path = path(QStringLiteral("absent.safetensors"));
     loaded = service::loadModel(request);
     QVERIFY(!loaded.ok());
-    QVERIFY2(loaded.error.startsWith(QStringLiteral("cannot load model ") + request.path), qPrintable(loaded.error));
+    QVERIFY2(loaded.error.startsWith(QStringLiteral("cannot load model ") + request.path),
+             qPrintable(loaded.error));
 
     // No path: the default search ($INKLENS_MODEL first).
     qputenv("INKLENS_MODEL", QFile::encodeName(modelFile));
@@ -163,7 +169,8 @@ void TestEvaluation::loadModelLanguageModel()
     model::saveModel(modelFile.toStdString(), *m_model);
     ctc::CharNgramLm::Builder b(m_model->charset.size(), {3, 0});
     b.addLine(m_model->charset.encode("hello"));
-    model::saveLanguageModel(path(QStringLiteral("withlm.lm")).toStdString(), {b.finish(), m_model->charset, "{}"});
+    model::saveLanguageModel(path(QStringLiteral("withlm.lm")).toStdString(),
+                             {b.finish(), m_model->charset, "{}"});
 
     service::ModelRequest request;
     request.path = modelFile;
@@ -180,14 +187,16 @@ void TestEvaluation::loadModelLanguageModel()
     request.languageModel = path(QStringLiteral("other.lm"));
     loaded = service::loadModel(request);
     QVERIFY(!loaded.ok());
-    QVERIFY2(loaded.error.startsWith(QStringLiteral("cannot load language model: ")), qPrintable(loaded.error));
+    QVERIFY2(loaded.error.startsWith(QStringLiteral("cannot load language model: ")),
+             qPrintable(loaded.error));
 
     writeFile(path(QStringLiteral("withlm.lm")), "not a language model");
     request.languageModel.clear();
     loaded = service::loadModel(request);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error));
     QVERIFY(!loaded.model->languageModel);
-    QVERIFY2(loaded.languageModelWarning.contains(QStringLiteral("withlm.lm")), qPrintable(loaded.languageModelWarning));
+    QVERIFY2(loaded.languageModelWarning.contains(QStringLiteral("withlm.lm")),
+             qPrintable(loaded.languageModelWarning));
 }
 
 // Each line scored against its reference as ErrorRates scores the hypothesis readFile
@@ -200,10 +209,12 @@ void TestEvaluation::scoresLines()
     for (int i = 0; i < 4; ++i)
         lines.push_back({path(QStringLiteral("line%1.png").arg(i)).toStdString(), "ab cd"});
     lines.push_back({path(QStringLiteral("loops.inkml")).toStdString(), "ooo"});
-    const std::string hyp0 = service::readFile(reader, QString::fromStdString(lines[0].file), greedy())
+    const std::string hyp0 = service::readFile(reader, QString::fromStdString(lines[0].file),
+                                               greedy())
                                  .reading.recognition->text;
     const std::string hyp1 = model::normalizeText(
-        service::readFile(reader, QString::fromStdString(lines[1].file), greedy()).reading.recognition->text);
+        service::readFile(reader, QString::fromStdString(lines[1].file), greedy())
+            .reading.recognition->text);
     lines[0].reference = hyp0;
     lines[1].reference = hyp1 + "Q";
     lines[2].reference = "ab \u00e7\u4e2d";  // characters the charset lacks are reported
@@ -219,8 +230,9 @@ void TestEvaluation::scoresLines()
         QCOMPARE(line.status, LineEvaluation::Status::Read);
         QCOMPARE(line.file, lines[i].file);
         QCOMPARE(line.reference, lines[i].reference);
-        QCOMPARE(line.hypothesis, service::readFile(reader, QString::fromStdString(line.file), greedy())
-                                      .reading.recognition->text);
+        QCOMPARE(line.hypothesis,
+                 service::readFile(reader, QString::fromStdString(line.file), greedy())
+                     .reading.recognition->text);
         training::ErrorRates expected;
         expected.add(line.reference, line.hypothesis);
         QCOMPARE(line.errors.charErrors, expected.charErrors);
@@ -269,7 +281,8 @@ void TestEvaluation::failedFileCounted()
         QCOMPARE(result.lines[i].reference, lines[i].reference);
         QCOMPARE(result.lines[i].errors.chars, 0L);
     }
-    QCOMPARE(result.lines[1].error, service::readFile(reader, QString::fromStdString(lines[1].file), greedy()).error);
+    QCOMPARE(result.lines[1].error,
+             service::readFile(reader, QString::fromStdString(lines[1].file), greedy()).error);
 }
 
 // Progress once per line, in order, up to the total; a cancel flag stops the rest.
@@ -294,7 +307,8 @@ void TestEvaluation::progressAndCancel()
     // Cancelled before it starts: nothing read, nothing failed.
     std::atomic_bool cancel{true};
     calls.clear();
-    result = service::evaluate(reader, lines, greedy(), [&](int done, int) { calls.push_back(done); }, &cancel);
+    result = service::evaluate(
+        reader, lines, greedy(), [&](int done, int) { calls.push_back(done); }, &cancel);
     QVERIFY(result.cancelled);
     QVERIFY(calls.empty());
     QCOMPARE(result.total.lines, 0L);
@@ -304,7 +318,8 @@ void TestEvaluation::progressAndCancel()
 
     // Cancelled after the first line: the lines in flight may finish, no new one starts.
     cancel = false;
-    result = service::evaluate(reader, lines, greedy(), [&](int, int) { cancel = true; }, &cancel);
+    result = service::evaluate(
+        reader, lines, greedy(), [&](int, int) { cancel = true; }, &cancel);
     QVERIFY(result.cancelled);
     QVERIFY(result.total.lines >= 1);
     QVERIFY2(result.total.lines < total / 2, qPrintable(QString::number(result.total.lines)));

@@ -35,22 +35,26 @@ namespace {
 std::unique_ptr<QPointingDevice> stylus(QPointingDevice::PointerType type)
 {
     return std::make_unique<QPointingDevice>(
-        type == QPointingDevice::PointerType::Eraser ? QStringLiteral("test eraser") : QStringLiteral("test pen"),
-        type == QPointingDevice::PointerType::Eraser ? 9002 : 9001, QInputDevice::DeviceType::Stylus, type,
+        type == QPointingDevice::PointerType::Eraser ? QStringLiteral("test eraser")
+                                                     : QStringLiteral("test pen"),
+        type == QPointingDevice::PointerType::Eraser ? 9002 : 9001,
+        QInputDevice::DeviceType::Stylus, type,
         QInputDevice::Capability::Position | QInputDevice::Capability::Pressure, 1, 2);
 }
 
-void sendTablet(QWidget* widget, const QPointingDevice* device, QEvent::Type type, QPointF pos, qreal pressure)
+void sendTablet(QWidget* widget, const QPointingDevice* device, QEvent::Type type, QPointF pos,
+                qreal pressure)
 {
     const Qt::MouseButton button = type == QEvent::TabletMove ? Qt::NoButton : Qt::LeftButton;
     const Qt::MouseButtons buttons = type == QEvent::TabletRelease ? Qt::NoButton : Qt::LeftButton;
-    QTabletEvent event(type, device, pos, widget->mapToGlobal(pos), pressure, 0, 0, 0, 0, 0, Qt::NoModifier, button,
-                       buttons);
+    QTabletEvent event(type, device, pos, widget->mapToGlobal(pos), pressure, 0, 0, 0, 0, 0,
+                       Qt::NoModifier, button, buttons);
     QCoreApplication::sendEvent(widget, &event);
 }
 
 // A horizontal pen stroke from (x0, y) to (x1, y) at a fixed pressure.
-void tabletLine(QWidget* widget, const QPointingDevice* device, qreal x0, qreal x1, qreal y, qreal pressure)
+void tabletLine(QWidget* widget, const QPointingDevice* device, qreal x0, qreal x1, qreal y,
+                qreal pressure)
 {
     sendTablet(widget, device, QEvent::TabletPress, {x0, y}, pressure);
     for (qreal x = x0 + 4; x < x1; x += 4)
@@ -58,7 +62,8 @@ void tabletLine(QWidget* widget, const QPointingDevice* device, qreal x0, qreal 
     sendTablet(widget, device, QEvent::TabletRelease, {x1, y}, pressure);
 }
 
-void mouseStroke(QWidget* widget, const QList<QPoint>& points, Qt::MouseButton button = Qt::LeftButton)
+void mouseStroke(QWidget* widget, const QList<QPoint>& points,
+                 Qt::MouseButton button = Qt::LeftButton)
 {
     QTest::mousePress(widget, button, {}, points.first());
     for (qsizetype i = 1; i < points.size(); ++i)
@@ -104,7 +109,8 @@ inklens::model::Recognition recognition(const std::vector<std::pair<const char*,
 
 }  // namespace
 
-class TestInkCanvas : public QObject {
+class TestInkCanvas : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -156,7 +162,7 @@ void TestInkCanvas::smoothStroke()
     QCOMPARE(smooth.points.front().y, zigzag.points.front().y);  // ends stay
     QCOMPARE(smooth.points.back().x, zigzag.points.back().x);
     for (std::size_t i = 3; i + 3 < smooth.points.size(); ++i) {
-        QVERIFY(std::abs(smooth.points[i].y) < 0.3f);  // the zigzag is ironed out
+        QVERIFY(std::abs(smooth.points[i].y) < 0.3f);      // the zigzag is ironed out
         QCOMPARE(smooth.points[i].x, zigzag.points[i].x);  // a straight line stays put
         QCOMPARE(smooth.points[i].t, zigzag.points[i].t);
     }
@@ -170,9 +176,9 @@ void TestInkCanvas::strokeHit()
 {
     Stroke s;
     s.points = {{0, 0, 0, 0.5f}, {100, 0, 0, 0.5f}};
-    QVERIFY(inklens::ui::strokeHit(s, {50, 4}, 5));   // near the middle of the segment
+    QVERIFY(inklens::ui::strokeHit(s, {50, 4}, 5));  // near the middle of the segment
     QVERIFY(!inklens::ui::strokeHit(s, {50, 6}, 5));
-    QVERIFY(inklens::ui::strokeHit(s, {-3, 0}, 5));   // near an end
+    QVERIFY(inklens::ui::strokeHit(s, {-3, 0}, 5));  // near an end
     QVERIFY(!inklens::ui::strokeHit(s, {106, 0}, 5));
     Stroke dot;
     dot.points = {{10, 10, 0, 0.5f}};
@@ -261,8 +267,9 @@ void TestInkCanvas::tabletPressureSetsWidth()
     const QImage picture = canvas.grab().toImage().copy(0, 0, 800, 120);
     const QImage lower = canvas.grab().toImage().copy(0, 120, 800, 120);
     const int light = inkThickness(picture, 200), firm = inkThickness(lower, 200);
-    qDebug("pen width 6: pressure 0.1 -> %d px, 0.95 -> %d px (expected %.1f and %.1f)", light, firm,
-           inklens::ui::penWidthForPressure(6, 0.1), inklens::ui::penWidthForPressure(6, 0.95));
+    qDebug("pen width 6: pressure 0.1 -> %d px, 0.95 -> %d px (expected %.1f and %.1f)", light,
+           firm, inklens::ui::penWidthForPressure(6, 0.1),
+           inklens::ui::penWidthForPressure(6, 0.95));
     QVERIFY(std::abs(light - inklens::ui::penWidthForPressure(6, 0.1)) <= 1.5);
     QVERIFY(std::abs(firm - inklens::ui::penWidthForPressure(6, 0.95)) <= 1.5);
     QVERIFY(firm >= 2 * light);
@@ -383,12 +390,14 @@ void TestInkCanvas::settersClamp()
     QCOMPARE(canvas.penWidth(), 0.5);
     canvas.setGuideLinesVisible(false);
     QVERIFY(!canvas.guideLinesVisible());
-    QVERIFY(canvas.sizeHint().width() >= 3 * canvas.sizeHint().height());  // room for a line of words
+    QVERIFY(canvas.sizeHint().width()
+            >= 3 * canvas.sizeHint().height());  // room for a line of words
 }
 
 void TestInkCanvas::alternativeShares()
 {
-    const std::vector<inklens::model::Alternative> nbest = {{"hello", -1.0f}, {"hallo", -2.0f}, {"hells", -4.0f}};
+    const std::vector<inklens::model::Alternative> nbest = {
+        {"hello", -1.0f}, {"hallo", -2.0f}, {"hells", -4.0f}};
     const std::vector<double> shares = inklens::ui::alternativeShares(nbest);
     QCOMPARE(shares.size(), std::size_t(3));
     QVERIFY(std::abs(shares[0] + shares[1] + shares[2] - 1.0) < 1e-12);
@@ -402,7 +411,8 @@ void TestInkCanvas::textPanelMarksDoubtfulCharacters()
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     auto rec = std::make_shared<const inklens::model::Recognition>(
-        recognition({{"w", 0.97f}, {"o", 0.31f}, {"r", 0.88f}, {"d", 0.45f}}, {{"word", -0.5f}, {"ward", -1.5f}}));
+        recognition({{"w", 0.97f}, {"o", 0.31f}, {"r", 0.88f}, {"d", 0.45f}},
+                    {{"word", -0.5f}, {"ward", -1.5f}}));
     QSignalSpy textChanged(&panel, &TextPanel::textChanged);
     panel.setRecognition(rec);
     QCOMPARE(panel.text(), QStringLiteral("word"));
@@ -436,8 +446,8 @@ void TestInkCanvas::textPanelMarksDoubtfulCharacters()
     QTextCursor cursor(browser->document());
     cursor.setPosition(2);
     const QPoint onR = browser->cursorRect(cursor).center() + QPoint(3, 0);
-    QMouseEvent move(QEvent::MouseMove, onR, browser->viewport()->mapToGlobal(onR), Qt::NoButton, Qt::NoButton,
-                     Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, onR, browser->viewport()->mapToGlobal(onR), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
     QCoreApplication::sendEvent(browser->viewport(), &move);
     QCOMPARE(hovered.size(), 1);
     QCOMPARE(hovered.last().at(0).toInt(), 2);
@@ -458,7 +468,8 @@ void TestInkCanvas::textPanelAlternativesReplaceText()
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     panel.setRecognition(std::make_shared<const inklens::model::Recognition>(
-        recognition({{"c", 0.9f}, {"l", 0.4f}, {"o", 0.9f}, {"g", 0.9f}}, {{"clog", -0.7f}, {"dog", -1.2f}, {"cog", -3.f}})));
+        recognition({{"c", 0.9f}, {"l", 0.4f}, {"o", 0.9f}, {"g", 0.9f}},
+                    {{"clog", -0.7f}, {"dog", -1.2f}, {"cog", -3.f}})));
     auto* list = panel.findChild<QTreeWidget*>(QStringLiteral("alternatives"));
     QVERIFY(list);
     QCOMPARE(list->topLevelItemCount(), 3);

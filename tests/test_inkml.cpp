@@ -37,7 +37,8 @@ QString points(const Ink& ink)
 
 }  // namespace
 
-class TestInkMl : public QObject {
+class TestInkMl : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -96,9 +97,11 @@ void TestInkMl::roundTripFile()
     for (std::size_t s = 0; s < in.strokes.size(); ++s)
         QCOMPARE(doc->ink.strokes[s].points.size(), in.strokes[s].points.size());
 
-    QVERIFY(!inklens::service::readInkMlFile(dir.filePath(QStringLiteral("missing.inkml")), &error));
+    QVERIFY(
+        !inklens::service::readInkMlFile(dir.filePath(QStringLiteral("missing.inkml")), &error));
     QVERIFY(!error.isEmpty());
-    QVERIFY(!inklens::service::writeInkMlFile(dir.filePath(QStringLiteral("no/such/dir/a.inkml")), in, &error));
+    QVERIFY(!inklens::service::writeInkMlFile(dir.filePath(QStringLiteral("no/such/dir/a.inkml")),
+                                              in, &error));
     QVERIFY(!error.isEmpty());
 }
 
@@ -109,57 +112,66 @@ void TestInkMl::readsOtherWriters_data()
 
     QTest::newRow("default X Y") << ink("<trace>10 20, 11 22, 12 24</trace><trace>5 5</trace>")
                                  << "10 20, 11 22, 12 24 | 5 5";
-    QTest::newRow("no namespace, CROHME style")
-        << QByteArray("<ink><traceFormat><channel name=\"X\" type=\"decimal\"/><channel name=\"Y\" type=\"decimal\"/>"
-                      "</traceFormat><annotation type=\"truth\">$x$</annotation>"
-                      "<trace id=\"0\">985 3317, 985 3318</trace></ink>")
-        << "985 3317, 985 3318";
-    QTest::newRow("Y before X") << ink("<traceFormat><channel name=\"Y\"/><channel name=\"X\"/></traceFormat>"
-                                       "<trace>1 2, 3 4</trace>")
+    QTest::newRow("no namespace, CROHME style") << QByteArray(
+        "<ink><traceFormat><channel name=\"X\" type=\"decimal\"/><channel name=\"Y\" type=\"decimal\"/>"
+        "</traceFormat><annotation type=\"truth\">$x$</annotation>"
+        "<trace id=\"0\">985 3317, 985 3318</trace></ink>")
+                                                << "985 3317, 985 3318";
+    QTest::newRow("Y before X") << ink(
+        "<traceFormat><channel name=\"Y\"/><channel name=\"X\"/></traceFormat>"
+        "<trace>1 2, 3 4</trace>")
                                 << "2 1, 4 3";
-    QTest::newRow("extra channels") << ink("<traceFormat><channel name=\"X\"/><channel name=\"OTx\"/>"
-                                           "<channel name=\"Y\"/><channel name=\"OTy\"/></traceFormat>"
-                                           "<trace>1 45 2 30, 3 44 4 31</trace>")
-                                    << "1 2, 3 4";
-    QTest::newRow("unit floats") << ink("<trace>0.125 0.5, 0.25 0.625</trace>") << "0.125 0.5, 0.25 0.625";
-    QTest::newRow("first differences") << ink("<trace>10 20, '1'2, '1'2</trace>") << "10 20, 11 22, 12 24";
-    QTest::newRow("sticky first differences") << ink("<trace>10 20, '1'2, 1 2, !0!0</trace>")
-                                              << "10 20, 11 22, 12 24, 0 0";
-    QTest::newRow("a prefix is per channel") << ink("<trace>1 2, '1 5, 3 '4</trace>") << "1 2, 2 5, 5 9";
-    QTest::newRow("second differences") << ink("<trace>10 20, '1'1, \"0\"1, 0 1</trace>")
-                                        << "10 20, 11 21, 12 23, 13 26";
+    QTest::newRow("extra channels")
+        << ink("<traceFormat><channel name=\"X\"/><channel name=\"OTx\"/>"
+               "<channel name=\"Y\"/><channel name=\"OTy\"/></traceFormat>"
+               "<trace>1 45 2 30, 3 44 4 31</trace>")
+        << "1 2, 3 4";
+    QTest::newRow("unit floats") << ink("<trace>0.125 0.5, 0.25 0.625</trace>")
+                                 << "0.125 0.5, 0.25 0.625";
+    QTest::newRow("first differences")
+        << ink("<trace>10 20, '1'2, '1'2</trace>") << "10 20, 11 22, 12 24";
+    QTest::newRow("sticky first differences")
+        << ink("<trace>10 20, '1'2, 1 2, !0!0</trace>") << "10 20, 11 22, 12 24, 0 0";
+    QTest::newRow("a prefix is per channel")
+        << ink("<trace>1 2, '1 5, 3 '4</trace>") << "1 2, 2 5, 5 9";
+    QTest::newRow("second differences")
+        << ink("<trace>10 20, '1'1, \"0\"1, 0 1</trace>") << "10 20, 11 21, 12 23, 13 26";
     QTest::newRow("no spaces before signs") << ink("<trace>1-2,3-4</trace>") << "1 -2, 3 -4";
-    QTest::newRow("exponents") << ink("<trace>1e2 2.5E-1, -1.5e+1 .5</trace>") << "100 0.25, -15 0.5";
+    QTest::newRow("exponents") << ink("<trace>1e2 2.5E-1, -1.5e+1 .5</trace>")
+                               << "100 0.25, -15 0.5";
     QTest::newRow("unknown value keeps the last") << ink("<trace>1 2, ? 3</trace>") << "1 2, 1 3";
     QTest::newRow("trailing comma") << ink("<trace>1 2, 3 4,</trace>") << "1 2, 3 4";
-    QTest::newRow("Y pointing up") << ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\" orientation=\"-ve\"/>"
-                                          "</traceFormat><trace>1 2</trace>")
-                                   << "1 -2";
-    QTest::newRow("context in definitions")
-        << ink("<definitions><context xml:id=\"c1\"><inkSource xml:id=\"pen\"><traceFormat>"
-               "<channel name=\"T\"/><channel name=\"Y\"/><channel name=\"X\"/></traceFormat></inkSource>"
-               "</context></definitions><trace contextRef=\"#c1\">0 1 2, 8 3 4</trace><trace>7 8</trace>")
-        << "2 1, 4 3 | 7 8";
-    QTest::newRow("trace format by reference")
-        << ink("<definitions><traceFormat xml:id=\"yx\"><channel name=\"Y\"/><channel name=\"X\"/></traceFormat>"
-               "<context xml:id=\"c\" traceFormatRef=\"#yx\"/><context xml:id=\"d\" contextRef=\"#c\"/></definitions>"
-               "<trace contextRef=\"#d\">1 2</trace>")
+    QTest::newRow("Y pointing up")
+        << ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\" orientation=\"-ve\"/>"
+               "</traceFormat><trace>1 2</trace>")
+        << "1 -2";
+    QTest::newRow("context in definitions") << ink(
+        "<definitions><context xml:id=\"c1\"><inkSource xml:id=\"pen\"><traceFormat>"
+        "<channel name=\"T\"/><channel name=\"Y\"/><channel name=\"X\"/></traceFormat></inkSource>"
+        "</context></definitions><trace contextRef=\"#c1\">0 1 2, 8 3 4</trace><trace>7 8</trace>")
+                                            << "2 1, 4 3 | 7 8";
+    QTest::newRow("trace format by reference") << ink(
+        "<definitions><traceFormat xml:id=\"yx\"><channel name=\"Y\"/><channel name=\"X\"/></traceFormat>"
+        "<context xml:id=\"c\" traceFormatRef=\"#yx\"/><context xml:id=\"d\" contextRef=\"#c\"/></definitions>"
+        "<trace contextRef=\"#d\">1 2</trace>") << "2 1";
+    QTest::newRow("current context")
+        << ink("<context><traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
+               "</traceFormat></context><trace>1 2</trace>")
         << "2 1";
-    QTest::newRow("current context") << ink("<context><traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
-                                            "</traceFormat></context><trace>1 2</trace>")
-                                     << "2 1";
-    QTest::newRow("trace groups, pen-up skipped")
-        << ink("<definitions><context xml:id=\"yx\"><traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
-               "</traceFormat></context></definitions>"
-               "<traceGroup contextRef=\"#yx\"><trace>1 2</trace><traceGroup><trace>3 4</trace>"
-               "<trace type=\"penUp\">9 9</trace></traceGroup></traceGroup><trace>5 6</trace>")
-        << "2 1 | 4 3 | 5 6";
-    QTest::newRow("intermittent channel left out")
-        << ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\"/><intermittentChannels>"
-               "<channel name=\"F\"/></intermittentChannels></traceFormat><trace>1 2 0.5, 3 4, 5 6 0.7</trace>")
-        << "1 2, 3 4, 5 6";
-    QTest::newRow("comments and CDATA") << ink("<!-- a comment --><trace><![CDATA[1 2, 3 4]]></trace>") << "1 2, 3 4";
-    QTest::newRow("empty traces skipped") << ink("<trace></trace><trace> </trace><trace>1 2</trace>") << "1 2";
+    QTest::newRow("trace groups, pen-up skipped") << ink(
+        "<definitions><context xml:id=\"yx\"><traceFormat><channel name=\"Y\"/><channel name=\"X\"/>"
+        "</traceFormat></context></definitions>"
+        "<traceGroup contextRef=\"#yx\"><trace>1 2</trace><traceGroup><trace>3 4</trace>"
+        "<trace type=\"penUp\">9 9</trace></traceGroup></traceGroup><trace>5 6</trace>")
+                                                  << "2 1 | 4 3 | 5 6";
+    QTest::newRow("intermittent channel left out") << ink(
+        "<traceFormat><channel name=\"X\"/><channel name=\"Y\"/><intermittentChannels>"
+        "<channel name=\"F\"/></intermittentChannels></traceFormat><trace>1 2 0.5, 3 4, 5 6 0.7</trace>")
+                                                   << "1 2, 3 4, 5 6";
+    QTest::newRow("comments and CDATA")
+        << ink("<!-- a comment --><trace><![CDATA[1 2, 3 4]]></trace>") << "1 2, 3 4";
+    QTest::newRow("empty traces skipped")
+        << ink("<trace></trace><trace> </trace><trace>1 2</trace>") << "1 2";
 }
 
 void TestInkMl::readsOtherWriters()
@@ -176,11 +188,12 @@ void TestInkMl::timeAndPressure()
 {
     QString error;
     // Digitizer units: pressure 0..1023 without a declared range, time in ms from a clock.
-    auto doc = readInkMl(ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\"/><channel name=\"T\"/>"
-                             "<channel name=\"F\"/></traceFormat>"
-                             "<trace>15000 9000 1000500 1023, 15010 9010 1000510 512</trace>"
-                             "<trace>16000 9000 1000700 0</trace>"),
-                         &error);
+    auto doc = readInkMl(
+        ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\"/><channel name=\"T\"/>"
+            "<channel name=\"F\"/></traceFormat>"
+            "<trace>15000 9000 1000500 1023, 15010 9010 1000510 512</trace>"
+            "<trace>16000 9000 1000700 0</trace>"),
+        &error);
     QVERIFY2(doc, qPrintable(error));
     QCOMPARE(doc->ink.strokes[0].points[0].t, 0.f);
     QVERIFY(std::abs(doc->ink.strokes[0].points[1].t - 0.010f) < 1e-6f);
@@ -190,10 +203,11 @@ void TestInkMl::timeAndPressure()
     QCOMPARE(doc->ink.strokes[1].points[0].pressure, 0.f);
 
     // A declared range and seconds.
-    doc = readInkMl(ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\"/><channel name=\"T\" units=\"s\"/>"
-                        "<channel name=\"F\" min=\"100\" max=\"300\"/></traceFormat>"
-                        "<trace>0 0 2.5 200, 1 1 2.75 300</trace>"),
-                    &error);
+    doc = readInkMl(
+        ink("<traceFormat><channel name=\"X\"/><channel name=\"Y\"/><channel name=\"T\" units=\"s\"/>"
+            "<channel name=\"F\" min=\"100\" max=\"300\"/></traceFormat>"
+            "<trace>0 0 2.5 200, 1 1 2.75 300</trace>"),
+        &error);
     QVERIFY2(doc, qPrintable(error));
     QCOMPARE(doc->ink.strokes[0].points[1].t, 0.25f);
     QCOMPARE(doc->ink.strokes[0].points[0].pressure, 0.5f);
@@ -219,9 +233,11 @@ void TestInkMl::rasterIsScaleFree()
         return out;
     };
     QString error;
-    const auto unit = readInkMl(inklens::service::writeInkMl(scaled(1.f / 200.f, 0.1f, 0.2f)), &error);
+    const auto unit = readInkMl(inklens::service::writeInkMl(scaled(1.f / 200.f, 0.1f, 0.2f)),
+                                &error);
     QVERIFY2(unit, qPrintable(error));
-    const auto digitizer = readInkMl(inklens::service::writeInkMl(scaled(37.5f, 12000.f, 8000.f)), &error);
+    const auto digitizer = readInkMl(inklens::service::writeInkMl(scaled(37.5f, 12000.f, 8000.f)),
+                                     &error);
     QVERIFY2(digitizer, qPrintable(error));
 
     inklens::imaging::RasterOptions raster;
@@ -234,7 +250,8 @@ void TestInkMl::rasterIsScaleFree()
     QCOMPARE(c.width, a.width);
     float maxDiff = 0;
     for (std::size_t i = 0; i < a.pixels.size(); ++i)
-        maxDiff = std::max({maxDiff, std::abs(a.pixels[i] - b.pixels[i]), std::abs(a.pixels[i] - c.pixels[i])});
+        maxDiff = std::max(
+            {maxDiff, std::abs(a.pixels[i] - b.pixels[i]), std::abs(a.pixels[i] - c.pixels[i])});
     qDebug("largest pixel difference between the three scales: %g", double(maxDiff));
     QVERIFY(maxDiff < 0.05f);
 }
@@ -247,44 +264,58 @@ void TestInkMl::malformed_data()
     QTest::newRow("empty") << QByteArray() << "not well-formed XML";
     QTest::newRow("not XML") << QByteArray("hello, world") << "not well-formed XML";
     QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0", 10) << "not well-formed XML";
-    QTest::newRow("truncated") << QByteArray("<ink><trace>1 2, 3") << "not well-formed XML at line 1";
-    QTest::newRow("mismatched tags") << QByteArray("<ink>\n<trace>1 2</ink>") << "not well-formed XML at line 2";
+    QTest::newRow("truncated") << QByteArray("<ink><trace>1 2, 3")
+                               << "not well-formed XML at line 1";
+    QTest::newRow("mismatched tags")
+        << QByteArray("<ink>\n<trace>1 2</ink>") << "not well-formed XML at line 2";
     QTest::newRow("another root") << QByteArray("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
                                   << "not an InkML file: the root element is <svg>, not <ink>";
     QTest::newRow("no traces") << ink("") << "no ink: the file has no <trace> with points";
     QTest::newRow("only pen-up traces") << ink("<trace type=\"penUp\">1 2</trace>") << "no ink";
     QTest::newRow("not a number") << ink("<trace>1 2, 3 x4</trace>")
                                   << "line 2: trace 1, point 2: cannot read 'x4' as a number";
-    QTest::newRow("too few values") << ink("<trace>1 2</trace>\n<trace>1 2, 3</trace>")
-                                    << "line 3: trace 2, point 2: 1 of 2 values (the channels are X Y)";
-    QTest::newRow("too many values") << ink("<trace>1 2 3</trace>")
-                                     << "trace 1, point 1: more than 2 values (the channels are X Y)";
-    QTest::newRow("empty point") << ink("<trace>1 2,,3 4</trace>") << "trace 1, point 2: 0 of 2 values";
-    QTest::newRow("no X channel") << ink("<traceFormat><channel name=\"Y\"/><channel name=\"T\"/></traceFormat>"
-                                         "<trace>1 2</trace>")
-                                  << "trace 1: its trace format (Y T) has no X channel";
-    QTest::newRow("channel twice") << ink("<traceFormat><channel name=\"X\"/><channel name=\"X\"/></traceFormat>")
-                                   << "the trace format declares channel X twice";
-    QTest::newRow("channel without a name") << ink("<traceFormat><channel/></traceFormat>") << "a <channel> has no name";
+    QTest::newRow("too few values")
+        << ink("<trace>1 2</trace>\n<trace>1 2, 3</trace>")
+        << "line 3: trace 2, point 2: 1 of 2 values (the channels are X Y)";
+    QTest::newRow("too many values")
+        << ink("<trace>1 2 3</trace>")
+        << "trace 1, point 1: more than 2 values (the channels are X Y)";
+    QTest::newRow("empty point") << ink("<trace>1 2,,3 4</trace>")
+                                 << "trace 1, point 2: 0 of 2 values";
+    QTest::newRow("no X channel") << ink(
+        "<traceFormat><channel name=\"Y\"/><channel name=\"T\"/></traceFormat>"
+        "<trace>1 2</trace>") << "trace 1: its trace format (Y T) has no X channel";
+    QTest::newRow("channel twice")
+        << ink("<traceFormat><channel name=\"X\"/><channel name=\"X\"/></traceFormat>")
+        << "the trace format declares channel X twice";
+    QTest::newRow("channel without a name")
+        << ink("<traceFormat><channel/></traceFormat>") << "a <channel> has no name";
     QTest::newRow("unknown context") << ink("<trace contextRef=\"#nope\">1 2</trace>")
                                      << "line 2: trace 1: unknown context '#nope'";
-    QTest::newRow("unknown trace format") << ink("<definitions><context xml:id=\"c\" traceFormatRef=\"#f\"/></definitions>"
-                                                 "<trace contextRef=\"#c\">1 2</trace>")
-                                          << "unknown trace format '#f'";
-    QTest::newRow("contexts in a loop")
-        << ink("<definitions><context xml:id=\"a\" contextRef=\"#b\"/><context xml:id=\"b\" contextRef=\"#a\"/>"
-               "</definitions><trace contextRef=\"#a\">1 2</trace>")
-        << "contexts refer to each other in a loop";
-    QTest::newRow("difference first") << ink("<trace>'1 2</trace>")
-                                      << "a difference (') for channel X, which has no previous value";
-    QTest::newRow("second difference first") << ink("<trace>1 \"2</trace>")
-                                             << "a difference (\") for channel Y, which has no previous value";
-    QTest::newRow("out of range") << ink("<trace>1e999 2</trace>") << "the value 1e999 is out of range";
-    QTest::newRow("beyond float") << ink("<trace>1e300 2</trace>") << "a coordinate or time is out of range";
-    QTest::newRow("unknown position") << ink("<trace>? 2</trace>") << "trace 1, point 1: the position is unknown";
-    QTest::newRow("deep nesting") << ink((QByteArray("<traceGroup>").repeated(100000) + "<trace>1 2</trace>"
-                                          + QByteArray("</traceGroup>").repeated(100000)).constData())
-                                  << "trace groups nested more than 64 deep";
+    QTest::newRow("unknown trace format")
+        << ink("<definitions><context xml:id=\"c\" traceFormatRef=\"#f\"/></definitions>"
+               "<trace contextRef=\"#c\">1 2</trace>")
+        << "unknown trace format '#f'";
+    QTest::newRow("contexts in a loop") << ink(
+        "<definitions><context xml:id=\"a\" contextRef=\"#b\"/><context xml:id=\"b\" contextRef=\"#a\"/>"
+        "</definitions><trace contextRef=\"#a\">1 2</trace>")
+                                        << "contexts refer to each other in a loop";
+    QTest::newRow("difference first")
+        << ink("<trace>'1 2</trace>")
+        << "a difference (') for channel X, which has no previous value";
+    QTest::newRow("second difference first")
+        << ink("<trace>1 \"2</trace>")
+        << "a difference (\") for channel Y, which has no previous value";
+    QTest::newRow("out of range") << ink("<trace>1e999 2</trace>")
+                                  << "the value 1e999 is out of range";
+    QTest::newRow("beyond float") << ink("<trace>1e300 2</trace>")
+                                  << "a coordinate or time is out of range";
+    QTest::newRow("unknown position")
+        << ink("<trace>? 2</trace>") << "trace 1, point 1: the position is unknown";
+    QTest::newRow("deep nesting") << ink(
+        (QByteArray("<traceGroup>").repeated(100000) + "<trace>1 2</trace>"
+         + QByteArray("</traceGroup>").repeated(100000))
+            .constData()) << "trace groups nested more than 64 deep";
     QTest::newRow("bad hex") << ink("<trace>#zz 2</trace>") << "'#' without a hexadecimal number";
 }
 
@@ -295,7 +326,8 @@ void TestInkMl::malformed()
     QString error;
     const auto doc = readInkMl(xml, &error);
     QVERIFY(!doc);
-    QVERIFY2(error.contains(message), qPrintable(QStringLiteral("got: %1\nwanted: %2").arg(error, message)));
+    QVERIFY2(error.contains(message),
+             qPrintable(QStringLiteral("got: %1\nwanted: %2").arg(error, message)));
 }
 
 void TestInkMl::limits()
@@ -314,7 +346,8 @@ void TestInkMl::limits()
 // crash (run under the sanitizers when they are on).
 void TestInkMl::mutatedFilesNeverCrash()
 {
-    const QByteArray valid = inklens::service::writeInkMl(inklens::testing::loopInk(3), QStringLiteral("abc"));
+    const QByteArray valid = inklens::service::writeInkMl(inklens::testing::loopInk(3),
+                                                          QStringLiteral("abc"));
     QRandomGenerator rng(42);
     int failures = 0, documents = 0;
     for (int round = 0; round < 3000; ++round) {
@@ -326,7 +359,8 @@ void TestInkMl::mutatedFilesNeverCrash()
             for (int e = 0; e < edits; ++e) {
                 const int at = rng.bounded(int(bytes.size()));
                 static const char pool[] = "<>/\"'!,.-+e#?* 0123456789TFXYink=";
-                bytes[at] = rng.bounded(4) == 0 ? char(rng.bounded(256)) : pool[rng.bounded(int(sizeof(pool) - 1))];
+                bytes[at] = rng.bounded(4) == 0 ? char(rng.bounded(256))
+                                                : pool[rng.bounded(int(sizeof(pool) - 1))];
             }
         }
         QString error;
@@ -335,7 +369,8 @@ void TestInkMl::mutatedFilesNeverCrash()
             ++documents;
             for (const auto& s : doc->ink.strokes)
                 for (const auto& p : s.points)
-                    QVERIFY(std::isfinite(p.x) && std::isfinite(p.y) && p.pressure >= 0 && p.pressure <= 1);
+                    QVERIFY(std::isfinite(p.x) && std::isfinite(p.y) && p.pressure >= 0
+                            && p.pressure <= 1);
         } else {
             ++failures;
             QVERIFY(!error.isEmpty());

@@ -77,8 +77,9 @@ std::shared_ptr<const model::Recognition> makeRecognition()
     rec->inputWidth = kW;
     rec->inputHeight = kH;
     rec->widthReduction = kR;
-    const float p[kT][4] = {{.97f, .01f, .01f, .01f}, {.97f, .01f, .01f, .01f}, {.05f, .9f, .03f, .02f},
-                            {.97f, .01f, .01f, .01f}, {.97f, .01f, .01f, .01f}, {.1f, .02f, .8f, .08f},
+    const float p[kT][4] = {{.97f, .01f, .01f, .01f}, {.97f, .01f, .01f, .01f},
+                            {.05f, .9f, .03f, .02f},  {.97f, .01f, .01f, .01f},
+                            {.97f, .01f, .01f, .01f}, {.1f, .02f, .8f, .08f},
                             {.3f, .02f, .6f, .08f},   {.97f, .01f, .01f, .01f}};
     rec->logProbs.resize(kT, 4);
     for (int t = 0; t < kT; ++t)
@@ -150,20 +151,28 @@ QImage makeLine()
 
 bool near(QRgb a, QRgb b, int tol = 3)
 {
-    return std::abs(qRed(a) - qRed(b)) <= tol && std::abs(qGreen(a) - qGreen(b)) <= tol &&
-           std::abs(qBlue(a) - qBlue(b)) <= tol;
+    return std::abs(qRed(a) - qRed(b)) <= tol && std::abs(qGreen(a) - qGreen(b)) <= tol
+           && std::abs(qBlue(a) - qBlue(b)) <= tol;
 }
 
-QString rgb(QRgb c) { return QColor(c).name(); }
+QString rgb(QRgb c)
+{
+    return QColor(c).name();
+}
 
-#define QCOMPARE_RGB(actual, expected)                                                                           \
-    QVERIFY2(near((actual), (expected)), qPrintable(QStringLiteral("%1 != %2").arg(rgb(actual), rgb(expected))))
+#define QCOMPARE_RGB(actual, expected)                                                             \
+    QVERIFY2(near((actual), (expected)),                                                           \
+             qPrintable(QStringLiteral("%1 != %2").arg(rgb(actual), rgb(expected))))
 
-QPoint px(double x, double y) { return QPoint(int(std::floor(x)), int(std::floor(y))); }
+QPoint px(double x, double y)
+{
+    return QPoint(int(std::floor(x)), int(std::floor(y)));
+}
 
 }  // namespace
 
-class TestInspect : public QObject {
+class TestInspect : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -265,21 +274,25 @@ void TestInspect::pixelsRoundTrip()
         px[std::size_t(i)] = i / 39.f;
     const QImage img = service::lineImageToQImage(px.data(), 10, 4);
     QCOMPARE(img.size(), QSize(10, 4));
-    QCOMPARE(qGray(img.pixel(0, 0)), 255);   // paper is white
-    QCOMPARE(qGray(img.pixel(9, 3)), 0);     // ink is black
+    QCOMPARE(qGray(img.pixel(0, 0)), 255);  // paper is white
+    QCOMPARE(qGray(img.pixel(9, 3)), 0);    // ink is black
     const auto back = pixelsFromLineImage(img);
     for (int i = 0; i < 40; ++i)
-        QVERIFY(std::abs(back[std::size_t(i)] - px[std::size_t(i)]) <= 0.5f / 255.f + 1e-6f);  // 8 bits
+        QVERIFY(std::abs(back[std::size_t(i)] - px[std::size_t(i)])
+                <= 0.5f / 255.f + 1e-6f);  // 8 bits
     QCOMPARE(pearson(px.data(), px.data(), 40), 1.0);
 }
 
 void TestInspect::differingCharacters()
 {
-    auto mask = [](const char32_t* a, const char32_t* b) { return inklens::ui::inspect::differingCharacters(a, b); };
+    auto mask = [](const char32_t* a, const char32_t* b) {
+        return inklens::ui::inspect::differingCharacters(a, b);
+    };
     QCOMPARE(mask(U"abc", U"abc"), std::vector<bool>({false, false, false}));
     QCOMPARE(mask(U"abc", U"abd"), std::vector<bool>({false, false, true}));
     QCOMPARE(mask(U"ab", U"b"), std::vector<bool>({true, false}));
-    QCOMPARE(mask(U"ab", U"axb"), std::vector<bool>({true, false}));  // an insertion marks its neighbour
+    QCOMPARE(mask(U"ab", U"axb"),
+             std::vector<bool>({true, false}));  // an insertion marks its neighbour
 }
 
 void TestInspect::ctcGeometryAndColours()
@@ -322,7 +335,8 @@ void TestInspect::ctcGeometryAndColours()
     const QRectF pa = view.cellRect(1, 2), pb = view.cellRect(2, 5);
     for (auto [c, p] : {std::pair{pa.center(), 0.9f}, std::pair{pb.center(), 0.8f}}) {
         const QRgb onPath = img.pixel(px(c.x(), c.y()));
-        QVERIFY2(qBlue(onPath) > qBlue(v.at(p)) + 60 && qRed(onPath) > 180, qPrintable(rgb(onPath)));
+        QVERIFY2(qBlue(onPath) > qBlue(v.at(p)) + 60 && qRed(onPath) > 180,
+                 qPrintable(rgb(onPath)));
     }
     // and not through (c, 5)
     const QRectF pc = view.cellRect(3, 5);
@@ -367,8 +381,10 @@ void TestInspect::ctcSelectionSignals()
     selection.setColumn(-1);
     const QImage after = view.renderImage();
     const QRectF inside = view.cellRect(3, 2), outside = view.cellRect(3, 0);
-    QVERIFY(!near(after.pixel(px(inside.left() + 3, inside.top() + 2)), before.pixel(px(inside.left() + 3, inside.top() + 2)), 4));
-    QCOMPARE_RGB(after.pixel(px(outside.left() + 3, outside.top() + 2)), before.pixel(px(outside.left() + 3, outside.top() + 2)));
+    QVERIFY(!near(after.pixel(px(inside.left() + 3, inside.top() + 2)),
+                  before.pixel(px(inside.left() + 3, inside.top() + 2)), 4));
+    QCOMPARE_RGB(after.pixel(px(outside.left() + 3, outside.top() + 2)),
+                 before.pixel(px(outside.left() + 3, outside.top() + 2)));
 
     // over the matrix: a column, no character; the summary names the likely classes
     const QRectF cell = view.cellRect(2, 5);
@@ -411,7 +427,7 @@ void TestInspect::featureMapGeometryAndColours()
         const QRectF t = view.tileRect(ch);
         return img.pixel(px(view.tileAxis(ch).x(column), t.center().y()));
     };
-    QCOMPARE_RGB(at(0, 9.5), v.at(1.f));   // 2.0 / channel max 2.0
+    QCOMPARE_RGB(at(0, 9.5), v.at(1.f));  // 2.0 / channel max 2.0
     QCOMPARE_RGB(at(0, 3.5), v.at(0.f));
     QCOMPARE_RGB(at(1, 31.5), v.at(1.f));  // ramp x / 31
     QCOMPARE_RGB(at(1, 0.5), v.at(0.f));
@@ -477,14 +493,16 @@ void TestInspect::featureMapChannelSelection()
     const QRectF o = view.overlayRect();
     const QRgb hot = img.pixel(px(view.columnAxis().x(20.5), o.center().y()));
     const QRgb cold = img.pixel(px(view.columnAxis().x(4.5), o.center().y()));
-    QVERIFY2(qBlue(hot) < 100 && qRed(hot) > 150 && qBlue(cold) > 150, qPrintable(rgb(hot) + QLatin1Char(' ') + rgb(cold)));
+    QVERIFY2(qBlue(hot) < 100 && qRed(hot) > 150 && qBlue(cold) > 150,
+             qPrintable(rgb(hot) + QLatin1Char(' ') + rgb(cold)));
 
     // the highlighted character's columns run through every tile
     const QImage plain = view.renderImage();
     selection.setSelectedCharacter(1);  // "b": columns 20..27
     const QImage lit = view.renderImage();
     t = view.tileRect(0);
-    const QPoint in = px(view.tileAxis(0).x(24.5), t.center().y()), out = px(view.tileAxis(0).x(4.5), t.center().y());
+    const QPoint in = px(view.tileAxis(0).x(24.5), t.center().y()),
+                 out = px(view.tileAxis(0).x(4.5), t.center().y());
     QVERIFY(!near(plain.pixel(in), lit.pixel(in), 4));
     QCOMPARE_RGB(plain.pixel(out), lit.pixel(out));
 
@@ -650,7 +668,8 @@ void TestInspect::decoderComparisonWithLanguageModel()
     ctc::CharNgramLm::Builder b(m_model->charset.size(), {3, 0});
     for (int i = 0; i < 5; ++i)
         b.addLine(m_model->charset.encode("ba"));
-    withLm.languageModel = std::make_shared<model::LanguageModel>(model::LanguageModel{b.finish(), m_model->charset, "{}"});
+    withLm.languageModel = std::make_shared<model::LanguageModel>(
+        model::LanguageModel{b.finish(), m_model->charset, "{}"});
     const auto lmModel = std::make_shared<const model::Model>(std::move(withLm));
 
     DecoderComparison view;
@@ -665,11 +684,14 @@ void TestInspect::decoderComparisonWithLanguageModel()
     QVERIFY(view.findChild<QCheckBox*>(QStringLiteral("useLanguageModel"))->isEnabled());
     o.lm = &lmModel->languageModel->lm;
     const auto fused = ctc::ctcDecodeBeam(m_rec->logProbs, o);
-    QCOMPARE(view.beamTexts().first(), QString::fromStdString(m_model->charset.decode(fused.best().labels)));
+    QCOMPARE(view.beamTexts().first(),
+             QString::fromStdString(m_model->charset.decode(fused.best().labels)));
     QCOMPARE(view.beamTexts().first(), QStringLiteral("ba"));
     const auto scores = view.beamLogProbs();
     QVERIFY(std::is_sorted(scores.begin(), scores.end(), std::greater<float>()));
-    QVERIFY(std::abs(scores.front() - (fused.best().logProb + 4.f * fused.best().lmLogProb + 0.5f * 2)) < 1e-3f);
+    QVERIFY(
+        std::abs(scores.front() - (fused.best().logProb + 4.f * fused.best().lmLogProb + 0.5f * 2))
+        < 1e-3f);
 
     view.setLanguageModelEnabled(false);
     QTRY_VERIFY(view.isReady());
@@ -713,10 +735,12 @@ void TestInspect::saliencyViewFromMaps()
     const double rowH = h.height() / kH;
     const QRgb hot = img.pixel(px(view.columnAxis().x(9.5), h.top() + 3.5 * rowH));
     const QRgb cold = img.pixel(px(view.columnAxis().x(2.5), h.top() + 3.5 * rowH));
-    QVERIFY2(qRed(hot) > 200 && qBlue(cold) > 200 && qBlue(hot) < qBlue(cold), qPrintable(rgb(hot) + QLatin1Char(' ') + rgb(cold)));
+    QVERIFY2(qRed(hot) > 200 && qBlue(cold) > 200 && qBlue(hot) < qBlue(cold),
+             qPrintable(rgb(hot) + QLatin1Char(' ') + rgb(cold)));
     // the profile's bar at column 9 reaches the top; column 2 has none
     const QRectF p = view.profileRect();
-    QVERIFY(img.pixel(px(view.columnAxis().x(9.5), p.top() + 3)) != img.pixel(px(view.columnAxis().x(2.5), p.top() + 3)));
+    QVERIFY(img.pixel(px(view.columnAxis().x(9.5), p.top() + 3))
+            != img.pixel(px(view.columnAxis().x(2.5), p.top() + 3)));
 
     auto occ = std::make_shared<model::SaliencyMap>();
     occ->method = model::SaliencyMethod::Occlusion;
@@ -777,7 +801,8 @@ void TestInspect::inspectorComputesSaliencyOnWorker()
     auto* method = w.findChild<QComboBox*>(QStringLiteral("saliencyMethod"));
     QVERIFY(method);
     method->setCurrentIndex(1);
-    QTRY_VERIFY(w.saliencyView()->saliency() && w.saliencyView()->saliency()->method == model::SaliencyMethod::Occlusion);
+    QTRY_VERIFY(w.saliencyView()->saliency()
+                && w.saliencyView()->saliency()->method == model::SaliencyMethod::Occlusion);
     QCOMPARE(w.saliencyView()->saliency()->band, 4);
 
     // a new recognition clears the selection and the map
@@ -808,11 +833,13 @@ void TestInspect::inspectorLinksViews()
     QCOMPARE(chars.last().at(0).toInt(), 0);
     auto* status = w.findChild<QLabel*>(QStringLiteral("inspectStatus"));
     QVERIFY(status);
-    QVERIFY2(status->text().startsWith(QStringLiteral("column 9 · frame 2: a 90%")), qPrintable(status->text()));
+    QVERIFY2(status->text().startsWith(QStringLiteral("column 9 · frame 2: a 90%")),
+             qPrintable(status->text()));
 
     // every view observes the same selection
-    for (InspectView* v : std::initializer_list<InspectView*>{w.featureMapView(), w.rnnActivationView(), w.saliencyView(),
-                                                              w.filterView(), w.decoderComparison()})
+    for (InspectView* v : std::initializer_list<InspectView*>{
+             w.featureMapView(), w.rnnActivationView(), w.saliencyView(), w.filterView(),
+             w.decoderComparison()})
         QCOMPARE(v->selectionModel(), w.selection());
 
     // selecting a filter of block 1 switches the feature maps to block 1
@@ -881,7 +908,8 @@ void TestInspect::translationsHaveTheInspectStrings_data()
 {
     QTest::addColumn<QString>("path");
     for (const char* lang : {"de", "fr", "es"})
-        QTest::newRow(lang) << QStringLiteral(INKLENS_TRANSLATIONS_DIR "/inklens_%1.ts").arg(QLatin1String(lang));
+        QTest::newRow(lang)
+            << QStringLiteral(INKLENS_TRANSLATIONS_DIR "/inklens_%1.ts").arg(QLatin1String(lang));
 }
 
 // The views' strings live in translations/*.ts beside the main window's. A lupdate run
@@ -903,21 +931,27 @@ void TestInspect::translationsHaveTheInspectStrings()
             context = xml.readElementText();
         } else if (xml.name() == QLatin1String("source")) {
             source = xml.readElementText();
-        } else if (xml.name() == QLatin1String("translation") && context.startsWith(QLatin1String("inklens::ui::inspect::"))) {
+        } else if (xml.name() == QLatin1String("translation")
+                   && context.startsWith(QLatin1String("inklens::ui::inspect::"))) {
             const QString type = xml.attributes().value(QLatin1String("type")).toString();
             const QString translation = xml.readElementText();
-            QVERIFY2(type.isEmpty() && !translation.isEmpty(), qPrintable(context + QStringLiteral(": ") + source));
+            QVERIFY2(type.isEmpty() && !translation.isEmpty(),
+                     qPrintable(context + QStringLiteral(": ") + source));
             contexts << context;
             sources << source;
             ++messages;
         }
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    for (const char* c : {"ColumnView", "CtcView", "DecoderComparison", "FeatureMapView", "FilterView", "InspectView",
-                          "InspectorWidget", "RnnActivationView", "SaliencyView"})
+    for (const char* c :
+         {"ColumnView", "CtcView", "DecoderComparison", "FeatureMapView", "FilterView",
+          "InspectView", "InspectorWidget", "RnnActivationView", "SaliencyView"})
         QVERIFY2(contexts.contains(QStringLiteral("inklens::ui::inspect::") + QLatin1String(c)),
-                 qPrintable(QStringLiteral("%1 lacks the context %2 (run lupdate over ui/, see ui/inspect)").arg(path, QLatin1String(c))));
-    for (const char* s : {"Alignment", "Decoders", "Feature maps", "Saliency", "Filters", "Export PNG…"})
+                 qPrintable(QStringLiteral(
+                                "%1 lacks the context %2 (run lupdate over ui/, see ui/inspect)")
+                                .arg(path, QLatin1String(c))));
+    for (const char* s :
+         {"Alignment", "Decoders", "Feature maps", "Saliency", "Filters", "Export PNG…"})
         QVERIFY2(sources.contains(QString::fromUtf8(s)), s);
     QVERIFY(messages >= 100);
 }

@@ -65,7 +65,8 @@ float score(const Seq& lp, const model::SaliencyTarget& t)
 
 }  // namespace
 
-class TestInspectSaliency : public QObject {
+class TestInspectSaliency : public QObject
+{
     Q_OBJECT
 private slots:
     void cloneIsTheInferenceFunction();
@@ -118,7 +119,8 @@ void TestInspectSaliency::gradientMatchesFiniteDifferences()
     // disagree sit on a ReLU / max-pool kink and are skipped.
     std::vector<int> idx(px.size());
     std::iota(idx.begin(), idx.end(), 0);
-    std::sort(idx.begin(), idx.end(), [&](int a, int b) { return std::abs(map.values[a]) > std::abs(map.values[b]); });
+    std::sort(idx.begin(), idx.end(),
+              [&](int a, int b) { return std::abs(map.values[a]) > std::abs(map.values[b]); });
     idx.resize(12);
     Rng rng(5);
     for (int i = 0; i < 8; ++i)
@@ -137,7 +139,8 @@ void TestInspectSaliency::gradientMatchesFiniteDifferences()
         if (std::abs(fwd - bwd) > 0.05f * std::max(1e-3f, std::abs(fwd) + std::abs(bwd)) + 2e-3f)
             continue;  // a kink
         const float numeric = (sp - sm) / (2 * eps);
-        const float err = std::abs(numeric - map.values[std::size_t(i)]) / std::max(1e-2f, std::abs(numeric));
+        const float err = std::abs(numeric - map.values[std::size_t(i)])
+                          / std::max(1e-2f, std::abs(numeric));
         maxErr = std::max(maxErr, err);
         ++checked;
     }
@@ -156,7 +159,8 @@ void TestInspectSaliency::gradientMatchesFiniteDifferences()
     d.row(map.frame, 0)(target.label) = 1;
     Tensor4 dx;
     train.backward(d, ws, &dx);
-    const Eigen::Map<const Eigen::VectorXf> ours(map.values.data(), Eigen::Index(map.values.size()));
+    const Eigen::Map<const Eigen::VectorXf> ours(map.values.data(),
+                                                 Eigen::Index(map.values.size()));
     const Eigen::Map<const Eigen::VectorXf> theirs(dx.plane(0, 0), Eigen::Index(map.values.size()));
     const float relative = (ours - theirs).norm() / ours.norm();
     qInfo("training-mode gradient differs by %.0f %%", double(relative) * 100);
@@ -173,8 +177,8 @@ void TestInspectSaliency::occlusionMatchesForward()
     model::OcclusionOptions options;
     options.band = 4;
     options.batch = 3;
-    const model::SaliencyMap map = model::saliencyOcclusion(net, px.data(), w, h, target, options, nullptr,
-                                                            [&](int done, int total) {
+    const model::SaliencyMap map = model::saliencyOcclusion(net, px.data(), w, h, target, options,
+                                                            nullptr, [&](int done, int total) {
                                                                 ++calls;
                                                                 lastDone = done;
                                                                 lastTotal = total;
@@ -207,7 +211,8 @@ void TestInspectSaliency::occlusionMatchesForward()
     QCOMPARE(part.endColumn, 20);
     for (int x = 0; x < w; ++x) {
         const float expected = x >= 8 && x < 20 ? map.values[std::size_t(x)] : 0.f;
-        QVERIFY2(std::abs(part.values[std::size_t(x)] - expected) < 1e-5f, qPrintable(QString::number(x)));
+        QVERIFY2(std::abs(part.values[std::size_t(x)] - expected) < 1e-5f,
+                 qPrintable(QString::number(x)));
     }
 }
 

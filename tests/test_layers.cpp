@@ -55,7 +55,8 @@ Tensor4 cropSample(const Tensor4& x, int i)
 
 }  // namespace
 
-class TestLayers : public QObject {
+class TestLayers : public QObject
+{
     Q_OBJECT
 private slots:
     void conv2d_data();
@@ -113,8 +114,10 @@ void TestLayers::conv2d()
     conv.bias.zeroGrad();
     conv.forward(x, y);
     conv.backward(x, r, &dx);
-    reportGradCheck("conv weight", gradCheck(conv.weight.value.data(), conv.weight.grad.data(), conv.weight.numel(), loss, 40, 3));
-    reportGradCheck("conv bias", gradCheck(conv.bias.value.data(), conv.bias.grad.data(), conv.bias.numel(), loss, 10, 4));
+    reportGradCheck("conv weight", gradCheck(conv.weight.value.data(), conv.weight.grad.data(),
+                                             conv.weight.numel(), loss, 40, 3));
+    reportGradCheck("conv bias", gradCheck(conv.bias.value.data(), conv.bias.grad.data(),
+                                           conv.bias.numel(), loss, 10, 4));
     // Input: only valid positions are inputs (padding is pinned to 0 by the mask).
     Tensor4 xv = x;
     auto lossX = [&] {
@@ -123,7 +126,8 @@ void TestLayers::conv2d()
         conv.forward(xm, y);
         return dot(y.data.data(), r.data.data(), long(y.size()));
     };
-    reportGradCheck("conv input", gradCheck(xv.data.data(), dx.data.data(), long(xv.size()), lossX, 60, 5));
+    reportGradCheck("conv input",
+                    gradCheck(xv.data.data(), dx.data.data(), long(xv.size()), lossX, 60, 5));
 }
 
 void TestLayers::convBatchEqualsSamples()
@@ -144,7 +148,8 @@ void TestLayers::convBatchEqualsSamples()
                     const float expect = xx < ys.w ? ys.at(0, ch, yy, xx) : 0.f;
                     maxDiff = std::max(maxDiff, std::abs(expect - y.at(i, ch, yy, xx)));
                 }
-        QVERIFY2(maxDiff < 1e-6f, qPrintable(QString("sample %1 differs by %2").arg(i).arg(maxDiff)));
+        QVERIFY2(maxDiff < 1e-6f,
+                 qPrintable(QString("sample %1 differs by %2").arg(i).arg(maxDiff)));
     }
 }
 
@@ -182,10 +187,12 @@ void TestLayers::winogradMatchesIm2col()
     float d1 = 0, d2 = 0, scale = 0;
     for (std::size_t i = 0; i < ref.size(); ++i) {
         d1 = std::max(d1, std::abs(ref.data[Eigen::Index(i)] - onTheFly.data[Eigen::Index(i)]));
-        d2 = std::max(d2, std::abs(std::max(0.f, ref.data[Eigen::Index(i)]) - prepared.data[Eigen::Index(i)]));
+        d2 = std::max(d2, std::abs(std::max(0.f, ref.data[Eigen::Index(i)])
+                                   - prepared.data[Eigen::Index(i)]));
         scale = std::max(scale, std::abs(ref.data[Eigen::Index(i)]));
     }
-    qInfo("winograd vs im2col: max |diff| %.3g (fused relu %.3g), outputs up to %.3g", d1, d2, scale);
+    qInfo("winograd vs im2col: max |diff| %.3g (fused relu %.3g), outputs up to %.3g", d1, d2,
+          scale);
     QVERIFY(d1 < 1e-5f * std::max(1.f, scale));
     QVERIFY(d2 < 1e-5f * std::max(1.f, scale));
 }
@@ -213,9 +220,15 @@ void TestLayers::batchNormTraining()
     bn.forward(y, true, &cache);
     // Batch statistics: every channel has mean beta and std gamma over valid positions.
     bn.backward(d, cache);
-    reportGradCheck("bn gamma", gradCheck(bn.weight.value.data(), bn.weight.grad.data(), 3, [&] { return run(x0); }, 3, 1));
-    reportGradCheck("bn beta", gradCheck(bn.bias.value.data(), bn.bias.grad.data(), 3, [&] { return run(x0); }, 3, 2));
-    reportGradCheck("bn input", gradCheck(x.data.data(), d.data.data(), long(x.size()), [&] { return run(x); }, 60, 3));
+    reportGradCheck("bn gamma", gradCheck(
+                                    bn.weight.value.data(), bn.weight.grad.data(), 3,
+                                    [&] { return run(x0); }, 3, 1));
+    reportGradCheck("bn beta", gradCheck(
+                                   bn.bias.value.data(), bn.bias.grad.data(), 3,
+                                   [&] { return run(x0); }, 3, 2));
+    reportGradCheck("bn input", gradCheck(
+                                    x.data.data(), d.data.data(), long(x.size()),
+                                    [&] { return run(x); }, 60, 3));
     // Running statistics moved towards the batch statistics (momentum 0.1).
     QVERIFY(bn.runningVar.minCoeff() > 0.f);
     QVERIFY((bn.runningMean.array() != 0.f).any());
@@ -236,7 +249,10 @@ void TestLayers::batchNormFolding()
     conv.forward(x, y1);
     bn.forward(y1, false, nullptr);
     foldBatchNorm(conv, bn).forward(x, y2);
-    const float diff = (y1.data.head(Eigen::Index(y1.size())) - y2.data.head(Eigen::Index(y2.size()))).cwiseAbs().maxCoeff();
+    const float diff = (y1.data.head(Eigen::Index(y1.size()))
+                        - y2.data.head(Eigen::Index(y2.size())))
+                           .cwiseAbs()
+                           .maxCoeff();
     qInfo("folded vs unfolded: max |diff| %.3g", diff);
     QVERIFY(diff < 1e-5f);
 }
@@ -263,7 +279,8 @@ void TestLayers::activation()
         activationForward(t, a);
         return dot(t.data.data(), r.data.data(), long(t.size()));
     };
-    reportGradCheck("activation", gradCheck(x.data.data(), d.data.data(), long(x.size()), loss, 30, 4, 1e-3));
+    reportGradCheck("activation",
+                    gradCheck(x.data.data(), d.data.data(), long(x.size()), loss, 30, 4, 1e-3));
     QCOMPARE(y.at(0, 0, 0, 0) >= 0.f || leaky, true);
 }
 
@@ -297,7 +314,8 @@ void TestLayers::maxPool()
         pool.forward(x, t, nullptr);
         return dot(t.data.data(), r.data.data(), long(t.size()));
     };
-    reportGradCheck("maxpool input", gradCheck(x.data.data(), dx.data.data(), long(x.size()), loss, 60, 5, 1e-3));
+    reportGradCheck("maxpool input",
+                    gradCheck(x.data.data(), dx.data.data(), long(x.size()), loss, 60, 5, 1e-3));
 }
 
 void TestLayers::mapSeqRoundTrip()
@@ -332,9 +350,12 @@ void TestLayers::linear()
         fc.forward(xm, y);
         return dot(y.data.data(), r.data.data(), long(y.data.size()));
     };
-    reportGradCheck("linear weight", gradCheck(fc.weight.value.data(), fc.weight.grad.data(), 12, loss, 12, 1));
-    reportGradCheck("linear bias", gradCheck(fc.bias.value.data(), fc.bias.grad.data(), 3, loss, 3, 2));
-    reportGradCheck("linear input", gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 30, 3));
+    reportGradCheck("linear weight",
+                    gradCheck(fc.weight.value.data(), fc.weight.grad.data(), 12, loss, 12, 1));
+    reportGradCheck("linear bias",
+                    gradCheck(fc.bias.value.data(), fc.bias.grad.data(), 3, loss, 3, 2));
+    reportGradCheck("linear input",
+                    gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 30, 3));
 }
 
 void TestLayers::logSoftmax()
@@ -353,7 +374,8 @@ void TestLayers::logSoftmax()
         logSoftmaxForward(x, t);
         return dot(t.data.data(), r.data.data(), long(t.data.size()));
     };
-    reportGradCheck("logsoftmax input", gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 40, 3, 1e-3));
+    reportGradCheck("logsoftmax input", gradCheck(x.data.data(), dx.data.data(),
+                                                  long(x.data.size()), loss, 40, 3, 1e-3));
 }
 
 void TestLayers::lstm_data()
@@ -396,11 +418,16 @@ void TestLayers::lstm()
         l.forward(xm, hh, c);
         return double((hh.array() * r.array()).sum());
     };
-    reportGradCheck("lstm W_ih", gradCheck(l.wih.value.data(), l.wih.grad.data(), l.wih.numel(), loss, 40, 1));
-    reportGradCheck("lstm W_hh", gradCheck(l.whh.value.data(), l.whh.grad.data(), l.whh.numel(), loss, 40, 2));
-    reportGradCheck("lstm b_ih", gradCheck(l.bih.value.data(), l.bih.grad.data(), l.bih.numel(), loss, 10, 3));
-    reportGradCheck("lstm b_hh", gradCheck(l.bhh.value.data(), l.bhh.grad.data(), l.bhh.numel(), loss, 10, 4));
-    reportGradCheck("lstm input", gradCheck(x.data.data(), dx.data(), long(x.data.size()), loss, 40, 5));
+    reportGradCheck("lstm W_ih",
+                    gradCheck(l.wih.value.data(), l.wih.grad.data(), l.wih.numel(), loss, 40, 1));
+    reportGradCheck("lstm W_hh",
+                    gradCheck(l.whh.value.data(), l.whh.grad.data(), l.whh.numel(), loss, 40, 2));
+    reportGradCheck("lstm b_ih",
+                    gradCheck(l.bih.value.data(), l.bih.grad.data(), l.bih.numel(), loss, 10, 3));
+    reportGradCheck("lstm b_hh",
+                    gradCheck(l.bhh.value.data(), l.bhh.grad.data(), l.bhh.numel(), loss, 10, 4));
+    reportGradCheck("lstm input",
+                    gradCheck(x.data.data(), dx.data(), long(x.data.size()), loss, 40, 5));
 }
 
 void TestLayers::lstmBatchEqualsSamples()
@@ -445,9 +472,12 @@ void TestLayers::bilstm()
         l.forward(xm, yy, c);
         return dot(yy.data.data(), r.data.data(), long(yy.data.size()));
     };
-    reportGradCheck("bilstm bwd W_ih", gradCheck(l.bwd.wih.value.data(), l.bwd.wih.grad.data(), l.bwd.wih.numel(), loss, 20, 1));
-    reportGradCheck("bilstm fwd W_hh", gradCheck(l.fwd.whh.value.data(), l.fwd.whh.grad.data(), l.fwd.whh.numel(), loss, 20, 2));
-    reportGradCheck("bilstm input", gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 20, 3));
+    reportGradCheck("bilstm bwd W_ih", gradCheck(l.bwd.wih.value.data(), l.bwd.wih.grad.data(),
+                                                 l.bwd.wih.numel(), loss, 20, 1));
+    reportGradCheck("bilstm fwd W_hh", gradCheck(l.fwd.whh.value.data(), l.fwd.whh.grad.data(),
+                                                 l.fwd.whh.numel(), loss, 20, 2));
+    reportGradCheck("bilstm input",
+                    gradCheck(x.data.data(), dx.data.data(), long(x.data.size()), loss, 20, 3));
 }
 
 void TestLayers::adamMatchesFormula()
@@ -465,7 +495,8 @@ void TestLayers::adamMatchesFormula()
         for (int i = 0; i < 3; ++i) {
             m[i] = 0.9 * m[i] + 0.1 * g[step - 1][i];
             v[i] = 0.999 * v[i] + 0.001 * double(g[step - 1][i]) * g[step - 1][i];
-            const double mh = m[i] / (1 - std::pow(0.9, step)), vh = v[i] / (1 - std::pow(0.999, step));
+            const double mh = m[i] / (1 - std::pow(0.9, step)),
+                         vh = v[i] / (1 - std::pow(0.999, step));
             w[i] -= 0.1 * mh / (std::sqrt(vh) + 1e-8);
             QVERIFY(std::abs(p.value[i] - w[i]) < 1e-6);
         }

@@ -22,7 +22,8 @@ void writeBytes(const std::string& path, const std::string& bytes)
 
 }  // namespace
 
-class TestLexicon : public QObject {
+class TestLexicon : public QObject
+{
     Q_OBJECT
 private slots:
     void trieStates();
@@ -43,10 +44,10 @@ void TestLexicon::trieStates()
     QVERIFY(lex.contains({1, 2}));
     QVERIFY(lex.contains({3, 2}));
     QVERIFY(lex.contains({2}));
-    QVERIFY(!lex.contains({1}));      // a prefix only
+    QVERIFY(!lex.contains({1}));  // a prefix only
     QVERIFY(!lex.contains({1, 2, 2}));
     QVERIFY(!lex.contains({}));
-    QVERIFY(!lex.contains({1, 4}));   // not a word label
+    QVERIFY(!lex.contains({1, 4}));  // not a word label
     const int a = lex.next(Lexicon::kRoot, 1);
     QVERIFY(a > 0);
     QVERIFY(!lex.isWord(a));
@@ -77,8 +78,9 @@ void TestLexicon::refusesBadMaps()
 {
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, Lexicon({}, {}));
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, Lexicon({0, 1}, {0}));
-    QVERIFY_THROWS_EXCEPTION(nn::EngineError, Lexicon({1, 1}, {0, 1}));     // blank as a letter
-    QVERIFY_THROWS_EXCEPTION(nn::EngineError, Lexicon({0, 1, 0}, {0, 2, 2}));  // letter folds to a separator
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError, Lexicon({1, 1}, {0, 1}));  // blank as a letter
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                             Lexicon({0, 1, 0}, {0, 2, 2}));  // letter folds to a separator
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, Lexicon({0, 1}, {0, 7}));
 }
 
@@ -138,7 +140,8 @@ void TestLexicon::wordListErrors()
     writeBytes(bad, "ok\nbad \xff\xfe word\n");
     const QString m = message(bad);
     QVERIFY2(m.contains(QStringLiteral(", line 2: ")), qPrintable(m));
-    QVERIFY(message(dir.path().toStdString()).contains(QStringLiteral("word list")));  // a directory
+    QVERIFY(
+        message(dir.path().toStdString()).contains(QStringLiteral("word list")));  // a directory
 }
 
 QTEST_MAIN(TestLexicon)

@@ -100,7 +100,8 @@ inklens::imaging::Ink slopingInk(float slope)
 
 }  // namespace
 
-class TestLineImage : public QObject {
+class TestLineImage : public QObject
+{
     Q_OBJECT
 private slots:
     void normalizes();
@@ -164,7 +165,8 @@ void TestLineImage::estimatesShear()
     // convention x' = x + s (y - rows/2), so s = shear.
     QFETCH(float, shear);
     const float s = estimateShear(leaningBars(shear));
-    QVERIFY2(std::abs(s - shear) <= 0.051f, qPrintable(QString("estimated %1 for %2").arg(s).arg(shear)));
+    QVERIFY2(std::abs(s - shear) <= 0.051f,
+             qPrintable(QString("estimated %1 for %2").arg(s).arg(shear)));
 }
 
 void TestLineImage::deslantStraightens()
@@ -182,7 +184,8 @@ void TestLineImage::deslantStraightens()
     const LineImage straight = normalizeInkLine(ref, o);
     const auto [a, b] = upright.toSource(upright.margin + 3, upright.margin + 3);
     const auto [c, d] = straight.toSource(straight.margin + 3, straight.margin + 3);
-    QVERIFY2(std::abs(a - c) <= 2 && std::abs(b - d) <= 2, qPrintable(QString("%1-%2 vs %3-%4").arg(a).arg(b).arg(c).arg(d)));
+    QVERIFY2(std::abs(a - c) <= 2 && std::abs(b - d) <= 2,
+             qPrintable(QString("%1-%2 vs %3-%4").arg(a).arg(b).arg(c).arg(d)));
     QCOMPARE(upright.sourceColumns, ink.cols);
 }
 
@@ -200,9 +203,11 @@ void TestLineImage::estimatesSkew()
     QFETCH(float, slope);
     const float k = estimateSkew(slopingLine(slope));
     const float expected = std::abs(slope) < 0.02f ? 0.f : -slope;
-    QVERIFY2(std::abs(k - expected) <= 0.0051f, qPrintable(QString("estimated %1 for slope %2").arg(k).arg(slope)));
+    QVERIFY2(std::abs(k - expected) <= 0.0051f,
+             qPrintable(QString("estimated %1 for slope %2").arg(k).arg(slope)));
     QCOMPARE(estimateSkew(cv::Mat::zeros(40, 100, CV_32F)), 0.f);
-    QVERIFY(std::abs(estimateSkew(slopingLine(0.01f), 0.15f, 0.f) + 0.01f) <= 0.0051f);  // no dead zone
+    QVERIFY(std::abs(estimateSkew(slopingLine(0.01f), 0.15f, 0.f) + 0.01f)
+            <= 0.0051f);  // no dead zone
 }
 
 void TestLineImage::deskewLevels()
@@ -221,7 +226,8 @@ void TestLineImage::deskewLevels()
     cv::Mat a(plain.height, plain.width, CV_32F, const_cast<float*>(plain.pixels.data()));
     cv::Mat b(level.height, level.width, CV_32F, const_cast<float*>(level.pixels.data()));
     const int before = inkRows(a), after = inkRows(b);
-    QVERIFY2(3 * after <= 2 * before, qPrintable(QString("%1 rows of ink before, %2 after").arg(before).arg(after)));
+    QVERIFY2(3 * after <= 2 * before,
+             qPrintable(QString("%1 rows of ink before, %2 after").arg(before).arg(after)));
     QVERIFY(std::abs(after - inkRows(slopingLine(0.f))) <= 1);
     // A level line is left alone.
     QCOMPARE(normalizeInkLine(slopingLine(0.f), o).skew, 0.f);

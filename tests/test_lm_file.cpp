@@ -30,10 +30,14 @@ LanguageModel smallLm(const model::Charset& cs, int order = 4)
     return {b.finish(), cs, R"({"test": true})"};
 }
 
-std::string path(const QTemporaryDir& dir, const char* name) { return (dir.path() + "/" + name).toStdString(); }
+std::string path(const QTemporaryDir& dir, const char* name)
+{
+    return (dir.path() + "/" + name).toStdString();
+}
 
 // Loads `file` after `edit` changed its tensors or metadata, expecting an error containing `needle`.
-void expectRefused(const std::string& file, const std::function<void(model::SafetensorsFile&)>& edit, const char* needle)
+void expectRefused(const std::string& file,
+                   const std::function<void(model::SafetensorsFile&)>& edit, const char* needle)
 {
     model::SafetensorsFile f = model::readSafetensors(file);
     edit(f);
@@ -44,7 +48,8 @@ void expectRefused(const std::string& file, const std::function<void(model::Safe
         QFAIL(qPrintable(QString("accepted a file that should fail with '%1'").arg(needle)));
     } catch (const nn::EngineError& e) {
         QVERIFY2(std::string(e.what()).find(needle) != std::string::npos, e.what());
-        QVERIFY2(std::string(e.what()).find(broken) != std::string::npos, e.what());  // names the file
+        QVERIFY2(std::string(e.what()).find(broken) != std::string::npos,
+                 e.what());  // names the file
     }
 }
 
@@ -58,7 +63,8 @@ model::TensorEntry* tensor(model::SafetensorsFile& f, const std::string& name)
 
 }  // namespace
 
-class TestLmFile : public QObject {
+class TestLmFile : public QObject
+{
     Q_OBJECT
 private slots:
     void roundTrip();
@@ -89,8 +95,10 @@ void TestLmFile::roundTrip()
         QVERIFY(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
         QVERIFY(fa.readAll() == fb.readAll());
     }
-    QVERIFY_THROWS_EXCEPTION(nn::EngineError, model::saveLanguageModel(path(dir, "empty.lm"), LanguageModel{}));
-    QVERIFY_THROWS_EXCEPTION(nn::EngineError, model::saveLanguageModel(path(dir, "no/such/dir/x.lm"), smallLm(cs)));
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                             model::saveLanguageModel(path(dir, "empty.lm"), LanguageModel{}));
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                             model::saveLanguageModel(path(dir, "no/such/dir/x.lm"), smallLm(cs)));
 }
 
 void TestLmFile::refusals()
@@ -100,31 +108,55 @@ void TestLmFile::refusals()
     const std::string file = path(dir, "good.lm");
     model::saveLanguageModel(file, smallLm(cs, 4));
     using F = model::SafetensorsFile;
-    expectRefused(file, [](F& f) { f.metadata["format"] = std::string("inklens-model"); }, "not an InkLens language model");
-    expectRefused(file, [](F& f) { f.metadata.erase("format"); }, "metadata 'format' is missing");
-    expectRefused(file, [](F& f) { f.metadata["format_version"] = std::string("9"); }, "format version 9 is not supported");
-    expectRefused(file, [](F& f) { f.metadata["order"] = std::string("8"); }, "order '8' is not in 1..7");
-    expectRefused(file, [](F& f) { f.metadata["order"] = std::string("4x"); }, "order '4x'");
-    expectRefused(file, [](F& f) { f.metadata["order"] = std::string("5"); }, "tensor 'ngram5.a' is missing");
-    expectRefused(file, [](F& f) { f.metadata["charset"] = std::string("aa"); }, "bad charset");
-    expectRefused(file, [](F& f) { f.metadata["charset"] = std::string("abc"); }, "outside the charset");
-    expectRefused(file, [](F& f) { tensor(f, "ngram2.symbols")->data[0] = 0.5f; }, "not 2 packed symbols");
-    expectRefused(file, [](F& f) { tensor(f, "ngram2.symbols")->data[0] = 70000.f; }, "not 2 packed symbols");
-    expectRefused(file, [](F& f) { tensor(f, "ngram4.symbols")->data[1] = 200.f; }, "outside the charset");
-    expectRefused(file, [](F& f) { tensor(f, "ngram1.a")->data[0] = 1.5f; }, "is not a probability");
-    expectRefused(file, [](F& f) {
+    expectRefused(
+        file, [](F& f) { f.metadata["format"] = std::string("inklens-model"); },
+        "not an InkLens language model");
+    expectRefused(
+        file, [](F& f) { f.metadata.erase("format"); }, "metadata 'format' is missing");
+    expectRefused(
+        file, [](F& f) { f.metadata["format_version"] = std::string("9"); },
+        "format version 9 is not supported");
+    expectRefused(
+        file, [](F& f) { f.metadata["order"] = std::string("8"); }, "order '8' is not in 1..7");
+    expectRefused(
+        file, [](F& f) { f.metadata["order"] = std::string("4x"); }, "order '4x'");
+    expectRefused(
+        file, [](F& f) { f.metadata["order"] = std::string("5"); }, "tensor 'ngram5.a' is missing");
+    expectRefused(
+        file, [](F& f) { f.metadata["charset"] = std::string("aa"); }, "bad charset");
+    expectRefused(
+        file, [](F& f) { f.metadata["charset"] = std::string("abc"); }, "outside the charset");
+    expectRefused(
+        file, [](F& f) { tensor(f, "ngram2.symbols")->data[0] = 0.5f; }, "not 2 packed symbols");
+    expectRefused(
+        file, [](F& f) { tensor(f, "ngram2.symbols")->data[0] = 70000.f; }, "not 2 packed symbols");
+    expectRefused(
+        file, [](F& f) { tensor(f, "ngram4.symbols")->data[1] = 200.f; }, "outside the charset");
+    expectRefused(
+        file, [](F& f) { tensor(f, "ngram1.a")->data[0] = 1.5f; }, "is not a probability");
+    expectRefused(
+        file,
+        [](F& f) {
         auto* t = tensor(f, "ngram3.symbols");
         t->data[1 * std::size_t(t->shape[1])] = t->data[0];  // the first row twice
-    }, "lists a sequence twice");
-    expectRefused(file, [](F& f) {
+        },
+        "lists a sequence twice");
+    expectRefused(
+        file,
+        [](F& f) {
         auto* t = tensor(f, "context2.symbols");
         t->shape = {t->shape[0] / 2, 2};
         t->data.resize(std::size_t(t->shape[0] * 2));
-    }, "must have shape");
-    expectRefused(file, [](F& f) {
-        f.tensors.erase(std::remove_if(f.tensors.begin(), f.tensors.end(), [](const auto& t) { return t.name == "context0.gamma"; }),
+        },
+        "must have shape");
+    expectRefused(
+        file,
+        [](F& f) {
+        f.tensors.erase(std::remove_if(f.tensors.begin(), f.tensors.end(),
+                                       [](const auto& t) { return t.name == "context0.gamma"; }),
                         f.tensors.end());
-    }, "tensor 'context0.gamma' is missing");
+        },
+        "tensor 'context0.gamma' is missing");
     // Not even safetensors: a truncated file, and a model file instead of a language model.
     {
         QFile f(QString::fromStdString(file));
@@ -140,7 +172,8 @@ void TestLmFile::refusals()
         model::loadLanguageModel(path(dir, "m.safetensors"));
         QFAIL("a model file loaded as a language model");
     } catch (const nn::EngineError& e) {
-        QVERIFY2(std::string(e.what()).find("not an InkLens language model") != std::string::npos, e.what());
+        QVERIFY2(std::string(e.what()).find("not an InkLens language model") != std::string::npos,
+                 e.what());
     }
 }
 
@@ -162,8 +195,10 @@ void TestLmFile::besideTheModel()
     // "-": none, even with one beside it.
     QVERIFY(!model::loadModelWithLanguageModel(modelFile, "-", &problem, &used).languageModel);
     // Another charset: left out with a reason; the model still loads.
-    model::saveLanguageModel(path(dir, "other.lm"), smallLm(model::Charset::fromString(" abcdehlnorstuàâ")));
-    const model::Model m = model::loadModelWithLanguageModel(modelFile, path(dir, "other.lm"), &problem, &used);
+    model::saveLanguageModel(path(dir, "other.lm"),
+                             smallLm(model::Charset::fromString(" abcdehlnorstuàâ")));
+    const model::Model m = model::loadModelWithLanguageModel(modelFile, path(dir, "other.lm"),
+                                                             &problem, &used);
     QVERIFY(!m.languageModel);
     QVERIFY2(problem.find("another charset") != std::string::npos, problem.c_str());
     QVERIFY(used.empty());
@@ -176,7 +211,8 @@ void TestLmFile::besideTheModel()
     QVERIFY(!model::loadModelWithLanguageModel(modelFile, {}, &problem, &used).languageModel);
     QVERIFY2(problem.find("reader.lm") != std::string::npos, problem.c_str());
     // An explicit file that does not exist: a problem, not silence.
-    QVERIFY(!model::loadModelWithLanguageModel(modelFile, path(dir, "missing.lm"), &problem, &used).languageModel);
+    QVERIFY(!model::loadModelWithLanguageModel(modelFile, path(dir, "missing.lm"), &problem, &used)
+                 .languageModel);
     QVERIFY(!problem.empty());
 }
 
@@ -209,7 +245,8 @@ void TestLmFile::recognizerUsesIt()
     QVERIFY2(fused.text != plain.text, fused.text.c_str());
     // The fused reading is more probable under the language model.
     const auto& lm = shared->languageModel->lm;
-    QVERIFY(lm.lineLogProb(shared->charset.encode(fused.text)) > lm.lineLogProb(shared->charset.encode(plain.text)));
+    QVERIFY(lm.lineLogProb(shared->charset.encode(fused.text))
+            > lm.lineLogProb(shared->charset.encode(plain.text)));
 }
 
 QTEST_APPLESS_MAIN(TestLmFile)

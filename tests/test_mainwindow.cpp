@@ -77,7 +77,7 @@ QList<QPoint> line(QPoint from, QPoint to, int steps = 12)
 QList<QPoint> loops(int x0, int x1, int y, int radius = 8)
 {
     QList<QPoint> pts;
-    for (double a = 0; ; a += 0.35) {
+    for (double a = 0;; a += 0.35) {
         const double x = x0 + a * 2.2 + radius * std::sin(a);
         if (x > x1)
             break;
@@ -110,7 +110,8 @@ QString browserText(MainWindow& window)
 
 }  // namespace
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -218,7 +219,8 @@ void TestMainWindow::hasMenusAndStatusBar()
     QStringList titles;
     for (QAction* action : window.menuBar()->actions())
         titles << action->text();
-    QCOMPARE(titles, (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Language", "&Help"}));
+    QCOMPARE(titles,
+             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Language", "&Help"}));
 
     QMenu* file = menu(window, "fileMenu");
     QVERIFY(file);
@@ -235,8 +237,9 @@ void TestMainWindow::hasMenusAndStatusBar()
         QVERIFY(language->actions().contains(action));
     }
     QVERIFY(menu(window, "viewMenu"));
-    QVERIFY(menu(window, "helpMenu")->actions().contains(
-        window.findChild<QAction*>(QStringLiteral("aboutAction"))));
+    QVERIFY(menu(window, "helpMenu")
+                ->actions()
+                .contains(window.findChild<QAction*>(QStringLiteral("aboutAction"))));
 
     QVERIFY(window.statusBar());
     QVERIFY(window.centralWidget());
@@ -255,9 +258,15 @@ void TestMainWindow::switchesLanguageAtRuntime_data()
     QTest::addColumn<QString>("fileTitle");
     QTest::addColumn<QString>("helpTitle");
 
-    QTest::newRow("de") << "de" << "&Datei" << "&Hilfe";
-    QTest::newRow("fr") << "fr" << "&Fichier" << "Aid&e";
-    QTest::newRow("es") << "es" << "&Archivo" << "Ay&uda";
+    QTest::newRow("de") << "de"
+                        << "&Datei"
+                        << "&Hilfe";
+    QTest::newRow("fr") << "fr"
+                        << "&Fichier"
+                        << "Aid&e";
+    QTest::newRow("es") << "es"
+                        << "&Archivo"
+                        << "Ay&uda";
 }
 
 void TestMainWindow::switchesLanguageAtRuntime()
@@ -380,7 +389,8 @@ void TestMainWindow::translationsAreComplete()
                 forms << text;
             for (const QString& translation : forms) {
                 QVERIFY2(!translation.trimmed().isEmpty(), qPrintable(source));
-                for (const char* placeholder : {"%1", "%2", "%3", "%4", "%5", "%6", "%7", "%8", "%9", "%n"}) {
+                for (const char* placeholder :
+                     {"%1", "%2", "%3", "%4", "%5", "%6", "%7", "%8", "%9", "%n"}) {
                     const QLatin1String p(placeholder);
                     QVERIFY2(source.contains(p) == translation.contains(p), qPrintable(source));
                 }
@@ -394,7 +404,9 @@ void TestMainWindow::translationsAreComplete()
 void TestMainWindow::editAndViewActions()
 {
     MainWindow window(m_translator, *m_service);
-    auto action = [&](const char* name) { return window.findChild<QAction*>(QString::fromLatin1(name)); };
+    auto action = [&](const char* name) {
+        return window.findChild<QAction*>(QString::fromLatin1(name));
+    };
     QMenu* file = menu(window, "fileMenu");
     QMenu* edit = menu(window, "editMenu");
     QMenu* view = menu(window, "viewMenu");
@@ -410,7 +422,8 @@ void TestMainWindow::editAndViewActions()
     QVERIFY(window.findChild<QMenu*>(QStringLiteral("inspectionMenu")));
 
     // Nothing to undo, save or copy on an empty canvas.
-    for (const char* name : {"undoAction", "redoAction", "saveInkAction", "clearAction", "copyTextAction"})
+    for (const char* name :
+         {"undoAction", "redoAction", "saveInkAction", "clearAction", "copyTextAction"})
         QVERIFY2(!action(name)->isEnabled(), name);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -448,7 +461,8 @@ void TestMainWindow::remembersCanvasSettings()
         QVERIFY2(window.openFile(inkFile, &error), qPrintable(error));
         QVERIFY(window.close());
     }
-    QCOMPARE(QSettings().value(QStringLiteral("files/lastFolder")).toString(), QFileInfo(inkFile).absolutePath());
+    QCOMPARE(QSettings().value(QStringLiteral("files/lastFolder")).toString(),
+             QFileInfo(inkFile).absolutePath());
     MainWindow restored(m_translator, *m_service);
     QCOMPARE(restored.findChild<QSpinBox*>(QStringLiteral("penWidthSpin"))->value(), 7);
     QCOMPARE(restored.canvas()->penWidth(), 7.0);
@@ -475,7 +489,8 @@ void TestMainWindow::languageModelToggle()
         builder.addLine(base->charset.encode("le chat"));
         withLm.languageModel = std::make_shared<inklens::model::LanguageModel>(
             inklens::model::LanguageModel{builder.finish(), base->charset, "{}"});
-        m_service->setModel(std::make_shared<const inklens::model::Model>(std::move(withLm)), QStringLiteral("lm"));
+        m_service->setModel(std::make_shared<const inklens::model::Model>(std::move(withLm)),
+                            QStringLiteral("lm"));
         QTRY_VERIFY(action->isEnabled());
         QVERIFY(m_service->options().languageModel);
         action->trigger();
@@ -529,7 +544,8 @@ void TestMainWindow::wordListMenu()
         QCOMPARE(m_service->wordList(), listFile);
         QVERIFY(!label->isHidden());
         QCOMPARE(label->text(), QStringLiteral("Words: mots.txt"));
-        QVERIFY2(label->toolTip().contains(QStringLiteral("4 words")), qPrintable(label->toolTip()));
+        QVERIFY2(label->toolTip().contains(QStringLiteral("4 words")),
+                 qPrintable(label->toolTip()));
         QVERIFY(window.close());
     }
     QCOMPARE(QSettings().value(QStringLiteral("recognition/wordList")).toString(), listFile);
@@ -551,7 +567,8 @@ void TestMainWindow::wordListMenu()
     QVERIFY(QSettings().value(QStringLiteral("recognition/wordList")).toString().isEmpty());
 
     // Remembered, then gone: a message in the status bar (no dialog at start), forgotten.
-    QSettings().setValue(QStringLiteral("recognition/wordList"), dir.filePath(QStringLiteral("gone.txt")));
+    QSettings().setValue(QStringLiteral("recognition/wordList"),
+                         dir.filePath(QStringLiteral("gone.txt")));
     m_service = std::make_unique<RecognitionService>();
     {
         MainWindow window(m_translator, *m_service);
@@ -602,7 +619,8 @@ void TestMainWindow::strokesReachTheService()
     QVERIFY2(times.contains(QStringLiteral("network")) && times.contains(QStringLiteral("decode"))
                  && times.contains(QStringLiteral("normalize")),
              qPrintable(times));
-    QCOMPARE(window.findChild<QLabel*>(QStringLiteral("modelLabel"))->text(), QStringLiteral("Model: tiny.safetensors"));
+    QCOMPARE(window.findChild<QLabel*>(QStringLiteral("modelLabel"))->text(),
+             QStringLiteral("Model: tiny.safetensors"));
 
     // Clear: nothing to show, right away.
     window.findChild<QAction*>(QStringLiteral("clearAction"))->trigger();
@@ -653,7 +671,8 @@ void TestMainWindow::penDownCancelsAndDrawingIsNeverDelayed()
 
     // A second stroke while it runs (a dot at the end of the line): pen down cancels at
     // once; every mouse event is handled without waiting for the network.
-    const QList<QPoint> second = line({canvas->width() - 40, y - 4}, {canvas->width() - 34, y - 8}, 6);
+    const QList<QPoint> second = line({canvas->width() - 40, y - 4}, {canvas->width() - 34, y - 8},
+                                      6);
     const qint64 t0 = clock.nsecsElapsed();
     QTest::mousePress(canvas, Qt::LeftButton, {}, second.first());
     QVERIFY(!m_service->busy());
@@ -674,10 +693,12 @@ void TestMainWindow::penDownCancelsAndDrawingIsNeverDelayed()
 
     const auto rec = window.latestRecognition();
     QVERIFY(rec);
-    qDebug("first request %s; slowest mouse event during recognition: %.2f ms; longest GUI timer gap: %.1f ms; "
-           "network %.0f ms for %d columns",
-           cancelled.isEmpty() ? "finished, result dropped" : "stopped by its flag", double(slowestEvent) / 1e6,
-           double(longestGap) / 1e6, window.latestResult().times.networkMs, rec->inputWidth);
+    qDebug(
+        "first request %s; slowest mouse event during recognition: %.2f ms; longest GUI timer gap: %.1f ms; "
+        "network %.0f ms for %d columns",
+        cancelled.isEmpty() ? "finished, result dropped" : "stopped by its flag",
+        double(slowestEvent) / 1e6, double(longestGap) / 1e6, window.latestResult().times.networkMs,
+        rec->inputWidth);
     QVERIFY(double(slowestEvent) / 1e6 < 50);
     QVERIFY(double(longestGap) / 1e6 < 100);
 }
@@ -686,10 +707,14 @@ void TestMainWindow::readsAWrittenWord_data()
 {
     QTest::addColumn<QString>("word");
     QTest::addColumn<QString>("font");
-    QTest::newRow("nous") << "nous" << "cursive";
-    QTest::newRow("the") << "the" << "cursive";
-    QTest::newRow("and") << "and" << "cursive";
-    QTest::newRow("pour") << "pour" << "futural";
+    QTest::newRow("nous") << "nous"
+                          << "cursive";
+    QTest::newRow("the") << "the"
+                         << "cursive";
+    QTest::newRow("and") << "and"
+                         << "cursive";
+    QTest::newRow("pour") << "pour"
+                          << "futural";
 }
 
 // The pen trajectory of a rendered word, replayed with QTest mouse events, reads as the
@@ -704,15 +729,18 @@ void TestMainWindow::readsAWrittenWord()
     if (modelPath.isEmpty())
         modelPath = QStringLiteral(INKLENS_SOURCE_MODEL);
     if (!QFileInfo(modelPath).isFile())
-        QSKIP(qPrintable(QStringLiteral("no trained model at %1 (resources/models/default.safetensors is made by "
-                                        "training; set INKLENS_MODEL to use another)")
-                             .arg(modelPath)));
+        QSKIP(qPrintable(
+            QStringLiteral(
+                "no trained model at %1 (resources/models/default.safetensors is made by "
+                "training; set INKLENS_MODEL to use another)")
+                .arg(modelPath)));
     const std::string fontPath = "/usr/share/hershey-fonts/" + font.toStdString() + ".jhf";
     if (!QFileInfo::exists(QString::fromStdString(fontPath)))
         QSKIP("hershey-fonts-data is not installed");
 
     m_service->loadModel(modelPath);
-    QTRY_VERIFY_WITH_TIMEOUT(m_service->modelState() != RecognitionService::ModelState::Loading, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_service->modelState() != RecognitionService::ModelState::Loading,
+                             kTimeoutMs);
     QCOMPARE(m_service->modelState(), RecognitionService::ModelState::Ready);
     MainWindow window(m_translator, *m_service);
     window.resize(1000, 620);
@@ -723,8 +751,8 @@ void TestMainWindow::readsAWrittenWord()
     const auto hershey = inklens::training::HersheyFont::load(fontPath);
     inklens::training::HersheyStyle style;
     inklens::nn::Rng rng(3);
-    inklens::imaging::Ink ink = inklens::training::hersheyInk(hershey, word.toStdString(), style, rng,
-                                                              float(canvas->xHeight()));
+    inklens::imaging::Ink ink = inklens::training::hersheyInk(hershey, word.toStdString(), style,
+                                                              rng, float(canvas->xHeight()));
     const auto box = ink.bounds();
     for (auto& s : ink.strokes)
         for (auto& p : s.points)
@@ -766,7 +794,8 @@ void TestMainWindow::opensInkMlAndImages()
     const QString picture = dir.filePath(QStringLiteral("line.png"));
     QVERIFY(inklens::testing::stripedLine(900).save(picture));
     QVERIFY2(window.openFile(picture, &error), qPrintable(error));
-    QCOMPARE(tabs->currentWidget(), window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")));
+    QCOMPARE(tabs->currentWidget(),
+             window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")));
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeoutMs);
     QVERIFY(window.latestRecognition()->inputWidth > 300);
     // Back to the ink tab: the ink is read again.
@@ -781,7 +810,8 @@ void TestMainWindow::opensInkMlAndImages()
         f.write("<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<trace>1 2, 3 x</trace></ink>");
     }
     QVERIFY(!window.openFile(bad, &error));
-    QVERIFY2(error.contains(QStringLiteral("line 2")) && error.contains(QStringLiteral("'x'")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("line 2")) && error.contains(QStringLiteral("'x'")),
+             qPrintable(error));
     QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(5));
     const QString corrupt = dir.filePath(QStringLiteral("corrupt.png"));
     {
@@ -866,7 +896,8 @@ void TestMainWindow::worksWithoutModel()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     m_service->loadModel(dir.filePath(QStringLiteral("nowhere.safetensors")));
-    QTRY_COMPARE_WITH_TIMEOUT(m_service->modelState(), RecognitionService::ModelState::Failed, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->modelState(), RecognitionService::ModelState::Failed,
+                              kTimeoutMs);
     QTRY_VERIFY(browserText(window).contains(QStringLiteral("Recognition is off")));
     QVERIFY(browserText(window).contains(QStringLiteral("nowhere.safetensors")));
     QCOMPARE(window.findChild<QLabel*>(QStringLiteral("statusLabel"))->text(),
@@ -907,9 +938,9 @@ void TestMainWindow::inspectionHook()
     int widths = 0;
     connect(&window, &MainWindow::recognitionChanged, view,
             [&](std::shared_ptr<const inklens::model::Recognition> rec, const QImage& line) {
-                if (rec)
-                    widths = line.width();
-            });
+        if (rec)
+            widths = line.width();
+    });
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     mouseStroke(window.canvas(), line({60, 100}, {260, 140}, 20));

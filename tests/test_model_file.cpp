@@ -52,7 +52,8 @@ std::string writeBytes(const QTemporaryDir& dir, const std::string& name, const 
 
 }  // namespace
 
-class TestModelFile : public QObject {
+class TestModelFile : public QObject
+{
     Q_OBJECT
 private slots:
     void roundTrip();
@@ -99,17 +100,22 @@ void TestModelFile::corruptFiles_data()
 {
     QTest::addColumn<Mutation>("mutate");
     QTest::addColumn<QString>("expected");
-    auto setMeta = [](const char* k, const char* v) { return Mutation([=](SafetensorsFile& f) { f.metadata[k] = v; }); };
+    auto setMeta = [](const char* k, const char* v) {
+        return Mutation([=](SafetensorsFile& f) { f.metadata[k] = v; });
+    };
     auto findT = [](SafetensorsFile& f, const std::string& n) -> TensorEntry& {
         for (auto& t : f.tensors)
             if (t.name == n)
                 return t;
         qFatal("no tensor %s", n.c_str());
     };
-    QTest::newRow("not an InkLens model") << Mutation([](SafetensorsFile& f) { f.metadata.erase("format"); })
-                                          << "not an InkLens model";
-    QTest::newRow("other format") << setMeta("format", "gguf") << "not an InkLens model (format 'gguf')";
-    QTest::newRow("unknown version") << setMeta("format_version", "7") << "unknown model format version 7";
+    QTest::newRow("not an InkLens model")
+        << Mutation([](SafetensorsFile& f) { f.metadata.erase("format"); })
+        << "not an InkLens model";
+    QTest::newRow("other format") << setMeta("format", "gguf")
+                                  << "not an InkLens model (format 'gguf')";
+    QTest::newRow("unknown version")
+        << setMeta("format_version", "7") << "unknown model format version 7";
     QTest::newRow("spec not JSON") << setMeta("spec", "{conv") << "model spec is not valid";
     QTest::newRow("spec version") << Mutation([](SafetensorsFile& f) {
         auto& s = f.metadata["spec"];
@@ -119,9 +125,11 @@ void TestModelFile::corruptFiles_data()
         auto& s = f.metadata["spec"];
         s.replace(s.find("\"input_height\":16"), 17, "\"input_height\":0");
     }) << "invalid model spec: input height 0";
-    QTest::newRow("charset size") << setMeta("charset", "abc") << "the charset has 4 classes but the network has";
+    QTest::newRow("charset size") << setMeta("charset", "abc")
+                                  << "the charset has 4 classes but the network has";
     QTest::newRow("charset duplicate") << setMeta("charset", "aab") << "charset";
-    QTest::newRow("input height") << setMeta("input_height", "32") << "input height 32 does not match";
+    QTest::newRow("input height") << setMeta("input_height", "32")
+                                  << "input height 32 does not match";
     QTest::newRow("wrong shape") << Mutation([&](SafetensorsFile& f) {
         auto& t = findT(f, "conv1.weight");
         t.shape = {6, 4, 9};
@@ -132,9 +140,9 @@ void TestModelFile::corruptFiles_data()
     QTest::newRow("unexpected tensor") << Mutation([](SafetensorsFile& f) {
         f.tensors.push_back({"lstm7.fwd.weight_ih", {2}, {1.f, 2.f}});
     }) << "unexpected tensor 'lstm7.fwd.weight_ih'";
-    QTest::newRow("negative variance") << Mutation([&](SafetensorsFile& f) {
-        findT(f, "bn0.running_var").data[1] = -1.f;
-    }) << "negative variances";
+    QTest::newRow("negative variance")
+        << Mutation([&](SafetensorsFile& f) { findT(f, "bn0.running_var").data[1] = -1.f; })
+        << "negative variances";
 }
 
 void TestModelFile::corruptFiles()
@@ -153,7 +161,8 @@ void TestModelFile::corruptFiles()
     } catch (const nn::EngineError& e) {
         const QString msg = QString::fromUtf8(e.what());
         QVERIFY2(msg.contains(expected), qPrintable(msg));
-        QVERIFY2(msg.contains(QStringLiteral("bad.safetensors")), qPrintable(msg));  // names the file
+        QVERIFY2(msg.contains(QStringLiteral("bad.safetensors")),
+                 qPrintable(msg));  // names the file
     }
 }
 
@@ -164,7 +173,8 @@ void TestModelFile::truncatedFiles()
     saveModel(good, makeModel());
     std::ifstream in(good, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    struct Case {
+    struct Case
+    {
         std::size_t keep;
         const char* expected;
     };
@@ -192,7 +202,9 @@ void TestModelFile::truncatedFiles()
         loadModel(path);
         QFAIL("a model with NaN loaded");
     } catch (const nn::EngineError& e) {
-        QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("non-finite value (NaN or Inf)")), e.what());
+        QVERIFY2(
+            QString::fromUtf8(e.what()).contains(QLatin1String("non-finite value (NaN or Inf)")),
+            e.what());
     }
 }
 
@@ -207,12 +219,14 @@ void TestModelFile::failedSaveKeepsOldFile()
     const std::string path = dir.filePath(QStringLiteral("m.safetensors")).toStdString();
     saveModel(path, makeModel());
     std::ifstream in(path, std::ios::binary);
-    const std::string before((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string before((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
     Model broken = makeModel();
     broken.crnn.params()[0]->value[0] = std::nanf("");  // the writer refuses NaN
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, saveModel(path, broken));
     std::ifstream again(path, std::ios::binary);
-    const std::string after((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
+    const std::string after((std::istreambuf_iterator<char>(again)),
+                            std::istreambuf_iterator<char>());
     QVERIFY(before == after);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), qsizetype(1));  // no temporary left
 }

@@ -68,8 +68,9 @@ inline imaging::Ink loopInk(int letters = 6, float x0 = 20, float baseline = 100
         imaging::Stroke s;
         for (int i = 0; i <= 24; ++i) {
             const float a = float(i) / 24.f * 6.2832f;
-            s.points.push_back({x0 + 16.f * float(l) + 6.f * std::sin(a), baseline - 10.f + 10.f * std::cos(a),
-                                0.01f * float(l * 25 + i), 0.5f});
+            s.points.push_back({x0 + 16.f * float(l) + 6.f * std::sin(a),
+                                baseline - 10.f + 10.f * std::cos(a), 0.01f * float(l * 25 + i),
+                                0.5f});
         }
         ink.strokes.push_back(std::move(s));
     }

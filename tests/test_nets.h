@@ -14,7 +14,8 @@ namespace inklens::test {
 
 // 8-pixel lines and 5 classes unless told otherwise.
 inline model::CrnnSpec crnnSpec(nn::Activation activation, std::vector<model::ConvBlockSpec> convs,
-                                std::vector<int> lstmHidden, int numClasses = 5, int inputHeight = 8)
+                                std::vector<int> lstmHidden, int numClasses = 5,
+                                int inputHeight = 8)
 {
     model::CrnnSpec s;
     s.inputHeight = inputHeight;
@@ -32,11 +33,14 @@ inline void randomizeBatchNorms(model::Crnn& net, std::uint64_t seed)
     nn::Rng rng(seed);
     for (auto& [name, v] : net.buffers())
         for (Eigen::Index i = 0; i < v->size(); ++i)
-            (*v)[i] = name.find("running_var") != std::string::npos ? rng.uniform(0.3f, 2.f) : rng.uniform(-0.5f, 0.5f);
+            (*v)[i] = name.find("running_var") != std::string::npos ? rng.uniform(0.3f, 2.f)
+                                                                    : rng.uniform(-0.5f, 0.5f);
     for (nn::Param* p : net.params())
         if (p->name.rfind("bn", 0) == 0)
             for (Eigen::Index i = 0; i < p->value.size(); ++i)
-                p->value[i] = p->name.find("weight") != std::string::npos ? rng.uniform(0.5f, 1.5f) : rng.uniform(-0.3f, 0.3f);
+                p->value[i] = p->name.find("weight") != std::string::npos
+                                  ? rng.uniform(0.5f, 1.5f)
+                                  : rng.uniform(-0.3f, 0.3f);
 }
 
 }  // namespace inklens::test

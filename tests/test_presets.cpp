@@ -23,7 +23,8 @@ QString messageOf(const std::function<void()>& f)
 
 }  // namespace
 
-class TestPresets : public QObject {
+class TestPresets : public QObject
+{
     Q_OBJECT
 private slots:
     void presetsAreValid_data();
@@ -44,7 +45,8 @@ void TestPresets::presetsAreValid_data()
     QTest::addColumn<int>("height");
     QTest::addColumn<bool>("batchNorm");
     for (const std::string& name : model::presetNames())
-        QTest::newRow(name.c_str()) << QString::fromStdString(name) << (name == "line40" ? 40 : 32) << (name != "crnn-ref");
+        QTest::newRow(name.c_str())
+            << QString::fromStdString(name) << (name == "line40" ? 40 : 32) << (name != "crnn-ref");
 }
 
 void TestPresets::presetsAreValid()
@@ -64,13 +66,15 @@ void TestPresets::presetsAreValid()
     }
     model::Crnn net(spec);  // builds
     QVERIFY(net.parameterCount() > 0);
-    QCOMPARE(QString::fromStdString(model::presetNames().front()), QStringLiteral("line32"));  // the default
+    QCOMPARE(QString::fromStdString(model::presetNames().front()),
+             QStringLiteral("line32"));  // the default
 }
 
 void TestPresets::unknownPreset()
 {
     const QString message = messageOf([] { model::presetSpec("line41", 80); });
-    QVERIFY2(message.contains(QStringLiteral("unknown architecture 'line41'")) && message.contains(QStringLiteral("line40")),
+    QVERIFY2(message.contains(QStringLiteral("unknown architecture 'line41'"))
+                 && message.contains(QStringLiteral("line40")),
              qPrintable(message));
 }
 
@@ -172,7 +176,8 @@ void TestPresets::positiveLists()
         QCOMPARE(QList<int>(got.begin(), got.end()), expected);
         return;
     }
-    const QString message = messageOf([&] { model::parsePositiveList(text.toStdString(), "--conv"); });
+    const QString message = messageOf(
+        [&] { model::parsePositiveList(text.toStdString(), "--conv"); });
     QCOMPARE(message, QStringLiteral("--conv: '%1' is not a list of positive integers").arg(text));
 }
 

@@ -43,7 +43,8 @@ void verifyEmpty(const reading::Reading& r)
 
 }  // namespace
 
-class TestReader : public QObject {
+class TestReader : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -62,13 +63,16 @@ void TestReader::inkAndPictureReadAlike()
     const imaging::Ink ink = testing::textInk("minimum");
     if (ink.empty())
         QSKIP("no Hershey fonts on this machine (hershey-fonts-data)");
-    const reading::Reader reader(std::make_shared<const model::Model>(model::loadModel(INKLENS_SOURCE_MODEL)));
+    const reading::Reader reader(
+        std::make_shared<const model::Model>(model::loadModel(INKLENS_SOURCE_MODEL)));
     reading::ReadOptions o;
     o.deskew = false;  // level ink; the two estimators need not agree on "nothing"
     const reading::Reading fromInk = reader.read(ink, o);
     const int left = 100;
-    const reading::Reading fromPicture = reader.read(inkPicture(ink, reader.lineHeight(o), left), o);
-    qDebug("ink: \"%s\", picture: \"%s\"", fromInk.recognition->text.c_str(), fromPicture.recognition->text.c_str());
+    const reading::Reading fromPicture = reader.read(inkPicture(ink, reader.lineHeight(o), left),
+                                                     o);
+    qDebug("ink: \"%s\", picture: \"%s\"", fromInk.recognition->text.c_str(),
+           fromPicture.recognition->text.c_str());
     QVERIFY(!fromInk.empty && !fromPicture.empty);
     QVERIFY(!fromInk.recognition->text.empty());
     QCOMPARE(fromPicture.recognition->text, fromInk.recognition->text);
@@ -81,9 +85,14 @@ void TestReader::inkAndPictureReadAlike()
     for (std::size_t i = 0; i < inkChars.size(); ++i) {
         const auto [inkFirst, inkLast] = fromInk.sourceColumns(inkChars[i]);
         const auto [picFirst, picLast] = fromPicture.sourceColumns(picChars[i]);
-        QVERIFY2(std::abs(picFirst - (inkFirst + left)) <= 1 && std::abs(picLast - (inkLast + left)) <= 1,
+        QVERIFY2(std::abs(picFirst - (inkFirst + left)) <= 1
+                     && std::abs(picLast - (inkLast + left)) <= 1,
                  qPrintable(QStringLiteral("char %1: ink %2-%3, picture %4-%5")
-                                .arg(i).arg(inkFirst).arg(inkLast).arg(picFirst).arg(picLast)));
+                                .arg(i)
+                                .arg(inkFirst)
+                                .arg(inkLast)
+                                .arg(picFirst)
+                                .arg(picLast)));
         QVERIFY(picFirst >= left);
     }
 }
@@ -166,7 +175,8 @@ void TestReader::columnsClampedToTheLine()
             if (p->value.size() == s.numClasses)
                 p->value[1] = 10.f;  // bias: label 1 everywhere
         }
-    const reading::Reader reader(std::make_shared<const model::Model>(std::move(net), model::Charset::defaultLatin()));
+    const reading::Reader reader(
+        std::make_shared<const model::Model>(std::move(net), model::Charset::defaultLatin()));
     imaging::LineImage line;
     line.height = 8;
     line.width = 30;

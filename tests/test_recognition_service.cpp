@@ -24,13 +24,15 @@ using inklens::service::RecognitionService;
 namespace {
 
 // Records what the service reports, with the time it arrived on the test thread.
-class Relay : public QObject {
+class Relay : public QObject
+{
     Q_OBJECT
 public:
     explicit Relay(RecognitionService& service)
     {
         m_clock.start();
-        connect(&service, &RecognitionService::recognized, this, [this](const RecognitionResult& r) {
+        connect(&service, &RecognitionService::recognized, this,
+                [this](const RecognitionResult& r) {
             results.push_back(r);
             resultMs.push_back(m_clock.elapsed());
         });
@@ -39,12 +41,14 @@ public:
             cancelledNs.push_back(m_clock.nsecsElapsed());
         });
         connect(&service, &RecognitionService::failed, this,
-                [this](quint64 generation, const QString& message) { failures.push_back({generation, message}); });
+                [this](quint64 generation, const QString& message) {
+            failures.push_back({generation, message});
+        });
         connect(&service, &RecognitionService::modelLoaded, this,
                 [this](std::shared_ptr<const inklens::model::Model> model, const QString& source) {
-                    loaded.push_back(source);
-                    lastModel = std::move(model);
-                });
+            loaded.push_back(source);
+            lastModel = std::move(model);
+        });
         connect(&service, &RecognitionService::modelFailed, this,
                 [this](const QString& message) { modelErrors.push_back(message); });
     }
@@ -66,7 +70,8 @@ constexpr int kTimeoutMs = 60000;
 
 }  // namespace
 
-class TestRecognitionService : public QObject {
+class TestRecognitionService : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -133,7 +138,8 @@ void TestRecognitionService::recognizesInk()
     QCOMPARE(r.lineImage.format(), QImage::Format_Grayscale8);
     QCOMPARE(r.lineImage.height(), 16);
     QCOMPARE(r.lineImage.width(), r.recognition->inputWidth);
-    QCOMPARE(r.recognition->logProbs.rows(), r.recognition->inputWidth / r.recognition->widthReduction);
+    QCOMPARE(r.recognition->logProbs.rows(),
+             r.recognition->inputWidth / r.recognition->widthReduction);
     // Ink is dark on white: the corner is paper, some pixel is ink.
     QCOMPARE(qGray(r.lineImage.pixel(0, 0)), 255);
     int darkest = 255;
@@ -144,8 +150,8 @@ void TestRecognitionService::recognizesInk()
     const auto& t = r.times;
     QVERIFY(t.waitMs >= 0 && t.normalizeMs >= 0 && t.networkMs > 0 && t.decodeMs >= 0);
     QVERIFY(t.totalMs >= t.networkMs + t.normalizeMs);
-    qDebug("tiny model: wait %.2f normalize %.2f network %.2f decode %.2f total %.2f ms", t.waitMs, t.normalizeMs,
-           t.networkMs, t.decodeMs, t.totalMs);
+    qDebug("tiny model: wait %.2f normalize %.2f network %.2f decode %.2f total %.2f ms", t.waitMs,
+           t.normalizeMs, t.networkMs, t.decodeMs, t.totalMs);
 }
 
 void TestRecognitionService::recognizesImage()
@@ -153,7 +159,8 @@ void TestRecognitionService::recognizesImage()
     RecognitionService service;
     Relay relay(service);
     service.setModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
-    QImage rgb = inklens::testing::stripedLine(400).convertToFormat(QImage::Format_RGB32);  // any format
+    QImage rgb = inklens::testing::stripedLine(400).convertToFormat(
+        QImage::Format_RGB32);  // any format
     service.recognize(rgb);
     QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
     QVERIFY(relay.results[0].recognition->inputWidth > 100);
@@ -248,7 +255,8 @@ void TestRecognitionService::loadsLanguageModelBeside()
     QStringList lmErrors;
     connect(&service, &RecognitionService::modelLoaded, this,
             [&](std::shared_ptr<const inklens::model::Model> m) { loaded = std::move(m); });
-    connect(&service, &RecognitionService::languageModelFailed, this, [&](const QString& m) { lmErrors << m; });
+    connect(&service, &RecognitionService::languageModelFailed, this,
+            [&](const QString& m) { lmErrors << m; });
     service.loadModel(modelFile);
     QTRY_VERIFY_WITH_TIMEOUT(loaded != nullptr, kTimeoutMs);
     QVERIFY(loaded->languageModel);
@@ -334,17 +342,20 @@ void TestRecognitionService::wordListConstrainsWords()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("caf\xe9\n");
     }
-    const QStringList listed{QStringLiteral("quokka"), QStringLiteral("zebra"), QStringLiteral("wombat")};
+    const QStringList listed{QStringLiteral("quokka"), QStringLiteral("zebra"),
+                             QStringLiteral("wombat")};
 
     RecognitionService service;
     Relay relay(service);
     QStringList loadedLists, listErrors;
     std::vector<int> listSizes;
-    connect(&service, &RecognitionService::wordListLoaded, this, [&](const QString& path, int words) {
+    connect(&service, &RecognitionService::wordListLoaded, this,
+            [&](const QString& path, int words) {
         loadedLists << path;
         listSizes.push_back(words);
     });
-    connect(&service, &RecognitionService::wordListFailed, this, [&](const QString& m) { listErrors << m; });
+    connect(&service, &RecognitionService::wordListFailed, this,
+            [&](const QString& m) { listErrors << m; });
     auto options = service.options();
     options.beam.oovPenalty = 1e4f;
     options.probe = false;
@@ -430,8 +441,9 @@ void TestRecognitionService::newestWins()
     QVERIFY(relay.results[0].recognition->inputWidth > 2400);  // from the last picture
     for (quint64 g : relay.cancelled)
         QVERIFY(g < last);
-    qDebug("requests: %d, result: 1, stopped while running: %d, stale results dropped: %llu", int(std::size(widths)),
-           int(relay.cancelled.size()), static_cast<unsigned long long>(service.droppedResults()));
+    qDebug("requests: %d, result: 1, stopped while running: %d, stale results dropped: %llu",
+           int(std::size(widths)), int(relay.cancelled.size()),
+           static_cast<unsigned long long>(service.droppedResults()));
 }
 
 // A result that finished just before a newer request was made is thrown away on arrival.
@@ -472,7 +484,8 @@ void TestRecognitionService::cancelIsFast()
         QVERIFY(!service.busy());
         QVERIFY2(callMs < 5, "cancel() must not wait for the worker");
         const std::size_t before = relay.cancelled.size();
-        if (!QTest::qWaitFor([&] { return relay.cancelled.size() > before; }, int(std::max(2000.0, 3 * m_slowNetworkMs))))
+        if (!QTest::qWaitFor([&] { return relay.cancelled.size() > before; },
+                             int(std::max(2000.0, 3 * m_slowNetworkMs))))
             continue;
         QCOMPARE(relay.cancelled.back(), generation);
         latencies.push_back(double(relay.cancelledNs.back() - t0) / 1e6);
@@ -481,8 +494,8 @@ void TestRecognitionService::cancelIsFast()
     QTest::qWait(100);
     QVERIFY(relay.results.empty());  // a cancelled request never reports a result
     std::sort(latencies.begin(), latencies.end());
-    qDebug("cancel -> worker stopped: median %.1f ms, worst %.1f ms (a full pass: %.0f ms)", latencies[1],
-           latencies.back(), m_slowNetworkMs);
+    qDebug("cancel -> worker stopped: median %.1f ms, worst %.1f ms (a full pass: %.0f ms)",
+           latencies[1], latencies.back(), m_slowNetworkMs);
     QVERIFY2(latencies.back() < std::max(150.0, m_slowNetworkMs / 4),
              qPrintable(QStringLiteral("cancel took %1 ms").arg(latencies.back())));
 
@@ -517,10 +530,11 @@ void TestRecognitionService::eventLoopKeepsAnswering()
     QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
     timer.stop();
     const double gapMs = double(longestGap) / 1e6;
-    qDebug("recognition %.0f ms; GUI timer: %d ticks, longest gap %.1f ms", relay.results[0].times.totalMs, ticks,
-           gapMs);
+    qDebug("recognition %.0f ms; GUI timer: %d ticks, longest gap %.1f ms",
+           relay.results[0].times.totalMs, ticks, gapMs);
     QVERIFY(relay.results[0].times.totalMs > 100);  // long enough to mean something
-    QVERIFY2(gapMs < 100, qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms").arg(gapMs)));
+    QVERIFY2(gapMs < 100,
+             qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms").arg(gapMs)));
 }
 
 void TestRecognitionService::destructorStopsRunningWork()
@@ -545,13 +559,15 @@ void TestRecognitionService::destructorStopsRunningWork()
 // the context "inklens::service".
 void TestRecognitionService::messagesAreTranslated()
 {
-    class Marker : public QTranslator {
+    class Marker : public QTranslator
+    {
     public:
         bool isEmpty() const override { return false; }
         QString translate(const char* context, const char* source, const char*, int) const override
         {
-            return qstrcmp(context, "inklens::service") == 0 ? QStringLiteral("«") + QString::fromUtf8(source)
-                                                              : QString();
+            return qstrcmp(context, "inklens::service") == 0
+                       ? QStringLiteral("«") + QString::fromUtf8(source)
+                       : QString();
         }
     };
     Marker marker;
@@ -563,7 +579,8 @@ void TestRecognitionService::messagesAreTranslated()
     QCOMPARE(relay.failures[0].second, QStringLiteral("«no model loaded"));
     service.loadModel(QStringLiteral("/nonexistent/model.safetensors"));
     QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 1, kTimeoutMs);
-    QVERIFY2(relay.modelErrors[0].startsWith(QStringLiteral("«cannot load model /nonexistent/model.safetensors: ")),
+    QVERIFY2(relay.modelErrors[0].startsWith(
+                 QStringLiteral("«cannot load model /nonexistent/model.safetensors: ")),
              qPrintable(relay.modelErrors[0]));
     service.setModel(nullptr, QStringLiteral("none"));
     QTRY_COMPARE_WITH_TIMEOUT(relay.modelErrors.size(), 2, kTimeoutMs);

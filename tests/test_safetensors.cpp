@@ -52,7 +52,7 @@ QByteArray floatBytes(std::initializer_list<float> values)
     return out;
 }
 
-template <typename T>
+template<typename T>
 QByteArray rawBytes(std::initializer_list<T> values)
 {
     QByteArray out;
@@ -126,12 +126,14 @@ SafetensorsFile sampleFile()
 
 bool bitwiseEqual(const std::vector<float>& a, const std::vector<float>& b)
 {
-    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+    return a.size() == b.size()
+           && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 // Lowers RLIMIT_FSIZE and ignores SIGXFSZ for its lifetime (writes beyond the limit then
 // fail with EFBIG, like a full disk); restores both even if the test fails midway.
-class FileSizeLimit {
+class FileSizeLimit
+{
 public:
     explicit FileSizeLimit(rlim_t bytes)
     {
@@ -156,7 +158,8 @@ private:
 
 }  // namespace
 
-class TestSafetensors : public QObject {
+class TestSafetensors : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -205,8 +208,8 @@ void TestSafetensors::roundTrip()
 
     // From memory, too.
     const QByteArray bytes = readBytes(QString::fromStdString(path));
-    const SafetensorsFile fromBytes
-        = model::readSafetensorsFromBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), "mem");
+    const SafetensorsFile fromBytes = model::readSafetensorsFromBytes(
+        std::string_view(bytes.constData(), std::size_t(bytes.size())), "mem");
     QCOMPARE(fromBytes.tensors.size(), original.tensors.size());
 }
 
@@ -240,7 +243,8 @@ void TestSafetensors::writtenFileFollowsReferenceLayout()
     QVERIFY(doc.isObject());
     const QJsonObject root = doc.object();
     QVERIFY(root.value("__metadata__").isObject());
-    QCOMPARE(root.value("__metadata__").toObject().value("charset").toString(), QString::fromUtf8(" abcàé€«»’"));
+    QCOMPARE(root.value("__metadata__").toObject().value("charset").toString(),
+             QString::fromUtf8(" abcàé€«»’"));
 
     QList<QPair<qint64, qint64>> ranges;
     for (auto it = root.begin(); it != root.end(); ++it) {
@@ -272,7 +276,8 @@ void TestSafetensors::readsOtherDtypes_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QList<float>>("expected");
 
-    QTest::newRow("F32") << QByteArray("F32") << floatBytes({1.5f, -2.f, 0.f}) << QList<float>{1.5f, -2.f, 0.f};
+    QTest::newRow("F32") << QByteArray("F32") << floatBytes({1.5f, -2.f, 0.f})
+                         << QList<float>{1.5f, -2.f, 0.f};
     // F16: 1.5 = 0x3E00, -2 = 0xC000, smallest subnormal 2^-24 = 0x0001, 65504 = 0x7BFF
     QTest::newRow("F16") << QByteArray("F16") << rawBytes<quint16>({0x3E00, 0xC000, 0x0001, 0x7BFF})
                          << QList<float>{1.5f, -2.f, 5.9604644775390625e-08f, 65504.f};
@@ -288,10 +293,12 @@ void TestSafetensors::readsOtherDtypes()
     QFETCH(QByteArray, dtype);
     QFETCH(QByteArray, data);
     QFETCH(QList<float>, expected);
-    const QByteArray header = "{\"t\":{\"dtype\":\"" + dtype + "\",\"shape\":[" + QByteArray::number(expected.size())
-        + "],\"data_offsets\":[0," + QByteArray::number(data.size()) + "]}}";
+    const QByteArray header = "{\"t\":{\"dtype\":\"" + dtype + "\",\"shape\":["
+                              + QByteArray::number(expected.size()) + "],\"data_offsets\":[0,"
+                              + QByteArray::number(data.size()) + "]}}";
     const QByteArray file = stFile(header, data);
-    const SafetensorsFile f = model::readSafetensorsFromBytes(std::string_view(file.constData(), std::size_t(file.size())), "x");
+    const SafetensorsFile f = model::readSafetensorsFromBytes(
+        std::string_view(file.constData(), std::size_t(file.size())), "x");
     QCOMPARE(f.tensors.size(), std::size_t(1));
     QCOMPARE(f.tensors[0].data.size(), std::size_t(expected.size()));
     for (qsizetype i = 0; i < expected.size(); ++i)
@@ -304,18 +311,20 @@ void TestSafetensors::toleratedLayouts_data()
     QTest::addColumn<int>("tensorCount");
 
     QTest::newRow("empty header object") << stFile("{}") << 0;
-    QTest::newRow("padded header") << stFile("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}     ",
-                                             floatBytes({1.f}))
+    QTest::newRow("padded header") << stFile(
+        "{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}     ", floatBytes({1.f}))
                                    << 1;
     QTest::newRow("gap between tensors")
         << stFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                   "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}",
                   floatBytes({1.f, 0.f, 2.f}))
         << 2;
-    QTest::newRow("trailing bytes")
-        << stFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", floatBytes({1.f, 9.f})) << 1;
+    QTest::newRow("trailing bytes") << stFile(
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", floatBytes({1.f, 9.f}))
+                                    << 1;
     QTest::newRow("extra entry field")
-        << stFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"note\":1}}", floatBytes({1.f}))
+        << stFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"note\":1}}",
+                  floatBytes({1.f}))
         << 1;
     QTest::newRow("empty tensors share an offset")
         << stFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},"
@@ -327,7 +336,8 @@ void TestSafetensors::toleratedLayouts()
 {
     QFETCH(QByteArray, file);
     QFETCH(int, tensorCount);
-    const SafetensorsFile f = model::readSafetensorsFromBytes(std::string_view(file.constData(), std::size_t(file.size())), "x");
+    const SafetensorsFile f = model::readSafetensorsFromBytes(
+        std::string_view(file.constData(), std::size_t(file.size())), "x");
     QCOMPARE(int(f.tensors.size()), tensorCount);
 }
 
@@ -340,39 +350,56 @@ void TestSafetensors::corruptFiles_data()
     auto entry = [](const QByteArray& body) { return "{\"w\":{" + body + "}}"; };
 
     QTest::newRow("empty file") << QByteArray() << "shorter than the 8-byte header length field";
-    QTest::newRow("5 bytes") << QByteArray("\x01\x00\x00\x00\x00", 5) << "only 5 bytes, shorter than the 8-byte";
-    QTest::newRow("truncated header") << lengthPrefix(1000) + QByteArray("{\"w\":") << "truncated header: header length is 1000 bytes but only 5";
-    QTest::newRow("absurd header length") << lengthPrefix(quint64(1) << 40) + QByteArray("{}") << "is absurd (limit 100 MB)";
+    QTest::newRow("5 bytes") << QByteArray("\x01\x00\x00\x00\x00", 5)
+                             << "only 5 bytes, shorter than the 8-byte";
+    QTest::newRow("truncated header") << lengthPrefix(1000) + QByteArray("{\"w\":")
+                                      << "truncated header: header length is 1000 bytes but only 5";
+    QTest::newRow("absurd header length")
+        << lengthPrefix(quint64(1) << 40) + QByteArray("{}") << "is absurd (limit 100 MB)";
     QTest::newRow("not JSON") << stFile("{\"w\": nope}") << "header is not valid JSON";
     QTest::newRow("zero-length header") << stFile("") << "header is not valid JSON";
     QTest::newRow("header invalid UTF-8") << stFile("{\"w\xff\":{}}") << "header is not valid JSON";
     QTest::newRow("header is an array") << stFile("[1, 2]") << "header is not a JSON object";
-    QTest::newRow("entry not an object") << stFile("{\"w\": 3}") << "tensor 'w': entry is not a JSON object";
-    QTest::newRow("missing dtype") << stFile(entry("\"shape\":[1],\"data_offsets\":[0,4]"), one) << "tensor 'w': missing \"dtype\"";
-    QTest::newRow("dtype not a string") << stFile(entry("\"dtype\":32,\"shape\":[1],\"data_offsets\":[0,4]"), one)
-                                        << "tensor 'w': \"dtype\" is not a string";
-    QTest::newRow("unsupported dtype") << stFile(entry("\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]"), one + one)
-                                       << "tensor 'w': unsupported dtype 'I64'";
-    QTest::newRow("missing shape") << stFile(entry("\"dtype\":\"F32\",\"data_offsets\":[0,4]"), one) << "tensor 'w': missing \"shape\"";
-    QTest::newRow("shape not an array") << stFile(entry("\"dtype\":\"F32\",\"shape\":1,\"data_offsets\":[0,4]"), one)
-                                        << "tensor 'w': \"shape\" is not an array";
-    QTest::newRow("shape with a float") << stFile(entry("\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]"), one)
-                                        << "\"shape\" holds something other than a non-negative integer";
-    QTest::newRow("negative dimension") << stFile(entry("\"dtype\":\"F32\",\"shape\":[-2,-2],\"data_offsets\":[0,16]"), one + one + one + one)
+    QTest::newRow("entry not an object")
+        << stFile("{\"w\": 3}") << "tensor 'w': entry is not a JSON object";
+    QTest::newRow("missing dtype") << stFile(entry("\"shape\":[1],\"data_offsets\":[0,4]"), one)
+                                   << "tensor 'w': missing \"dtype\"";
+    QTest::newRow("dtype not a string")
+        << stFile(entry("\"dtype\":32,\"shape\":[1],\"data_offsets\":[0,4]"), one)
+        << "tensor 'w': \"dtype\" is not a string";
+    QTest::newRow("unsupported dtype")
+        << stFile(entry("\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]"), one + one)
+        << "tensor 'w': unsupported dtype 'I64'";
+    QTest::newRow("missing shape") << stFile(entry("\"dtype\":\"F32\",\"data_offsets\":[0,4]"), one)
+                                   << "tensor 'w': missing \"shape\"";
+    QTest::newRow("shape not an array")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":1,\"data_offsets\":[0,4]"), one)
+        << "tensor 'w': \"shape\" is not an array";
+    QTest::newRow("shape with a float")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]"), one)
+        << "\"shape\" holds something other than a non-negative integer";
+    QTest::newRow("negative dimension") << stFile(
+        entry("\"dtype\":\"F32\",\"shape\":[-2,-2],\"data_offsets\":[0,16]"), one + one + one + one)
                                         << "tensor 'w': negative dimension -2";
     QTest::newRow("missing data_offsets") << stFile(entry("\"dtype\":\"F32\",\"shape\":[1]"), one)
                                           << "tensor 'w': missing \"data_offsets\"";
-    QTest::newRow("data_offsets of one value") << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4]"), one)
-                                               << "\"data_offsets\" is not an array of two non-negative integers";
-    QTest::newRow("negative data_offsets") << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[-4,0]"), one)
-                                           << "\"data_offsets\" is not an array of two non-negative integers";
-    QTest::newRow("begin after end") << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,4]"), one + one + one)
-                                     << "tensor 'w': data_offsets begin 8 > end 4";
-    QTest::newRow("truncated data") << stFile(entry("\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]"), one + one)
-                                    << "data_offsets end 16 is beyond the data section of 8 bytes (truncated data)";
-    QTest::newRow("byte count mismatch") << stFile(entry("\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]"), one + one)
-                                         << "tensor 'w': byte count 8";
-    QTest::newRow("huge shape") << stFile(entry("\"dtype\":\"F32\",\"shape\":[4294967296,4294967296,16],\"data_offsets\":[0,4]"), one)
+    QTest::newRow("data_offsets of one value")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4]"), one)
+        << "\"data_offsets\" is not an array of two non-negative integers";
+    QTest::newRow("negative data_offsets")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[-4,0]"), one)
+        << "\"data_offsets\" is not an array of two non-negative integers";
+    QTest::newRow("begin after end")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,4]"), one + one + one)
+        << "tensor 'w': data_offsets begin 8 > end 4";
+    QTest::newRow("truncated data")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]"), one + one)
+        << "data_offsets end 16 is beyond the data section of 8 bytes (truncated data)";
+    QTest::newRow("byte count mismatch")
+        << stFile(entry("\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]"), one + one)
+        << "tensor 'w': byte count 8";
+    QTest::newRow("huge shape") << stFile(
+        entry("\"dtype\":\"F32\",\"shape\":[4294967296,4294967296,16],\"data_offsets\":[0,4]"), one)
                                 << "shape too large for the file";
     QTest::newRow("overlapping tensors")
         << stFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
@@ -385,20 +412,26 @@ void TestSafetensors::corruptFiles_data()
     QTest::newRow("Inf") << stFile(entry("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]"),
                                    floatBytes({-std::numeric_limits<float>::infinity()}))
                          << "tensor 'w': non-finite value (NaN or Inf) at element 0";
-    QTest::newRow("F16 Inf") << stFile(entry("\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]"), rawBytes<quint16>({0x3C00, 0x7C00}))
+    QTest::newRow("F16 Inf") << stFile(
+        entry("\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]"),
+        rawBytes<quint16>({0x3C00, 0x7C00}))
                              << "tensor 'w': non-finite value (NaN or Inf) at element 1";
-    QTest::newRow("F64 beyond float") << stFile(entry("\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]"), rawBytes<double>({1e300}))
+    QTest::newRow("F64 beyond float") << stFile(
+        entry("\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]"), rawBytes<double>({1e300}))
                                       << "is beyond the float range";
     QTest::newRow("duplicate names")
         << stFile("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                   "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
                   one + one)
         << "duplicate key 'w' in the header";
-    QTest::newRow("empty tensor name") << stFile("{\"\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", one)
-                                       << "tensor with an empty name";
-    QTest::newRow("metadata not an object") << stFile("{\"__metadata__\":[\"a\"]}") << "\"__metadata__\" is not a JSON object";
-    QTest::newRow("metadata value not a string") << stFile("{\"__metadata__\":{\"lr\":0.01}}")
-                                                 << "\"__metadata__\" value of 'lr' is not a string";
+    QTest::newRow("empty tensor name")
+        << stFile("{\"\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", one)
+        << "tensor with an empty name";
+    QTest::newRow("metadata not an object")
+        << stFile("{\"__metadata__\":[\"a\"]}") << "\"__metadata__\" is not a JSON object";
+    QTest::newRow("metadata value not a string")
+        << stFile("{\"__metadata__\":{\"lr\":0.01}}")
+        << "\"__metadata__\" value of 'lr' is not a string";
 }
 
 void TestSafetensors::corruptFiles()
@@ -418,7 +451,8 @@ void TestSafetensors::corruptFiles()
 
     // The in-memory reader gives the same verdict, naming the given source.
     try {
-        model::readSafetensorsFromBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), "memory.st");
+        model::readSafetensorsFromBytes(
+            std::string_view(bytes.constData(), std::size_t(bytes.size())), "memory.st");
         QFAIL("readSafetensorsFromBytes did not throw");
     } catch (const EngineError& e) {
         const QString m = QString::fromUtf8(e.what());
@@ -432,7 +466,8 @@ void TestSafetensors::missingFileAndDirectory()
     QVERIFY(dir.isValid());
     const std::string missing = dir.filePath("nothing.safetensors").toStdString();
     std::string message = readError(missing);
-    QVERIFY2(message.find("cannot open") != std::string::npos && message.find(missing) != std::string::npos
+    QVERIFY2(message.find("cannot open") != std::string::npos
+                 && message.find(missing) != std::string::npos
                  && message.find("No such file or directory") != std::string::npos,
              message.c_str());
 
@@ -458,12 +493,24 @@ void TestSafetensors::writerRejectsBadContent()
     QFETCH(QString, expected);
     SafetensorsFile f;
     switch (which) {
-    case 0: f.tensors.push_back({"w", {2, 2}, {1, 2, 3}}); break;
-    case 1: f.tensors.push_back({"w", {-1}, {}}); break;
-    case 2: f.tensors.push_back({"w", {2}, {1, std::numeric_limits<float>::quiet_NaN()}}); break;
-    case 3: f.tensors = {{"w", {1}, {1}}, {"w", {1}, {2}}}; break;
-    case 4: f.tensors.push_back({"__metadata__", {1}, {1}}); break;
-    case 5: f.tensors.push_back({"", {1}, {1}}); break;
+    case 0:
+        f.tensors.push_back({"w", {2, 2}, {1, 2, 3}});
+        break;
+    case 1:
+        f.tensors.push_back({"w", {-1}, {}});
+        break;
+    case 2:
+        f.tensors.push_back({"w", {2}, {1, std::numeric_limits<float>::quiet_NaN()}});
+        break;
+    case 3:
+        f.tensors = {{"w", {1}, {1}}, {"w", {1}, {2}}};
+        break;
+    case 4:
+        f.tensors.push_back({"__metadata__", {1}, {1}});
+        break;
+    case 5:
+        f.tensors.push_back({"", {1}, {1}});
+        break;
     }
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -487,10 +534,12 @@ void TestSafetensors::saveReplacesExistingFile()
     model::writeSafetensorsAtomic(path.toStdString(), f);
     const SafetensorsFile back = model::readSafetensors(path.toStdString());
     QVERIFY(back.find("w") && back.find("w")->data == std::vector<float>({1.f, 2.f}));
-    struct stat st {};
+    struct stat st
+    { };
     QCOMPARE(::stat(path.toLocal8Bit().constData(), &st), 0);
     QCOMPARE(st.st_mode & 0777, mode_t(0600));
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"model.safetensors"});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{"model.safetensors"});
 
     // A relative path in the current directory works as well.
     const QString previous = QDir::currentPath();
@@ -504,10 +553,14 @@ void TestSafetensors::failedSaveLeavesExistingFileUntouched_data()
 {
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("no such directory") << "missingDir" << "cannot create a temporary file in directory";
-    QTest::newRow("target is a directory") << "targetIsDir" << "cannot rename temporary file";
-    QTest::newRow("read-only directory") << "readOnlyDir" << "Permission denied";
-    QTest::newRow("file size limit (disk full)") << "sizeLimit" << "File too large";
+    QTest::newRow("no such directory") << "missingDir"
+                                       << "cannot create a temporary file in directory";
+    QTest::newRow("target is a directory") << "targetIsDir"
+                                           << "cannot rename temporary file";
+    QTest::newRow("read-only directory") << "readOnlyDir"
+                                         << "Permission denied";
+    QTest::newRow("file size limit (disk full)") << "sizeLimit"
+                                                 << "File too large";
 }
 
 void TestSafetensors::failedSaveLeavesExistingFileUntouched()
@@ -528,7 +581,8 @@ void TestSafetensors::failedSaveLeavesExistingFileUntouched()
     if (scenario == "missingDir") {
         target = dir.filePath("no/such/dir/model.safetensors");
         message = writeError(target.toStdString(), big);
-        QVERIFY2(QString::fromStdString(message).contains("No such file or directory"), message.c_str());
+        QVERIFY2(QString::fromStdString(message).contains("No such file or directory"),
+                 message.c_str());
         QVERIFY(!QFile::exists(target));
     } else if (scenario == "targetIsDir") {
         QVERIFY(QDir(dir.path()).mkdir("model.safetensors"));
@@ -542,7 +596,8 @@ void TestSafetensors::failedSaveLeavesExistingFileUntouched()
         QVERIFY(writeBytes(target, oldBytes));
         QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
         message = writeError(target.toStdString(), big);
-        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QVERIFY(QFile::setPermissions(dir.path(),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         QCOMPARE(readBytes(target), oldBytes);
     } else if (scenario == "sizeLimit") {
         QVERIFY(writeBytes(target, oldBytes));
@@ -566,7 +621,8 @@ void TestSafetensors::failedSaveLeavesExistingFileUntouched()
     QVERIFY2(!text.isEmpty(), "saving did not throw EngineError");
     QVERIFY2(text.contains(expected), qPrintable("message: " + text));
     QVERIFY2(text.contains(target), qPrintable("message does not name the target: " + text));
-    QVERIFY2(leftoverTemporaries(checkDir).isEmpty(), qPrintable(leftoverTemporaries(checkDir).join(", ")));
+    QVERIFY2(leftoverTemporaries(checkDir).isEmpty(),
+             qPrintable(leftoverTemporaries(checkDir).join(", ")));
 }
 
 void TestSafetensors::torchFixture_data()
@@ -575,10 +631,14 @@ void TestSafetensors::torchFixture_data()
     QTest::addColumn<QList<qint64>>("shape");
 
     const QList<QPair<QString, QList<qint64>>> params = {
-        {"conv0.weight", {4, 1, 3, 3}}, {"conv0.bias", {4}},
-        {"bn0.weight", {4}},            {"bn0.bias", {4}},
-        {"conv1.weight", {6, 4, 3, 3}}, {"conv1.bias", {6}},
-        {"fc.weight", {7, 10}},         {"fc.bias", {7}},
+        {"conv0.weight", {4, 1, 3, 3}},
+        {"conv0.bias", {4}},
+        {"bn0.weight", {4}},
+        {"bn0.bias", {4}},
+        {"conv1.weight", {6, 4, 3, 3}},
+        {"conv1.bias", {6}},
+        {"fc.weight", {7, 10}},
+        {"fc.bias", {7}},
     };
     QList<QPair<QString, QList<qint64>>> all = params;
     for (int layer = 0; layer < 2; ++layer) {
@@ -598,13 +658,17 @@ void TestSafetensors::torchFixture_data()
         }
     }
     for (const char* group : {"param.", "after."}) {
-        QTest::newRow(qPrintable(QString(group) + "bn0.running_mean")) << QString(group) + "bn0.running_mean" << QList<qint64>{4};
-        QTest::newRow(qPrintable(QString(group) + "bn0.running_var")) << QString(group) + "bn0.running_var" << QList<qint64>{4};
+        QTest::newRow(qPrintable(QString(group) + "bn0.running_mean"))
+            << QString(group) + "bn0.running_mean" << QList<qint64>{4};
+        QTest::newRow(qPrintable(QString(group) + "bn0.running_var"))
+            << QString(group) + "bn0.running_var" << QList<qint64>{4};
     }
     const int widths[] = {16, 12, 10};
     for (int n = 0; n < 3; ++n) {
-        QTest::newRow(qPrintable(QString("infer.x%1").arg(n))) << QString("infer.x%1").arg(n) << QList<qint64>{1, 1, 8, widths[n]};
-        QTest::newRow(qPrintable(QString("infer.y%1").arg(n))) << QString("infer.y%1").arg(n) << QList<qint64>{widths[n] / 2, 7};
+        QTest::newRow(qPrintable(QString("infer.x%1").arg(n)))
+            << QString("infer.x%1").arg(n) << QList<qint64>{1, 1, 8, widths[n]};
+        QTest::newRow(qPrintable(QString("infer.y%1").arg(n)))
+            << QString("infer.y%1").arg(n) << QList<qint64>{widths[n] / 2, 7};
     }
     QTest::newRow("train.x") << "train.x" << QList<qint64>{4, 1, 8, 16};
     QTest::newRow("train.targets") << "train.targets" << QList<qint64>{10};
@@ -617,10 +681,12 @@ void TestSafetensors::torchFixture()
 {
     QFETCH(QString, name);
     QFETCH(QList<qint64>, shape);
-    static const SafetensorsFile fixture = model::readSafetensors(INKLENS_TEST_DATA "/torch_crnn_small.safetensors");
+    static const SafetensorsFile fixture = model::readSafetensors(INKLENS_TEST_DATA
+                                                                  "/torch_crnn_small.safetensors");
     // 24 parameters x (param, grad, after) + 2 x 2 running stats + 6 infer + 5 train.
     QCOMPARE(fixture.tensors.size(), std::size_t(24 * 3 + 4 + 6 + 5));
-    QCOMPARE(fixture.metadata.at("generator"), std::string("tests/fixtures/make_torch_fixtures.py"));
+    QCOMPARE(fixture.metadata.at("generator"),
+             std::string("tests/fixtures/make_torch_fixtures.py"));
     QVERIFY(fixture.metadata.count("torch_version"));
     QVERIFY(fixture.metadata.count("architecture"));
 

@@ -27,11 +27,10 @@ const char* kHersheyDir = "/usr/share/hershey-fonts";
 const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 // A small font in .jhf form: space, '!' (two strokes), '"' wrapped over two lines.
-const char* kMiniJhf =
-    "12345  1JZ\n"
-    "12345  9MWRFRT RRYQZR[SZRY\n"
-    "12345  6JZNFNM \n"
-    "RVFVM\n";
+const char* kMiniJhf = "12345  1JZ\n"
+                       "12345  9MWRFRT RRYQZR[SZRY\n"
+                       "12345  6JZNFNM \n"
+                       "RVFVM\n";
 
 float inkSum(const imaging::LineImage& l)
 {
@@ -56,7 +55,8 @@ QString sourceFontDir()
 
 }  // namespace
 
-class TestSynth : public QObject {
+class TestSynth : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -64,8 +64,9 @@ private slots:
     {
         // The Hershey path is tested for real: the fonts are a build dependency.
         if (training::HersheyFont::handwritingFontPaths(kHersheyDir).size() < 4)
-            QFAIL("Hershey fonts missing in /usr/share/hershey-fonts: apt-get install hershey-fonts-data "
-                  "(scripts/setup.sh installs it)");
+            QFAIL(
+                "Hershey fonts missing in /usr/share/hershey-fonts: apt-get install hershey-fonts-data "
+                "(scripts/setup.sh installs it)");
     }
 
     // ---- Hershey parsing -------------------------------------------------------------
@@ -99,8 +100,10 @@ private slots:
     void hersheyRejectsMalformed()
     {
         QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::HersheyFont::parse("", "empty"));
-        QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::HersheyFont::parse("12345 xxJZ\n", "bad"));
-        QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::HersheyFont::parse("12345  9MWRFRT\n", "short"));
+        QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                                 training::HersheyFont::parse("12345 xxJZ\n", "bad"));
+        QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                                 training::HersheyFont::parse("12345  9MWRFRT\n", "short"));
     }
 
     void hersheyRealFontsCoverTheCharset()
@@ -122,8 +125,13 @@ private slots:
     {
         for (const auto& f : realHersheyFonts()) {
             const float top = f->baseline() - f->xHeight();
-            for (const auto& [accented, base] : std::vector<std::pair<char32_t, char32_t>>{
-                     {U'é', U'e'}, {U'à', U'a'}, {U'ô', U'o'}, {U'ü', U'u'}, {U'ñ', U'n'}, {U'ë', U'e'}}) {
+            for (const auto& [accented, base] :
+                 std::vector<std::pair<char32_t, char32_t>>{{U'é', U'e'},
+                                                            {U'à', U'a'},
+                                                            {U'ô', U'o'},
+                                                            {U'ü', U'u'},
+                                                            {U'ñ', U'n'},
+                                                            {U'ë', U'e'}}) {
                 const auto* g = f->glyph(accented);
                 const auto* b = f->glyph(base);
                 QVERIFY(g && b);
@@ -163,7 +171,8 @@ private slots:
         for (const auto& f : fonts) {
             training::HersheyStyle style;
             float lastWidth = 0;
-            for (const char* text : {"a", "ab", "abc de", "abc def ghij", "abc def ghij klmno pqrstu"}) {
+            for (const char* text :
+                 {"a", "ab", "abc de", "abc def ghij", "abc def ghij klmno pqrstu"}) {
                 nn::Rng rng(7);
                 const imaging::Ink ink = training::hersheyInk(*f, text, style, rng);
                 QVERIFY(!ink.empty());
@@ -185,7 +194,8 @@ private slots:
 
     void scriptLettersJoin()
     {
-        training::HersheyFont cursive = training::HersheyFont::load(std::string(kHersheyDir) + "/cursive.jhf");
+        training::HersheyFont cursive = training::HersheyFont::load(std::string(kHersheyDir)
+                                                                    + "/cursive.jhf");
         training::HersheyStyle style;
         style.joinLetters = true;
         style.dotsLater = 1;
@@ -225,7 +235,8 @@ private slots:
         }
         // Lower-case ASCII letters, digits and a few signs only.
         const auto cs = model::Charset::fromString(" abcdefghijklmnopqrstuvwxyz0123456789.,/-");
-        training::TextSource src(cs, {list.toStdString(), dir.filePath(QStringLiteral("missing")).toStdString()});
+        training::TextSource src(
+            cs, {list.toStdString(), dir.filePath(QStringLiteral("missing")).toStdString()});
         QCOMPARE(int(src.missingLists().size()), 1);
         QCOMPARE(int(src.wordCount()), 2);  // chat, hello
         nn::Rng rng(11);
@@ -278,8 +289,8 @@ private slots:
         bool spanishMonth = false;
         for (int i = 0; i < 200 && !spanishMonth; ++i) {
             const std::string t = src.make(training::TextKind::Date, rng);
-            for (const char* m : {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                                  "octubre", "noviembre", "diciembre"})
+            for (const char* m : {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+                                  "agosto", "septiembre", "octubre", "noviembre", "diciembre"})
                 spanishMonth |= t.find(m) != std::string::npos;
         }
         QVERIFY(spanishMonth);
@@ -406,7 +417,8 @@ private slots:
         QVERIFY(light > dark);  // dark ink on light paper
         // Deterministic for the Rng state.
         nn::Rng r1(8), r2(8);
-        QCOMPARE(font->render(QStringLiteral("abc"), r1, o), font->render(QStringLiteral("abc"), r2, o));
+        QCOMPARE(font->render(QStringLiteral("abc"), r1, o),
+                 font->render(QStringLiteral("abc"), r2, o));
         // Unknown characters: no picture rather than a wrong one.
         QVERIFY(font->render(QStringLiteral("a\u4E2Db"), rng, o).isNull());
         // Through the generator: the scan normalization path, the requested height.
@@ -444,7 +456,8 @@ private slots:
             // The Latin subset covers the whole default charset.
             for (int l = 1; l < cs.size(); ++l)
                 QVERIFY2(f->supports(cs.charOf(l)),
-                         qPrintable(f->id() + QStringLiteral(" lacks ") + QString::fromStdString(model::encodeUtf8(cs.charOf(l)))));
+                         qPrintable(f->id() + QStringLiteral(" lacks ")
+                                    + QString::fromStdString(model::encodeUtf8(cs.charOf(l)))));
         }
     }
 };

@@ -34,7 +34,8 @@ QByteArray folderDigest(const QString& dir)
 
 }  // namespace
 
-class TestSynthFolder : public QObject {
+class TestSynthFolder : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -52,15 +53,17 @@ void TestSynthFolder::initTestCase()
 {
     m_hershey = service::loadHersheyFonts("/usr/share/hershey-fonts");
     if (m_hershey.empty())
-        QFAIL("Hershey fonts missing in /usr/share/hershey-fonts: apt-get install hershey-fonts-data");
+        QFAIL(
+            "Hershey fonts missing in /usr/share/hershey-fonts: apt-get install hershey-fonts-data");
     QVERIFY(service::loadHersheyFonts("/nonexistent").empty());
 }
 
 std::unique_ptr<training::SyntheticGenerator> TestSynthFolder::generator(bool heldOut) const
 {
     auto text = std::make_shared<training::TextSource>(model::Charset::defaultLatin());
-    return std::make_unique<training::SyntheticGenerator>(text, m_hershey, std::vector<training::FontStyle>{},
-                                                          service::synthOptions(24, 5, heldOut, 1.f, 20, false));
+    return std::make_unique<training::SyntheticGenerator>(
+        text, m_hershey, std::vector<training::FontStyle>{},
+        service::synthOptions(24, 5, heldOut, 1.f, 20, false));
 }
 
 void TestSynthFolder::writesAFolderThatListsBack()
@@ -73,11 +76,11 @@ void TestSynthFolder::writesAFolderThatListsBack()
     std::vector<int> calls;
     const auto gen = generator(true);
     QCOMPARE(gen->options().firstWriter, service::kHeldOutFirstWriter);
-    const service::SynthFolderResult result =
-        service::writeSynthFolder(*gen, options, [&](int done, int total) {
-            QCOMPARE(total, 6);
-            calls.push_back(done);
-        });
+    const service::SynthFolderResult result = service::writeSynthFolder(*gen, options,
+                                                                        [&](int done, int total) {
+        QCOMPARE(total, 6);
+        calls.push_back(done);
+    });
     QCOMPARE(result.written, 6);
     QCOMPARE(result.failedWrites, 0);
     QCOMPARE(calls, (std::vector<int>{1, 2, 3, 4, 5, 6}));

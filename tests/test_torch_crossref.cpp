@@ -64,7 +64,8 @@ model::Crnn loadNet(const model::SafetensorsFile& f)
 
 }  // namespace
 
-class TestTorchCrossref : public QObject {
+class TestTorchCrossref : public QObject
+{
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -75,7 +76,10 @@ private:
     model::SafetensorsFile m_f;
 };
 
-void TestTorchCrossref::initTestCase() { m_f = model::readSafetensors(kFixture); }
+void TestTorchCrossref::initTestCase()
+{
+    m_f = model::readSafetensors(kFixture);
+}
 
 void TestTorchCrossref::inferenceMatches()
 {
@@ -133,9 +137,12 @@ void TestTorchCrossref::trainingStepMatches()
         const auto& g = need(m_f, "grad." + p->name);
         const double d = maxDiff(p->grad.data(), g.data.data(), g.data.size());
         worstGrad = std::max(worstGrad, d);
-        QVERIFY2(d < 1e-4, qPrintable(QString("gradient of %1 differs by %2").arg(QString::fromStdString(p->name)).arg(d)));
+        QVERIFY2(d < 1e-4, qPrintable(QString("gradient of %1 differs by %2")
+                                          .arg(QString::fromStdString(p->name))
+                                          .arg(d)));
     }
-    qInfo("gradients: max |ours - PyTorch| = %.3g over %zu parameters", worstGrad, net.params().size());
+    qInfo("gradients: max |ours - PyTorch| = %.3g over %zu parameters", worstGrad,
+          net.params().size());
     adam.step();
     double worstStep = 0;
     for (const Param* p : std::as_const(net).params()) {
@@ -144,7 +151,9 @@ void TestTorchCrossref::trainingStepMatches()
         // conv0.bias: its true gradient is 0 (batch norm follows), both sides hold rounding
         // noise that Adam's first step amplifies up to lr; see the fixture's notes.
         const double tol = p->name == "conv0.bias" ? 0.0101 : 1e-4;
-        QVERIFY2(d < tol, qPrintable(QString("%1 after Adam differs by %2").arg(QString::fromStdString(p->name)).arg(d)));
+        QVERIFY2(d < tol, qPrintable(QString("%1 after Adam differs by %2")
+                                         .arg(QString::fromStdString(p->name))
+                                         .arg(d)));
         if (p->name != "conv0.bias")
             worstStep = std::max(worstStep, d);
     }
@@ -152,7 +161,8 @@ void TestTorchCrossref::trainingStepMatches()
     for (const auto& [name, v] : std::as_const(net).buffers()) {
         const auto& a = need(m_f, "after." + name);
         const double d = maxDiff(v->data(), a.data.data(), a.data.size());
-        QVERIFY2(d < 1e-5, qPrintable(QString("%1 differs by %2").arg(QString::fromStdString(name)).arg(d)));
+        QVERIFY2(d < 1e-5,
+                 qPrintable(QString("%1 differs by %2").arg(QString::fromStdString(name)).arg(d)));
     }
 }
 

@@ -36,7 +36,8 @@ std::vector<training::LineSample> toyLines(int n, std::uint64_t seed)
             s.text.push_back(char('a' + g));
             for (int y = 0; y < 10; ++y)
                 for (int x = 0; x < 4; ++x)
-                    s.image.pixels[std::size_t((3 + y) * s.image.width + 2 + 7 * k + x)] = glyphs[std::size_t(g)][std::size_t(y * 4 + x)];
+                    s.image.pixels[std::size_t((3 + y) * s.image.width + 2 + 7 * k + x)] =
+                        glyphs[std::size_t(g)][std::size_t(y * 4 + x)];
         }
         s.id = std::to_string(i);
         out.push_back(std::move(s));
@@ -81,7 +82,8 @@ std::vector<nn::Vec> weights(const model::Model& m)
 
 }  // namespace
 
-class TestTrainer : public QObject {
+class TestTrainer : public QObject
+{
     Q_OBJECT
 private slots:
     void seededRunsAreIdentical();
@@ -117,7 +119,8 @@ void TestTrainer::resumeChangesNothing()
     o.checkpointPath = ckpt;
     std::atomic_bool stop{false};
     training::Trainer t1(first, toyLines(40, 1), toyLines(8, 2), o);
-    const auto stoppedAt = t1.run([&](const training::TrainProgress& p) { stop = p.step >= 6; }, stop);
+    const auto stoppedAt = t1.run([&](const training::TrainProgress& p) { stop = p.step >= 6; },
+                                  stop);
     QCOMPARE(stoppedAt.step, 6);
     QVERIFY(QFile::exists(QString::fromStdString(ckpt)));
     model::Model resumed = toyModel();  // fresh weights: everything must come from the checkpoint
@@ -126,7 +129,8 @@ void TestTrainer::resumeChangesNothing()
     std::atomic_bool no{false};
     const auto end = t2.run({}, no);
     QCOMPARE(end.step, 14);
-    QVERIFY2(weights(resumed) == weights(straight), "a resumed run must end with the uninterrupted run's weights");
+    QVERIFY2(weights(resumed) == weights(straight),
+             "a resumed run must end with the uninterrupted run's weights");
 }
 
 void TestTrainer::stopLeavesCheckpointAndModel()
@@ -160,7 +164,7 @@ void TestTrainer::resumedTimeBudgetContinues()
 {
     auto timed = [](double* clock) {
         auto o = options(0);
-        o.minutes = 0.2;  // 12 seconds: 12 steps
+        o.minutes = 0.2;           // 12 seconds: 12 steps
         o.validateEverySteps = 1;  // a report after every step
         o.clock = [clock] { return *clock; };
         return o;
@@ -181,8 +185,8 @@ void TestTrainer::resumedTimeBudgetContinues()
     training::Trainer t1(first, toyLines(40, 1), toyLines(8, 2), o);
     const auto stoppedAt = t1.run(
         [&](const training::TrainProgress& p) {
-            clock += 1;
-            stop = p.step >= 5;
+        clock += 1;
+        stop = p.step >= 5;
         },
         stop);
     QCOMPARE(stoppedAt.step, 5);
@@ -196,7 +200,8 @@ void TestTrainer::resumedTimeBudgetContinues()
     QCOMPARE(end.step, whole.step);
     QCOMPARE(end.elapsedSeconds, whole.elapsedSeconds);
     QCOMPARE(end.lr, whole.lr);
-    QVERIFY2(weights(resumed) == weights(straight), "a resumed timed run must end with the uninterrupted run's weights");
+    QVERIFY2(weights(resumed) == weights(straight),
+             "a resumed timed run must end with the uninterrupted run's weights");
 }
 
 void TestTrainer::corruptCheckpoint_data()
@@ -205,13 +210,26 @@ void TestTrainer::corruptCheckpoint_data()
     QTest::addColumn<QString>("value");  // null: the entry is removed
     QTest::addColumn<QString>("message");
     QTest::newRow("no step") << "checkpoint.step" << QString() << "checkpoint.step is missing";
-    QTest::newRow("no elapsed") << "checkpoint.elapsed_seconds" << QString() << "checkpoint.elapsed_seconds is missing";
-    QTest::newRow("epoch not a number") << "checkpoint.epoch" << "many" << "checkpoint.epoch is not a number: 'many'";
-    QTest::newRow("number and text") << "checkpoint.adam_steps" << "12abc" << "checkpoint.adam_steps is not a number";
-    QTest::newRow("negative position") << "checkpoint.batch_in_epoch" << "-3" << "checkpoint.batch_in_epoch is out of range";
-    QTest::newRow("huge step") << "checkpoint.step" << "1e30" << "checkpoint.step is out of range";
-    QTest::newRow("empty best") << "checkpoint.best_cer" << "" << "checkpoint.best_cer is not a number";
-    QTest::newRow("infinite time") << "checkpoint.elapsed_seconds" << "inf" << "checkpoint.elapsed_seconds is out of range";
+    QTest::newRow("no elapsed") << "checkpoint.elapsed_seconds" << QString()
+                                << "checkpoint.elapsed_seconds is missing";
+    QTest::newRow("epoch not a number") << "checkpoint.epoch"
+                                        << "many"
+                                        << "checkpoint.epoch is not a number: 'many'";
+    QTest::newRow("number and text") << "checkpoint.adam_steps"
+                                     << "12abc"
+                                     << "checkpoint.adam_steps is not a number";
+    QTest::newRow("negative position") << "checkpoint.batch_in_epoch"
+                                       << "-3"
+                                       << "checkpoint.batch_in_epoch is out of range";
+    QTest::newRow("huge step") << "checkpoint.step"
+                               << "1e30"
+                               << "checkpoint.step is out of range";
+    QTest::newRow("empty best") << "checkpoint.best_cer"
+                                << ""
+                                << "checkpoint.best_cer is not a number";
+    QTest::newRow("infinite time") << "checkpoint.elapsed_seconds"
+                                   << "inf"
+                                   << "checkpoint.elapsed_seconds is out of range";
 }
 
 // A checkpoint with a missing or malformed entry is refused with nn::EngineError naming the
@@ -242,9 +260,11 @@ void TestTrainer::corruptCheckpoint()
         QFAIL("a corrupt checkpoint was accepted");
     } catch (const nn::EngineError& e) {
         const QString what = QString::fromUtf8(e.what());
-        QVERIFY2(what.contains(message) && what.contains(QString::fromStdString(o.checkpointPath)), e.what());
+        QVERIFY2(what.contains(message) && what.contains(QString::fromStdString(o.checkpointPath)),
+                 e.what());
     } catch (const std::exception& e) {
-        QFAIL(qPrintable(QStringLiteral("not an EngineError: %1").arg(QString::fromUtf8(e.what()))));
+        QFAIL(
+            qPrintable(QStringLiteral("not an EngineError: %1").arg(QString::fromUtf8(e.what()))));
     }
 }
 
@@ -260,12 +280,13 @@ void TestTrainer::lossFalls()
     training::Trainer t(m, toyLines(80, 3), toyLines(16, 4), o);
     const auto p = t.run(
         [&](const training::TrainProgress& pr) {
-            if (first < 0)
-                first = pr.loss;
-            last = pr.loss;
+        if (first < 0)
+            first = pr.loss;
+        last = pr.loss;
         },
         stop);
-    qInfo("toy training: running loss %.3f -> %.3f, validation CER %.1f%%", double(first), double(last), 100 * p.valCer);
+    qInfo("toy training: running loss %.3f -> %.3f, validation CER %.1f%%", double(first),
+          double(last), 100 * p.valCer);
     QVERIFY(last < 0.5f * first);
     QVERIFY(p.valCer < 0.25);
 }

@@ -60,7 +60,8 @@ QString writeWordList(const QTemporaryDir& dir, const char* name, const QByteArr
 
 }  // namespace
 
-class TestWindowParts : public QObject {
+class TestWindowParts : public QObject
+{
     Q_OBJECT
 
 private slots:
@@ -109,7 +110,8 @@ void TestWindowParts::init()
     m_service = std::make_unique<RecognitionService>();
 }
 
-void TestWindowParts::useModel(std::shared_ptr<const inklens::model::Model> model, const QString& name)
+void TestWindowParts::useModel(std::shared_ptr<const inklens::model::Model> model,
+                               const QString& name)
 {
     QSignalSpy loaded(m_service.get(), &RecognitionService::modelLoaded);
     m_service->setModel(std::move(model), name);
@@ -128,7 +130,8 @@ void TestWindowParts::optionsDefaults()
     QVERIFY(!options.languageModelAction()->isEnabled());  // no model yet
     QVERIFY(options.deskewAction()->isChecked());
     QVERIFY(!options.noWordListAction()->isEnabled());
-    QCOMPARE(options.languageModelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    QCOMPARE(options.languageModelAction()->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     QCOMPARE(options.wordListAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     QCOMPARE(options.languageModelAction()->text(), QStringLiteral("Use the &Language Model"));
     QCOMPARE(options.deskewAction()->objectName(), QStringLiteral("deskewAction"));
@@ -249,12 +252,14 @@ void TestWindowParts::rememberedWordListThatFails()
 void TestWindowParts::wordListFolder()
 {
     QTemporaryDir dir;
-    const QString dict = QFileInfo(QStringLiteral("/usr/share/dict")).isDir() ? QStringLiteral("/usr/share/dict")
-                                                                              : dir.path();
+    const QString dict = QFileInfo(QStringLiteral("/usr/share/dict")).isDir()
+                             ? QStringLiteral("/usr/share/dict")
+                             : dir.path();
     QCOMPARE(RecognitionOptions::wordListFolder(dir.path()), dict);
     QSettings().setValue(QStringLiteral("files/wordListFolder"), dir.path());
     QCOMPARE(RecognitionOptions::wordListFolder(QStringLiteral("/nowhere")), dir.path());
-    QSettings().setValue(QStringLiteral("files/wordListFolder"), dir.filePath(QStringLiteral("gone")));
+    QSettings().setValue(QStringLiteral("files/wordListFolder"),
+                         dir.filePath(QStringLiteral("gone")));
     QCOMPARE(RecognitionOptions::wordListFolder(dir.path()), dict);
 }
 
@@ -272,7 +277,8 @@ void TestWindowParts::statusWithoutModel()
     m_service->loadModel(dir.filePath(QStringLiteral("nowhere.safetensors")));
     StatusBar loading(*m_service);  // made while the model loads (as the app does)
     QCOMPARE(loading.stateText(), QStringLiteral("Loading the model..."));
-    QTRY_COMPARE_WITH_TIMEOUT(m_service->modelState(), RecognitionService::ModelState::Failed, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->modelState(), RecognitionService::ModelState::Failed,
+                              kTimeoutMs);
     QCOMPARE(loading.stateText(), QStringLiteral("No model: recognition is off"));
     QVERIFY(loading.modelText().isEmpty());
 }
@@ -293,7 +299,8 @@ void TestWindowParts::statusWithModel()
     QTRY_COMPARE(bar.stateText(), QStringLiteral("Ready"));
 
     emit m_service->languageModelFailed(QStringLiteral("default.lm is truncated"));
-    QCOMPARE(bar.currentMessage(), QStringLiteral("Reading without a language model: default.lm is truncated"));
+    QCOMPARE(bar.currentMessage(),
+             QStringLiteral("Reading without a language model: default.lm is truncated"));
 }
 
 void TestWindowParts::statusStageTimes()
@@ -306,7 +313,8 @@ void TestWindowParts::statusStageTimes()
     t.decodeMs = 3;
     t.totalMs = 17.3;
     bar.setStageTimes(t);
-    QCOMPARE(bar.stageTimesText(), QStringLiteral("normalize 1.0 ms \u00b7 network 12.5 ms \u00b7 decode 3.0 ms"));
+    QCOMPARE(bar.stageTimesText(),
+             QStringLiteral("normalize 1.0 ms \u00b7 network 12.5 ms \u00b7 decode 3.0 ms"));
     QCOMPARE(bar.findChild<QLabel*>(QStringLiteral("stageTimesLabel"))->toolTip(),
              QStringLiteral("From the request to the text shown: 17.3 ms (waiting 0.3 ms)"));
     QCOMPARE(StatusBar::stageTimesSummary(t), bar.stageTimesText());
@@ -338,7 +346,9 @@ void TestWindowParts::statusSaved()
 {
     StatusBar bar(*m_service);
     bar.showSaved(QStringLiteral("/tmp/a.inkml"));
-    QCOMPARE(bar.currentMessage(), QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(QStringLiteral("/tmp/a.inkml"))));
+    QCOMPARE(
+        bar.currentMessage(),
+        QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(QStringLiteral("/tmp/a.inkml"))));
 }
 
 // ---- files, tool bar, about --------------------------------------------------------
@@ -347,11 +357,13 @@ void TestWindowParts::openFilters()
 {
     const QStringList filters = inklens::ui::FileDialogs::openFilters();
     QCOMPARE(filters.size(), 4);
-    QVERIFY2(filters[0].startsWith(QStringLiteral("Ink and images (*.inkml *.png ")), qPrintable(filters[0]));
+    QVERIFY2(filters[0].startsWith(QStringLiteral("Ink and images (*.inkml *.png ")),
+             qPrintable(filters[0]));
     QVERIFY(filters[0].contains(QStringLiteral("*.webp")));
     QCOMPARE(filters[1], QStringLiteral("InkML ink (*.inkml)"));
     QCOMPARE(filters[1], inklens::ui::FileDialogs::inkFilter());
-    QVERIFY(filters[2].startsWith(QStringLiteral("Images (*.png")) && !filters[2].contains(QStringLiteral("inkml")));
+    QVERIFY(filters[2].startsWith(QStringLiteral("Images (*.png"))
+            && !filters[2].contains(QStringLiteral("inkml")));
     QCOMPARE(filters[3], QStringLiteral("All files (*)"));
 }
 
@@ -359,12 +371,15 @@ void TestWindowParts::dropAcceptance_data()
 {
     QTest::addColumn<QList<QUrl>>("urls");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("ink") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.inkml"))} << "/d/a.inkml";
-    QTest::newRow("picture") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/l.PNG"))} << "/d/l.PNG";
+    QTest::newRow("ink") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.inkml"))}
+                         << "/d/a.inkml";
+    QTest::newRow("picture") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/l.PNG"))}
+                             << "/d/l.PNG";
     QTest::newRow("first counts") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.txt")),
                                                  QUrl::fromLocalFile(QStringLiteral("/d/b.png"))}
                                   << "";
-    QTest::newRow("text file") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.txt"))} << "";
+    QTest::newRow("text file") << QList<QUrl>{QUrl::fromLocalFile(QStringLiteral("/d/a.txt"))}
+                               << "";
     QTest::newRow("remote") << QList<QUrl>{QUrl(QStringLiteral("https://example.org/a.png"))} << "";
     QTest::newRow("nothing") << QList<QUrl>{} << "";
 }
@@ -417,7 +432,8 @@ void TestWindowParts::aboutText()
 
 namespace {
 // The window's two tabs, ink and picture, as LiveRecognition watches them.
-struct LiveTabs : QTabWidget {
+struct LiveTabs : QTabWidget
+{
     inklens::ui::InkCanvas* canvas = new inklens::ui::InkCanvas;
     inklens::ui::ImageView* image = new inklens::ui::ImageView;
     LiveTabs()

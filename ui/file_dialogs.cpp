@@ -69,18 +69,21 @@ QString FileDialogs::askOpenPath(QWidget* parent)
 QString FileDialogs::askSavePath(QWidget* parent)
 {
     const QString path = QFileDialog::getSaveFileName(
-        parent, tr("Save Ink As"), QDir(lastFolder()).filePath(QStringLiteral("ink.inkml")), inkFilter());
+        parent, tr("Save Ink As"), QDir(lastFolder()).filePath(QStringLiteral("ink.inkml")),
+        inkFilter());
     return path.isEmpty() ? path : service::withInkMlSuffix(path);
 }
 
 void FileDialogs::warnCannotOpen(QWidget* parent, const QString& path, const QString& error)
 {
-    QMessageBox::warning(parent, tr("Cannot Open"), tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), error));
+    QMessageBox::warning(parent, tr("Cannot Open"),
+                         tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), error));
 }
 
 void FileDialogs::warnCannotSave(QWidget* parent, const QString& path, const QString& error)
 {
-    QMessageBox::warning(parent, tr("Cannot Save"), tr("Cannot save %1:\n%2").arg(QDir::toNativeSeparators(path), error));
+    QMessageBox::warning(parent, tr("Cannot Save"),
+                         tr("Cannot save %1:\n%2").arg(QDir::toNativeSeparators(path), error));
 }
 
 }  // namespace inklens::ui

@@ -11,7 +11,8 @@ class QWidget;
 
 namespace inklens::ui {
 
-class FileDialogs {
+class FileDialogs
+{
     Q_DECLARE_TR_FUNCTIONS(inklens::ui::FileDialogs)
 public:
     // The folder of the last file opened or saved, else the Documents folder.

@@ -5,8 +5,7 @@
 
 namespace inklens::ui {
 
-ImageView::ImageView(QWidget* parent)
-    : QWidget(parent)
+ImageView::ImageView(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("imageView"));
     setAutoFillBackground(true);
@@ -35,15 +34,17 @@ void ImageView::paintEvent(QPaintEvent*)
     const QRect area = rect().adjusted(8, 8, -8, -8);
     if (m_pixmap.isNull()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("Open a picture of one line of handwriting (File > Open) or drop it here."));
+        painter.drawText(
+            area, Qt::AlignCenter | Qt::TextWordWrap,
+            tr("Open a picture of one line of handwriting (File > Open) or drop it here."));
         return;
     }
     QSize size = m_pixmap.deviceIndependentSize().toSize();
     if (size.width() > area.width() || size.height() > area.height())
         size.scale(area.size(), Qt::KeepAspectRatio);
-    const QRect target(area.left() + (area.width() - size.width()) / 2, area.top() + (area.height() - size.height()) / 2,
-                       size.width(), size.height());
+    const QRect target(area.left() + (area.width() - size.width()) / 2,
+                       area.top() + (area.height() - size.height()) / 2, size.width(),
+                       size.height());
     painter.setRenderHint(QPainter::SmoothPixmapTransform);
     painter.drawPixmap(target, m_pixmap);
 }

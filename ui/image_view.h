@@ -8,7 +8,8 @@
 
 namespace inklens::ui {
 
-class ImageView : public QWidget {
+class ImageView : public QWidget
+{
     Q_OBJECT
 public:
     explicit ImageView(QWidget* parent = nullptr);

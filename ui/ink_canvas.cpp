@@ -96,7 +96,8 @@ imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight
 }
 
 // The canvas' undo steps: a stroke added, strokes removed, all strokes replaced.
-class InkCanvasCommand : public QUndoCommand {
+class InkCanvasCommand : public QUndoCommand
+{
 public:
     static InkCanvasCommand* add(InkCanvas* canvas, imaging::Stroke stroke, const QString& text)
     {
@@ -110,7 +111,8 @@ public:
         c->m_strokes.emplace_back(index, canvas->m_ink.strokes[std::size_t(index)]);
         return c;
     }
-    static InkCanvasCommand* replace(InkCanvas* canvas, std::vector<imaging::Stroke> after, const QString& text)
+    static InkCanvasCommand* replace(InkCanvas* canvas, std::vector<imaging::Stroke> after,
+                                     const QString& text)
     {
         auto* c = new InkCanvasCommand(canvas, Kind::Replace, text);
         c->m_before = canvas->m_ink.strokes;
@@ -121,17 +123,29 @@ public:
     void redo() override
     {
         switch (m_kind) {
-        case Kind::Add: m_canvas->insertStrokes(m_strokes); break;
-        case Kind::Remove: m_canvas->removeStrokes(indices()); break;
-        case Kind::Replace: m_canvas->replaceStrokes(m_after); break;
+        case Kind::Add:
+            m_canvas->insertStrokes(m_strokes);
+            break;
+        case Kind::Remove:
+            m_canvas->removeStrokes(indices());
+            break;
+        case Kind::Replace:
+            m_canvas->replaceStrokes(m_after);
+            break;
         }
     }
     void undo() override
     {
         switch (m_kind) {
-        case Kind::Add: m_canvas->removeStrokes(indices()); break;
-        case Kind::Remove: m_canvas->insertStrokes(m_strokes); break;
-        case Kind::Replace: m_canvas->replaceStrokes(m_before); break;
+        case Kind::Add:
+            m_canvas->removeStrokes(indices());
+            break;
+        case Kind::Remove:
+            m_canvas->insertStrokes(m_strokes);
+            break;
+        case Kind::Replace:
+            m_canvas->replaceStrokes(m_before);
+            break;
         }
     }
 
@@ -139,8 +153,7 @@ private:
     enum class Kind { Add, Remove, Replace };
     InkCanvasCommand(InkCanvas* canvas, Kind kind, const QString& text)
         : QUndoCommand(text), m_canvas(canvas), m_kind(kind)
-    {
-    }
+    { }
     std::vector<int> indices() const
     {
         std::vector<int> out;
@@ -158,15 +171,14 @@ private:
 namespace {
 qint64 steadyNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 constexpr qreal kMinStep = 0.5;  // widget pixels between kept points
 }  // namespace
 
-InkCanvas::InkCanvas(QWidget* parent)
-    : QWidget(parent)
-    , m_undoStack(new QUndoStack(this))
+InkCanvas::InkCanvas(QWidget* parent) : QWidget(parent), m_undoStack(new QUndoStack(this))
 {
     setObjectName(QStringLiteral("inkCanvas"));
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -178,12 +190,27 @@ InkCanvas::InkCanvas(QWidget* parent)
 
 InkCanvas::~InkCanvas() = default;
 
-QSize InkCanvas::sizeHint() const { return {960, 260}; }
-QSize InkCanvas::minimumSizeHint() const { return {320, 140}; }
+QSize InkCanvas::sizeHint() const
+{
+    return {960, 260};
+}
+QSize InkCanvas::minimumSizeHint() const
+{
+    return {320, 140};
+}
 
-qreal InkCanvas::baselineY() const { return std::round(height() * 0.66) + 0.5; }
-qreal InkCanvas::xHeight() const { return std::round(std::clamp(height() * 0.2, 16.0, 90.0)); }
-qreal InkCanvas::eraserRadius() const { return std::max<qreal>(8.0, 3.0 * m_penWidth); }
+qreal InkCanvas::baselineY() const
+{
+    return std::round(height() * 0.66) + 0.5;
+}
+qreal InkCanvas::xHeight() const
+{
+    return std::round(std::clamp(height() * 0.2, 16.0, 90.0));
+}
+qreal InkCanvas::eraserRadius() const
+{
+    return std::max<qreal>(8.0, 3.0 * m_penWidth);
+}
 
 void InkCanvas::setPenWidth(qreal width)
 {
@@ -212,7 +239,8 @@ void InkCanvas::setInk(const imaging::Ink& ink, bool fitToGuides, const QString&
     imaging::Ink placed = ink;
     if (fitToGuides && !ink.empty()) {
         const qreal margin = 0.5 * xHeight();
-        const QRectF area(margin, 6, std::max<qreal>(1, width() - 2 * margin), std::max<qreal>(1, height() - 12));
+        const QRectF area(margin, 6, std::max<qreal>(1, width() - 2 * margin),
+                          std::max<qreal>(1, height() - 12));
         placed = placeInk(ink, area, xHeight(), baselineY() - 0.5 * xHeight());
     }
     // New strokes continue the loaded ink's clock.
@@ -242,7 +270,8 @@ void InkCanvas::replaceStrokes(std::vector<imaging::Stroke> strokes)
 void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>& strokes)
 {
     for (const auto& [index, stroke] : strokes) {
-        const auto at = std::min<std::size_t>(std::size_t(std::max(index, 0)), m_ink.strokes.size());
+        const auto at = std::min<std::size_t>(std::size_t(std::max(index, 0)),
+                                              m_ink.strokes.size());
         m_ink.strokes.insert(m_ink.strokes.begin() + std::ptrdiff_t(at), stroke);
     }
     invalidateCache();
@@ -403,7 +432,8 @@ void InkCanvas::tabletEvent(QTabletEvent* event)
 QRectF InkCanvas::segmentRect(const imaging::InkPoint& a, const imaging::InkPoint& b) const
 {
     const qreal r = penWidthForPressure(m_penWidth, std::max(a.pressure, b.pressure)) / 2 + 2;
-    return QRectF(QPointF(std::min(a.x, b.x), std::min(a.y, b.y)), QPointF(std::max(a.x, b.x), std::max(a.y, b.y)))
+    return QRectF(QPointF(std::min(a.x, b.x), std::min(a.y, b.y)),
+                  QPointF(std::max(a.x, b.x), std::max(a.y, b.y)))
         .adjusted(-r, -r, r, r);
 }
 
@@ -510,8 +540,9 @@ void InkCanvas::renderCache()
         font.setPointSizeF(font.pointSizeF() * 1.2);
         painter.setFont(font);
         const QRectF band(0, baselineY() - 2 * xHeight(), width(), 2 * xHeight());
-        painter.drawText(band, Qt::AlignCenter,
-                         tr("Write a word or a line here. Right button or the pen's eraser erases."));
+        painter.drawText(
+            band, Qt::AlignCenter,
+            tr("Write a word or a line here. Right button or the pen's eraser erases."));
     }
     for (const auto& stroke : m_ink.strokes)
         paintStroke(painter, stroke);

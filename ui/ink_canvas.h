@@ -37,7 +37,8 @@ bool strokeHit(const imaging::Stroke& stroke, QPointF centre, qreal radius);
 // shrunk further when it would not fit into area. Times and pressures are kept.
 imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY);
 
-class InkCanvas : public QWidget {
+class InkCanvas : public QWidget
+{
     Q_OBJECT
 public:
     explicit InkCanvas(QWidget* parent = nullptr);
@@ -105,16 +106,16 @@ private:
     QRectF segmentRect(const imaging::InkPoint& a, const imaging::InkPoint& b) const;
 
     imaging::Ink m_ink;
-    imaging::Stroke m_current;     // the stroke being drawn
+    imaging::Stroke m_current;  // the stroke being drawn
     Mode m_mode = Mode::Idle;
     bool m_eraseMacroOpen = false;
     QUndoStack* m_undoStack;
     qreal m_penWidth = 3.0;
     bool m_guides = true;
-    QImage m_cache;                // guides + finished strokes, device pixels
+    QImage m_cache;  // guides + finished strokes, device pixels
     bool m_cacheValid = false;
-    qint64 m_clockStartNs = 0;     // time origin of new points
-    float m_timeOffset = 0;        // seconds added to new points (after loaded ink)
+    qint64 m_clockStartNs = 0;  // time origin of new points
+    float m_timeOffset = 0;     // seconds added to new points (after loaded ink)
 };
 
 }  // namespace inklens::ui

@@ -55,7 +55,8 @@ void InkToolBar::retranslate()
     setWindowTitle(tr("Ink"));
     m_penWidthLabel->setText(tr("&Pen width:"));
     m_penWidthSpin->setSuffix(tr(" px"));
-    m_penWidthSpin->setToolTip(tr("Width of the strokes on the screen; it does not change what the network reads"));
+    m_penWidthSpin->setToolTip(
+        tr("Width of the strokes on the screen; it does not change what the network reads"));
 }
 
 }  // namespace inklens::ui

@@ -13,7 +13,8 @@ namespace inklens::ui {
 
 class InkCanvas;
 
-class InkToolBar : public QToolBar {
+class InkToolBar : public QToolBar
+{
     Q_OBJECT
 public:
     static constexpr int kDefaultPenWidth = 3;

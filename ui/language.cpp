@@ -51,10 +51,7 @@ QString resolveLanguage(const QString& setting, const QStringList& uiLanguages)
     return QStringLiteral("en");
 }
 
-Translator::Translator(QObject* parent)
-    : QObject(parent)
-{
-}
+Translator::Translator(QObject* parent) : QObject(parent) { }
 
 Translator::~Translator()
 {

@@ -13,7 +13,8 @@ class QTranslator;
 
 namespace inklens::ui {
 
-struct Language {
+struct Language
+{
     QString code;        // ISO 639-1: "en", "de", ...
     QString nativeName;  // endonym ("Deutsch"): shown as is in every language
 };
@@ -35,7 +36,8 @@ QString resolveLanguage(const QString& setting,
 // setLanguage() swaps them; Qt then sends QEvent::LanguageChange to every widget,
 // which retranslates in changeEvent(). One per application; requires a
 // QCoreApplication. The destructor removes the translators.
-class Translator : public QObject {
+class Translator : public QObject
+{
     Q_OBJECT
 public:
     explicit Translator(QObject* parent = nullptr);

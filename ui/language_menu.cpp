@@ -14,8 +14,7 @@ const QString kLanguageKey = QStringLiteral("ui/language");
 }  // namespace
 
 LanguageMenu::LanguageMenu(Translator& translator, QWidget* parent)
-    : QMenu(parent)
-    , m_translator(translator)
+    : QMenu(parent), m_translator(translator)
 {
     setObjectName(QStringLiteral("languageMenu"));
     m_group = new QActionGroup(this);

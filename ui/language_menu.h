@@ -13,7 +13,8 @@ namespace inklens::ui {
 
 class Translator;
 
-class LanguageMenu : public QMenu {
+class LanguageMenu : public QMenu
+{
     Q_OBJECT
 public:
     // translator: outlives the menu. Does not apply the saved choice: see restore().

@@ -7,13 +7,13 @@
 
 namespace inklens::ui {
 
-LiveRecognition::LiveRecognition(service::RecognitionService& service, InkCanvas* canvas, ImageView* imageView,
-                                 QTabWidget* sources, QObject* parent)
-    : QObject(parent)
-    , m_service(service)
-    , m_canvas(canvas)
-    , m_imageView(imageView)
-    , m_sources(sources)
+LiveRecognition::LiveRecognition(service::RecognitionService& service, InkCanvas* canvas,
+                                 ImageView* imageView, QTabWidget* sources, QObject* parent)
+    : QObject(parent),
+      m_service(service),
+      m_canvas(canvas),
+      m_imageView(imageView),
+      m_sources(sources)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(kDelayMs);
@@ -36,15 +36,17 @@ LiveRecognition::LiveRecognition(service::RecognitionService& service, InkCanvas
 
     using Service = service::RecognitionService;
     connect(&m_service, &Service::recognized, this, &LiveRecognition::show);
-    connect(&m_service, &Service::failed, this,
-            [this](quint64, const QString& message) { fail(tr("Recognition failed: %1").arg(message)); });
+    connect(&m_service, &Service::failed, this, [this](quint64, const QString& message) {
+        fail(tr("Recognition failed: %1").arg(message));
+    });
     connect(&m_service, &Service::modelLoaded, this, [this] {
         m_failure.clear();
         recognizeNow();  // what is shown now
     });
     connect(&m_service, &Service::modelFailed, this, [this](const QString& message) {
         if (m_service.modelState() == Service::ModelState::Failed)  // else the previous model stays
-            fail(tr("Recognition is off: %1\nWriting, opening and saving ink still work.").arg(message));
+            fail(tr("Recognition is off: %1\nWriting, opening and saving ink still work.")
+                     .arg(message));
     });
 }
 

@@ -21,7 +21,8 @@ namespace inklens::ui {
 class ImageView;
 class InkCanvas;
 
-class LiveRecognition : public QObject {
+class LiveRecognition : public QObject
+{
     Q_OBJECT
 public:
     // Quiet time after the pen lifts before the ink is recognized.

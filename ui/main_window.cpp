@@ -45,10 +45,9 @@ const QString kStatusBarKey = QStringLiteral("mainWindow/statusBarVisible");
 const QString kGuideLinesKey = QStringLiteral("canvas/guideLines");
 }  // namespace
 
-MainWindow::MainWindow(Translator& translator, service::RecognitionService& service, QWidget* parent)
-    : QMainWindow(parent)
-    , m_translator(translator)
-    , m_service(service)
+MainWindow::MainWindow(Translator& translator, service::RecognitionService& service,
+                       QWidget* parent)
+    : QMainWindow(parent), m_translator(translator), m_service(service)
 {
     setObjectName(QStringLiteral("mainWindow"));  // saveState() needs a name
     setWindowIcon(QIcon(QStringLiteral(":/icons/inklens.svg")));
@@ -95,25 +94,27 @@ void MainWindow::createWidgets()
 
     m_statusBar = new StatusBar(m_service, this);
     setStatusBar(m_statusBar);
-
 }
 
 void MainWindow::createActions()
 {
     const QStyle* style = this->style();
-    auto action = [this, style](const char* name, const QKeySequence& shortcut = {}, const char* icon = nullptr,
+    auto action = [this, style](const char* name, const QKeySequence& shortcut = {},
+                                const char* icon = nullptr,
                                 QStyle::StandardPixmap fallback = QStyle::SP_CustomBase) {
-        auto* a = icon ? new QAction(QIcon::fromTheme(QString::fromLatin1(icon), style->standardIcon(fallback)),
-                                     QString(), this)
+        auto* a = icon ? new QAction(
+                      QIcon::fromTheme(QString::fromLatin1(icon), style->standardIcon(fallback)),
+                      QString(), this)
                        : new QAction(this);
         a->setObjectName(QString::fromLatin1(name));
         a->setShortcut(shortcut);
         return a;
     };
-    m_openAction = action("openAction", QKeySequence::Open, "document-open", QStyle::SP_DialogOpenButton);
+    m_openAction = action("openAction", QKeySequence::Open, "document-open",
+                          QStyle::SP_DialogOpenButton);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openDialog);
-    m_saveInkAction = action("saveInkAction", QKeySequence(Qt::CTRL | Qt::Key_S), "document-save-as",
-                             QStyle::SP_DialogSaveButton);
+    m_saveInkAction = action("saveInkAction", QKeySequence(Qt::CTRL | Qt::Key_S),
+                             "document-save-as", QStyle::SP_DialogSaveButton);
     connect(m_saveInkAction, &QAction::triggered, this, &MainWindow::saveDialog);
     m_quitAction = action("quitAction", QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quitAction->setMenuRole(QAction::QuitRole);
@@ -127,8 +128,8 @@ void MainWindow::createActions()
     connect(m_redoAction, &QAction::triggered, undo, &QUndoStack::redo);
     connect(undo, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
 
-    m_copyTextAction = action("copyTextAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), "edit-copy",
-                              QStyle::SP_FileIcon);
+    m_copyTextAction = action("copyTextAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                              "edit-copy", QStyle::SP_FileIcon);
     connect(m_copyTextAction, &QAction::triggered, m_textPanel, &TextPanel::copyText);
     m_clearAction = action("clearAction", QKeySequence(Qt::CTRL | Qt::Key_Delete), "edit-clear",
                            QStyle::SP_DialogResetButton);
@@ -157,12 +158,14 @@ void MainWindow::createActions()
     m_fullScreenAction = action("fullScreenAction", QKeySequence::FullScreen);
     m_fullScreenAction->setCheckable(true);
     connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
-        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+        setWindowState(on ? windowState() | Qt::WindowFullScreen
+                          : windowState() & ~Qt::WindowFullScreen);
     });
 
     m_aboutAction = action("aboutAction");
     m_aboutAction->setMenuRole(QAction::AboutRole);
-    connect(m_aboutAction, &QAction::triggered, this, [this] { QMessageBox::about(this, tr("About InkLens"), aboutText()); });
+    connect(m_aboutAction, &QAction::triggered, this,
+            [this] { QMessageBox::about(this, tr("About InkLens"), aboutText()); });
     m_aboutQtAction = action("aboutQtAction");
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
     connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -185,8 +188,9 @@ void MainWindow::createMenus()
         return m;
     };
     m_fileMenu = menu(nullptr, "fileMenu", {m_openAction, m_saveInkAction, nullptr, m_quitAction});
-    m_editMenu = menu(nullptr, "editMenu",
-                      {m_undoAction, m_redoAction, nullptr, m_copyTextAction, nullptr, m_clearAction});
+    m_editMenu = menu(
+        nullptr, "editMenu",
+        {m_undoAction, m_redoAction, nullptr, m_copyTextAction, nullptr, m_clearAction});
     m_viewMenu = menu(nullptr, "viewMenu", {m_guideLinesAction, nullptr});
     m_inspectionMenu = menu(m_viewMenu, "inspectionMenu", {});
     m_inspectionMenu->setEnabled(false);  // until a view is added
@@ -202,24 +206,29 @@ void MainWindow::createMenus()
 
 void MainWindow::createToolBar()
 {
-    m_toolBar = new InkToolBar(m_canvas, {m_openAction, nullptr, m_undoAction, m_redoAction, m_clearAction, nullptr,
-                                          m_guideLinesAction}, this);
+    m_toolBar = new InkToolBar(m_canvas,
+                               {m_openAction, nullptr, m_undoAction, m_redoAction, m_clearAction,
+                                nullptr, m_guideLinesAction},
+                               this);
     addToolBar(m_toolBar);
 }
 
 void MainWindow::connectService()
 {
     m_live = new LiveRecognition(m_service, m_canvas, m_imageView, m_sources, this);
-    connect(m_live, &LiveRecognition::resultChanged, this, [this](const service::RecognitionResult& result) {
+    connect(m_live, &LiveRecognition::resultChanged, this,
+            [this](const service::RecognitionResult& result) {
         m_textPanel->setRecognition(result.recognition);
         m_statusBar->setStageTimes(result.recognition ? std::optional(result.times) : std::nullopt);
         emit recognitionChanged(result.recognition, result.lineImage);
     });
     connect(m_live, &LiveRecognition::failed, m_textPanel, &TextPanel::setMessage);
     connect(m_options, &RecognitionOptions::changed, m_live, &LiveRecognition::recognizeNow);
-    connect(&m_service, &service::RecognitionService::modelFailed, this, [this](const QString& message) {
+    connect(&m_service, &service::RecognitionService::modelFailed, this,
+            [this](const QString& message) {
         if (m_service.modelState() != service::RecognitionService::ModelState::Failed)
-            QMessageBox::warning(this, tr("Model not loaded"), message);  // the previous model stays
+            QMessageBox::warning(this, tr("Model not loaded"),
+                                 message);  // the previous model stays
     });
 }
 
@@ -236,24 +245,29 @@ void MainWindow::retranslateUi()
         action->setText(text);
         action->setStatusTip(tip);
     };
-    texts(m_openAction, tr("&Open..."), tr("Open ink (InkML) or a picture of one line of handwriting"));
+    texts(m_openAction, tr("&Open..."),
+          tr("Open ink (InkML) or a picture of one line of handwriting"));
     texts(m_saveInkAction, tr("&Save Ink As..."), tr("Save the strokes on the canvas as InkML"));
     texts(m_quitAction, tr("&Quit"), tr("Quit InkLens"));
     texts(m_undoAction, tr("&Undo"), tr("Take back the last stroke, erasure or clearing"));
     texts(m_redoAction, tr("&Redo"), tr("Do again what was taken back"));
     texts(m_copyTextAction, tr("&Copy Text"), tr("Copy the recognized text to the clipboard"));
-    texts(m_clearAction, tr("C&lear Ink"), tr("Remove every stroke from the canvas (can be undone)"));
-    texts(m_guideLinesAction, tr("&Guide Lines"), tr("Show the baseline and the height of small letters on the canvas"));
+    texts(m_clearAction, tr("C&lear Ink"),
+          tr("Remove every stroke from the canvas (can be undone)"));
+    texts(m_guideLinesAction, tr("&Guide Lines"),
+          tr("Show the baseline and the height of small letters on the canvas"));
     m_options->retranslate();
     texts(m_statusBarAction, tr("Show &Status Bar"));
     texts(m_fullScreenAction, tr("&Full Screen"));
-    texts(m_aboutAction, tr("&About InkLens"), tr("Show the version and where the model's training data comes from"));
+    texts(m_aboutAction, tr("&About InkLens"),
+          tr("Show the version and where the model's training data comes from"));
     texts(m_aboutQtAction, tr("About &Qt"));
 
     m_sources->setTabText(m_sources->indexOf(m_canvas), tr("Ink"));
     m_sources->setTabText(m_sources->indexOf(m_imageView), tr("Image"));
     m_sources->setTabToolTip(m_sources->indexOf(m_canvas), tr("Write with the mouse or a pen"));
-    m_sources->setTabToolTip(m_sources->indexOf(m_imageView), tr("A picture of one line of handwriting"));
+    m_sources->setTabToolTip(m_sources->indexOf(m_imageView),
+                             tr("A picture of one line of handwriting"));
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -368,7 +382,8 @@ void MainWindow::readSettings()
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
         // First start: two thirds of the screen, centred.
         const QRect available = screen()->availableGeometry();
-        const QSize size = (available.size() * 2 / 3).expandedTo(QSize(800, 560)).boundedTo(available.size());
+        const QSize size =
+            (available.size() * 2 / 3).expandedTo(QSize(800, 560)).boundedTo(available.size());
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
     }
     restoreState(settings.value(kStateKey).toByteArray());

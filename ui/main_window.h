@@ -35,7 +35,8 @@ class StatusBar;
 class TextPanel;
 class Translator;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 public:
     // Quiet time after the pen lifts before the ink is recognized.
@@ -44,7 +45,8 @@ public:
     // translator, service: the application's, outlive the window. The service's model is
     // loaded by whoever made it (app/main.cpp); the window follows its signals. The
     // constructor applies the saved language and restores the saved geometry and state.
-    MainWindow(Translator& translator, service::RecognitionService& service, QWidget* parent = nullptr);
+    MainWindow(Translator& translator, service::RecognitionService& service,
+               QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // setting: "" (system default) or a code from supportedLanguages().
@@ -62,11 +64,15 @@ public:
     // view's windowTitle() (kept in sync), listed under View > Inspection, its place
     // saved with the window state (the dock is named "dock_" + view->objectName()). Feed
     // the view from recognitionChanged() and latestRecognition().
-    QDockWidget* addInspectionView(QWidget* view, Qt::DockWidgetArea area = Qt::BottomDockWidgetArea);
+    QDockWidget* addInspectionView(QWidget* view,
+                                   Qt::DockWidgetArea area = Qt::BottomDockWidgetArea);
 
     // The newest result shown, and the line image it was computed from (see
     // service::RecognitionResult::lineImage). Null / null image when nothing is shown.
-    std::shared_ptr<const model::Recognition> latestRecognition() const { return latestResult().recognition; }
+    std::shared_ptr<const model::Recognition> latestRecognition() const
+    {
+        return latestResult().recognition;
+    }
     QImage latestLineImage() const { return latestResult().lineImage; }
     const service::RecognitionResult& latestResult() const { return m_live->latest(); }
 
@@ -79,7 +85,8 @@ public:
 signals:
     // A new snapshot is shown (recognition null: the canvas was cleared or nothing is
     // left to read). Emitted on the GUI thread.
-    void recognitionChanged(std::shared_ptr<const inklens::model::Recognition> recognition, const QImage& lineImage);
+    void recognitionChanged(std::shared_ptr<const inklens::model::Recognition> recognition,
+                            const QImage& lineImage);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -22,10 +22,9 @@ const QString kWordListFolderKey = QStringLiteral("files/wordListFolder");
 const QString kSystemDictionary = QStringLiteral("/usr/share/dict");
 }  // namespace
 
-RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWidget* dialogParent, QObject* parent)
-    : QObject(parent)
-    , m_service(service)
-    , m_dialogParent(dialogParent)
+RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWidget* dialogParent,
+                                       QObject* parent)
+    : QObject(parent), m_service(service), m_dialogParent(dialogParent)
 {
     const QSettings settings;
 
@@ -62,8 +61,10 @@ RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWi
         applyToService();
         emit changed();
     };
-    connect(m_languageModelAction, &QAction::toggled, this, [toggled](bool on) { toggled(kLanguageModelKey, on); });
-    connect(m_deskewAction, &QAction::toggled, this, [toggled](bool on) { toggled(kDeskewKey, on); });
+    connect(m_languageModelAction, &QAction::toggled, this,
+            [toggled](bool on) { toggled(kLanguageModelKey, on); });
+    connect(m_deskewAction, &QAction::toggled, this,
+            [toggled](bool on) { toggled(kDeskewKey, on); });
     connect(m_wordListAction, &QAction::triggered, this, &RecognitionOptions::wordListDialog);
     connect(m_noWordListAction, &QAction::triggered, this, &RecognitionOptions::clearWordList);
 
@@ -72,13 +73,15 @@ RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWi
         m_languageModelAvailable = loaded && loaded->languageModel;
         m_languageModelAction->setEnabled(m_languageModelAvailable);
     });
-    connect(&m_service, &service::RecognitionService::wordListLoaded, this, [this](const QString& path) {
+    connect(&m_service, &service::RecognitionService::wordListLoaded, this,
+            [this](const QString& path) {
         m_wordListChosen = false;
         m_noWordListAction->setEnabled(!path.isEmpty());
         QSettings().setValue(kWordListKey, path);
         emit changed();
     });
-    connect(&m_service, &service::RecognitionService::wordListFailed, this, [this](const QString& message) {
+    connect(&m_service, &service::RecognitionService::wordListFailed, this,
+            [this](const QString& message) {
         const bool chosen = m_wordListChosen;
         m_wordListChosen = false;
         // A remembered list that no longer loads is forgotten; a list just chosen leaves the
@@ -165,13 +168,15 @@ void RecognitionOptions::wordListDialog()
 void RecognitionOptions::retranslate()
 {
     m_languageModelAction->setText(tr("Use the &Language Model"));
-    m_languageModelAction->setStatusTip(
-        tr("Let a model of letter sequences choose between readings the network finds equally likely"));
+    m_languageModelAction->setStatusTip(tr(
+        "Let a model of letter sequences choose between readings the network finds equally likely"));
     m_deskewAction->setText(tr("Level &Skewed Lines"));
-    m_deskewAction->setStatusTip(tr("Straighten a line written uphill or downhill before reading it"));
+    m_deskewAction->setStatusTip(
+        tr("Straighten a line written uphill or downhill before reading it"));
     m_wordListAction->setText(tr("Use a &Word List..."));
-    m_wordListAction->setStatusTip(tr("Prefer the words of a list (a text file, one or more words per line): a "
-                                      "word outside it is still read when the ink leaves no doubt"));
+    m_wordListAction->setStatusTip(
+        tr("Prefer the words of a list (a text file, one or more words per line): a "
+           "word outside it is still read when the ink leaves no doubt"));
     m_noWordListAction->setText(tr("&No Word List"));
     m_noWordListAction->setStatusTip(tr("Read any sequence of letters again"));
 }

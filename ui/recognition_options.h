@@ -19,13 +19,15 @@ class RecognitionService;
 
 namespace inklens::ui {
 
-class RecognitionOptions : public QObject {
+class RecognitionOptions : public QObject
+{
     Q_OBJECT
 public:
     // service: outlives this. Reads the saved options and applies them to the service
     // (a remembered word list is read once a model is there). dialogParent: the window
     // the word-list file dialog belongs to (null: none).
-    RecognitionOptions(service::RecognitionService& service, QWidget* dialogParent, QObject* parent = nullptr);
+    RecognitionOptions(service::RecognitionService& service, QWidget* dialogParent,
+                       QObject* parent = nullptr);
 
     // The actions, in menu order: language model, skew correction, (separator), word
     // list..., no word list. Named "languageModelAction", "deskewAction",

@@ -9,8 +9,7 @@
 namespace inklens::ui {
 
 StatusBar::StatusBar(const service::RecognitionService& service, QWidget* parent)
-    : QStatusBar(parent)
-    , m_service(service)
+    : QStatusBar(parent), m_service(service)
 {
     setObjectName(QStringLiteral("statusBar"));
     auto label = [this](const char* name) {
@@ -39,7 +38,8 @@ StatusBar::StatusBar(const service::RecognitionService& service, QWidget* parent
         if (path.isEmpty())
             showMessage(tr("Reading without a word list"), 5000);
         else
-            showMessage(tr("Reading with the word list %1 (%n words)", nullptr, words).arg(QFileInfo(path).fileName()),
+            showMessage(tr("Reading with the word list %1 (%n words)", nullptr, words)
+                            .arg(QFileInfo(path).fileName()),
                         5000);
         refresh();
     });
@@ -113,15 +113,19 @@ void StatusBar::refresh()
         m_stateLabel->setText(tr("Ready"));
 
     const bool ready = state == State::Ready;
-    m_modelLabel->setText(ready ? tr("Model: %1").arg(QFileInfo(m_service.modelMessage()).fileName()) : QString());
-    m_modelLabel->setToolTip(ready ? QDir::toNativeSeparators(m_service.modelMessage()) : QString());
+    m_modelLabel->setText(
+        ready ? tr("Model: %1").arg(QFileInfo(m_service.modelMessage()).fileName()) : QString());
+    m_modelLabel->setToolTip(ready ? QDir::toNativeSeparators(m_service.modelMessage())
+                                   : QString());
 
     const QString wordList = m_service.wordList();
     m_wordListLabel->setVisible(!wordList.isEmpty());
-    m_wordListLabel->setText(wordList.isEmpty() ? QString() : tr("Words: %1").arg(QFileInfo(wordList).fileName()));
+    m_wordListLabel->setText(
+        wordList.isEmpty() ? QString() : tr("Words: %1").arg(QFileInfo(wordList).fileName()));
     m_wordListLabel->setToolTip(
-        wordList.isEmpty() ? QString()
-                           : tr("%1: %n words", nullptr, m_wordListWords).arg(QDir::toNativeSeparators(wordList)));
+        wordList.isEmpty()
+            ? QString()
+            : tr("%1: %n words", nullptr, m_wordListWords).arg(QDir::toNativeSeparators(wordList)));
 
     m_timesLabel->setText(m_times ? stageTimesSummary(*m_times) : QString());
     m_timesLabel->setToolTip(m_times ? stageTimesDetail(*m_times) : QString());

@@ -18,7 +18,8 @@ class QLabel;
 
 namespace inklens::ui {
 
-class StatusBar : public QStatusBar {
+class StatusBar : public QStatusBar
+{
     Q_OBJECT
 public:
     // service: outlives the status bar; its state is read at every change.

@@ -53,8 +53,7 @@ namespace {
 enum Column { TextColumn, ShareColumn };
 }
 
-TextPanel::TextPanel(QWidget* parent)
-    : QWidget(parent)
+TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("textPanel"));
     m_textLabel = new QLabel(this);
@@ -135,7 +134,8 @@ QString TextPanel::text() const
 
 void TextPanel::chooseAlternative(int index)
 {
-    if (!m_recognition || index < 0 || std::size_t(index) >= std::max<std::size_t>(1, m_recognition->nbest.size()))
+    if (!m_recognition || index < 0
+        || std::size_t(index) >= std::max<std::size_t>(1, m_recognition->nbest.size()))
         return;
     if (index == m_chosen)
         return;
@@ -215,9 +215,12 @@ void TextPanel::fillAlternatives()
         const QString text = QString::fromStdString(m_recognition->nbest[i].text);
         auto* item = new QTreeWidgetItem(m_alternatives);
         item->setText(TextColumn, text.isEmpty() ? tr("(nothing)") : text);
-        item->setText(ShareColumn, tr("%1 %").arg(QLocale().toString(shares[i] * 100, 'f', shares[i] < 0.1 ? 1 : 0)));
+        item->setText(ShareColumn, tr("%1 %").arg(QLocale().toString(shares[i] * 100, 'f',
+                                                                     shares[i] < 0.1 ? 1 : 0)));
         item->setTextAlignment(ShareColumn, Qt::AlignRight | Qt::AlignVCenter);
-        item->setToolTip(TextColumn, tr("log-probability %1").arg(QLocale().toString(m_recognition->nbest[i].logProb, 'f', 2)));
+        item->setToolTip(TextColumn,
+                         tr("log-probability %1")
+                             .arg(QLocale().toString(m_recognition->nbest[i].logProb, 'f', 2)));
     }
     if (QTreeWidgetItem* item = m_alternatives->topLevelItem(m_chosen))
         m_alternatives->setCurrentItem(item);
@@ -255,7 +258,8 @@ void TextPanel::showText()
         for (std::size_t i = 0; i < m_recognition->chars.size(); ++i) {
             const auto& c = m_recognition->chars[i];
             QTextCharFormat format = low[i] ? doubtful : plain;
-            format.setToolTip(tr("confidence %1 %").arg(QLocale().toString(std::lround(c.confidence * 100))));
+            format.setToolTip(
+                tr("confidence %1 %").arg(QLocale().toString(std::lround(c.confidence * 100))));
             m_charStarts.push_back(cursor.position());
             cursor.insertText(QString::fromStdString(c.text), format);
         }

@@ -26,7 +26,8 @@ std::vector<double> alternativeShares(const std::vector<model::Alternative>& nbe
 // Whether each character of the recognition counts as doubtful: confidence < threshold.
 std::vector<bool> lowConfidenceMask(const model::Recognition& recognition, float threshold);
 
-class TextPanel : public QWidget {
+class TextPanel : public QWidget
+{
     Q_OBJECT
 public:
     static constexpr float kDefaultThreshold = 0.5f;

@@ -48,17 +48,19 @@ const CharNgramLm::Slot* CharNgramLm::find(std::uint64_t key) const
     }
 }
 
-CharNgramLm::Builder::Builder(int numLabels, Options options) : m_numLabels(numLabels), m_options(options)
+CharNgramLm::Builder::Builder(int numLabels, Options options)
+    : m_numLabels(numLabels), m_options(options)
 {
     if (options.order < 1 || options.order > kMaxOrder)
-        throw nn::EngineError("character language model: order " + std::to_string(options.order) +
-                              " is outside [1, " + std::to_string(kMaxOrder) + "]");
+        throw nn::EngineError("character language model: order " + std::to_string(options.order)
+                              + " is outside [1, " + std::to_string(kMaxOrder) + "]");
     if (numLabels < 2 || numLabels > 256)
-        throw nn::EngineError("character language model: " + std::to_string(numLabels) +
-                              " labels (2..256 supported)");
+        throw nn::EngineError("character language model: " + std::to_string(numLabels)
+                              + " labels (2..256 supported)");
 }
 
-void CharNgramLm::Builder::count(const std::vector<int>& seq, std::size_t firstPredicted, double weight)
+void CharNgramLm::Builder::count(const std::vector<int>& seq, std::size_t firstPredicted,
+                                 double weight)
 {
     const int n = m_options.order;
     for (std::size_t i = firstPredicted; i < seq.size(); ++i) {
@@ -75,7 +77,8 @@ void CharNgramLm::Builder::addLine(const std::vector<int>& labels, double weight
     seq.push_back(0);
     for (int l : labels) {
         if (l < 1 || l >= m_numLabels)
-            throw nn::EngineError("character language model: label " + std::to_string(l) + " out of range");
+            throw nn::EngineError("character language model: label " + std::to_string(l)
+                                  + " out of range");
         seq.push_back(l);
     }
     seq.push_back(0);
@@ -90,7 +93,8 @@ void CharNgramLm::Builder::addWord(const std::vector<int>& labels, int separator
     seq.push_back(separator);
     for (int l : labels) {
         if (l < 1 || l >= m_numLabels)
-            throw nn::EngineError("character language model: label " + std::to_string(l) + " out of range");
+            throw nn::EngineError("character language model: label " + std::to_string(l)
+                                  + " out of range");
         seq.push_back(l);
     }
     seq.push_back(separator);
@@ -106,14 +110,16 @@ CharNgramLm CharNgramLm::Builder::finish() const
     for (const auto& [k, c] : m_counts)
         if (c > 0 && (keyLength(k) < 3 || c >= m_options.minCount))
             counts.emplace(k, c);
-    struct Ctx {
+    struct Ctx
+    {
         double total = 0;
         int distinct = 0;
     };
     std::unordered_map<std::uint64_t, Ctx> ctx;
     for (const auto& [k, c] : counts) {
         const int len = keyLength(k);
-        const std::uint64_t h = (std::uint64_t(len - 1) << 56) | (k & ((std::uint64_t(1) << (8 * (len - 1))) - 1));
+        const std::uint64_t h = (std::uint64_t(len - 1) << 56)
+                                | (k & ((std::uint64_t(1) << (8 * (len - 1))) - 1));
         auto& x = ctx[h];
         x.total += c;
         x.distinct += 1;
@@ -124,7 +130,8 @@ CharNgramLm CharNgramLm::Builder::finish() const
     lm.m_a.reserve(counts.size());
     for (const auto& [k, c] : counts) {
         const int len = keyLength(k);
-        const std::uint64_t h = (std::uint64_t(len - 1) << 56) | (k & ((std::uint64_t(1) << (8 * (len - 1))) - 1));
+        const std::uint64_t h = (std::uint64_t(len - 1) << 56)
+                                | (k & ((std::uint64_t(1) << (8 * (len - 1))) - 1));
         const Ctx& x = ctx.at(h);
         lm.m_a.emplace(k, float(c / (x.total + x.distinct)));
     }
@@ -168,30 +175,36 @@ double CharNgramLm::lineLogProb(const std::vector<int>& labels) const
     return sum;
 }
 
-CharNgramLm CharNgramLm::fromTables(int order, int numLabels, std::unordered_map<std::uint64_t, float> a,
+CharNgramLm CharNgramLm::fromTables(int order, int numLabels,
+                                    std::unordered_map<std::uint64_t, float> a,
                                     std::unordered_map<std::uint64_t, float> gamma)
 {
     if (order < 1 || order > kMaxOrder)
-        throw nn::EngineError("character language model: order " + std::to_string(order) + " is outside [1, " +
-                              std::to_string(kMaxOrder) + "]");
+        throw nn::EngineError("character language model: order " + std::to_string(order)
+                              + " is outside [1, " + std::to_string(kMaxOrder) + "]");
     if (numLabels < 2 || numLabels > 256)
-        throw nn::EngineError("character language model: " + std::to_string(numLabels) + " labels (2..256 supported)");
-    auto check = [&](const std::unordered_map<std::uint64_t, float>& table, int minLen, int maxLen, const char* what) {
+        throw nn::EngineError("character language model: " + std::to_string(numLabels)
+                              + " labels (2..256 supported)");
+    auto check = [&](const std::unordered_map<std::uint64_t, float>& table, int minLen, int maxLen,
+                     const char* what) {
         for (const auto& [k, v] : table) {
             const int len = keyLength(k);
             if (len < minLen || len > maxLen)
-                throw nn::EngineError(std::string("character language model: ") + what + " of length " +
-                                      std::to_string(len) + " in a model of order " + std::to_string(order));
+                throw nn::EngineError(std::string("character language model: ") + what
+                                      + " of length " + std::to_string(len)
+                                      + " in a model of order " + std::to_string(order));
             for (int i = 0; i < len; ++i)
                 if (keySymbol(k, i) >= numLabels)
-                    throw nn::EngineError(std::string("character language model: ") + what + " holds symbol " +
-                                          std::to_string(keySymbol(k, i)) + ", outside [0, " +
-                                          std::to_string(numLabels) + ")");
-            if ((k & ~((std::uint64_t(0xff) << 56) | ((std::uint64_t(1) << (8 * len)) - 1))) != 0 || len > 7)
-                throw nn::EngineError(std::string("character language model: malformed ") + what + " key");
+                    throw nn::EngineError(std::string("character language model: ") + what
+                                          + " holds symbol " + std::to_string(keySymbol(k, i))
+                                          + ", outside [0, " + std::to_string(numLabels) + ")");
+            if ((k & ~((std::uint64_t(0xff) << 56) | ((std::uint64_t(1) << (8 * len)) - 1))) != 0
+                || len > 7)
+                throw nn::EngineError(std::string("character language model: malformed ") + what
+                                      + " key");
             if (!(v >= 0.f && v <= 1.f))
-                throw nn::EngineError(std::string("character language model: ") + what + " value " +
-                                      std::to_string(v) + " is not a probability");
+                throw nn::EngineError(std::string("character language model: ") + what + " value "
+                                      + std::to_string(v) + " is not a probability");
         }
     };
     check(a, 1, order, "n-gram");

@@ -22,18 +22,21 @@
 
 namespace inklens::ctc {
 
-class CharNgramLm {
+class CharNgramLm
+{
 public:
     static constexpr int kMaxOrder = 7;  // histories of up to 6 symbols
 
-    struct Options {
-        int order = 6;             // n: predicts a symbol from the n-1 before it
-        double minCount = 0.0;     // n-grams of order >= 3 with a smaller count are dropped
+    struct Options
+    {
+        int order = 6;          // n: predicts a symbol from the n-1 before it
+        double minCount = 0.0;  // n-grams of order >= 3 with a smaller count are dropped
     };
 
     // Accumulates counts; then finish() computes the model. Labels must be in
     // [1, numLabels) (throws nn::EngineError otherwise).
-    class Builder {
+    class Builder
+    {
     public:
         Builder(int numLabels, Options options);
         // A line of text: predicts each label and the end, starting from the line start.
@@ -75,7 +78,8 @@ public:
     const std::unordered_map<std::uint64_t, float>& gammaTable() const { return m_gamma; }
     // Rebuilds a model from stored tables; throws nn::EngineError on an inconsistent
     // table (key longer than order, symbol out of range, value outside [0, 1]).
-    static CharNgramLm fromTables(int order, int numLabels, std::unordered_map<std::uint64_t, float> a,
+    static CharNgramLm fromTables(int order, int numLabels,
+                                  std::unordered_map<std::uint64_t, float> a,
                                   std::unordered_map<std::uint64_t, float> gamma);
 
 private:
@@ -83,7 +87,8 @@ private:
 
     // The query index: open addressing, linear probing, one slot per sequence holding
     // both its a (as an n-gram) and its gamma (as a context), -1 where it is not one.
-    struct Slot {
+    struct Slot
+    {
         std::uint64_t key;
         float a, gamma;
     };

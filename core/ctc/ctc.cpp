@@ -29,7 +29,8 @@ void checkLabels(const std::vector<int>& labels, int numClasses, int sample)
 }
 
 // Scratch memory of one sample; grows only, so a thread reuses it across samples.
-struct Workspace {
+struct Workspace
+{
     std::vector<int> m_ext;         // l' = blank, l1, blank, ..., lL, blank   (S)
     std::vector<double> m_lattice;  // alpha (T x S, row-major), then beta if needed
 
@@ -52,8 +53,8 @@ using GradMap = Eigen::Map<nn::Mat, 0, Eigen::OuterStride<>>;
 // Loss of one sample whose labels are already validated. When grad is non-null and the
 // sample is feasible, every entry of *grad is written with scale * dLoss/dlogProbs;
 // when infeasible, *grad is left untouched (callers pre-zero it).
-CtcSample lossOne(const Eigen::Ref<const nn::Mat>& y, const std::vector<int>& labels,
-                  Workspace& ws, GradMap* grad, double scale)
+CtcSample lossOne(const Eigen::Ref<const nn::Mat>& y, const std::vector<int>& labels, Workspace& ws,
+                  GradMap* grad, double scale)
 {
     const int T = int(y.rows());
     if (T < ctcMinFrames(labels))
@@ -181,7 +182,7 @@ CtcBatchResult ctcLossBatch(const nn::Seq& logProbs, const std::vector<std::vect
 
     CtcBatchResult result;
     result.perSample.assign(std::size_t(N), 0.f);
-    std::vector<char> feasible(std::size_t(N), 0);  // not vector<bool>: written in parallel
+    std::vector<char> feasible(std::size_t(N), 0);    // not vector<bool>: written in parallel
     const Eigen::Index stride = Eigen::Index(N) * C;  // frame t of sample n is row t*N + n
 
 #pragma omp parallel

@@ -35,7 +35,8 @@ inline double logAdd(double a, double b)
 // Minimum number of frames an alignment of `labels` needs: L + adjacent repeats.
 int ctcMinFrames(const std::vector<int>& labels);
 
-struct CtcSample {
+struct CtcSample
+{
     float loss;     // -log p(labels | x); 0 when infeasible
     bool feasible;  // false: no alignment has non-zero probability
 };
@@ -62,9 +63,10 @@ enum class CtcReduction {
     Sum,
 };
 
-struct CtcBatchResult {
-    float loss;                   // the reduced loss
-    std::vector<float> perSample; // unreduced -log p of each sample, 0 when infeasible
+struct CtcBatchResult
+{
+    float loss;                    // the reduced loss
+    std::vector<float> perSample;  // unreduced -log p of each sample, 0 when infeasible
     std::vector<bool> feasible;
 };
 

@@ -18,7 +18,8 @@ constexpr double kNegInf = kLogZero;
 // Trie of label prefixes for the beam search. Nodes are canonical: one node per label
 // sequence (findOrAddChild looks the child up before adding it), so prefixes are
 // identified, and merged, by node index. Node 0 is the empty prefix.
-class PrefixTrie {
+class PrefixTrie
+{
 public:
     explicit PrefixTrie(std::size_t capacity)
     {
@@ -31,11 +32,13 @@ public:
 
     int findOrAddChild(int node, int label)
     {
-        for (int c = m_nodes[std::size_t(node)].firstChild; c >= 0; c = m_nodes[std::size_t(c)].nextSibling)
+        for (int c = m_nodes[std::size_t(node)].firstChild; c >= 0;
+             c = m_nodes[std::size_t(c)].nextSibling)
             if (m_nodes[std::size_t(c)].label == label)
                 return c;
         const int child = int(m_nodes.size());
-        m_nodes.push_back({node, label, length(node) + 1, -1, m_nodes[std::size_t(node)].firstChild});
+        m_nodes.push_back(
+            {node, label, length(node) + 1, -1, m_nodes[std::size_t(node)].firstChild});
         m_nodes[std::size_t(node)].firstChild = child;
         return child;
     }
@@ -50,7 +53,8 @@ public:
     }
 
 private:
-    struct Node {
+    struct Node
+    {
         int parent;
         int label;
         int length;
@@ -65,19 +69,27 @@ private:
 //   bonus(prefix) = lmWeight * log P_lm(prefix) + lmBonus * |prefix| - oovPenalty * (words out of the lexicon),
 // kept per trie node, plus what extending a prefix by a label and ending the line add.
 // Without a language model and a word list every bonus is 0.
-class PrefixScorer {
+class PrefixScorer
+{
 public:
     PrefixScorer(const BeamOptions& options, int numClasses, const PrefixTrie& trie)
-        : m_trie(trie), m_lm(options.lm), m_lex(options.lexicon), m_numClasses(numClasses),
-          m_lmWeight(double(options.lmWeight)), m_lmBonus(double(options.lmBonus)), m_oov(double(options.oovPenalty)),
+        : m_trie(trie),
+          m_lm(options.lm),
+          m_lex(options.lexicon),
+          m_numClasses(numClasses),
+          m_lmWeight(double(options.lmWeight)),
+          m_lmBonus(double(options.lmBonus)),
+          m_oov(double(options.oovPenalty)),
           m_historyMax(m_lm ? m_lm->order() - 1 : 0)
     {
         if (m_lm && m_lm->numLabels() != numClasses)
-            throw nn::EngineError("ctcDecodeBeam: the language model has " + std::to_string(m_lm->numLabels()) +
-                                  " symbols, the posteriors " + std::to_string(numClasses) + " classes");
+            throw nn::EngineError("ctcDecodeBeam: the language model has "
+                                  + std::to_string(m_lm->numLabels()) + " symbols, the posteriors "
+                                  + std::to_string(numClasses) + " classes");
         if (m_lex && m_lex->numLabels() != numClasses)
-            throw nn::EngineError("ctcDecodeBeam: the lexicon has " + std::to_string(m_lex->numLabels()) +
-                                  " labels, the posteriors " + std::to_string(numClasses) + " classes");
+            throw nn::EngineError("ctcDecodeBeam: the lexicon has "
+                                  + std::to_string(m_lex->numLabels()) + " labels, the posteriors "
+                                  + std::to_string(numClasses) + " classes");
     }
     bool active() const { return m_lm || m_lex; }
     double bonus(int node) const { return m_bonus[std::size_t(node)]; }
@@ -114,10 +126,14 @@ public:
         }
         m_bonus[std::size_t(node)] = bonus;
         if (m_lex && parent >= 0)
-            m_lexState[std::size_t(node)] = m_lex->isWordLabel(label) ? m_lex->next(lexState(parent), label)
-                                                                      : Lexicon::kRoot;
+            m_lexState[std::size_t(node)] = m_lex->isWordLabel(label)
+                                                ? m_lex->next(lexState(parent), label)
+                                                : Lexicon::kRoot;
     }
-    float lineLogProb(const std::vector<int>& labels) const { return m_lm ? float(m_lm->lineLogProb(labels)) : 0.f; }
+    float lineLogProb(const std::vector<int>& labels) const
+    {
+        return m_lm ? float(m_lm->lineLogProb(labels)) : 0.f;
+    }
 
 private:
     int lexState(int node) const { return m_lexState[std::size_t(node)]; }
@@ -137,7 +153,8 @@ private:
         int& row = m_lmRowOf[std::size_t(node)];
         if (row < 0) {
             row = int(m_lmRows.size() / std::size_t(m_numClasses));
-            m_lmRows.resize(m_lmRows.size() + std::size_t(m_numClasses), std::numeric_limits<float>::quiet_NaN());
+            m_lmRows.resize(m_lmRows.size() + std::size_t(m_numClasses),
+                            std::numeric_limits<float>::quiet_NaN());
         }
         float& v = m_lmRows[std::size_t(row) * std::size_t(m_numClasses) + std::size_t(c)];
         if (std::isnan(v)) {
@@ -171,16 +188,17 @@ private:
     int m_numClasses;
     double m_lmWeight, m_lmBonus, m_oov;
     int m_historyMax;
-    std::vector<double> m_bonus{0.0};                 // per trie node in the beam
-    std::vector<int> m_lexState{Lexicon::kRoot};      // per trie node: Lexicon::next along its labels
-    std::vector<int> m_lmRowOf;                       // per trie node: its row in m_lmRows, -1: none
+    std::vector<double> m_bonus{0.0};             // per trie node in the beam
+    std::vector<int> m_lexState{Lexicon::kRoot};  // per trie node: Lexicon::next along its labels
+    std::vector<int> m_lmRowOf;                   // per trie node: its row in m_lmRows, -1: none
     std::vector<float> m_lmRows;
     int m_history[CharNgramLm::kMaxOrder];
     int m_historyNode = -1, m_historyLength = 0;  // whose history m_history holds
 };
 
 // A prefix in the beam.
-struct BeamEntry {
+struct BeamEntry
+{
     int node;
     double pBlank;     // log p(frames so far, prefix, last frame blank)
     double pNonBlank;  // log p(frames so far, prefix, last frame its last label)
@@ -189,7 +207,8 @@ struct BeamEntry {
 
 // A prefix at frame t+1: an existing beam entry (parentEntry < 0, node set) or an
 // extension of beam entry parentEntry by label (node not created yet).
-struct Candidate {
+struct Candidate
+{
     int node;
     int parentEntry;
     int label;
@@ -208,12 +227,17 @@ struct Candidate {
 //   prune   to the beamWidth best by rank (ties: the smaller label sequence);
 // and after the last frame,
 //   finish  rank again with the end of the line and return the n best.
-class BeamSearch {
+class BeamSearch
+{
 public:
     BeamSearch(const Eigen::Ref<const nn::Mat>& logProbs, const BeamOptions& options)
-        : m_logProbs(logProbs), m_T(int(logProbs.rows())), m_C(int(logProbs.cols())),
-          m_width(std::max(options.beamWidth, 1)), m_prune(double(options.pruneLogProb)),
-          m_nbest(std::max(options.nbest, 1)), m_trie(1 + std::size_t(m_T) * std::size_t(m_width)),
+        : m_logProbs(logProbs),
+          m_T(int(logProbs.rows())),
+          m_C(int(logProbs.cols())),
+          m_width(std::max(options.beamWidth, 1)),
+          m_prune(double(options.pruneLogProb)),
+          m_nbest(std::max(options.nbest, 1)),
+          m_trie(1 + std::size_t(m_T) * std::size_t(m_width)),
           m_scorer(options, m_C, m_trie)
     {
         // Everything allocated once: at most `width` new trie nodes per frame, at most
@@ -345,9 +369,11 @@ private:
             m_order.clear();
             for (const BeamEntry& e : m_beam) {
                 m_order.push_back(int(m_cands.size()));
-                m_cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(), m_scorer.lineEnd(e.node)});
+                m_cands.push_back({e.node, -1, kBlank, e.pBlank, e.pNonBlank, e.score(),
+                                   m_scorer.lineEnd(e.node)});
             }
-            std::sort(m_order.begin(), m_order.end(), [this](int a, int b) { return better(a, b); });
+            std::sort(m_order.begin(), m_order.end(),
+                      [this](int a, int b) { return better(a, b); });
             m_next.clear();
             for (int k : m_order)
                 m_next.push_back(m_beam[std::size_t(k)]);
@@ -379,7 +405,8 @@ private:
             return ca.rank() > cb.rank();
         const int la = candidateLabels(ca, m_seqA.data());
         const int lb = candidateLabels(cb, m_seqB.data());
-        return std::lexicographical_compare(m_seqA.data(), m_seqA.data() + la, m_seqB.data(), m_seqB.data() + lb);
+        return std::lexicographical_compare(m_seqA.data(), m_seqA.data() + la, m_seqB.data(),
+                                            m_seqB.data() + lb);
     }
     // Labels of a candidate into out, returns the length.
     int candidateLabels(const Candidate& c, int* out) const
@@ -409,9 +436,9 @@ void checkLabels(const std::vector<int>& labels, int numClasses)
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (labels[i] >= 1 && labels[i] < numClasses)
             continue;
-        throw nn::EngineError("ctcAlign: label " + std::to_string(labels[i]) + " at position " +
-                              std::to_string(i) + " is out of range [1, " +
-                              std::to_string(numClasses) + ")");
+        throw nn::EngineError("ctcAlign: label " + std::to_string(labels[i]) + " at position "
+                              + std::to_string(i) + " is out of range [1, "
+                              + std::to_string(numClasses) + ")");
     }
 }
 
@@ -462,9 +489,9 @@ std::vector<DecodedChar> ctcAlign(const Eigen::Ref<const nn::Mat>& logProbs,
     if (L == 0)
         return {};
     if (T < ctcMinFrames(labels))
-        throw nn::EngineError("ctcAlign: " + std::to_string(L) + " labels need at least " +
-                              std::to_string(ctcMinFrames(labels)) + " frames, got " +
-                              std::to_string(T));
+        throw nn::EngineError("ctcAlign: " + std::to_string(L) + " labels need at least "
+                              + std::to_string(ctcMinFrames(labels)) + " frames, got "
+                              + std::to_string(T));
 
     // Extended labels l' = blank, l1, blank, ..., lL, blank.
     const int S = 2 * L + 1;
@@ -479,9 +506,12 @@ std::vector<DecodedChar> ctcAlign(const Eigen::Ref<const nn::Mat>& logProbs,
     // A -inf log-prob is floored to a very low finite value, so that every state reachable
     // by the CTC topology keeps a finite score and only unreachable states are -inf: the
     // backtrack then always follows a valid path, even on degenerate posteriors.
-    const auto y = [&](int t, int s) { return std::max(double(logProbs(t, ext[std::size_t(s)])), -1e30); };
+    const auto y = [&](int t, int s) {
+        return std::max(double(logProbs(t, ext[std::size_t(s)])), -1e30);
+    };
     const auto canSkip = [&](int s) {
-        return s >= 2 && ext[std::size_t(s)] != kBlank && ext[std::size_t(s)] != ext[std::size_t(s - 2)];
+        return s >= 2 && ext[std::size_t(s)] != kBlank
+               && ext[std::size_t(s)] != ext[std::size_t(s - 2)];
     };
 
     // Viterbi: delta(t, s) = y(t, l'_s) + max(delta(t-1, s), delta(t-1, s-1), [delta(t-1, s-2)]),

@@ -18,21 +18,24 @@
 
 namespace inklens::ctc {
 
-struct DecodedChar {
+struct DecodedChar
+{
     int label;
     int firstFrame;
     int lastFrame;
     float confidence;
 };
 
-struct Hypothesis {
+struct Hypothesis
+{
     std::vector<int> labels;
     std::vector<DecodedChar> chars;  // one per label, spans increasing
     float logProb;                   // log score, see each decoder
     float lmLogProb = 0;             // log P_lm(labels, end of line) when a language model was used
 };
 
-struct Decoding {
+struct Decoding
+{
     std::vector<Hypothesis> nbest;  // best first; at least one entry (labels may be empty)
     const Hypothesis& best() const
     {
@@ -46,7 +49,8 @@ struct Decoding {
 // (the probability of that single path, not of the label sequence).
 Decoding ctcDecodeGreedy(const Eigen::Ref<const nn::Mat>& logProbs);
 
-struct BeamOptions {
+struct BeamOptions
+{
     int beamWidth = 16;          // prefixes kept per frame (values < 1 count as 1)
     int nbest = 5;               // hypotheses returned, at most beamWidth (values < 1 count as 1)
     float pruneLogProb = -12.f;  // skip extending by a character whose frame log-prob is below

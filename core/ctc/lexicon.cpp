@@ -15,16 +15,18 @@ Lexicon::Lexicon(std::vector<char> wordLabel, std::vector<int> fold)
         throw nn::EngineError("lexicon: the blank cannot be a word label");
     for (std::size_t c = 0; c < m_fold.size(); ++c) {
         const int f = m_fold[c];
-        if (f < 0 || std::size_t(f) >= m_fold.size() || (m_wordLabel[c] && !m_wordLabel[std::size_t(f)]))
-            throw nn::EngineError("lexicon: label " + std::to_string(c) + " folds to " + std::to_string(f) +
-                                  ", not a word label in range");
+        if (f < 0 || std::size_t(f) >= m_fold.size()
+            || (m_wordLabel[c] && !m_wordLabel[std::size_t(f)]))
+            throw nn::EngineError("lexicon: label " + std::to_string(c) + " folds to "
+                                  + std::to_string(f) + ", not a word label in range");
     }
     m_nodes.emplace_back();
 }
 
 int Lexicon::child(int node, int label) const
 {
-    for (int c = m_nodes[std::size_t(node)].firstChild; c >= 0; c = m_nodes[std::size_t(c)].nextSibling)
+    for (int c = m_nodes[std::size_t(node)].firstChild; c >= 0;
+         c = m_nodes[std::size_t(c)].nextSibling)
         if (m_nodes[std::size_t(c)].label == label)
             return c;
     return kOutside;

@@ -13,7 +13,8 @@
 
 namespace inklens::ctc {
 
-class Lexicon {
+class Lexicon
+{
 public:
     static constexpr int kRoot = 0;
     static constexpr int kOutside = -1;
@@ -40,7 +41,8 @@ public:
     bool isWord(int state) const { return state > 0 && m_nodes[std::size_t(state)].word; }
 
 private:
-    struct Node {
+    struct Node
+    {
         int firstChild = -1;
         int nextSibling = -1;
         int label = 0;  // folded

@@ -84,28 +84,34 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
         return {};
     cv::Mat big(o.height * kSuper, width * kSuper, CV_8UC1, cv::Scalar(0));
     auto map = [&](const InkPoint& p) {
-        return cv::Point2f(((p.x - box.x) * scale + margin) * kSuper, ((p.y - yCentre) * scale + o.centre * o.height) * kSuper);
+        return cv::Point2f(((p.x - box.x) * scale + margin) * kSuper,
+                           ((p.y - yCentre) * scale + o.centre * o.height) * kSuper);
     };
     const float base = o.penWidth * o.coreFraction * float(o.height) * kSuper;
     auto thickness = [&](float pressure) {
-        const float f = 1.f - o.pressureGain + o.pressureGain * (0.5f + std::clamp(pressure, 0.f, 1.f));
+        const float f = 1.f - o.pressureGain
+                        + o.pressureGain * (0.5f + std::clamp(pressure, 0.f, 1.f));
         return std::max(1, int(std::lround(base * f)));
     };
     constexpr int kShift = 4;  // sub-pixel coordinates for cv::line
-    auto fixed = [](cv::Point2f p) { return cv::Point(int(std::lround(p.x * (1 << kShift))), int(std::lround(p.y * (1 << kShift)))); };
+    auto fixed = [](cv::Point2f p) {
+        return cv::Point(int(std::lround(p.x * (1 << kShift))),
+                         int(std::lround(p.y * (1 << kShift))));
+    };
     for (const auto& s : ink.strokes) {
         if (s.points.empty())
             continue;
         if (s.points.size() == 1) {
-            cv::circle(big, fixed(map(s.points[0])), std::max(1, thickness(s.points[0].pressure) / 2) << kShift,
-                       cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
+            cv::circle(big, fixed(map(s.points[0])),
+                       std::max(1, thickness(s.points[0].pressure) / 2) << kShift, cv::Scalar(255),
+                       cv::FILLED, cv::LINE_AA, kShift);
             continue;
         }
         for (std::size_t i = 1; i < s.points.size(); ++i) {
             const auto& a = s.points[i - 1];
             const auto& b = s.points[i];
-            cv::line(big, fixed(map(a)), fixed(map(b)), cv::Scalar(255), thickness(0.5f * (a.pressure + b.pressure)),
-                     cv::LINE_AA, kShift);
+            cv::line(big, fixed(map(a)), fixed(map(b)), cv::Scalar(255),
+                     thickness(0.5f * (a.pressure + b.pressure)), cv::LINE_AA, kShift);
         }
     }
     cv::Mat small, out;

@@ -11,34 +11,39 @@
 
 namespace inklens::imaging {
 
-struct InkPoint {
-    float x = 0, y = 0;    // any unit, y down
-    float t = 0;           // seconds since the first point (0 when unknown)
-    float pressure = 0.5f; // 0..1 (0.5 when the device has none)
+struct InkPoint
+{
+    float x = 0, y = 0;     // any unit, y down
+    float t = 0;            // seconds since the first point (0 when unknown)
+    float pressure = 0.5f;  // 0..1 (0.5 when the device has none)
 };
 
-struct Stroke {
+struct Stroke
+{
     std::vector<InkPoint> points;
 };
 
-struct Ink {
+struct Ink
+{
     std::vector<Stroke> strokes;
     bool empty() const;
     cv::Rect2f bounds() const;
 };
 
-struct RasterOptions {
-    int height = 40;              // output height (the model's input height)
-    float coreFraction = 0.30f;   // the ink's core band (x-height) as a fraction of the height
-    float centre = 0.52f;         // where the core's centre lands, as a fraction of the height
-    float penWidth = 0.11f;       // stroke width as a fraction of the core band at pressure 0.5
-    float pressureGain = 1.0f;    // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
-    bool deskew = false;          // inkToLine: level the baseline (the points, before rasterizing)
+struct RasterOptions
+{
+    int height = 40;             // output height (the model's input height)
+    float coreFraction = 0.30f;  // the ink's core band (x-height) as a fraction of the height
+    float centre = 0.52f;        // where the core's centre lands, as a fraction of the height
+    float penWidth = 0.11f;      // stroke width as a fraction of the core band at pressure 0.5
+    float pressureGain = 1.0f;   // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
+    bool deskew = false;         // inkToLine: level the baseline (the points, before rasterizing)
 };
 
 // The core band of the ink: the y range holding the central 60 % of the ink's length
 // (length-weighted 20th..80th percentiles of y). A robust, unit-free size of the writing.
-struct InkCore {
+struct InkCore
+{
     float top = 0, bottom = 0;
     float height() const { return bottom - top; }
 };

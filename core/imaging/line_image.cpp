@@ -35,7 +35,8 @@ cv::Mat shearImage(const cv::Mat& ink, float shear, int* padOut)
     const double yc = ink.rows / 2.0;
     const cv::Matx23d m(1, shear, pad - shear * yc, 0, 1, 0);
     cv::Mat out;
-    cv::warpAffine(ink, out, m, cv::Size(ink.cols + 2 * pad, ink.rows), cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
+    cv::warpAffine(ink, out, m, cv::Size(ink.cols + 2 * pad, ink.rows), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, 0);
     *padOut = pad;
     return out;
 }
@@ -178,7 +179,8 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     int w = std::max(1, int(std::lround(crop.cols * scale)));
     w = std::min(w, o.maxWidth - 2 * o.margin);
     cv::Mat scaled;
-    cv::resize(crop, scaled, cv::Size(w, o.height), 0, 0, scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(crop, scaled, cv::Size(w, o.height), 0, 0,
+               scale < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
     int total = w + 2 * o.margin;
     total = (total + 3) / 4 * 4;
     out.height = o.height;

@@ -13,7 +13,8 @@
 
 namespace inklens::imaging {
 
-struct LineImage {
+struct LineImage
+{
     int height = 0, width = 0;
     std::vector<float> pixels;  // row-major, height x width, ink = 1
     // Where the columns came from: source columns [sourceX0, sourceX0 + sourceWidth) were
@@ -32,13 +33,14 @@ struct LineImage {
     std::pair<int, int> toSource(int first, int last) const;
 };
 
-struct NormalizeOptions {
+struct NormalizeOptions
+{
     int height = 32;
-    int margin = 4;            // columns of paper added left and right (in output pixels)
-    int maxWidth = 4096;       // longer lines are scaled down to this
-    bool cropColumns = true;   // drop paper columns left and right of the ink
-    bool deslant = false;      // shear the ink upright first (estimateShear)
-    bool deskew = false;       // level the baseline first (estimateSkew), before deslanting
+    int margin = 4;           // columns of paper added left and right (in output pixels)
+    int maxWidth = 4096;      // longer lines are scaled down to this
+    bool cropColumns = true;  // drop paper columns left and right of the ink
+    bool deslant = false;     // shear the ink upright first (estimateShear)
+    bool deskew = false;      // level the baseline first (estimateSkew), before deslanting
 };
 
 // The shear s in [-maxShear, maxShear] (steps of 0.05) that makes the strokes of an ink

@@ -11,13 +11,16 @@ namespace inklens::model {
 
 namespace {
 
-struct CompositionPair {
+struct CompositionPair
+{
     char32_t first, second, composite;
 };
-struct SingletonMapping {
+struct SingletonMapping
+{
     char32_t from, to;
 };
-struct CombiningClass {
+struct CombiningClass
+{
     char32_t c;
     int ccc;
 };
@@ -559,8 +562,8 @@ constexpr CombiningClass kCombiningClasses[] = {
     {0x031E, 220}, {0x031F, 220}, {0x0320, 220}, {0x0321, 202}, {0x0322, 202}, {0x0323, 220},
     {0x0324, 220}, {0x0325, 220}, {0x0326, 220}, {0x0327, 202}, {0x0328, 202}, {0x0329, 220},
     {0x032A, 220}, {0x032B, 220}, {0x032C, 220}, {0x032D, 220}, {0x032E, 220}, {0x032F, 220},
-    {0x0330, 220}, {0x0331, 220}, {0x0332, 220}, {0x0333, 220}, {0x0334, 1}, {0x0335, 1},
-    {0x0336, 1}, {0x0337, 1}, {0x0338, 1}, {0x0339, 220}, {0x033A, 220}, {0x033B, 220},
+    {0x0330, 220}, {0x0331, 220}, {0x0332, 220}, {0x0333, 220}, {0x0334, 1},   {0x0335, 1},
+    {0x0336, 1},   {0x0337, 1},   {0x0338, 1},   {0x0339, 220}, {0x033A, 220}, {0x033B, 220},
     {0x033C, 220}, {0x033D, 230}, {0x033E, 230}, {0x033F, 230}, {0x0340, 230}, {0x0341, 230},
     {0x0342, 230}, {0x0343, 230}, {0x0344, 230}, {0x0345, 240}, {0x0346, 230}, {0x0347, 220},
     {0x0348, 220}, {0x0349, 220}, {0x034A, 230}, {0x034B, 230}, {0x034C, 230}, {0x034D, 220},
@@ -585,10 +588,10 @@ constexpr CombiningClass kCombiningClasses[] = {
     {0x1DED, 230}, {0x1DEE, 230}, {0x1DEF, 230}, {0x1DF0, 230}, {0x1DF1, 230}, {0x1DF2, 230},
     {0x1DF3, 230}, {0x1DF4, 230}, {0x1DF5, 230}, {0x1DF6, 232}, {0x1DF7, 228}, {0x1DF8, 228},
     {0x1DF9, 220}, {0x1DFA, 218}, {0x1DFB, 230}, {0x1DFC, 233}, {0x1DFD, 220}, {0x1DFE, 230},
-    {0x1DFF, 220}, {0x20D0, 230}, {0x20D1, 230}, {0x20D2, 1}, {0x20D3, 1}, {0x20D4, 230},
-    {0x20D5, 230}, {0x20D6, 230}, {0x20D7, 230}, {0x20D8, 1}, {0x20D9, 1}, {0x20DA, 1},
-    {0x20DB, 230}, {0x20DC, 230}, {0x20E1, 230}, {0x20E5, 1}, {0x20E6, 1}, {0x20E7, 230},
-    {0x20E8, 220}, {0x20E9, 230}, {0x20EA, 1}, {0x20EB, 1}, {0x20EC, 220}, {0x20ED, 220},
+    {0x1DFF, 220}, {0x20D0, 230}, {0x20D1, 230}, {0x20D2, 1},   {0x20D3, 1},   {0x20D4, 230},
+    {0x20D5, 230}, {0x20D6, 230}, {0x20D7, 230}, {0x20D8, 1},   {0x20D9, 1},   {0x20DA, 1},
+    {0x20DB, 230}, {0x20DC, 230}, {0x20E1, 230}, {0x20E5, 1},   {0x20E6, 1},   {0x20E7, 230},
+    {0x20E8, 220}, {0x20E9, 230}, {0x20EA, 1},   {0x20EB, 1},   {0x20EC, 220}, {0x20ED, 220},
     {0x20EE, 220}, {0x20EF, 220}, {0x20F0, 230}, {0xFE20, 230}, {0xFE21, 230}, {0xFE22, 230},
     {0xFE23, 230}, {0xFE24, 230}, {0xFE25, 230}, {0xFE26, 230}, {0xFE27, 220}, {0xFE28, 220},
     {0xFE29, 220}, {0xFE2A, 220}, {0xFE2B, 220}, {0xFE2C, 220}, {0xFE2D, 220}, {0xFE2E, 230},
@@ -610,10 +613,11 @@ int combiningClass(char32_t c)
 char32_t compose(char32_t first, char32_t second)
 {
     const auto* end = std::end(kCompositions);
-    const auto* it = std::lower_bound(std::begin(kCompositions), end, std::pair(first, second),
-                                      [](const CompositionPair& e, const std::pair<char32_t, char32_t>& v) {
-                                          return e.first < v.first || (e.first == v.first && e.second < v.second);
-                                      });
+    const auto* it = std::lower_bound(
+        std::begin(kCompositions), end, std::pair(first, second),
+        [](const CompositionPair& e, const std::pair<char32_t, char32_t>& v) {
+        return e.first < v.first || (e.first == v.first && e.second < v.second);
+        });
     return it != end && it->first == first && it->second == second ? it->composite : 0;
 }
 
@@ -797,7 +801,9 @@ std::u32string nfcLatin(std::u32string_view text)
         while (j < d.size() && combiningClass(d[j]) != 0)
             ++j;
         std::stable_sort(d.begin() + std::ptrdiff_t(i), d.begin() + std::ptrdiff_t(j),
-                         [](char32_t a, char32_t b) { return combiningClass(a) < combiningClass(b); });
+                         [](char32_t a, char32_t b) {
+            return combiningClass(a) < combiningClass(b);
+        });
         i = j;
     }
 
@@ -837,8 +843,8 @@ std::string nfcLatin(std::string_view utf8)
 bool isSpaceChar(char32_t c)
 {
     return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
-        || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
-        || c == 0x3000;
+           || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
+           || c == 0x205F || c == 0x3000;
 }
 
 std::u32string normalizeText(std::u32string_view text)
@@ -908,10 +914,12 @@ Charset Charset::fromString(std::string_view utf8)
         if (c != U' ' && isSpaceChar(c))
             throw nn::EngineError(what + "whitespace other than U+0020: " + hex);
         if (combiningClass(c) != 0 || nfcLatin(std::u32string_view(&c, 1)) != std::u32string(1, c))
-            throw nn::EngineError(what + "character " + hex + " is not in NFC (text is normalized before encoding)");
+            throw nn::EngineError(what + "character " + hex
+                                  + " is not in NFC (text is normalized before encoding)");
         const int label = int(cs.m_chars.size()) + 1;
         if (!cs.m_labels.emplace(c, label).second)
-            throw nn::EngineError(what + "duplicate character '" + encodeUtf8(c) + "' (" + hex + ")");
+            throw nn::EngineError(what + "duplicate character '" + encodeUtf8(c) + "' (" + hex
+                                  + ")");
         cs.m_chars += c;
     }
     return cs;
@@ -941,25 +949,22 @@ bool Charset::appendFallback(char32_t c, std::vector<int>& labels) const
 {
     // Alternatives in order of preference; the first whose characters all exist wins.
     static const std::unordered_map<char32_t, std::vector<std::u32string_view>> fallbacks = {
-        {U'ſ', {U"s"}},
-        {U'“', {U"\""}}, {U'”', {U"\""}}, {U'„', {U"\""}}, {U'‟', {U"\""}}, {U'″', {U"\""}},
-        {U'«', {U"\""}}, {U'»', {U"\""}},
-        {U'‘', {U"'", U"’"}}, {U'‚', {U"'", U"’"}}, {U'‛', {U"'", U"’"}}, {U'′', {U"'", U"’"}},
-        {U'’', {U"'"}}, {U'\'', {U"’"}},
-        {U'‐', {U"-"}}, {U'‑', {U"-"}}, {U'‒', {U"-"}}, {U'–', {U"-"}}, {U'−', {U"-"}},
-        {U'—', {U"–", U"-"}}, {U'―', {U"–", U"-"}},
-        {U'…', {U"..."}},
-        {U'ﬀ', {U"ff"}}, {U'ﬁ', {U"fi"}}, {U'ﬂ', {U"fl"}}, {U'ﬃ', {U"ffi"}}, {U'ﬄ', {U"ffl"}},
-        {U'ﬅ', {U"st"}}, {U'ﬆ', {U"st"}},
-        {U'Œ', {U"OE"}}, {U'œ', {U"oe"}}, {U'Æ', {U"AE"}}, {U'æ', {U"ae"}},
-        {U'ß', {U"ss"}}, {U'ẞ', {U"ß", U"SS"}},
-        {U'×', {U"x"}},
+        {U'ſ', {U"s"}},       {U'“', {U"\""}},      {U'”', {U"\""}},       {U'„', {U"\""}},
+        {U'‟', {U"\""}},      {U'″', {U"\""}},      {U'«', {U"\""}},       {U'»', {U"\""}},
+        {U'‘', {U"'", U"’"}}, {U'‚', {U"'", U"’"}}, {U'‛', {U"'", U"’"}},  {U'′', {U"'", U"’"}},
+        {U'’', {U"'"}},       {U'\'', {U"’"}},      {U'‐', {U"-"}},        {U'‑', {U"-"}},
+        {U'‒', {U"-"}},       {U'–', {U"-"}},       {U'−', {U"-"}},        {U'—', {U"–", U"-"}},
+        {U'―', {U"–", U"-"}}, {U'…', {U"..."}},     {U'ﬀ', {U"ff"}},       {U'ﬁ', {U"fi"}},
+        {U'ﬂ', {U"fl"}},      {U'ﬃ', {U"ffi"}},     {U'ﬄ', {U"ffl"}},      {U'ﬅ', {U"st"}},
+        {U'ﬆ', {U"st"}},      {U'Œ', {U"OE"}},      {U'œ', {U"oe"}},       {U'Æ', {U"AE"}},
+        {U'æ', {U"ae"}},      {U'ß', {U"ss"}},      {U'ẞ', {U"ß", U"SS"}}, {U'×', {U"x"}},
     };
     const auto it = fallbacks.find(c);
     if (it == fallbacks.end())
         return false;
     for (std::u32string_view alternative : it->second) {
-        if (std::all_of(alternative.begin(), alternative.end(), [this](char32_t a) { return contains(a); })) {
+        if (std::all_of(alternative.begin(), alternative.end(),
+                        [this](char32_t a) { return contains(a); })) {
             for (char32_t a : alternative)
                 labels.push_back(labelOf(a));
             return true;

@@ -48,7 +48,8 @@ bool isSpaceChar(char32_t c);
 
 // The label alphabet of a model. Label 0 is the CTC blank; labels 1..size()-1 are the
 // characters in the order they were given (the order is part of the model).
-class Charset {
+class Charset
+{
 public:
     static constexpr int kBlank = 0;
 
@@ -92,7 +93,7 @@ public:
 private:
     bool appendFallback(char32_t c, std::vector<int>& labels) const;
 
-    std::u32string m_chars;                       // label - 1 -> character
+    std::u32string m_chars;                      // label - 1 -> character
     std::unordered_map<char32_t, int> m_labels;  // character -> label
 };
 

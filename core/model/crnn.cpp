@@ -23,8 +23,9 @@ Crnn Crnn::withInputHeight(int height) const
     spec.inputHeight = height;
     spec.validate();
     if (spec.features() != m_spec.features())
-        throw nn::EngineError("input height " + std::to_string(height) + " gives " + std::to_string(spec.features()) +
-                              " features per column, the model's LSTM reads " + std::to_string(m_spec.features()));
+        throw nn::EngineError(
+            "input height " + std::to_string(height) + " gives " + std::to_string(spec.features())
+            + " features per column, the model's LSTM reads " + std::to_string(m_spec.features()));
     Crnn out(spec);
     const auto from = params();
     const auto to = out.params();
@@ -60,7 +61,7 @@ void Crnn::build()
 }
 
 // The parameters of net in their fixed order, as Param* or const Param* after net's constness.
-template <typename Net>
+template<typename Net>
 auto Crnn::parameterList(Net& net)
 {
     using P = std::conditional_t<std::is_const_v<Net>, const Param, Param>;
@@ -82,7 +83,7 @@ auto Crnn::parameterList(Net& net)
     return out;
 }
 
-template <typename Net>
+template<typename Net>
 auto Crnn::bufferList(Net& net)
 {
     using V = std::conditional_t<std::is_const_v<Net>, const Vec, Vec>;
@@ -148,7 +149,8 @@ std::uint64_t Crnn::parameterVersion() const
 {
     std::uint64_t v = m_version;
     for (std::size_t b = 0; b < m_convs.size(); ++b)
-        for (const Param* p : {&m_convs[b].weight, &m_convs[b].bias, &m_bns[b].weight, &m_bns[b].bias})
+        for (const Param* p :
+             {&m_convs[b].weight, &m_convs[b].bias, &m_bns[b].weight, &m_bns[b].bias})
             v = std::max(v, p->version);
     return v;
 }
@@ -164,7 +166,8 @@ const std::vector<Conv2d>& Crnn::foldedConvs() const
         if (m_folded.version.load(std::memory_order_relaxed) != version) {
             m_folded.convs.clear();
             for (std::size_t b = 0; b < m_convs.size(); ++b)
-                m_folded.convs.push_back(m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
+                m_folded.convs.push_back(
+                    m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
             for (auto& c : m_folded.convs)
                 c.prepareInference();
             m_folded.version.store(version, std::memory_order_release);
@@ -294,7 +297,8 @@ void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
     }
 }
 
-ctc::CtcBatchResult Crnn::forwardBackward(const Tensor4& images, const std::vector<std::vector<int>>& labels,
+ctc::CtcBatchResult Crnn::forwardBackward(const Tensor4& images,
+                                          const std::vector<std::vector<int>>& labels,
                                           ctc::CtcReduction reduction, CrnnWorkspace& ws)
 {
     forwardTrain(images, ws);
@@ -303,7 +307,8 @@ ctc::CtcBatchResult Crnn::forwardBackward(const Tensor4& images, const std::vect
     return result;
 }
 
-Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vector<int>& widths, int height)
+Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vector<int>& widths,
+                       int height)
 {
     INKLENS_ASSERT(pixels.size() == widths.size());
     const int n = int(pixels.size());
@@ -313,7 +318,8 @@ Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vecto
     t.widths = widths;
     for (int i = 0; i < n; ++i)
         for (int y = 0; y < height; ++y)
-            std::memcpy(t.plane(i, 0) + std::size_t(y) * w, pixels[std::size_t(i)] + std::size_t(y) * widths[std::size_t(i)],
+            std::memcpy(t.plane(i, 0) + std::size_t(y) * w,
+                        pixels[std::size_t(i)] + std::size_t(y) * widths[std::size_t(i)],
                         sizeof(float) * std::size_t(widths[std::size_t(i)]));
     return t;
 }

@@ -23,20 +23,22 @@
 namespace inklens::model {
 
 // What forward() records when asked. Null probe: nothing recorded, nothing spent.
-struct Probe {
-    std::vector<nn::Tensor4> convMaps;         // per conv block, after the activation (before pooling)
-    std::vector<nn::Mat> lstmForward;          // per LSTM layer, (T*N, H) forward-direction states
-    std::vector<nn::Mat> lstmBackward;         // per LSTM layer, (T*N, H) backward-direction states
-    nn::Seq logProbs;                          // (T, N, C) log-posteriors
+struct Probe
+{
+    std::vector<nn::Tensor4> convMaps;  // per conv block, after the activation (before pooling)
+    std::vector<nn::Mat> lstmForward;   // per LSTM layer, (T*N, H) forward-direction states
+    std::vector<nn::Mat> lstmBackward;  // per LSTM layer, (T*N, H) backward-direction states
+    nn::Seq logProbs;                   // (T, N, C) log-posteriors
 };
 
 // Activations of one pass, reused between calls (no allocation once warm).
-struct CrnnWorkspace {
+struct CrnnWorkspace
+{
     std::vector<nn::Tensor4> blockIn;  // input of each conv block; back() = last map
     std::vector<nn::Tensor4> act;      // each block after conv [+bn] + activation
     std::vector<nn::BatchNorm2d::Cache> bn;
     std::vector<nn::MaxPool2d::Cache> pool;
-    std::vector<nn::Seq> seq;          // seq[0] = columns of the last map; seq[l+1] = LSTM l output
+    std::vector<nn::Seq> seq;  // seq[0] = columns of the last map; seq[l+1] = LSTM l output
     std::vector<nn::BiLstm::Cache> rnn;
     nn::Seq logits, logProbs;
     // gradients (training)
@@ -44,7 +46,8 @@ struct CrnnWorkspace {
     nn::Seq dSeqA, dSeqB, dLogProbs, dLogits;
 };
 
-class Crnn {
+class Crnn
+{
 public:
     explicit Crnn(CrnnSpec spec);
     Crnn(const Crnn& other);
@@ -73,13 +76,14 @@ public:
     // Several threads may run it at once on a const Crnn, each with its own workspace.
     // cancel (optional) is polled between layers; when it is set, forward returns early
     // and logProbs is left empty.
-    void forward(const nn::Tensor4& images, nn::Seq& logProbs, CrnnWorkspace& ws, Probe* probe = nullptr,
-                 const std::atomic_bool* cancel = nullptr) const;
+    void forward(const nn::Tensor4& images, nn::Seq& logProbs, CrnnWorkspace& ws,
+                 Probe* probe = nullptr, const std::atomic_bool* cancel = nullptr) const;
 
     // One training pass: forward with batch statistics, CTC, backward. Accumulates
     // gradients into params() (call zeroGrad first). Infeasible samples (label too long)
     // contribute nothing and are reported in the result.
-    ctc::CtcBatchResult forwardBackward(const nn::Tensor4& images, const std::vector<std::vector<int>>& labels,
+    ctc::CtcBatchResult forwardBackward(const nn::Tensor4& images,
+                                        const std::vector<std::vector<int>>& labels,
                                         ctc::CtcReduction reduction, CrnnWorkspace& ws);
 
     // Training forward alone (batch statistics, running stats updated), for tests.
@@ -94,24 +98,26 @@ public:
 private:
     // The inference convolutions: batch norm folded in, Winograd weights prepared. A copy
     // starts empty (it is rebuilt on first use).
-    struct FoldedConvs {
+    struct FoldedConvs
+    {
         FoldedConvs() = default;
-        FoldedConvs(const FoldedConvs&) {}
+        FoldedConvs(const FoldedConvs&) { }
         FoldedConvs& operator=(const FoldedConvs&)
         {
             convs.clear();
             version.store(0, std::memory_order_relaxed);
             return *this;
         }
-        std::mutex mutex;                      // held while rebuilding
-        std::atomic<std::uint64_t> version{0};  // the parameterVersion() they were built from; 0: none
+        std::mutex mutex;  // held while rebuilding
+        std::atomic<std::uint64_t> version{
+            0};  // the parameterVersion() they were built from; 0: none
         std::vector<nn::Conv2d> convs;
     };
 
     void build();
-    template <typename Net>
+    template<typename Net>
     static auto parameterList(Net& net);
-    template <typename Net>
+    template<typename Net>
     static auto bufferList(Net& net);
     void touch() { m_version = nn::nextVersion(); }
     // The newest change stamp among what the folded convolutions are built from.
@@ -121,8 +127,9 @@ private:
     // Shared forward. trainBns non-null: training mode with these batch norms (the
     // caller's own, non-const); null: inference with the folded convolutions.
     // Returns false when cancelled.
-    bool forwardCore(const nn::Tensor4& images, CrnnWorkspace& ws, std::vector<nn::BatchNorm2d>* trainBns,
-                     Probe* probe, const std::atomic_bool* cancel = nullptr) const;
+    bool forwardCore(const nn::Tensor4& images, CrnnWorkspace& ws,
+                     std::vector<nn::BatchNorm2d>* trainBns, Probe* probe,
+                     const std::atomic_bool* cancel = nullptr) const;
 
     CrnnSpec m_spec;
     std::vector<nn::Conv2d> m_convs;
@@ -130,12 +137,14 @@ private:
     std::vector<nn::MaxPool2d> m_pools;
     std::vector<nn::BiLstm> m_rnns;
     nn::Linear m_fc;
-    std::uint64_t m_version = nn::nextVersion();  // the last change of buffers or through the accessors
+    std::uint64_t m_version =
+        nn::nextVersion();  // the last change of buffers or through the accessors
     mutable FoldedConvs m_folded;
 };
 
 // Input tensor for a batch of line images (each H x W_i, row-major, ink = 1), padded
 // to the widest; the width of each is kept.
-nn::Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vector<int>& widths, int height);
+nn::Tensor4 makeImageBatch(const std::vector<const float*>& pixels, const std::vector<int>& widths,
+                           int height);
 
 }  // namespace inklens::model

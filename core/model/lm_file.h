@@ -19,7 +19,8 @@
 
 namespace inklens::model {
 
-struct LanguageModel {
+struct LanguageModel
+{
     ctc::CharNgramLm lm;
     Charset charset;
     std::string provenance = "{}";

@@ -22,13 +22,18 @@ std::string shapeText(const std::vector<std::int64_t>& s)
     return o.str();
 }
 
-std::vector<std::int64_t> toShape(const std::vector<int>& s) { return {s.begin(), s.end()}; }
+std::vector<std::int64_t> toShape(const std::vector<int>& s)
+{
+    return {s.begin(), s.end()};
+}
 
 }  // namespace
 
 Model modelFromSafetensors(const SafetensorsFile& file, const std::string& source)
 {
-    auto fail = [&](const std::string& what) -> EngineError { return EngineError(source + ": " + what); };
+    auto fail = [&](const std::string& what) -> EngineError {
+        return EngineError(source + ": " + what);
+    };
     auto meta = [&](const char* key) -> const std::string& {
         auto it = file.metadata.find(key);
         if (it == file.metadata.end())
@@ -39,8 +44,8 @@ Model modelFromSafetensors(const SafetensorsFile& file, const std::string& sourc
         throw fail("not an InkLens model (format '" + meta("format") + "')");
     const std::string& version = meta("format_version");
     if (version != std::to_string(kModelFormatVersion))
-        throw fail("unknown model format version " + version + " (this build reads version " +
-                   std::to_string(kModelFormatVersion) + ")");
+        throw fail("unknown model format version " + version + " (this build reads version "
+                   + std::to_string(kModelFormatVersion) + ")");
     CrnnSpec spec;
     Charset charset;
     try {
@@ -50,11 +55,11 @@ Model modelFromSafetensors(const SafetensorsFile& file, const std::string& sourc
         throw fail(e.what());
     }
     if (charset.size() != spec.numClasses)
-        throw fail("the charset has " + std::to_string(charset.size()) + " classes but the network has " +
-                   std::to_string(spec.numClasses));
+        throw fail("the charset has " + std::to_string(charset.size())
+                   + " classes but the network has " + std::to_string(spec.numClasses));
     if (meta("input_height") != std::to_string(spec.inputHeight))
-        throw fail("input height " + meta("input_height") + " does not match the spec's " +
-                   std::to_string(spec.inputHeight));
+        throw fail("input height " + meta("input_height") + " does not match the spec's "
+                   + std::to_string(spec.inputHeight));
     Model model(Crnn(spec), std::move(charset));
     if (auto it = file.metadata.find("normalization"); it != file.metadata.end())
         model.normalization = it->second;
@@ -67,8 +72,8 @@ Model modelFromSafetensors(const SafetensorsFile& file, const std::string& sourc
         if (!t)
             throw fail("tensor '" + name + "' is missing");
         if (t->shape != shape)
-            throw fail("tensor '" + name + "' has shape " + shapeText(t->shape) + " but the spec needs " +
-                       shapeText(shape));
+            throw fail("tensor '" + name + "' has shape " + shapeText(t->shape)
+                       + " but the spec needs " + shapeText(shape));
         dst = Eigen::Map<const nn::Vec>(t->data.data(), Eigen::Index(t->data.size()));
         ++used;
     };
@@ -105,23 +110,30 @@ SafetensorsFile modelToSafetensors(const Model& model)
     file.metadata["normalization"] = model.normalization;
     file.metadata["provenance"] = model.provenance;
     for (const nn::Param* p : model.crnn.params())
-        file.tensors.push_back({p->name, toShape(p->shape), {p->value.data(), p->value.data() + p->value.size()}});
+        file.tensors.push_back(
+            {p->name, toShape(p->shape), {p->value.data(), p->value.data() + p->value.size()}});
     for (const auto& [name, v] : model.crnn.buffers())
         file.tensors.push_back({name, {v->size()}, {v->data(), v->data() + v->size()}});
     return file;
 }
 
-void saveModel(const std::string& path, const Model& model) { writeSafetensorsAtomic(path, modelToSafetensors(model)); }
+void saveModel(const std::string& path, const Model& model)
+{
+    writeSafetensorsAtomic(path, modelToSafetensors(model));
+}
 
-Model loadModel(const std::string& path) { return modelFromSafetensors(readSafetensors(path), path); }
+Model loadModel(const std::string& path)
+{
+    return modelFromSafetensors(readSafetensors(path), path);
+}
 
 Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName)
 {
     return modelFromSafetensors(readSafetensorsFromBytes(bytes, sourceName), sourceName);
 }
 
-Model loadModelWithLanguageModel(const std::string& path, const std::string& lmPath, std::string* lmProblem,
-                                 std::string* lmUsed)
+Model loadModelWithLanguageModel(const std::string& path, const std::string& lmPath,
+                                 std::string* lmProblem, std::string* lmUsed)
 {
     Model model = loadModel(path);
     if (lmProblem)
@@ -137,9 +149,10 @@ Model loadModelWithLanguageModel(const std::string& path, const std::string& lmP
     try {
         auto lm = std::make_shared<LanguageModel>(loadLanguageModel(file));
         if (lm->charset.toString() != model.charset.toString())
-            throw nn::EngineError("language model '" + file + "' was built for another charset (" +
-                                  std::to_string(lm->charset.size()) + " classes) than the model (" +
-                                  std::to_string(model.charset.size()) + " classes)");
+            throw nn::EngineError("language model '" + file + "' was built for another charset ("
+                                  + std::to_string(lm->charset.size())
+                                  + " classes) than the model ("
+                                  + std::to_string(model.charset.size()) + " classes)");
         model.languageModel = std::move(lm);
         if (lmUsed)
             *lmUsed = file;

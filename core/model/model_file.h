@@ -20,7 +20,8 @@ namespace inklens::model {
 inline constexpr const char* kModelFormat = "inklens-crnn";
 inline constexpr int kModelFormatVersion = 1;
 
-struct Model {
+struct Model
+{
     Crnn crnn;
     Charset charset;
     std::string normalization = "ink=1 paper=0; line cropped, height-normalized";
@@ -29,7 +30,7 @@ struct Model {
     // model file (lm_file.h; not part of the model file). Null: none.
     std::shared_ptr<const LanguageModel> languageModel;
 
-    Model(Crnn c, Charset cs) : crnn(std::move(c)), charset(std::move(cs)) {}
+    Model(Crnn c, Charset cs) : crnn(std::move(c)), charset(std::move(cs)) { }
 };
 
 struct SafetensorsFile;

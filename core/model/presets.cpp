@@ -6,7 +6,10 @@ namespace inklens::model {
 
 using nn::EngineError;
 
-std::vector<std::string> presetNames() { return {"line32", "line40", "crnn-ref"}; }
+std::vector<std::string> presetNames()
+{
+    return {"line32", "line40", "crnn-ref"};
+}
 
 CrnnSpec presetSpec(std::string_view name, int classes)
 {
@@ -15,7 +18,8 @@ CrnnSpec presetSpec(std::string_view name, int classes)
     if (name == "crnn-ref")
         return s;
     if (name != "line32" && name != "line40")
-        throw EngineError("unknown architecture '" + std::string(name) + "' (line32, line40 or crnn-ref)");
+        throw EngineError("unknown architecture '" + std::string(name)
+                          + "' (line32, line40 or crnn-ref)");
     // line32 is the default: it read best in the controlled comparison of
     // scripts/compare-architectures.sh (docs/model.md); the bundled model is line40.
     s.inputHeight = name == "line32" ? 32 : 40;
@@ -50,13 +54,15 @@ void overrideSpec(CrnnSpec& spec, const SpecOverrides& overrides)
 std::vector<int> parsePositiveList(std::string_view text, std::string_view what)
 {
     const auto fail = [&] {
-        throw EngineError(std::string(what) + ": '" + std::string(text) + "' is not a list of positive integers");
+        throw EngineError(std::string(what) + ": '" + std::string(text)
+                          + "' is not a list of positive integers");
     };
     std::vector<int> out;
     std::size_t start = 0;
     while (true) {
         const std::size_t comma = text.find(',', start);
-        std::string_view item = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+        std::string_view item = text.substr(start, comma == std::string_view::npos ? text.npos
+                                                                                   : comma - start);
         while (!item.empty() && item.front() == ' ')
             item.remove_prefix(1);
         while (!item.empty() && item.back() == ' ')

@@ -22,7 +22,8 @@ std::vector<std::string> presetNames();
 CrnnSpec presetSpec(std::string_view name, int classes);
 
 // Changes to a spec; what is unset (or empty) keeps the spec's value.
-struct SpecOverrides {
+struct SpecOverrides
+{
     std::optional<int> inputHeight;
     std::vector<int> convChannels;  // one entry per conv block (see overrideSpec)
     std::vector<int> lstmHidden;    // one entry per BiLSTM layer

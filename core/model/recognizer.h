@@ -13,33 +13,36 @@
 
 namespace inklens::model {
 
-struct RecognizedChar {
-    std::string text;              // the character, UTF-8
+struct RecognizedChar
+{
+    std::string text;  // the character, UTF-8
     int label = 0;
     int firstFrame = 0, lastFrame = 0;
     // Columns of the line the network read (Recognition::inputWidth) covered by those
     // frames: [firstFrame * r, (lastFrame + 1) * r - 1], the last clamped to inputWidth - 1.
     // reading::Reading::sourceColumns maps them to the source picture's columns.
     int firstColumn = 0, lastColumn = 0;
-    float confidence = 0;          // max posterior over its frames, [0, 1]
+    float confidence = 0;  // max posterior over its frames, [0, 1]
 };
 
-struct Alternative {
+struct Alternative
+{
     std::string text;
     float logProb = 0;
 };
 
-struct Recognition {
+struct Recognition
+{
     std::string text;
-    float confidence = 0;               // geometric mean of the character confidences (1 if empty)
+    float confidence = 0;  // geometric mean of the character confidences (1 if empty)
     std::vector<RecognizedChar> chars;
-    std::vector<Alternative> nbest;     // best first; nbest[0].text == text
-    nn::Mat logProbs;                   // (T, C) posteriors of the line; 0 rows when there was no ink
+    std::vector<Alternative> nbest;  // best first; nbest[0].text == text
+    nn::Mat logProbs;                // (T, C) posteriors of the line; 0 rows when there was no ink
     int inputWidth = 0, inputHeight = 0, widthReduction = 1;
     // The pixels the network read, inputHeight x inputWidth row-major, ink = 1 (null when
     // there was no ink): what saliency and the views compute on, exactly.
     std::shared_ptr<const std::vector<float>> input;
-    std::shared_ptr<const Probe> probe; // null unless asked for
+    std::shared_ptr<const Probe> probe;  // null unless asked for
 };
 
 }  // namespace inklens::model

@@ -57,7 +57,8 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
     return s + "]";
 }
 
-struct DtypeInfo {
+struct DtypeInfo
+{
     const char* name;
     std::size_t size;
 };
@@ -103,8 +104,7 @@ std::vector<float> convertData(const std::string& source, const std::string& ten
     std::vector<float> out(count);
     const std::string dt = dtype.name;
     auto nonFinite = [&](std::size_t i) {
-        failTensor(source, tensor,
-                   "non-finite value (NaN or Inf) at element " + std::to_string(i));
+        failTensor(source, tensor, "non-finite value (NaN or Inf) at element " + std::to_string(i));
     };
     if (dt == "F32") {
         if (count)
@@ -128,7 +128,8 @@ std::vector<float> convertData(const std::string& source, const std::string& ten
                 nonFinite(i);
             if (std::fabs(v) > double(std::numeric_limits<float>::max()))
                 failTensor(source, tensor,
-                           "F64 value at element " + std::to_string(i) + " is beyond the float range");
+                           "F64 value at element " + std::to_string(i)
+                               + " is beyond the float range");
             out[i] = float(v);
         }
     }
@@ -145,7 +146,8 @@ bool asUnsigned(const json& v, std::uint64_t& out)
 }
 
 // nlohmann::json keeps the last of duplicate keys silently; this parse callback records them.
-struct DuplicateKeyFinder {
+struct DuplicateKeyFinder
+{
     std::vector<std::set<std::string>> open;
     std::string duplicate;
 
@@ -171,7 +173,8 @@ struct DuplicateKeyFinder {
     }
 };
 
-struct Range {
+struct Range
+{
     std::uint64_t begin, end;
     const std::string* name;
 };
@@ -254,8 +257,8 @@ SafetensorsFile readSafetensorsFromBytes(std::string_view bytes, const std::stri
         const std::string dtypeName = dtypeIt->get<std::string>();
         const DtypeInfo* dtype = findDtype(dtypeName);
         if (!dtype)
-            failTensor(source, name, "unsupported dtype '" + dtypeName
-                                         + "' (supported: F32, F16, BF16, F64)");
+            failTensor(source, name,
+                       "unsupported dtype '" + dtypeName + "' (supported: F32, F16, BF16, F64)");
 
         // shape
         const auto shapeIt = entry.find("shape");
@@ -267,12 +270,15 @@ SafetensorsFile readSafetensorsFromBytes(std::string_view bytes, const std::stri
         tensor.name = name;
         for (const json& d : *shapeIt) {
             if (d.is_number_integer() && !d.is_number_unsigned())
-                failTensor(source, name, "negative dimension " + std::to_string(d.get<std::int64_t>())
-                                             + " in \"shape\"");
+                failTensor(source, name,
+                           "negative dimension " + std::to_string(d.get<std::int64_t>())
+                               + " in \"shape\"");
             std::uint64_t dim = 0;
-            if (!asUnsigned(d, dim) || dim > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
-                failTensor(source, name, "\"shape\" holds something other than a non-negative integer: "
-                                             + d.dump());
+            if (!asUnsigned(d, dim)
+                || dim > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+                failTensor(source, name,
+                           "\"shape\" holds something other than a non-negative integer: "
+                               + d.dump());
             tensor.shape.push_back(std::int64_t(dim));
         }
 
@@ -287,20 +293,21 @@ SafetensorsFile readSafetensorsFromBytes(std::string_view bytes, const std::stri
                        "\"data_offsets\" is not an array of two non-negative integers: "
                            + offsetsIt->dump());
         if (begin > end)
-            failTensor(source, name, "data_offsets begin " + std::to_string(begin) + " > end "
-                                         + std::to_string(end));
+            failTensor(source, name,
+                       "data_offsets begin " + std::to_string(begin) + " > end "
+                           + std::to_string(end));
         if (end > dataSection.size())
-            failTensor(source, name, "data_offsets end " + std::to_string(end)
-                                         + " is beyond the data section of "
-                                         + std::to_string(dataSection.size())
-                                         + " bytes (truncated data)");
+            failTensor(source, name,
+                       "data_offsets end " + std::to_string(end) + " is beyond the data section of "
+                           + std::to_string(dataSection.size()) + " bytes (truncated data)");
 
         // The byte count must equal product(shape) * element size. Multiply with an
         // overflow guard: the product can never legitimately exceed the data section.
         const std::uint64_t byteCount = end - begin;
         std::uint64_t expected = 0;
         bool tooLarge = false;
-        if (std::none_of(tensor.shape.begin(), tensor.shape.end(), [](std::int64_t d) { return d == 0; })) {
+        if (std::none_of(tensor.shape.begin(), tensor.shape.end(),
+                         [](std::int64_t d) { return d == 0; })) {
             const std::uint64_t limit = dataSection.size() / dtype->size;
             std::uint64_t count = 1;
             for (std::int64_t d : tensor.shape) {
@@ -316,7 +323,8 @@ SafetensorsFile readSafetensorsFromBytes(std::string_view bytes, const std::stri
             failTensor(source, name,
                        "byte count " + std::to_string(byteCount) + " (data_offsets ["
                            + std::to_string(begin) + ", " + std::to_string(end)
-                           + "]) does not match shape " + shapeText(tensor.shape) + " of " + dtypeName
+                           + "]) does not match shape " + shapeText(tensor.shape) + " of "
+                           + dtypeName
                            + (tooLarge ? " (shape too large for the file)"
                                        : " (" + std::to_string(expected) + " bytes)"));
 
@@ -327,8 +335,9 @@ SafetensorsFile readSafetensorsFromBytes(std::string_view bytes, const std::stri
     }
 
     // Overlap check (empty tensors occupy nothing and never overlap).
-    std::sort(ranges.begin(), ranges.end(),
-              [](const Range& a, const Range& b) { return a.begin < b.begin || (a.begin == b.begin && a.end < b.end); });
+    std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
+        return a.begin < b.begin || (a.begin == b.begin && a.end < b.end);
+    });
     const Range* previous = nullptr;
     for (const Range& r : ranges) {
         if (r.begin == r.end)
@@ -348,12 +357,14 @@ SafetensorsFile readSafetensors(const std::string& path)
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         fail(path, "cannot open: " + errnoText(errno));
-    struct FdCloser {
+    struct FdCloser
+    {
         int fd;
         ~FdCloser() { ::close(fd); }
     } closer{fd};
 
-    struct stat st {};
+    struct stat st
+    { };
     if (::fstat(fd, &st) != 0)
         fail(path, "cannot stat: " + errnoText(errno));
     if (S_ISDIR(st.st_mode))
@@ -404,23 +415,28 @@ std::string serializeSafetensors(const SafetensorsFile& file)
         std::uint64_t count = 1;
         for (std::int64_t d : t.shape) {
             if (d < 0)
-                throw nn::EngineError(what + "tensor '" + t.name + "' has a negative dimension in shape "
+                throw nn::EngineError(what + "tensor '" + t.name
+                                      + "' has a negative dimension in shape "
                                       + shapeText(t.shape));
-            if (d != 0 && count > std::uint64_t(std::numeric_limits<std::int64_t>::max()) / std::uint64_t(d))
+            if (d != 0
+                && count
+                       > std::uint64_t(std::numeric_limits<std::int64_t>::max()) / std::uint64_t(d))
                 throw nn::EngineError(what + "tensor '" + t.name + "' shape " + shapeText(t.shape)
                                       + " is too large");
             count *= std::uint64_t(d);
         }
         if (count != t.data.size())
-            throw nn::EngineError(what + "tensor '" + t.name + "' has " + std::to_string(t.data.size())
-                                  + " values but shape " + shapeText(t.shape) + " needs "
-                                  + std::to_string(count));
+            throw nn::EngineError(what + "tensor '" + t.name + "' has "
+                                  + std::to_string(t.data.size()) + " values but shape "
+                                  + shapeText(t.shape) + " needs " + std::to_string(count));
         for (std::size_t k = 0; k < t.data.size(); ++k)
             if (!std::isfinite(t.data[k]))
-                throw nn::EngineError(what + "tensor '" + t.name + "' has a non-finite value (NaN or Inf) at element "
+                throw nn::EngineError(what + "tensor '" + t.name
+                                      + "' has a non-finite value (NaN or Inf) at element "
                                       + std::to_string(k));
         const std::uint64_t bytes = count * sizeof(float);
-        header[t.name] = {{"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, offset + bytes}}};
+        header[t.name] = {
+            {"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
     }
 
@@ -428,7 +444,8 @@ std::string serializeSafetensors(const SafetensorsFile& file)
     try {
         headerText = header.dump();
     } catch (const json::exception& e) {
-        throw nn::EngineError(what + "a tensor name or metadata string is not valid UTF-8 (" + e.what() + ")");
+        throw nn::EngineError(what + "a tensor name or metadata string is not valid UTF-8 ("
+                              + e.what() + ")");
     }
     headerText.append((8 - headerText.size() % 8) % 8, ' ');
 
@@ -453,7 +470,8 @@ void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file
 
     // Keep the permissions of the file being replaced; a new file gets 0644.
     mode_t mode = 0644;
-    struct stat existing {};
+    struct stat existing
+    { };
     if (::stat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
         mode = existing.st_mode & 07777;
 
@@ -462,8 +480,8 @@ void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file
     if (fd < 0) {
         const int err = errno;
         std::filesystem::path dir = std::filesystem::path(path).parent_path();
-        failWrite("cannot create a temporary file in directory '" + (dir.empty() ? std::string(".") : dir.string())
-                  + "': " + errnoText(err));
+        failWrite("cannot create a temporary file in directory '"
+                  + (dir.empty() ? std::string(".") : dir.string()) + "': " + errnoText(err));
     }
 
     // From here on every failure closes and removes the temporary file.

@@ -38,7 +38,8 @@
 
 namespace inklens::model {
 
-struct TensorEntry {
+struct TensorEntry
+{
     std::string name;
     std::vector<std::int64_t> shape;
     std::vector<float> data;  // row-major, product(shape) elements
@@ -46,7 +47,8 @@ struct TensorEntry {
     std::int64_t elementCount() const;  // product of shape (1 for a scalar)
 };
 
-struct SafetensorsFile {
+struct SafetensorsFile
+{
     std::map<std::string, std::string> metadata;
     std::vector<TensorEntry> tensors;  // readers return them sorted by name
 

@@ -11,7 +11,10 @@ using namespace inklens::nn;
 
 namespace {
 
-bool isCancelled(const std::atomic_bool* cancel) { return cancel && cancel->load(std::memory_order_relaxed); }
+bool isCancelled(const std::atomic_bool* cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
 
 void checkInput(const Crnn& net, int width, int height, const SaliencyTarget& target)
 {
@@ -20,7 +23,8 @@ void checkInput(const Crnn& net, int width, int height, const SaliencyTarget& ta
     INKLENS_ASSERT(width >= spec.widthReduction());
     const int frames = spec.framesFor(width);
     INKLENS_ASSERT(target.label > 0 && target.label < spec.numClasses);
-    INKLENS_ASSERT(0 <= target.firstFrame && target.firstFrame <= target.lastFrame && target.lastFrame < frames);
+    INKLENS_ASSERT(0 <= target.firstFrame && target.firstFrame <= target.lastFrame
+                   && target.lastFrame < frames);
 }
 
 // The target's score in sample n of (T, N, C) log-posteriors: the max over its span.
@@ -72,8 +76,8 @@ Crnn inferenceClone(const Crnn& net)
     return clone;
 }
 
-SaliencyMap saliencyGradient(const Crnn& net, const float* pixels, int width, int height, const SaliencyTarget& target,
-                             const std::atomic_bool* cancel)
+SaliencyMap saliencyGradient(const Crnn& net, const float* pixels, int width, int height,
+                             const SaliencyTarget& target, const std::atomic_bool* cancel)
 {
     checkInput(net, width, height, target);
     SaliencyMap out;
@@ -111,7 +115,8 @@ SaliencyMap saliencyGradient(const Crnn& net, const float* pixels, int width, in
 
 SaliencyMap saliencyOcclusion(const Crnn& net, const float* pixels, int width, int height,
                               const SaliencyTarget& target, const OcclusionOptions& options,
-                              const std::atomic_bool* cancel, const std::function<void(int, int)>& progress)
+                              const std::atomic_bool* cancel,
+                              const std::function<void(int, int)>& progress)
 {
     checkInput(net, width, height, target);
     const int band = options.band;
@@ -150,7 +155,8 @@ SaliencyMap saliencyOcclusion(const Crnn& net, const float* pixels, int width, i
             std::memcpy(x.sample(i), original.sample(0), plane * sizeof(float));
             const int x0 = (firstBand + first + i) * band, x1 = std::min(width, x0 + band);
             for (int y = 0; y < height; ++y)
-                std::fill(x.sample(i) + std::size_t(y) * width + x0, x.sample(i) + std::size_t(y) * width + x1, 0.f);
+                std::fill(x.sample(i) + std::size_t(y) * width + x0,
+                          x.sample(i) + std::size_t(y) * width + x1, 0.f);
         }
         x.widths.assign(std::size_t(n), width);
         net.forward(x, lp, ws, nullptr, cancel);

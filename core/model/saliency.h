@@ -31,18 +31,20 @@ namespace inklens::model {
 
 enum class SaliencyMethod { Gradient, Occlusion };
 
-struct SaliencyTarget {
-    int label = 0;                   // class of the character (1..C-1)
+struct SaliencyTarget
+{
+    int label = 0;                      // class of the character (1..C-1)
     int firstFrame = 0, lastFrame = 0;  // its span, inclusive
 };
 
-struct SaliencyMap {
+struct SaliencyMap
+{
     SaliencyMethod method = SaliencyMethod::Gradient;
     int width = 0, height = 0;
-    std::vector<float> values;  // height x width: d score/d pixel, or the occlusion drop
-    float score = 0;            // the target's score on the unchanged input
-    int frame = 0;              // the frame where the score was taken
-    int band = 0;               // occlusion band width (columns); 0 for gradients
+    std::vector<float> values;           // height x width: d score/d pixel, or the occlusion drop
+    float score = 0;                     // the target's score on the unchanged input
+    int frame = 0;                       // the frame where the score was taken
+    int band = 0;                        // occlusion band width (columns); 0 for gradients
     int firstColumn = 0, endColumn = 0;  // the columns computed: all for gradients
     bool cancelled = false;
     bool empty() const { return values.empty(); }
@@ -56,13 +58,16 @@ Crnn inferenceClone(const Crnn& net);
 // requires: pixels height x width row-major (ink = 1), height == net.spec().inputHeight,
 // width >= net.spec().widthReduction(), target inside the frames and classes.
 // cancel (optional) is polled between stages; a cancelled result has cancelled = true.
-SaliencyMap saliencyGradient(const Crnn& net, const float* pixels, int width, int height, const SaliencyTarget& target,
+SaliencyMap saliencyGradient(const Crnn& net, const float* pixels, int width, int height,
+                             const SaliencyTarget& target,
                              const std::atomic_bool* cancel = nullptr);
 
-struct OcclusionOptions {
-    int band = 4;                         // columns blanked at a time
-    int firstColumn = 0, endColumn = -1;  // the bands to try: those overlapping [first, end); -1 = width
-    int batch = 8;                        // occluded copies per forward pass
+struct OcclusionOptions
+{
+    int band = 4;  // columns blanked at a time
+    int firstColumn = 0,
+        endColumn = -1;  // the bands to try: those overlapping [first, end); -1 = width
+    int batch = 8;       // occluded copies per forward pass
 };
 
 // progress (optional) is called with (bands done, bands total) after each batch.

@@ -10,7 +10,10 @@ CrnnSpec CrnnSpec::crnnRef()
 {
     CrnnSpec s;
     s.inputHeight = 32;
-    s.convs = {{32, 3, false, 2, 2}, {64, 3, false, 2, 2}, {128, 3, false, 1, 1}, {128, 3, false, 2, 1},
+    s.convs = {{32, 3, false, 2, 2},
+               {64, 3, false, 2, 2},
+               {128, 3, false, 1, 1},
+               {128, 3, false, 2, 1},
                {256, 3, false, 2, 1}};
     s.lstmHidden = {128, 128};
     s.numClasses = 80;
@@ -63,7 +66,10 @@ int CrnnSpec::widthReduction() const
     return r;
 }
 
-int CrnnSpec::features() const { return convs.back().channels * featureHeight(); }
+int CrnnSpec::features() const
+{
+    return convs.back().channels * featureHeight();
+}
 
 int CrnnSpec::framesFor(int width) const
 {
@@ -80,7 +86,9 @@ std::string CrnnSpec::toJson() const
     j["activation"] = activation == nn::Activation::ReLU ? "relu" : "leaky_relu";
     auto& cs = j["convs"] = nlohmann::json::array();
     for (const auto& c : convs)
-        cs.push_back({{"channels", c.channels}, {"kernel", c.kernel}, {"batch_norm", c.batchNorm},
+        cs.push_back({{"channels", c.channels},
+                      {"kernel", c.kernel},
+                      {"batch_norm", c.batchNorm},
                       {"pool", {c.poolH, c.poolW}}});
     j["lstm_hidden"] = lstmHidden;
     j["classes"] = numClasses;
@@ -94,8 +102,8 @@ CrnnSpec CrnnSpec::fromJson(const std::string& text)
         const auto j = nlohmann::json::parse(text);
         const int version = j.at("version").get<int>();
         if (version != kVersion)
-            throw EngineError("unknown model spec version " + std::to_string(version) + " (this build reads " +
-                              std::to_string(kVersion) + ")");
+            throw EngineError("unknown model spec version " + std::to_string(version)
+                              + " (this build reads " + std::to_string(kVersion) + ")");
         s.inputHeight = j.at("input_height").get<int>();
         const auto act = j.at("activation").get<std::string>();
         if (act == "relu")

@@ -14,7 +14,8 @@
 
 namespace inklens::model {
 
-struct ConvBlockSpec {
+struct ConvBlockSpec
+{
     int channels = 0;
     int kernel = 3;
     bool batchNorm = false;
@@ -22,7 +23,8 @@ struct ConvBlockSpec {
     bool operator==(const ConvBlockSpec&) const = default;
 };
 
-struct CrnnSpec {
+struct CrnnSpec
+{
     static constexpr int kVersion = 1;
     int inputHeight = 32;
     nn::Activation activation = nn::Activation::ReLU;

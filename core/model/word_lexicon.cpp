@@ -10,8 +10,8 @@ namespace {
 
 bool isLatinLetter(char32_t c)
 {
-    return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+    return (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z')
+           || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
 }
 
 // The lower case of a Latin letter (itself when it has none or is lower case already).
@@ -23,7 +23,8 @@ char32_t latinLower(char32_t c)
         return 0xFF;
     // Latin Extended-A pairs: upper case on even code points, except in 0x139..0x148 and
     // 0x179..0x17E, where it is on odd ones.
-    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
+    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149
+        && c != 0x17F) {
         const bool oddUpper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
         return (c % 2 == 1) == oddUpper ? c + 1 : c;
     }
@@ -71,7 +72,8 @@ ctc::Lexicon loadLexicon(const std::string& path, const Charset& charset)
         bool valid = true;
         decodeUtf8(line, &valid);
         if (!valid)  // e.g. a Latin-1 list: its accented words would be split silently
-            throw nn::EngineError("the word list " + path + ", line " + std::to_string(number) + ": not UTF-8");
+            throw nn::EngineError("the word list " + path + ", line " + std::to_string(number)
+                                  + ": not UTF-8");
         if (!line.empty())
             addLexiconText(lexicon, charset, line);
     }

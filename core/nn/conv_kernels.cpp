@@ -53,7 +53,8 @@ void im2col(float* cols, const float* x, int cin, int h, int w, int k)
                     }
                     const float* in = plane + std::size_t(sy) * w;
                     std::fill_n(out, x0, 0.f);
-                    std::memcpy(out + x0, in + x0 + dx, sizeof(float) * std::size_t(std::max(0, x1 - x0)));
+                    std::memcpy(out + x0, in + x0 + dx,
+                                sizeof(float) * std::size_t(std::max(0, x1 - x0)));
                     std::fill(out + std::max(x0, x1), out + w, 0.f);
                 }
             }
@@ -84,8 +85,8 @@ void col2im(float* dx, const float* dcols, int cin, int h, int w, int k)
     }
 }
 
-void convIm2colSample(float* y, const float* x, int cin, int h, int w, const float* weight, const float* bias,
-                      int cout, int k, const Activation* act)
+void convIm2colSample(float* y, const float* x, int cin, int h, int w, const float* weight,
+                      const float* bias, int cout, int k, const Activation* act)
 {
     const int hw = h * w, kk = cin * k * k;
     const ConstMatMap wm(weight, cout, kk);
@@ -100,8 +101,8 @@ void convIm2colSample(float* y, const float* x, int cin, int h, int w, const flo
     biasActivate(y, cout, hw, bias, act);
 }
 
-void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, const float* dy, int cin, int h, int w,
-                        const float* weight, int cout, int k)
+void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, const float* dy,
+                        int cin, int h, int w, const float* weight, int cout, int k)
 {
     const int hw = h * w, kk = cin * k * k;
     const ConstMatMap g(dy, cout, hw);
@@ -145,18 +146,18 @@ void winogradWeights(float* u, const float* weight, int cout, int cin)
 // giving a 2x2 output tile; the 16 elementwise products become 16 GEMMs
 // (cout x cin) * (cin x tiles).
 //   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1],  A^T = [1 1 1 0; 0 1 -1 -1]
-void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u, const float* bias, int cout,
-                        const Activation* act)
+void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u,
+                        const float* bias, int cout, const Activation* act)
 {
     using Arr = Eigen::ArrayXf;
     using Strided = Eigen::Map<const Arr, 0, Eigen::InnerStride<2>>;
     using StridedOut = Eigen::Map<Arr, 0, Eigen::InnerStride<2>>;
     const int th = (h + 1) / 2, tw = (w + 1) / 2, tiles = th * tw;
     const int ph = 2 * th + 2, pw = 2 * tw + 2;  // zero-padded plane, input at (1, 1)
-    float* pad = scratch(tl_pad, std::size_t(ph) * pw + std::size_t(4) * pw + std::size_t(2) * (2 * tw + 2) +
-                                     std::size_t(4) * tw);
-    float* rows = pad + std::size_t(ph) * pw;  // 4 row transforms, pw each
-    float* outRows = rows + std::size_t(4) * pw;  // 2 output rows, 2*tw + 2 each
+    float* pad = scratch(tl_pad, std::size_t(ph) * pw + std::size_t(4) * pw
+                                     + std::size_t(2) * (2 * tw + 2) + std::size_t(4) * tw);
+    float* rows = pad + std::size_t(ph) * pw;               // 4 row transforms, pw each
+    float* outRows = rows + std::size_t(4) * pw;            // 2 output rows, 2*tw + 2 each
     float* sBuf = outRows + std::size_t(2) * (2 * tw + 2);  // 4 row sums of A^T q, tw each
     float* v = scratch(tl_v, std::size_t(16) * cin * tiles);
     float* m = scratch(tl_m, std::size_t(16) * cout * tiles);
@@ -166,12 +167,13 @@ void winogradConvSample(float* y, const float* x, int cin, int h, int w, const f
     for (int c = 0; c < cin; ++c) {
         const float* src = x + std::size_t(c) * h * w;
         for (int r = 0; r < h; ++r)
-            std::memcpy(pad + std::size_t(r + 1) * pw + 1, src + std::size_t(r) * w, sizeof(float) * std::size_t(w));
+            std::memcpy(pad + std::size_t(r + 1) * pw + 1, src + std::size_t(r) * w,
+                        sizeof(float) * std::size_t(w));
         float* vc = v + std::size_t(c) * tiles;
         for (int ti = 0; ti < th; ++ti) {
             // Rows: t = B^T d over the whole width at once.
-            const Eigen::Map<const Arr> r0(pad + std::size_t(2 * ti) * pw, pw), r1(r0.data() + pw, pw),
-                r2(r1.data() + pw, pw), r3(r2.data() + pw, pw);
+            const Eigen::Map<const Arr> r0(pad + std::size_t(2 * ti) * pw, pw),
+                r1(r0.data() + pw, pw), r2(r1.data() + pw, pw), r3(r2.data() + pw, pw);
             Eigen::Map<Arr>(rows, pw) = r0 - r2;
             Eigen::Map<Arr>(rows + pw, pw) = r1 + r2;
             Eigen::Map<Arr>(rows + 2 * pw, pw) = r2 - r1;
@@ -206,12 +208,15 @@ void winogradConvSample(float* y, const float* x, int cin, int h, int w, const f
         float* out = y + std::size_t(co) * h * w;
         const float b = bias[co];
         for (int ti = 0; ti < th; ++ti) {
-            auto q = [&](int e) { return Eigen::Map<const Arr>(mc + e * mStride + std::size_t(ti) * tw, tw); };
+            auto q = [&](int e) {
+                return Eigen::Map<const Arr>(mc + e * mStride + std::size_t(ti) * tw, tw);
+            };
             // s = A^T q (rows), then Y = s A (columns); the two output rows interleave
             // their even and odd columns.
             StridedOut e0(outRows, tw), o0(outRows + 1, tw);
             StridedOut e1(outRows + 2 * tw + 2, tw), o1(outRows + 2 * tw + 3, tw);
-            Eigen::Map<Arr> s0(sBuf, tw), s1(sBuf + tw, tw), s2(sBuf + 2 * tw, tw), s3(sBuf + 3 * tw, tw);
+            Eigen::Map<Arr> s0(sBuf, tw), s1(sBuf + tw, tw), s2(sBuf + 2 * tw, tw),
+                s3(sBuf + 3 * tw, tw);
             s0 = q(0) + q(4) + q(8);
             s1 = q(1) + q(5) + q(9);
             s2 = q(2) + q(6) + q(10);
@@ -230,7 +235,8 @@ void winogradConvSample(float* y, const float* x, int cin, int h, int w, const f
                 o1 = s1 - s2 - s3 + b;
                 activate(e1);
                 activate(o1);
-                std::memcpy(out + std::size_t(2 * ti + 1) * w, outRows + 2 * tw + 2, sizeof(float) * std::size_t(w));
+                std::memcpy(out + std::size_t(2 * ti + 1) * w, outRows + 2 * tw + 2,
+                            sizeof(float) * std::size_t(w));
             }
         }
     }

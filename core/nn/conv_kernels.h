@@ -22,14 +22,14 @@ void col2im(float* dx, const float* dcols, int cin, int h, int w, int k);
 
 // y: (cout, H, W) = weight: (cout, cin*k*k) * im2col(x: (cin, H, W)) + bias: (cout),
 // then act when non-null.
-void convIm2colSample(float* y, const float* x, int cin, int h, int w, const float* weight, const float* bias,
-                      int cout, int k, const Activation* act);
+void convIm2colSample(float* y, const float* x, int cin, int h, int w, const float* weight,
+                      const float* bias, int cout, int k, const Activation* act);
 
 // Backward of convIm2colSample without activation, given dy: (cout, H, W):
 // dWeight: (cout, cin*k*k) += dy * im2col(x)^T, dBias: (cout) += row sums of dy, and
 // dx: (cin, H, W) = col2im(weight^T dy) when dx is non-null.
-void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, const float* dy, int cin, int h, int w,
-                        const float* weight, int cout, int k);
+void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, const float* dy,
+                        int cin, int h, int w, const float* weight, int cout, int k);
 
 // u: 16 matrices (cout, cin), row-major, one per position of the 4x4 tile, <- the 3x3
 // kernels weight: (cout, cin, 3, 3). The Winograd weight transform U = G g G^T.
@@ -38,7 +38,7 @@ void winogradWeights(float* u, const float* weight, int cout, int cin);
 // y: (cout, H, W) = the 3x3 convolution of x: (cin, H, W) whose weights winogradWeights
 // turned into u: 16 x (cout, cin), + bias: (cout), then act when non-null. Equal to
 // convIm2colSample up to float rounding, with 2.25x fewer multiplications.
-void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u, const float* bias, int cout,
-                        const Activation* act);
+void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u,
+                        const float* bias, int cout, const Activation* act);
 
 }  // namespace inklens::nn

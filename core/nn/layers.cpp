@@ -53,7 +53,10 @@ int maxThreads()
 // ---------------------------------------------------------------- Conv2d
 
 Conv2d::Conv2d(int cin_, int cout_, int kernel, const std::string& name)
-    : cin(cin_), cout(cout_), k(kernel), weight(name + ".weight", {cout_, cin_, kernel, kernel}),
+    : cin(cin_),
+      cout(cout_),
+      k(kernel),
+      weight(name + ".weight", {cout_, cin_, kernel, kernel}),
       bias(name + ".bias", {cout_})
 {
     INKLENS_ASSERT(kernel % 2 == 1);
@@ -94,7 +97,8 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     const float* u = m_winograd.size() ? m_winograd.data() : transformed.data();
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i)
-        winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, u, bias.value.data(), cout, fused);
+        winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, u, bias.value.data(), cout,
+                           fused);
     y.maskPadding();
 }
 
@@ -105,8 +109,8 @@ void Conv2d::forwardIm2col(const Tensor4& x, Tensor4& y) const
     y.widths = x.widths;
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i)
-        convIm2colSample(y.sample(i), x.sample(i), cin, x.h, x.w, weight.value.data(), bias.value.data(), cout, k,
-                         nullptr);
+        convIm2colSample(y.sample(i), x.sample(i), cin, x.h, x.w, weight.value.data(),
+                         bias.value.data(), cout, k, nullptr);
     y.maskPadding();
 }
 
@@ -124,8 +128,8 @@ void Conv2d::backward(const Tensor4& x, const Tensor4& dy, Tensor4* dx)
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i) {
         const std::size_t tid = std::size_t(x.n > 1 ? threadIndex() : 0);
-        convBackwardSample(dx ? dx->sample(i) : nullptr, dW[tid], dB[tid], x.sample(i), dy.sample(i), cin, x.h, x.w,
-                           weight.value.data(), cout, k);
+        convBackwardSample(dx ? dx->sample(i) : nullptr, dW[tid], dB[tid], x.sample(i),
+                           dy.sample(i), cin, x.h, x.w, weight.value.data(), cout, k);
     }
     auto gw = weight.gradMat(cout, kk);
     for (int t = 0; t < threads; ++t) {
@@ -192,7 +196,8 @@ void BatchNorm2d::forward(Tensor4& x, bool training, Cache* cache)
             scale[ch] = weight.value[ch] * inv;
             shift[ch] = bias.value[ch] - float(mean) * scale[ch];
             runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * float(mean);
-            runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * float(var * count / (count - 1));
+            runningVar[ch] = (1 - momentum) * runningVar[ch]
+                             + momentum * float(var * count / (count - 1));
         }
         cache->xhat.resize(x.n, x.c, x.h, x.w);
         cache->xhat.widths = x.widths;
@@ -300,7 +305,8 @@ void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
                             out[ox] = std::max(a[ox], b[ox]);
                     else
                         for (int ox = 0; ox < ow; ++ox)
-                            out[ox] = std::max(std::max(a[2 * ox], a[2 * ox + 1]), std::max(b[2 * ox], b[2 * ox + 1]));
+                            out[ox] = std::max(std::max(a[2 * ox], a[2 * ox + 1]),
+                                               std::max(b[2 * ox], b[2 * ox + 1]));
                 }
         y.maskPadding();
         return;
@@ -385,8 +391,7 @@ void seqToMap(const Seq& ds, Tensor4& dx, int c, int h)
 
 Linear::Linear(int in_, int out_, const std::string& name)
     : in(in_), out(out_), weight(name + ".weight", {out_, in_}), bias(name + ".bias", {out_})
-{
-}
+{ }
 
 void Linear::initDefault(Rng& rng)
 {

@@ -15,7 +15,8 @@ namespace inklens::nn {
 // 2-D convolution, stride 1, "same" zero padding (odd kernel); the arithmetic is in
 // conv_kernels.h.
 // requires x.c == cin; ensures y: (N, cout, H, W), widths copied, padding columns 0.
-class Conv2d {
+class Conv2d
+{
 public:
     Conv2d() = default;
     Conv2d(int cin, int cout, int kernel, const std::string& name);
@@ -44,16 +45,18 @@ private:
 // Batch normalization over (N, H, valid W) per channel. Training mode uses batch
 // statistics and updates the running ones (momentum 0.1, unbiased running variance);
 // inference uses the running statistics and is normally folded into the conv before it.
-class BatchNorm2d {
+class BatchNorm2d
+{
 public:
     BatchNorm2d() = default;
     BatchNorm2d(int channels, const std::string& name);
     int channels = 0;
     float eps = 1e-5f, momentum = 0.1f;
-    Param weight, bias;             // gamma, beta: (C)
-    Vec runningMean, runningVar;    // (C)
+    Param weight, bias;           // gamma, beta: (C)
+    Vec runningMean, runningVar;  // (C)
 
-    struct Cache {
+    struct Cache
+    {
         Tensor4 xhat;  // normalized input (training)
         Vec invStd;    // (C)
     };
@@ -74,10 +77,14 @@ void activationForward(Tensor4& x, Activation a);
 void activationBackward(const Tensor4& y, Tensor4& dy, Activation a);
 
 // Max pooling, kernel == stride == (kh, kw), floor. widths[n] -> widths[n] / kw.
-class MaxPool2d {
+class MaxPool2d
+{
 public:
     int kh = 1, kw = 1;
-    struct Cache { std::vector<int> argmax; };  // index into the input sample, per output
+    struct Cache
+    {
+        std::vector<int> argmax;
+    };  // index into the input sample, per output
     void forward(const Tensor4& x, Tensor4& y, Cache* cache) const;
     // dx (N, C, H, W) = scatter of dy to the argmax positions
     void backward(const Tensor4& dy, const Cache& cache, Tensor4& dx, int inH, int inW) const;
@@ -90,7 +97,8 @@ void mapToSeq(const Tensor4& x, Seq& s);
 void seqToMap(const Seq& ds, Tensor4& dx, int c, int h);
 
 // y = x W^T + b per frame. weight (out x in), bias (out).
-class Linear {
+class Linear
+{
 public:
     Linear() = default;
     Linear(int in, int out, const std::string& name);

@@ -8,7 +8,7 @@ namespace {
 using Arr = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // sigma(x) = (1 + tanh(x/2)) / 2: Eigen vectorizes tanh.
-template <typename Block>
+template<typename Block>
 void sigmoidInPlace(Block&& b)
 {
     b = (b.array() * 0.5f).tanh() * 0.5f + 0.5f;
@@ -16,11 +16,14 @@ void sigmoidInPlace(Block&& b)
 }  // namespace
 
 Lstm::Lstm(int in_, int hidden_, bool reverse_, const std::string& name)
-    : in(in_), hidden(hidden_), reverse(reverse_), wih(name + ".weight_ih", {4 * hidden_, in_}),
-      whh(name + ".weight_hh", {4 * hidden_, hidden_}), bih(name + ".bias_ih", {4 * hidden_}),
+    : in(in_),
+      hidden(hidden_),
+      reverse(reverse_),
+      wih(name + ".weight_ih", {4 * hidden_, in_}),
+      whh(name + ".weight_hh", {4 * hidden_, hidden_}),
+      bih(name + ".bias_ih", {4 * hidden_}),
       bhh(name + ".bias_hh", {4 * hidden_})
-{
-}
+{ }
 
 void Lstm::initDefault(Rng& rng)
 {
@@ -38,8 +41,8 @@ void Lstm::forward(const Seq& x, Mat& h, Cache& cache) const
     h.resize(Eigen::Index(T) * N, H);
     // Input projections of all frames in one product.
     cache.gates.noalias() = x.data * wih.mat(4 * H, in).transpose();
-    cache.gates.rowwise() += (Eigen::Map<const RowVec>(bih.value.data(), 4 * H) +
-                              Eigen::Map<const RowVec>(bhh.value.data(), 4 * H));
+    cache.gates.rowwise() += (Eigen::Map<const RowVec>(bih.value.data(), 4 * H)
+                              + Eigen::Map<const RowVec>(bhh.value.data(), 4 * H));
     const auto whhM = whh.mat(4 * H, H);
     for (int s = 0; s < T; ++s) {
         const int t = reverse ? T - 1 - s : s;
@@ -60,8 +63,8 @@ void Lstm::forward(const Seq& x, Mat& h, Cache& cache) const
         if (first)
             c = z.leftCols(H).cwiseProduct(z.middleCols(2 * H, H));
         else
-            c = z.middleCols(H, H).cwiseProduct(cache.c.middleRows(Eigen::Index(tp) * N, N)) +
-                z.leftCols(H).cwiseProduct(z.middleCols(2 * H, H));
+            c = z.middleCols(H, H).cwiseProduct(cache.c.middleRows(Eigen::Index(tp) * N, N))
+                + z.leftCols(H).cwiseProduct(z.middleCols(2 * H, H));
         ht = z.rightCols(H).array() * c.array().tanh();
         for (int n = 0; n < N; ++n)
             if (t >= x.lengths[std::size_t(n)]) {
@@ -85,7 +88,8 @@ void Lstm::backward(const Seq& x, const Mat& h, const Mat& dh, const Cache& cach
         const bool first = s == 0;
         const auto r0 = Eigen::Index(t) * N;
         const auto g = cache.gates.middleRows(r0, N).array();
-        const auto i = g.leftCols(H), f = g.middleCols(H, H), gg = g.middleCols(2 * H, H), o = g.rightCols(H);
+        const auto i = g.leftCols(H), f = g.middleCols(H, H), gg = g.middleCols(2 * H, H),
+                   o = g.rightCols(H);
         dhT = dh.middleRows(r0, N).array() + dhNext.array();
         for (int n = 0; n < N; ++n)
             if (t >= x.lengths[std::size_t(n)])
@@ -120,8 +124,7 @@ void Lstm::backward(const Seq& x, const Mat& h, const Mat& dh, const Cache& cach
 
 BiLstm::BiLstm(int in, int hidden, const std::string& name)
     : fwd(in, hidden, false, name + ".fwd"), bwd(in, hidden, true, name + ".bwd")
-{
-}
+{ }
 
 void BiLstm::initDefault(Rng& rng)
 {

@@ -13,7 +13,8 @@
 
 namespace inklens::nn {
 
-class Lstm {
+class Lstm
+{
 public:
     Lstm() = default;
     Lstm(int in, int hidden, bool reverse, const std::string& name);
@@ -24,7 +25,8 @@ public:
     Param bih;  // (4H)
     Param bhh;  // (4H)
 
-    struct Cache {
+    struct Cache
+    {
         Mat gates;  // (T*N, 4H) activated gates i, f, g, o
         Mat c;      // (T*N, H) cell states
     };
@@ -37,14 +39,16 @@ public:
 };
 
 // Bidirectional LSTM: y = [h_forward | h_backward], (T, N, 2H).
-class BiLstm {
+class BiLstm
+{
 public:
     BiLstm() = default;
     BiLstm(int in, int hidden, const std::string& name);
     Lstm fwd, bwd;
     int hidden() const { return fwd.hidden; }
 
-    struct Cache {
+    struct Cache
+    {
         Lstm::Cache f, b;
         Mat hf, hb;  // (T*N, H) each
     };

@@ -4,7 +4,8 @@
 
 namespace inklens::nn {
 
-Adam::Adam(std::vector<Param*> params, AdamOptions options) : m_params(std::move(params)), m_opt(options)
+Adam::Adam(std::vector<Param*> params, AdamOptions options)
+    : m_params(std::move(params)), m_opt(options)
 {
     for (Param* p : m_params) {
         m_m.push_back(Vec::Zero(p->numel()));
@@ -33,7 +34,8 @@ void Adam::step()
         m_m[k].array() = m_opt.beta1 * m_m[k].array() + (1.f - m_opt.beta1) * g;
         m_v[k].array() = m_opt.beta2 * m_v[k].array() + (1.f - m_opt.beta2) * g.square();
         // PyTorch: p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps)
-        p.value.array() -= stepSize * m_m[k].array() / (m_v[k].array().sqrt() / sqrtBc2 + m_opt.eps);
+        p.value.array() -= stepSize * m_m[k].array()
+                           / (m_v[k].array().sqrt() / sqrtBc2 + m_opt.eps);
         p.touch();
     }
 }

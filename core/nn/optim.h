@@ -8,7 +8,8 @@
 
 namespace inklens::nn {
 
-struct AdamOptions {
+struct AdamOptions
+{
     float lr = 1e-3f;
     float beta1 = 0.9f;
     float beta2 = 0.999f;
@@ -16,11 +17,12 @@ struct AdamOptions {
     float weightDecay = 0.f;
 };
 
-class Adam {
+class Adam
+{
 public:
     Adam(std::vector<Param*> params, AdamOptions options = {});
     void zeroGrad();
-    void step();                       // uses options().lr; touch()es every parameter
+    void step();  // uses options().lr; touch()es every parameter
     AdamOptions& options() { return m_opt; }
     int steps() const { return m_step; }
     // Optimizer state for checkpoints: first and second moments per parameter.

@@ -19,7 +19,8 @@ inline std::uint64_t nextVersion()
     return counter.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
-struct Param {
+struct Param
+{
     std::string name;        // e.g. "conv0.weight"
     std::vector<int> shape;  // PyTorch layout, e.g. {Cout, Cin, k, k}
     Vec value;               // numel floats, row-major over shape
@@ -42,9 +43,10 @@ struct Param {
 
 // Deterministic uniform numbers in [-bound, bound) from a seeded generator, identical on
 // every platform (std::uniform_real_distribution is implementation-defined).
-class Rng {
+class Rng
+{
 public:
-    explicit Rng(std::uint64_t seed) : m_gen(seed) {}
+    explicit Rng(std::uint64_t seed) : m_gen(seed) { }
     float uniform() { return float(m_gen() >> 40) * (1.0f / 16777216.0f); }  // [0, 1)
     float uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
     float normal();  // Box-Muller

@@ -22,26 +22,28 @@
 namespace inklens::nn {
 
 using Mat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using Vec = Eigen::VectorXf;       // column vector
+using Vec = Eigen::VectorXf;  // column vector
 using RowVec = Eigen::RowVectorXf;
 using MatMap = Eigen::Map<Mat>;
 using ConstMatMap = Eigen::Map<const Mat>;
 
 // The one exception type of the engine for bad data (corrupt model, unreadable input,
 // impossible label). Programmer errors are asserts.
-class EngineError : public std::runtime_error {
+class EngineError : public std::runtime_error
+{
 public:
     using std::runtime_error::runtime_error;
 };
 
-#define INKLENS_ASSERT(cond)                                                                      \
-    do {                                                                                          \
-        if (!(cond))                                                                              \
-            ::inklens::nn::assertFailed(#cond, __FILE__, __LINE__);                               \
+#define INKLENS_ASSERT(cond)                                                                       \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            ::inklens::nn::assertFailed(#cond, __FILE__, __LINE__);                                \
     } while (0)
 [[noreturn]] void assertFailed(const char* expr, const char* file, int line);
 
-struct Tensor4 {
+struct Tensor4
+{
     int n = 0, c = 0, h = 0, w = 0;
     std::vector<int> widths;  // valid width of each sample, size n
     Vec data;                 // n*c*h*w floats
@@ -63,7 +65,8 @@ struct Tensor4 {
     void maskPadding();
 };
 
-struct Seq {
+struct Seq
+{
     int t = 0, n = 0, f = 0;
     std::vector<int> lengths;  // valid frames of each sample, size n
     Mat data;                  // (t*n) x f
@@ -84,7 +87,8 @@ int numThreads();
 
 // Limits the calling thread's OpenMP (and so OpenBLAS) team size for its lifetime.
 // Per-thread state: other threads are not affected.
-class ScopedThreadLimit {
+class ScopedThreadLimit
+{
 public:
     explicit ScopedThreadLimit(int threads);
     ~ScopedThreadLimit();

@@ -12,7 +12,10 @@ namespace inklens::reading {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 // No ink: an empty text, as certain as it gets.
 std::shared_ptr<const model::Recognition> emptyRecognition(const model::Model& m, int height)
@@ -74,8 +77,8 @@ imaging::LineImage Reader::normalize(const imaging::Ink& ink, const ReadOptions&
     // inkToLine gives nothing both for ink it refuses to rasterize and for ink that leaves
     // no mark: only the first is an error.
     if (line.empty() && imaging::rasterizeInk(ink, raster).empty())
-        throw nn::EngineError("the ink cannot be rasterized: too long for a line of height " +
-                              std::to_string(raster.height));
+        throw nn::EngineError("the ink cannot be rasterized: too long for a line of height "
+                              + std::to_string(raster.height));
     return line;
 }
 
@@ -95,7 +98,8 @@ imaging::LineImage Reader::normalize(const cv::Mat& gray, const ReadOptions& o) 
 namespace {
 // Normalizes ink or a picture, then reads the line; the normalization's time goes in the Reading.
 template<class Input>
-Reading normalizeAndRead(const Reader& reader, const Input& input, const ReadOptions& o, const std::atomic_bool* cancel)
+Reading normalizeAndRead(const Reader& reader, const Input& input, const ReadOptions& o,
+                         const std::atomic_bool* cancel)
 {
     const auto t0 = Clock::now();
     imaging::LineImage line = reader.normalize(input, o);
@@ -106,23 +110,26 @@ Reading normalizeAndRead(const Reader& reader, const Input& input, const ReadOpt
 }
 }  // namespace
 
-Reading Reader::read(const imaging::Ink& ink, const ReadOptions& o, const std::atomic_bool* cancel) const
+Reading Reader::read(const imaging::Ink& ink, const ReadOptions& o,
+                     const std::atomic_bool* cancel) const
 {
     return normalizeAndRead(*this, ink, o, cancel);
 }
 
-Reading Reader::read(const cv::Mat& gray, const ReadOptions& o, const std::atomic_bool* cancel) const
+Reading Reader::read(const cv::Mat& gray, const ReadOptions& o,
+                     const std::atomic_bool* cancel) const
 {
     return normalizeAndRead(*this, gray, o, cancel);
 }
 
-Reading Reader::read(imaging::LineImage line, const ReadOptions& o, const std::atomic_bool* cancel) const
+Reading Reader::read(imaging::LineImage line, const ReadOptions& o,
+                     const std::atomic_bool* cancel) const
 {
     const model::Crnn& net = m_model->crnn;
     const int height = net.spec().inputHeight;
     if (lineHeight(o) != height)
-        throw nn::EngineError("lines of height " + std::to_string(lineHeight(o)) + " asked for, but the model reads " +
-                              std::to_string(height));
+        throw nn::EngineError("lines of height " + std::to_string(lineHeight(o))
+                              + " asked for, but the model reads " + std::to_string(height));
     Reading reading;
     if (line.empty() || line.width < net.spec().widthReduction()) {
         reading.empty = true;
@@ -130,9 +137,10 @@ Reading Reader::read(imaging::LineImage line, const ReadOptions& o, const std::a
         reading.recognition = emptyRecognition(*m_model, height);
         return reading;
     }
-    if (line.height != height || line.pixels.size() != std::size_t(line.width) * std::size_t(line.height))
-        throw nn::EngineError("line image height " + std::to_string(line.height) + " but the model reads " +
-                              std::to_string(height));
+    if (line.height != height
+        || line.pixels.size() != std::size_t(line.width) * std::size_t(line.height))
+        throw nn::EngineError("line image height " + std::to_string(line.height)
+                              + " but the model reads " + std::to_string(height));
 
     auto rec = std::make_shared<model::Recognition>();
     rec->inputWidth = line.width;
@@ -158,8 +166,9 @@ Reading Reader::read(imaging::LineImage line, const ReadOptions& o, const std::a
     ctc::BeamOptions beam = o.beam;
     beam.lm = o.languageModel && m_model->languageModel ? &m_model->languageModel->lm : nullptr;
     beam.lexicon = o.lexicon.get();
-    const ctc::Decoding d = o.decoder == DecoderKind::Greedy ? ctc::ctcDecodeGreedy(rec->logProbs)
-                                                             : ctc::ctcDecodeBeam(rec->logProbs, beam);
+    const ctc::Decoding d = o.decoder == DecoderKind::Greedy
+                                ? ctc::ctcDecodeGreedy(rec->logProbs)
+                                : ctc::ctcDecodeBeam(rec->logProbs, beam);
     describe(*rec, d, m_model->charset);
     reading.decodeMs = msSince(t0);
 

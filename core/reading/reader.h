@@ -33,14 +33,15 @@ namespace inklens::reading {
 
 enum class DecoderKind { Greedy, Beam };
 
-struct ReadOptions {
+struct ReadOptions
+{
     // Normalization.
     bool deskew = true;    // level a skewed baseline first (docs/model.md, skew correction)
     bool deslant = false;  // pictures: shear the strokes upright first (ink is read as drawn)
     int height = 0;        // line height; 0 = the model's input height (read() requires that one)
     // Decoding.
     DecoderKind decoder = DecoderKind::Beam;
-    ctc::BeamOptions beam;      // width, N-best, LM weight and bonus, OOV penalty (lm, lexicon: below)
+    ctc::BeamOptions beam;  // width, N-best, LM weight and bonus, OOV penalty (lm, lexicon: below)
     bool languageModel = true;  // the beam search uses the model's language model, if it has one
     std::shared_ptr<const ctc::Lexicon> lexicon;  // word list for the beam search; null = none
     // Evidence.
@@ -48,8 +49,10 @@ struct ReadOptions {
 };
 
 // One line read. Immutable once returned.
-struct Reading {
-    std::shared_ptr<const model::Recognition> recognition;  // never null (empty when empty or cancelled)
+struct Reading
+{
+    std::shared_ptr<const model::Recognition>
+        recognition;  // never null (empty when empty or cancelled)
     // The normalized line the network read, with its geometry (LineImage::toSource, skew,
     // shear). Empty (width 0) when there was no ink.
     imaging::LineImage line;
@@ -64,7 +67,8 @@ struct Reading {
     }
 };
 
-class Reader {
+class Reader
+{
 public:
     // Throws nn::EngineError when model is null.
     explicit Reader(std::shared_ptr<const model::Model> model);
@@ -81,7 +85,8 @@ public:
     // cancel (optional) is polled between the network's layers.
     Reading read(const imaging::Ink& ink, const ReadOptions& options = {},
                  const std::atomic_bool* cancel = nullptr) const;
-    Reading read(const cv::Mat& gray, const ReadOptions& options = {}, const std::atomic_bool* cancel = nullptr) const;
+    Reading read(const cv::Mat& gray, const ReadOptions& options = {},
+                 const std::atomic_bool* cancel = nullptr) const;
     // An already normalized line (ink = 1) of the model's input height; empty or narrower
     // than one frame gives the empty reading.
     Reading read(imaging::LineImage line, const ReadOptions& options = {},

@@ -52,11 +52,13 @@ std::optional<Document> openDocument(const QString& path, QString* error)
     }
     const QFileInfo info(path);
     if (!info.exists()) {
-        setError(error, QCoreApplication::translate("inklens::service::Documents", "The file does not exist."));
+        setError(error, QCoreApplication::translate("inklens::service::Documents",
+                                                    "The file does not exist."));
         return std::nullopt;
     }
     if (info.isDir()) {
-        setError(error, QCoreApplication::translate("inklens::service::Documents", "This is a folder, not a file."));
+        setError(error, QCoreApplication::translate("inklens::service::Documents",
+                                                    "This is a folder, not a file."));
         return std::nullopt;
     }
 
@@ -81,22 +83,26 @@ std::optional<Document> openDocument(const QString& path, QString* error)
         const QString prefix = path + QStringLiteral(": ");
         setError(error, detail.startsWith(prefix) ? detail.mid(prefix.size()) : detail);
         if (error && error->isEmpty())
-            *error = QCoreApplication::translate("inklens::service::Documents", "The picture cannot be read.");
+            *error = QCoreApplication::translate("inklens::service::Documents",
+                                                 "The picture cannot be read.");
         return std::nullopt;
     }
     return doc;
 }
 
-bool saveInkDocument(const QString& path, const imaging::Ink& ink, QString* error, const QString& truth)
+bool saveInkDocument(const QString& path, const imaging::Ink& ink, QString* error,
+                     const QString& truth)
 {
     if (ink.empty()) {
-        setError(error, QCoreApplication::translate("inklens::service::Documents", "There is no ink to save."));
+        setError(error, QCoreApplication::translate("inklens::service::Documents",
+                                                    "There is no ink to save."));
         return false;
     }
     QString detail;
     if (!writeInkMlFile(path, ink, &detail, truth)) {  // QSaveFile: all or nothing
         if (detail.isEmpty())
-            detail = QCoreApplication::translate("inklens::service::Documents", "The file cannot be written.");
+            detail = QCoreApplication::translate("inklens::service::Documents",
+                                                 "The file cannot be written.");
         setError(error, detail);
         return false;
     }

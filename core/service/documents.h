@@ -24,7 +24,8 @@ bool canOpenDocument(const QString& path);
 QStringList openableSuffixes();
 
 // An opened file, by value.
-struct Document {
+struct Document
+{
     enum class Type { Ink, Image };
     Type type = Type::Ink;
     QString path;

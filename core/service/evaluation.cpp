@@ -13,12 +13,14 @@ std::vector<Confusion> Evaluation::mostConfused(int n) const
     std::vector<Confusion> all;
     for (const auto& [pair, count] : total.confusions)
         all.push_back({pair.first, pair.second, count});
-    std::stable_sort(all.begin(), all.end(), [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
     all.resize(std::min<std::size_t>(all.size(), std::size_t(std::max(n, 0))));
     return all;
 }
 
-Evaluation evaluate(const reading::Reader& reader, const std::vector<training::EvaluationLine>& lines,
+Evaluation evaluate(const reading::Reader& reader,
+                    const std::vector<training::EvaluationLine>& lines,
                     const reading::ReadOptions& options, const EvaluationProgress& progress,
                     const std::atomic_bool* cancel)
 {
@@ -36,7 +38,8 @@ Evaluation evaluate(const reading::Reader& reader, const std::vector<training::E
             continue;
         const training::EvaluationLine& line = lines[std::size_t(i)];
         LineEvaluation& result = out.lines[std::size_t(i)];
-        const FileReading read = readFile(reader, QString::fromStdString(line.file), options, cancel);
+        const FileReading read = readFile(reader, QString::fromStdString(line.file), options,
+                                          cancel);
         if (!read.ok()) {
             result.status = LineEvaluation::Status::Failed;
             result.error = read.error;
@@ -70,9 +73,10 @@ Evaluation evaluate(const reading::Reader& reader, const std::vector<training::E
         out.decodeMs += result.decodeMs;
         out.total.merge(result.errors);
     }
-    out.cancelled = cancel && cancel->load() &&
-                    std::any_of(out.lines.begin(), out.lines.end(),
-                                [](const LineEvaluation& l) { return l.status == LineEvaluation::Status::NotRead; });
+    out.cancelled = cancel && cancel->load()
+                    && std::any_of(out.lines.begin(), out.lines.end(), [](const LineEvaluation& l) {
+                           return l.status == LineEvaluation::Status::NotRead;
+                       });
     return out;
 }
 

@@ -17,9 +17,10 @@
 
 namespace inklens::service {
 
-struct LineEvaluation {
+struct LineEvaluation
+{
     enum class Status { NotRead, Read, Failed };
-    std::string file, reference;  // as given
+    std::string file, reference;      // as given
     Status status = Status::NotRead;  // NotRead: cancelled before (or while) it was read
     QString error;                    // Failed: why (readFile's message, without the path)
     std::string hypothesis;           // Read: the recognized text
@@ -29,17 +30,19 @@ struct LineEvaluation {
 };
 
 // (reference, hypothesis, count) of one substitution, deletion ("" hypothesis) or insertion.
-struct Confusion {
+struct Confusion
+{
     std::u32string reference, hypothesis;
     int count = 0;
 };
 
-struct Evaluation {
-    std::vector<LineEvaluation> lines;  // in the order given
-    training::ErrorRates total;         // over the lines read (total.lines of them)
-    int failed = 0;                     // lines that could not be read (left out of total)
-    bool cancelled = false;             // stopped by the flag: some lines are NotRead
-    double seconds = 0;                 // wall clock of the reading
+struct Evaluation
+{
+    std::vector<LineEvaluation> lines;   // in the order given
+    training::ErrorRates total;          // over the lines read (total.lines of them)
+    int failed = 0;                      // lines that could not be read (left out of total)
+    bool cancelled = false;              // stopped by the flag: some lines are NotRead
+    double seconds = 0;                  // wall clock of the reading
     double networkMs = 0, decodeMs = 0;  // summed over the lines read
     // Reference characters the model's charset cannot write (Charset::encode's unknown),
     // in order of appearance over all lines.
@@ -60,7 +63,8 @@ using EvaluationProgress = std::function<void(int done, int total)>;
 // and scores them. A line that cannot be loaded or read is Failed and counted in failed.
 // When *cancel becomes true the lines not yet read are left NotRead, the running ones stop
 // at the network's next layer, and the result has cancelled = true (totals over the lines read).
-Evaluation evaluate(const reading::Reader& reader, const std::vector<training::EvaluationLine>& lines,
+Evaluation evaluate(const reading::Reader& reader,
+                    const std::vector<training::EvaluationLine>& lines,
                     const reading::ReadOptions& options, const EvaluationProgress& progress = {},
                     const std::atomic_bool* cancel = nullptr);
 

@@ -12,12 +12,15 @@ namespace inklens::service {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 }  // namespace
 
-FileReading readFile(const reading::Reader& reader, const QString& path, const reading::ReadOptions& options,
-                     const std::atomic_bool* cancel)
+FileReading readFile(const reading::Reader& reader, const QString& path,
+                     const reading::ReadOptions& options, const std::atomic_bool* cancel)
 {
     FileReading out;
     // Messages that start with the path (loadGrayImage's) lose it: the caller knows it.
@@ -44,7 +47,8 @@ FileReading readFile(const reading::Reader& reader, const QString& path, const r
     out.loadMs = msSince(t0);
 
     try {
-        out.reading = out.isInk ? reader.read(doc->ink, options, cancel) : reader.read(grayMat(image), options, cancel);
+        out.reading = out.isInk ? reader.read(doc->ink, options, cancel)
+                                : reader.read(grayMat(image), options, cancel);
     } catch (const std::exception& e) {
         return fail(QString::fromUtf8(e.what()));
     }

@@ -12,7 +12,8 @@
 
 namespace inklens::service {
 
-struct FileReading {
+struct FileReading
+{
     // Why the file was not read (it could not be loaded, or the reader threw): a message
     // without the path. Empty when it was read; the other members are then valid.
     QString error;
@@ -29,7 +30,7 @@ struct FileReading {
 // Reads FILE as one text line. A file without ink (a blank picture, ink without points)
 // gives the empty reading (reading.empty) and counts as read. Never throws. Thread-safe
 // (the Reader is const). cancel (optional) is passed to the reader (reading.cancelled).
-FileReading readFile(const reading::Reader& reader, const QString& path, const reading::ReadOptions& options,
-                     const std::atomic_bool* cancel = nullptr);
+FileReading readFile(const reading::Reader& reader, const QString& path,
+                     const reading::ReadOptions& options, const std::atomic_bool* cancel = nullptr);
 
 }  // namespace inklens::service

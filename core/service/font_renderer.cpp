@@ -86,23 +86,27 @@ std::shared_ptr<const HandwritingFont> HandwritingFont::load(const QString& path
     }
     // Letters the Latin subset lacks, composed from a base letter and a spacing accent
     // (the @fontsource "latin" files stop at U+00FF but for Œ œ; Ÿ is in "latin-ext").
-    struct Composed {
+    struct Composed
+    {
         char32_t c, base, accent;
     };
     for (const Composed& k : {Composed{U'Ÿ', U'Y', U'\u00A8'}}) {
         const auto base = font->m_glyphs.constFind(k.base);
         const auto accent = font->m_glyphs.constFind(k.accent);
-        if (font->m_glyphs.contains(k.c) || base == font->m_glyphs.cend() || accent == font->m_glyphs.cend())
+        if (font->m_glyphs.contains(k.c) || base == font->m_glyphs.cend()
+            || accent == font->m_glyphs.cend())
             continue;
         const QRectF b = base->path.boundingRect(), a = accent->path.boundingRect();
         Glyph g = *base;
         const qreal gap = 0.06 * kUnitsPerEm;
-        g.path.addPath(accent->path.translated(b.center().x() - a.center().x(), b.top() - gap - a.bottom()));
+        g.path.addPath(
+            accent->path.translated(b.center().x() - a.center().x(), b.top() - gap - a.bottom()));
         font->m_glyphs.insert(k.c, g);
     }
     {
         const QList<quint32> idx = raw.glyphIndexesForString(QStringLiteral(" "));
-        const QList<QPointF> adv = idx.isEmpty() ? QList<QPointF>{} : raw.advancesForGlyphIndexes(idx);
+        const QList<QPointF> adv = idx.isEmpty() ? QList<QPointF>{}
+                                                 : raw.advancesForGlyphIndexes(idx);
         font->m_space = adv.isEmpty() || adv[0].x() <= 0 ? 0.25 * kUnitsPerEm : adv[0].x();
     }
     // x-height: the median top of the short lower-case letters (one letter's top, 'x' with
@@ -113,7 +117,8 @@ std::shared_ptr<const HandwritingFont> HandwritingFont::load(const QString& path
             if (const auto it = font->m_glyphs.constFind(c); it != font->m_glyphs.cend())
                 tops.push_back(-it->path.boundingRect().top());
         if (!tops.empty()) {
-            std::nth_element(tops.begin(), tops.begin() + std::ptrdiff_t(tops.size() / 2), tops.end());
+            std::nth_element(tops.begin(), tops.begin() + std::ptrdiff_t(tops.size() / 2),
+                             tops.end());
             font->m_xHeight = tops[tops.size() / 2];
         }
     }
@@ -205,7 +210,8 @@ QImage HandwritingFont::render(const QString& text, nn::Rng& rng, const FontRend
         const Glyph& g = *m_glyphs.constFind(char32_t(c));
         const qreal s = std::clamp(1.0 + sizeJitter * rng.normal(), 0.85, 1.15);
         const qreal angle = angleJitter * rng.normal();
-        const qreal dy = offsetJitter * rng.normal() + driftAmp * std::sin(2 * kPi * x / driftWave + driftPhase);
+        const qreal dy = offsetJitter * rng.normal()
+                         + driftAmp * std::sin(2 * kPi * x / driftWave + driftPhase);
         QTransform t;
         t.translate(x, baseline + dy);
         t.rotate(angle);
@@ -229,7 +235,8 @@ QImage HandwritingFont::render(const QString& text, nn::Rng& rng, const FontRend
     // stays inside the picture.
     const QRectF raw = line.boundingRect();
     const qreal halfWidth = std::max<qreal>(1, raw.width() / 2);
-    const qreal maxAngle = std::min<qreal>(o.rotationDeg, std::atan(0.06 * H / halfWidth) * 180 / kPi);
+    const qreal maxAngle = std::min<qreal>(o.rotationDeg,
+                                           std::atan(0.06 * H / halfWidth) * 180 / kPi);
     QTransform g;
     g.translate(raw.center().x(), baseline);
     g.rotate(angleDraw * maxAngle);
@@ -260,7 +267,8 @@ QImage HandwritingFont::render(const QString& text, nn::Rng& rng, const FontRend
         for (int yy = 0; yy < H; ++yy) {
             uchar* row = img.scanLine(yy);
             for (int xx = 0; xx < W; ++xx)
-                row[xx] = uchar(std::clamp(int(std::lround(float(row[xx]) + noiseSd * rng.normal())), 0, 255));
+                row[xx] = uchar(
+                    std::clamp(int(std::lround(float(row[xx]) + noiseSd * rng.normal())), 0, 255));
         }
     }
     return img;
@@ -270,8 +278,8 @@ QStringList findFontFiles(const QStringList& dirs)
 {
     QStringList files;
     QSet<QString> names;
-    const QStringList filters = {QStringLiteral("*.ttf"), QStringLiteral("*.otf"), QStringLiteral("*.woff"),
-                                 QStringLiteral("*.woff2")};
+    const QStringList filters = {QStringLiteral("*.ttf"), QStringLiteral("*.otf"),
+                                 QStringLiteral("*.woff"), QStringLiteral("*.woff2")};
     for (const QString& d : dirs) {
         const QDir dir(d);
         for (const QString& f : dir.entryList(filters, QDir::Files, QDir::Name)) {
@@ -288,7 +296,8 @@ QStringList findFontFiles(const QStringList& dirs)
 QStringList defaultFontDirs(const QString& from, const QStringList& extraDirs)
 {
     QStringList candidates;
-    for (const QString& d : qEnvironmentVariable("INKLENS_FONT_DIR").split(QLatin1Char(':'), Qt::SkipEmptyParts))
+    for (const QString& d :
+         qEnvironmentVariable("INKLENS_FONT_DIR").split(QLatin1Char(':'), Qt::SkipEmptyParts))
         candidates << d;
     QStringList starts = extraDirs;
     if (!from.isEmpty())
@@ -305,7 +314,8 @@ QStringList defaultFontDirs(const QString& from, const QStringList& extraDirs)
                 break;
         }
     }
-    candidates << QStringLiteral("/usr/share/fonts/truetype/fifthhorseman");  // fonts-dkg-handwriting
+    candidates << QStringLiteral(
+        "/usr/share/fonts/truetype/fifthhorseman");  // fonts-dkg-handwriting
     QStringList out;
     for (const QString& c : candidates) {
         const QFileInfo fi(c);
@@ -318,7 +328,8 @@ QStringList defaultFontDirs(const QString& from, const QStringList& extraDirs)
     return out;
 }
 
-std::vector<std::shared_ptr<const HandwritingFont>> loadFonts(const QStringList& files, FontGroup group, QStringList* errors)
+std::vector<std::shared_ptr<const HandwritingFont>> loadFonts(const QStringList& files,
+                                                              FontGroup group, QStringList* errors)
 {
     std::vector<std::shared_ptr<const HandwritingFont>> out;
     for (const QString& f : files) {
@@ -343,7 +354,8 @@ std::vector<std::shared_ptr<const HandwritingFont>> loadFonts(const QStringList&
     return out;
 }
 
-training::FontStyle fontStyle(std::shared_ptr<const HandwritingFont> font, int lineHeight, FontRenderOptions options)
+training::FontStyle fontStyle(std::shared_ptr<const HandwritingFont> font, int lineHeight,
+                              FontRenderOptions options)
 {
     training::FontStyle s;
     s.id = "font:" + font->id().toStdString();

@@ -27,30 +27,33 @@
 
 namespace inklens::service {
 
-struct FontRenderOptions {
-    int height = 96;               // picture height in pixels
-    float xHeightMin = 0.25f;      // x-height as a fraction of the height
+struct FontRenderOptions
+{
+    int height = 96;           // picture height in pixels
+    float xHeightMin = 0.25f;  // x-height as a fraction of the height
     float xHeightMax = 0.31f;
-    float centreMin = 0.48f;       // centre of the x band, fraction of the height
+    float centreMin = 0.48f;  // centre of the x band, fraction of the height
     float centreMax = 0.56f;
-    float rotationDeg = 1.2f;      // max |angle| of the line (less on long lines)
-    float slant = 0.18f;           // max |shear| added to the font's own
-    float letterJitter = 1.f;      // scales the per-letter size/angle/offset jitter (0: none)
-    float boldMax = 0.06f;         // extra stroke width, fraction of the x-height
+    float rotationDeg = 1.2f;  // max |angle| of the line (less on long lines)
+    float slant = 0.18f;       // max |shear| added to the font's own
+    float letterJitter = 1.f;  // scales the per-letter size/angle/offset jitter (0: none)
+    float boldMax = 0.06f;     // extra stroke width, fraction of the x-height
     bool paperNoise = true;
 };
 
-class HandwritingFont {
+class HandwritingFont
+{
 public:
     // Loads a font file (needs a QGuiApplication). nullptr and *error on failure.
-    static std::shared_ptr<const HandwritingFont> load(const QString& path, QString* error = nullptr);
+    static std::shared_ptr<const HandwritingFont> load(const QString& path,
+                                                       QString* error = nullptr);
 
     QString path() const { return m_path; }
     QString id() const { return m_id; }          // file base name, e.g. "caveat-400"
     QString family() const { return m_family; }  // "Caveat"
     bool heldOut() const;
     bool sameOutlines(const HandwritingFont& other) const;  // same glyph outlines (a few letters)
-    bool supports(char32_t c) const;             // spaces always
+    bool supports(char32_t c) const;                        // spaces always
     bool supports(const QString& text) const;
 
     // The text as a Format_Grayscale8 picture, dark ink on light paper; a null image when
@@ -58,7 +61,8 @@ public:
     QImage render(const QString& text, nn::Rng& rng, const FontRenderOptions& options = {}) const;
 
 private:
-    struct Glyph {
+    struct Glyph
+    {
         QPainterPath path;  // at kUnitsPerEm pixels per em, origin on the baseline
         qreal advance = 0;
     };
@@ -86,7 +90,8 @@ QStringList defaultFontDirs(const QString& from = {}, const QStringList& extraDi
 // Skipped: fonts-dkg-handwriting's oblique files (dkgIt, dkgBI: their sheared outlines run
 // into the neighbouring letters; the renderer slants the upright ones itself) and files
 // whose outlines repeat an already loaded font of the same family.
-std::vector<std::shared_ptr<const HandwritingFont>> loadFonts(const QStringList& files, FontGroup group,
+std::vector<std::shared_ptr<const HandwritingFont>> loadFonts(const QStringList& files,
+                                                              FontGroup group,
                                                               QStringList* errors = nullptr);
 
 // The font as a writer for training::SyntheticGenerator: renders at about 2.5 times the

@@ -21,18 +21,23 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const QString kInkMlNamespace = QStringLiteral("http://www.w3.org/2003/InkML");
 
-struct Channel {
+struct Channel
+{
     QString name;
     QString units;
     double min = kNaN, max = kNaN;
     bool negative = false;  // orientation="-ve"
 };
 
-struct TraceFormat {
+struct TraceFormat
+{
     QList<Channel> regular, intermittent;
 
     int size() const { return int(regular.size() + intermittent.size()); }
-    const Channel& at(int i) const { return i < regular.size() ? regular[i] : intermittent[i - regular.size()]; }
+    const Channel& at(int i) const
+    {
+        return i < regular.size() ? regular[i] : intermittent[i - regular.size()];
+    }
     int indexOf(const QString& name) const
     {
         for (int i = 0; i < size(); ++i)
@@ -58,20 +63,23 @@ struct TraceFormat {
     }
 };
 
-struct ContextDef {
+struct ContextDef
+{
     QString contextRef, traceFormatRef, inkSourceRef;
     std::optional<TraceFormat> format;  // declared inside the context (or its inline inkSource)
 };
 
 // One point as read, before the document-wide scaling of time and pressure.
-struct RawPoint {
+struct RawPoint
+{
     double x = 0, y = 0;
-    double t = kNaN;                      // seconds
-    double f = kNaN;                      // raw force
-    double fMin = kNaN, fMax = kNaN;      // the F channel's declared range
+    double t = kNaN;                  // seconds
+    double f = kNaN;                  // raw force
+    double fMin = kNaN, fMax = kNaN;  // the F channel's declared range
 };
 
-struct ParseError {
+struct ParseError
+{
     QString message;
 };
 
@@ -84,7 +92,8 @@ QString refId(QStringView ref)
 QString elementId(const QXmlStreamAttributes& attributes)
 {
     for (const QXmlStreamAttribute& a : attributes) {
-        if (a.qualifiedName() == QLatin1String("xml:id") || a.qualifiedName() == QLatin1String("id"))
+        if (a.qualifiedName() == QLatin1String("xml:id")
+            || a.qualifiedName() == QLatin1String("id"))
             return a.value().toString();
     }
     return {};
@@ -92,10 +101,14 @@ QString elementId(const QXmlStreamAttributes& attributes)
 
 bool isSpace(QChar c)
 {
-    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n') || c == QLatin1Char('\r');
+    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n')
+           || c == QLatin1Char('\r');
 }
 
-bool isDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }
+bool isDigit(QChar c)
+{
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
 
 // Seconds per unit of a T channel; InkML writers use ms unless they say otherwise.
 double secondsPerUnit(const QString& units)
@@ -110,17 +123,19 @@ double secondsPerUnit(const QString& units)
     return 1e-3;
 }
 
-class Parser {
+class Parser
+{
 public:
-    Parser(const QByteArray& xml, const InkMlLimits& limits) : m_xml(xml), m_limits(limits) {}
+    Parser(const QByteArray& xml, const InkMlLimits& limits) : m_xml(xml), m_limits(limits) { }
 
     InkDocument run()
     {
         if (!m_xml.readNextStartElement())
             throwXmlErrorOr(QStringLiteral("not an InkML file: no root element"));
         if (m_xml.name() != QLatin1String("ink"))
-            throw ParseError{QStringLiteral("not an InkML file: the root element is <%1>, not <ink>")
-                                 .arg(m_xml.name().toString())};
+            throw ParseError{
+                QStringLiteral("not an InkML file: the root element is <%1>, not <ink>")
+                    .arg(m_xml.name().toString())};
         parseInk();
         if (m_xml.hasError())
             throwXmlErrorOr({});
@@ -132,7 +147,8 @@ private:
 
     [[noreturn]] void fail(const QString& message, qint64 line = -1) const
     {
-        throw ParseError{QStringLiteral("line %1: %2").arg(line >= 0 ? line : m_xml.lineNumber()).arg(message)};
+        throw ParseError{
+            QStringLiteral("line %1: %2").arg(line >= 0 ? line : m_xml.lineNumber()).arg(message)};
     }
 
     void throwXmlErrorOr(const QString& fallback) const
@@ -169,7 +185,8 @@ private:
             } else if (name == QLatin1String("traceGroup")) {
                 parseTraceGroup(QString());
             } else if (name == QLatin1String("annotation")
-                       && m_xml.attributes().value(QLatin1String("type")) == QLatin1String("truth")) {
+                       && m_xml.attributes().value(QLatin1String("type"))
+                              == QLatin1String("truth")) {
                 m_truth = m_xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
             } else {
                 m_xml.skipCurrentElement();
@@ -286,7 +303,9 @@ private:
         for (int i = 0; i < format.size(); ++i)
             for (int j = 0; j < i; ++j)
                 if (format.at(i).name == format.at(j).name)
-                    fail(QStringLiteral("the trace format declares channel %1 twice").arg(format.at(i).name), line);
+                    fail(QStringLiteral("the trace format declares channel %1 twice")
+                             .arg(format.at(i).name),
+                         line);
         if (format.size() == 0)
             return TraceFormat::xy();  // an empty declaration: the default
         return format;
@@ -362,12 +381,15 @@ private:
         parseTraceText(text, format, number, line);
     }
 
-    void parseTraceText(const QString& text, const TraceFormat& format, int traceNumber, qint64 line)
+    void parseTraceText(const QString& text, const TraceFormat& format, int traceNumber,
+                        qint64 line)
     {
         const int regular = int(format.regular.size());
         const int total = format.size();
-        const int ix = format.indexOf(QStringLiteral("X")), iy = format.indexOf(QStringLiteral("Y"));
-        const int it = format.indexOf(QStringLiteral("T")), iF = format.indexOf(QStringLiteral("F"));
+        const int ix = format.indexOf(QStringLiteral("X")),
+                  iy = format.indexOf(QStringLiteral("Y"));
+        const int it = format.indexOf(QStringLiteral("T")),
+                  iF = format.indexOf(QStringLiteral("F"));
         auto where = [&](int point) {
             return QStringLiteral("trace %1, point %2").arg(traceNumber).arg(point);
         };
@@ -397,7 +419,9 @@ private:
                 std::optional<Mode> prefix;
                 const QChar c = text[pos];
                 if (c == QLatin1Char('!') || c == QLatin1Char('\'') || c == QLatin1Char('"')) {
-                    prefix = c == QLatin1Char('!') ? Mode::Explicit : c == QLatin1Char('\'') ? Mode::First : Mode::Second;
+                    prefix = c == QLatin1Char('!')    ? Mode::Explicit
+                             : c == QLatin1Char('\'') ? Mode::First
+                                                      : Mode::Second;
                     ++pos;
                     while (pos < n && isSpace(text[pos]))
                         ++pos;
@@ -428,7 +452,9 @@ private:
                     bool ok = false;
                     value = double(QStringView(text).mid(start, pos - start).toLongLong(&ok, 16));
                     if (!ok)
-                        fail(QStringLiteral("%1: '#' without a hexadecimal number").arg(where(pointNumber)), line);
+                        fail(QStringLiteral("%1: '#' without a hexadecimal number")
+                                 .arg(where(pointNumber)),
+                             line);
                 } else {
                     const qsizetype start = pos;
                     if (pos < n && (text[pos] == QLatin1Char('-') || text[pos] == QLatin1Char('+')))
@@ -441,7 +467,8 @@ private:
                         while (pos < n && isDigit(text[pos]))
                             ++pos, ++digits;
                     }
-                    if (digits > 0 && pos < n && (text[pos] == QLatin1Char('e') || text[pos] == QLatin1Char('E'))) {
+                    if (digits > 0 && pos < n
+                        && (text[pos] == QLatin1Char('e') || text[pos] == QLatin1Char('E'))) {
                         qsizetype e = pos + 1;
                         if (e < n && (text[e] == QLatin1Char('-') || text[e] == QLatin1Char('+')))
                             ++e;
@@ -456,20 +483,24 @@ private:
                         value = QStringView(text).mid(start, pos - start).toDouble(&ok);
                         if (!ok)  // well formed, but no double holds it
                             fail(QStringLiteral("%1: the value %2 is out of range")
-                                     .arg(where(pointNumber), QStringView(text).mid(start, pos - start).toString()),
+                                     .arg(where(pointNumber),
+                                          QStringView(text).mid(start, pos - start).toString()),
                                  line);
                     }
                     if (!ok) {
                         qsizetype end = std::max(pos, start + 1);
-                        while (end < n && !isSpace(text[end]) && text[end] != QLatin1Char(',') && end - start < 24)
+                        while (end < n && !isSpace(text[end]) && text[end] != QLatin1Char(',')
+                               && end - start < 24)
                             ++end;
                         fail(QStringLiteral("%1: cannot read '%2' as a number")
-                                 .arg(where(pointNumber), QStringView(text).mid(start, end - start).toString()),
+                                 .arg(where(pointNumber),
+                                      QStringView(text).mid(start, end - start).toString()),
                              line);
                     }
                     if (!std::isfinite(value))
                         fail(QStringLiteral("%1: the value %2 is out of range")
-                                 .arg(where(pointNumber), QStringView(text).mid(start, pos - start).toString()),
+                                 .arg(where(pointNumber),
+                                      QStringView(text).mid(start, pos - start).toString()),
                              line);
                 }
                 double x = last[ck];
@@ -482,17 +513,21 @@ private:
                     case Mode::First:
                     case Mode::Second:
                         if (!hasLast)
-                            fail(QStringLiteral("%1: a difference (%2) for channel %3, which has no previous value")
-                                     .arg(where(pointNumber),
-                                          mode[ck] == Mode::First ? QStringLiteral("'") : QStringLiteral("\""),
-                                          format.at(k).name),
-                                 line);
+                            fail(
+                                QStringLiteral(
+                                    "%1: a difference (%2) for channel %3, which has no previous value")
+                                    .arg(where(pointNumber),
+                                         mode[ck] == Mode::First ? QStringLiteral("'")
+                                                                 : QStringLiteral("\""),
+                                         format.at(k).name),
+                                line);
                         velocity[ck] = mode[ck] == Mode::First ? value : velocity[ck] + value;
                         x = last[ck] + velocity[ck];
                         break;
                     }
                     if (!std::isfinite(x))
-                        fail(QStringLiteral("%1: channel %2 runs out of range").arg(where(pointNumber), format.at(k).name),
+                        fail(QStringLiteral("%1: channel %2 runs out of range")
+                                 .arg(where(pointNumber), format.at(k).name),
                              line);
                 }
                 last[ck] = x;
@@ -558,10 +593,11 @@ private:
                 q.y = float(p.y);
                 q.t = std::isnan(p.t) ? 0.f : float(p.t - t0);
                 if (!std::isfinite(q.x) || !std::isfinite(q.y) || !std::isfinite(q.t))
-                    throw ParseError{QStringLiteral("a coordinate or time is out of range (%1, %2, %3)")
-                                         .arg(p.x)
-                                         .arg(p.y)
-                                         .arg(p.t)};
+                    throw ParseError{
+                        QStringLiteral("a coordinate or time is out of range (%1, %2, %3)")
+                            .arg(p.x)
+                            .arg(p.y)
+                            .arg(p.t)};
                 if (!std::isnan(p.f)) {
                     double pressure = p.f;
                     if (!std::isnan(p.fMax)) {
@@ -601,7 +637,8 @@ QString number(double value, int significant)
 
 }  // namespace
 
-std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error, const InkMlLimits& limits)
+std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error,
+                                     const InkMlLimits& limits)
 {
     if (xml.size() > limits.maxBytes) {
         if (error)
@@ -621,7 +658,8 @@ std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error, cons
     return std::nullopt;
 }
 
-std::optional<InkDocument> readInkMlFile(const QString& path, QString* error, const InkMlLimits& limits)
+std::optional<InkDocument> readInkMlFile(const QString& path, QString* error,
+                                         const InkMlLimits& limits)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -687,7 +725,8 @@ QByteArray writeInkMl(const imaging::Ink& ink, const QString& truth)
             if (i > 0)
                 text += QStringLiteral(", ");
             text += number(p.x, 7) + QLatin1Char(' ') + number(p.y, 7) + QLatin1Char(' ')
-                + number(std::round(double(p.t) * 1e4) / 10.0, 12) + QLatin1Char(' ') + number(p.pressure, 4);
+                    + number(std::round(double(p.t) * 1e4) / 10.0, 12) + QLatin1Char(' ')
+                    + number(p.pressure, 4);
         }
         xml.writeStartElement(kInkMlNamespace, QStringLiteral("trace"));
         xml.writeAttribute(QStringLiteral("contextRef"), QStringLiteral("#ctx0"));
@@ -699,7 +738,8 @@ QByteArray writeInkMl(const imaging::Ink& ink, const QString& truth)
     return bytes;
 }
 
-bool writeInkMlFile(const QString& path, const imaging::Ink& ink, QString* error, const QString& truth)
+bool writeInkMlFile(const QString& path, const imaging::Ink& ink, QString* error,
+                    const QString& truth)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {

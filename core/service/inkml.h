@@ -30,12 +30,14 @@
 
 namespace inklens::service {
 
-struct InkDocument {
+struct InkDocument
+{
     imaging::Ink ink;
     QString truth;  // the text of <annotation type="truth"> under <ink>, when present
 };
 
-struct InkMlLimits {
+struct InkMlLimits
+{
     qint64 maxBytes = 256LL * 1024 * 1024;  // larger files are refused before reading
     qint64 maxPoints = 10'000'000;          // over all traces
 };

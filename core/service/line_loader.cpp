@@ -15,8 +15,9 @@ QStringList supportedImageSuffixes()
     return out;
 }
 
-std::vector<training::LineSample> loadLineSamples(const std::vector<training::GroundTruthLine>& lines,
-                                                  const model::Charset& charset, int height, std::size_t* skipped)
+std::vector<training::LineSample> loadLineSamples(
+    const std::vector<training::GroundTruthLine>& lines, const model::Charset& charset, int height,
+    std::size_t* skipped)
 {
     std::vector<training::LineSample> out(lines.size());
     std::vector<char> ok(lines.size(), 0);
@@ -31,7 +32,8 @@ std::vector<training::LineSample> loadLineSamples(const std::vector<training::Gr
             continue;
         auto& s = out[std::size_t(i)];
         s.image = imaging::normalizeLine(grayMat(img), norm);
-        s.labels = charset.encode(model::normalizeText(training::cleanGroundTruth(l.text, l.flags)));
+        s.labels = charset.encode(
+            model::normalizeText(training::cleanGroundTruth(l.text, l.flags)));
         s.text = charset.decode(s.labels);  // what the model can produce
         s.id = QFileInfo(path).fileName().toStdString();
         ok[std::size_t(i)] = !s.image.empty() && !s.labels.empty();
@@ -52,13 +54,17 @@ QImage loadGrayImage(const QString& path, QString* error, qint64 maxPixels)
     const QSize size = reader.size();
     if (size.isValid() && qint64(size.width()) * size.height() > maxPixels) {
         if (error)
-            *error = QStringLiteral("%1: image too large (%2 x %3 pixels)").arg(path).arg(size.width()).arg(size.height());
+            *error = QStringLiteral("%1: image too large (%2 x %3 pixels)")
+                         .arg(path)
+                         .arg(size.width())
+                         .arg(size.height());
         return {};
     }
     // Qt's own decoder limit is process-wide: raise it once (thread-safe static init) to
     // what the largest default image needs; the size check above applies each caller's limit.
     static const bool limitSet = [] {
-        QImageReader::setAllocationLimit(int(std::max<qint64>(256, 80'000'000LL * 4 / (1024 * 1024))));
+        QImageReader::setAllocationLimit(
+            int(std::max<qint64>(256, 80'000'000LL * 4 / (1024 * 1024))));
         return true;
     }();
     Q_UNUSED(limitSet);

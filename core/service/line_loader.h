@@ -21,9 +21,9 @@ namespace inklens::service {
 // with the charset; the sample's text is what the charset can write, its id the file
 // name. Lines whose picture cannot be read or whose text encodes to nothing are left out
 // and counted in *skipped. Keeps the lines' order; reads in parallel (OpenMP).
-std::vector<training::LineSample> loadLineSamples(const std::vector<training::GroundTruthLine>& lines,
-                                                  const model::Charset& charset, int height,
-                                                  std::size_t* skipped = nullptr);
+std::vector<training::LineSample> loadLineSamples(
+    const std::vector<training::GroundTruthLine>& lines, const model::Charset& charset, int height,
+    std::size_t* skipped = nullptr);
 
 // Decodes an image to 8-bit gray, EXIF orientation applied. Refuses images larger than
 // maxPixels (default 80 MP) before decoding them. Null image + *error on failure.

@@ -22,14 +22,16 @@ LoadedModel loadModel(const ModelRequest& request)
     }
     std::shared_ptr<const model::Model> loaded;
     try {
-        const std::string lmPath = request.noLanguageModel ? std::string("-")
-                                   : QFile::encodeName(request.languageModel).toStdString();
+        const std::string lmPath = request.noLanguageModel
+                                       ? std::string("-")
+                                       : QFile::encodeName(request.languageModel).toStdString();
         std::string lmProblem;
-        loaded = std::make_shared<const model::Model>(
-            model::loadModelWithLanguageModel(QFile::encodeName(out.path).toStdString(), lmPath, &lmProblem));
+        loaded = std::make_shared<const model::Model>(model::loadModelWithLanguageModel(
+            QFile::encodeName(out.path).toStdString(), lmPath, &lmProblem));
         if (!lmProblem.empty()) {
             if (!request.languageModel.isEmpty() && !request.noLanguageModel) {
-                out.error = QCoreApplication::translate("inklens::service", "cannot load language model: %1")
+                out.error = QCoreApplication::translate("inklens::service",
+                                                        "cannot load language model: %1")
                                 .arg(QString::fromUtf8(lmProblem.c_str()));
                 return out;
             }

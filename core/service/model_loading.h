@@ -13,7 +13,8 @@
 
 namespace inklens::service {
 
-struct ModelRequest {
+struct ModelRequest
+{
     QString path;  // empty: defaultModelPath()
     // The language model: empty = <model>.lm beside the model file when it exists (one that
     // does not load is a warning and the model reads without it); a file = that one, which
@@ -23,10 +24,12 @@ struct ModelRequest {
     QString wordList;              // empty: none; otherwise it must load (loadWordList)
 };
 
-struct LoadedModel {
-    std::shared_ptr<const model::Model> model;     // null when error is set
-    std::shared_ptr<const ctc::Lexicon> wordList;  // for the model's charset; null when none was asked
-    QString path;   // the model file used or tried; empty when none was found
+struct LoadedModel
+{
+    std::shared_ptr<const model::Model> model;  // null when error is set
+    std::shared_ptr<const ctc::Lexicon>
+        wordList;  // for the model's charset; null when none was asked
+    QString path;  // the model file used or tried; empty when none was found
     // Why there is no model, one of (translated, context "inklens::service"):
     //   noModelMessage(...)                      nothing found (no path given)
     //   "cannot load model PATH: WHY"            the model file
@@ -40,7 +43,8 @@ struct LoadedModel {
 
 LoadedModel loadModel(const ModelRequest& request);
 
-struct LoadedWordList {
+struct LoadedWordList
+{
     std::shared_ptr<const ctc::Lexicon> lexicon;  // null when error is set
     QString error;                                // model::loadLexicon's message (names the file)
 };

@@ -40,8 +40,10 @@ QString defaultModelPath(QString* searched)
 
 QString noModelMessage(const QString& searched)
 {
-    return QCoreApplication::translate("inklens::service", "no model found; searched: %1; pass --model FILE")
-        .arg(searched.isEmpty() ? QCoreApplication::translate("inklens::service", "(nothing)") : searched);
+    return QCoreApplication::translate("inklens::service",
+                                       "no model found; searched: %1; pass --model FILE")
+        .arg(searched.isEmpty() ? QCoreApplication::translate("inklens::service", "(nothing)")
+                                : searched);
 }
 
 }  // namespace inklens::service

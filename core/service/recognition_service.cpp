@@ -15,15 +15,20 @@ using Clock = std::chrono::steady_clock;
 
 qint64 nowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+        .count();
 }
 
-double msBetween(qint64 fromNs, qint64 toNs) { return double(toNs - fromNs) / 1e6; }
+double msBetween(qint64 fromNs, qint64 toNs)
+{
+    return double(toNs - fromNs) / 1e6;
+}
 
 }  // namespace
 
 // One request as it travels to the worker. Immutable once queued, except the flag.
-struct RecognitionRequest {
+struct RecognitionRequest
+{
     quint64 generation = 0;
     bool isInk = true;
     imaging::Ink ink;
@@ -35,16 +40,19 @@ struct RecognitionRequest {
 
 // Lives on the service's thread. Owns the reader (and through it the model); every
 // member function runs on that thread, called through queued invocations.
-class RecognitionWorker : public QObject {
+class RecognitionWorker : public QObject
+{
     Q_OBJECT
 public:
-    explicit RecognitionWorker(const std::atomic<quint64>* newest) : m_newest(newest) {}
+    explicit RecognitionWorker(const std::atomic<quint64>* newest) : m_newest(newest) { }
 
     void loadModel(const QString& requestedPath)
     {
         // The language model beside the model file (<model>.lm), when there is one; one
         // that does not load is reported and the model reads without it.
-        LoadedModel loaded = service::loadModel({requestedPath});
+        ModelRequest request;
+        request.path = requestedPath;
+        LoadedModel loaded = service::loadModel(request);
         if (!loaded.ok()) {
             emit modelFailed(loaded.error);
             return;
@@ -92,8 +100,9 @@ public:
         }
         LoadedWordList list = loadWordList(path, m_reader->model().charset);
         if (!list.lexicon) {
-            emit wordListFailed(QCoreApplication::translate("inklens::service", "cannot use the word list %1: %2")
-                                    .arg(path, list.error));
+            emit wordListFailed(
+                QCoreApplication::translate("inklens::service", "cannot use the word list %1: %2")
+                    .arg(path, list.error));
             return;
         }
         m_lexicon = std::move(list.lexicon);
@@ -108,7 +117,8 @@ public:
         if (generation != m_newest->load() || request->cancel->load())
             return;
         if (!m_reader) {
-            emit failed(generation, QCoreApplication::translate("inklens::service", "no model loaded"));
+            emit failed(generation,
+                        QCoreApplication::translate("inklens::service", "no model loaded"));
             return;
         }
         RecognitionResult result;
@@ -125,7 +135,8 @@ public:
                 reading = m_reader->read(request->ink, options, request->cancel.get());
             } else {
                 const QImage gray = request->image.convertToFormat(QImage::Format_Grayscale8);
-                reading = m_reader->read(gray.isNull() ? cv::Mat() : grayMat(gray), options, request->cancel.get());
+                reading = m_reader->read(gray.isNull() ? cv::Mat() : grayMat(gray), options,
+                                         request->cancel.get());
             }
             if (reading.cancelled) {
                 emit cancelled(generation);
@@ -156,11 +167,10 @@ private:
     const std::atomic<quint64>* m_newest;
     std::unique_ptr<reading::Reader> m_reader;
     std::shared_ptr<const ctc::Lexicon> m_lexicon;  // for m_reader's charset
-    QString m_wordListPath;                          // of m_lexicon, or waiting for a model
+    QString m_wordListPath;                         // of m_lexicon, or waiting for a model
 };
 
-RecognitionService::RecognitionService(QObject* parent)
-    : QObject(parent)
+RecognitionService::RecognitionService(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<RecognitionResult>();
     qRegisterMetaType<std::shared_ptr<const model::Model>>();
@@ -176,9 +186,12 @@ RecognitionService::RecognitionService(QObject* parent)
     connect(m_worker, &RecognitionWorker::cancelled, this, &RecognitionService::onWorkerCancelled);
     connect(m_worker, &RecognitionWorker::modelLoaded, this, &RecognitionService::onModelLoaded);
     connect(m_worker, &RecognitionWorker::modelFailed, this, &RecognitionService::onModelFailed);
-    connect(m_worker, &RecognitionWorker::languageModelFailed, this, &RecognitionService::languageModelFailed);
-    connect(m_worker, &RecognitionWorker::wordListLoaded, this, &RecognitionService::onWordListLoaded);
-    connect(m_worker, &RecognitionWorker::wordListFailed, this, &RecognitionService::wordListFailed);
+    connect(m_worker, &RecognitionWorker::languageModelFailed, this,
+            &RecognitionService::languageModelFailed);
+    connect(m_worker, &RecognitionWorker::wordListLoaded, this,
+            &RecognitionService::onWordListLoaded);
+    connect(m_worker, &RecognitionWorker::wordListFailed, this,
+            &RecognitionService::wordListFailed);
     m_thread.start();
 }
 
@@ -194,20 +207,23 @@ RecognitionService::~RecognitionService()
 void RecognitionService::loadModel(const QString& path)
 {
     m_modelState = ModelState::Loading;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path] { worker->loadModel(path); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }
 
 void RecognitionService::setModel(std::shared_ptr<const model::Model> model, const QString& source)
 {
     m_modelState = ModelState::Loading;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, model = std::move(model), source] { worker->install(model, source); },
+        m_worker,
+        [worker = m_worker, model = std::move(model), source] { worker->install(model, source); },
         Qt::QueuedConnection);
 }
 
 void RecognitionService::setWordList(const QString& path)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path] { worker->setWordList(path); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, path] { worker->setWordList(path); }, Qt::QueuedConnection);
 }
 
 void RecognitionService::onWordListLoaded(const QString& path, int words)
@@ -246,7 +262,8 @@ quint64 RecognitionService::submit(std::shared_ptr<RecognitionRequest> request)
     m_newest.store(generation);
     setWanted(generation);
     std::shared_ptr<const RecognitionRequest> queued = std::move(request);
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, queued] { worker->run(queued); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, queued] { worker->run(queued); }, Qt::QueuedConnection);
     return generation;
 }
 
@@ -292,7 +309,8 @@ void RecognitionService::onWorkerCancelled(quint64 generation)
     emit cancelled(generation);
 }
 
-void RecognitionService::onModelLoaded(std::shared_ptr<const model::Model> model, const QString& source)
+void RecognitionService::onModelLoaded(std::shared_ptr<const model::Model> model,
+                                       const QString& source)
 {
     m_model = std::move(model);
     m_modelState = ModelState::Ready;

@@ -33,7 +33,8 @@
 namespace inklens::service {
 
 // Milliseconds spent on one request (the stages are reading::Reading's).
-struct StageTimes {
+struct StageTimes
+{
     double waitMs = 0;       // recognize() -> the worker takes it (queue, previous job)
     double normalizeMs = 0;  // ink rasterized / picture normalized to the model's height
     double networkMs = 0;    // Crnn::forward (with the probe)
@@ -41,7 +42,8 @@ struct StageTimes {
     double totalMs = 0;      // recognize() -> the result reaches the GUI thread
 };
 
-struct RecognitionResult {
+struct RecognitionResult
+{
     quint64 generation = 0;
     std::shared_ptr<const model::Recognition> recognition;  // never null in recognized()
     // What the network read: Format_Grayscale8, the model's input height, ink dark (0) on
@@ -54,7 +56,8 @@ struct RecognitionResult {
 class RecognitionWorker;
 struct RecognitionRequest;
 
-class RecognitionService : public QObject {
+class RecognitionService : public QObject
+{
     Q_OBJECT
 public:
     enum class ModelState { None, Loading, Ready, Failed };
@@ -100,9 +103,9 @@ public:
     // request not finished: no result arrives until the next recognize().
     void cancel();
 
-    bool busy() const { return m_wanted != 0; }    // a wanted result is still coming
-    quint64 generation() const { return m_generation; }  // of the newest request
-    quint64 droppedResults() const { return m_dropped; } // stale results thrown away
+    bool busy() const { return m_wanted != 0; }           // a wanted result is still coming
+    quint64 generation() const { return m_generation; }   // of the newest request
+    quint64 droppedResults() const { return m_dropped; }  // stale results thrown away
 
 signals:
     void recognized(const inklens::service::RecognitionResult& result);
@@ -129,8 +132,8 @@ private:
     void setWanted(quint64 generation);
 
     QThread m_thread;
-    RecognitionWorker* m_worker = nullptr;  // lives on m_thread; deleted when it finishes
-    std::atomic<quint64> m_newest{0};       // read by the worker to skip stale requests
+    RecognitionWorker* m_worker = nullptr;            // lives on m_thread; deleted when it finishes
+    std::atomic<quint64> m_newest{0};                 // read by the worker to skip stale requests
     std::shared_ptr<std::atomic_bool> m_runningFlag;  // cancel flag of the newest request
     quint64 m_generation = 0;
     quint64 m_wanted = 0;  // generation whose result is awaited, 0 = none

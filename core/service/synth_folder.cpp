@@ -11,8 +11,8 @@
 
 namespace inklens::service {
 
-training::SynthOptions synthOptions(int height, std::uint64_t seed, bool heldOut, float hersheyShare, int writers,
-                                    bool augment)
+training::SynthOptions synthOptions(int height, std::uint64_t seed, bool heldOut,
+                                    float hersheyShare, int writers, bool augment)
 {
     training::SynthOptions so;
     so.height = height;
@@ -42,7 +42,8 @@ FontWriters loadFontWriters(const QStringList& dirs, FontGroup group, int lineHe
     return out;
 }
 
-SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator, const SynthFolderOptions& options,
+SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator,
+                                   const SynthFolderOptions& options,
                                    const std::function<void(int done, int total)>& progress)
 {
     const QDir dir(options.dir);
@@ -58,8 +59,10 @@ SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator
         bool failed = false;
         if (smp.ok()) {
             training::ManifestRow& r = rows[std::size_t(i)];
-            const QString name = QStringLiteral("%1").arg(qulonglong(index), 6, 10, QLatin1Char('0'));
-            const QString file = name + (options.inkml ? QStringLiteral(".inkml") : QStringLiteral(".png"));
+            const QString name = QStringLiteral("%1").arg(qulonglong(index), 6, 10,
+                                                          QLatin1Char('0'));
+            const QString file =
+                name + (options.inkml ? QStringLiteral(".inkml") : QStringLiteral(".png"));
             r.file = file.toStdString();
             r.writer = smp.writer;
             r.split = options.split;
@@ -67,9 +70,10 @@ SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator
             r.text = smp.text;
             QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
             const bool written = options.inkml ? writeInkMlFile(dir.filePath(file), smp.ink)
-                                               : saveGrayPng(training::lineToGray(smp.image), dir.filePath(file));
-            ok[std::size_t(i)] = written && gt.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-                                 gt.write(QByteArray::fromStdString(r.text + '\n')) > 0;
+                                               : saveGrayPng(training::lineToGray(smp.image),
+                                                             dir.filePath(file));
+            ok[std::size_t(i)] = written && gt.open(QIODevice::WriteOnly | QIODevice::Truncate)
+                                 && gt.write(QByteArray::fromStdString(r.text + '\n')) > 0;
             failed = !ok[std::size_t(i)];
         }
         std::lock_guard lock(mutex);
@@ -86,7 +90,8 @@ SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (ok[i])
             manifest.push_back(std::move(rows[i]));
-    training::writeManifest(QFile::encodeName(dir.path()).toStdString(), manifest, options.first > 0);
+    training::writeManifest(QFile::encodeName(dir.path()).toStdString(), manifest,
+                            options.first > 0);
     result.written = int(manifest.size());
     return result;
 }

@@ -59,7 +59,8 @@ void elasticDistort(cv::Mat& ink, nn::Rng& rng, float maxPixels)
         return;
     const int cell = std::max(4, ink.rows / 4);
     const float amp = rng.uniform(0.3f, 1.f) * maxPixels;
-    const cv::Mat dx = smoothNoise(ink.size(), cell, rng) * amp, dy = smoothNoise(ink.size(), cell, rng) * amp;
+    const cv::Mat dx = smoothNoise(ink.size(), cell, rng) * amp,
+                  dy = smoothNoise(ink.size(), cell, rng) * amp;
     cv::Mat mapX(ink.size(), CV_32F), mapY(ink.size(), CV_32F);
     for (int y = 0; y < ink.rows; ++y)
         for (int x = 0; x < ink.cols; ++x) {
@@ -78,7 +79,8 @@ void addPaperTexture(cv::Mat& ink, nn::Rng& rng, float maxTone)
     const float tone = rng.uniform(0.2f, 1.f) * maxTone;
     cv::Mat paper = (smoothNoise(ink.size(), std::max(4, ink.rows / 2), rng) + 1.0) * (0.5 * tone);
     if (rng.uniform() < 0.3f) {  // a ruled line
-        const int y = std::clamp(int(std::lround(rng.uniform(0.6f, 0.8f) * ink.rows)), 0, ink.rows - 1);
+        const int y = std::clamp(int(std::lround(rng.uniform(0.6f, 0.8f) * ink.rows)), 0,
+                                 ink.rows - 1);
         paper.row(y).setTo(rng.uniform(0.15f, 0.4f));
     }
     cv::max(ink, paper, ink);
@@ -102,9 +104,11 @@ imaging::LineImage augmentLine(const imaging::LineImage& in, nn::Rng& rng, const
     int outW = int(std::lround(in.width * sx + std::abs(shear) * h));
     outW = std::max(8, (outW + 3) / 4 * 4);
     const float ocx = outW * 0.5f, ocy = h * 0.5f + dy;
-    cv::Mat m = (cv::Mat_<double>(2, 3) << a00, a01, ocx - a00 * cx - a01 * cy, a10, a11, ocy - a10 * cx - a11 * cy);
+    cv::Mat m = (cv::Mat_<double>(2, 3) << a00, a01, ocx - a00 * cx - a01 * cy, a10, a11,
+                 ocy - a10 * cx - a11 * cy);
     cv::Mat out;
-    cv::warpAffine(src, out, m, cv::Size(outW, h), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    cv::warpAffine(src, out, m, cv::Size(outW, h), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                   cv::Scalar(0));
     if (rng.uniform() < o.neighbourProb)
         addNeighbourFragments(out, rng);
     if (rng.uniform() < o.elasticProb)

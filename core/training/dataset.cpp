@@ -18,7 +18,10 @@ using nn::EngineError;
 
 namespace {
 
-fs::path toPath(const std::string& utf8) { return fs::path(std::u8string(utf8.begin(), utf8.end())); }
+fs::path toPath(const std::string& utf8)
+{
+    return fs::path(std::u8string(utf8.begin(), utf8.end()));
+}
 
 std::string fromPath(const fs::path& p)
 {
@@ -72,15 +75,20 @@ std::vector<std::string> splitOn(std::string_view s, char separator)
 // Unicode white space (Zs, Zl, Zp, tab to carriage return, U+0085), as Qt's trimmed() takes it.
 bool isSpace(char32_t c)
 {
-    return c == 0x20 || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+    return c == 0x20 || (c >= 0x09 && c <= 0x0d) || c == 0x85 || c == 0xa0 || c == 0x1680
+           || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f
+           || c == 0x205f || c == 0x3000;
 }
 
 // The code point starting at s[i] and its length in bytes (a stray byte: itself, 1).
 std::pair<char32_t, std::size_t> codePointAt(std::string_view s, std::size_t i)
 {
     const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+    const std::size_t n = b < 0x80         ? 1
+                          : (b >> 5) == 6  ? 2
+                          : (b >> 4) == 14 ? 3
+                          : (b >> 3) == 30 ? 4
+                                           : 1;
     if (n == 1 || i + n > s.size())
         return {b, 1};
     char32_t c = b & (0x7f >> n);
@@ -140,14 +148,16 @@ std::vector<GroundTruthLine> listManifest(const std::string& dir, std::string te
         const auto it = std::find(header.begin(), header.end(), name);
         return it == header.end() ? -1 : int(it - header.begin());
     };
-    const int cFile = column("file"), cWriter = column("writer"), cSplit = column("split"), cFlags = column("flags"),
-              cText = column("text");
+    const int cFile = column("file"), cWriter = column("writer"), cSplit = column("split"),
+              cFlags = column("flags"), cText = column("text");
     if (cFile < 0)
         throw EngineError(dir + ": manifest.tsv has no 'file' column");
     std::vector<GroundTruthLine> out;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const std::vector<std::string> cols = splitOn(rows[r], '\t');
-        auto col = [&](int c) { return c >= 0 && c < int(cols.size()) ? cols[std::size_t(c)] : std::string(); };
+        auto col = [&](int c) {
+            return c >= 0 && c < int(cols.size()) ? cols[std::size_t(c)] : std::string();
+        };
         if (col(cFile).empty())
             continue;
         GroundTruthLine l;
@@ -176,8 +186,8 @@ std::vector<GroundTruthLine> listFolder(const std::string& dir)
         const std::string name = fromPath(entry.path().filename());
         const std::string suffix = lower(fromPath(entry.path().extension()));
         std::error_code fileEc;
-        if (name.front() == '.' || suffix.size() < 2 || !entry.is_regular_file(fileEc) ||
-            std::find(suffixes.begin(), suffixes.end(), suffix.substr(1)) == suffixes.end())
+        if (name.front() == '.' || suffix.size() < 2 || !entry.is_regular_file(fileEc)
+            || std::find(suffixes.begin(), suffixes.end(), suffix.substr(1)) == suffixes.end())
             continue;
         names.push_back(name);
     }
@@ -201,7 +211,8 @@ std::vector<GroundTruthLine> listFolder(const std::string& dir)
 
 const std::vector<std::string>& supportedImageSuffixes()
 {
-    static const std::vector<std::string> suffixes = {"png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp"};
+    static const std::vector<std::string> suffixes = {"png",  "jpg", "jpeg", "tif",
+                                                      "tiff", "bmp", "webp"};
     return suffixes;
 }
 
@@ -218,7 +229,9 @@ std::vector<GroundTruthLine> listGroundTruth(const std::string& dir)
 
 std::string cleanGroundTruth(std::string text, std::string_view flags)
 {
-    auto removeAll = [&](char c) { text.erase(std::remove(text.begin(), text.end(), c), text.end()); };
+    auto removeAll = [&](char c) {
+        text.erase(std::remove(text.begin(), text.end(), c), text.end());
+    };
     if (flags.find("superscript") != std::string_view::npos)
         removeAll('^');
     if (flags.find("markup") != std::string_view::npos) {
@@ -230,7 +243,8 @@ std::string cleanGroundTruth(std::string text, std::string_view flags)
 
 bool skipGroundTruth(const GroundTruthLine& line)
 {
-    return line.flags.find("vertical") != std::string::npos || line.text.find("><") != std::string::npos;
+    return line.flags.find("vertical") != std::string::npos
+           || line.text.find("><") != std::string::npos;
 }
 
 std::vector<std::string> heldOutWriters(const std::vector<GroundTruthLine>& lines, int n)
@@ -259,7 +273,8 @@ WeightedPath splitWeight(std::string_view arg)
             number.remove_prefix(1);
         double w = 0;
         const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), w);
-        if (!number.empty() && ec == std::errc() && end == number.data() + number.size() && w >= 0 && w < 1e300)
+        if (!number.empty() && ec == std::errc() && end == number.data() + number.size() && w >= 0
+            && w < 1e300)
             return {std::string(arg.substr(0, colon)), w};
     }
     return {std::string(arg), 1.0};
@@ -272,7 +287,8 @@ DatasetSplit splitGroundTruth(const std::vector<std::string>& dirs, int holdoutW
         const auto [dir, weight] = splitWeight(arg);
         auto lines = listGroundTruth(dir);
         lines.erase(std::remove_if(lines.begin(), lines.end(), skipGroundTruth), lines.end());
-        const bool hasVal = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; });
+        const bool hasVal = std::any_of(lines.begin(), lines.end(),
+                                        [](const auto& l) { return l.split == "val"; });
         std::set<std::string> held;
         if (!hasVal)
             for (const std::string& w : heldOutWriters(lines, holdoutWriters)) {
@@ -314,17 +330,21 @@ void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows,
     for (const std::string& line : keep)
         out << line << '\n';
     for (const ManifestRow& r : rows)
-        out << r.file << '\t' << r.writer << '\t' << r.split << '\t' << r.flags << '\t' << r.text << '\n';
+        out << r.file << '\t' << r.writer << '\t' << r.split << '\t' << r.flags << '\t' << r.text
+            << '\n';
     out.flush();
     if (!out)
         throw EngineError("cannot write " + fromPath(path));
 }
 
-EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines, const EvaluationSelection& selection)
+EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines,
+                                    const EvaluationSelection& selection)
 {
     EvaluationSet out;
-    const bool hasSplit = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return !l.split.empty(); });
-    const bool hasVal = std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; });
+    const bool hasSplit = std::any_of(lines.begin(), lines.end(),
+                                      [](const auto& l) { return !l.split.empty(); });
+    const bool hasVal = std::any_of(lines.begin(), lines.end(),
+                                    [](const auto& l) { return l.split == "val"; });
     const bool bySplit = selection.split && hasSplit;
     out.splitIgnored = selection.split && !hasSplit;
     std::set<std::string> held;

@@ -17,7 +17,8 @@
 
 namespace inklens::training {
 
-struct GroundTruthLine {
+struct GroundTruthLine
+{
     std::string imagePath;  // the folder's path joined with the file name
     std::string text;       // as written in the file (not yet normalized)
     std::string writer;     // empty when unknown
@@ -52,7 +53,8 @@ std::vector<std::string> heldOutWriters(const std::vector<GroundTruthLine>& line
 
 // "PATH:WEIGHT" -> {PATH, WEIGHT}; {arg, 1} when there is no ":number >= 0" suffix (or
 // the colon is the first character).
-struct WeightedPath {
+struct WeightedPath
+{
     std::string path;
     double weight = 1;
 };
@@ -63,13 +65,15 @@ WeightedPath splitWeight(std::string_view arg);
 // lines of its first holdoutWriters writers (heldOutWriters) do. The folder's training lines
 // are then repeated or thinned by its weight: floor(weight * n) lines, line k being the
 // floor(k / weight)-th (2: each twice in a row; 0.5: every other; 0: none).
-struct FolderSplit {
+struct FolderSplit
+{
     std::string dir;
     double weight = 1;
     std::size_t trainingLines = 0;  // after weighting
     std::size_t validationLines = 0;
 };
-struct DatasetSplit {
+struct DatasetSplit
+{
     std::vector<GroundTruthLine> train, val;
     std::vector<std::string> heldOutWriters;  // of all folders, in folder order
     std::vector<FolderSplit> folders;         // one per argument
@@ -77,7 +81,8 @@ struct DatasetSplit {
 DatasetSplit splitGroundTruth(const std::vector<std::string>& dirs, int holdoutWriters);
 
 // One row of a manifest.tsv as writeManifest writes it.
-struct ManifestRow {
+struct ManifestRow
+{
     std::string file, writer, split, flags, text;
 };
 
@@ -85,33 +90,39 @@ struct ManifestRow {
 // separated, UTF-8. With keepOtherRows, the rows of the manifest already there whose file
 // is not among `rows` come first, as they were (a data set continued in several runs).
 // Throws nn::EngineError "cannot write PATH".
-void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows, bool keepOtherRows);
+void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows,
+                   bool keepOtherRows);
 
 // The lines of one ground-truth folder to score a model on ('inklens eval', a fine-tuning
 // guard), with the reference each is compared against.
-struct EvaluationLine {
+struct EvaluationLine
+{
     std::string file;       // GroundTruthLine::imagePath
     std::string reference;  // cleaned (cleanGroundTruth), then normalizeText()
 };
-struct EvaluationSelection {
-    std::optional<std::string> split;  // only the rows of this split, where the folder has a split column
+struct EvaluationSelection
+{
+    std::optional<std::string>
+        split;               // only the rows of this split, where the folder has a split column
     int holdoutWriters = 0;  // > 0 and the folder has no "val" row: only heldOutWriters(lines, n)
     // Non-null: the reference as this charset writes it (fallbacks such as ſ -> s applied,
     // characters it lacks dropped; Charset::encode then decode), as training validation scores.
     const model::Charset* fitReference = nullptr;
 };
-struct EvaluationSet {
+struct EvaluationSet
+{
     std::vector<EvaluationLine> lines;  // in the folder's order
-    int skipped = 0;                    // left out by skipGroundTruth (after the split and writer filters)
-    bool splitIgnored = false;          // a split was asked for but no line has one
+    int skipped = 0;            // left out by skipGroundTruth (after the split and writer filters)
+    bool splitIgnored = false;  // a split was asked for but no line has one
 };
 // Filters one folder's lines (listGroundTruth): the split, then the held-out writers, then
 // skipGroundTruth; the held-out writers are chosen among all listed lines.
-EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines, const EvaluationSelection& selection);
+EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines,
+                                    const EvaluationSelection& selection);
 
 // At most maxCount items spread evenly over all of them (every k-th, k = size / maxCount),
 // so that a subset still covers every writer; all of them when maxCount <= 0.
-template <class T>
+template<class T>
 std::vector<T> spreadEvenly(std::vector<T> items, int maxCount)
 {
     if (maxCount <= 0 || items.size() <= std::size_t(maxCount))

@@ -16,9 +16,14 @@ constexpr float kPi = 3.14159265f;
 
 using Strokes = std::vector<std::vector<cv::Point2f>>;
 
-struct Box {
+struct Box
+{
     float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
-    void add(cv::Point2f p) { x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y); }
+    void add(cv::Point2f p)
+    {
+        x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x),
+        y1 = std::max(y1, p.y);
+    }
     bool valid() const { return x1 >= x0; }
     float cx() const { return 0.5f * (x0 + x1); }
     float cy() const { return 0.5f * (y0 + y1); }
@@ -41,7 +46,7 @@ Box boxOf(const std::vector<cv::Point2f>& st)
     return b;
 }
 
-template <class F>
+template<class F>
 Strokes mapped(const Strokes& s, F f)
 {
     Strokes out = s;
@@ -57,7 +62,8 @@ void append(Strokes& to, const Strokes& from)
 }
 
 // A polyline in (x, y) pairs.
-std::vector<cv::Point2f> poly(std::initializer_list<float> xy, float sx, float sy, float dx, float dy)
+std::vector<cv::Point2f> poly(std::initializer_list<float> xy, float sx, float sy, float dx,
+                              float dy)
 {
     std::vector<cv::Point2f> out;
     for (auto it = xy.begin(); it != xy.end() && std::next(it) != xy.end(); it += 2)
@@ -65,7 +71,8 @@ std::vector<cv::Point2f> poly(std::initializer_list<float> xy, float sx, float s
     return out;
 }
 
-std::vector<cv::Point2f> arc(float cx, float cy, float rx, float ry, float a0Deg, float a1Deg, int n)
+std::vector<cv::Point2f> arc(float cx, float cy, float rx, float ry, float a0Deg, float a1Deg,
+                             int n)
 {
     std::vector<cv::Point2f> out;
     for (int i = 0; i <= n; ++i) {
@@ -81,52 +88,71 @@ enum class Accent { Acute, Grave, Circumflex, Diaeresis, Tilde, Ring, Cedilla };
 Strokes accentShape(Accent a)
 {
     switch (a) {
-    case Accent::Acute: return {poly({0.17f, -0.32f, -0.1f, 0.f}, 1, 1, 0, 0)};
-    case Accent::Grave: return {poly({-0.16f, -0.32f, 0.1f, 0.f}, 1, 1, 0, 0)};
-    case Accent::Circumflex: return {poly({-0.22f, 0.f, 0.f, -0.27f, 0.22f, 0.f}, 1, 1, 0, 0)};
+    case Accent::Acute:
+        return {poly({0.17f, -0.32f, -0.1f, 0.f}, 1, 1, 0, 0)};
+    case Accent::Grave:
+        return {poly({-0.16f, -0.32f, 0.1f, 0.f}, 1, 1, 0, 0)};
+    case Accent::Circumflex:
+        return {poly({-0.22f, 0.f, 0.f, -0.27f, 0.22f, 0.f}, 1, 1, 0, 0)};
     case Accent::Diaeresis:
-        return {poly({-0.17f, -0.06f, -0.14f, -0.1f}, 1, 1, 0, 0), poly({0.14f, -0.06f, 0.17f, -0.1f}, 1, 1, 0, 0)};
+        return {poly({-0.17f, -0.06f, -0.14f, -0.1f}, 1, 1, 0, 0),
+                poly({0.14f, -0.06f, 0.17f, -0.1f}, 1, 1, 0, 0)};
     case Accent::Tilde:
-        return {poly({-0.26f, -0.03f, -0.17f, -0.17f, -0.06f, -0.16f, 0.05f, -0.08f, 0.15f, -0.04f, 0.26f, -0.18f}, 1, 1, 0, 0)};
-    case Accent::Ring: return {arc(0.f, -0.12f, 0.12f, 0.12f, 90.f, 450.f, 12)};
+        return {poly({-0.26f, -0.03f, -0.17f, -0.17f, -0.06f, -0.16f, 0.05f, -0.08f, 0.15f, -0.04f,
+                      0.26f, -0.18f},
+                     1, 1, 0, 0)};
+    case Accent::Ring:
+        return {arc(0.f, -0.12f, 0.12f, 0.12f, 90.f, 450.f, 12)};
     case Accent::Cedilla:  // below: (0, 0) is the top, y down positive
-        return {poly({0.f, 0.f, 0.f, 0.14f, 0.14f, 0.21f, 0.13f, 0.33f, -0.08f, 0.37f}, 1, 1, 0, 0)};
+        return {
+            poly({0.f, 0.f, 0.f, 0.14f, 0.14f, 0.21f, 0.13f, 0.33f, -0.08f, 0.37f}, 1, 1, 0, 0)};
     }
     return {};
 }
 
-struct Composition {
+struct Composition
+{
     char32_t c;
     char base;
     Accent accent;
 };
 
 constexpr Composition kCompositions[] = {
-    {U'à', 'a', Accent::Grave},      {U'á', 'a', Accent::Acute},     {U'â', 'a', Accent::Circumflex},
-    {U'ä', 'a', Accent::Diaeresis},  {U'ã', 'a', Accent::Tilde},     {U'å', 'a', Accent::Ring},
-    {U'ç', 'c', Accent::Cedilla},    {U'è', 'e', Accent::Grave},     {U'é', 'e', Accent::Acute},
-    {U'ê', 'e', Accent::Circumflex}, {U'ë', 'e', Accent::Diaeresis}, {U'ì', 'i', Accent::Grave},
-    {U'í', 'i', Accent::Acute},      {U'î', 'i', Accent::Circumflex}, {U'ï', 'i', Accent::Diaeresis},
-    {U'ñ', 'n', Accent::Tilde},      {U'ò', 'o', Accent::Grave},     {U'ó', 'o', Accent::Acute},
-    {U'ô', 'o', Accent::Circumflex}, {U'ö', 'o', Accent::Diaeresis}, {U'õ', 'o', Accent::Tilde},
-    {U'ù', 'u', Accent::Grave},      {U'ú', 'u', Accent::Acute},     {U'û', 'u', Accent::Circumflex},
-    {U'ü', 'u', Accent::Diaeresis},  {U'ý', 'y', Accent::Acute},     {U'ÿ', 'y', Accent::Diaeresis},
-    {U'À', 'A', Accent::Grave},      {U'Á', 'A', Accent::Acute},     {U'Â', 'A', Accent::Circumflex},
-    {U'Ä', 'A', Accent::Diaeresis},  {U'Ã', 'A', Accent::Tilde},     {U'Å', 'A', Accent::Ring},
-    {U'Ç', 'C', Accent::Cedilla},    {U'È', 'E', Accent::Grave},     {U'É', 'E', Accent::Acute},
-    {U'Ê', 'E', Accent::Circumflex}, {U'Ë', 'E', Accent::Diaeresis}, {U'Ì', 'I', Accent::Grave},
-    {U'Í', 'I', Accent::Acute},      {U'Î', 'I', Accent::Circumflex}, {U'Ï', 'I', Accent::Diaeresis},
-    {U'Ñ', 'N', Accent::Tilde},      {U'Ò', 'O', Accent::Grave},     {U'Ó', 'O', Accent::Acute},
-    {U'Ô', 'O', Accent::Circumflex}, {U'Ö', 'O', Accent::Diaeresis}, {U'Õ', 'O', Accent::Tilde},
-    {U'Ù', 'U', Accent::Grave},      {U'Ú', 'U', Accent::Acute},     {U'Û', 'U', Accent::Circumflex},
-    {U'Ü', 'U', Accent::Diaeresis},  {U'Ý', 'Y', Accent::Acute},     {U'Ÿ', 'Y', Accent::Diaeresis},
+    {U'à', 'a', Accent::Grave},      {U'á', 'a', Accent::Acute},
+    {U'â', 'a', Accent::Circumflex}, {U'ä', 'a', Accent::Diaeresis},
+    {U'ã', 'a', Accent::Tilde},      {U'å', 'a', Accent::Ring},
+    {U'ç', 'c', Accent::Cedilla},    {U'è', 'e', Accent::Grave},
+    {U'é', 'e', Accent::Acute},      {U'ê', 'e', Accent::Circumflex},
+    {U'ë', 'e', Accent::Diaeresis},  {U'ì', 'i', Accent::Grave},
+    {U'í', 'i', Accent::Acute},      {U'î', 'i', Accent::Circumflex},
+    {U'ï', 'i', Accent::Diaeresis},  {U'ñ', 'n', Accent::Tilde},
+    {U'ò', 'o', Accent::Grave},      {U'ó', 'o', Accent::Acute},
+    {U'ô', 'o', Accent::Circumflex}, {U'ö', 'o', Accent::Diaeresis},
+    {U'õ', 'o', Accent::Tilde},      {U'ù', 'u', Accent::Grave},
+    {U'ú', 'u', Accent::Acute},      {U'û', 'u', Accent::Circumflex},
+    {U'ü', 'u', Accent::Diaeresis},  {U'ý', 'y', Accent::Acute},
+    {U'ÿ', 'y', Accent::Diaeresis},  {U'À', 'A', Accent::Grave},
+    {U'Á', 'A', Accent::Acute},      {U'Â', 'A', Accent::Circumflex},
+    {U'Ä', 'A', Accent::Diaeresis},  {U'Ã', 'A', Accent::Tilde},
+    {U'Å', 'A', Accent::Ring},       {U'Ç', 'C', Accent::Cedilla},
+    {U'È', 'E', Accent::Grave},      {U'É', 'E', Accent::Acute},
+    {U'Ê', 'E', Accent::Circumflex}, {U'Ë', 'E', Accent::Diaeresis},
+    {U'Ì', 'I', Accent::Grave},      {U'Í', 'I', Accent::Acute},
+    {U'Î', 'I', Accent::Circumflex}, {U'Ï', 'I', Accent::Diaeresis},
+    {U'Ñ', 'N', Accent::Tilde},      {U'Ò', 'O', Accent::Grave},
+    {U'Ó', 'O', Accent::Acute},      {U'Ô', 'O', Accent::Circumflex},
+    {U'Ö', 'O', Accent::Diaeresis},  {U'Õ', 'O', Accent::Tilde},
+    {U'Ù', 'U', Accent::Grave},      {U'Ú', 'U', Accent::Acute},
+    {U'Û', 'U', Accent::Circumflex}, {U'Ü', 'U', Accent::Diaeresis},
+    {U'Ý', 'Y', Accent::Acute},      {U'Ÿ', 'Y', Accent::Diaeresis},
 };
 
 // A stroke that is a dot or a short mark above the x-height (the dot of i and j).
 bool isHighMark(const std::vector<cv::Point2f>& st, float baseline, float xHeight)
 {
     const Box b = boxOf(st);
-    return b.valid() && b.y1 < baseline - 1.08f * xHeight && std::hypot(b.x1 - b.x0, b.y1 - b.y0) < 0.6f * xHeight;
+    return b.valid() && b.y1 < baseline - 1.08f * xHeight
+           && std::hypot(b.x1 - b.x0, b.y1 - b.y0) < 0.6f * xHeight;
 }
 
 }  // namespace
@@ -153,7 +179,8 @@ HersheyFont HersheyFont::parse(std::string_view jhf, std::string name)
             lines.push_back(cur);
     }
     auto fail = [&](std::size_t line, const std::string& what) {
-        throw nn::EngineError("Hershey font " + font.m_name + ", line " + std::to_string(line + 1) + ": " + what);
+        throw nn::EngineError("Hershey font " + font.m_name + ", line " + std::to_string(line + 1)
+                              + ": " + what);
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string& line = lines[i];
@@ -261,8 +288,8 @@ void HersheyFont::measure()
     if (const HersheyGlyph* n = glyph(U'n'); n && !n->strokes.empty()) {
         const cv::Point2f a = n->strokes.front().front(), b = n->strokes.back().back();
         const float tol = 0.2f * m_xHeight;
-        m_joined = std::abs(a.x - n->left) < tol && std::abs(b.x - n->right) < tol && a.y < m_baseline - tol &&
-                   b.y < m_baseline - tol;
+        m_joined = std::abs(a.x - n->left) < tol && std::abs(b.x - n->right) < tol
+                   && a.y < m_baseline - tol && b.y < m_baseline - tol;
     }
 }
 
@@ -337,7 +364,8 @@ void HersheyFont::compose()
         g.left = ga->left;
         const float dx = (ga->right - ga->left) * (1.f - overlap) + ga->left - gb->left;
         g.strokes = ga->strokes;
-        append(g.strokes, mapped(gb->strokes, [&](cv::Point2f p) { return cv::Point2f(p.x + dx, p.y); }));
+        append(g.strokes,
+               mapped(gb->strokes, [&](cv::Point2f p) { return cv::Point2f(p.x + dx, p.y); }));
         g.right = gb->right + dx;
         return g;
     };
@@ -358,7 +386,9 @@ void HersheyFont::compose()
     if (const HersheyGlyph* h = ascii('-')) {
         const Box b = boxOf(h->strokes);
         HersheyGlyph g = *h;
-        g.strokes = mapped(h->strokes, [&](cv::Point2f p) { return cv::Point2f(b.cx() + (p.x - b.cx()) * 1.5f, p.y); });
+        g.strokes = mapped(h->strokes, [&](cv::Point2f p) {
+            return cv::Point2f(b.cx() + (p.x - b.cx()) * 1.5f, p.y);
+        });
         const float grow = 0.25f * (b.x1 - b.x0);
         g.left -= grow;
         g.right += grow;
@@ -370,7 +400,9 @@ void HersheyFont::compose()
         const float adv = 0.35f * X;
         g.left = d->left;
         for (int i = 0; i < 3; ++i)
-            append(g.strokes, mapped(d->strokes, [&](cv::Point2f p) { return cv::Point2f(p.x + adv * float(i), p.y); }));
+            append(g.strokes, mapped(d->strokes, [&](cv::Point2f p) {
+                       return cv::Point2f(p.x + adv * float(i), p.y);
+                   }));
         g.right = d->right + 2 * adv;
         put(U'…', g);
     }
@@ -385,7 +417,8 @@ void HersheyFont::compose()
         const float dx = 0.32f * X;
         for (int i = 0; i < 2; ++i)
             append(g.strokes, mapped(a->strokes, [&](cv::Point2f p) {
-                       return cv::Point2f((p.x - b.x0) * s + dx * float(i), (p.y - b.cy()) * s + B - 0.5f * X);
+                       return cv::Point2f((p.x - b.x0) * s + dx * float(i),
+                                          (p.y - b.cy()) * s + B - 0.5f * X);
                    }));
         g.left = -0.15f * X;
         g.right = (b.x1 - b.x0) * s + dx + 0.15f * X;
@@ -399,7 +432,8 @@ void HersheyFont::compose()
         const Box b = boxOf(a->strokes);
         const float yc = B - 0.5f * X;
         HersheyGlyph g = *a;
-        g.strokes = mapped(a->strokes, [&](cv::Point2f p) { return cv::Point2f(2 * b.cx() - p.x, 2 * yc - p.y); });
+        g.strokes = mapped(
+            a->strokes, [&](cv::Point2f p) { return cv::Point2f(2 * b.cx() - p.x, 2 * yc - p.y); });
         for (auto& st : g.strokes)
             std::reverse(st.begin(), st.end());
         std::reverse(g.strokes.begin(), g.strokes.end());  // the dot first, as written
@@ -444,8 +478,8 @@ void HersheyFont::compose()
     // £
     {
         HersheyGlyph g;
-        g.strokes.push_back(poly({0.32f, -0.82f, 0.26f, -0.96f, 0.1f, -1.f, -0.05f, -0.93f, -0.1f, -0.72f, -0.06f, -0.42f,
-                                  -0.08f, -0.15f, -0.26f, 0.f, 0.34f, 0.f},
+        g.strokes.push_back(poly({0.32f, -0.82f, 0.26f, -0.96f, 0.1f, -1.f, -0.05f, -0.93f, -0.1f,
+                                  -0.72f, -0.06f, -0.42f, -0.08f, -0.15f, -0.26f, 0.f, 0.34f, 0.f},
                                  C, C, 0, B));
         g.strokes.push_back(poly({-0.26f, -0.45f, 0.18f, -0.45f}, C, C, 0, B));
         g.left = -0.45f * C;
@@ -456,9 +490,11 @@ void HersheyFont::compose()
     {
         HersheyGlyph g;
         const float k = std::min(C, 2.1f * X);
-        g.strokes.push_back(poly({-0.2f, 0.12f, -0.2f, -0.7f, -0.15f, -0.9f, -0.02f, -1.f, 0.12f, -0.98f, 0.22f, -0.86f, 0.2f,
-                                  -0.7f, 0.06f, -0.6f, 0.24f, -0.52f, 0.32f, -0.32f, 0.28f, -0.1f, 0.15f, 0.f, 0.f, -0.02f},
-                                 k, k, 0, B));
+        g.strokes.push_back(
+            poly({-0.2f,  0.12f,  -0.2f,  -0.7f, -0.15f, -0.9f, -0.02f, -1.f,  0.12f,
+                  -0.98f, 0.22f,  -0.86f, 0.2f,  -0.7f,  0.06f, -0.6f,  0.24f, -0.52f,
+                  0.32f,  -0.32f, 0.28f,  -0.1f, 0.15f,  0.f,   0.f,    -0.02f},
+                 k, k, 0, B));
         g.left = -0.35f * k;
         g.right = 0.45f * k;
         put(U'ß', g);
@@ -498,7 +534,8 @@ HersheyStyle HersheyStyle::random(nn::Rng& rng)
 
 namespace {
 
-struct PenStroke {
+struct PenStroke
+{
     std::vector<cv::Point2f> points;  // x-height units
 };
 
@@ -527,7 +564,7 @@ std::vector<cv::Point2f> resample(const std::vector<cv::Point2f>& in, float step
 }
 
 // Gaussian smoothing of a sequence (replicated ends), sigma in samples.
-template <class T>
+template<class T>
 std::vector<T> smooth(const std::vector<T>& v, float sigma)
 {
     if (sigma < 0.3f || v.size() < 3)
@@ -566,7 +603,8 @@ std::vector<float> smoothNoise(std::size_t n, float corr, nn::Rng& rng)
 // Appends next to prev when the pen can go on without lifting: next starts within
 // `connect` of prev's end (a straight move), or on prev's path within `retrace` of its
 // end (the pen goes back along it first). Lengths in x-heights.
-bool continueStroke(std::vector<cv::Point2f>& prev, const std::vector<cv::Point2f>& next, float connect, float retrace)
+bool continueStroke(std::vector<cv::Point2f>& prev, const std::vector<cv::Point2f>& next,
+                    float connect, float retrace)
 {
     if (prev.empty() || next.empty())
         return false;
@@ -599,16 +637,17 @@ bool continueStroke(std::vector<cv::Point2f>& prev, const std::vector<cv::Point2
 
 }  // namespace
 
-imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const HersheyStyle& st, nn::Rng& rng,
-                        float unitsPerXHeight)
+imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const HersheyStyle& st,
+                        nn::Rng& rng, float unitsPerXHeight)
 {
     const std::u32string text = model::decodeUtf8(utf8);
     const float X = font.xHeight(), B = font.baseline();
     const bool join = font.joined() && st.joinLetters;
     const float phase = rng.uniform(0.f, 2 * kPi);
     auto drift = [&](float x) {
-        return st.baselineDrift * (std::sin(2 * kPi * x / st.driftWavelength + phase) +
-                                   0.35f * std::sin(2 * kPi * x / (0.37f * st.driftWavelength) + 1.7f * phase));
+        return st.baselineDrift
+               * (std::sin(2 * kPi * x / st.driftWavelength + phase)
+                  + 0.35f * std::sin(2 * kPi * x / (0.37f * st.driftWavelength) + 1.7f * phase));
     };
     // Zone proportions: y in x-heights above (negative) or below the baseline; the
     // font's capitals and descenders brought to the writer's.
@@ -646,7 +685,8 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
         const float dy = st.letterJitter * rng.normal();
         const float sx = st.widthScale * s / X;
         const bool letter = (c >= U'a' && c <= U'z') || c >= 0xC0;
-        const bool lower = (c >= U'a' && c <= U'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7) || c == U'œ';
+        const bool lower = (c >= U'a' && c <= U'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7)
+                           || c == U'œ';
         // Where the glyph starts and how far the pen moves on: script fonts by their
         // margins (the connecting strokes meet) for lower case, otherwise by the ink
         // plus the writer's gap (Hershey's margins are typographic, wider than a hand's).
@@ -694,7 +734,9 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
                 auto& last = strokes.back().points;
                 const cv::Point2f d = ps.points.front() - last.back();
                 if (std::hypot(d.x, d.y) < 0.45f) {
-                    last.insert(last.end(), ps.points.begin() + (std::hypot(d.x, d.y) < 0.02f ? 1 : 0), ps.points.end());
+                    last.insert(last.end(),
+                                ps.points.begin() + (std::hypot(d.x, d.y) < 0.02f ? 1 : 0),
+                                ps.points.end());
                     first = false;
                     sameLetterOpen = true;
                     continue;
@@ -703,8 +745,8 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
             // Within a letter, a writer keeps the pen down where the font lifts it only to
             // go on from where it is (the next stroke starts close by) or from a point just
             // drawn (m, n, h, r: back up the stem, then the arch).
-            if (!first && !mark && sameLetterOpen && !strokes.empty() &&
-                continueStroke(strokes.back().points, ps.points, join ? 0.45f : 0.12f, 0.85f)) {
+            if (!first && !mark && sameLetterOpen && !strokes.empty()
+                && continueStroke(strokes.back().points, ps.points, join ? 0.45f : 0.12f, 0.85f)) {
                 continue;
             }
             sameLetterOpen = !mark;
@@ -765,8 +807,10 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
                 t += len / v;
                 along += len;
             }
-            const float ramp = std::min({1.f, along / 0.25f + 0.3f, (length - along) / 0.25f + 0.4f});
-            const float p = st.pressure * (0.55f + 0.45f * ramp) + st.pressureVariation * np[i] * 0.5f;
+            const float ramp = std::min(
+                {1.f, along / 0.25f + 0.3f, (length - along) / 0.25f + 0.4f});
+            const float p = st.pressure * (0.55f + 0.45f * ramp)
+                            + st.pressureVariation * np[i] * 0.5f;
             imaging::InkPoint ip;
             ip.x = pts[i].x * unitsPerXHeight;
             ip.y = pts[i].y * unitsPerXHeight;

@@ -30,13 +30,16 @@
 
 namespace inklens::training {
 
-struct HersheyGlyph {
-    float left = 0, right = 0;                       // advance = right - left (font units)
-    std::vector<std::vector<cv::Point2f>> strokes;  // font units, y down, x relative to the glyph origin
+struct HersheyGlyph
+{
+    float left = 0, right = 0;  // advance = right - left (font units)
+    std::vector<std::vector<cv::Point2f>>
+        strokes;  // font units, y down, x relative to the glyph origin
     bool empty() const { return strokes.empty(); }
 };
 
-class HersheyFont {
+class HersheyFont
+{
 public:
     HersheyFont() = default;
 
@@ -47,7 +50,8 @@ public:
 
     // The fonts that look like handwriting (cursive, scripts, futural, rowmans) found in
     // dir (default: Debian's /usr/share/hershey-fonts). Missing files are skipped.
-    static std::vector<std::string> handwritingFontPaths(const std::string& dir = "/usr/share/hershey-fonts");
+    static std::vector<std::string> handwritingFontPaths(
+        const std::string& dir = "/usr/share/hershey-fonts");
 
     const std::string& name() const { return m_name; }
     int asciiGlyphs() const { return int(m_ascii.size()); }  // glyphs parsed, from U+0020 up
@@ -58,9 +62,9 @@ public:
 
     // Vertical metrics in font units (y down), measured from the glyphs x and H.
     float baseline() const { return m_baseline; }
-    float xHeight() const { return m_xHeight; }     // baseline - top of x
-    float capHeight() const { return m_capHeight; } // baseline - top of H
-    float descender() const { return m_descender; } // bottom of p - baseline
+    float xHeight() const { return m_xHeight; }      // baseline - top of x
+    float capHeight() const { return m_capHeight; }  // baseline - top of H
+    float descender() const { return m_descender; }  // bottom of p - baseline
     // Script fonts: lower-case glyphs start and end on connecting strokes.
     bool joined() const { return m_joined; }
 
@@ -69,14 +73,15 @@ private:
     void compose();
 
     std::string m_name;
-    std::vector<HersheyGlyph> m_ascii;                  // index = code - 32
+    std::vector<HersheyGlyph> m_ascii;                   // index = code - 32
     std::unordered_map<char32_t, HersheyGlyph> m_extra;  // composed glyphs
     float m_baseline = 9, m_xHeight = 14, m_capHeight = 21, m_descender = 7;
     bool m_joined = false;
 };
 
 // How one writer writes. Lengths are in x-heights.
-struct HersheyStyle {
+struct HersheyStyle
+{
     float slant = 0.15f;           // shear: x += slant * height above the baseline
     float spacing = 0.05f;         // added to every letter's advance
     float letterGap = 0.25f;       // print fonts: blank between two letters' ink
@@ -96,8 +101,8 @@ struct HersheyStyle {
     float speed = 6.f;             // x-heights per second on straight parts
     float pressure = 0.55f;        // mean pressure
     float pressureVariation = 0.12f;
-    bool joinLetters = true;       // script fonts: no pen lift between letters of a word
-    float dotsLater = 0.5f;        // share of i/j dots and t-bars written after the word
+    bool joinLetters = true;  // script fonts: no pen lift between letters of a word
+    float dotsLater = 0.5f;   // share of i/j dots and t-bars written after the word
 
     // A random writer. Deterministic for the Rng state.
     static HersheyStyle random(nn::Rng& rng);
@@ -106,7 +111,7 @@ struct HersheyStyle {
 // The text as ink in x-height units scaled by unitsPerXHeight (y down; the baseline of the
 // first letter at y = 0). Characters the font lacks are skipped. Per-sample variation
 // (letter jitter, noise, pressure) comes from rng.
-imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const HersheyStyle& style, nn::Rng& rng,
-                        float unitsPerXHeight = 20.f);
+imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const HersheyStyle& style,
+                        nn::Rng& rng, float unitsPerXHeight = 20.f);
 
 }  // namespace inklens::training

@@ -24,8 +24,9 @@ std::vector<std::string> readLines(const std::string& path, const char* what)
     if (!std::filesystem::is_directory(p, ec))
         in.open(p, std::ios::binary);
     if (!in)
-        throw nn::EngineError(std::string("cannot read ") + what + " " + path + ": " +
-                              (std::filesystem::is_directory(p, ec) ? "is a folder" : std::strerror(errno)));
+        throw nn::EngineError(
+            std::string("cannot read ") + what + " " + path + ": "
+            + (std::filesystem::is_directory(p, ec) ? "is a folder" : std::strerror(errno)));
     std::string text(std::istreambuf_iterator<char>(in), {});
     text.erase(std::remove(text.begin(), text.end(), '\r'), text.end());
     if (text.rfind("\xEF\xBB\xBF", 0) == 0)
@@ -58,8 +59,8 @@ long addGroundTruthLines(ctc::CharNgramLm::Builder& builder, const model::Charse
     return added;
 }
 
-long addWordList(ctc::CharNgramLm::Builder& builder, const model::Charset& charset, const std::string& path,
-                 double weight)
+long addWordList(ctc::CharNgramLm::Builder& builder, const model::Charset& charset,
+                 const std::string& path, double weight)
 {
     const int space = charset.labelOf(U' ');
     long added = 0;
@@ -73,8 +74,8 @@ long addWordList(ctc::CharNgramLm::Builder& builder, const model::Charset& chars
     return added;
 }
 
-long addTextLines(ctc::CharNgramLm::Builder& builder, const model::Charset& charset, const std::string& path,
-                  double weight)
+long addTextLines(ctc::CharNgramLm::Builder& builder, const model::Charset& charset,
+                  const std::string& path, double weight)
 {
     long added = 0;
     for (const std::string& line : readLines(path, "text"))

@@ -23,17 +23,18 @@ long addGroundTruthLines(ctc::CharNgramLm::Builder& builder, const model::Charse
 // A word list, one word a line, each counted `weight` times as inside running text; lines
 // with a space (after encoding) are not words and are left out. Throws nn::EngineError
 // "cannot read word list PATH: REASON".
-long addWordList(ctc::CharNgramLm::Builder& builder, const model::Charset& charset, const std::string& path,
-                 double weight);
+long addWordList(ctc::CharNgramLm::Builder& builder, const model::Charset& charset,
+                 const std::string& path, double weight);
 // Plain text, each line as running text with `weight`. Throws nn::EngineError "cannot read
 // text PATH: REASON".
-long addTextLines(ctc::CharNgramLm::Builder& builder, const model::Charset& charset, const std::string& path,
-                  double weight);
+long addTextLines(ctc::CharNgramLm::Builder& builder, const model::Charset& charset,
+                  const std::string& path, double weight);
 
 // Cross-entropy of the language model on lines in bits per symbol, the end of each line
 // counted as a symbol; lines that encode to nothing are left out. symbols = 0 (and 0 bits)
 // when nothing is left.
-struct HeldOutScore {
+struct HeldOutScore
+{
     double bitsPerSymbol = 0;
     long symbols = 0;
 };

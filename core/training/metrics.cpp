@@ -46,7 +46,8 @@ std::pair<int, int> ErrorRates::add(std::string_view reference, std::string_view
 {
     const std::u32string r = model::normalizeText(model::decodeUtf8(reference));
     const std::u32string h = model::normalizeText(model::decodeUtf8(hypothesis));
-    const int ce = editDistance(std::vector<char32_t>(r.begin(), r.end()), std::vector<char32_t>(h.begin(), h.end()));
+    const int ce = editDistance(std::vector<char32_t>(r.begin(), r.end()),
+                                std::vector<char32_t>(h.begin(), h.end()));
     const auto rw = splitWords(r), hw = splitWords(h);
     charErrors += ce;
     chars += long(r.size());
@@ -80,7 +81,8 @@ std::vector<std::pair<std::string, int>> ErrorRates::mostConfused(int n) const
     };
     for (const auto& [k, v] : confusions)
         all.emplace_back(show(k.first).append(" -> ").append(show(k.second)), v);
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     if (int(all.size()) > n)
         all.resize(std::size_t(n));
     return all;

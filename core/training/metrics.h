@@ -19,7 +19,8 @@ using ctc::editDistance;  // ctc/edit_distance.h
 // The words of s: the runs of characters between spaces.
 std::vector<std::u32string> splitWords(const std::u32string& s);
 
-struct ErrorRates {
+struct ErrorRates
+{
     long charErrors = 0, chars = 0, wordErrors = 0, words = 0, lines = 0;
     // Substitutions reference -> hypothesis, counted over an alignment (for "most confused").
     std::map<std::pair<std::u32string, std::u32string>, int> confusions;

@@ -14,7 +14,8 @@ cv::Mat lineToGray(const imaging::LineImage& line)
     for (int y = 0; y < line.height; ++y) {
         auto* row = out.ptr<unsigned char>(y);
         for (int x = 0; x < line.width; ++x) {
-            const float v = std::clamp(line.pixels[std::size_t(y) * std::size_t(line.width) + std::size_t(x)], 0.f, 1.f);
+            const float v = std::clamp(
+                line.pixels[std::size_t(y) * std::size_t(line.width) + std::size_t(x)], 0.f, 1.f);
             row[x] = static_cast<unsigned char>(std::lround(255.f * (1.f - v)));
         }
     }
@@ -22,14 +23,19 @@ cv::Mat lineToGray(const imaging::LineImage& line)
 }
 
 SyntheticGenerator::SyntheticGenerator(std::shared_ptr<const TextSource> text,
-                                       std::vector<std::shared_ptr<const HersheyFont>> hershey, std::vector<FontStyle> fonts,
-                                       SynthOptions options)
-    : m_text(std::move(text)), m_hershey(std::move(hershey)), m_fonts(std::move(fonts)), m_opt(options)
+                                       std::vector<std::shared_ptr<const HersheyFont>> hershey,
+                                       std::vector<FontStyle> fonts, SynthOptions options)
+    : m_text(std::move(text)),
+      m_hershey(std::move(hershey)),
+      m_fonts(std::move(fonts)),
+      m_opt(options)
 {
     if (!m_text)
         throw nn::EngineError("SyntheticGenerator: no text source");
     m_hershey.erase(std::remove(m_hershey.begin(), m_hershey.end(), nullptr), m_hershey.end());
-    m_fonts.erase(std::remove_if(m_fonts.begin(), m_fonts.end(), [](const FontStyle& f) { return !f.render; }), m_fonts.end());
+    m_fonts.erase(std::remove_if(m_fonts.begin(), m_fonts.end(),
+                                 [](const FontStyle& f) { return !f.render; }),
+                  m_fonts.end());
     if (m_hershey.empty() && m_fonts.empty())
         throw nn::EngineError("SyntheticGenerator: neither Hershey fonts nor handwriting fonts");
     if (m_opt.height < 8)
@@ -55,8 +61,8 @@ std::string SyntheticGenerator::writerId(int writer) const
     return "hershey:" + writerFont(writer).name() + ":" + buf;
 }
 
-imaging::LineImage SyntheticGenerator::hersheyLine(int writer, const std::string& text, nn::Rng& rng,
-                                                   imaging::Ink* inkOut) const
+imaging::LineImage SyntheticGenerator::hersheyLine(int writer, const std::string& text,
+                                                   nn::Rng& rng, imaging::Ink* inkOut) const
 {
     const HersheyStyle style = writerStyle(writer);
     // The writer's pen and how large it writes in its line (fixed per writer too).
@@ -91,12 +97,14 @@ SynthSample SyntheticGenerator::sample(std::uint64_t index) const
     nn::Rng rng(mixSeed(m_opt.seed, index));
     SynthSample out;
     for (int attempt = 0; attempt < 6 && !out.ok(); ++attempt) {
-        const bool useHershey =
-            m_fonts.empty() || (!m_hershey.empty() && rng.uniform() < std::clamp(m_opt.hersheyWeight, 0.f, 1.f));
+        const bool useHershey = m_fonts.empty()
+                                || (!m_hershey.empty()
+                                    && rng.uniform() < std::clamp(m_opt.hersheyWeight, 0.f, 1.f));
         if (useHershey) {
             const int writer = m_opt.firstWriter + rng.below(m_opt.hersheyWriters);
             const HersheyFont& font = writerFont(writer);
-            const std::string text = m_text->next(rng, [&font](char32_t c) { return font.supports(c); });
+            const std::string text = m_text->next(rng,
+                                                  [&font](char32_t c) { return font.supports(c); });
             if (text.empty())
                 continue;
             out.image = hersheyLine(writer, text, rng, &out.ink);
@@ -139,14 +147,17 @@ LineSample SyntheticGenerator::lineSample(std::uint64_t index, const model::Char
     return l;
 }
 
-std::vector<LineSample> SyntheticGenerator::lineSamples(std::uint64_t first, int count, const model::Charset& charset) const
+std::vector<LineSample> SyntheticGenerator::lineSamples(std::uint64_t first, int count,
+                                                        const model::Charset& charset) const
 {
     std::vector<LineSample> out(std::size_t(std::max(0, count)));
 #pragma omp parallel for schedule(dynamic, 4)
     for (int i = 0; i < count; ++i)
         out[std::size_t(i)] = lineSample(first + std::uint64_t(i), charset);
-    out.erase(std::remove_if(out.begin(), out.end(), [](const LineSample& l) { return l.image.empty() || l.labels.empty(); }),
-              out.end());
+    out.erase(
+        std::remove_if(out.begin(), out.end(),
+                       [](const LineSample& l) { return l.image.empty() || l.labels.empty(); }),
+        out.end());
     return out;
 }
 

@@ -29,21 +29,23 @@
 namespace inklens::training {
 
 // A font writer, provided by a layer that can render fonts.
-struct FontStyle {
-    std::string id;                         // writer id, e.g. "font:caveat-400"
-    std::function<bool(char32_t)> supports; // empty: every character
+struct FontStyle
+{
+    std::string id;                          // writer id, e.g. "font:caveat-400"
+    std::function<bool(char32_t)> supports;  // empty: every character
     // Gray CV_8UC1, dark ink on light paper, the x-height about a quarter of the picture's
     // height; an empty Mat when the text cannot be drawn. Must be thread-safe.
     std::function<cv::Mat(const std::string& text, nn::Rng& rng)> render;
 };
 
-struct SynthOptions {
-    int height = 40;               // the output line height (the model's input height)
+struct SynthOptions
+{
+    int height = 40;  // the output line height (the model's input height)
     std::uint64_t seed = 1;
-    float hersheyWeight = 0.5f;    // share of Hershey samples when there are fonts (1 without)
-    int hersheyWriters = 400;      // Hershey writer styles: ids firstWriter .. firstWriter+N-1
-    int firstWriter = 0;           // e.g. 100000 for writers never used in training
-    bool augment = false;          // training::augmentLine after rendering
+    float hersheyWeight = 0.5f;  // share of Hershey samples when there are fonts (1 without)
+    int hersheyWriters = 400;    // Hershey writer styles: ids firstWriter .. firstWriter+N-1
+    int firstWriter = 0;         // e.g. 100000 for writers never used in training
+    bool augment = false;        // training::augmentLine after rendering
     AugmentOptions augmentation;
     // Hershey ink (per writer): the x-height as a fraction of the line height (the
     // rasterizer's core band is set from it), and the pen width (fraction of the core).
@@ -51,7 +53,8 @@ struct SynthOptions {
     float penMin = 0.07f, penMax = 0.14f;
 };
 
-struct SynthSample {
+struct SynthSample
+{
     imaging::LineImage image;  // options.height rows, ink = 1
     std::string text;          // normalized, in the TextSource's charset
     std::string writer;        // "hershey:cursive:w0042" or a FontStyle id
@@ -61,9 +64,11 @@ struct SynthSample {
     bool ok() const { return !image.empty() && !text.empty(); }
 };
 
-class SyntheticGenerator {
+class SyntheticGenerator
+{
 public:
-    SyntheticGenerator(std::shared_ptr<const TextSource> text, std::vector<std::shared_ptr<const HersheyFont>> hershey,
+    SyntheticGenerator(std::shared_ptr<const TextSource> text,
+                       std::vector<std::shared_ptr<const HersheyFont>> hershey,
                        std::vector<FontStyle> fonts, SynthOptions options);
 
     // Sample number index of the data set (deterministic, thread-safe). Retries a few
@@ -73,10 +78,12 @@ public:
     // The sample as the trainer takes it (labels from the charset; text as decodable).
     LineSample lineSample(std::uint64_t index, const model::Charset& charset) const;
     // count samples from first, both cores (OpenMP); failed ones are left out.
-    std::vector<LineSample> lineSamples(std::uint64_t first, int count, const model::Charset& charset) const;
+    std::vector<LineSample> lineSamples(std::uint64_t first, int count,
+                                        const model::Charset& charset) const;
 
     // One Hershey line of a given writer and text, without augmentation.
-    imaging::LineImage hersheyLine(int writer, const std::string& text, nn::Rng& rng, imaging::Ink* inkOut = nullptr) const;
+    imaging::LineImage hersheyLine(int writer, const std::string& text, nn::Rng& rng,
+                                   imaging::Ink* inkOut = nullptr) const;
     // The style and font of a Hershey writer (fixed by its id, not by the seed).
     HersheyStyle writerStyle(int writer) const;
     const HersheyFont& writerFont(int writer) const;

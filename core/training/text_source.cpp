@@ -87,16 +87,21 @@ const std::map<std::string, const char*>& commonWordTables()
     return tables;
 }
 
-struct Months {
+struct Months
+{
     const char* names;  // 12 names, space separated
 };
 const std::map<std::string, Months>& monthTables()
 {
     static const std::map<std::string, Months> tables = {
-        {"en", {"January February March April May June July August September October November December"}},
-        {"fr", {"janvier février mars avril mai juin juillet août septembre octobre novembre décembre"}},
-        {"de", {"Januar Februar März April Mai Juni Juli August September Oktober November Dezember"}},
-        {"es", {"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"}},
+        {"en",
+         {"January February March April May June July August September October November December"}},
+        {"fr",
+         {"janvier février mars avril mai juin juillet août septembre octobre novembre décembre"}},
+        {"de",
+         {"Januar Februar März April Mai Juni Juli August September Oktober November Dezember"}},
+        {"es",
+         {"enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"}},
     };
     return tables;
 }
@@ -106,11 +111,13 @@ std::string languageOf(const std::string& path)
     std::string base = path.substr(path.find_last_of('/') + 1);
     if (const auto dot = base.find('.'); dot != std::string::npos)
         base = base.substr(0, dot);
-    if (base == "american-english" || base == "british-english" || base == "english" || base == "words" || base == "en")
+    if (base == "american-english" || base == "british-english" || base == "english"
+        || base == "words" || base == "en")
         return "en";
     if (base == "french" || base == "fr")
         return "fr";
-    if (base == "ngerman" || base == "ogerman" || base == "german" || base == "swiss" || base == "de")
+    if (base == "ngerman" || base == "ogerman" || base == "german" || base == "swiss"
+        || base == "de")
         return "de";
     if (base == "spanish" || base == "es")
         return "es";
@@ -172,7 +179,7 @@ std::u32string grouped(long v, char32_t sep)
     return out;
 }
 
-template <class T>
+template<class T>
 const T& pick(const std::vector<T>& v, nn::Rng& rng)
 {
     return v[std::size_t(rng.below(int(v.size())))];
@@ -182,7 +189,8 @@ const T& pick(const std::vector<T>& v, nn::Rng& rng)
 
 const char* textKindName(TextKind kind)
 {
-    static const char* names[kTextKinds] = {"word", "phrase", "digits", "date", "price", "punctuation", "capitals", "mixed"};
+    static const char* names[kTextKinds] = {"word",  "phrase",      "digits",   "date",
+                                            "price", "punctuation", "capitals", "mixed"};
     return names[int(kind)];
 }
 
@@ -198,7 +206,8 @@ std::u32string upperLatin(std::u32string_view text)
     return out;
 }
 
-TextSource::TextSource(model::Charset charset, const std::vector<std::string>& wordLists, TextSourceOptions options)
+TextSource::TextSource(model::Charset charset, const std::vector<std::string>& wordLists,
+                       TextSourceOptions options)
     : m_charset(std::move(charset)), m_opt(options)
 {
     for (const auto& [lang, table] : commonWordTables()) {
@@ -226,9 +235,10 @@ TextSource::TextSource(model::Charset charset, const std::vector<std::string>& w
         addWords(languageOf(path), words);
     }
     // Languages with nothing to write (a table whose words all fall outside the charset).
-    m_langs.erase(std::remove_if(m_langs.begin(), m_langs.end(),
-                                 [](const Language& l) { return l.words.empty() && l.common.empty(); }),
-                  m_langs.end());
+    m_langs.erase(
+        std::remove_if(m_langs.begin(), m_langs.end(),
+                       [](const Language& l) { return l.words.empty() && l.common.empty(); }),
+        m_langs.end());
 }
 
 std::vector<std::string> TextSource::debianWordLists()
@@ -320,7 +330,8 @@ std::u32string TextSource::word(const Language& lang, nn::Rng& rng, float common
     return pick(lang.words, rng);
 }
 
-std::u32string TextSource::phrase(const Language& lang, nn::Rng& rng, int minWords, int maxWords) const
+std::u32string TextSource::phrase(const Language& lang, nn::Rng& rng, int minWords,
+                                  int maxWords) const
 {
     // Mostly 2-6 words: a triangular-ish draw over [minWords, maxWords].
     const int span = std::max(0, maxWords - minWords);
@@ -380,7 +391,8 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
     case TextKind::Digits: {
         const int variant = rng.below(9);
         switch (variant) {
-        case 0: return number(rng, 1 + rng.below(9));
+        case 0:
+            return number(rng, 1 + rng.below(9));
         case 1: {
             const long v = long(rng.below(9'000'000)) + 1000;
             const char32_t sep = rng.uniform() < 0.5f ? U' ' : (fr || de || es ? U'.' : U',');
@@ -411,7 +423,8 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
             const std::u32string sign = rng.uniform() < 0.5f ? U"-" : U"+";
             return sign + number(rng, 1 + rng.below(3));
         }
-        case 7: return (fr ? U"n° " : U"#") + number(rng, 1 + rng.below(4));
+        case 7:
+            return (fr ? U"n° " : U"#") + number(rng, 1 + rng.below(4));
         default: {
             const std::u32string a = number(rng, 2 + rng.below(3));
             const std::u32string b = number(rng, 2 + rng.below(3));
@@ -426,13 +439,18 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
         const int year = recent ? 1990 + rng.below(40) : 1800 + rng.below(200);
         const int variant = rng.below(8);
         const auto it = monthTables().find(lang.name);
-        const auto months = splitWords(decodeUtf8((it != monthTables().end() ? it->second : monthTables().at("en")).names));
+        const auto months = splitWords(
+            decodeUtf8((it != monthTables().end() ? it->second : monthTables().at("en")).names));
         const std::u32string& mname = months[std::size_t(month - 1)];
         switch (variant) {
-        case 0: return twoDigits(day) + U"/" + twoDigits(month) + U"/" + toU32(year);
-        case 1: return toU32(day) + U"." + toU32(month) + U"." + twoDigits(year % 100);
-        case 2: return toU32(year) + U"-" + twoDigits(month) + U"-" + twoDigits(day);
-        case 3: return toU32(day) + U"/" + toU32(month) + U"/" + twoDigits(year % 100);
+        case 0:
+            return twoDigits(day) + U"/" + twoDigits(month) + U"/" + toU32(year);
+        case 1:
+            return toU32(day) + U"." + toU32(month) + U"." + twoDigits(year % 100);
+        case 2:
+            return toU32(year) + U"-" + twoDigits(month) + U"-" + twoDigits(day);
+        case 3:
+            return toU32(day) + U"/" + toU32(month) + U"/" + twoDigits(year % 100);
         case 4: {  // a time of day
             const int hour = rng.below(24);
             const int minute = rng.below(60);
@@ -441,7 +459,8 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
         default: {
             const bool alt = rng.uniform() < 0.5f;
             if (lang.name == "en")
-                return alt ? mname + U" " + toU32(day) + U", " + toU32(year) : toU32(day) + U" " + mname + U" " + toU32(year);
+                return alt ? mname + U" " + toU32(day) + U", " + toU32(year)
+                           : toU32(day) + U" " + mname + U" " + toU32(year);
             if (de)
                 return toU32(day) + U". " + mname + U" " + toU32(year);
             if (es)
@@ -456,13 +475,20 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
         const std::u32string cents = twoDigits(rng.below(100));
         const int variant = rng.below(8);
         switch (variant) {
-        case 0: return grouped(whole, U' ') + U"," + cents + U" €";
-        case 1: return U"$" + grouped(whole, U',') + U"." + cents;
-        case 2: return U"£" + toU32(whole) + U"." + cents;
-        case 3: return U"€" + toU32(whole);
-        case 4: return toU32(whole) + U"." + cents + U" $";
-        case 5: return toU32(whole) + U" € " + cents;
-        case 6: return toU32(whole) + U",- €";
+        case 0:
+            return grouped(whole, U' ') + U"," + cents + U" €";
+        case 1:
+            return U"$" + grouped(whole, U',') + U"." + cents;
+        case 2:
+            return U"£" + toU32(whole) + U"." + cents;
+        case 3:
+            return U"€" + toU32(whole);
+        case 4:
+            return toU32(whole) + U"." + cents + U" $";
+        case 5:
+            return toU32(whole) + U" € " + cents;
+        case 6:
+            return toU32(whole) + U",- €";
         default: {
             const std::u32string w = word(lang, rng, 0.3f);
             const bool euro = rng.uniform() < 0.5f;
@@ -477,25 +503,39 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
         const int n = 1 + rng.below(300);
         const int variant = rng.below(16);
         switch (variant) {
-        case 0: return fr ? U"« " + p + U" »" : (de ? U"„" + p + U"\"" : U"«" + p + U"»");
-        case 1: return U"\"" + p + U"\"";
-        case 2: return U"(" + p + U")";
-        case 3: return p + U" (" + toU32(n) + U")";
-        case 4: return U"¿" + p + U"?";
-        case 5: return U"¡" + p + U"!";
-        case 6: return p + U"...";
-        case 7: return w + U"@" + w2 + (n % 2 ? U".com" : U".fr");
-        case 8: return p + U" – " + w;
-        case 9: return w + U"-" + w2;
-        case 10: return U"[" + toU32(n % 99 + 1) + U"] " + w;
+        case 0:
+            return fr ? U"« " + p + U" »" : (de ? U"„" + p + U"\"" : U"«" + p + U"»");
+        case 1:
+            return U"\"" + p + U"\"";
+        case 2:
+            return U"(" + p + U")";
+        case 3:
+            return p + U" (" + toU32(n) + U")";
+        case 4:
+            return U"¿" + p + U"?";
+        case 5:
+            return U"¡" + p + U"!";
+        case 6:
+            return p + U"...";
+        case 7:
+            return w + U"@" + w2 + (n % 2 ? U".com" : U".fr");
+        case 8:
+            return p + U" – " + w;
+        case 9:
+            return w + U"-" + w2;
+        case 10:
+            return U"[" + toU32(n % 99 + 1) + U"] " + w;
         case 11: {
             const int a = rng.below(20);
             const int b = rng.below(20);
             return toU32(a) + U" + " + toU32(b) + U" = " + toU32(a + b);
         }
-        case 12: return U"'" + w + U"'";
-        case 13: return w + U"’" + w2;
-        case 14: return U"§ " + toU32(n % 99 + 1) + U" " + w;
+        case 12:
+            return U"'" + w + U"'";
+        case 13:
+            return w + U"’" + w2;
+        case 14:
+            return U"§ " + toU32(n % 99 + 1) + U" " + w;
         default: {  // a run of symbols around a word
             static const std::u32string sym = U"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~€£°§«»’…–¿¡";
             std::u32string s;
@@ -548,7 +588,8 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
             return a + U" " + v + U" " + b;
         }
         default: {  // letters and digits
-            static const std::u32string pool = U"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            static const std::u32string pool =
+                U"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
             std::u32string s;
             const int n = 4 + rng.below(8);
             for (int i = 0; i < n; ++i)
@@ -561,7 +602,8 @@ std::u32string TextSource::generate(TextKind kind, nn::Rng& rng) const
     return U"";
 }
 
-std::string TextSource::finish(std::u32string text, const std::function<bool(char32_t)>& allowed) const
+std::string TextSource::finish(std::u32string text,
+                               const std::function<bool(char32_t)>& allowed) const
 {
     text = model::normalizeText(text);
     std::u32string kept;
@@ -582,7 +624,8 @@ std::string TextSource::finish(std::u32string text, const std::function<bool(cha
     return encodeUtf8(kept);
 }
 
-std::string TextSource::make(TextKind kind, nn::Rng& rng, const std::function<bool(char32_t)>& allowed) const
+std::string TextSource::make(TextKind kind, nn::Rng& rng,
+                             const std::function<bool(char32_t)>& allowed) const
 {
     if (m_langs.empty())
         return {};

@@ -21,15 +21,17 @@ enum class TextKind { Word, Phrase, Digits, Date, Price, Punctuation, Capitals, 
 inline constexpr int kTextKinds = 8;
 const char* textKindName(TextKind kind);
 
-struct TextSourceOptions {
+struct TextSourceOptions
+{
     // Relative weights of the kinds, in TextKind order.
     float weights[kTextKinds] = {0.14f, 0.46f, 0.06f, 0.07f, 0.06f, 0.08f, 0.05f, 0.08f};
-    int maxChars = 48;        // texts are cut at a word boundary to at most this many characters
-    int maxWords = 8;         // phrases have 1..maxWords words
-    float commonWords = 0.4f; // share of phrase words drawn from the built-in frequent words
+    int maxChars = 48;         // texts are cut at a word boundary to at most this many characters
+    int maxWords = 8;          // phrases have 1..maxWords words
+    float commonWords = 0.4f;  // share of phrase words drawn from the built-in frequent words
 };
 
-class TextSource {
+class TextSource
+{
 public:
     // Reads each word list that exists (missing files are skipped and reported by
     // missingLists()). A word is kept when it is 1..24 characters of the charset with no
@@ -50,7 +52,8 @@ public:
     // One text of a kind drawn by the weights. allowed (optional) narrows the charset
     // further (e.g. to what a font can draw): other characters are removed.
     std::string next(nn::Rng& rng, const std::function<bool(char32_t)>& allowed = {}) const;
-    std::string make(TextKind kind, nn::Rng& rng, const std::function<bool(char32_t)>& allowed = {}) const;
+    std::string make(TextKind kind, nn::Rng& rng,
+                     const std::function<bool(char32_t)>& allowed = {}) const;
 
     std::size_t wordCount() const;               // words from lists (not the built-in ones)
     std::vector<std::string> languages() const;  // languages with words
@@ -61,7 +64,8 @@ public:
     bool inCharset(std::string_view utf8) const;
 
 private:
-    struct Language {
+    struct Language
+    {
         std::string name;
         std::vector<std::u32string> words;   // from lists
         std::vector<std::u32string> common;  // built-in frequent words

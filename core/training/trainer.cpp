@@ -31,7 +31,8 @@ Tensor4 toBatch(const std::vector<const imaging::LineImage*>& images)
 
 }  // namespace
 
-Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val, TrainOptions options)
+Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val,
+                 TrainOptions options)
     : m_model(model), m_train(std::move(train)), m_val(std::move(val)), m_opt(std::move(options))
 {
     if (m_train.empty())
@@ -54,12 +55,15 @@ std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
     const std::size_t chunk = std::size_t(m_opt.batchSize) * 32;
     for (std::size_t s = 0; s < idx.size(); s += chunk) {
         auto e = idx.begin() + long(std::min(idx.size(), s + chunk));
-        std::stable_sort(idx.begin() + long(s), e,
-                         [&](int a, int b) { return m_train[std::size_t(a)].image.width < m_train[std::size_t(b)].image.width; });
+        std::stable_sort(idx.begin() + long(s), e, [&](int a, int b) {
+            return m_train[std::size_t(a)].image.width < m_train[std::size_t(b)].image.width;
+        });
     }
     std::vector<std::vector<int>> batches;
     for (std::size_t s = 0; s < idx.size(); s += std::size_t(m_opt.batchSize))
-        batches.emplace_back(idx.begin() + long(s), idx.begin() + long(std::min(idx.size(), s + std::size_t(m_opt.batchSize))));
+        batches.emplace_back(idx.begin() + long(s),
+                             idx.begin()
+                                 + long(std::min(idx.size(), s + std::size_t(m_opt.batchSize))));
     if (epoch == 0 && m_opt.shortFirst) {
         // Words and short lines first: the network leaves the all-blank phase sooner.
         auto widest = [&](const std::vector<int>& b) {
@@ -68,7 +72,8 @@ std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
                 w = std::max(w, m_train[std::size_t(i)].image.width);
             return w;
         };
-        std::stable_sort(batches.begin(), batches.end(), [&](const auto& a, const auto& b) { return widest(a) < widest(b); });
+        std::stable_sort(batches.begin(), batches.end(),
+                         [&](const auto& a, const auto& b) { return widest(a) < widest(b); });
         return batches;
     }
     for (std::size_t i = batches.size(); i > 1; --i)
@@ -83,25 +88,31 @@ double Trainer::now() const
     return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
 }
 
-double Trainer::elapsedSeconds() const { return m_elapsedBefore + (m_runStart >= 0 ? now() - m_runStart : 0.0); }
+double Trainer::elapsedSeconds() const
+{
+    return m_elapsedBefore + (m_runStart >= 0 ? now() - m_runStart : 0.0);
+}
 
 float Trainer::learningRate(double progress) const
 {
     if (m_step < m_opt.warmupSteps)
         return m_opt.lr * float(m_step + 1) / float(m_opt.warmupSteps);
     const double p = std::clamp(progress, 0.0, 1.0);
-    const double f = m_opt.minLrFraction + (1 - m_opt.minLrFraction) * 0.5 * (1 + std::cos(3.14159265358979 * p));
+    const double f = m_opt.minLrFraction
+                     + (1 - m_opt.minLrFraction) * 0.5 * (1 + std::cos(3.14159265358979 * p));
     return float(m_opt.lr * f);
 }
 
-ErrorRates Trainer::evaluate(const model::Model& model, const std::vector<LineSample>& samples, int maxLines,
-                             std::vector<std::string>* hypotheses)
+ErrorRates Trainer::evaluate(const model::Model& model, const std::vector<LineSample>& samples,
+                             int maxLines, std::vector<std::string>* hypotheses)
 {
-    const std::size_t n = maxLines > 0 ? std::min(samples.size(), std::size_t(maxLines)) : samples.size();
+    const std::size_t n = maxLines > 0 ? std::min(samples.size(), std::size_t(maxLines))
+                                       : samples.size();
     std::vector<int> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return samples[std::size_t(a)].image.width < samples[std::size_t(b)].image.width; });
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return samples[std::size_t(a)].image.width < samples[std::size_t(b)].image.width;
+    });
     std::vector<std::string> hyp(n);
     model::CrnnWorkspace ws;
     Seq lp;
@@ -123,7 +134,8 @@ ErrorRates Trainer::evaluate(const model::Model& model, const std::vector<LineSa
     return rates;
 }
 
-TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& progress, const std::atomic_bool& stop)
+TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& progress,
+                           const std::atomic_bool& stop)
 {
     model::Crnn& net = m_model.crnn;
     const auto params = net.params();
@@ -175,7 +187,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         for (int i = 0; i < int(b.size()); ++i) {
             const LineSample& s = m_train[std::size_t(b[std::size_t(i)])];
             if (m_opt.augment) {
-                Rng rng(nn::mixSeed(nn::mixSeed(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
+                Rng rng(
+                    nn::mixSeed(nn::mixSeed(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
                 aug[std::size_t(i)] = augmentLine(s.image, rng, m_opt.augmentation);
             } else {
                 aug[std::size_t(i)] = s.image;
@@ -250,15 +263,18 @@ void Trainer::saveCheckpoint(const std::string& path)
     for (std::size_t i = 0; i < params.size(); ++i) {
         const Vec& m = m_adam->firstMoments()[i];
         const Vec& v = m_adam->secondMoments()[i];
-        f.tensors.push_back({"adam.m." + params[i]->name, {m.size()}, {m.data(), m.data() + m.size()}});
-        f.tensors.push_back({"adam.v." + params[i]->name, {v.size()}, {v.data(), v.data() + v.size()}});
+        f.tensors.push_back(
+            {"adam.m." + params[i]->name, {m.size()}, {m.data(), m.data() + m.size()}});
+        f.tensors.push_back(
+            {"adam.v." + params[i]->name, {v.size()}, {v.data(), v.data() + v.size()}});
     }
     f.metadata["checkpoint.step"] = std::to_string(m_step);
     f.metadata["checkpoint.epoch"] = std::to_string(m_epoch);
     f.metadata["checkpoint.batch_in_epoch"] = std::to_string(m_batchInEpoch);
     f.metadata["checkpoint.adam_steps"] = std::to_string(m_adam->steps());
     f.metadata["checkpoint.best_cer"] = std::to_string(m_bestCer);
-    f.metadata["checkpoint.elapsed_seconds"] = std::to_string(elapsedSeconds());  // the total, this run included
+    f.metadata["checkpoint.elapsed_seconds"] = std::to_string(
+        elapsedSeconds());  // the total, this run included
     model::writeSafetensorsAtomic(path, f);
 }
 
@@ -281,7 +297,8 @@ void Trainer::resume(const std::string& path)
     for (std::size_t i = 0; i < params.size(); ++i) {
         const auto* m = f.find("adam.m." + params[i]->name);
         const auto* v = f.find("adam.v." + params[i]->name);
-        if (!m || !v || Eigen::Index(m->data.size()) != params[i]->numel() || Eigen::Index(v->data.size()) != params[i]->numel())
+        if (!m || !v || Eigen::Index(m->data.size()) != params[i]->numel()
+            || Eigen::Index(v->data.size()) != params[i]->numel())
             throw EngineError(path + ": optimizer state missing for " + params[i]->name);
         m_adam->firstMoments()[i] = Eigen::Map<const Vec>(m->data.data(), params[i]->numel());
         m_adam->secondMoments()[i] = Eigen::Map<const Vec>(v->data.data(), params[i]->numel());
@@ -295,7 +312,8 @@ void Trainer::resume(const std::string& path)
         double v = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
         if (text.empty() || ec == std::errc::invalid_argument || end != text.data() + text.size())
-            throw EngineError(path + ": checkpoint entry " + key + " is not a number: '" + text + "'");
+            throw EngineError(path + ": checkpoint entry " + key + " is not a number: '" + text
+                              + "'");
         if (ec != std::errc() || !(v >= lo && v <= hi))
             throw EngineError(path + ": checkpoint entry " + key + " is out of range: " + text);
         return v;

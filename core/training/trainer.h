@@ -19,53 +19,59 @@
 
 namespace inklens::training {
 
-struct LineSample {
-    imaging::LineImage image;   // normalized, the model's input height
-    std::vector<int> labels;    // Charset::encode of the text
-    std::string text;           // normalized ground truth
-    std::string id;             // file name or synthetic id
+struct LineSample
+{
+    imaging::LineImage image;  // normalized, the model's input height
+    std::vector<int> labels;   // Charset::encode of the text
+    std::string text;          // normalized ground truth
+    std::string id;            // file name or synthetic id
 };
 
-struct TrainOptions {
-    double minutes = 0;           // wall-clock budget (0: none)
-    int maxSteps = 0;             // step budget (0: none); at least one budget must be set
+struct TrainOptions
+{
+    double minutes = 0;  // wall-clock budget (0: none)
+    int maxSteps = 0;    // step budget (0: none); at least one budget must be set
     int batchSize = 16;
     float lr = 1e-3f;
     int warmupSteps = 200;
     float minLrFraction = 0.05f;  // cosine decays to lr * this
     float clip = 5.f;
     std::uint64_t seed = 1;
-    bool shortFirst = false;      // curriculum: the first epoch runs its batches narrowest first
+    bool shortFirst = false;  // curriculum: the first epoch runs its batches narrowest first
     bool augment = true;
     AugmentOptions augmentation;
     int validateEverySteps = 500;
     int maxValidationLines = 500;
     double checkpointMinutes = 5;
-    std::string checkpointPath;   // empty: no checkpoints
-    std::string outputPath;       // the best model (by validation CER) is saved here
+    std::string checkpointPath;  // empty: no checkpoints
+    std::string outputPath;      // the best model (by validation CER) is saved here
     // Seconds since any fixed origin, for the time budget, the schedule, checkpoints and
     // reports; empty: std::chrono::steady_clock. Tests pass a clock they advance.
     std::function<double()> clock;
 };
 
-struct TrainProgress {
+struct TrainProgress
+{
     int step = 0, epoch = 0;
-    float loss = 0;                // running mean of the recent batches
+    float loss = 0;  // running mean of the recent batches
     float lr = 0;
     double elapsedSeconds = 0, etaSeconds = -1;
     double linesPerSecond = 0;
-    bool validated = false;        // valCer/valWer are fresh
+    bool validated = false;  // valCer/valWer are fresh
     double valCer = -1, valWer = -1, bestValCer = -1;
-    int skipped = 0;               // samples skipped (label too long for the frames)
+    int skipped = 0;  // samples skipped (label too long for the frames)
 };
 
-class Trainer {
+class Trainer
+{
 public:
-    Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val, TrainOptions options);
+    Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val,
+            TrainOptions options);
 
     // Runs until a budget is reached or stop becomes true; always leaves a checkpoint (if a
     // path is set) and the best model (if an output path is set). Returns the last progress.
-    TrainProgress run(const std::function<void(const TrainProgress&)>& progress, const std::atomic_bool& stop);
+    TrainProgress run(const std::function<void(const TrainProgress&)>& progress,
+                      const std::atomic_bool& stop);
 
     // Restores model weights, optimizer state, position and the time trained so far (the
     // time budget and the schedule continue) from a checkpoint. Throws nn::EngineError
@@ -76,8 +82,8 @@ public:
     void saveCheckpoint(const std::string& path);
 
     // Greedy CER/WER of a model on samples (batched, both cores).
-    static ErrorRates evaluate(const model::Model& model, const std::vector<LineSample>& samples, int maxLines = 0,
-                               std::vector<std::string>* hypotheses = nullptr);
+    static ErrorRates evaluate(const model::Model& model, const std::vector<LineSample>& samples,
+                               int maxLines = 0, std::vector<std::string>* hypotheses = nullptr);
 
 private:
     std::vector<std::vector<int>> epochBatches(int epoch) const;

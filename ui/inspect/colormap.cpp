@@ -19,7 +19,7 @@ const QRgb kInferno[] = {0x000004, 0x1b0c41, 0x4a0c6b, 0x781c6d, 0xa52c60,
 const QRgb kDiverging[] = {0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7,
                            0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f};
 
-template <std::size_t N>
+template<std::size_t N>
 QVector<QRgb> makeLut(const QRgb (&keys)[N])
 {
     QVector<QRgb> lut(256);
@@ -39,9 +39,15 @@ QVector<QRgb> makeLut(const QRgb (&keys)[N])
 Colormap::Colormap(Kind kind) : m_kind(kind)
 {
     switch (kind) {
-    case Viridis: m_lut = makeLut(kViridis); break;
-    case Inferno: m_lut = makeLut(kInferno); break;
-    case Diverging: m_lut = makeLut(kDiverging); break;
+    case Viridis:
+        m_lut = makeLut(kViridis);
+        break;
+    case Inferno:
+        m_lut = makeLut(kInferno);
+        break;
+    case Diverging:
+        m_lut = makeLut(kDiverging);
+        break;
     }
 }
 
@@ -49,9 +55,12 @@ const Colormap& Colormap::get(Kind kind)
 {
     static const Colormap viridis(Viridis), inferno(Inferno), diverging(Diverging);
     switch (kind) {
-    case Viridis: return viridis;
-    case Inferno: return inferno;
-    case Diverging: break;
+    case Viridis:
+        return viridis;
+    case Inferno:
+        return inferno;
+    case Diverging:
+        break;
     }
     return diverging;
 }
@@ -79,14 +88,18 @@ QString formatValue(double v)
     return QString::number(v, 'g', 3);
 }
 
-int colorLegendTextHeight(const QFontMetrics& fm) { return fm.height() + 4; }
+int colorLegendTextHeight(const QFontMetrics& fm)
+{
+    return fm.height() + 4;
+}
 
 int colorLegendWidth(const QFontMetrics& fm, int barWidth, const QString& title)
 {
     return (title.isEmpty() ? 0 : fm.horizontalAdvance(title) + 6) + barWidth;
 }
 
-void paintColorLegend(QPainter& p, const QRect& bar, const Colormap& map, double lo, double hi, const QString& title)
+void paintColorLegend(QPainter& p, const QRect& bar, const Colormap& map, double lo, double hi,
+                      const QString& title)
 {
     p.save();
     QImage strip(256, 1, QImage::Format_RGB32);
@@ -101,7 +114,8 @@ void paintColorLegend(QPainter& p, const QRect& bar, const Colormap& map, double
     p.setPen(text);
     if (!title.isEmpty()) {
         const int w = fm.horizontalAdvance(title);
-        p.drawText(QRect(bar.left() - 6 - w, bar.top() + bar.height() / 2 - fm.height() / 2, w, fm.height()),
+        p.drawText(QRect(bar.left() - 6 - w, bar.top() + bar.height() / 2 - fm.height() / 2, w,
+                         fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, title);
     }
     const int y = bar.bottom() + 1;

@@ -17,14 +17,15 @@ class QPainter;
 
 namespace inklens::ui::inspect {
 
-class Colormap {
+class Colormap
+{
 public:
     enum Kind { Viridis, Inferno, Diverging };
     static const Colormap& get(Kind kind);
 
     Kind kind() const { return m_kind; }
-    QRgb at(float t) const;                               // t in [0, 1]
-    QRgb atIndex(int i) const { return m_lut[i]; }        // 0..255
+    QRgb at(float t) const;                         // t in [0, 1]
+    QRgb atIndex(int i) const { return m_lut[i]; }  // 0..255
     // value in [lo, hi] -> colour (lo < hi; lo == hi maps everything to the middle)
     QRgb map(float value, float lo, float hi) const;
 
@@ -36,8 +37,8 @@ private:
 
 // A horizontal colour bar with its range: `title` left of the bar (ending 6 px before it),
 // the values lo, (lo + hi) / 2 and hi under it, in colorLegendTextHeight() pixels below.
-void paintColorLegend(QPainter& painter, const QRect& bar, const Colormap& map, double lo, double hi,
-                      const QString& title);
+void paintColorLegend(QPainter& painter, const QRect& bar, const Colormap& map, double lo,
+                      double hi, const QString& title);
 int colorLegendTextHeight(const QFontMetrics& fm);
 // The width a legend needs with a bar of barWidth (title and labels included).
 int colorLegendWidth(const QFontMetrics& fm, int barWidth, const QString& title);

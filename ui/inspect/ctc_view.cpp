@@ -28,7 +28,7 @@ std::vector<int> decodedPath(const model::Recognition& rec)
     return path;
 }
 
-CtcView::CtcView(QWidget* parent) : ColumnView(parent) {}
+CtcView::CtcView(QWidget* parent) : ColumnView(parent) { }
 
 void CtcView::setModel(std::shared_ptr<const model::Model> model)
 {
@@ -57,7 +57,10 @@ void CtcView::setRowHeight(int pixels)
     update();
 }
 
-void CtcView::recognitionChanged() { m_dirty = true; }
+void CtcView::recognitionChanged()
+{
+    m_dirty = true;
+}
 
 void CtcView::ensureRows() const
 {
@@ -87,7 +90,8 @@ void CtcView::ensureRows() const
         }
     std::vector<int> byMax(static_cast<std::size_t>(C));
     std::iota(byMax.begin(), byMax.end(), 0);
-    std::stable_sort(byMax.begin(), byMax.end(), [&](int a, int b) { return maxLp[std::size_t(a)] > maxLp[std::size_t(b)]; });
+    std::stable_sort(byMax.begin(), byMax.end(),
+                     [&](int a, int b) { return maxLp[std::size_t(a)] > maxLp[std::size_t(b)]; });
     for (int c : byMax) {
         if (count >= m_maxRows)
             break;
@@ -99,7 +103,8 @@ void CtcView::ensureRows() const
     for (int c = 1; c < C; ++c)
         if (chosen[std::size_t(c)])
             m_rows.push_back(c);
-    std::stable_sort(m_rows.begin(), m_rows.end(), [&](int a, int b) { return peak[std::size_t(a)] < peak[std::size_t(b)]; });
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [&](int a, int b) { return peak[std::size_t(a)] < peak[std::size_t(b)]; });
     m_rows.insert(m_rows.begin(), 0);
 
     const Colormap& cmap = Colormap::get(Colormap::Viridis);
@@ -117,7 +122,10 @@ std::vector<int> CtcView::rowLabels() const
     return m_rows;
 }
 
-std::vector<int> CtcView::pathLabels() const { return m_rec ? decodedPath(*m_rec) : std::vector<int>(); }
+std::vector<int> CtcView::pathLabels() const
+{
+    return m_rec ? decodedPath(*m_rec) : std::vector<int>();
+}
 
 int CtcView::matrixTop(const ColumnAxis& axis) const
 {
@@ -129,7 +137,8 @@ int CtcView::contentHeight(const ColumnAxis& axis) const
 {
     ensureRows();
     const int rows = int(m_rows.size());
-    return matrixTop(axis) - headerHeight(axis) + rows * m_rowHeight + 4 + 2 * ticksHeight() + fontMetrics().height() + 10;
+    return matrixTop(axis) - headerHeight(axis) + rows * m_rowHeight + 4 + 2 * ticksHeight()
+           + fontMetrics().height() + 10;
 }
 
 QRectF CtcView::matrixRect() const
@@ -150,7 +159,8 @@ QRectF CtcView::cellRect(int row, int frame) const
     const ColumnAxis axis = columnAxis();
     const int r = m_rec->widthReduction;
     return QRectF(axis.x(frameFirstColumn(frame, r)), m.top() + row * m_rowHeight,
-                  axis.x(frameEndColumn(frame, r)) - axis.x(frameFirstColumn(frame, r)), m_rowHeight);
+                  axis.x(frameEndColumn(frame, r)) - axis.x(frameFirstColumn(frame, r)),
+                  m_rowHeight);
 }
 
 QRectF CtcView::spanRect(int character) const
@@ -159,8 +169,8 @@ QRectF CtcView::spanRect(int character) const
         return {};
     const ColumnAxis axis = columnAxis();
     const auto& c = m_rec->chars[std::size_t(character)];
-    return QRectF(axis.x(c.firstColumn), charRowHeight(), axis.x(c.lastColumn + 1) - axis.x(c.firstColumn),
-                  inkHeight(axis));
+    return QRectF(axis.x(c.firstColumn), charRowHeight(),
+                  axis.x(c.lastColumn + 1) - axis.x(c.firstColumn), inkHeight(axis));
 }
 
 void CtcView::paintEvent(QPaintEvent*)
@@ -194,11 +204,16 @@ void CtcView::paintEvent(QPaintEvent*)
     p.drawText(QPoint(kLeftMargin, titleTop + fm.ascent()), title);
     p.setFont(font());
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(title) + 10, titleTop + fm.ascent()),
-               tr("%1 of %2 classes · white line: decoded path").arg(m_rows.size()).arg(m_rec->logProbs.cols()));
+    p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(title) + 10,
+                      titleTop + fm.ascent()),
+               tr("%1 of %2 classes · white line: decoded path")
+                   .arg(m_rows.size())
+                   .arg(m_rec->logProbs.cols()));
     p.setPen(palette().color(QPalette::Text));
-    paintColorLegend(p, QRect(width() - rightMargin() - kLegendBar - 10, titleTop + 2, kLegendBar, fm.height() - 4),
-                     Colormap::get(Colormap::Viridis), 0, 1, tr("p"));
+    paintColorLegend(
+        p,
+        QRect(width() - rightMargin() - kLegendBar - 10, titleTop + 2, kLegendBar, fm.height() - 4),
+        Colormap::get(Colormap::Viridis), 0, 1, tr("p"));
 
     if (m_rows.empty()) {
         paintSelection(p, axis, 0, headerHeight(axis));
@@ -210,7 +225,8 @@ void CtcView::paintEvent(QPaintEvent*)
     const int labelEvery = std::max(1, (fm.height() - 2) / m_rowHeight + 1);
     for (int r = 0; r < int(m_rows.size()); r += labelEvery) {
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRectF(4, m.top() + r * m_rowHeight + m_rowHeight / 2.0 - fm.height() / 2.0, kLeftMargin - 10, fm.height()),
+        p.drawText(QRectF(4, m.top() + r * m_rowHeight + m_rowHeight / 2.0 - fm.height() / 2.0,
+                          kLeftMargin - 10, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, classLabel(charset, m_rows[std::size_t(r)]));
     }
     // the decoded path
@@ -246,8 +262,10 @@ void CtcView::paintEvent(QPaintEvent*)
     const int col = m_selection ? m_selection->column() : -1;
     const int infoTop = ticksTop + 2 * ticksHeight() + 4;
     p.setPen(palette().color(QPalette::Text));
-    p.drawText(QRect(kLeftMargin, infoTop, width() - kLeftMargin, fm.height() + 4), Qt::AlignLeft | Qt::AlignVCenter,
-               col >= 0 ? columnSummary(*m_rec, charset, col, 4) : tr("Hover a column to see its most likely classes."));
+    p.drawText(QRect(kLeftMargin, infoTop, width() - kLeftMargin, fm.height() + 4),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               col >= 0 ? columnSummary(*m_rec, charset, col, 4)
+                        : tr("Hover a column to see its most likely classes."));
 
     paintSelection(p, axis, 0, headerHeight(axis));
     paintSelection(p, axis, int(m.top()), int(std::ceil(m.bottom())));
@@ -261,7 +279,8 @@ void CtcView::contentHovered(const QPointF& pos, int column)
         return;
     }
     const int row = std::clamp(int((pos.y() - m.top()) / m_rowHeight), 0, int(m_rows.size()) - 1);
-    const int frame = std::min<int>(int(m_rec->logProbs.rows()) - 1, frameOfColumn(column, m_rec->widthReduction));
+    const int frame = std::min<int>(int(m_rec->logProbs.rows()) - 1,
+                                    frameOfColumn(column, m_rec->widthReduction));
     const int label = m_rows[std::size_t(row)];
     QToolTip::showText(mapToGlobal(pos.toPoint()),
                        tr("p(%1 | frame %2) = %3")

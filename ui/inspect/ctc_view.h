@@ -15,7 +15,8 @@
 
 namespace inklens::ui::inspect {
 
-class CtcView : public ColumnView {
+class CtcView : public ColumnView
+{
     Q_OBJECT
 public:
     explicit CtcView(QWidget* parent = nullptr);

@@ -70,7 +70,8 @@ DecoderComparison::DecoderComparison(QWidget* parent) : InspectView(parent)
     m_useLm->setObjectName(QStringLiteral("useLanguageModel"));
     m_useLm->setChecked(true);
     m_useLm->setEnabled(false);  // until a model with a language model is set
-    m_useLm->setToolTip(tr("Rank the beam's hypotheses with the model's character language model too"));
+    m_useLm->setToolTip(
+        tr("Rank the beam's hypotheses with the model's character language model too"));
     controls->addWidget(m_useLm);
     controls->addStretch(1);
     layout->addLayout(controls);
@@ -105,7 +106,8 @@ DecoderComparison::DecoderComparison(QWidget* parent) : InspectView(parent)
     m_beamText->setFont(big);
     m_nbestList = new QTreeWidget(beamBox);
     m_nbestList->setRootIsDecorated(false);
-    m_nbestList->setHeaderLabels({tr("#"), tr("Text"), tr("log P"), tr("Δ score"), tr("Share"), tr("log P (LM)")});
+    m_nbestList->setHeaderLabels(
+        {tr("#"), tr("Text"), tr("log P"), tr("Δ score"), tr("Share"), tr("log P (LM)")});
     m_nbestList->setColumnHidden(5, true);
     m_nbestList->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_nbestList->header()->setStretchLastSection(false);
@@ -150,7 +152,10 @@ void DecoderComparison::setModel(std::shared_ptr<const model::Model> model)
         show(m_result);
 }
 
-void DecoderComparison::setLanguageModelEnabled(bool on) { m_useLm->setChecked(on); }
+void DecoderComparison::setLanguageModelEnabled(bool on)
+{
+    m_useLm->setChecked(on);
+}
 
 void DecoderComparison::setRecognition(std::shared_ptr<const model::Recognition> recognition)
 {
@@ -186,7 +191,8 @@ void DecoderComparison::start()
         m_beamText->setText(QStringLiteral("&nbsp;"));
         m_greedyInfo->clear();
         m_nbestList->clear();
-        m_summary->setText(m_rec ? tr("The line is too short to decode.") : tr("No recognition yet"));
+        m_summary->setText(m_rec ? tr("The line is too short to decode.")
+                                 : tr("No recognition yet"));
         return;
     }
     m_summary->setText(tr("Decoding…"));
@@ -204,7 +210,8 @@ void DecoderComparison::start()
         const auto t0 = std::chrono::steady_clock::now();
         r.greedy = ctc::ctcDecodeGreedy(rec->logProbs);
         r.beam = ctc::ctcDecodeBeam(rec->logProbs, options);
-        r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        r.ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         return r;
     }));
 }
@@ -216,9 +223,11 @@ void DecoderComparison::show(const Result& r)
     const QString beam = decode(r.beam.best().labels);
     m_greedyText->setText(markedHtml(greedy, beam));
     m_beamText->setText(markedHtml(beam, greedy));
-    m_greedyInfo->setText(tr("log P(best path) = %1\n(the probability of this one alignment, not of the text)")
-                              .arg(r.greedy.best().logProb, 0, 'f', 3));
-    m_beamBox->setTitle(r.usedLm ? tr("Prefix beam search + language model") : tr("Prefix beam search"));
+    m_greedyInfo->setText(
+        tr("log P(best path) = %1\n(the probability of this one alignment, not of the text)")
+            .arg(r.greedy.best().logProb, 0, 'f', 3));
+    m_beamBox->setTitle(r.usedLm ? tr("Prefix beam search + language model")
+                                 : tr("Prefix beam search"));
     m_nbestList->setColumnHidden(5, !r.usedLm);
     m_nbestList->clear();
     const std::vector<float> scores = rankScores(r);
@@ -233,7 +242,8 @@ void DecoderComparison::show(const Result& r)
         item->setText(1, decode(h.labels));
         item->setText(2, QString::number(h.logProb, 'f', 3));
         item->setText(3, QString::number(scores[i] - best, 'f', 3));
-        item->setText(4, QStringLiteral("%1%").arg(100.0 * std::exp(double(scores[i] - best)) / total, 0, 'f', 1));
+        item->setText(4, QStringLiteral("%1%").arg(
+                             100.0 * std::exp(double(scores[i] - best)) / total, 0, 'f', 1));
         item->setText(5, QString::number(h.lmLogProb, 'f', 3));
         for (int c : {0, 2, 3, 4, 5})
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
@@ -242,16 +252,22 @@ void DecoderComparison::show(const Result& r)
         m_nbestList->resizeColumnToContents(c);
     const QString agree = greedy == beam ? tr("Greedy and beam search agree.")
                                          : tr("Greedy and beam search differ (highlighted).");
-    m_summary->setText(agree + QLatin1Char(' ') +
-                       tr("Share: probability relative to the listed hypotheses.") +
-                       QLatin1Char(' ') + tr("Decoded in %1 ms.").arg(r.ms, 0, 'f', 1));
+    m_summary->setText(agree + QLatin1Char(' ')
+                       + tr("Share: probability relative to the listed hypotheses.")
+                       + QLatin1Char(' ') + tr("Decoded in %1 ms.").arg(r.ms, 0, 'f', 1));
     m_ready = true;
     emit decoded();
 }
 
-QString DecoderComparison::greedyText() const { return m_ready ? decode(m_result.greedy.best().labels) : QString(); }
+QString DecoderComparison::greedyText() const
+{
+    return m_ready ? decode(m_result.greedy.best().labels) : QString();
+}
 
-float DecoderComparison::greedyLogProb() const { return m_ready ? m_result.greedy.best().logProb : 0.f; }
+float DecoderComparison::greedyLogProb() const
+{
+    return m_ready ? m_result.greedy.best().logProb : 0.f;
+}
 
 QStringList DecoderComparison::beamTexts() const
 {
@@ -262,13 +278,17 @@ QStringList DecoderComparison::beamTexts() const
     return out;
 }
 
-std::vector<float> DecoderComparison::beamLogProbs() const { return m_ready ? rankScores(m_result) : std::vector<float>(); }
+std::vector<float> DecoderComparison::beamLogProbs() const
+{
+    return m_ready ? rankScores(m_result) : std::vector<float>();
+}
 
 std::vector<float> DecoderComparison::rankScores(const Result& r)
 {
     std::vector<float> out;
     for (const auto& h : r.beam.nbest)
-        out.push_back(r.usedLm ? h.logProb + r.options.lmWeight * h.lmLogProb + r.options.lmBonus * float(h.labels.size())
+        out.push_back(r.usedLm ? h.logProb + r.options.lmWeight * h.lmLogProb
+                                     + r.options.lmBonus * float(h.labels.size())
                                : h.logProb);
     return out;
 }

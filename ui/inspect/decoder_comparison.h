@@ -23,7 +23,8 @@ namespace inklens::ui::inspect {
 // Characters of `a` that an edit (Levenshtein alignment) against `b` touches.
 std::vector<bool> differingCharacters(const std::u32string& a, const std::u32string& b);
 
-class DecoderComparison : public InspectView {
+class DecoderComparison : public InspectView
+{
     Q_OBJECT
 public:
     explicit DecoderComparison(QWidget* parent = nullptr);
@@ -51,7 +52,8 @@ signals:
     void decoded();  // results for the current recognition are shown
 
 private:
-    struct Result {
+    struct Result
+    {
         quint64 generation = 0;
         ctc::Decoding greedy, beam;
         double ms = 0;

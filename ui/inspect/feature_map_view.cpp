@@ -17,7 +17,7 @@ namespace {
 constexpr int kLegendBar = 140;
 }
 
-FeatureMapView::FeatureMapView(QWidget* parent) : ColumnView(parent) {}
+FeatureMapView::FeatureMapView(QWidget* parent) : ColumnView(parent) { }
 
 const nn::Tensor4* FeatureMapView::map() const
 {
@@ -62,7 +62,10 @@ void FeatureMapView::setNormalization(Normalization normalization)
     update();
 }
 
-void FeatureMapView::recognitionChanged() { m_dirty = true; }
+void FeatureMapView::recognitionChanged()
+{
+    m_dirty = true;
+}
 
 int FeatureMapView::columnStride() const
 {
@@ -104,14 +107,18 @@ FeatureMapView::Layout FeatureMapView::layoutFor(const ColumnAxis& axis) const
     const int n = m_tilesPerRow;
     l.gridTop = y;
     l.tileWidth = std::max(1.0, (axis.right() - axis.left - (n - 1) * l.colGap) / n);
-    const double mapWidth = t->w * columnStride() * (l.tileWidth / std::max(1, axis.columns));  // pixels of W_b*S_b
+    const double mapWidth = t->w * columnStride()
+                            * (l.tileWidth / std::max(1, axis.columns));  // pixels of W_b*S_b
     l.tileHeight = std::clamp(int(std::lround(t->h * mapWidth / std::max(1, t->w))), 6, 96);
     l.rows = (t->c + n - 1) / n;
     l.bottom = l.gridTop + l.rows * (l.tileHeight + l.rowGap) + 4 + ticksHeight();
     return l;
 }
 
-int FeatureMapView::contentHeight(const ColumnAxis& axis) const { return layoutFor(axis).bottom - headerHeight(axis); }
+int FeatureMapView::contentHeight(const ColumnAxis& axis) const
+{
+    return layoutFor(axis).bottom - headerHeight(axis);
+}
 
 QRectF FeatureMapView::tileRect(int channel) const
 {
@@ -121,8 +128,8 @@ QRectF FeatureMapView::tileRect(int channel) const
     const ColumnAxis axis = columnAxis();
     const Layout l = layoutFor(axis);
     const int n = m_tilesPerRow;
-    return QRectF(axis.left + (channel % n) * (l.tileWidth + l.colGap), l.gridTop + (channel / n) * (l.tileHeight + l.rowGap),
-                  l.tileWidth, l.tileHeight);
+    return QRectF(axis.left + (channel % n) * (l.tileWidth + l.colGap),
+                  l.gridTop + (channel / n) * (l.tileHeight + l.rowGap), l.tileWidth, l.tileHeight);
 }
 
 ColumnAxis FeatureMapView::tileAxis(int channel) const
@@ -185,7 +192,9 @@ void FeatureMapView::ensureImage() const
     const Colormap& cmap = Colormap::get(Colormap::Viridis);
     m_image = QImage(w, c * h, QImage::Format_RGB32);
     for (int ch = 0; ch < c; ++ch) {
-        const float norm = m_normalization == Normalization::PerChannel ? m_channelMax[std::size_t(ch)] : layerMax;
+        const float norm = m_normalization == Normalization::PerChannel
+                               ? m_channelMax[std::size_t(ch)]
+                               : layerMax;
         const float inv = norm > 0 ? 1.f / norm : 0.f;
         const float* plane = t->plane(0, ch);
         for (int y = 0; y < h; ++y) {
@@ -231,7 +240,8 @@ void FeatureMapView::paintEvent(QPaintEvent* event)
     const nn::Tensor4* t = map();
     if (!t) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(QRect(kLeftMargin, l.titleTop, width() - kLeftMargin, fm.height() * 2), Qt::AlignLeft | Qt::AlignTop,
+        p.drawText(QRect(kLeftMargin, l.titleTop, width() - kLeftMargin, fm.height() * 2),
+                   Qt::AlignLeft | Qt::AlignTop,
                    tr("No feature maps: recognize with the probe on"));
         paintSelection(p, axis, 0, headerHeight(axis));
         return;
@@ -243,19 +253,25 @@ void FeatureMapView::paintEvent(QPaintEvent* event)
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
-    const QString title = tr("conv%1 · %2 channels of %3×%4").arg(m_layer).arg(t->c).arg(t->h).arg(t->w);
+    const QString title =
+        tr("conv%1 · %2 channels of %3×%4").arg(m_layer).arg(t->c).arg(t->h).arg(t->w);
     p.drawText(QPoint(kLeftMargin, l.titleTop + fm.ascent()), title);
     p.setFont(font());
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(title) + 10, l.titleTop + fm.ascent()),
-               columnStride() == 1 ? tr("after the activation; one map column per image column")
-                                   : tr("after the activation; one map column per %1 image columns").arg(columnStride()));
+    p.drawText(
+        QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(title) + 10,
+               l.titleTop + fm.ascent()),
+        columnStride() == 1
+            ? tr("after the activation; one map column per image column")
+            : tr("after the activation; one map column per %1 image columns").arg(columnStride()));
     const bool perChannel = m_normalization == Normalization::PerChannel;
     float layerMax = 0;
     for (float v : m_channelMax)
         layerMax = std::max(layerMax, v);
     p.setPen(palette().color(QPalette::Text));
-    paintColorLegend(p, QRect(width() - rightMargin() - kLegendBar - 10, l.titleTop + 2, kLegendBar, fm.height() - 4),
+    paintColorLegend(p,
+                     QRect(width() - rightMargin() - kLegendBar - 10, l.titleTop + 2, kLegendBar,
+                           fm.height() - 4),
                      Colormap::get(Colormap::Viridis), 0, perChannel ? 1.0 : double(layerMax),
                      perChannel ? tr("activation ÷ channel max") : tr("activation"));
 
@@ -269,10 +285,12 @@ void FeatureMapView::paintEvent(QPaintEvent* event)
         p.fillRect(ink, QColor(255, 255, 255, 110));
         p.save();
         p.setRenderHint(QPainter::SmoothPixmapTransform, true);
-        p.drawImage(QRectF(axis.left, l.overlayTop, mapColumns * axis.scale, l.overlayHeight), overlayImage(sel));
+        p.drawImage(QRectF(axis.left, l.overlayTop, mapColumns * axis.scale, l.overlayHeight),
+                    overlayImage(sel));
         p.restore();
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRect(4, l.overlayTop, kLeftMargin - 8, l.overlayHeight), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+        p.drawText(QRect(4, l.overlayTop, kLeftMargin - 8, l.overlayHeight),
+                   Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                    tr("ch %1\nover ink").arg(sel));
     }
 
@@ -285,12 +303,14 @@ void FeatureMapView::paintEvent(QPaintEvent* event)
         if (!r.toAlignedRect().intersects(exposed))
             continue;
         const ColumnAxis ta = tileAxis(ch);
-        p.drawImage(QRectF(r.left(), r.top(), mapColumns * ta.scale, r.height()), m_image, QRectF(0, ch * h, t->w, h));
+        p.drawImage(QRectF(r.left(), r.top(), mapColumns * ta.scale, r.height()), m_image,
+                    QRectF(0, ch * h, t->w, h));
         const int row = ch / m_tilesPerRow;
         if (ch % m_tilesPerRow == 0 && row % labelEvery == 0) {
             p.setPen(palette().color(QPalette::PlaceholderText));
-            p.drawText(QRectF(4, r.top(), kLeftMargin - 8, std::max<double>(r.height(), fm.height())),
-                       Qt::AlignRight | Qt::AlignTop, QString::number(ch));
+            p.drawText(
+                QRectF(4, r.top(), kLeftMargin - 8, std::max<double>(r.height(), fm.height())),
+                Qt::AlignRight | Qt::AlignTop, QString::number(ch));
         }
         if (ch == sel) {
             p.setPen(QPen(highlightColor(), 2));

@@ -15,7 +15,8 @@
 
 namespace inklens::ui::inspect {
 
-class FeatureMapView : public ColumnView {
+class FeatureMapView : public ColumnView
+{
     Q_OBJECT
 public:
     enum class Normalization { PerChannel, PerLayer };
@@ -24,7 +25,7 @@ public:
 
     void setLayer(int block);
     int layer() const { return m_layer; }
-    int layerCount() const;  // conv blocks in the probe (0 without one)
+    int layerCount() const;          // conv blocks in the probe (0 without one)
     void setTilesPerRow(int tiles);  // >= 1
     int tilesPerRow() const { return m_tilesPerRow; }
     void setNormalization(Normalization normalization);
@@ -54,7 +55,8 @@ protected:
     void selectionChanged() override;
 
 private:
-    struct Layout {
+    struct Layout
+    {
         int titleTop = 0;
         int overlayTop = -1, overlayHeight = 0;  // the enlarged channel, when one is selected
         int gridTop = 0, tileHeight = 0, rowGap = 2, colGap = 6;
@@ -72,7 +74,7 @@ private:
     Normalization m_normalization = Normalization::PerChannel;
     int m_localChannel = -1;   // when there is no selection model
     int m_layoutChannel = -1;  // the selected channel the geometry was computed for
-    mutable QImage m_image;     // W_b x (C * H_b): channel c in rows [c*H_b, (c+1)*H_b)
+    mutable QImage m_image;    // W_b x (C * H_b): channel c in rows [c*H_b, (c+1)*H_b)
     mutable std::vector<float> m_channelMax;
     mutable bool m_dirty = true;
 };

@@ -15,7 +15,7 @@ namespace inklens::ui::inspect {
 
 namespace {
 constexpr int kMargin = 12;
-constexpr int kGap = 3;        // between kernels
+constexpr int kGap = 3;  // between kernels
 constexpr int kLegendBar = 140;
 }  // namespace
 
@@ -42,7 +42,8 @@ void FilterView::setModel(std::shared_ptr<const model::Model> model)
             l.cin = conv.cin;
             l.k = conv.k;
             l.batchNorm = m_model->crnn.batchNorm(b) != nullptr;
-            l.weights.assign(conv.weight.value.data(), conv.weight.value.data() + conv.weight.value.size());
+            l.weights.assign(conv.weight.value.data(),
+                             conv.weight.value.data() + conv.weight.value.size());
             m_layers.push_back(std::move(l));
         }
     }
@@ -84,7 +85,8 @@ void FilterView::summarize()
                     const float w = l.weights[(std::size_t(co) * l.cin + ci) * kk + t];
                     acc += l.signedValues ? w : double(w) * w;
                 }
-                l.shown[std::size_t(co) * kk + t] = float(l.signedValues ? acc / l.cin : std::sqrt(acc));
+                l.shown[std::size_t(co) * kk + t] = float(l.signedValues ? acc / l.cin
+                                                                         : std::sqrt(acc));
             }
         float maxAbs = 0, minValue = l.shown.empty() ? 0.f : l.shown.front();
         for (float x : l.shown) {
@@ -141,15 +143,20 @@ int FilterView::heightForWidth(int width) const
     return layout(width).back().bottom + kMargin;
 }
 
-QSize FilterView::sizeHint() const { return {800, heightForWidth(800)}; }
+QSize FilterView::sizeHint() const
+{
+    return {800, heightForWidth(800)};
+}
 
 QRect FilterView::kernelRect(int layer, int channel) const
 {
-    if (layer < 0 || layer >= int(m_layers.size()) || channel < 0 || channel >= m_layers[std::size_t(layer)].cout)
+    if (layer < 0 || layer >= int(m_layers.size()) || channel < 0
+        || channel >= m_layers[std::size_t(layer)].cout)
         return {};
     const Grid g = layout(width())[std::size_t(layer)];
     const int side = m_layers[std::size_t(layer)].k * tapSize(layer);
-    return QRect(kMargin + (channel % g.columns) * g.cell, g.top + (channel / g.columns) * g.cell, side, side);
+    return QRect(kMargin + (channel % g.columns) * g.cell, g.top + (channel / g.columns) * g.cell,
+                 side, side);
 }
 
 bool FilterView::kernelAt(const QPoint& pos, int* layer, int* channel) const
@@ -184,14 +191,15 @@ int FilterView::tapSize(int layer) const
     return layer == 0 ? 2 * m_zoom : m_zoom;
 }
 
-void FilterView::paintKernel(QPainter& p, const QRect& r, const float* taps, int k, const Layer& l, float lo,
-                             float hi) const
+void FilterView::paintKernel(QPainter& p, const QRect& r, const float* taps, int k, const Layer& l,
+                             float lo, float hi) const
 {
     const Colormap& map = Colormap::get(l.signedValues ? Colormap::Diverging : Colormap::Viridis);
     const int s = r.width() / k;
     for (int y = 0; y < k; ++y)
         for (int x = 0; x < k; ++x)
-            p.fillRect(QRect(r.left() + x * s, r.top() + y * s, s, s), QColor::fromRgb(map.map(taps[y * k + x], lo, hi)));
+            p.fillRect(QRect(r.left() + x * s, r.top() + y * s, s, s),
+                       QColor::fromRgb(map.map(taps[y * k + x], lo, hi)));
     p.setPen(QColor(0, 0, 0, 45));  // a faint frame: white taps stay visible on white
     p.drawRect(r.adjusted(-1, -1, 0, 0));
 }
@@ -210,7 +218,8 @@ void FilterView::paintEvent(QPaintEvent*)
         const Layer& l = m_layers[std::size_t(b)];
         const Grid& g = grids[std::size_t(b)];
         // title and legend
-        QString title = tr("conv%1 · %2 filters of %3×%4×%4").arg(b).arg(l.cout).arg(l.cin).arg(l.k);
+        QString title =
+            tr("conv%1 · %2 filters of %3×%4×%4").arg(b).arg(l.cout).arg(l.cin).arg(l.k);
         QString what;
         if (l.cin == 1)
             what = tr("weights");
@@ -235,14 +244,14 @@ void FilterView::paintEvent(QPaintEvent*)
                                      width() - kMargin - 20 - kLegendBar);
         p.setPen(palette().color(QPalette::Text));
         paintColorLegend(p, QRect(legendX, g.titleTop + 2, kLegendBar, fm.height() - 4),
-                         Colormap::get(l.signedValues ? Colormap::Diverging : Colormap::Viridis), l.lo, l.hi,
-                         legendTitle);
+                         Colormap::get(l.signedValues ? Colormap::Diverging : Colormap::Viridis),
+                         l.lo, l.hi, legendTitle);
         Q_UNUSED(legendW)
 
         const int sel = selectedChannel(b);
         for (int co = 0; co < l.cout; ++co) {
-            const QRect r(kMargin + (co % g.columns) * g.cell, g.top + (co / g.columns) * g.cell, l.k * tapSize(b),
-                          l.k * tapSize(b));
+            const QRect r(kMargin + (co % g.columns) * g.cell, g.top + (co / g.columns) * g.cell,
+                          l.k * tapSize(b), l.k * tapSize(b));
             paintKernel(p, r, l.shown.data() + std::size_t(co) * l.k * l.k, l.k, l, l.lo, l.hi);
             if (co == sel) {
                 p.setPen(QPen(highlightColor(), 2));
@@ -267,8 +276,9 @@ void FilterView::paintEvent(QPaintEvent*)
             Layer signedLayer;
             signedLayer.signedValues = true;
             for (int ci = 0; ci < l.cin; ++ci) {
-                const QRect r(kMargin + (ci % g.detailColumns) * g.cell, g.detailTop + (ci / g.detailColumns) * g.cell,
-                              l.k * m_zoom, l.k * m_zoom);
+                const QRect r(kMargin + (ci % g.detailColumns) * g.cell,
+                              g.detailTop + (ci / g.detailColumns) * g.cell, l.k * m_zoom,
+                              l.k * m_zoom);
                 paintKernel(p, r, w + std::size_t(ci) * kk, l.k, signedLayer, -maxAbs, maxAbs);
             }
         }
@@ -303,7 +313,8 @@ void FilterView::mouseMoveEvent(QMouseEvent* event)
 void FilterView::mousePressEvent(QMouseEvent* event)
 {
     int layer = -1, channel = -1;
-    if (event->button() != Qt::LeftButton || !kernelAt(event->position().toPoint(), &layer, &channel)) {
+    if (event->button() != Qt::LeftButton
+        || !kernelAt(event->position().toPoint(), &layer, &channel)) {
         QWidget::mousePressEvent(event);
         return;
     }

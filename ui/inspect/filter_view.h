@@ -18,7 +18,8 @@
 
 namespace inklens::ui::inspect {
 
-class FilterView : public InspectView {
+class FilterView : public InspectView
+{
     Q_OBJECT
 public:
     enum class Summary { L2Norm, MeanKernel };
@@ -57,15 +58,17 @@ protected:
     void selectionChanged() override;
 
 private:
-    struct Layer {
+    struct Layer
+    {
         int cout = 0, cin = 0, k = 0;
         bool batchNorm = false;
-        std::vector<float> weights;   // (cout, cin, k, k)
-        std::vector<float> shown;     // (cout, k, k): the kernel or its summary
-        bool signedValues = true;     // diverging scale (else viridis from 0)
+        std::vector<float> weights;  // (cout, cin, k, k)
+        std::vector<float> shown;    // (cout, k, k): the kernel or its summary
+        bool signedValues = true;    // diverging scale (else viridis from 0)
         float lo = 0, hi = 0;
     };
-    struct Grid {  // layout of one block for a width
+    struct Grid
+    {  // layout of one block for a width
         int titleTop = 0, top = 0, columns = 1, cell = 0;
         int detailTop = -1, detailColumns = 1;  // the selected channel's input kernels
         int bottom = 0;
@@ -74,7 +77,8 @@ private:
     std::vector<Grid> layout(int width) const;
     int selectedChannel(int layer) const;
     int tapSize(int layer) const;  // pixels per kernel tap
-    void paintKernel(QPainter& p, const QRect& r, const float* taps, int k, const Layer& l, float lo, float hi) const;
+    void paintKernel(QPainter& p, const QRect& r, const float* taps, int k, const Layer& l,
+                     float lo, float hi) const;
 
     std::shared_ptr<const model::Model> m_model;
     std::vector<Layer> m_layers;

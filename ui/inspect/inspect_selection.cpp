@@ -4,7 +4,7 @@
 
 namespace inklens::ui::inspect {
 
-InspectSelection::InspectSelection(QObject* parent) : QObject(parent) {}
+InspectSelection::InspectSelection(QObject* parent) : QObject(parent) { }
 
 void InspectSelection::updateCharacter(int before)
 {

@@ -10,7 +10,8 @@
 
 namespace inklens::ui::inspect {
 
-class InspectSelection : public QObject {
+class InspectSelection : public QObject
+{
     Q_OBJECT
 public:
     explicit InspectSelection(QObject* parent = nullptr);
@@ -31,7 +32,7 @@ public slots:
     void clear();
 
 signals:
-    void characterChanged(int index);          // character() changed
+    void characterChanged(int index);  // character() changed
     void selectedCharacterChanged(int index);
     void columnChanged(int column);
     void channelChanged(int layer, int channel);

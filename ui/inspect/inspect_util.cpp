@@ -56,7 +56,8 @@ std::vector<ClassProb> topClasses(const nn::Mat& logProbs, int frame, int k)
     for (int c = 0; c < logProbs.cols(); ++c)
         out.push_back({c, std::exp(logProbs(frame, c))});
     k = std::clamp(k, 0, int(out.size()));
-    std::partial_sort(out.begin(), out.begin() + k, out.end(), [](const ClassProb& a, const ClassProb& b) {
+    std::partial_sort(out.begin(), out.begin() + k, out.end(),
+                      [](const ClassProb& a, const ClassProb& b) {
         return a.prob != b.prob ? a.prob > b.prob : a.label < b.label;
     });
     out.resize(std::size_t(k));
@@ -81,21 +82,24 @@ QString charLabel(const model::RecognizedChar& c)
     return s == QLatin1String(" ") ? QStringLiteral("␣") : s;
 }
 
-QString columnSummary(const model::Recognition& rec, const model::Charset* charset, int column, int k)
+QString columnSummary(const model::Recognition& rec, const model::Charset* charset, int column,
+                      int k)
 {
     if (column < 0 || column >= rec.inputWidth)
         return {};
     const int frame = frameOfColumn(column, rec.widthReduction);
-    QString s = QCoreApplication::translate("inklens::ui::inspect::InspectView", "column %1 · frame %2")
+    QString s = QCoreApplication::translate("inklens::ui::inspect::InspectView",
+                                            "column %1 · frame %2")
                     .arg(column)
                     .arg(frame);
     if (frame >= rec.logProbs.rows())
         return s;
     QStringList parts;
-    for (const ClassProb& c : topClasses(rec.logProbs, frame, k))
-    {
+    for (const ClassProb& c : topClasses(rec.logProbs, frame, k)) {
         const double pct = c.prob * 100.0;
-        parts << QStringLiteral("%1 %2%").arg(classLabel(charset, c.label)).arg(pct, 0, 'f', pct < 9.95 ? 1 : 0);
+        parts << QStringLiteral("%1 %2%")
+                     .arg(classLabel(charset, c.label))
+                     .arg(pct, 0, 'f', pct < 9.95 ? 1 : 0);
     }
     return s + QStringLiteral(": ") + parts.join(QStringLiteral(" · "));
 }

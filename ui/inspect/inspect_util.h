@@ -19,7 +19,8 @@
 
 namespace inklens::ui::inspect {
 
-struct ColumnAxis {
+struct ColumnAxis
+{
     double left = 0;   // widget x of the left edge of image column 0
     double scale = 1;  // widget pixels per image column
     int columns = 0;   // image width W
@@ -33,9 +34,18 @@ struct ColumnAxis {
 };
 
 // Frame <-> image columns (R = width reduction).
-inline int frameFirstColumn(int frame, int reduction) { return frame * reduction; }
-inline int frameEndColumn(int frame, int reduction) { return (frame + 1) * reduction; }  // exclusive
-inline int frameOfColumn(int column, int reduction) { return reduction > 0 ? column / reduction : 0; }
+inline int frameFirstColumn(int frame, int reduction)
+{
+    return frame * reduction;
+}
+inline int frameEndColumn(int frame, int reduction)
+{
+    return (frame + 1) * reduction;
+}  // exclusive
+inline int frameOfColumn(int column, int reduction)
+{
+    return reduction > 0 ? column / reduction : 0;
+}
 
 // Image columns covered by conv block b's map column j: [j*S_b, (j+1)*S_b).
 int convColumnStride(const model::CrnnSpec& spec, int block);  // S_b
@@ -45,7 +55,8 @@ int convColumnStride(const model::CrnnSpec& spec, int block);  // S_b
 int characterAtColumn(const model::Recognition& rec, int column);
 int characterAtFrame(const model::Recognition& rec, int frame);
 
-struct ClassProb {
+struct ClassProb
+{
     int label = 0;
     float prob = 0;
 };
@@ -58,7 +69,8 @@ QString classLabel(const model::Charset* charset, int label);
 QString charLabel(const model::RecognizedChar& c);  // "␣" for a space
 
 // The per-column summary of a frame: "column 312 · frame 78: e 81% · c 12% · ∅ 5%".
-QString columnSummary(const model::Recognition& rec, const model::Charset* charset, int column, int k = 3);
+QString columnSummary(const model::Recognition& rec, const model::Charset* charset, int column,
+                      int k = 3);
 
 // Line images. The views take the line the network read as a QImage, dark ink on light
 // paper (like a scan), inputWidth x inputHeight: ink = 1 - gray (service::lineImageToQImage

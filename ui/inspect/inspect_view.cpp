@@ -14,12 +14,18 @@
 
 namespace inklens::ui::inspect {
 
-QColor highlightColor(int alpha) { return QColor(255, 140, 0, alpha); }
-QColor cursorColor() { return QColor(236, 64, 122); }
+QColor highlightColor(int alpha)
+{
+    return QColor(255, 140, 0, alpha);
+}
+QColor cursorColor()
+{
+    return QColor(236, 64, 122);
+}
 
 // ---------------------------------------------------------------- InspectView
 
-InspectView::InspectView(QWidget* parent) : QWidget(parent) {}
+InspectView::InspectView(QWidget* parent) : QWidget(parent) { }
 
 void InspectView::setSelectionModel(InspectSelection* selection)
 {
@@ -29,10 +35,14 @@ void InspectView::setSelectionModel(InspectSelection* selection)
         disconnect(m_selection, nullptr, this, nullptr);
     m_selection = selection;
     if (m_selection) {
-        connect(m_selection, &InspectSelection::characterChanged, this, [this] { selectionChanged(); });
-        connect(m_selection, &InspectSelection::selectedCharacterChanged, this, [this] { selectionChanged(); });
-        connect(m_selection, &InspectSelection::columnChanged, this, [this] { selectionChanged(); });
-        connect(m_selection, &InspectSelection::channelChanged, this, [this] { selectionChanged(); });
+        connect(m_selection, &InspectSelection::characterChanged, this,
+                [this] { selectionChanged(); });
+        connect(m_selection, &InspectSelection::selectedCharacterChanged, this,
+                [this] { selectionChanged(); });
+        connect(m_selection, &InspectSelection::columnChanged, this,
+                [this] { selectionChanged(); });
+        connect(m_selection, &InspectSelection::channelChanged, this,
+                [this] { selectionChanged(); });
     }
     selectionChanged();
 }
@@ -51,8 +61,8 @@ bool InspectView::exportPng(const QString& path)
 
 bool InspectView::exportPngInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export as PNG"), exportName() + QStringLiteral(".png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export as PNG"), exportName() + QStringLiteral(".png"), tr("PNG images (*.png)"));
     return !path.isEmpty() && exportPng(path);
 }
 
@@ -80,7 +90,8 @@ ColumnView::ColumnView(QWidget* parent) : InspectView(parent)
     setBackgroundRole(QPalette::Base);
 }
 
-void ColumnView::setRecognition(std::shared_ptr<const model::Recognition> recognition, const QImage& lineImage)
+void ColumnView::setRecognition(std::shared_ptr<const model::Recognition> recognition,
+                                const QImage& lineImage)
 {
     m_rec = std::move(recognition);
     m_line = m_rec ? lineImage : QImage();
@@ -109,10 +120,14 @@ ColumnAxis ColumnView::axisForWidth(int widgetWidth) const
         a.columns = columns;
         return a;
     }
-    return ColumnAxis::fit(kLeftMargin, std::max(1, widgetWidth - kLeftMargin - rightMargin()), columns);
+    return ColumnAxis::fit(kLeftMargin, std::max(1, widgetWidth - kLeftMargin - rightMargin()),
+                           columns);
 }
 
-int ColumnView::charRowHeight() const { return fontMetrics().height() + 6; }
+int ColumnView::charRowHeight() const
+{
+    return fontMetrics().height() + 6;
+}
 
 int ColumnView::inkHeight(const ColumnAxis& axis) const
 {
@@ -211,7 +226,10 @@ void ColumnView::paintSelection(QPainter& p, const ColumnAxis& axis, int y0, int
     p.restore();
 }
 
-int ColumnView::ticksHeight() const { return fontMetrics().height() + 8; }
+int ColumnView::ticksHeight() const
+{
+    return fontMetrics().height() + 8;
+}
 
 namespace {
 // A "nice" step (1, 2, 5 x 10^k) of at least minStep.
@@ -301,7 +319,8 @@ void ColumnView::mousePressEvent(QMouseEvent* event)
         const int index = col >= 0 ? characterAtColumn(*m_rec, col) : -1;
         if (index >= 0) {
             if (m_selection)
-                m_selection->setSelectedCharacter(m_selection->selectedCharacter() == index ? -1 : index);
+                m_selection->setSelectedCharacter(
+                    m_selection->selectedCharacter() == index ? -1 : index);
             emit characterClicked(index);
         }
         return;

@@ -26,9 +26,8 @@
 
 namespace inklens::ui::inspect {
 
-
-
-class InspectView : public QWidget {
+class InspectView : public QWidget
+{
     Q_OBJECT
 public:
     explicit InspectView(QWidget* parent = nullptr);
@@ -54,7 +53,8 @@ protected:
     QPointer<InspectSelection> m_selection;
 };
 
-class ColumnView : public InspectView {
+class ColumnView : public InspectView
+{
     Q_OBJECT
 public:
     explicit ColumnView(QWidget* parent = nullptr);
@@ -62,7 +62,8 @@ public:
     // The recognition and the line image it was read from (see inspect_util.h: dark ink
     // on light paper, inputWidth x inputHeight; another size is scaled to fit).
     // Null clears the view.
-    virtual void setRecognition(std::shared_ptr<const model::Recognition> recognition, const QImage& lineImage);
+    virtual void setRecognition(std::shared_ptr<const model::Recognition> recognition,
+                                const QImage& lineImage);
     std::shared_ptr<const model::Recognition> recognition() const { return m_rec; }
 
     // Widget pixels per image column; 0 fits the line to the width.
@@ -87,14 +88,14 @@ public:
 signals:
     void characterHovered(int index);  // -1 when leaving
     void characterClicked(int index);
-    void columnHovered(int column);    // -1 when leaving
+    void columnHovered(int column);  // -1 when leaving
 
 protected:
     virtual int rightMargin() const { return 12; }
     // Height of everything below the header, for a given axis.
     virtual int contentHeight(const ColumnAxis& axis) const = 0;
     // Called when the recognition changed (before the repaint); drop caches here.
-    virtual void recognitionChanged() {}
+    virtual void recognitionChanged() { }
 
     // Header painting: characters row and ink at the top of the widget.
     void paintHeader(QPainter& painter, const ColumnAxis& axis);
@@ -111,8 +112,16 @@ protected:
     // Below the header: the image column under a point (default: columnAxis()), and
     // what a hover or a left press there does (column -1 outside the line).
     virtual int contentColumnAt(const QPointF& pos) const { return columnAxis().columnAt(pos.x()); }
-    virtual void contentPressed(const QPointF& pos, int column) { Q_UNUSED(pos) Q_UNUSED(column) }
-    virtual void contentHovered(const QPointF& pos, int column) { Q_UNUSED(pos) Q_UNUSED(column) }
+    virtual void contentPressed(const QPointF& pos, int column)
+    {
+        Q_UNUSED(pos)
+        Q_UNUSED(column)
+    }
+    virtual void contentHovered(const QPointF& pos, int column)
+    {
+        Q_UNUSED(pos)
+        Q_UNUSED(column)
+    }
 
     // Write the hover into the selection model and emit the signals when it changed.
     void hoverColumn(int column);

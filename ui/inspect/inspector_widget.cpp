@@ -39,7 +39,8 @@ InspectorWidget::InspectorWidget(QWidget* parent) : QWidget(parent)
     m_rnn = new RnnActivationView;
     m_saliency = new SaliencyView;
     m_filters = new FilterView;
-    for (InspectView* v : std::initializer_list<InspectView*>{m_ctc, m_decoders, m_featureMaps, m_rnn, m_saliency, m_filters})
+    for (InspectView* v : std::initializer_list<InspectView*>{m_ctc, m_decoders, m_featureMaps,
+                                                              m_rnn, m_saliency, m_filters})
         v->setSelectionModel(m_selection);
 
     auto* layout = new QVBoxLayout(this);
@@ -174,27 +175,32 @@ InspectorWidget::InspectorWidget(QWidget* parent) : QWidget(parent)
         row->addWidget(m_filterZoomLabel);
         row->addWidget(m_filterZoom);
         connect(m_summary, &QComboBox::currentIndexChanged, this, [this](int i) {
-            m_filters->setSummary(i == 1 ? FilterView::Summary::MeanKernel : FilterView::Summary::L2Norm);
+            m_filters->setSummary(i == 1 ? FilterView::Summary::MeanKernel
+                                         : FilterView::Summary::L2Norm);
         });
         connect(m_filterZoom, &QSpinBox::valueChanged, m_filters, &FilterView::setZoom);
         connect(m_filters, &FilterView::zoomChanged, m_filterZoom, &QSpinBox::setValue);
         m_tabs->addTab(makePage(m_filters, controls), QString());
     }
 
-    connect(m_zoom, &QComboBox::currentIndexChanged, this, [this] { setColumnZoom(m_zoom->currentData().toDouble()); });
+    connect(m_zoom, &QComboBox::currentIndexChanged, this,
+            [this] { setColumnZoom(m_zoom->currentData().toDouble()); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int page) {
         if (page == SaliencyPage && m_saliencyPending)
             requestSaliency();
     });
 
     // relays and links
-    for (ColumnView* v : std::initializer_list<ColumnView*>{m_ctc, m_featureMaps, m_rnn, m_saliency}) {
+    for (ColumnView* v :
+         std::initializer_list<ColumnView*>{m_ctc, m_featureMaps, m_rnn, m_saliency}) {
         connect(v, &ColumnView::characterHovered, this, &InspectorWidget::characterHovered);
         connect(v, &ColumnView::columnHovered, this, &InspectorWidget::columnHovered);
     }
     connect(m_filters, &FilterView::channelSelected, this, &InspectorWidget::channelSelected);
-    connect(m_featureMaps, &FeatureMapView::channelSelected, this, &InspectorWidget::channelSelected);
-    connect(m_selection, &InspectSelection::selectedCharacterChanged, this, &InspectorWidget::selectedCharacterChanged);
+    connect(m_featureMaps, &FeatureMapView::channelSelected, this,
+            &InspectorWidget::channelSelected);
+    connect(m_selection, &InspectSelection::selectedCharacterChanged, this,
+            &InspectorWidget::selectedCharacterChanged);
     connect(m_selection, &InspectSelection::columnChanged, this, &InspectorWidget::updateStatus);
     connect(m_selection, &InspectSelection::channelChanged, this, [this](int layer, int) {
         if (layer >= 0 && layer < m_layer->count())
@@ -202,16 +208,18 @@ InspectorWidget::InspectorWidget(QWidget* parent) : QWidget(parent)
     });
     connect(m_runner, &SaliencyRunner::finished, this,
             [this](quint64 generation, std::shared_ptr<const model::SaliencyMap> map) {
-                if (generation != m_saliencyGeneration)
-                    return;
-                m_saliency->setStatus(QString());
-                m_saliency->setSaliency(std::move(map), m_saliencyCharacter);
-            });
-    connect(m_runner, &SaliencyRunner::progress, this, [this](quint64 generation, int done, int total) {
+        if (generation != m_saliencyGeneration)
+            return;
+        m_saliency->setStatus(QString());
+        m_saliency->setSaliency(std::move(map), m_saliencyCharacter);
+    });
+    connect(m_runner, &SaliencyRunner::progress, this,
+            [this](quint64 generation, int done, int total) {
         if (generation == m_saliencyGeneration)
             m_saliency->setStatus(tr("Occluding column bands: %1 of %2…").arg(done).arg(total));
     });
-    connect(m_runner, &SaliencyRunner::failed, this, [this](quint64 generation, const QString& message) {
+    connect(m_runner, &SaliencyRunner::failed, this,
+            [this](quint64 generation, const QString& message) {
         if (generation == m_saliencyGeneration)
             m_saliency->setStatus(tr("Saliency failed: %1").arg(message));
     });
@@ -228,7 +236,8 @@ QWidget* InspectorWidget::makePage(InspectView* view, QWidget* controls, bool sc
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* bar = controls->layout() ? qobject_cast<QHBoxLayout*>(controls->layout()) : new QHBoxLayout(controls);
+    auto* bar = controls->layout() ? qobject_cast<QHBoxLayout*>(controls->layout())
+                                   : new QHBoxLayout(controls);
     bar->setContentsMargins(6, 4, 6, 4);
     bar->addStretch(1);
     auto* exportButton = new QToolButton(controls);
@@ -334,7 +343,8 @@ void InspectorWidget::setModel(std::shared_ptr<const model::Model> model)
     updateStatus();
 }
 
-void InspectorWidget::setRecognition(std::shared_ptr<const model::Recognition> recognition, const QImage& lineImage)
+void InspectorWidget::setRecognition(std::shared_ptr<const model::Recognition> recognition,
+                                     const QImage& lineImage)
 {
     m_runner->cancel();
     m_rec = std::move(recognition);
@@ -354,7 +364,8 @@ void InspectorWidget::setRecognition(std::shared_ptr<const model::Recognition> r
 
 void InspectorWidget::setColumnZoom(double pixelsPerColumn)
 {
-    for (ColumnView* v : std::initializer_list<ColumnView*>{m_ctc, m_featureMaps, m_rnn, m_saliency})
+    for (ColumnView* v :
+         std::initializer_list<ColumnView*>{m_ctc, m_featureMaps, m_rnn, m_saliency})
         v->setColumnZoom(pixelsPerColumn);
     const int i = m_zoom->findData(pixelsPerColumn);
     if (i >= 0 && i != m_zoom->currentIndex()) {
@@ -363,7 +374,10 @@ void InspectorWidget::setColumnZoom(double pixelsPerColumn)
     }
 }
 
-void InspectorWidget::setCurrentPage(Page page) { m_tabs->setCurrentIndex(page); }
+void InspectorWidget::setCurrentPage(Page page)
+{
+    m_tabs->setCurrentIndex(page);
+}
 
 void InspectorWidget::updateStatus()
 {
@@ -371,7 +385,8 @@ void InspectorWidget::updateStatus()
     if (m_rec && column >= 0) {
         m_status->setText(columnSummary(*m_rec, m_model ? &m_model->charset : nullptr, column, 4));
     } else if (m_rec) {
-        m_status->setText(tr("Hover the ink to see the likely characters at a column; click a character to select it."));
+        m_status->setText(tr(
+            "Hover the ink to see the likely characters at a column; click a character to select it."));
     } else {
         m_status->setText(tr("Write or open a line to inspect how the network reads it."));
     }
@@ -402,21 +417,23 @@ void InspectorWidget::requestSaliency()
         m_saliency->setStatus(QString());
         return;
     }
-    if (!m_model || m_model->crnn.spec().inputHeight != m_rec->inputHeight ||
-        m_model->crnn.spec().widthReduction() != m_rec->widthReduction) {
+    if (!m_model || m_model->crnn.spec().inputHeight != m_rec->inputHeight
+        || m_model->crnn.spec().widthReduction() != m_rec->widthReduction) {
         m_saliency->setStatus(tr("The model does not match this recognition."));
         return;
     }
     if (m_line.width() != m_rec->inputWidth || m_line.height() != m_rec->inputHeight) {
-        m_saliency->setStatus(tr("The line image is not the network's input (%1×%2 pixels expected).")
-                                  .arg(m_rec->inputWidth)
-                                  .arg(m_rec->inputHeight));
+        m_saliency->setStatus(
+            tr("The line image is not the network's input (%1×%2 pixels expected).")
+                .arg(m_rec->inputWidth)
+                .arg(m_rec->inputHeight));
         return;
     }
     // The pixels the network read (the reader's output), or those of the picture shown.
     if (!m_pixels)
-        m_pixels = m_rec->input ? m_rec->input
-                                : std::make_shared<const std::vector<float>>(pixelsFromLineImage(m_line));
+        m_pixels = m_rec->input
+                       ? m_rec->input
+                       : std::make_shared<const std::vector<float>>(pixelsFromLineImage(m_line));
     const auto& c = m_rec->chars[std::size_t(index)];
     SaliencyRunner::Request request;
     request.model = m_model;
@@ -427,13 +444,15 @@ void InspectorWidget::requestSaliency()
     request.target.label = c.label;
     request.target.firstFrame = std::clamp(c.firstFrame, 0, frames - 1);
     request.target.lastFrame = std::clamp(c.lastFrame, request.target.firstFrame, frames - 1);
-    request.method = m_method->currentIndex() == 1 ? model::SaliencyMethod::Occlusion : model::SaliencyMethod::Gradient;
+    request.method = m_method->currentIndex() == 1 ? model::SaliencyMethod::Occlusion
+                                                   : model::SaliencyMethod::Gradient;
     // One forward pass of the whole line per band: only the bands near the character.
     request.occlusion.band = kOcclusionBand;
     request.occlusion.firstColumn = c.firstColumn - kOcclusionWindow;
     request.occlusion.endColumn = c.lastColumn + 1 + kOcclusionWindow;
-    m_saliency->setStatus(request.method == model::SaliencyMethod::Gradient ? tr("Computing the gradient…")
-                                                                            : tr("Occluding column bands…"));
+    m_saliency->setStatus(request.method == model::SaliencyMethod::Gradient
+                              ? tr("Computing the gradient…")
+                              : tr("Occluding column bands…"));
     m_saliencyCharacter = index;
     m_saliencyGeneration = m_runner->compute(std::move(request));
 }

@@ -35,7 +35,8 @@ class RnnActivationView;
 class SaliencyRunner;
 class SaliencyView;
 
-class InspectorWidget : public QWidget {
+class InspectorWidget : public QWidget
+{
     Q_OBJECT
 public:
     explicit InspectorWidget(QWidget* parent = nullptr);
@@ -44,7 +45,8 @@ public:
     void setModel(std::shared_ptr<const model::Model> model);
     // lineImage: the line the network read (inspect_util.h: dark ink on light paper,
     // inputWidth x inputHeight; service::lineImageToQImage makes one). Clears the selection.
-    void setRecognition(std::shared_ptr<const model::Recognition> recognition, const QImage& lineImage);
+    void setRecognition(std::shared_ptr<const model::Recognition> recognition,
+                        const QImage& lineImage);
 
     InspectSelection* selection() const { return m_selection; }
     // Pixels per image column in the column views; 0 fits the line to the width.

@@ -18,7 +18,7 @@ constexpr int kLegendBar = 140;
 constexpr int kSectionGap = 10;
 }  // namespace
 
-RnnActivationView::RnnActivationView(QWidget* parent) : ColumnView(parent) {}
+RnnActivationView::RnnActivationView(QWidget* parent) : ColumnView(parent) { }
 
 void RnnActivationView::setModel(std::shared_ptr<const model::Model> model)
 {
@@ -55,7 +55,10 @@ void RnnActivationView::setRowHeight(int pixels)
     update();
 }
 
-void RnnActivationView::recognitionChanged() { m_dirty = true; }
+void RnnActivationView::recognitionChanged()
+{
+    m_dirty = true;
+}
 
 int RnnActivationView::sectionCount() const
 {
@@ -73,7 +76,8 @@ void RnnActivationView::ensureSections() const
         return;
     const model::Probe& probe = *m_rec->probe;
     const nn::Mat& lp = m_rec->logProbs;
-    const bool correlate = m_sortMode == SortMode::Correlation && m_label >= 0 && m_label < lp.cols();
+    const bool correlate = m_sortMode == SortMode::Correlation && m_label >= 0
+                           && m_label < lp.cols();
     std::vector<float> posterior;
     if (correlate) {
         posterior.resize(std::size_t(lp.rows()));
@@ -93,17 +97,20 @@ void RnnActivationView::ensureSections() const
             for (int u = 0; u < H; ++u) {
                 if (correlate) {
                     const int n = std::min<int>(T, int(posterior.size()));
-                    s.keys[std::size_t(u)] = float(pearson(h.data() + u, posterior.data(), n, H, 1));
+                    s.keys[std::size_t(u)] = float(
+                        pearson(h.data() + u, posterior.data(), n, H, 1));
                 } else if (T > 0) {
                     const double mean = h.col(u).mean();
-                    s.keys[std::size_t(u)] = float((h.col(u).array() - float(mean)).square().mean());
+                    s.keys[std::size_t(u)] = float(
+                        (h.col(u).array() - float(mean)).square().mean());
                 }
             }
             s.order.resize(std::size_t(H));
             std::iota(s.order.begin(), s.order.end(), 0);
             if (m_sortMode == SortMode::Variance || correlate)
-                std::stable_sort(s.order.begin(), s.order.end(),
-                                 [&s](int a, int b) { return s.keys[std::size_t(a)] > s.keys[std::size_t(b)]; });
+                std::stable_sort(s.order.begin(), s.order.end(), [&s](int a, int b) {
+                    return s.keys[std::size_t(a)] > s.keys[std::size_t(b)];
+                });
             s.image = QImage(std::max(1, T), std::max(1, H), QImage::Format_RGB32);
             s.image.fill(Qt::white);
             for (int i = 0; i < H; ++i) {
@@ -119,23 +126,29 @@ void RnnActivationView::ensureSections() const
 std::vector<int> RnnActivationView::unitOrder(int section) const
 {
     ensureSections();
-    return section >= 0 && section < int(m_sections.size()) ? m_sections[std::size_t(section)].order : std::vector<int>();
+    return section >= 0 && section < int(m_sections.size()) ? m_sections[std::size_t(section)].order
+                                                            : std::vector<int>();
 }
 
 std::vector<float> RnnActivationView::sortKeys(int section) const
 {
     ensureSections();
-    return section >= 0 && section < int(m_sections.size()) ? m_sections[std::size_t(section)].keys : std::vector<float>();
+    return section >= 0 && section < int(m_sections.size()) ? m_sections[std::size_t(section)].keys
+                                                            : std::vector<float>();
 }
 
-int RnnActivationView::titleHeight() const { return fontMetrics().height() + 6; }
+int RnnActivationView::titleHeight() const
+{
+    return fontMetrics().height() + 6;
+}
 
 int RnnActivationView::sectionTop(int section, const ColumnAxis& axis) const
 {
     const QFontMetrics fm = fontMetrics();
     int y = headerHeight(axis) + 6 + fm.height() + colorLegendTextHeight(fm) + 6;
     for (int i = 0; i < section; ++i)
-        y += titleHeight() + int(m_sections[std::size_t(i)].states->cols()) * m_rowHeight + kSectionGap;
+        y += titleHeight() + int(m_sections[std::size_t(i)].states->cols()) * m_rowHeight
+             + kSectionGap;
     return y;
 }
 
@@ -162,9 +175,11 @@ bool RnnActivationView::unitAt(const QPointF& pos, int* section, int* unit) cons
     ensureSections();
     for (int i = 0; i < int(m_sections.size()); ++i) {
         const QRectF r = heatmapRect(i);
-        if (pos.y() >= r.top() && pos.y() < r.bottom() && pos.x() >= r.left() && pos.x() < r.right()) {
+        if (pos.y() >= r.top() && pos.y() < r.bottom() && pos.x() >= r.left()
+            && pos.x() < r.right()) {
             *section = i;
-            *unit = m_sections[std::size_t(i)].order[std::size_t((pos.y() - r.top()) / m_rowHeight)];
+            *unit =
+                m_sections[std::size_t(i)].order[std::size_t((pos.y() - r.top()) / m_rowHeight)];
             return true;
         }
     }
@@ -186,13 +201,15 @@ void RnnActivationView::paintEvent(QPaintEvent*)
     const int legendTop = headerHeight(axis) + 6;
     if (m_sections.empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(QPoint(kLeftMargin, legendTop + fm.ascent()), tr("No LSTM states: recognize with the probe on"));
+        p.drawText(QPoint(kLeftMargin, legendTop + fm.ascent()),
+                   tr("No LSTM states: recognize with the probe on"));
         paintSelection(p, axis, 0, headerHeight(axis));
         return;
     }
     // title and legend
     QString order;
-    const bool correlate = m_sortMode == SortMode::Correlation && m_label >= 0 && m_label < m_rec->logProbs.cols();
+    const bool correlate = m_sortMode == SortMode::Correlation && m_label >= 0
+                           && m_label < m_rec->logProbs.cols();
     if (m_sortMode == SortMode::Variance)
         order = tr("units sorted by variance over the line");
     else if (correlate)
@@ -210,9 +227,13 @@ void RnnActivationView::paintEvent(QPaintEvent*)
     p.drawText(QPoint(kLeftMargin, legendTop + fm.ascent()), title);
     p.setFont(font());
     p.setPen(palette().color(QPalette::PlaceholderText));
-    p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(title) + 10, legendTop + fm.ascent()), order);
+    p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(title) + 10,
+                      legendTop + fm.ascent()),
+               order);
     p.setPen(palette().color(QPalette::Text));
-    paintColorLegend(p, QRect(width() - rightMargin() - kLegendBar - 10, legendTop + 2, kLegendBar, fm.height() - 4),
+    paintColorLegend(p,
+                     QRect(width() - rightMargin() - kLegendBar - 10, legendTop + 2, kLegendBar,
+                           fm.height() - 4),
                      Colormap::get(Colormap::Diverging), -1, 1, tr("h"));
 
     const int barLeft = int(axis.right()) + 8, barWidth = std::max(10, width() - barLeft - 6);
@@ -223,14 +244,18 @@ void RnnActivationView::paintEvent(QPaintEvent*)
         const QRectF r = heatmapRect(i);
         p.setPen(palette().color(QPalette::Text));
         p.setFont(bold);
-        const QString name = s.backward ? tr("layer %1 · backward ←").arg(s.layer) : tr("layer %1 · forward →").arg(s.layer);
+        const QString name = s.backward ? tr("layer %1 · backward ←").arg(s.layer)
+                                        : tr("layer %1 · forward →").arg(s.layer);
         p.drawText(QPoint(kLeftMargin, top + fm.ascent() + 2), name);
         p.setFont(font());
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(name) + 10, top + fm.ascent() + 2),
+        p.drawText(QPoint(kLeftMargin + QFontMetrics(bold).horizontalAdvance(name) + 10,
+                          top + fm.ascent() + 2),
                    tr("%1 units").arg(s.states->cols()));
-        p.drawText(QRect(barLeft, top, barWidth, titleHeight()), Qt::AlignLeft | Qt::AlignVCenter, keyName);
-        p.drawText(QRect(4, int(r.top()), kLeftMargin - 8, fm.height()), Qt::AlignRight | Qt::AlignTop, tr("unit"));
+        p.drawText(QRect(barLeft, top, barWidth, titleHeight()), Qt::AlignLeft | Qt::AlignVCenter,
+                   keyName);
+        p.drawText(QRect(4, int(r.top()), kLeftMargin - 8, fm.height()),
+                   Qt::AlignRight | Qt::AlignTop, tr("unit"));
         p.drawImage(r, s.image);
         // sort keys as bars
         float maxKey = 0;
@@ -241,9 +266,11 @@ void RnnActivationView::paintEvent(QPaintEvent*)
             const double span = correlate ? barWidth / 2.0 : barWidth;
             for (int row = 0; row < int(s.order.size()); ++row) {
                 const float k = s.keys[std::size_t(s.order[std::size_t(row)])];
-                const double len = correlate ? k * span : k / maxKey * span;  // r in [-1, 1] drawn to scale
+                const double len = correlate ? k * span
+                                             : k / maxKey * span;  // r in [-1, 1] drawn to scale
                 const QColor c = k >= 0 ? QColor(178, 24, 43) : QColor(33, 102, 172);
-                p.fillRect(QRectF(std::min(mid, mid + len), r.top() + row * m_rowHeight, std::abs(len),
+                p.fillRect(QRectF(std::min(mid, mid + len), r.top() + row * m_rowHeight,
+                                  std::abs(len),
                                   std::max(1, m_rowHeight - (m_rowHeight > 3 ? 1 : 0))),
                            c);
             }
@@ -266,7 +293,8 @@ void RnnActivationView::contentHovered(const QPointF& pos, int column)
         return;
     }
     const Section& s = m_sections[std::size_t(section)];
-    const int frame = std::min<int>(int(s.states->rows()) - 1, frameOfColumn(column, m_rec->widthReduction));
+    const int frame = std::min<int>(int(s.states->rows()) - 1,
+                                    frameOfColumn(column, m_rec->widthReduction));
     const QString key = m_sortMode == SortMode::Correlation && m_label >= 0
                             ? tr("r = %1").arg(formatValue(s.keys[std::size_t(unit)]))
                             : tr("variance %1").arg(formatValue(s.keys[std::size_t(unit)]));

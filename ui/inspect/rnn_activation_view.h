@@ -15,7 +15,8 @@
 
 namespace inklens::ui::inspect {
 
-class RnnActivationView : public ColumnView {
+class RnnActivationView : public ColumnView
+{
     Q_OBJECT
 public:
     enum class SortMode { Natural, Variance, Correlation };
@@ -53,7 +54,8 @@ protected:
     void contentHovered(const QPointF& pos, int column) override;
 
 private:
-    struct Section {
+    struct Section
+    {
         const nn::Mat* states = nullptr;  // (T, H)
         int layer = 0;
         bool backward = false;

@@ -19,10 +19,12 @@
 
 namespace inklens::ui::inspect {
 
-class SaliencyRunner : public QObject {
+class SaliencyRunner : public QObject
+{
     Q_OBJECT
 public:
-    struct Request {
+    struct Request
+    {
         std::shared_ptr<const model::Model> model;
         std::shared_ptr<const std::vector<float>> pixels;  // height x width, ink = 1
         int width = 0, height = 0;
@@ -49,7 +51,8 @@ signals:
     void failed(quint64 generation, const QString& message);
 
 private:
-    struct Outcome {
+    struct Outcome
+    {
         quint64 generation = 0;
         std::shared_ptr<const model::SaliencyMap> map;
         QString error;

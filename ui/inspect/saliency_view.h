@@ -15,7 +15,8 @@
 
 namespace inklens::ui::inspect {
 
-class SaliencyView : public ColumnView {
+class SaliencyView : public ColumnView
+{
     Q_OBJECT
 public:
     explicit SaliencyView(QWidget* parent = nullptr);
