@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "actions.h"
 #include "app_info.h"
 #include "file_dialogs.h"
 #include "image_view.h"
@@ -98,18 +99,7 @@ void MainWindow::createWidgets()
 
 void MainWindow::createActions()
 {
-    const QStyle* style = this->style();
-    auto action = [this, style](const char* name, const QKeySequence& shortcut = {},
-                                const char* icon = nullptr,
-                                QStyle::StandardPixmap fallback = QStyle::SP_CustomBase) {
-        auto* a = icon ? new QAction(
-                      QIcon::fromTheme(QString::fromLatin1(icon), style->standardIcon(fallback)),
-                      QString(), this)
-                       : new QAction(this);
-        a->setObjectName(QString::fromLatin1(name));
-        a->setShortcut(shortcut);
-        return a;
-    };
+    auto action = [this](auto... args) { return makeAction(this, args...); };
     m_openAction = action("openAction", QKeySequence::Open, "document-open",
                           QStyle::SP_DialogOpenButton);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openDialog);
@@ -177,15 +167,7 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     auto menu = [this](QMenu* parent, const char* name, const QList<QAction*>& actions) {
-        QMenu* m = parent ? parent->addMenu(QString()) : menuBar()->addMenu(QString());
-        m->setObjectName(QString::fromLatin1(name));
-        for (QAction* a : actions) {
-            if (a)
-                m->addAction(a);
-            else
-                m->addSeparator();
-        }
-        return m;
+        return makeMenu(menuBar(), parent, name, actions);
     };
     m_fileMenu = menu(nullptr, "fileMenu", {m_openAction, m_saveInkAction, nullptr, m_quitAction});
     m_editMenu = menu(
