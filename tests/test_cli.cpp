@@ -26,6 +26,8 @@
 #include <QtEndian>
 #include <QtTest>
 
+#include "test_files.h"
+
 #include <cmath>
 
 using namespace inklens;
@@ -73,12 +75,7 @@ void renderLine(const QString& path, const QString& text, int width = 360, int h
     QVERIFY2(image.save(path), qPrintable(path));
 }
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
-    f.write(bytes);
-}
+using inklens::testing::writeFile;
 
 quint32 crc32(const QByteArray& bytes)
 {

@@ -16,17 +16,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_files.h"
+
 using namespace inklens;
 using training::GroundTruthLine;
 
 namespace {
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(bytes);
-}
+using inklens::testing::writeFile;
 
 std::vector<std::string> texts(const std::vector<GroundTruthLine>& lines)
 {

@@ -4,6 +4,7 @@
 
 #include "service/inkml.h"
 #include "service/line_loader.h"
+#include "test_files.h"
 #include "test_models.h"
 
 #include <QDir>
@@ -18,12 +19,7 @@ using inklens::service::Document;
 
 namespace {
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
+using inklens::testing::writeFile;
 
 QByteArray readFile(const QString& path)
 {

@@ -14,6 +14,7 @@
 #include "ctc/char_lm.h"
 #include "model/lm_file.h"
 #include "model/model_file.h"
+#include "test_files.h"
 #include "test_models.h"
 
 #include <QFile>
@@ -27,12 +28,7 @@ using service::LineEvaluation;
 
 namespace {
 
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(bytes);
-}
+using inklens::testing::writeFile;
 
 reading::ReadOptions greedy()
 {
