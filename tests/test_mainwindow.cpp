@@ -2,10 +2,12 @@
 // translations are complete; and the window's wiring: strokes drawn with QTest reach the
 // recognition service and come back as text (a tiny random model for the plumbing, the
 // bundled model for reading a written word), pen-down cancels, the event loop stays free,
-// files open, save and drop, the hook for the inspection views.
+// files open, save and drop, the hook for the inspection views; room to write at the
+// default size, the inspector one click away.
 #include "app_info.h"
 #include "image_view.h"
 #include "ink_canvas.h"
+#include "inspection_docks.h"
 #include "language.h"
 #include "main_window.h"
 #include "text_panel.h"
@@ -39,6 +41,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolBar>
+#include <QTreeWidget>
 #include <QTimer>
 #include <QUndoStack>
 #include <QUrl>
@@ -144,6 +148,9 @@ private slots:
     void copiesText();
     void worksWithoutModel();
     void inspectionHook();
+    void roomToWriteAtTheDefaultSize_data();
+    void roomToWriteAtTheDefaultSize();
+    void inspectorOneClickAway();
 
 private:
     static QMenu* menu(MainWindow& window, const char* name);
@@ -946,6 +953,132 @@ void TestMainWindow::inspectionHook()
     mouseStroke(window.canvas(), line({60, 100}, {260, 140}, 20));
     QTRY_VERIFY_WITH_TIMEOUT(widths > 0, kTimeoutMs);
     QCOMPARE(widths, window.latestRecognition()->inputWidth);
+}
+
+// The first start's size (MainWindow::readSettings: two thirds of the screen) on two
+// common screens, with the inspector docked on the right as app/main.cpp does.
+void TestMainWindow::roomToWriteAtTheDefaultSize_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1400x900") << QSize(1400, 900);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestMainWindow::roomToWriteAtTheDefaultSize()
+{
+    QFETCH(QSize, screen);
+    MainWindow window(m_translator, *m_service);
+    auto* view = new QLabel(QStringLiteral("inspection"));
+    view->setObjectName(QStringLiteral("inspector"));
+    view->setMinimumWidth(600);  // as wide as the real inspector's controls
+    QDockWidget* dock = window.addInspectionView(view, Qt::RightDockWidgetArea);
+    window.resize(screen * 2 / 3);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.size(), screen * 2 / 3);
+    InkCanvas* canvas = window.canvas();
+
+    // The canvas is the main area: the inspector waits, hidden, one click away.
+    QVERIFY(!dock->isVisible());
+    QVERIFY2(
+        canvas->width() >= 0.9 * window.width(),
+        qPrintable(QStringLiteral("canvas %1 of %2").arg(canvas->width()).arg(window.width())));
+
+    // The hint shows whole: its wrapped text inside its rect, inside the canvas, above
+    // the baseline.
+    const inklens::ui::TextFit hint = canvas->hintLayout();
+    QVERIFY(QRectF(canvas->rect()).contains(hint.rect));
+    const QRectF text = QFontMetricsF(hint.font).boundingRect(
+        hint.rect, Qt::AlignCenter | Qt::TextWordWrap, canvas->hintText());
+    QVERIFY(hint.rect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(text));
+    QVERIFY(text.bottom() <= canvas->baselineY());
+
+    // The alternatives of a line show whole beside the text.
+    auto rec = std::make_shared<inklens::model::Recognition>();
+    rec->text = "boire devoir trois régulariser bastillonnais";
+    for (const char* alt : {"boire devoir trois régulariser bastillonnais",
+                            "boire devolr trois régulariser bastillonnais",
+                            "bore devoir trois régulariser bastillonnais"})
+        rec->nbest.push_back({alt, -1.f});
+    window.textPanel()->setRecognition(rec);
+    auto* list = window.findChild<QTreeWidget*>(QStringLiteral("alternatives"));
+    QTest::qWait(0);
+    const int needed = list->fontMetrics().horizontalAdvance(QString::fromStdString(rec->text));
+    QVERIFY2(
+        list->columnWidth(0) > needed,
+        qPrintable(QStringLiteral("column %1, text %2").arg(list->columnWidth(0)).arg(needed)));
+
+    // A line of five words written at the guides' size fits with room to spare (in a
+    // cursive hand, wider than print).
+    const std::string fontPath = "/usr/share/hershey-fonts/cursive.jhf";
+    if (!QFileInfo::exists(QString::fromStdString(fontPath)))
+        QSKIP("hershey-fonts-data is not installed");
+    const auto hershey = inklens::training::HersheyFont::load(fontPath);
+    inklens::nn::Rng rng(5);
+    const auto ink = inklens::training::hersheyInk(hershey, "nous sommes bien arrivés ici",
+                                                   inklens::training::HersheyStyle(), rng,
+                                                   float(canvas->xHeight()));
+    const float width = ink.bounds().width;
+    QVERIFY2(width <= 0.85 * canvas->width(),
+             qPrintable(QStringLiteral("line %1 px, canvas %2 px, x-height %3")
+                            .arg(width)
+                            .arg(canvas->width())
+                            .arg(canvas->xHeight())));
+    QVERIFY(canvas->xHeight() >= 18);  // and not in tiny letters
+}
+
+// The inspector's docks: View > Inspector, the tool bar and Ctrl+Shift+I show and hide
+// them; whether they are shown is remembered with the window state; a state saved by an
+// older version (0: the docks shown beside a narrow canvas) gives way to the new default.
+void TestMainWindow::inspectorOneClickAway()
+{
+    auto addView = [](MainWindow& window) {
+        auto* view = new QLabel(QStringLiteral("inspection"));
+        view->setObjectName(QStringLiteral("inspector"));
+        return window.addInspectionView(view, Qt::RightDockWidgetArea);
+    };
+    {
+        MainWindow window(m_translator, *m_service);
+        QAction* toggle = window.findChild<QAction*>(QStringLiteral("inspectorAction"));
+        QVERIFY(toggle);
+        QVERIFY(!toggle->isEnabled());  // nothing to show yet
+        QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+        QVERIFY(menu(window, "viewMenu")->actions().contains(toggle));
+        QVERIFY(window.findChild<QToolBar*>()->actions().contains(toggle));
+        QDockWidget* dock = addView(window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(toggle->isEnabled());
+        QVERIFY(!toggle->isChecked());
+        QVERIFY(!dock->isVisible());
+
+        toggle->trigger();
+        QVERIFY(dock->isVisible());
+        QVERIFY(toggle->isChecked());
+        dock->toggleViewAction()->trigger();  // closed from View > Inspection
+        QVERIFY(!dock->isVisible());
+        QVERIFY(!toggle->isChecked());
+        QTest::keyClick(&window, Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(dock->isVisible());
+        QVERIFY(window.close());
+    }
+    {
+        MainWindow window(m_translator, *m_service);
+        QDockWidget* dock = addView(window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(dock->isVisible());  // as the user left it
+        QVERIFY(window.inspectionDocks()->toggleAction()->isChecked());
+        QVERIFY(window.close());
+        // What an older version saved: the dock shown.
+        QSettings().setValue(QStringLiteral("mainWindow/state"), window.saveState(0));
+    }
+    MainWindow window(m_translator, *m_service);
+    QDockWidget* dock = addView(window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!dock->isVisible());
+    QVERIFY(!window.inspectionDocks()->toggleAction()->isChecked());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,22 +1,27 @@
 // The window's parts, without the window: the recognition options and their settings, the
 // status bar's texts, the file dialogs' filters and drop acceptance, the pen width tool
-// bar, and when LiveRecognition reads.
+// bar, and when LiveRecognition reads; the canvas' hint and guides, the text panel's
+// alternatives and their shares.
 #include "app_info.h"
 #include "file_dialogs.h"
 #include "image_view.h"
 #include "ink_canvas.h"
 #include "ink_toolbar.h"
+#include "language.h"
 #include "live_recognition.h"
 #include "recognition_options.h"
 #include "status_bar.h"
+#include "text_panel.h"
 
 #include "ctc/char_lm.h"
+#include "reading/reader.h"
 #include "service/recognition_service.h"
 #include "test_models.h"
 #include "test_settings.h"
 
 #include <QAction>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QLabel>
 #include <QMimeData>
 #include <QSettings>
@@ -26,6 +31,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUrl>
 
 #include <memory>
@@ -91,6 +97,13 @@ private slots:
 
     void liveRecognitionWaitsForThePen();
     void liveRecognitionWithoutModel();
+
+    void canvasHintShowsWhole_data();
+    void canvasHintShowsWhole();
+    void canvasGuidesLeaveRoomForALine();
+    void alternativesShownWhole();
+    void alternativeSharesFollowTheRanking_data();
+    void alternativeSharesFollowTheRanking();
 
 private:
     void useModel(std::shared_ptr<const inklens::model::Model> model, const QString& name);
@@ -489,6 +502,152 @@ void TestWindowParts::liveRecognitionWithoutModel()
     canvas->setInk(inklens::testing::loopInk(2), true, QStringLiteral("test"));
     live.recognizeNow();
     QCOMPARE(m_service->generation(), generation);  // nothing asked without a model
+}
+
+// ---- canvas and text panel ----------------------------------------------------------
+
+void TestWindowParts::canvasHintShowsWhole_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("language");
+    QTest::newRow("smallest") << QSize(320, 140) << "en";
+    QTest::newRow("narrow, German") << QSize(320, 200) << "de";
+    QTest::newRow("a third of the default window") << QSize(330, 250) << "en";
+    QTest::newRow("default window, French") << QSize(930, 380) << "fr";
+    QTest::newRow("wide and low") << QSize(1800, 140) << "es";
+}
+
+// The hint ("Write a word or a line here. ...") is never cut off: all its wrapped text
+// lies inside its rect, inside the canvas, above the baseline; the font stays legible.
+void TestWindowParts::canvasHintShowsWhole()
+{
+    QFETCH(QSize, size);
+    QFETCH(QString, language);
+    inklens::ui::Translator translator;
+    translator.setLanguage(language);
+    inklens::ui::InkCanvas canvas;
+    canvas.resize(size);
+    QCOMPARE(canvas.size(), size);
+    QVERIFY(canvas.hintText()
+                != QStringLiteral("Write a word or a line here. Right button or "
+                                  "the pen's eraser erases.")
+            || language == QStringLiteral("en"));
+    const inklens::ui::TextFit hint = canvas.hintLayout();
+    QVERIFY(QRectF(canvas.rect()).contains(hint.rect));
+    const QRectF text = QFontMetricsF(hint.font).boundingRect(
+        hint.rect, Qt::AlignCenter | Qt::TextWordWrap, canvas.hintText());
+    QVERIFY2(hint.rect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(text),
+             qPrintable(QStringLiteral("text %1x%2 in %3x%4")
+                            .arg(text.width())
+                            .arg(text.height())
+                            .arg(hint.rect.width())
+                            .arg(hint.rect.height())));
+    QVERIFY(text.bottom() <= canvas.baselineY());
+    QVERIFY(hint.font.pointSizeF() >= 7.0);
+    translator.setLanguage(QStringLiteral("en"));
+}
+
+// The guides' x-height leaves room for a line: at most width / kLineXHeights, a fifth of
+// the height, never below 16 px.
+void TestWindowParts::canvasGuidesLeaveRoomForALine()
+{
+    inklens::ui::InkCanvas canvas;
+    canvas.resize(933, 380);  // the default window's canvas (1400x900 screen)
+    QVERIFY(canvas.xHeight() * inklens::ui::InkCanvas::kLineXHeights <= canvas.width() + 0.5);
+    QVERIFY(canvas.xHeight() >= 18);
+    canvas.resize(2400, 200);  // low: the height decides
+    QCOMPARE(canvas.xHeight(), 40.0);
+    canvas.resize(320, 140);
+    QCOMPARE(canvas.xHeight(), 16.0);
+}
+
+// An alternative too long for the list is elided in the middle (its start and end stay),
+// never cut to its first word; its tool tip has the whole text and what the share means.
+void TestWindowParts::alternativesShownWhole()
+{
+    inklens::ui::TextPanel panel;
+    panel.resize(600, 160);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto rec = std::make_shared<inklens::model::Recognition>();
+    rec->text = "Royal fallow deer graze quietly";
+    rec->nbest = {
+        {"Royal fallow deer graze quietly", -2.f, -3.f},
+        {"Rryal fallow deer graze quietly and then some more words to elide", -1.f, -4.f}};
+    panel.setRecognition(rec);
+    auto* list = panel.findChild<QTreeWidget*>(QStringLiteral("alternatives"));
+    QCOMPARE(list->textElideMode(), Qt::ElideMiddle);
+    QCOMPARE(list->topLevelItemCount(), 2);
+    // The list has room: at least a third of the panel, beside the text.
+    QVERIFY2(list->width() >= panel.width() / 3, qPrintable(QString::number(list->width())));
+    for (int i = 0; i < 2; ++i) {
+        const QString whole = QString::fromStdString(rec->nbest[std::size_t(i)].text);
+        QTreeWidgetItem* item = list->topLevelItem(i);
+        QCOMPARE(item->text(0), whole);
+        QVERIFY(item->toolTip(0).startsWith(whole + QLatin1Char('\n')));
+        QCOMPARE(item->toolTip(1), item->toolTip(0));
+        QVERIFY(
+            item->toolTip(0).contains(QStringLiteral("of the likelihood of the listed readings")));
+    }
+    // The second is longer than its column: shown elided in the middle, its end visible.
+    const QString second = list->topLevelItem(1)->text(0);
+    QVERIFY(list->fontMetrics().horizontalAdvance(second) > list->columnWidth(0));
+    // Ranked by score (not by logProb): 73 % then 27 %, with both log-probabilities.
+    QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("73 %"));
+    QCOMPARE(list->topLevelItem(1)->text(1), QStringLiteral("27 %"));
+    QVERIFY(list->topLevelItem(0)->toolTip(0).contains(QStringLiteral("log-probability -2.00")));
+    QVERIFY(list->topLevelItem(0)->toolTip(0).contains(QStringLiteral("ranking score -3.00")));
+    QVERIFY(!list->toolTip().isEmpty());
+
+    // Without a language model or word list the score is the log-probability, and the
+    // tool tip names just that.
+    const inklens::model::Alternative plain{"word", -1.5f};
+    QCOMPARE(plain.score, -1.5f);
+    QVERIFY(!inklens::ui::alternativeToolTip(plain, 1.0).contains(QStringLiteral("ranking")));
+}
+
+void TestWindowParts::alternativeSharesFollowTheRanking_data()
+{
+    QTest::addColumn<bool>("languageModel");
+    QTest::addColumn<float>("lmWeight");
+    QTest::newRow("network alone") << false << 0.f;
+    QTest::newRow("with the language model") << true << 0.3f;
+    QTest::newRow("a strong language model") << true << 3.f;
+}
+
+// What the reader hands the text panel: the N-best in the decoder's order with the score
+// it ranked them by; the shares shown never increase down the list.
+void TestWindowParts::alternativeSharesFollowTheRanking()
+{
+    QFETCH(bool, languageModel);
+    QFETCH(float, lmWeight);
+    const inklens::reading::Reader reader(modelWithLm());
+    inklens::reading::ReadOptions options;
+    options.languageModel = languageModel;
+    options.beam.lmWeight = lmWeight;
+    options.beam.nbest = 8;
+    options.deskew = false;
+    bool scoreDiffers = false;
+    for (int letters : {3, 5, 8}) {
+        const auto reading = reader.read(inklens::testing::loopInk(letters), options);
+        const auto& nbest = reading.recognition->nbest;
+        QVERIFY(nbest.size() >= 2);
+        const std::vector<double> shares = inklens::ui::alternativeShares(nbest);
+        for (std::size_t i = 1; i < nbest.size(); ++i) {
+            QVERIFY2(nbest[i].score <= nbest[i - 1].score + 1e-4f,
+                     qPrintable(QStringLiteral("%1: %2 > %3")
+                                    .arg(i)
+                                    .arg(nbest[i].score)
+                                    .arg(nbest[i - 1].score)));
+            QVERIFY(shares[i] <= shares[i - 1] + 1e-4);
+        }
+        for (const auto& a : nbest) {
+            if (!languageModel)
+                QCOMPARE(a.score, a.logProb);
+            scoreDiffers = scoreDiffers || a.score != a.logProb;
+        }
+    }
+    QCOMPARE(scoreDiffers, languageModel);
 }
 
 QTEST_MAIN(TestWindowParts)

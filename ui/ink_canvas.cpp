@@ -1,6 +1,7 @@
 #include "ink_canvas.h"
 
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -66,6 +67,19 @@ bool strokeHit(const imaging::Stroke& stroke, QPointF centre, qreal radius)
             return true;
     }
     return false;
+}
+
+TextFit fitText(const QString& text, QFont font, qreal width, qreal maxHeight, qreal minPointSize)
+{
+    const QRectF area(0, 0, width, 1e6);
+    for (;;) {
+        QRectF rect = QFontMetricsF(font).boundingRect(area, Qt::AlignHCenter | Qt::TextWordWrap,
+                                                       text);
+        const qreal smaller = font.pointSizeF() * 0.9;
+        if (rect.height() <= maxHeight || smaller < minPointSize)
+            return {font, QRectF(QPointF(0, 0), rect.size())};
+        font.setPointSizeF(smaller);
+    }
 }
 
 imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY)
@@ -205,8 +219,30 @@ qreal InkCanvas::baselineY() const
 }
 qreal InkCanvas::xHeight() const
 {
-    return std::round(std::clamp(height() * 0.2, 16.0, 90.0));
+    return std::round(std::clamp(std::min(height() * 0.2, width() / kLineXHeights), 16.0, 90.0));
 }
+
+QString InkCanvas::hintText() const
+{
+    return tr("Write a word or a line here. Right button or the pen's eraser erases.");
+}
+
+TextFit InkCanvas::hintLayout() const
+{
+    // Centred between the guides, where the letters go, as wide as the canvas less
+    // margins; never above the top or below the baseline.
+    constexpr qreal margin = 8;
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    const qreal base = baselineY();
+    const qreal width = std::max<qreal>(1, this->width() - 2 * margin);
+    TextFit fit = fitText(hintText(), font, width, std::max<qreal>(1, base - 2 * margin));
+    const qreal height = fit.rect.height();
+    const qreal top = std::max(margin, base - xHeight() / 2 - height / 2);
+    fit.rect = QRectF(margin, std::min(top, base - margin / 2 - height), width, height);
+    return fit;
+}
+
 qreal InkCanvas::eraserRadius() const
 {
     return std::max<qreal>(8.0, 3.0 * m_penWidth);
@@ -534,15 +570,10 @@ void InkCanvas::renderCache()
     if (m_guides)
         paintGuides(painter);
     if (m_ink.strokes.empty() && m_mode == Mode::Idle) {
-        QColor hint = palette().color(QPalette::PlaceholderText);
-        painter.setPen(hint);
-        QFont font = this->font();
-        font.setPointSizeF(font.pointSizeF() * 1.2);
-        painter.setFont(font);
-        const QRectF band(0, baselineY() - 2 * xHeight(), width(), 2 * xHeight());
-        painter.drawText(
-            band, Qt::AlignCenter,
-            tr("Write a word or a line here. Right button or the pen's eraser erases."));
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        const TextFit hint = hintLayout();
+        painter.setFont(hint.font);
+        painter.drawText(hint.rect, Qt::AlignCenter | Qt::TextWordWrap, hintText());
     }
     for (const auto& stroke : m_ink.strokes)
         paintStroke(painter, stroke);

@@ -9,6 +9,7 @@
 
 #include "imaging/ink.h"
 
+#include <QFont>
 #include <QImage>
 #include <QPointF>
 #include <QRectF>
@@ -37,6 +38,17 @@ bool strokeHit(const imaging::Stroke& stroke, QPointF centre, qreal radius);
 // shrunk further when it would not fit into area. Times and pressures are kept.
 imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY);
 
+// Text laid out to fit: `font` shrunk in steps of 10 % (down to minPointSize) until `text`,
+// word-wrapped to width, is at most maxHeight high. rect: the wrapped text's bounding box
+// (origin 0, 0; at most width wide unless a single word is wider at minPointSize).
+struct TextFit
+{
+    QFont font;
+    QRectF rect;
+};
+TextFit fitText(const QString& text, QFont font, qreal width, qreal maxHeight,
+                qreal minPointSize = 7.0);
+
 class InkCanvas : public QWidget
 {
     Q_OBJECT
@@ -60,9 +72,21 @@ public:
     bool guideLinesVisible() const { return m_guides; }
     void setGuideLinesVisible(bool visible);
 
-    // The guides (widget pixels): where a line of lower-case letters sits.
+    // Guide x-heights a canvas is wide, at least: a line of five words written at the
+    // guides' size fits with a fifth of the width to spare (26 to 40 x-heights in the
+    // Hershey fonts, print to cursive).
+    static constexpr qreal kLineXHeights = 48;
+
+    // The guides (widget pixels): where a line of lower-case letters sits. xHeight: a fifth
+    // of the height, at most width / kLineXHeights, within [16, 90].
     qreal baselineY() const;
     qreal xHeight() const;
+    // The hint shown while the canvas is empty ("Write a word or a line here..."), drawn in
+    // hintLayout().font, centred and word-wrapped in hintLayout().rect (the canvas' width
+    // less margins, the wrapped text's height; a smaller font when it would not fit): all
+    // of it shows, above the baseline.
+    QString hintText() const;
+    TextFit hintLayout() const;
     qreal eraserRadius() const;
 
     QSize sizeHint() const override;

@@ -4,6 +4,7 @@
 #include "app_info.h"
 #include "file_dialogs.h"
 #include "image_view.h"
+#include "inspection_docks.h"
 #include "ink_canvas.h"
 #include "ink_toolbar.h"
 #include "language_menu.h"
@@ -17,7 +18,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QEvent>
@@ -44,6 +44,9 @@ const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
 const QString kStatusBarKey = QStringLiteral("mainWindow/statusBarVisible");
 const QString kGuideLinesKey = QStringLiteral("canvas/guideLines");
+// The version of the saved window state: 1 since the inspection docks start hidden (a
+// state of version 0 kept them beside a narrow canvas; it is ignored, the default applies).
+constexpr int kStateVersion = 1;
 }  // namespace
 
 MainWindow::MainWindow(Translator& translator, service::RecognitionService& service,
@@ -175,7 +178,8 @@ void MainWindow::createMenus()
         {m_undoAction, m_redoAction, nullptr, m_copyTextAction, nullptr, m_clearAction});
     m_viewMenu = menu(nullptr, "viewMenu", {m_guideLinesAction, nullptr});
     m_inspectionMenu = menu(m_viewMenu, "inspectionMenu", {});
-    m_inspectionMenu->setEnabled(false);  // until a view is added
+    m_docks = new InspectionDocks(this, m_inspectionMenu);
+    m_viewMenu->insertAction(m_inspectionMenu->menuAction(), m_docks->toggleAction());
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_statusBarAction, m_fullScreenAction});
     m_recognitionMenu = menu(nullptr, "recognitionMenu",
@@ -190,7 +194,7 @@ void MainWindow::createToolBar()
 {
     m_toolBar = new InkToolBar(m_canvas,
                                {m_openAction, nullptr, m_undoAction, m_redoAction, m_clearAction,
-                                nullptr, m_guideLinesAction},
+                                nullptr, m_guideLinesAction, m_docks->toggleAction()},
                                this);
     addToolBar(m_toolBar);
 }
@@ -239,6 +243,7 @@ void MainWindow::retranslateUi()
     texts(m_guideLinesAction, tr("&Guide Lines"),
           tr("Show the baseline and the height of small letters on the canvas"));
     m_options->retranslate();
+    m_docks->retranslate();
     texts(m_statusBarAction, tr("Show &Status Bar"));
     texts(m_fullScreenAction, tr("&Full Screen"));
     texts(m_aboutAction, tr("&About InkLens"),
@@ -347,15 +352,7 @@ void MainWindow::updateActions()
 
 QDockWidget* MainWindow::addInspectionView(QWidget* view, Qt::DockWidgetArea area)
 {
-    auto* dock = new QDockWidget(view->windowTitle(), this);
-    dock->setObjectName(QStringLiteral("dock_") + view->objectName());
-    dock->setWidget(view);
-    connect(view, &QWidget::windowTitleChanged, dock, &QDockWidget::setWindowTitle);
-    addDockWidget(area, dock);
-    restoreDockWidget(dock);  // where the user left it, if the saved state knows it
-    m_inspectionMenu->addAction(dock->toggleViewAction());
-    m_inspectionMenu->setEnabled(true);
-    return dock;
+    return m_docks->add(view, area);
 }
 
 void MainWindow::readSettings()
@@ -368,7 +365,7 @@ void MainWindow::readSettings()
             (available.size() * 2 / 3).expandedTo(QSize(800, 560)).boundedTo(available.size());
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
     }
-    restoreState(settings.value(kStateKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
     m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
     m_statusBarAction->setChecked(settings.value(kStatusBarKey, true).toBool());
     m_guideLinesAction->setChecked(settings.value(kGuideLinesKey, true).toBool());
@@ -378,7 +375,7 @@ void MainWindow::writeSettings() const
 {
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kStateKey, saveState());
+    settings.setValue(kStateKey, saveState(kStateVersion));
     settings.setValue(kSplitterKey, m_splitter->saveState());
     settings.setValue(kStatusBarKey, m_statusBarAction->isChecked());
     settings.setValue(kGuideLinesKey, m_guideLinesAction->isChecked());

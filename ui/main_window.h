@@ -28,6 +28,7 @@ namespace inklens::ui {
 
 class ImageView;
 class InkCanvas;
+class InspectionDocks;
 class InkToolBar;
 class LanguageMenu;
 class RecognitionOptions;
@@ -62,8 +63,9 @@ public:
 
     // Hook for the inspection views (ui/inspect/): puts `view` in a dock titled by the
     // view's windowTitle() (kept in sync), listed under View > Inspection, its place
-    // saved with the window state (the dock is named "dock_" + view->objectName()). Feed
-    // the view from recognitionChanged() and latestRecognition().
+    // saved with the window state (the dock is named "dock_" + view->objectName()).
+    // Hidden at first: View > Inspector (tool bar, Ctrl+Shift+I) shows the docks
+    // (InspectionDocks). Feed the view from recognitionChanged() and latestRecognition().
     QDockWidget* addInspectionView(QWidget* view,
                                    Qt::DockWidgetArea area = Qt::BottomDockWidgetArea);
 
@@ -80,6 +82,7 @@ public:
     TextPanel* textPanel() const { return m_textPanel; }
     StatusBar* statusBarWidget() const { return m_statusBar; }
     RecognitionOptions* recognitionOptions() const { return m_options; }
+    InspectionDocks* inspectionDocks() const { return m_docks; }
     service::RecognitionService& recognitionService() const { return m_service; }
 
 signals:
@@ -122,6 +125,7 @@ private:
     StatusBar* m_statusBar = nullptr;
     RecognitionOptions* m_options = nullptr;
     InkToolBar* m_toolBar = nullptr;
+    InspectionDocks* m_docks = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_editMenu = nullptr;

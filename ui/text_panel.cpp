@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QScrollBar>
+#include <QStringList>
 #include <QTextBrowser>
 #include <QTextCharFormat>
 #include <QTextCursor>
@@ -29,15 +30,41 @@ std::vector<double> alternativeShares(const std::vector<model::Alternative>& nbe
         return shares;
     double top = -std::numeric_limits<double>::infinity();
     for (const auto& a : nbest)
-        top = std::max(top, double(a.logProb));
+        top = std::max(top, double(a.score));
     double sum = 0;
     for (const auto& a : nbest) {
-        shares.push_back(std::isfinite(top) ? std::exp(double(a.logProb) - top) : 1.0);
+        shares.push_back(std::isfinite(top) ? std::exp(double(a.score) - top) : 1.0);
         sum += shares.back();
     }
     for (double& s : shares)
         s /= sum;
     return shares;
+}
+
+namespace {
+QString alternativeText(const model::Alternative& alternative)
+{
+    const QString text = QString::fromStdString(alternative.text);
+    return text.isEmpty() ? TextPanel::tr("(nothing)") : text;
+}
+QString percent(double share)  // 52 %, 7.4 %
+{
+    return QLocale().toString(share * 100, 'f', share < 0.1 ? 1 : 0);
+}
+}  // namespace
+
+QString alternativeToolTip(const model::Alternative& alternative, double share)
+{
+    const QLocale locale;
+    QStringList lines{
+        alternativeText(alternative),
+        TextPanel::tr("%1 % of the likelihood of the listed readings").arg(percent(share)),
+        TextPanel::tr("log-probability %1 (network)")
+            .arg(locale.toString(alternative.logProb, 'f', 2))};
+    if (alternative.score != alternative.logProb)
+        lines << TextPanel::tr("ranking score %1 (network plus language model / word list)")
+                     .arg(locale.toString(alternative.score, 'f', 2));
+    return lines.join(QLatin1Char('\n'));
 }
 
 std::vector<bool> lowConfidenceMask(const model::Recognition& recognition, float threshold)
@@ -79,6 +106,7 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
     m_alternatives->setRootIsDecorated(false);
     m_alternatives->setHeaderHidden(true);
     m_alternatives->setUniformRowHeights(true);
+    m_alternatives->setTextElideMode(Qt::ElideMiddle);
     m_alternatives->header()->setStretchLastSection(false);
     m_alternatives->header()->setSectionResizeMode(TextColumn, QHeaderView::Stretch);
     m_alternatives->header()->setSectionResizeMode(ShareColumn, QHeaderView::ResizeToContents);
@@ -100,7 +128,7 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(left, 3);
-    layout->addLayout(right, 1);
+    layout->addLayout(right, 2);  // room for a line's alternatives, not just their first word
 
     retranslateUi();
     showText();
@@ -200,7 +228,10 @@ void TextPanel::retranslateUi()
 {
     m_textLabel->setText(tr("&Text"));
     m_alternativesLabel->setText(tr("&Alternatives"));
-    m_alternatives->setToolTip(tr("Other readings, most likely first. Click one to use it."));
+    m_alternatives->setToolTip(
+        tr("Other readings, most likely first, each with its share of their likelihood as the "
+           "decoder ranks them (network, language model and word list together). Click one "
+           "to use it."));
     m_legend->setText(tr("Wavy underline: read with a confidence below %1 %.")
                           .arg(QLocale().toString(std::lround(m_threshold * 100))));
 }
@@ -212,15 +243,13 @@ void TextPanel::fillAlternatives()
         return;
     const std::vector<double> shares = alternativeShares(m_recognition->nbest);
     for (std::size_t i = 0; i < m_recognition->nbest.size(); ++i) {
-        const QString text = QString::fromStdString(m_recognition->nbest[i].text);
         auto* item = new QTreeWidgetItem(m_alternatives);
-        item->setText(TextColumn, text.isEmpty() ? tr("(nothing)") : text);
-        item->setText(ShareColumn, tr("%1 %").arg(QLocale().toString(shares[i] * 100, 'f',
-                                                                     shares[i] < 0.1 ? 1 : 0)));
+        item->setText(TextColumn, alternativeText(m_recognition->nbest[i]));
+        item->setText(ShareColumn, tr("%1 %").arg(percent(shares[i])));
         item->setTextAlignment(ShareColumn, Qt::AlignRight | Qt::AlignVCenter);
-        item->setToolTip(TextColumn,
-                         tr("log-probability %1")
-                             .arg(QLocale().toString(m_recognition->nbest[i].logProb, 'f', 2)));
+        const QString tip = alternativeToolTip(m_recognition->nbest[i], shares[i]);
+        item->setToolTip(TextColumn, tip);
+        item->setToolTip(ShareColumn, tip);
     }
     if (QTreeWidgetItem* item = m_alternatives->topLevelItem(m_chosen))
         m_alternatives->setCurrentItem(item);

@@ -2,7 +2,8 @@
 // The text panel: what the network read. A passive view of one Recognition snapshot:
 // the decoded text with its doubtful characters marked (a wavy underline below the
 // confidence threshold), the N-best alternatives with their shares, one of which the
-// user may pick to replace the text.
+// user may pick to replace the text. The alternatives sit beside the text; a long one is
+// elided in the middle (its start and end stay readable) and shown whole in its tool tip.
 
 #include "model/recognizer.h"
 
@@ -19,9 +20,14 @@ class QTreeWidgetItem;
 
 namespace inklens::ui {
 
-// Each alternative's share of the listed probability mass: exp(logProb) normalized over
-// the list (a softmax of the log-probabilities). Empty in, empty out.
+// Each alternative's share of the listed readings' likelihood: exp(score) normalized over
+// the list (a softmax of the decoder's ranking scores: network, language model and word
+// list together, Alternative::score). The list is ordered by score, so the shares never
+// increase down the list. Empty in, empty out.
 std::vector<double> alternativeShares(const std::vector<model::Alternative>& nbest);
+
+// The tool tip of an alternative: its whole text, its share and its log-probabilities.
+QString alternativeToolTip(const model::Alternative& alternative, double share);
 
 // Whether each character of the recognition counts as doubtful: confidence < threshold.
 std::vector<bool> lowConfidenceMask(const model::Recognition& recognition, float threshold);

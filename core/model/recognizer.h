@@ -28,7 +28,11 @@ struct RecognizedChar
 struct Alternative
 {
     std::string text;
-    float logProb = 0;
+    float logProb = 0;  // log p_ctc(text | line): the network's alone
+    // The decoder's ranking score, by which nbest is ordered: logProb, plus with a language
+    // model lmWeight * log P_lm(text) + lmBonus * length, minus oovPenalty per word outside
+    // the word list (ctc::BeamOptions). Equals logProb when neither was used.
+    float score = logProb;
 };
 
 struct Recognition
@@ -36,7 +40,7 @@ struct Recognition
     std::string text;
     float confidence = 0;  // geometric mean of the character confidences (1 if empty)
     std::vector<RecognizedChar> chars;
-    std::vector<Alternative> nbest;  // best first; nbest[0].text == text
+    std::vector<Alternative> nbest;  // best first (by score); nbest[0].text == text
     nn::Mat logProbs;                // (T, C) posteriors of the line; 0 rows when there was no ink
     int inputWidth = 0, inputHeight = 0, widthReduction = 1;
     // The pixels the network read, inputHeight x inputWidth row-major, ink = 1 (null when
