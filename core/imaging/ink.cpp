@@ -100,12 +100,10 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
     };
     // A stroke is drawn as polylines, one per run of segments of the same width (cv::line per
     // segment costs two round caps per segment, which were most of the time): the same
-    // anti-aliased capsules, each joint's cap drawn once instead of twice. Points closer than
-    // 1/64 of an output pixel to the straight path between their neighbours are dropped
-    // (Douglas-Peucker): dense trajectories have many, and they change no pixel.
-    const double tolerance = kSuper / 64.0;
-    std::vector<cv::Point2f> run, kept;
-    std::vector<cv::Point> path;
+    // anti-aliased capsules, each joint's cap drawn once instead of twice. (Dropping nearly
+    // collinear points with cv::approxPolyDP halves the time again, but its choices follow
+    // float rounding: the raster would no longer be the same at every scale of the ink.)
+    std::vector<cv::Point> run;
     for (const auto& s : ink.strokes) {
         if (s.points.empty())
             continue;
@@ -118,16 +116,12 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
         std::size_t i = 1;
         while (i < s.points.size()) {
             const int width = thickness(0.5f * (s.points[i - 1].pressure + s.points[i].pressure));
-            run.assign(1, map(s.points[i - 1]));
+            run.assign(1, fixed(map(s.points[i - 1])));
             for (; i < s.points.size()
                    && thickness(0.5f * (s.points[i - 1].pressure + s.points[i].pressure)) == width;
                  ++i)
-                run.push_back(map(s.points[i]));
-            cv::approxPolyDP(run, kept, tolerance, false);
-            path.clear();
-            for (const cv::Point2f& p : kept)
-                path.push_back(fixed(p));
-            cv::polylines(big, path, false, cv::Scalar(255), width, cv::LINE_AA, kShift);
+                run.push_back(fixed(map(s.points[i])));
+            cv::polylines(big, run, false, cv::Scalar(255), width, cv::LINE_AA, kShift);
         }
     }
     cv::Mat small, out;
