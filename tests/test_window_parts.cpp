@@ -95,7 +95,8 @@ private slots:
     void penWidthRemembered();
     void aboutText();
 
-    void liveRecognitionWaitsForThePen();
+    void liveRecognitionReadsAtPenUp();
+    void liveRecognitionKeepsTheTextWhileWriting();
     void liveRecognitionWithoutModel();
 
     void canvasHintShowsWhole_data();
@@ -457,7 +458,7 @@ struct LiveTabs : QTabWidget
 };
 }  // namespace
 
-void TestWindowParts::liveRecognitionWaitsForThePen()
+void TestWindowParts::liveRecognitionReadsAtPenUp()
 {
     LiveTabs tabs;
     auto* canvas = tabs.canvas;
@@ -471,8 +472,7 @@ void TestWindowParts::liveRecognitionWaitsForThePen()
 
     const quint64 before = m_service->generation();
     canvas->setInk(inklens::testing::loopInk(3), true, QStringLiteral("test"));
-    QCOMPARE(m_service->generation(), before);  // waits for the pen to rest
-    QTRY_VERIFY(m_service->generation() > before);
+    QCOMPARE(m_service->generation(), before + 1);  // at once: no quiet time
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
     QVERIFY(live.latest().recognition);
     QVERIFY(live.failure().isEmpty());
@@ -485,6 +485,65 @@ void TestWindowParts::liveRecognitionWaitsForThePen()
     tabs.setCurrentWidget(canvas);
     canvas->clear();
     QTRY_VERIFY(!live.latest().recognition);
+}
+
+namespace {
+// One stroke of the mouse on the canvas, from..to in `steps` moves.
+void drawLine(QWidget* canvas, QPoint from, QPoint to, int steps = 8)
+{
+    QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+    for (int i = 1; i <= steps; ++i)
+        QTest::mouseMove(canvas, from + (to - from) * i / steps);
+    QTest::mouseRelease(canvas, Qt::LeftButton, {}, to);
+}
+}  // namespace
+
+// Writing a word of several strokes: every pen-up asks at once, every pen-down stops the
+// stale pass without clearing what is shown; only the newest request's result arrives, and
+// nothing in between shows an empty text. The eraser reads likewise.
+void TestWindowParts::liveRecognitionKeepsTheTextWhileWriting()
+{
+    LiveTabs tabs;
+    auto* canvas = tabs.canvas;
+    inklens::ui::LiveRecognition live(*m_service, canvas, tabs.image, &tabs);
+    useModel(inklens::testing::slowModel(6, 16), QStringLiteral("slow"));
+    QSignalSpy changed(&live, &inklens::ui::LiveRecognition::resultChanged);
+    tabs.resize(800, 300);
+    tabs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+    const int y = int(canvas->baselineY()) - 10;
+
+    drawLine(canvas, {40, y}, {80, y - 20});
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
+    const auto first = live.latest().recognition;
+    QVERIFY(first);
+
+    const quint64 before = m_service->generation();
+    for (int stroke = 1; stroke <= 5; ++stroke) {
+        const QPoint from(40 + 40 * stroke, y);
+        QTest::mousePress(canvas, Qt::LeftButton, {}, from);
+        QVERIFY(!m_service->busy());         // the stale pass is stopped, no result is awaited
+        QVERIFY(live.latest().recognition);  // and the text shown stays
+        for (int i = 1; i <= 8; ++i)
+            QTest::mouseMove(canvas, from + QPoint(4 * i, -2 * i));
+        QTest::mouseRelease(canvas, Qt::LeftButton, {}, from + QPoint(32, -16));
+        QCOMPARE(m_service->generation(), before + quint64(stroke));  // asked at pen-up
+        QVERIFY(m_service->busy());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!m_service->busy(), kTimeoutMs);
+    QCOMPARE(live.latest().generation, m_service->generation());
+    for (const QList<QVariant>& args : changed)
+        QVERIFY(args.at(0).value<inklens::service::RecognitionResult>().recognition);
+
+    // The eraser: the ink without the stroke it removed is read at once.
+    const quint64 erased = m_service->generation();
+    QTest::mousePress(canvas, Qt::RightButton, {}, QPoint(60, y - 10));
+    QTest::mouseMove(canvas, QPoint(62, y - 11));
+    QTest::mouseRelease(canvas, Qt::RightButton, {}, QPoint(62, y - 11));
+    QCOMPARE(canvas->ink().strokes.size(), std::size_t(5));
+    QVERIFY(m_service->generation() > erased);
+    QTRY_COMPARE_WITH_TIMEOUT(live.latest().generation, m_service->generation(), kTimeoutMs);
+    QVERIFY(live.latest().recognition);
 }
 
 void TestWindowParts::liveRecognitionWithoutModel()

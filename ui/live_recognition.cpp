@@ -15,22 +15,22 @@ LiveRecognition::LiveRecognition(service::RecognitionService& service, InkCanvas
       m_imageView(imageView),
       m_sources(sources)
 {
-    m_timer.setSingleShot(true);
-    m_timer.setInterval(kDelayMs);
-    connect(&m_timer, &QTimer::timeout, this, &LiveRecognition::recognizeNow);
-
-    // A new stroke cancels what is running; the ink is read once the pen has rested.
+    // A new stroke cancels what is running (the text shown stays until the next result);
+    // the ink is read as soon as the pen lifts. A word of several strokes thus starts a read
+    // at every pen-up and stops it at the next pen-down: the service runs one request at a
+    // time and skips stale ones, so nothing piles up. Erasing reads after every stroke it
+    // removes, likewise.
     connect(m_canvas, &InkCanvas::strokeStarted, this, [this] {
-        m_timer.stop();
+        m_penDown = true;
         m_service.cancel();
     });
+    connect(m_canvas, &InkCanvas::strokeFinished, this, [this] {
+        m_penDown = false;
+        readInk();
+    });
     connect(m_canvas, &InkCanvas::inkChanged, this, [this] {
-        if (m_sources->currentWidget() != m_canvas || m_canvas->isDrawing())
-            return;
-        if (m_canvas->isEmpty())
-            recognizeNow();  // nothing to wait for: clear the text at once
-        else
-            m_timer.start();
+        if (!m_penDown)  // the new stroke's own change comes before strokeFinished
+            readInk();
     });
     connect(m_sources, &QTabWidget::currentChanged, this, &LiveRecognition::recognizeNow);
 
@@ -52,7 +52,6 @@ LiveRecognition::LiveRecognition(service::RecognitionService& service, InkCanvas
 
 void LiveRecognition::recognizeNow()
 {
-    m_timer.stop();
     using State = service::RecognitionService::ModelState;
     const State state = m_service.modelState();
     if (state == State::None || state == State::Failed) {
@@ -70,9 +69,14 @@ void LiveRecognition::recognizeNow()
     }
 }
 
+void LiveRecognition::readInk()
+{
+    if (m_sources->currentWidget() == m_canvas)
+        recognizeNow();
+}
+
 void LiveRecognition::stop()
 {
-    m_timer.stop();
     m_service.cancel();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
-// When and what the window reads: the ink on the canvas once the pen has rested, or the
+// When and what the window reads: the ink on the canvas as soon as the pen lifts, or the
 // picture in the image view, whichever tab is shown. Keeps the newest result and the last
 // failure; the views are fed from its signals.
 //
-//   pen down        -> service.cancel() (nothing waits behind the running request)
-//   pen lifts       -> kDelayMs quiet -> service.recognize(ink)
+//   pen down        -> service.cancel(): the stale pass stops, its result never arrives;
+//                      nothing is emitted, so the views keep the last text (no flicker)
+//   pen lifts       -> at once: service.recognize(ink) (the newest request wins)
+//   ink changed otherwise (erase, undo, redo, open) -> at once, likewise
 //   ink cleared     -> at once: nothing to read, resultChanged(empty)
 //   tab switched, model loaded, option changed -> recognizeNow()
 //   no model (none / failed) -> no request; the failure says why
@@ -12,7 +14,6 @@
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 class QTabWidget;
 
@@ -25,16 +26,13 @@ class LiveRecognition : public QObject
 {
     Q_OBJECT
 public:
-    // Quiet time after the pen lifts before the ink is recognized.
-    static constexpr int kDelayMs = 300;
-
     // service outlives this; canvas and imageView are pages of sources (the one shown is read).
     LiveRecognition(service::RecognitionService& service, InkCanvas* canvas, ImageView* imageView,
                     QTabWidget* sources, QObject* parent = nullptr);
 
     // Reads what is shown now (no wait); with nothing to read, clears the result at once.
     void recognizeNow();
-    // Stops the pending wait and the running request (the window closes).
+    // Stops the running request (the window closes).
     void stop();
 
     // The newest result shown (recognition null when nothing is shown).
@@ -49,6 +47,7 @@ signals:
     void failed(const QString& message);
 
 private:
+    void readInk();  // recognizeNow() when the canvas is the tab shown
     void show(const service::RecognitionResult& result);
     void fail(const QString& message);
 
@@ -56,7 +55,7 @@ private:
     InkCanvas* m_canvas;
     ImageView* m_imageView;
     QTabWidget* m_sources;
-    QTimer m_timer;
+    bool m_penDown = false;  // a stroke is being drawn: its ink is not complete yet
     service::RecognitionResult m_latest;
     QString m_failure;
 };

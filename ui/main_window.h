@@ -40,9 +40,6 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // Quiet time after the pen lifts before the ink is recognized.
-    static constexpr int kRecognitionDelayMs = LiveRecognition::kDelayMs;
-
     // translator, service: the application's, outlive the window. The service's model is
     // loaded by whoever made it (app/main.cpp); the window follows its signals. The
     // constructor applies the saved language and restores the saved geometry and state.

@@ -38,6 +38,7 @@ struct RasterOptions
     float penWidth = 0.11f;      // stroke width as a fraction of the core band at pressure 0.5
     float pressureGain = 1.0f;   // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
     bool deskew = false;         // inkToLine: level the baseline (the points, before rasterizing)
+    int supersample = 4;         // drawn this many times larger, then area-downsampled
 };
 
 // The core band of the ink: the y range holding the central 60 % of the ink's length
@@ -55,8 +56,9 @@ InkCore inkCore(const Ink& ink);
 cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& options = {});
 
 // rasterizeInk + normalizeInkLine: what the network reads. With options.deskew, the skew is
-// estimated on a rasterization at twice the height (estimateSkew) and the points are
-// sheared (y' = y + skew * x) before the one that is read; LineImage::skew reports it.
+// estimated on a rasterization at twice the height, supersampled twice (estimateSkew), and
+// the points are sheared (y' = y + skew * x) before the one that is read; LineImage::skew
+// reports it.
 LineImage inkToLine(const Ink& ink, const RasterOptions& options = {});
 
 }  // namespace inklens::imaging

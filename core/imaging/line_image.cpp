@@ -69,25 +69,57 @@ std::vector<cv::Point> inkPoints(const cv::Mat& ink)
 
 float estimateSkew(const cv::Mat& ink, float maxSkew, float minSkew)
 {
-    const std::vector<cv::Point> pts = inkPoints(ink);
-    if (pts.empty() || ink.cols < kMinSkewAspect * ink.rows)
+    CV_Assert(ink.empty() || ink.type() == CV_32F);
+    if (ink.empty() || ink.cols < kMinSkewAspect * ink.rows)
         return 0.f;
-    const double xc = ink.cols / 2.0;
+    // The shear moves each column as a whole: y' = y + round(k (x - xc)) for integer y.
+    // So the profile of a shear is a sum of column blocks, one per run of columns that
+    // move by the same offset, each block a difference of prefix sums over the columns:
+    //   prefix[x][r] = ink pixels of row r in columns < x
+    //   profile_k[r + o] += prefix[b][r] - prefix[a][r]   for each run [a, b) moved by o
+    // A candidate costs (runs x rows) additions instead of one per ink pixel: about
+    // |k| cols + 1 runs, e.g. 40 at k = 0.075 on 550 columns.
+    const int rows = ink.rows, cols = ink.cols;
+    const auto stride = std::size_t(rows);
+    std::vector<int> prefix((std::size_t(cols) + 1) * stride, 0);
+    bool any = false;
+    for (int x = 0; x < cols; ++x) {
+        int* next = &prefix[(std::size_t(x) + 1) * stride];
+        std::copy_n(&prefix[std::size_t(x) * stride], stride, next);
+        for (int y = 0; y < rows; ++y)
+            if (ink.at<float>(y, x) >= 0.5f) {  // at least half ink
+                ++next[y];
+                any = true;
+            }
+    }
+    if (!any)
+        return 0.f;
+    const double xc = cols / 2.0;
     constexpr float kStep = 0.0025f;
     const int steps = int(std::lround(maxSkew / kStep));
-    const int pad = int(std::ceil(maxSkew * ink.cols / 2.0)) + 1;
-    std::vector<int> rows(std::size_t(ink.rows + 2 * pad));
+    const int pad = int(std::ceil(maxSkew * cols / 2.0)) + 1;
+    std::vector<int> profile(std::size_t(rows + 2 * pad));
     double bestScore = -1;
     float best = 0.f;
     // From 0 outwards: a tie keeps the smaller skew (strictly better to move).
     for (int i = 0; i <= 2 * steps; ++i) {
         const int k = (i % 2 ? 1 : -1) * ((i + 1) / 2);
         const double s = double(kStep) * k;
-        std::fill(rows.begin(), rows.end(), 0);
-        for (const cv::Point& p : pts)
-            ++rows[std::size_t(std::lround(p.y + s * (p.x - xc)) + pad)];
+        std::fill(profile.begin(), profile.end(), 0);
+        for (int a = 0; a < cols;) {
+            const long offset = std::lround(s * (a - xc));
+            int b = a + 1;
+            while (b < cols && std::lround(s * (b - xc)) == offset)
+                ++b;
+            const int* pa = &prefix[std::size_t(a) * stride];
+            const int* pb = &prefix[std::size_t(b) * stride];
+            int* out = &profile[std::size_t(offset + pad)];
+            for (int r = 0; r < rows; ++r)
+                out[r] += pb[r] - pa[r];
+            a = b;
+        }
         double score = 0;
-        for (const int c : rows)
+        for (const int c : profile)
             score += double(c) * c;
         if (score > bestScore * (1 + 1e-9)) {
             bestScore = score;
