@@ -84,6 +84,7 @@ private slots:
 
     void statusWithoutModel();
     void statusWithModel();
+    void statusShowsLongReadings();
     void statusStageTimes();
     void statusWordList();
     void statusSaved();
@@ -308,13 +309,30 @@ void TestWindowParts::statusWithModel()
 
     QSignalSpy done(m_service.get(), &RecognitionService::recognized);
     m_service->recognize(inklens::testing::loopInk(3));
-    QCOMPARE(bar.stateText(), QStringLiteral("Reading..."));
+    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));  // a short reading does not blink
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, kTimeoutMs);
     QTRY_COMPARE(bar.stateText(), QStringLiteral("Ready"));
 
     emit m_service->languageModelFailed(QStringLiteral("default.lm is truncated"));
     QCOMPARE(bar.currentMessage(),
              QStringLiteral("Reading without a language model: default.lm is truncated"));
+}
+
+// A reading that takes longer than the indicator's delay says so (the delay shortened to
+// 1 ms here, so that the slow model's reading outlasts it), and the state returns to Ready
+// when its result arrives.
+void TestWindowParts::statusShowsLongReadings()
+{
+    StatusBar bar(*m_service);
+    bar.setBusyShownAfter(1);
+    useModel(inklens::testing::slowModel(), QStringLiteral("slow"));
+    QSignalSpy done(m_service.get(), &RecognitionService::recognized);
+    m_service->recognize(inklens::testing::loopInk(40));
+    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));
+    QTRY_COMPARE_WITH_TIMEOUT(bar.stateText(), QStringLiteral("Reading..."), kTimeoutMs);
+    QVERIFY(done.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, kTimeoutMs);
+    QCOMPARE(bar.stateText(), QStringLiteral("Ready"));
 }
 
 void TestWindowParts::statusStageTimes()

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
+#include <QTimer>
 #include <QLabel>
 #include <QLocale>
 
@@ -27,7 +28,17 @@ StatusBar::StatusBar(const service::RecognitionService& service, QWidget* parent
     addPermanentWidget(m_modelLabel);
 
     using Service = service::RecognitionService;
-    connect(&service, &Service::busyChanged, this, &StatusBar::refresh);
+    m_busyTimer = new QTimer(this);
+    m_busyTimer->setSingleShot(true);
+    m_busyTimer->setInterval(kBusyShownAfterMs);
+    connect(m_busyTimer, &QTimer::timeout, this, &StatusBar::refresh);
+    connect(&service, &Service::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_busyTimer->start();
+        else
+            m_busyTimer->stop();
+        refresh();
+    });
     connect(&service, &Service::modelLoaded, this, &StatusBar::refresh);
     connect(&service, &Service::modelFailed, this, &StatusBar::refresh);
     connect(&service, &Service::languageModelFailed, this, [this](const QString& message) {
@@ -50,6 +61,11 @@ void StatusBar::setStageTimes(const std::optional<service::StageTimes>& times)
 {
     m_times = times;
     refresh();
+}
+
+void StatusBar::setBusyShownAfter(int ms)
+{
+    m_busyTimer->setInterval(ms);
 }
 
 void StatusBar::showSaved(const QString& path)
@@ -107,7 +123,7 @@ void StatusBar::refresh()
         m_stateLabel->setText(tr("Loading the model..."));
     else if (state != State::Ready)
         m_stateLabel->setText(tr("No model: recognition is off"));
-    else if (m_service.busy())
+    else if (m_service.busy() && !m_busyTimer->isActive())
         m_stateLabel->setText(tr("Reading..."));
     else
         m_stateLabel->setText(tr("Ready"));

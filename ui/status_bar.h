@@ -5,7 +5,8 @@
 //   [state: Loading the model... | No model | Reading... | Ready]   [stage times]  [Words: list]  [Model: file]
 //
 // plus passing messages (a list in use or dropped, a language model that did not load, a
-// file saved). The parts are QLabels named "statusLabel", "stageTimesLabel",
+// file saved). "Reading..." appears only when a reading has run for kBusyShownAfterMs:
+// ink is read at every pen lift, and a state that blinks at each stroke is noise. The parts are QLabels named "statusLabel", "stageTimesLabel",
 // "wordListLabel" and "modelLabel".
 #include "service/recognition_service.h"
 
@@ -15,6 +16,7 @@
 #include <optional>
 
 class QLabel;
+class QTimer;
 
 namespace inklens::ui {
 
@@ -22,6 +24,9 @@ class StatusBar : public QStatusBar
 {
     Q_OBJECT
 public:
+    static constexpr int kBusyShownAfterMs = 250;
+    void setBusyShownAfter(int ms);  // (tests)
+
     // service: outlives the status bar; its state is read at every change.
     explicit StatusBar(const service::RecognitionService& service, QWidget* parent = nullptr);
 
@@ -51,6 +56,7 @@ private:
     std::optional<service::StageTimes> m_times;
     int m_wordListWords = 0;  // in the list in use
 
+    QTimer* m_busyTimer = nullptr;  // runs while a reading has not yet been shown as one
     QLabel* m_stateLabel = nullptr;
     QLabel* m_timesLabel = nullptr;
     QLabel* m_wordListLabel = nullptr;
