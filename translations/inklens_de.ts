@@ -4,27 +4,27 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+32"/>
+        <location filename="../core/service/model_loading.cpp" line="+33"/>
         <source>cannot load language model: %1</source>
         <translation>Das Sprachmodell kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>cannot load model %1: %2</source>
         <translation>Das Modell %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+60"/>
+        <location filename="../core/service/recognition_service.cpp" line="+68"/>
         <source>no model given</source>
         <translation>kein Modell angegeben</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>cannot use the word list %1: %2</source>
         <translation>Die Wortliste %1 kann nicht verwendet werden: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>no model loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>kein Modell gefunden; gesucht in: %1; geben Sie --model DATEI an</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -52,22 +52,22 @@
         <translation>Die Datei existiert nicht.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This is a folder, not a file.</source>
         <translation>Das ist ein Ordner, keine Datei.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The picture cannot be read.</source>
         <translation>Das Bild kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>There is no ink to save.</source>
         <translation>Es gibt keine Tinte zum Speichern.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The file cannot be written.</source>
         <translation>Die Datei kann nicht geschrieben werden.</translation>
     </message>
@@ -105,12 +105,12 @@
         <translation>Handschrift speichern unter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
@@ -122,7 +122,7 @@
         <translation>Speichern nicht möglich</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot save %1:
 %2</source>
         <translation>%1 kann nicht gespeichert werden:
@@ -140,12 +140,12 @@
 <context>
     <name>inklens::ui::InkCanvas</name>
     <message>
-        <location filename="../ui/ink_canvas.cpp" line="+232"/>
+        <location filename="../ui/ink_canvas.cpp" line="+260"/>
         <source>Clear</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Stroke</source>
         <translation>Strich</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Radieren</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
         <translation>Schreiben Sie hier ein Wort oder eine Zeile. Die rechte Maustaste oder der Radierer des Stifts radiert.</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation> px</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Width of the strokes on the screen; it does not change what the network reads</source>
         <translation>Breite der Striche auf dem Bildschirm; sie ändert nicht, was das Netz liest</translation>
     </message>
@@ -187,7 +187,7 @@
 <context>
     <name>inklens::ui::LanguageMenu</name>
     <message>
-        <location filename="../ui/language_menu.cpp" line="+66"/>
+        <location filename="../ui/language_menu.cpp" line="+65"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -210,7 +210,7 @@
         <translation>Erkennung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>Die Erkennung ist aus: %1
@@ -220,7 +220,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+228"/>
+        <location filename="../ui/main_window.cpp" line="+219"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -250,17 +250,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>&amp;Open...</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Open ink (InkML) or a picture of one line of handwriting</source>
         <translation>Handschrift (InkML) oder das Bild einer handgeschriebenen Zeile öffnen</translation>
     </message>
@@ -320,7 +320,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Handschrift &amp;löschen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Remove every stroke from the canvas (can be undone)</source>
         <translation>Alle Striche von der Schreibfläche entfernen (lässt sich rückgängig machen)</translation>
     </message>
@@ -330,7 +330,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Hilfslinien</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Show the baseline and the height of small letters on the canvas</source>
         <translation>Grundlinie und Höhe der Kleinbuchstaben auf der Schreibfläche zeigen</translation>
     </message>
@@ -350,7 +350,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Über InkLens</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Show the version and where the model&apos;s training data comes from</source>
         <translation>Version und Herkunft der Trainingsdaten des Modells anzeigen</translation>
     </message>
@@ -360,22 +360,27 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/app_info.cpp" line="+20"/>
+        <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-62"/>
+        <location line="+12"/>
+        <source>&lt;p&gt;Engine kernels on this computer: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Rechenkerne der Engine auf diesem Computer: %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="-68"/>
         <source>Model not loaded</source>
         <translation>Modell nicht geladen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
@@ -385,12 +390,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Mit der Maus oder einem Stift schreiben</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A picture of one line of handwriting</source>
         <translation>Ein Bild einer handgeschriebenen Zeile</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-94"/>
         <source>About InkLens</source>
         <translation>Über InkLens</translation>
     </message>
@@ -398,7 +403,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::RecognitionOptions</name>
     <message>
-        <location filename="../ui/recognition_options.cpp" line="+91"/>
+        <location filename="../ui/recognition_options.cpp" line="+94"/>
         <source>Word list not used</source>
         <translation>Wortliste nicht verwendet</translation>
     </message>
@@ -423,17 +428,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Sprachmodell verwenden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
         <translation>Ein Modell der Buchstabenfolgen zwischen Lesarten wählen lassen, die das Netz für gleich wahrscheinlich hält</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Level &amp;Skewed Lines</source>
         <translation>&amp;Schräge Zeilen ausrichten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Straighten a line written uphill or downhill before reading it</source>
         <translation>Eine ansteigend oder abfallend geschriebene Zeile vor dem Lesen gerade ausrichten</translation>
     </message>
@@ -443,7 +448,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Wortliste verwenden...</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Prefer the words of a list (a text file, one or more words per line): a word outside it is still read when the ink leaves no doubt</source>
         <translation>Wörter aus einer Liste bevorzugen (eine Textdatei, ein oder mehrere Wörter pro Zeile): ein Wort außerhalb der Liste wird trotzdem gelesen, wenn die Schrift keinen Zweifel lässt</translation>
     </message>
@@ -461,7 +466,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.cpp" line="+35"/>
+        <location filename="../ui/status_bar.cpp" line="+34"/>
         <source>Reading without a language model: %1</source>
         <translation>Lesen ohne Sprachmodell: %1</translation>
     </message>
@@ -479,7 +484,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -514,17 +519,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Bereit</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Words: %1</source>
         <translation>Wörter: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1: %n words</source>
         <translation>
             <numerusform>%1: %n Wort</numerusform>
@@ -565,17 +570,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>log-probability %1</source>
         <translation>Log-Wahrscheinlichkeit %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>(nothing recognized)</source>
         <translation>(nichts erkannt)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>confidence %1 %</source>
         <translation>Konfidenz %1&#xa0;%</translation>
     </message>
@@ -583,7 +588,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::inspect::ColumnView</name>
     <message>
-        <location filename="../ui/inspect/inspect_view.cpp" line="+163"/>
+        <location filename="../ui/inspect/inspect_view.cpp" line="+178"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
@@ -593,7 +598,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Tinte</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>frame</source>
         <translation>Frame</translation>
     </message>
@@ -606,7 +611,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::inspect::CtcView</name>
     <message>
-        <location filename="../ui/inspect/ctc_view.cpp" line="+171"/>
+        <location filename="../ui/inspect/ctc_view.cpp" line="+181"/>
         <source>No recognition yet</source>
         <translation>Noch keine Erkennung</translation>
     </message>
@@ -616,22 +621,22 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>CTC-Posterioris p(Klasse | Frame)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 of %2 classes · white line: decoded path</source>
         <translation>%1 von %2 Klassen · weiße Linie: dekodierter Pfad</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Hover a column to see its most likely classes.</source>
         <translation>Zeigen Sie auf eine Spalte, um ihre wahrscheinlichsten Klassen zu sehen.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>p(%1 | frame %2) = %3</source>
         <translation>p(%1 | Frame %2) = %3</translation>
     </message>
@@ -654,7 +659,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Sprachmodell</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Rank the beam&apos;s hypotheses with the model&apos;s character language model too</source>
         <translation>Die Hypothesen der Strahlsuche auch mit dem Zeichen-Sprachmodell des Modells bewerten</translation>
     </message>
@@ -665,12 +670,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
     </message>
     <message>
         <location line="+19"/>
-        <location line="+123"/>
+        <location line="+131"/>
         <source>Prefix beam search</source>
         <translation>Präfix-Strahlsuche</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -700,12 +705,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>log P (SM)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>The line is too short to decode.</source>
         <translation>Die Zeile ist zu kurz zum Dekodieren.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No recognition yet</source>
         <translation>Noch keine Erkennung</translation>
     </message>
@@ -715,7 +720,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Dekodiere…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>log P(best path) = %1
 (the probability of this one alignment, not of the text)</source>
         <translation>log P(bester Pfad) = %1
@@ -727,7 +732,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Präfix-Strahlsuche + Sprachmodell</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Greedy and beam search agree.</source>
         <translation>Gierige Dekodierung und Strahlsuche stimmen überein.</translation>
     </message>
@@ -750,22 +755,22 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::inspect::FeatureMapView</name>
     <message>
-        <location filename="../ui/inspect/feature_map_view.cpp" line="+224"/>
+        <location filename="../ui/inspect/feature_map_view.cpp" line="+233"/>
         <source>No recognition yet</source>
         <translation>Noch keine Erkennung</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No feature maps: recognize with the probe on</source>
         <translation>Keine Merkmalskarten: mit eingeschalteter Sonde erkennen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>conv%1 · %2 channels of %3×%4</source>
         <translation>conv%1 · %2 Kanäle zu %3×%4</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>after the activation; one map column per image column</source>
         <translation>nach der Aktivierung; eine Kartenspalte je Bildspalte</translation>
     </message>
@@ -775,7 +780,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>nach der Aktivierung; eine Kartenspalte je %1 Bildspalten</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>activation ÷ channel max</source>
         <translation>Aktivierung ÷ Kanalmaximum</translation>
     </message>
@@ -785,14 +790,14 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Aktivierung</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>ch %1
 over ink</source>
         <translation>Kanal %1
 über Tinte</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>conv%1 · channel %2
 value %3 (channel max %4)</source>
         <translation>conv%1 · Kanal %2
@@ -802,12 +807,12 @@ Wert %3 (Kanalmaximum %4)</translation>
 <context>
     <name>inklens::ui::inspect::FilterView</name>
     <message>
-        <location filename="../ui/inspect/filter_view.cpp" line="+205"/>
+        <location filename="../ui/inspect/filter_view.cpp" line="+213"/>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>conv%1 · %2 filters of %3×%4×%4</source>
         <translation>conv%1 · %2 Filter zu %3×%4×%4</translation>
     </message>
@@ -847,7 +852,7 @@ Wert %3 (Kanalmaximum %4)</translation>
         <translation>Filter %1 von conv%2: seine %3 Eingangskerne (Gewichte, ±%4)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>conv%1 · filter %2
 max |w| %3 · ‖w‖ %4</source>
         <translation>conv%1 · Filter %2
@@ -857,17 +862,17 @@ max |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::InspectView</name>
     <message>
-        <location filename="../ui/inspect/inspect_util.cpp" line="+89"/>
+        <location filename="../ui/inspect/inspect_util.cpp" line="+91"/>
         <source>column %1 · frame %2</source>
         <translation>Spalte %1 · Frame %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspect/inspect_view.cpp" line="-187"/>
+        <location filename="../ui/inspect/inspect_view.cpp" line="-194"/>
         <source>Export as PNG</source>
         <translation>Als PNG exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
@@ -885,17 +890,17 @@ max |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::InspectorWidget</name>
     <message>
-        <location filename="../ui/inspect/inspector_widget.cpp" line="+212"/>
+        <location filename="../ui/inspect/inspector_widget.cpp" line="+219"/>
         <source>Occluding column bands: %1 of %2…</source>
         <translation>Verdecke Spaltenbänder: %1 von %2…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Saliency failed: %1</source>
         <translation>Salienz fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Alignment</source>
         <translation>Ausrichtung</translation>
     </message>
@@ -1050,12 +1055,12 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation> · %1 Kanäle</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>Hover the ink to see the likely characters at a column; click a character to select it.</source>
         <translation>Zeigen Sie auf die Tinte, um die wahrscheinlichen Zeichen einer Spalte zu sehen; klicken Sie auf ein Zeichen, um es auszuwählen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Write or open a line to inspect how the network reads it.</source>
         <translation>Schreiben oder öffnen Sie eine Zeile, um zu untersuchen, wie das Netz sie liest.</translation>
     </message>
@@ -1065,12 +1070,12 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>Das Modell passt nicht zu dieser Erkennung.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The line image is not the network&apos;s input (%1×%2 pixels expected).</source>
         <translation>Das Zeilenbild ist nicht die Eingabe des Netzes (%1×%2 Pixel erwartet).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Computing the gradient…</source>
         <translation>Berechne den Gradienten…</translation>
     </message>
@@ -1083,17 +1088,17 @@ max |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::RnnActivationView</name>
     <message>
-        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+179"/>
+        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+194"/>
         <source>No recognition yet</source>
         <translation>Noch keine Erkennung</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No LSTM states: recognize with the probe on</source>
         <translation>Keine LSTM-Zustände: mit eingeschalteter Sonde erkennen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>units sorted by variance over the line</source>
         <translation>Einheiten nach Varianz über die Zeile sortiert</translation>
     </message>
@@ -1118,7 +1123,7 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>Verborgene LSTM-Zustände h = o·tanh(c)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>h</source>
         <translation>h</translation>
     </message>
@@ -1138,22 +1143,22 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>Schicht %1 · rückwärts ←</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>layer %1 · forward →</source>
         <translation>Schicht %1 · vorwärts →</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 units</source>
         <translation>%1 Einheiten</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>r = %1</source>
         <translation>r = %1</translation>
     </message>
@@ -1173,17 +1178,17 @@ h = %4 bei Frame %5 · %6</translation>
 <context>
     <name>inklens::ui::inspect::SaliencyView</name>
     <message>
-        <location filename="../ui/inspect/saliency_view.cpp" line="+140"/>
+        <location filename="../ui/inspect/saliency_view.cpp" line="+143"/>
         <source>No recognition yet</source>
         <translation>Noch keine Erkennung</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Gradient saliency of “%1”</source>
         <translation>Gradienten-Salienz von „%1“</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>|∂ log p(%1 | frame %2) / ∂ pixel|, batch norm in inference mode; log p = %3</source>
         <translation>|∂ log p(%1 | Frame %2) / ∂ Pixel|, Batch-Normalisierung im Inferenzmodus; log p = %3</translation>
     </message>
@@ -1203,7 +1208,7 @@ h = %4 bei Frame %5 · %6</translation>
         <translation>; geprüfte Bänder: Spalten %1–%2 (schraffiert: nicht geprüft)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Saliency</source>
         <translation>Salienz</translation>
     </message>
@@ -1213,13 +1218,13 @@ h = %4 bei Frame %5 · %6</translation>
         <translation>Klicken Sie auf ein Zeichen, um zu sehen, von welchen Pixeln es abhängt.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>|∂/∂x|</source>
         <translation>|∂/∂x|</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>drop</source>
         <translation>Abfall</translation>
     </message>
@@ -1229,7 +1234,7 @@ h = %4 bei Frame %5 · %6</translation>
         <translation>|grad|</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Σ col</source>
         <translation>Σ Spalte</translation>
     </message>

@@ -4,27 +4,27 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+32"/>
+        <location filename="../core/service/model_loading.cpp" line="+33"/>
         <source>cannot load language model: %1</source>
         <translation>no se puede cargar el modelo de lenguaje: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>cannot load model %1: %2</source>
         <translation>no se puede cargar el modelo %1: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+60"/>
+        <location filename="../core/service/recognition_service.cpp" line="+68"/>
         <source>no model given</source>
         <translation>no se ha indicado ningún modelo</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>cannot use the word list %1: %2</source>
         <translation>no se puede usar la lista de palabras %1: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>no model loaded</source>
         <translation>no hay ningún modelo cargado</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>no se encontró ningún modelo; se buscó en: %1; indique --model ARCHIVO</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -52,22 +52,22 @@
         <translation>El archivo no existe.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This is a folder, not a file.</source>
         <translation>Es una carpeta, no un archivo.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The picture cannot be read.</source>
         <translation>No se puede leer la imagen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>There is no ink to save.</source>
         <translation>No hay tinta que guardar.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The file cannot be written.</source>
         <translation>No se puede escribir el archivo.</translation>
     </message>
@@ -105,12 +105,12 @@
         <translation>Guardar tinta como</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>No se puede abrir</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot open %1:
 %2</source>
         <translation>No se puede abrir %1:
@@ -122,7 +122,7 @@
         <translation>No se puede guardar</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot save %1:
 %2</source>
         <translation>No se puede guardar %1:
@@ -140,12 +140,12 @@
 <context>
     <name>inklens::ui::InkCanvas</name>
     <message>
-        <location filename="../ui/ink_canvas.cpp" line="+232"/>
+        <location filename="../ui/ink_canvas.cpp" line="+260"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Stroke</source>
         <translation>Trazo</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Borrar trazos</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
         <translation>Escriba aquí una palabra o una línea. El botón derecho o la goma del lápiz borra.</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation> px</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Width of the strokes on the screen; it does not change what the network reads</source>
         <translation>Grosor de los trazos en pantalla; no cambia lo que lee la red</translation>
     </message>
@@ -187,7 +187,7 @@
 <context>
     <name>inklens::ui::LanguageMenu</name>
     <message>
-        <location filename="../ui/language_menu.cpp" line="+66"/>
+        <location filename="../ui/language_menu.cpp" line="+65"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -210,7 +210,7 @@
         <translation>Falló el reconocimiento: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>El reconocimiento está desactivado: %1
@@ -220,7 +220,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+228"/>
+        <location filename="../ui/main_window.cpp" line="+219"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -250,17 +250,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>&amp;Open...</source>
         <translation>&amp;Abrir…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Open ink (InkML) or a picture of one line of handwriting</source>
         <translation>Abrir tinta (InkML) o la imagen de una línea manuscrita</translation>
     </message>
@@ -320,7 +320,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Borrar tinta</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Remove every stroke from the canvas (can be undone)</source>
         <translation>Quitar todos los trazos del lienzo (se puede deshacer)</translation>
     </message>
@@ -330,7 +330,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Líneas &amp;guía</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Show the baseline and the height of small letters on the canvas</source>
         <translation>Mostrar la línea base y la altura de las minúsculas en el lienzo</translation>
     </message>
@@ -350,7 +350,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Acerca de InkLens</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Show the version and where the model&apos;s training data comes from</source>
         <translation>Mostrar la versión y el origen de los datos de entrenamiento del modelo</translation>
     </message>
@@ -360,22 +360,27 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location filename="../ui/app_info.cpp" line="+20"/>
+        <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-62"/>
+        <location line="+12"/>
+        <source>&lt;p&gt;Engine kernels on this computer: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Núcleos de cálculo del motor en este equipo: %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="-68"/>
         <source>Model not loaded</source>
         <translation>Modelo no cargado</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Image</source>
         <translation>Imagen</translation>
     </message>
@@ -385,12 +390,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Escribir con el ratón o un lápiz</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A picture of one line of handwriting</source>
         <translation>La imagen de una línea manuscrita</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-94"/>
         <source>About InkLens</source>
         <translation>Acerca de InkLens</translation>
     </message>
@@ -398,7 +403,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::RecognitionOptions</name>
     <message>
-        <location filename="../ui/recognition_options.cpp" line="+91"/>
+        <location filename="../ui/recognition_options.cpp" line="+94"/>
         <source>Word list not used</source>
         <translation>Lista de palabras no utilizada</translation>
     </message>
@@ -423,17 +428,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Usar el modelo de &amp;lenguaje</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
         <translation>Dejar que un modelo de secuencias de letras elija entre lecturas que la red considera igual de probables</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Level &amp;Skewed Lines</source>
         <translation>Enderezar las líneas &amp;inclinadas</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Straighten a line written uphill or downhill before reading it</source>
         <translation>Enderezar una línea escrita cuesta arriba o cuesta abajo antes de leerla</translation>
     </message>
@@ -443,7 +448,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Usar una lista de &amp;palabras...</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Prefer the words of a list (a text file, one or more words per line): a word outside it is still read when the ink leaves no doubt</source>
         <translation>Preferir las palabras de una lista (un archivo de texto, una o varias palabras por línea): una palabra fuera de ella se lee igualmente cuando la escritura no deja dudas</translation>
     </message>
@@ -461,7 +466,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.cpp" line="+35"/>
+        <location filename="../ui/status_bar.cpp" line="+34"/>
         <source>Reading without a language model: %1</source>
         <translation>Leyendo sin modelo de lenguaje: %1</translation>
     </message>
@@ -479,7 +484,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Saved %1</source>
         <translation>%1 guardado</translation>
     </message>
@@ -514,17 +519,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Listo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Model: %1</source>
         <translation>Modelo: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Words: %1</source>
         <translation>Palabras: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1: %n words</source>
         <translation>
             <numerusform>%1: %n palabra</numerusform>
@@ -565,17 +570,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>log-probability %1</source>
         <translation>log-probabilidad %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>(nothing recognized)</source>
         <translation>(nada reconocido)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>confidence %1 %</source>
         <translation>confianza %1&#xa0;%</translation>
     </message>
@@ -583,7 +588,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::inspect::ColumnView</name>
     <message>
-        <location filename="../ui/inspect/inspect_view.cpp" line="+163"/>
+        <location filename="../ui/inspect/inspect_view.cpp" line="+178"/>
         <source>text</source>
         <translation>texto</translation>
     </message>
@@ -593,7 +598,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>tinta</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>frame</source>
         <translation>trama</translation>
     </message>
@@ -606,7 +611,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::inspect::CtcView</name>
     <message>
-        <location filename="../ui/inspect/ctc_view.cpp" line="+171"/>
+        <location filename="../ui/inspect/ctc_view.cpp" line="+181"/>
         <source>No recognition yet</source>
         <translation>Aún no hay reconocimiento</translation>
     </message>
@@ -616,22 +621,22 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Posteriores CTC p(clase | trama)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 of %2 classes · white line: decoded path</source>
         <translation>%1 de %2 clases · línea blanca: camino decodificado</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Hover a column to see its most likely classes.</source>
         <translation>Pase el puntero sobre una columna para ver sus clases más probables.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>p(%1 | frame %2) = %3</source>
         <translation>p(%1 | trama %2) = %3</translation>
     </message>
@@ -654,7 +659,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Modelo de lenguaje</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Rank the beam&apos;s hypotheses with the model&apos;s character language model too</source>
         <translation>Ordenar también las hipótesis del haz con el modelo de lenguaje de caracteres del modelo</translation>
     </message>
@@ -665,12 +670,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+123"/>
+        <location line="+131"/>
         <source>Prefix beam search</source>
         <translation>Búsqueda en haz por prefijos</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>#</source>
         <translation>n.º</translation>
     </message>
@@ -700,12 +705,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>log P (ML)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>The line is too short to decode.</source>
         <translation>La línea es demasiado corta para decodificarla.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No recognition yet</source>
         <translation>Aún no hay reconocimiento</translation>
     </message>
@@ -715,7 +720,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Decodificando…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>log P(best path) = %1
 (the probability of this one alignment, not of the text)</source>
         <translation>log P(mejor camino) = %1
@@ -727,7 +732,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Búsqueda en haz por prefijos + modelo de lenguaje</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Greedy and beam search agree.</source>
         <translation>La decodificación voraz y la búsqueda en haz coinciden.</translation>
     </message>
@@ -750,22 +755,22 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::inspect::FeatureMapView</name>
     <message>
-        <location filename="../ui/inspect/feature_map_view.cpp" line="+224"/>
+        <location filename="../ui/inspect/feature_map_view.cpp" line="+233"/>
         <source>No recognition yet</source>
         <translation>Aún no hay reconocimiento</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No feature maps: recognize with the probe on</source>
         <translation>No hay mapas de características: reconozca con la sonda activada</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>conv%1 · %2 channels of %3×%4</source>
         <translation>conv%1 · %2 canales de %3×%4</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>after the activation; one map column per image column</source>
         <translation>tras la activación; una columna del mapa por columna de imagen</translation>
     </message>
@@ -775,7 +780,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>tras la activación; una columna del mapa por cada %1 columnas de imagen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>activation ÷ channel max</source>
         <translation>activación ÷ máx. del canal</translation>
     </message>
@@ -785,14 +790,14 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>activación</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>ch %1
 over ink</source>
         <translation>canal %1
 sobre tinta</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>conv%1 · channel %2
 value %3 (channel max %4)</source>
         <translation>conv%1 · canal %2
@@ -802,12 +807,12 @@ valor %3 (máx. del canal %4)</translation>
 <context>
     <name>inklens::ui::inspect::FilterView</name>
     <message>
-        <location filename="../ui/inspect/filter_view.cpp" line="+205"/>
+        <location filename="../ui/inspect/filter_view.cpp" line="+213"/>
         <source>No model loaded</source>
         <translation>No hay ningún modelo cargado</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>conv%1 · %2 filters of %3×%4×%4</source>
         <translation>conv%1 · %2 filtros de %3×%4×%4</translation>
     </message>
@@ -847,7 +852,7 @@ valor %3 (máx. del canal %4)</translation>
         <translation>filtro %1 de conv%2: sus %3 núcleos de entrada (pesos, ±%4)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>conv%1 · filter %2
 max |w| %3 · ‖w‖ %4</source>
         <translation>conv%1 · filtro %2
@@ -857,17 +862,17 @@ máx |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::InspectView</name>
     <message>
-        <location filename="../ui/inspect/inspect_util.cpp" line="+89"/>
+        <location filename="../ui/inspect/inspect_util.cpp" line="+91"/>
         <source>column %1 · frame %2</source>
         <translation>columna %1 · trama %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspect/inspect_view.cpp" line="-187"/>
+        <location filename="../ui/inspect/inspect_view.cpp" line="-194"/>
         <source>Export as PNG</source>
         <translation>Exportar como PNG</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG images (*.png)</source>
         <translation>Imágenes PNG (*.png)</translation>
     </message>
@@ -885,17 +890,17 @@ máx |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::InspectorWidget</name>
     <message>
-        <location filename="../ui/inspect/inspector_widget.cpp" line="+212"/>
+        <location filename="../ui/inspect/inspector_widget.cpp" line="+219"/>
         <source>Occluding column bands: %1 of %2…</source>
         <translation>Ocultando bandas de columnas: %1 de %2…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Saliency failed: %1</source>
         <translation>Falló la saliencia: %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Alignment</source>
         <translation>Alineación</translation>
     </message>
@@ -1050,12 +1055,12 @@ máx |w| %3 · ‖w‖ %4</translation>
         <translation> · %1 canales</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>Hover the ink to see the likely characters at a column; click a character to select it.</source>
         <translation>Pase el puntero sobre la tinta para ver los caracteres probables de una columna; haga clic en un carácter para seleccionarlo.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Write or open a line to inspect how the network reads it.</source>
         <translation>Escriba o abra una línea para examinar cómo la lee la red.</translation>
     </message>
@@ -1065,12 +1070,12 @@ máx |w| %3 · ‖w‖ %4</translation>
         <translation>El modelo no corresponde a este reconocimiento.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The line image is not the network&apos;s input (%1×%2 pixels expected).</source>
         <translation>La imagen de la línea no es la entrada de la red (se esperaban %1×%2 píxeles).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Computing the gradient…</source>
         <translation>Calculando el gradiente…</translation>
     </message>
@@ -1083,17 +1088,17 @@ máx |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::RnnActivationView</name>
     <message>
-        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+179"/>
+        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+194"/>
         <source>No recognition yet</source>
         <translation>Aún no hay reconocimiento</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No LSTM states: recognize with the probe on</source>
         <translation>No hay estados LSTM: reconozca con la sonda activada</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>units sorted by variance over the line</source>
         <translation>unidades ordenadas por varianza a lo largo de la línea</translation>
     </message>
@@ -1118,7 +1123,7 @@ máx |w| %3 · ‖w‖ %4</translation>
         <translation>Estados ocultos del LSTM h = o·tanh(c)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>h</source>
         <translation>h</translation>
     </message>
@@ -1138,22 +1143,22 @@ máx |w| %3 · ‖w‖ %4</translation>
         <translation>capa %1 · hacia atrás ←</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>layer %1 · forward →</source>
         <translation>capa %1 · hacia delante →</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 units</source>
         <translation>%1 unidades</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>unit</source>
         <translation>unidad</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>r = %1</source>
         <translation>r = %1</translation>
     </message>
@@ -1173,17 +1178,17 @@ h = %4 en la trama %5 · %6</translation>
 <context>
     <name>inklens::ui::inspect::SaliencyView</name>
     <message>
-        <location filename="../ui/inspect/saliency_view.cpp" line="+140"/>
+        <location filename="../ui/inspect/saliency_view.cpp" line="+143"/>
         <source>No recognition yet</source>
         <translation>Aún no hay reconocimiento</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Gradient saliency of “%1”</source>
         <translation>Saliencia por gradiente de «%1»</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>|∂ log p(%1 | frame %2) / ∂ pixel|, batch norm in inference mode; log p = %3</source>
         <translation>|∂ log p(%1 | trama %2) / ∂ píxel|, normalización por lotes en modo de inferencia; log p = %3</translation>
     </message>
@@ -1203,7 +1208,7 @@ h = %4 en la trama %5 · %6</translation>
         <translation>; bandas probadas: columnas %1–%2 (rayado: no probado)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Saliency</source>
         <translation>Saliencia</translation>
     </message>
@@ -1213,13 +1218,13 @@ h = %4 en la trama %5 · %6</translation>
         <translation>Haga clic en un carácter para ver de qué píxeles depende.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>|∂/∂x|</source>
         <translation>|∂/∂x|</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>drop</source>
         <translation>caída</translation>
     </message>
@@ -1229,7 +1234,7 @@ h = %4 en la trama %5 · %6</translation>
         <translation>|grad|</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Σ col</source>
         <translation>Σ col.</translation>
     </message>

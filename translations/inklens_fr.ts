@@ -4,27 +4,27 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+32"/>
+        <location filename="../core/service/model_loading.cpp" line="+33"/>
         <source>cannot load language model: %1</source>
         <translation>impossible de charger le modèle de langue : %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>cannot load model %1: %2</source>
         <translation>impossible de charger le modèle %1 : %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+60"/>
+        <location filename="../core/service/recognition_service.cpp" line="+68"/>
         <source>no model given</source>
         <translation>aucun modèle fourni</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>cannot use the word list %1: %2</source>
         <translation>impossible d’utiliser la liste de mots %1 : %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>no model loaded</source>
         <translation>aucun modèle chargé</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>aucun modèle trouvé ; cherché dans : %1 ; indiquez --model FICHIER</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -52,22 +52,22 @@
         <translation>Le fichier n’existe pas.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This is a folder, not a file.</source>
         <translation>C’est un dossier, pas un fichier.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>The picture cannot be read.</source>
         <translation>L’image ne peut pas être lue.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>There is no ink to save.</source>
         <translation>Il n’y a pas d’encre à enregistrer.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The file cannot be written.</source>
         <translation>Le fichier ne peut pas être écrit.</translation>
     </message>
@@ -105,12 +105,12 @@
         <translation>Enregistrer l&apos;encre sous</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>Ouverture impossible</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot open %1:
 %2</source>
         <translation>Impossible d&apos;ouvrir %1&#xa0;:
@@ -122,7 +122,7 @@
         <translation>Enregistrement impossible</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cannot save %1:
 %2</source>
         <translation>Impossible d&apos;enregistrer %1&#xa0;:
@@ -140,12 +140,12 @@
 <context>
     <name>inklens::ui::InkCanvas</name>
     <message>
-        <location filename="../ui/ink_canvas.cpp" line="+232"/>
+        <location filename="../ui/ink_canvas.cpp" line="+260"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Stroke</source>
         <translation>Trait</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Gommer</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
         <translation>Écrivez ici un mot ou une ligne. Le bouton droit ou la gomme du stylet efface.</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation> px</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Width of the strokes on the screen; it does not change what the network reads</source>
         <translation>Épaisseur des traits à l&apos;écran&#xa0;; elle ne change pas ce que lit le réseau</translation>
     </message>
@@ -187,7 +187,7 @@
 <context>
     <name>inklens::ui::LanguageMenu</name>
     <message>
-        <location filename="../ui/language_menu.cpp" line="+66"/>
+        <location filename="../ui/language_menu.cpp" line="+65"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -210,7 +210,7 @@
         <translation>Échec de la reconnaissance&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Recognition is off: %1
 Writing, opening and saving ink still work.</source>
         <translation>La reconnaissance est désactivée&#xa0;: %1
@@ -220,7 +220,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+228"/>
+        <location filename="../ui/main_window.cpp" line="+219"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -250,17 +250,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>&amp;Open...</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Open ink (InkML) or a picture of one line of handwriting</source>
         <translation>Ouvrir de l&apos;encre (InkML) ou l&apos;image d&apos;une ligne manuscrite</translation>
     </message>
@@ -320,7 +320,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Effacer l&apos;encre</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Remove every stroke from the canvas (can be undone)</source>
         <translation>Retirer tous les traits de la zone d&apos;écriture (annulable)</translation>
     </message>
@@ -330,7 +330,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Lignes guides</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Show the baseline and the height of small letters on the canvas</source>
         <translation>Afficher la ligne de base et la hauteur des minuscules sur la zone d&apos;écriture</translation>
     </message>
@@ -350,7 +350,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>À &amp;propos d&apos;InkLens</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Show the version and where the model&apos;s training data comes from</source>
         <translation>Afficher la version et l&apos;origine des données d&apos;entraînement du modèle</translation>
     </message>
@@ -360,22 +360,27 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location filename="../ui/app_info.cpp" line="+20"/>
+        <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-62"/>
+        <location line="+12"/>
+        <source>&lt;p&gt;Engine kernels on this computer: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Noyaux de calcul du moteur sur cet ordinateur : %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.cpp" line="-68"/>
         <source>Model not loaded</source>
         <translation>Modèle non chargé</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Image</source>
         <translation>Image</translation>
     </message>
@@ -385,12 +390,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Écrire à la souris ou au stylet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A picture of one line of handwriting</source>
         <translation>L&apos;image d&apos;une ligne manuscrite</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-94"/>
         <source>About InkLens</source>
         <translation>À propos d&apos;InkLens</translation>
     </message>
@@ -398,7 +403,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::RecognitionOptions</name>
     <message>
-        <location filename="../ui/recognition_options.cpp" line="+91"/>
+        <location filename="../ui/recognition_options.cpp" line="+94"/>
         <source>Word list not used</source>
         <translation>Liste de mots non utilisée</translation>
     </message>
@@ -423,17 +428,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Utiliser le modèle de &amp;langue</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Let a model of letter sequences choose between readings the network finds equally likely</source>
         <translation>Laisser un modèle des suites de lettres choisir entre des lectures que le réseau juge également probables</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Level &amp;Skewed Lines</source>
         <translation>Redresser les lignes &amp;inclinées</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Straighten a line written uphill or downhill before reading it</source>
         <translation>Redresser une ligne écrite en montant ou en descendant avant de la lire</translation>
     </message>
@@ -443,7 +448,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Utiliser une liste de &amp;mots...</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Prefer the words of a list (a text file, one or more words per line): a word outside it is still read when the ink leaves no doubt</source>
         <translation>Préférer les mots d’une liste (un fichier texte, un ou plusieurs mots par ligne) : un mot absent de la liste est tout de même lu quand l’écriture ne laisse aucun doute</translation>
     </message>
@@ -461,7 +466,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.cpp" line="+35"/>
+        <location filename="../ui/status_bar.cpp" line="+34"/>
         <source>Reading without a language model: %1</source>
         <translation>Lecture sans modèle de langue : %1</translation>
     </message>
@@ -479,7 +484,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>
@@ -514,17 +519,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Prêt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Model: %1</source>
         <translation>Modèle&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Words: %1</source>
         <translation>Mots : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1: %n words</source>
         <translation>
             <numerusform>%1 : %n mot</numerusform>
@@ -565,17 +570,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>log-probability %1</source>
         <translation>log-probabilité %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>(nothing recognized)</source>
         <translation>(rien de reconnu)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>confidence %1 %</source>
         <translation>confiance %1&#xa0;%</translation>
     </message>
@@ -583,7 +588,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::inspect::ColumnView</name>
     <message>
-        <location filename="../ui/inspect/inspect_view.cpp" line="+163"/>
+        <location filename="../ui/inspect/inspect_view.cpp" line="+178"/>
         <source>text</source>
         <translation>texte</translation>
     </message>
@@ -593,7 +598,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>encre</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>frame</source>
         <translation>trame</translation>
     </message>
@@ -606,7 +611,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::inspect::CtcView</name>
     <message>
-        <location filename="../ui/inspect/ctc_view.cpp" line="+171"/>
+        <location filename="../ui/inspect/ctc_view.cpp" line="+181"/>
         <source>No recognition yet</source>
         <translation>Aucune reconnaissance pour l’instant</translation>
     </message>
@@ -616,22 +621,22 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Probabilités a posteriori CTC p(classe | trame)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 of %2 classes · white line: decoded path</source>
         <translation>%1 classes sur %2 · ligne blanche : chemin décodé</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>p</source>
         <translation>p</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Hover a column to see its most likely classes.</source>
         <translation>Survolez une colonne pour voir ses classes les plus probables.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>p(%1 | frame %2) = %3</source>
         <translation>p(%1 | trame %2) = %3</translation>
     </message>
@@ -654,7 +659,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Modèle de langue</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Rank the beam&apos;s hypotheses with the model&apos;s character language model too</source>
         <translation>Classer aussi les hypothèses du faisceau avec le modèle de langue en caractères du modèle</translation>
     </message>
@@ -665,12 +670,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
     </message>
     <message>
         <location line="+19"/>
-        <location line="+123"/>
+        <location line="+131"/>
         <source>Prefix beam search</source>
         <translation>Recherche en faisceau par préfixes</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>#</source>
         <translation>n°</translation>
     </message>
@@ -700,12 +705,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>log P (ML)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>The line is too short to decode.</source>
         <translation>La ligne est trop courte pour être décodée.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>No recognition yet</source>
         <translation>Aucune reconnaissance pour l’instant</translation>
     </message>
@@ -715,7 +720,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Décodage…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>log P(best path) = %1
 (the probability of this one alignment, not of the text)</source>
         <translation>log P(meilleur chemin) = %1
@@ -727,7 +732,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Recherche en faisceau par préfixes + modèle de langue</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Greedy and beam search agree.</source>
         <translation>Le décodage glouton et la recherche en faisceau concordent.</translation>
     </message>
@@ -750,22 +755,22 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::inspect::FeatureMapView</name>
     <message>
-        <location filename="../ui/inspect/feature_map_view.cpp" line="+224"/>
+        <location filename="../ui/inspect/feature_map_view.cpp" line="+233"/>
         <source>No recognition yet</source>
         <translation>Aucune reconnaissance pour l’instant</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>No feature maps: recognize with the probe on</source>
         <translation>Pas de cartes de caractéristiques : reconnaître avec la sonde activée</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>conv%1 · %2 channels of %3×%4</source>
         <translation>conv%1 · %2 canaux de %3×%4</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>after the activation; one map column per image column</source>
         <translation>après l’activation ; une colonne de carte par colonne d’image</translation>
     </message>
@@ -775,7 +780,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>après l’activation ; une colonne de carte pour %1 colonnes d’image</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>activation ÷ channel max</source>
         <translation>activation ÷ max du canal</translation>
     </message>
@@ -785,14 +790,14 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>activation</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>ch %1
 over ink</source>
         <translation>canal %1
 sur l’encre</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>conv%1 · channel %2
 value %3 (channel max %4)</source>
         <translation>conv%1 · canal %2
@@ -802,12 +807,12 @@ valeur %3 (max du canal %4)</translation>
 <context>
     <name>inklens::ui::inspect::FilterView</name>
     <message>
-        <location filename="../ui/inspect/filter_view.cpp" line="+205"/>
+        <location filename="../ui/inspect/filter_view.cpp" line="+213"/>
         <source>No model loaded</source>
         <translation>Aucun modèle chargé</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>conv%1 · %2 filters of %3×%4×%4</source>
         <translation>conv%1 · %2 filtres de %3×%4×%4</translation>
     </message>
@@ -847,7 +852,7 @@ valeur %3 (max du canal %4)</translation>
         <translation>filtre %1 de conv%2 : ses %3 noyaux d’entrée (poids, ±%4)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>conv%1 · filter %2
 max |w| %3 · ‖w‖ %4</source>
         <translation>conv%1 · filtre %2
@@ -857,17 +862,17 @@ max |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::InspectView</name>
     <message>
-        <location filename="../ui/inspect/inspect_util.cpp" line="+89"/>
+        <location filename="../ui/inspect/inspect_util.cpp" line="+91"/>
         <source>column %1 · frame %2</source>
         <translation>colonne %1 · trame %2</translation>
     </message>
     <message>
-        <location filename="../ui/inspect/inspect_view.cpp" line="-187"/>
+        <location filename="../ui/inspect/inspect_view.cpp" line="-194"/>
         <source>Export as PNG</source>
         <translation>Exporter en PNG</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PNG images (*.png)</source>
         <translation>Images PNG (*.png)</translation>
     </message>
@@ -885,17 +890,17 @@ max |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::InspectorWidget</name>
     <message>
-        <location filename="../ui/inspect/inspector_widget.cpp" line="+212"/>
+        <location filename="../ui/inspect/inspector_widget.cpp" line="+219"/>
         <source>Occluding column bands: %1 of %2…</source>
         <translation>Masquage des bandes de colonnes : %1 sur %2…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Saliency failed: %1</source>
         <translation>Échec de la saillance : %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Alignment</source>
         <translation>Alignement</translation>
     </message>
@@ -1050,12 +1055,12 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation> · %1 canaux</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>Hover the ink to see the likely characters at a column; click a character to select it.</source>
         <translation>Survolez l’encre pour voir les caractères probables d’une colonne ; cliquez sur un caractère pour le sélectionner.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Write or open a line to inspect how the network reads it.</source>
         <translation>Écrivez ou ouvrez une ligne pour examiner comment le réseau la lit.</translation>
     </message>
@@ -1065,12 +1070,12 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>Le modèle ne correspond pas à cette reconnaissance.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The line image is not the network&apos;s input (%1×%2 pixels expected).</source>
         <translation>L’image de la ligne n’est pas l’entrée du réseau (%1×%2 pixels attendus).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Computing the gradient…</source>
         <translation>Calcul du gradient…</translation>
     </message>
@@ -1083,17 +1088,17 @@ max |w| %3 · ‖w‖ %4</translation>
 <context>
     <name>inklens::ui::inspect::RnnActivationView</name>
     <message>
-        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+179"/>
+        <location filename="../ui/inspect/rnn_activation_view.cpp" line="+194"/>
         <source>No recognition yet</source>
         <translation>Aucune reconnaissance pour l’instant</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No LSTM states: recognize with the probe on</source>
         <translation>Pas d’états LSTM : reconnaître avec la sonde activée</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>units sorted by variance over the line</source>
         <translation>unités triées par variance sur la ligne</translation>
     </message>
@@ -1118,7 +1123,7 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>États cachés du LSTM h = o·tanh(c)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>h</source>
         <translation>h</translation>
     </message>
@@ -1138,22 +1143,22 @@ max |w| %3 · ‖w‖ %4</translation>
         <translation>couche %1 · arrière ←</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>layer %1 · forward →</source>
         <translation>couche %1 · avant →</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 units</source>
         <translation>%1 unités</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>unit</source>
         <translation>unité</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>r = %1</source>
         <translation>r = %1</translation>
     </message>
@@ -1173,17 +1178,17 @@ h = %4 à la trame %5 · %6</translation>
 <context>
     <name>inklens::ui::inspect::SaliencyView</name>
     <message>
-        <location filename="../ui/inspect/saliency_view.cpp" line="+140"/>
+        <location filename="../ui/inspect/saliency_view.cpp" line="+143"/>
         <source>No recognition yet</source>
         <translation>Aucune reconnaissance pour l’instant</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Gradient saliency of “%1”</source>
         <translation>Saillance par gradient de « %1 »</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>|∂ log p(%1 | frame %2) / ∂ pixel|, batch norm in inference mode; log p = %3</source>
         <translation>|∂ log p(%1 | trame %2) / ∂ pixel|, normalisation par lots en mode inférence ; log p = %3</translation>
     </message>
@@ -1203,7 +1208,7 @@ h = %4 à la trame %5 · %6</translation>
         <translation> ; bandes essayées : colonnes %1–%2 (hachuré : non essayé)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Saliency</source>
         <translation>Saillance</translation>
     </message>
@@ -1213,13 +1218,13 @@ h = %4 à la trame %5 · %6</translation>
         <translation>Cliquez sur un caractère pour voir de quels pixels il dépend.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>|∂/∂x|</source>
         <translation>|∂/∂x|</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>drop</source>
         <translation>baisse</translation>
     </message>
@@ -1229,7 +1234,7 @@ h = %4 à la trame %5 · %6</translation>
         <translation>|grad|</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Σ col</source>
         <translation>Σ col.</translation>
     </message>
