@@ -248,22 +248,30 @@ KernelInfo kernelInfo()
 #ifdef INKLENS_NATIVE_BUILD
     k.nativeBuild = true;
 #endif
+#ifdef INKLENS_NN_LEVEL
+    k.engineLevel = INKLENS_NN_LEVEL;
+#endif
     k.threads = numThreads();
     return k;
 }
 
 std::string KernelInfo::summary() const
 {
-    return gemm + "; " + eigen + "; " + (nativeBuild ? "native" : "portable") + " build; "
-           + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+    return gemm + "; " + eigen + "; "
+           + (nativeBuild           ? std::string("native")
+              : engineLevel.empty() ? std::string("portable")
+                                    : "portable " + engineLevel)
+           + " build; " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
 }
 
 std::string KernelInfo::text() const
 {
     return "CPU: " + cpu + "\nCPU features: " + features + "\nGEMM: " + gemm
            + "\nElement-wise: " + eigen + "\nConvolution: " + convolution + "\nBuild: "
-           + (nativeBuild ? "native (-march=native, for this CPU only)"
-                          : "portable (x86-64 baseline, kernels chosen at run time)")
+           + (nativeBuild ? std::string("native (-march=native, for this CPU only)")
+              : engineLevel.empty()
+                  ? std::string("portable (the compiler's baseline ISA)")
+                  : "portable (engine library for " + engineLevel + ", chosen at load time)")
            + "\nThreads: " + std::to_string(threads);
 }
 

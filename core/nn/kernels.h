@@ -44,6 +44,7 @@ struct KernelInfo
     int eigenVectorBits = 0;
     std::string convolution;   // the convolution path
     bool nativeBuild = false;  // -march=native (INKLENS_NATIVE) or portable
+    std::string engineLevel;   // portable x86-64: the engine library loaded, "x86-64-v4"
     int threads = 1;
 
     // True when the GEMM kernels are narrower than what the CPU runs: a generic fallback.
