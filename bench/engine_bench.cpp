@@ -219,7 +219,7 @@ int benchMain(const std::vector<std::string>& args)
         std::sort(sorted.begin(), sorted.end());
         const double median = sorted[sorted.size() / 2];
         if (!o.json)  // text first; the JSON line stays last (run_all.py reads the last one)
-            std::printf("%s\ncrnn-ref %s, batch %d, width %d, %d threads: median %.3f ms "
+            std::printf("%s\ncrnn-ref %s, batch %d, width %d, threads %d: median %.3f ms "
                         "(min %.3f, max %.3f) over %d iterations\n",
                         kernels.text().c_str(), o.mode.c_str(), o.batch, o.width, numThreads(),
                         median, sorted.front(), sorted.back(), o.iters);
@@ -240,6 +240,7 @@ int benchMain(const std::vector<std::string>& args)
               {"eigen", kernels.eigen},
               {"convolution", kernels.convolution},
               {"build", kernels.nativeBuild ? "native" : "portable"},
+              {"engine_level", kernels.engineLevel},
               {"threads", kernels.threads}}},
         };
         std::cout << line.dump() << std::endl;
