@@ -8,10 +8,11 @@ int runBench(const QStringList& args)
 {
     // The common prologue (help, unknown options); bench/engine_bench.cpp reads the values.
     CommandLine command(
-        "bench",
-        QStringLiteral("Time the engine on the crnn-ref architecture (the protocol of the "
-                       "shared PyTorch reference: one JSON line {\"times_ms\": [...]}), or "
-                       "compare its outputs with PyTorch's (--check)."));
+        "bench", QStringLiteral(
+                     "Time the engine on the crnn-ref architecture (the protocol of the "
+                     "shared PyTorch reference: the kernels in use, the median, then one JSON line "
+                     "{\"times_ms\": [...], \"kernels\": {...}}), or compare its outputs "
+                     "with PyTorch's (--check)."));
     auto value = [](const char* name, const char* help, const char* valueName) {
         return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help),
                                   QString::fromLatin1(valueName));
@@ -26,6 +27,8 @@ int runBench(const QStringList& args)
         value("iters", "Timed iterations.", "I"),
         value("warmup", "Untimed iterations first.", "K"),
         value("target-len", "Label length (train).", "L"),
+        QCommandLineOption(QStringLiteral("json"),
+                           QStringLiteral("Print only the JSON line (timings and kernels).")),
         value("check",
               "Compare with PyTorch's crnn-ref outputs in the folder of save_reference.py.", "DIR"),
     });

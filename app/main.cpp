@@ -9,6 +9,7 @@
 #include "text_panel.h"
 #include "inspect/inspector_widget.h"
 #include "inspect/inspect_selection.h"
+#include "nn/kernels.h"
 #include "service/recognition_service.h"
 
 #include <QApplication>
@@ -128,9 +129,14 @@ int runHelpOrVersion(int argc, char* argv[])
     setUpParser(parser, options);
     if (!parser.parse(app.arguments()))
         return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("version")))
-        parser.showVersion();  // exits 0
-    parser.showHelp(0);        // exits 0 (also for --help-all)
+    if (parser.isSet(QStringLiteral("version"))) {
+        // The version, then which kernels the engine runs on this CPU.
+        std::printf("%s %s\n%s\n", qPrintable(QCoreApplication::applicationName()),
+                    qPrintable(QCoreApplication::applicationVersion()),
+                    inklens::nn::kernelInfo().text().c_str());
+        return 0;
+    }
+    parser.showHelp(0);  // exits 0 (also for --help-all)
 }
 
 // Without a display QApplication aborts with a message about platform plugins;

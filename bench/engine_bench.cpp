@@ -1,6 +1,7 @@
 #include "engine_bench.h"
 
 #include "model/crnn.h"
+#include "nn/kernels.h"
 #include "nn/optim.h"
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 
 namespace inklens::bench {
 
@@ -28,6 +28,7 @@ struct Options
     std::string mode = "infer";
     int batch = 1, width = 128, threads = 1, iters = 20, warmup = 5, targetLen = 0;
     bool crnnRef = false;
+    bool json = false;  // only the JSON line (kernels included), no text
     std::string check;  // reference folder of save_reference.py
 };
 
@@ -36,7 +37,7 @@ void usage()
     std::fprintf(
         stderr,
         "usage: inklens bench --crnn-ref [--mode infer|train] [--batch N] [--width W]\n"
-        "                     [--threads T] [--iters I] [--warmup K] [--target-len L]\n"
+        "                     [--threads T] [--iters I] [--warmup K] [--target-len L] [--json]\n"
         "       inklens bench --check REFERENCE_DIR   (compare with PyTorch's crnn-ref outputs)\n");
 }
 
@@ -150,6 +151,8 @@ int benchMain(const std::vector<std::string>& args)
                 o.warmup = std::stoi(next());
             else if (a == "--target-len")
                 o.targetLen = std::stoi(next());
+            else if (a == "--json")
+                o.json = true;
             else if (a == "--check")
                 o.check = next();
             else if (a == "-h" || a == "--help") {
@@ -169,8 +172,10 @@ int benchMain(const std::vector<std::string>& args)
     }
     setNumThreads(o.threads);
     try {
-        if (!o.check.empty())
+        if (!o.check.empty()) {
+            std::printf("%s\n", kernelInfo().text().c_str());
             return runCheck(o.check);
+        }
         if (!o.crnnRef) {
             usage();
             return 2;
@@ -209,14 +214,36 @@ int benchMain(const std::vector<std::string>& args)
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                     .count());
         }
-        std::ostringstream js;
-        js << "{\"engine\": \"inklens\", \"mode\": \"" << o.mode << "\", \"batch\": " << o.batch
-           << ", \"width\": " << o.width << ", \"threads\": " << numThreads()
-           << ", \"times_ms\": [";
-        for (std::size_t i = 0; i < times.size(); ++i)
-            js << (i ? ", " : "") << times[i];
-        js << "]}";
-        std::cout << js.str() << std::endl;
+        const KernelInfo kernels = kernelInfo();
+        std::vector<double> sorted = times;
+        std::sort(sorted.begin(), sorted.end());
+        const double median = sorted[sorted.size() / 2];
+        if (!o.json)  // text first; the JSON line stays last (run_all.py reads the last one)
+            std::printf("%s\ncrnn-ref %s, batch %d, width %d, threads %d: median %.3f ms "
+                        "(min %.3f, max %.3f) over %d iterations\n",
+                        kernels.text().c_str(), o.mode.c_str(), o.batch, o.width, numThreads(),
+                        median, sorted.front(), sorted.back(), o.iters);
+        const nlohmann::json line = {
+            {"engine", "inklens"},
+            {"mode", o.mode},
+            {"batch", o.batch},
+            {"width", o.width},
+            {"threads", numThreads()},
+            {"median_ms", median},
+            {"times_ms", times},
+            {"kernels",
+             {{"cpu", kernels.cpu},
+              {"features", kernels.features},
+              {"gemm", kernels.gemm},
+              {"gemm_core", kernels.gemmCore},
+              {"gemm_vector_bits", kernels.gemmVectorBits},
+              {"eigen", kernels.eigen},
+              {"convolution", kernels.convolution},
+              {"build", kernels.nativeBuild ? "native" : "portable"},
+              {"engine_level", kernels.engineLevel},
+              {"threads", kernels.threads}}},
+        };
+        std::cout << line.dump() << std::endl;
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "inklens bench: %s\n", e.what());

@@ -23,6 +23,13 @@ endif()
 add_library(inklens_eigen INTERFACE)
 target_link_libraries(inklens_eigen INTERFACE Eigen3::Eigen OpenMP::OpenMP_CXX)
 target_compile_definitions(inklens_eigen INTERFACE EIGEN_NO_DEBUG EIGEN_DONT_PARALLELIZE)
+if(INKLENS_NN_LEVELS)
+  # Portable builds mix code compiled for three ISAs (core/CMakeLists.txt): one alignment
+  # for the whole program, the AVX-512 one, so that a matrix allocated by the baseline
+  # code can be freed by the AVX-512 engine library and fixed-size members keep one layout.
+  target_compile_definitions(inklens_eigen INTERFACE EIGEN_MAX_ALIGN_BYTES=64
+                                                     EIGEN_MAX_STATIC_ALIGN_BYTES=64)
+endif()
 if(INKLENS_USE_BLAS)
   target_compile_definitions(inklens_eigen INTERFACE EIGEN_USE_BLAS INKLENS_HAVE_OPENBLAS)
   target_link_libraries(inklens_eigen INTERFACE ${INKLENS_OPENBLAS})

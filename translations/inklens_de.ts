@@ -378,9 +378,14 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/app_info.cpp" line="+20"/>
+        <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;p&gt;Engine kernels on this computer: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Rechenkerne der Engine auf diesem Computer: %1.&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="-69"/>
@@ -474,7 +479,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.cpp" line="+34"/>
+        <location filename="../ui/status_bar.cpp" line="+45"/>
         <source>Reading without a language model: %1</source>
         <translation>Lesen ohne Sprachmodell: %1</translation>
     </message>
@@ -492,7 +497,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>

@@ -378,9 +378,14 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location filename="../ui/app_info.cpp" line="+20"/>
+        <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;p&gt;Engine kernels on this computer: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Núcleos de cálculo del motor en este equipo: %1.&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="-69"/>
@@ -474,7 +479,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.cpp" line="+34"/>
+        <location filename="../ui/status_bar.cpp" line="+45"/>
         <source>Reading without a language model: %1</source>
         <translation>Leyendo sin modelo de lenguaje: %1</translation>
     </message>
@@ -492,7 +497,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Saved %1</source>
         <translation>%1 guardado</translation>
     </message>

@@ -378,9 +378,14 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location filename="../ui/app_info.cpp" line="+20"/>
+        <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;p&gt;Engine kernels on this computer: %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Noyaux de calcul du moteur sur cet ordinateur : %1.&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../ui/main_window.cpp" line="-69"/>
@@ -474,7 +479,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::StatusBar</name>
     <message>
-        <location filename="../ui/status_bar.cpp" line="+34"/>
+        <location filename="../ui/status_bar.cpp" line="+45"/>
         <source>Reading without a language model: %1</source>
         <translation>Lecture sans modèle de langue : %1</translation>
     </message>
@@ -492,7 +497,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Saved %1</source>
         <translation>%1 enregistré</translation>
     </message>

@@ -1,5 +1,7 @@
 #include "app_info.h"
 
+#include "nn/kernels.h"
+
 #include <QCoreApplication>
 #include <QGuiApplication>
 
@@ -27,7 +29,11 @@ QString aboutText()
                "and <i>Testaments de Poilus</i> (CREMMA, CC BY 4.0: Archives nationales, "
                "AD Yvelines, AD Val-d'Oise and volunteers).</p>"
                "<p>Built with Qt %2, running on Qt %3.</p>")
-        .arg(applicationVersion(), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
+               .arg(applicationVersion(), QStringLiteral(QT_VERSION_STR),
+                    QString::fromLatin1(qVersion()))
+           + QCoreApplication::translate("inklens::ui::MainWindow",
+                                         "<p>Engine kernels on this computer: %1.</p>")
+                 .arg(QString::fromStdString(nn::kernelInfo().summary()).toHtmlEscaped());
 }
 
 void setApplicationInfo()

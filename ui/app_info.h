@@ -14,7 +14,8 @@ void setApplicationInfo();
 QString applicationVersion();
 
 // The text of Help > About InkLens (rich text, in the current language): the version,
-// what InkLens is, the training data's credits and licences, the Qt versions.
+// what InkLens is, the training data's credits and licences, the Qt versions, the
+// engine's kernels on this CPU (nn/kernels.h).
 QString aboutText();
 
 }  // namespace inklens::ui

@@ -1,5 +1,7 @@
 #include "tensor.h"
 
+#include "kernels.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -69,7 +71,10 @@ Mat Seq::sampleRows(int ni) const
 
 namespace {
 int g_threads = 0;
-}
+// Before main(), in every program that links the engine (kernels.h): the GEMM kernels
+// follow the CPU's features, not OpenBLAS's table of CPU models.
+[[maybe_unused]] const bool g_kernelsChosen = (chooseGemmKernels(), true);
+}  // namespace
 
 void setNumThreads(int threads)
 {
