@@ -120,9 +120,9 @@ int main(int argc, char** argv)
     const QCommandLineOption runsOpt(QStringLiteral("runs"),
                                      QStringLiteral("Timed runs per way (5)."), QStringLiteral("R"),
                                      QStringLiteral("5"));
-    const QCommandLineOption batchOpt(
-        QStringLiteral("batch"), QStringLiteral("Lines per forward (BatchOptions::maxLines)."),
-        QStringLiteral("B"), QString::number(reading::BatchOptions{}.maxLines));
+    const QCommandLineOption batchOpt(QStringLiteral("batch"),
+                                      QStringLiteral("Lines per forward in the batched way (8)."),
+                                      QStringLiteral("B"), QStringLiteral("8"));
     const QCommandLineOption parallelBatchOpt(
         QStringLiteral("parallel-batch"),
         QStringLiteral("Lines per forward when the forwards run in parallel (1)."),
