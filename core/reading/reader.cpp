@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <string>
 
 namespace inklens::reading {
@@ -138,47 +139,41 @@ Reading Reader::read(const cv::Mat& gray, const ReadOptions& o,
     return normalizeAndRead(*this, gray, o, cancel);
 }
 
-Reading Reader::read(imaging::LineImage line, const ReadOptions& o,
-                     const std::atomic_bool* cancel) const
+bool Reader::checkLine(const imaging::LineImage& line, const ReadOptions& o) const
 {
-    const model::Crnn& net = m_model->crnn;
-    const int height = net.spec().inputHeight;
+    const model::CrnnSpec& spec = m_model->crnn.spec();
+    const int height = spec.inputHeight;
     if (lineHeight(o) != height)
         throw nn::EngineError("lines of height " + std::to_string(lineHeight(o))
                               + " asked for, but the model reads " + std::to_string(height));
-    Reading reading;
-    if (line.empty() || line.width < net.spec().widthReduction()) {
-        reading.empty = true;
-        reading.line = std::move(line);
-        reading.recognition = emptyRecognition(*m_model, height);
-        return reading;
-    }
+    if (line.empty() || line.width < spec.widthReduction())
+        return true;
     if (line.height != height
         || line.pixels.size() != std::size_t(line.width) * std::size_t(line.height))
         throw nn::EngineError("line image height " + std::to_string(line.height)
                               + " but the model reads " + std::to_string(height));
+    return false;
+}
 
+Reading Reader::emptyReading(imaging::LineImage line, bool cancelled) const
+{
+    Reading reading;
+    reading.empty = !cancelled;
+    reading.cancelled = cancelled;
+    reading.line = std::move(line);
+    reading.recognition = emptyRecognition(*m_model, m_model->crnn.spec().inputHeight);
+    return reading;
+}
+
+void Reader::decode(Reading& reading, nn::Mat logProbs, const ReadOptions& o,
+                    std::shared_ptr<const model::Probe> probe) const
+{
+    const auto t0 = Clock::now();
     auto rec = std::make_shared<model::Recognition>();
-    rec->inputWidth = line.width;
-    rec->inputHeight = line.height;
-    rec->widthReduction = net.spec().widthReduction();
-    auto t0 = Clock::now();
-    const nn::Tensor4 x = model::makeImageBatch({line.pixels.data()}, {line.width}, line.height);
-    model::CrnnWorkspace ws;
-    nn::Seq lp;
-    std::shared_ptr<model::Probe> probe = o.probe ? std::make_shared<model::Probe>() : nullptr;
-    net.forward(x, lp, ws, probe.get(), cancel);
-    reading.networkMs = msSince(t0);
-    if (cancel && cancel->load()) {
-        reading.cancelled = true;
-        reading.recognition = emptyRecognition(*m_model, height);
-        reading.line = std::move(line);
-        return reading;
-    }
-    rec->probe = std::move(probe);
-    rec->logProbs = lp.sampleRows(0);
-
-    t0 = Clock::now();
+    rec->inputWidth = reading.line.width;
+    rec->inputHeight = reading.line.height;
+    rec->widthReduction = m_model->crnn.spec().widthReduction();
+    rec->logProbs = std::move(logProbs);
     const bool greedy = o.decoder == DecoderKind::Greedy;
     ctc::BeamOptions beam = o.beam;  // the greedy decoder uses neither LM nor word list
     beam.lm = !greedy && o.languageModel && m_model->languageModel ? &m_model->languageModel->lm
@@ -187,12 +182,208 @@ Reading Reader::read(imaging::LineImage line, const ReadOptions& o,
     const ctc::Decoding d = greedy ? ctc::ctcDecodeGreedy(rec->logProbs)
                                    : ctc::ctcDecodeBeam(rec->logProbs, beam);
     describe(*rec, d, m_model->charset, beam);
-    reading.decodeMs = msSince(t0);
-
-    rec->input = std::make_shared<const std::vector<float>>(line.pixels);
+    rec->input = std::make_shared<const std::vector<float>>(reading.line.pixels);
+    rec->probe = std::move(probe);
     reading.recognition = std::move(rec);
+    reading.decodeMs = msSince(t0);
+}
+
+Reading Reader::read(imaging::LineImage line, const ReadOptions& o,
+                     const std::atomic_bool* cancel) const
+{
+    if (checkLine(line, o))
+        return emptyReading(std::move(line), false);
+    const model::Crnn& net = m_model->crnn;
+    const auto t0 = Clock::now();
+    const nn::Tensor4 x = model::makeImageBatch({line.pixels.data()}, {line.width}, line.height);
+    model::CrnnWorkspace ws;
+    nn::Seq lp;
+    std::shared_ptr<model::Probe> probe = o.probe ? std::make_shared<model::Probe>() : nullptr;
+    net.forward(x, lp, ws, probe.get(), cancel);
+    const double networkMs = msSince(t0);
+    if (cancel && cancel->load()) {
+        Reading reading = emptyReading(std::move(line), true);
+        reading.networkMs = networkMs;
+        return reading;
+    }
+    Reading reading;
     reading.line = std::move(line);
+    reading.networkMs = networkMs;
+    decode(reading, lp.sampleRows(0), o, std::move(probe));
     return reading;
+}
+
+namespace {
+
+// Groups of line indices for the forwards: widest first, so that each forward pads its
+// lines to a width close to theirs; a group closes at batch.maxLines lines or when the
+// next line would take it past batch.maxPixels padded pixels.
+std::vector<std::vector<int>> groupByWidth(const std::vector<int>& lines,
+                                           const std::vector<imaging::LineImage>& images,
+                                           int height, const BatchOptions& batch)
+{
+    std::vector<int> order = lines;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        return images[std::size_t(a)].width > images[std::size_t(b)].width;
+    });
+    const int maxLines = std::max(1, batch.maxLines);
+    std::vector<std::vector<int>> groups;
+    long long widest = 0;
+    for (int i : order) {
+        if (!groups.empty()) {
+            auto& g = groups.back();
+            const long long pixels = (long long)(g.size() + 1) * widest * height;
+            if (int(g.size()) < maxLines && pixels <= batch.maxPixels) {
+                g.push_back(i);
+                continue;
+            }
+        }
+        groups.push_back({i});
+        widest = images[std::size_t(i)].width;  // the first line of a group is its widest
+    }
+    return groups;
+}
+
+}  // namespace
+
+std::vector<Reading> Reader::readBatch(std::vector<imaging::LineImage> lines, const ReadOptions& o,
+                                       const std::atomic_bool* cancel,
+                                       const BatchOptions& batch) const
+{
+    const int n = int(lines.size());
+    std::vector<Reading> out(std::size_t(n), Reading{});
+    std::vector<char> empty(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)  // throws on bad data, before anything is read
+        empty[std::size_t(i)] = checkLine(lines[std::size_t(i)], o);
+    std::vector<int> toRead;
+    for (int i = 0; i < n; ++i) {
+        if (empty[std::size_t(i)])
+            out[std::size_t(i)] = emptyReading(std::move(lines[std::size_t(i)]), false);
+        else
+            toRead.push_back(i);
+    }
+
+    const auto groups = groupByWidth(toRead, lines, m_model->crnn.spec().inputHeight, batch);
+    const int count = int(groups.size());
+    if (!batch.parallelForwards) {
+        // One forward after another, each on the engine's threads.
+        model::CrnnWorkspace ws;
+        for (const std::vector<int>& group : groups)
+            readGroup(group, lines, out, o, cancel, ws);
+        return out;
+    }
+    // The forwards in parallel, one per thread at a time (on the engine's threads), each
+    // thread with its own workspace: the widest first, as they come (dynamic schedule).
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
+#pragma omp parallel num_threads(std::max(1, std::min(count, nn::numThreads())))
+    {
+        model::CrnnWorkspace ws;
+#pragma omp for schedule(dynamic, 1)
+        for (int g = 0; g < count; ++g) {
+            try {
+                readGroup(groups[std::size_t(g)], lines, out, o, cancel, ws);
+            } catch (...) {
+                errors[std::size_t(g)] = std::current_exception();
+            }
+        }
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+    return out;
+}
+
+void Reader::readGroup(const std::vector<int>& group, std::vector<imaging::LineImage>& lines,
+                       std::vector<Reading>& out, const ReadOptions& o,
+                       const std::atomic_bool* cancel, model::CrnnWorkspace& ws) const
+{
+    const model::Crnn& net = m_model->crnn;
+    const auto t0 = Clock::now();
+    bool cancelled = cancel && cancel->load();
+    nn::Seq lp;
+    if (!cancelled) {
+        std::vector<const float*> pixels;
+        std::vector<int> widths;
+        for (int i : group) {
+            pixels.push_back(lines[std::size_t(i)].pixels.data());
+            widths.push_back(lines[std::size_t(i)].width);
+        }
+        net.forward(model::makeImageBatch(pixels, widths, net.spec().inputHeight), lp, ws, nullptr,
+                    cancel);
+        cancelled = cancel && cancel->load();
+    }
+    const double networkMs = msSince(t0) / double(group.size());
+    const int m = int(group.size());
+    // Each line decoded alone, one line per thread (on the calling thread alone inside a
+    // parallel region); the Reader is const. An exception (a word list or language model
+    // that does not fit the model) must not leave the parallel loop.
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(m));
+#pragma omp parallel for schedule(dynamic, 1) if (m > 1)
+    for (int k = 0; k < m; ++k) {
+        const int i = group[std::size_t(k)];
+        imaging::LineImage& line = lines[std::size_t(i)];
+        Reading& reading = out[std::size_t(i)];
+        try {
+            if (cancelled) {
+                reading = emptyReading(std::move(line), true);
+            } else {
+                reading.line = std::move(line);
+                decode(reading, lp.sampleRows(k), o);
+            }
+        } catch (...) {
+            errors[std::size_t(k)] = std::current_exception();
+        }
+        reading.networkMs = networkMs;
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
+namespace {
+// Normalizes ink or pictures in parallel (the first error is thrown once all are done),
+// then reads them as lines.
+template<class Input>
+std::vector<Reading> normalizeAndReadBatch(const Reader& reader, const std::vector<Input>& inputs,
+                                           const ReadOptions& o, const std::atomic_bool* cancel,
+                                           const BatchOptions& batch)
+{
+    const int n = int(inputs.size());
+    std::vector<imaging::LineImage> lines(static_cast<std::size_t>(n));
+    std::vector<double> normalizeMs(std::size_t(n), 0.0);
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(n));
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int i = 0; i < n; ++i) {
+        const auto t0 = Clock::now();
+        try {
+            lines[std::size_t(i)] = reader.normalize(inputs[std::size_t(i)], o);
+        } catch (...) {
+            errors[std::size_t(i)] = std::current_exception();
+        }
+        normalizeMs[std::size_t(i)] = msSince(t0);
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+    std::vector<Reading> out = reader.readBatch(std::move(lines), o, cancel, batch);
+    for (int i = 0; i < n; ++i)
+        out[std::size_t(i)].normalizeMs = normalizeMs[std::size_t(i)];
+    return out;
+}
+}  // namespace
+
+std::vector<Reading> Reader::readBatch(const std::vector<imaging::Ink>& inks, const ReadOptions& o,
+                                       const std::atomic_bool* cancel,
+                                       const BatchOptions& batch) const
+{
+    return normalizeAndReadBatch(*this, inks, o, cancel, batch);
+}
+
+std::vector<Reading> Reader::readBatch(const std::vector<cv::Mat>& grays, const ReadOptions& o,
+                                       const std::atomic_bool* cancel,
+                                       const BatchOptions& batch) const
+{
+    return normalizeAndReadBatch(*this, grays, o, cancel, batch);
 }
 
 }  // namespace inklens::reading

@@ -15,6 +15,10 @@
 //
 // Thread-safe: a const Reader (and its const Model) serves any number of threads at once;
 // each read has its own workspace.
+//
+// Many lines at once (a page, an evaluation set): readBatch reads them in batched forwards
+// (lines of similar widths together, padded to the widest of their batch), then decodes
+// them in parallel; each Reading is the one read() gives for that line alone.
 
 #include "ctc/decode.h"
 #include "ctc/lexicon.h"
@@ -28,6 +32,7 @@
 #include <atomic>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace inklens::reading {
 
@@ -48,6 +53,25 @@ struct ReadOptions
     bool probe = false;  // record feature maps and LSTM states (Recognition::probe)
 };
 
+// How readBatch runs its forwards. A forward holds at most maxLines lines and at most
+// maxPixels padded input pixels (lines x widest x height: the activations grow with it; the
+// bundled model's first convolution alone writes 32 floats per input pixel), whichever
+// comes first; a line wider than the budget goes alone. The defaults are the fastest
+// measured (30 lines of 1000 columns and the Testaments val lines on 2 threads,
+// bench/README.md): one line per forward, the forwards in parallel. This engine gains
+// nothing from batching lines: its convolutions work sample by sample, and a larger batch
+// only spills the activations out of the caches (batches of 8: about 10 % fewer lines a
+// second on 1000-column lines, the same within noise on the Testaments lines).
+struct BatchOptions
+{
+    int maxLines = 1;
+    long long maxPixels = 2'000'000;  // 50 lines of 40 x 1000
+    // true: forwards in parallel, one per thread (nn::numThreads()), each on its thread
+    // alone with the thread's own workspace, the widest lines first; false: one forward
+    // after another, each on the engine's threads.
+    bool parallelForwards = true;
+};
+
 // One line read. Immutable once returned.
 struct Reading
 {
@@ -56,6 +80,8 @@ struct Reading
     // The normalized line the network read, with its geometry (LineImage::toSource, skew,
     // shear). Empty (width 0) when there was no ink.
     imaging::LineImage line;
+    // Times; in a batch (readBatch) networkMs is this line's share of its forward (the
+    // forward's time over its lines) and normalizeMs is 0 for lines given normalized.
     double normalizeMs = 0, networkMs = 0, decodeMs = 0;
     bool empty = false;      // no ink: the empty reading
     bool cancelled = false;  // stopped by the cancel flag; recognition is empty, do not show it
@@ -92,7 +118,50 @@ public:
     Reading read(imaging::LineImage line, const ReadOptions& options = {},
                  const std::atomic_bool* cancel = nullptr) const;
 
+    // Many lines (a page, an evaluation set): one Reading per line, in the order given, each
+    // what read() gives for that line alone (the same text, characters, spans and N-best;
+    // the posteriors equal within float rounding: 1e-5, relative below -1). Lines of similar
+    // widths share a forward (BatchOptions: how many, and whether forwards run in parallel);
+    // the decoding runs in parallel, one line per thread. All on nn::numThreads() threads;
+    // inside an OpenMP parallel region, on the calling thread alone.
+    //   - No probe: options.probe is ignored (Recognition::probe is null); read() a line
+    //     alone to get one.
+    //   - Empty lines (no ink, narrower than one frame) give the empty reading, as read().
+    //   - cancel (optional) is polled before each forward and between the network's
+    //     layers; once it is set, the lines not yet read come back cancelled (their
+    //     recognition empty), the empty ones still empty.
+    //   - Bad data throws nn::EngineError as read() does, before anything is read (a line
+    //     whose height is not the model's; for ink or pictures, the normalization's errors).
+    std::vector<Reading> readBatch(std::vector<imaging::LineImage> lines,
+                                   const ReadOptions& options = {},
+                                   const std::atomic_bool* cancel = nullptr,
+                                   const BatchOptions& batch = {}) const;
+    // Ink or pictures: normalized in parallel (normalizeMs is each line's own), then read
+    // as above.
+    std::vector<Reading> readBatch(const std::vector<imaging::Ink>& inks,
+                                   const ReadOptions& options = {},
+                                   const std::atomic_bool* cancel = nullptr,
+                                   const BatchOptions& batch = {}) const;
+    std::vector<Reading> readBatch(const std::vector<cv::Mat>& grays,
+                                   const ReadOptions& options = {},
+                                   const std::atomic_bool* cancel = nullptr,
+                                   const BatchOptions& batch = {}) const;
+
 private:
+    // Decodes one line's posteriors (T, C) into reading.recognition (reading.line set).
+    void decode(Reading& reading, nn::Mat logProbs, const ReadOptions& options,
+                std::shared_ptr<const model::Probe> probe = nullptr) const;
+    // The empty reading (no ink), or the cancelled one, of line.
+    Reading emptyReading(imaging::LineImage line, bool cancelled) const;
+    // Throws nn::EngineError when options ask for another height than the model's, or
+    // when a non-empty line is not of the model's height; true when line reads as empty.
+    bool checkLine(const imaging::LineImage& line, const ReadOptions& options) const;
+    // One forward of the lines group (indices into lines, the widest first), then their
+    // decoding into out; the lines are moved into their readings.
+    void readGroup(const std::vector<int>& group, std::vector<imaging::LineImage>& lines,
+                   std::vector<Reading>& out, const ReadOptions& options,
+                   const std::atomic_bool* cancel, model::CrnnWorkspace& ws) const;
+
     std::shared_ptr<const model::Model> m_model;
 };
 

@@ -31,7 +31,8 @@ Evaluation evaluate(const reading::Reader& reader,
     int done = 0;
     std::mutex progressMutex;
     const auto start = Clock::now();
-    // One line per thread; the layers run single-threaded inside this loop.
+    // One line per thread, the layers single-threaded inside this loop: as fast as
+    // Reader::readBatch's parallel forwards, faster than batched ones (bench/README.md).
 #pragma omp parallel for schedule(dynamic, 1)
     for (int i = 0; i < total; ++i) {
         if (cancel && cancel->load())

@@ -60,7 +60,9 @@ struct Evaluation
 using EvaluationProgress = std::function<void(int done, int total)>;
 
 // Reads the lines (in parallel, one line per thread: the Reader is const and thread-safe)
-// and scores them. A line that cannot be loaded or read is Failed and counted in failed.
+// and scores them. One line per thread is the fastest way measured (inklens_reading_bench,
+// bench/README.md: batched forwards read fewer lines a second on this engine), and it loads,
+// normalizes and reads each line in one go, so progress and cancel act line by line. A line that cannot be loaded or read is Failed and counted in failed.
 // When *cancel becomes true the lines not yet read are left NotRead, the running ones stop
 // at the network's next layer, and the result has cancelled = true (totals over the lines read).
 Evaluation evaluate(const reading::Reader& reader,
