@@ -391,6 +391,9 @@ private:
             h.chars = ctcAlign(m_logProbs, h.labels);
             h.logProb = float(score);
             h.lmLogProb = m_scorer.lineLogProb(h.labels);
+            // After the re-ranking, m_beam[k] is candidate m_order[k].
+            h.rankScore = m_scorer.active() ? float(m_cands[std::size_t(m_order[k])].rank())
+                                            : h.logProb;
             d.nbest.push_back(std::move(h));
         }
         return d;
@@ -470,6 +473,7 @@ Decoding ctcDecodeGreedy(const Eigen::Ref<const nn::Mat>& logProbs)
         prev = k;
     }
     h.logProb = float(pathLogProb);
+    h.rankScore = h.logProb;
     Decoding d;
     d.nbest.push_back(std::move(h));
     return d;

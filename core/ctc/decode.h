@@ -32,6 +32,9 @@ struct Hypothesis
     std::vector<DecodedChar> chars;  // one per label, spans increasing
     float logProb;                   // log score, see each decoder
     float lmLogProb = 0;             // log P_lm(labels, end of line) when a language model was used
+    // The score the decoder ranked it by: logProb, plus the language model's and the word
+    // list's terms (BeamOptions) at the end of the line when the beam search used them.
+    float rankScore = 0;
 };
 
 struct Decoding

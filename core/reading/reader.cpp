@@ -29,28 +29,12 @@ std::shared_ptr<const model::Recognition> emptyRecognition(const model::Model& m
     return rec;
 }
 
-// The score the beam search ranked h by (ctc/decode.h, BeamOptions): its CTC
-// log-probability plus what the language model and the word list add; beam.lm and
-// beam.lexicon null (also for the greedy decoder): logProb alone.
-float rankingScore(const ctc::Hypothesis& h, const ctc::BeamOptions& beam)
-{
-    double score = h.logProb;
-    if (beam.lm)
-        score += double(beam.lmWeight) * h.lmLogProb
-                 + double(beam.lmBonus) * double(h.labels.size());
-    if (beam.lexicon)
-        score -= double(beam.oovPenalty) * ctc::countOutOfLexicon(*beam.lexicon, h.labels);
-    return float(score);
-}
-
 // The decoder's best hypothesis as characters with their line columns: frame f covers
 // columns [f * r, (f + 1) * r); the last character's end is clamped to the line, here only.
-// beam: the options the N-best were decoded with (for their ranking scores).
-void describe(model::Recognition& rec, const ctc::Decoding& d, const model::Charset& charset,
-              const ctc::BeamOptions& beam)
+void describe(model::Recognition& rec, const ctc::Decoding& d, const model::Charset& charset)
 {
     for (const auto& h : d.nbest)
-        rec.nbest.push_back({charset.decode(h.labels), h.logProb, rankingScore(h, beam)});
+        rec.nbest.push_back({charset.decode(h.labels), h.logProb, h.rankScore});
     const auto& best = d.best();
     rec.text = charset.decode(best.labels);
     const int r = rec.widthReduction;
@@ -181,7 +165,7 @@ void Reader::decode(Reading& reading, nn::Mat logProbs, const ReadOptions& o,
     beam.lexicon = greedy ? nullptr : o.lexicon.get();
     const ctc::Decoding d = greedy ? ctc::ctcDecodeGreedy(rec->logProbs)
                                    : ctc::ctcDecodeBeam(rec->logProbs, beam);
-    describe(*rec, d, m_model->charset, beam);
+    describe(*rec, d, m_model->charset);
     rec->input = std::make_shared<const std::vector<float>>(reading.line.pixels);
     rec->probe = std::move(probe);
     reading.recognition = std::move(rec);

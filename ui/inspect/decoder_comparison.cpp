@@ -287,9 +287,7 @@ std::vector<float> DecoderComparison::rankScores(const Result& r)
 {
     std::vector<float> out;
     for (const auto& h : r.beam.nbest)
-        out.push_back(r.usedLm ? h.logProb + r.options.lmWeight * h.lmLogProb
-                                     + r.options.lmBonus * float(h.labels.size())
-                               : h.logProb);
+        out.push_back(h.rankScore);
     return out;
 }
 
