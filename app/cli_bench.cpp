@@ -29,6 +29,10 @@ int runBench(const QStringList& args)
         value("target-len", "Label length (train).", "L"),
         QCommandLineOption(QStringLiteral("json"),
                            QStringLiteral("Print only the JSON line (timings and kernels).")),
+        QCommandLineOption(QStringLiteral("as-unknown-cpu"),
+                           QStringLiteral("Run as on a CPU that OpenBLAS does not know: load its "
+                                          "generic Prescott kernels first, then let InkLens "
+                                          "choose.")),
         value("check",
               "Compare with PyTorch's crnn-ref outputs in the folder of save_reference.py.", "DIR"),
     });

@@ -28,8 +28,9 @@ struct Options
     std::string mode = "infer";
     int batch = 1, width = 128, threads = 1, iters = 20, warmup = 5, targetLen = 0;
     bool crnnRef = false;
-    bool json = false;  // only the JSON line (kernels included), no text
-    std::string check;  // reference folder of save_reference.py
+    bool json = false;          // only the JSON line (kernels included), no text
+    bool asUnknownCpu = false;  // as on a CPU OpenBLAS does not know (nn::chooseAsOnUnknownCpu)
+    std::string check;          // reference folder of save_reference.py
 };
 
 void usage()
@@ -38,6 +39,7 @@ void usage()
         stderr,
         "usage: inklens bench --crnn-ref [--mode infer|train] [--batch N] [--width W]\n"
         "                     [--threads T] [--iters I] [--warmup K] [--target-len L] [--json]\n"
+        "                     [--as-unknown-cpu]   (as on a CPU OpenBLAS does not know)\n"
         "       inklens bench --check REFERENCE_DIR   (compare with PyTorch's crnn-ref outputs)\n");
 }
 
@@ -153,6 +155,8 @@ int benchMain(const std::vector<std::string>& args)
                 o.targetLen = std::stoi(next());
             else if (a == "--json")
                 o.json = true;
+            else if (a == "--as-unknown-cpu")
+                o.asUnknownCpu = true;
             else if (a == "--check")
                 o.check = next();
             else if (a == "-h" || a == "--help") {
@@ -168,6 +172,10 @@ int benchMain(const std::vector<std::string>& args)
     } catch (const std::exception& e) {
         std::fprintf(stderr, "inklens bench: %s\n", e.what());
         usage();
+        return 2;
+    }
+    if (o.asUnknownCpu && !chooseAsOnUnknownCpu()) {
+        std::fprintf(stderr, "inklens bench: --as-unknown-cpu needs a DYNAMIC_ARCH OpenBLAS\n");
         return 2;
     }
     setNumThreads(o.threads);

@@ -33,11 +33,25 @@ fi
 ls ./*.onnx >/dev/null 2>&1 || /usr/bin/python3 export_onnx.py >/dev/null
 
 echo "== correctness: crnn-ref weights, our outputs vs PyTorch's"
-"$bin" bench --check "$BENCH_DIR/reference"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$bin" bench --check "$BENCH_DIR/reference"
 
+# PyTorch at its best: the OpenBLAS core given to it alone (TORCH_CORETYPE, default
+# SkylakeX). InkLens as a user starts it (no OPENBLAS_* variable), as on a CPU OpenBLAS
+# does not know (--as-unknown-cpu), before issue #12's fix there (Prescott kernels), and
+# with the OPENBLAS_* variables this machine's environment sets, if any.
 echo "== speed (medians of interleaved rounds)"
 cp "$bin" "$BENCH_DIR/inklens_bin"  # a rebuild during the run must not change the binary
-/usr/bin/python3 run_all.py --cases infer_b1_w128,infer_b1_w512,infer_b32_w128,train_b32_w128 \
-  --engines torch,opencv \
-  --engine "inklens=$BENCH_DIR/inklens_bin bench --crnn-ref --mode {mode} --batch {batch} --width {width} --threads {threads} --iters {iters} --warmup {warmup}" \
-  --budget-s 900 --quiet-wait 20 "$@"
+args="bench --crnn-ref --mode {mode} --batch {batch} --width {width} --threads {threads} --iters {iters} --warmup {warmup}"
+plain="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $BENCH_DIR/inklens_bin $args"
+engines=(--engine "inklens=$plain"
+         --engine "inklens-unknown-cpu=$plain --as-unknown-cpu"
+         --engine "inklens-prescott=env -u OPENBLAS_L2_SIZE OPENBLAS_CORETYPE=Prescott $BENCH_DIR/inklens_bin $args")
+if [ -n "${OPENBLAS_CORETYPE:-}${OPENBLAS_L2_SIZE:-}" ]; then
+  machine_env="env"
+  [ -n "${OPENBLAS_CORETYPE:-}" ] && machine_env+=" OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE"
+  [ -n "${OPENBLAS_L2_SIZE:-}" ] && machine_env+=" OPENBLAS_L2_SIZE=$OPENBLAS_L2_SIZE"
+  engines+=(--engine "inklens-machine-env=$machine_env $BENCH_DIR/inklens_bin $args")
+fi
+OPENBLAS_CORETYPE=${TORCH_CORETYPE:-SkylakeX} /usr/bin/python3 run_all.py \
+  --cases infer_b1_w128,infer_b1_w512,infer_b32_w128,train_b32_w128 \
+  --engines "${TORCH_ENGINES:-torch}" "${engines[@]}" --budget-s 1500 --quiet-wait 20 "$@"

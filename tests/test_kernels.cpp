@@ -18,17 +18,11 @@ using namespace inklens::nn;
 namespace {
 
 // The child's side: what was chosen, and whether a product on those kernels is right.
-// unknownCpu: first load OpenBLAS's generic Prescott kernels, as OpenBLAS does on a CPU
-// it does not know, then choose again as chooseGemmKernels() does.
+// unknownCpu: as on a CPU that OpenBLAS does not know (chooseAsOnUnknownCpu()).
 int printKernels(bool unknownCpu)
 {
-    if (unknownCpu) {
-        if (!loadOpenblasCore("Prescott"))
-            return 3;
-        const std::string better = betterOpenblasCore(cpuFeatures(), "Prescott", false);
-        if (!better.empty() && !loadOpenblasCore(better))
-            return 4;
-    }
+    if (unknownCpu && !chooseAsOnUnknownCpu())
+        return 3;
     const KernelInfo k = kernelInfo();
     // A product large enough for OpenBLAS's blocked kernels, against a plain loop.
     const int n = 192;

@@ -162,20 +162,44 @@ std::string betterOpenblasCore(const CpuFeatures& cpu, const std::string& detect
     return want;
 }
 
+namespace {
+// Keeps the core OpenBLAS chose (`detected`) or loads the one that matches the CPU.
+// `simulated`: OpenBLAS did not choose `detected` itself, chooseAsOnUnknownCpu() did.
+void chooseAfter(const std::string& detected, bool userSet, bool simulated)
+{
+#ifdef INKLENS_HAVE_OPENBLAS
+    GemmChoice& choice = gemmChoice();
+    const std::string detectedBy = simulated ? "as if OpenBLAS detected " : "OpenBLAS detected ";
+    choice.detected = detected;
+    choice.source = userSet     ? "set by OPENBLAS_CORETYPE"
+                    : simulated ? detectedBy + detected
+                                : std::string("detected by OpenBLAS");
+    const std::string want = betterOpenblasCore(cpuFeatures(), detected, userSet);
+    if (!want.empty() && loadOpenblasCore(want))
+        choice.source = "chosen by InkLens; " + detectedBy + detected;
+#else
+    (void)detected, (void)userSet, (void)simulated;
+#endif
+}
+}  // namespace
+
 void chooseGemmKernels()
 {
     static std::once_flag once;
     std::call_once(once, [] {
 #ifdef INKLENS_HAVE_OPENBLAS
-        GemmChoice& choice = gemmChoice();
-        choice.detected = openblas_get_corename();
-        const bool userSet = std::getenv("OPENBLAS_CORETYPE") != nullptr;
-        choice.source = userSet ? "set by OPENBLAS_CORETYPE" : "detected by OpenBLAS";
-        const std::string want = betterOpenblasCore(cpuFeatures(), choice.detected, userSet);
-        if (!want.empty() && loadOpenblasCore(want))
-            choice.source = "chosen by InkLens; OpenBLAS detected " + choice.detected;
+        chooseAfter(openblas_get_corename(), std::getenv("OPENBLAS_CORETYPE") != nullptr, false);
 #endif
     });
+}
+
+bool chooseAsOnUnknownCpu()
+{
+    chooseGemmKernels();
+    if (!loadOpenblasCore("Prescott"))
+        return false;
+    chooseAfter("Prescott", false, true);
+    return true;
 }
 
 bool loadOpenblasCore(const std::string& core)

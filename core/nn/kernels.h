@@ -79,4 +79,10 @@ bool loadOpenblasCore(const std::string& core);
 // linking the engine gets it). Idempotent; does nothing without OpenBLAS.
 void chooseGemmKernels();
 
+// Stands in for a CPU that OpenBLAS does not know (the Intel Xeon of issue #12): loads
+// OpenBLAS's generic Prescott kernels, as OpenBLAS does there, then chooses again as
+// chooseGemmKernels() does when OPENBLAS_CORETYPE is not set. For tests and
+// `inklens bench --as-unknown-cpu`; false without a DYNAMIC_ARCH OpenBLAS.
+bool chooseAsOnUnknownCpu();
+
 }  // namespace inklens::nn
