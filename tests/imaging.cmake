@@ -1,2 +1,5 @@
 # Line normalization (core/imaging).
 inklens_add_test(test_line_image SOURCES test_line_image.cpp LIBS inklens_imaging)
+
+# Ink drawn at the size of the scans (issue #13): the x-height estimate and its invariance.
+inklens_add_test(test_ink_size SOURCES test_ink_size.cpp LIBS inklens_imaging inklens_training)

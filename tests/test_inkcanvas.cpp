@@ -195,7 +195,7 @@ void TestInkCanvas::placeInk()
             p.x = p.x * 20 + 30000, p.y = p.y * 20 - 7000;
     const QRectF area(10, 0, 900, 250);
     const Ink placed = inklens::ui::placeInk(ink, area, 40, 120);
-    const auto core = inklens::imaging::inkCore(placed);
+    const auto core = inklens::imaging::inkXHeight(placed);
     QVERIFY(std::abs(core.height() - 40) < 0.5);
     QVERIFY(std::abs(0.5 * (core.top + core.bottom) - 120) < 0.5);
     const auto box = placed.bounds();
@@ -368,7 +368,7 @@ void TestInkCanvas::setInkFitsTheGuides()
         for (auto& p : s.points)
             p.x /= 500.f, p.y /= 500.f;  // 0-1 floats
     canvas.setInk(foreign, true, QStringLiteral("Open"));
-    const auto core = inklens::imaging::inkCore(canvas.ink());
+    const auto core = inklens::imaging::inkXHeight(canvas.ink());
     QVERIFY(std::abs(core.height() - canvas.xHeight()) < 1.0);
     QVERIFY(std::abs(core.bottom - canvas.baselineY()) < 0.3 * canvas.xHeight());
     const auto box = canvas.ink().bounds();

@@ -192,10 +192,11 @@ void TestReader::emptyInputIsTheEmptyReading()
 void TestReader::badDataThrows()
 {
     const reading::Reader reader(testing::tinyModel());
-    // Two letters 100000 units (5000 x-heights) apart cannot be rasterized as one line.
+    // Two letters 10^6 units (tens of thousands of x-heights) apart cannot be rasterized as
+    // one line.
     imaging::Ink tooLong = testing::loopInk(2);
     for (auto& p : tooLong.strokes[1].points)
-        p.x += 100000.f;
+        p.x += 1e6f;
     try {
         reader.read(tooLong);
         QFAIL("no exception for ink too long to rasterize");
@@ -455,7 +456,7 @@ void TestReader::batchBadDataThrows()
     QVERIFY_THROWS_EXCEPTION(nn::EngineError, reader.readBatch(lines));
     imaging::Ink tooLong = testing::loopInk(2);
     for (auto& p : tooLong.strokes[1].points)
-        p.x += 100000.f;
+        p.x += 1e6f;
     QVERIFY_THROWS_EXCEPTION(
         nn::EngineError, reader.readBatch(std::vector<imaging::Ink>{testing::loopInk(), tooLong}));
     QVERIFY_THROWS_EXCEPTION(nn::EngineError,

@@ -86,7 +86,7 @@ imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight
 {
     if (ink.empty() || area.isEmpty())
         return ink;
-    const imaging::InkCore core = imaging::inkCore(ink);
+    const imaging::Band core = imaging::inkXHeight(ink);
     const cv::Rect2f box = ink.bounds();
     qreal scale = xHeight / std::max<qreal>(core.height(), 1e-6);
     if (box.width * scale > area.width())

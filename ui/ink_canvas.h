@@ -33,8 +33,8 @@ imaging::Stroke smoothStroke(const imaging::Stroke& stroke, int passes = 2);
 // Whether the stroke passes within `radius` of `centre` (segments, not only points).
 bool strokeHit(const imaging::Stroke& stroke, QPointF centre, qreal radius);
 
-// Ink from another source (an InkML file in any units) scaled and moved so that its core
-// band (imaging::inkCore) spans xHeight with its middle at midY, starting at area.left();
+// Ink from another source (an InkML file in any units) scaled and moved so that its
+// x-height band (imaging::inkXHeight) spans xHeight with its middle at midY, starting at area.left();
 // shrunk further when it would not fit into area. Times and pressures are kept.
 imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY);
 

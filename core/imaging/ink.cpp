@@ -28,23 +28,20 @@ cv::Rect2f Ink::bounds() const
     return {x0, y0, x1 - x0, y1 - y0};
 }
 
-InkCore inkCore(const Ink& ink)
+namespace {
+// The central 60 % of the ink's length (length-weighted 20th..80th percentiles of y): a
+// rough, robust size that sets the bins of inkXHeight's profile.
+Band centralBand(const Ink& ink)
 {
-    // Each segment contributes its length at its mid height; dots count a little.
     std::vector<std::pair<float, float>> yw;  // (y, weight)
-    for (const auto& s : ink.strokes) {
-        if (s.points.size() == 1)
-            yw.emplace_back(s.points[0].y, 1e-3f);
+    for (const auto& s : ink.strokes)
         for (std::size_t i = 1; i < s.points.size(); ++i) {
             const auto& a = s.points[i - 1];
             const auto& b = s.points[i];
-            const float len = std::hypot(b.x - a.x, b.y - a.y);
-            yw.emplace_back(0.5f * (a.y + b.y), len + 1e-6f);
+            yw.emplace_back(0.5f * (a.y + b.y), std::hypot(b.x - a.x, b.y - a.y) + 1e-6f);
         }
-    }
-    InkCore c;
     if (yw.empty())
-        return c;
+        return {};
     std::sort(yw.begin(), yw.end());
     double total = 0;
     for (const auto& e : yw)
@@ -58,27 +55,59 @@ InkCore inkCore(const Ink& ink)
         }
         return yw.back().first;
     };
-    c.top = quantile(0.2);
-    c.bottom = quantile(0.8);
-    if (c.height() <= 0) {  // a flat line of ink: use the bounding box, or 1 unit
-        const auto b = ink.bounds();
-        const float h = std::max(b.height, std::max(b.width / 8.f, 1e-3f));
-        c.top = b.y + b.height / 2 - h / 2;
-        c.bottom = c.top + h;
+    return {quantile(0.2), quantile(0.8)};
+}
+}  // namespace
+
+Band inkXHeight(const Ink& ink)
+{
+    if (ink.empty())
+        return {};
+    const cv::Rect2f box = ink.bounds();
+    Band central = centralBand(ink);
+    if (central.empty())
+        central = {box.y, box.y + box.height};
+    if (central.empty() || central.height() < 1e-6f * std::max(box.width, box.height)) {
+        // No height to measure: a dot or a level line.
+        const float h = std::max(box.height, std::max(box.width / 8.f, 1e-3f));
+        const float mid = box.y + box.height / 2;
+        return {mid - h / 2, mid + h / 2};
     }
-    return c;
+    const float bin = std::max(central.height() / 16.f, box.height / 4096.f);
+    std::vector<float> profile(std::size_t(std::ceil(box.height / bin)) + 1, 0.f);
+    auto add = [&](float y0, float y1, float length) {
+        float a = (std::min(y0, y1) - box.y) / bin, b = (std::max(y0, y1) - box.y) / bin;
+        if (b - a < 1e-6f) {
+            profile[std::min(profile.size() - 1, std::size_t(a))] += length;
+            return;
+        }
+        for (int i = int(a); i <= int(b) && i < int(profile.size()); ++i) {
+            const float overlap = std::min(b, float(i + 1)) - std::max(a, float(i));
+            profile[i] += length * std::max(0.f, overlap) / (b - a);
+        }
+    };
+    for (const auto& s : ink.strokes)
+        for (std::size_t i = 1; i < s.points.size(); ++i) {
+            const auto& p = s.points[i - 1];
+            const auto& q = s.points[i];
+            add(p.y, q.y, std::hypot(q.x - p.x, q.y - p.y));
+        }
+    const Band rows = xHeightBand(profile, 1.5f);
+    if (rows.empty())
+        return central;
+    return {box.y + rows.top * bin, box.y + rows.bottom * bin};
 }
 
 cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
 {
     if (ink.empty())
         return {};
-    const InkCore core = inkCore(ink);
+    const Band xBand = inkXHeight(ink);
     const cv::Rect2f box = ink.bounds();
     const int kSuper = std::max(1, o.supersample);  // render larger, area-downsample: anti-aliasing
-    const float scale = o.coreFraction * float(o.height) / core.height();
+    const float scale = o.xHeight * float(o.height) / xBand.height();
     const float margin = 0.25f * float(o.height);
-    const float yCentre = 0.5f * (core.top + core.bottom);
+    const float yCentre = xBand.centre();
     const int width = std::max(1, int(std::ceil(box.width * scale + 2 * margin)));
     if (double(width) > 20000.0)  // absurdly long ink: refuse rather than allocate
         return {};
@@ -87,7 +116,7 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
         return cv::Point2f(((p.x - box.x) * scale + margin) * kSuper,
                            ((p.y - yCentre) * scale + o.centre * o.height) * kSuper);
     };
-    const float base = o.penWidth * o.coreFraction * float(o.height) * kSuper;
+    const float base = o.penWidth * o.xHeight * float(o.height) * kSuper;
     auto thickness = [&](float pressure) {
         const float f = 1.f - o.pressureGain
                         + o.pressureGain * (0.5f + std::clamp(pressure, 0.f, 1.f));
@@ -137,6 +166,8 @@ LineImage inkToLine(const Ink& ink, const RasterOptions& o)
     if (o.deskew && !ink.empty()) {
         RasterOptions fine = o;
         fine.height = 2 * o.height;
+        // The skew is a shear, the same at any scale: measure it on ink drawn large.
+        fine.xHeight = std::max(o.xHeight, 0.43f);
         fine.supersample = 2;  // only its pixels of at least half ink count
         const cv::Mat probe = rasterizeInk(ink, fine);
         if (!probe.empty() && (skew = estimateSkew(probe)) != 0.f) {

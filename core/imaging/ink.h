@@ -4,6 +4,7 @@
 // through rasterizeInk(), so the model sees drawn ink the way it was trained on it.
 
 #include "imaging/line_image.h"
+#include "imaging/line_metrics.h"
 
 #include <opencv2/core.hpp>
 
@@ -30,25 +31,34 @@ struct Ink
     cv::Rect2f bounds() const;
 };
 
+// How large ink is drawn for the network: as large as handwriting is in the scanned lines
+// it learned from. inklens_line_stats measured 3,000 training lines of copiste-dev and
+// testaments at the model's height (docs/model.md, "Ink at the size of the scans"): the
+// x-height band (with the pen's width) spans a median 0.26 of the line (p25 0.20, p75
+// 0.33), centred at 0.58 of the height, the stroke 0.135 of that band; the synthetic
+// Hershey lines the model also learned from span 0.33, centred at 0.53. Ink is drawn
+// between the two: its x-height (without the pen) 0.25 of the height, the pen 0.13 of it.
 struct RasterOptions
 {
-    int height = 40;             // output height (the model's input height)
-    float coreFraction = 0.30f;  // the ink's core band (x-height) as a fraction of the height
-    float centre = 0.52f;        // where the core's centre lands, as a fraction of the height
-    float penWidth = 0.11f;      // stroke width as a fraction of the core band at pressure 0.5
-    float pressureGain = 1.0f;   // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
-    bool deskew = false;         // inkToLine: level the baseline (the points, before rasterizing)
-    int supersample = 4;         // drawn this many times larger, then area-downsampled
+    int height = 40;            // output height (the model's input height)
+    float xHeight = 0.25f;      // the ink's x-height (inkXHeight) as a fraction of the height
+    float centre = 0.55f;       // where the x-height band's centre lands, as a fraction
+    float penWidth = 0.08f;     // stroke width as a fraction of the x-height at pressure 0.5
+    float pressureGain = 1.0f;  // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
+    bool deskew = false;        // inkToLine: level the baseline (the points, before rasterizing)
+    int supersample = 4;        // drawn this many times larger, then area-downsampled
 };
 
-// The core band of the ink: the y range holding the central 60 % of the ink's length
-// (length-weighted 20th..80th percentiles of y). A robust, unit-free size of the writing.
-struct InkCore
-{
-    float top = 0, bottom = 0;
-    float height() const { return bottom - top; }
-};
-InkCore inkCore(const Ink& ink);
+// The x-height band of the ink, in its own units (y down): xHeightBand() of the ink's
+// length per height (each segment's length spread over the heights it spans, in bins of a
+// sixteenth of the central 60 % of the ink's length), so the same estimator as for a
+// picture's rows, without the pen's width. Unit-free: the same ink scaled, shifted or
+// resampled gives the same band, scaled and shifted. A word without ascenders ("aqua")
+// is all x-height; all capitals, digits or a single tall letter measure as their own
+// height (nothing in the ink tells them from small letters). Ink with no height (a dot,
+// a level line) gets a band of an eighth of its width, or 1 unit, centred on it. Empty
+// band for empty ink.
+Band inkXHeight(const Ink& ink);
 
 // Renders the ink as a float image, ink = 1, of exactly options.height rows, scaled from
 // the ink itself (its core band), anti-aliased, widths from pressure. Empty ink gives an

@@ -82,13 +82,13 @@ imaging::LineImage SyntheticGenerator::hersheyLine(int writer, const std::string
     imaging::Ink ink = hersheyInk(writerFont(writer), text, s, rng, kUnits);
     if (inkOut)
         *inkOut = ink;
-    // The rasterizer scales the ink's core band (the central 60 % of its length) to
-    // coreFraction of the height; that band is not the x-height (about 0.7 of it for
-    // lower case, more for capitals and digits), so it is measured here in x-heights.
-    const float coreInXHeights = imaging::inkCore(ink).height() / kUnits;
-    ro.coreFraction = std::clamp(xHeight * coreInXHeights, 0.08f, 0.6f);
-    // The pen width is relative to the core band: keep it relative to the x-height.
-    ro.penWidth *= 0.75f / std::max(0.3f, coreInXHeights);
+    // The rasterizer scales the ink's estimated x-height (imaging::inkXHeight) to
+    // ro.xHeight of the height; the estimate is not exactly the font's x-height (capitals
+    // and digits make it larger), so it is measured here in x-heights.
+    const float bandInXHeights = imaging::inkXHeight(ink).height() / kUnits;
+    ro.xHeight = std::clamp(xHeight * bandInXHeights, 0.08f, 0.6f);
+    // The pen width is relative to that band: keep it 0.75 * penWidth of the x-height.
+    ro.penWidth *= 0.75f / std::max(0.4f, bandInXHeights);
     return imaging::inkToLine(ink, ro);
 }
 
