@@ -117,16 +117,11 @@ void removeRuledLines(cv::Mat& bin)
             int y1 = y;
             while (y1 < bin.rows && lines.at<uchar>(y1, x))
                 ++y1;
-            // A stroke crossing continues a few pixels beyond the run on both sides; a
-            // one-pixel fringe of the line itself does not.
-            const bool above = ink(y - 2, x) && ink(y - 3, x);
-            const bool below = ink(y1 + 1, x) && ink(y1 + 2, x);
-            if (!(above && below)) {
-                const int from = ink(y - 1, x) && !ink(y - 2, x) ? y - 1 : y;
-                const int to = ink(y1, x) && !ink(y1 + 1, x) ? y1 + 1 : y1;
-                for (int r = from; r < to; ++r)
+            const bool above = ink(y - 1, x) || ink(y - 2, x);
+            const bool below = ink(y1, x) || ink(y1 + 1, x);
+            if (!(above && below))
+                for (int r = y; r < y1; ++r)
                     bin.at<uchar>(r, x) = 0;
-            }
             y = y1;
         }
     }
