@@ -30,6 +30,7 @@ int runRecognize(const QStringList& args);  // app/cli_recognize.cpp
 int runTrain(const QStringList& args);      // app/cli_train.cpp
 int runSynth(const QStringList& args);      // app/cli_synth.cpp
 int runLm(const QStringList& args);         // app/cli_lm.cpp
+int runRestroke(const QStringList& args);   // app/cli_restroke.cpp
 
 // training::splitGroundTruth of the --data folders (DIR[:WEIGHT]), with a line per folder
 // on stderr. Throws nn::EngineError. Defined in app/cli_train.cpp; used by train and lm.

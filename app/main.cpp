@@ -46,6 +46,8 @@ constexpr Command kCommands[] = {
     {"synth", "write synthetic handwriting lines as a ground-truth folder", &inklens::cli::runSynth,
      true},
     {"lm", "build the character language model of a model", &inklens::cli::runLm},
+    {"restroke", "turn scanned lines into pen ink (InkML) as a ground-truth folder",
+     &inklens::cli::runRestroke},
 };
 
 const Command* findCommand(const char* name)
