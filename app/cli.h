@@ -84,22 +84,44 @@ struct RecognizerOptions
         QStringLiteral("Word list (UTF-8 text): the beam search penalizes words not in it "
                        "(e.g. /usr/share/dict/french)."),
         QStringLiteral("FILE")};
+    QCommandLineOption lang{
+        QStringLiteral("lang"),
+        QStringLiteral("Language of the writing: en, fr, de or es. Its language model "
+                       "(lang/CODE.lm beside the model; without one, the model's own) and its "
+                       "word list (/usr/share/dict, where installed) instead of the defaults."),
+        QStringLiteral("CODE")};
+    QCommandLineOption noLexicon{QStringLiteral("no-lexicon"),
+                                 QStringLiteral("No word list, not even the --lang's.")};
     QCommandLineOption oovPenalty{
         QStringLiteral("oov-penalty"),
         QStringLiteral("Score subtracted per word not in the --lexicon (default 2)."),
         QStringLiteral("P")};
 
+    // What loadModel chose, for the JSON output.
+    struct Choice
+    {
+        QString language;       // --lang, empty = none
+        QString languageModel;  // the language model file in use, empty = none
+        QString wordList;       // the word list file in use, empty = none
+    };
+
     void addTo(QCommandLineParser& parser) const;
     // Fills *options and applies --threads; false and *error on a bad value (a usage error).
     bool read(const QCommandLineParser& parser, reading::ReadOptions* options,
               QString* error) const;
-    // The --model file, or service::defaultModelPath(), its --lm, and the --lexicon for its
-    // charset (into options->lexicon) through service::loadModel; prints the warning when
-    // the language model beside the model does not load. Null and *error when there is none or either does not load;
-    // *path receives the file used (or tried).
+    // The --model file, or service::defaultModelPath(), its --lm (or the --lang's), and the
+    // --lexicon (or the --lang's word list) for its charset (into options->lexicon) through
+    // service::loadModel; prints the warning when the language model beside the model does
+    // not load. Null and *error when there is none or either does not load (the --lang's
+    // language model too); *path receives the file used (or tried), *choice (if given) what
+    // was chosen. read() has checked --lang.
     std::shared_ptr<const model::Model> loadModel(const QCommandLineParser& parser, QString* path,
-                                                  QString* error,
-                                                  reading::ReadOptions* options) const;
+                                                  QString* error, reading::ReadOptions* options,
+                                                  Choice* choice = nullptr) const;
+    // Adds "language", "language_model" and "word_list" (the files the decoder uses; ""
+    // for none) to a JSON object.
+    void describe(const Choice& choice, const reading::ReadOptions& options,
+                  QJsonObject* out) const;
 };
 
 // One JSON object as one line on stdout, flushed.

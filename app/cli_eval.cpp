@@ -120,7 +120,8 @@ int runEval(const QStringList& args)
     }
 
     QString modelPath;
-    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error, &options);
+    RecognizerOptions::Choice choice;
+    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error, &options, &choice);
     if (!model) {
         std::fprintf(stderr, "inklens eval: %s\n", qPrintable(error));
         return 1;
@@ -210,28 +211,38 @@ int runEval(const QStringList& args)
             mostConfused.append(QJsonObject{{QStringLiteral("reference"), fromU32(c.reference)},
                                             {QStringLiteral("hypothesis"), fromU32(c.hypothesis)},
                                             {QStringLiteral("count"), c.count}});
-        printJsonLine({{QStringLiteral("summary"), true},
-                       {QStringLiteral("cer"), total.cer()},
-                       {QStringLiteral("wer"), total.wer()},
-                       {QStringLiteral("lines"), qint64(evaluated)},
-                       {QStringLiteral("char_errors"), qint64(total.charErrors)},
-                       {QStringLiteral("chars"), qint64(total.chars)},
-                       {QStringLiteral("word_errors"), qint64(total.wordErrors)},
-                       {QStringLiteral("words"), qint64(total.words)},
-                       {QStringLiteral("failed"), failed},
-                       {QStringLiteral("skipped"), skipped},
-                       {QStringLiteral("seconds"), seconds},
-                       {QStringLiteral("ms_per_line"), msPerLine},
-                       {QStringLiteral("network_ms_per_line"), networkPerLine},
-                       {QStringLiteral("decode_ms_per_line"), decodePerLine},
-                       {QStringLiteral("most_confused"), mostConfused},
-                       {QStringLiteral("out_of_charset"), unknown},
-                       {QStringLiteral("model"), modelPath},
-                       {QStringLiteral("decoder"), decoderName},
-                       {QStringLiteral("threads"), nn::numThreads()}});
+        QJsonObject summary{{QStringLiteral("summary"), true},
+                            {QStringLiteral("cer"), total.cer()},
+                            {QStringLiteral("wer"), total.wer()},
+                            {QStringLiteral("lines"), qint64(evaluated)},
+                            {QStringLiteral("char_errors"), qint64(total.charErrors)},
+                            {QStringLiteral("chars"), qint64(total.chars)},
+                            {QStringLiteral("word_errors"), qint64(total.wordErrors)},
+                            {QStringLiteral("words"), qint64(total.words)},
+                            {QStringLiteral("failed"), failed},
+                            {QStringLiteral("skipped"), skipped},
+                            {QStringLiteral("seconds"), seconds},
+                            {QStringLiteral("ms_per_line"), msPerLine},
+                            {QStringLiteral("network_ms_per_line"), networkPerLine},
+                            {QStringLiteral("decode_ms_per_line"), decodePerLine},
+                            {QStringLiteral("most_confused"), mostConfused},
+                            {QStringLiteral("out_of_charset"), unknown},
+                            {QStringLiteral("model"), modelPath},
+                            {QStringLiteral("decoder"), decoderName},
+                            {QStringLiteral("threads"), nn::numThreads()}};
+        recognizerOptions.describe(choice, options, &summary);
+        printJsonLine(summary);
     } else {
         std::printf("model       %s (%s decoder)\n", qUtf8Printable(modelPath),
                     qUtf8Printable(decoderName));
+        QJsonObject chosen;
+        recognizerOptions.describe(choice, options, &chosen);
+        auto orNone = [](const QString& s) { return s.isEmpty() ? QStringLiteral("none") : s; };
+        std::printf(
+            "language    %s (language model: %s; word list: %s)\n",
+            qUtf8Printable(orNone(choice.language)),
+            qUtf8Printable(orNone(chosen.value(QStringLiteral("language_model")).toString())),
+            qUtf8Printable(orNone(chosen.value(QStringLiteral("word_list")).toString())));
         std::printf(
             "lines       %ld evaluated, %d unreadable, %d skipped (vertical or unreadable text)\n",
             evaluated, failed, skipped);

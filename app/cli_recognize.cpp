@@ -24,6 +24,7 @@
 #include "reading/reader.h"
 #include "service/file_reading.h"
 #include "service/model_loading.h"
+#include "service/writing_language.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -108,7 +109,7 @@ QJsonObject readingObject(const QString& file, const service::FileReading& read)
 void RecognizerOptions::addTo(QCommandLineParser& parser) const
 {
     parser.addOptions({model, decoder, beamWidth, nbest, threads, lm, noLm, lmWeight, lmBonus,
-                       lexicon, oovPenalty, deslant, noDeskew});
+                       lexicon, lang, noLexicon, oovPenalty, deslant, noDeskew});
 }
 
 bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOptions* options,
@@ -160,6 +161,16 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOpti
             return false;
         }
     }
+    if (parser.isSet(lang) && !service::isWritingLanguage(parser.value(lang))) {
+        *error = QStringLiteral("unknown --lang '%1' (%2)")
+                     .arg(parser.value(lang),
+                          service::writingLanguages().join(QStringLiteral(", ")));
+        return false;
+    }
+    if (parser.isSet(lexicon) && parser.isSet(noLexicon)) {
+        *error = QStringLiteral("--lexicon and --no-lexicon exclude each other");
+        return false;
+    }
     options->languageModel = !parser.isSet(noLm);
     options->deslant = parser.isSet(deslant);
     options->deskew = !parser.isSet(noDeskew);
@@ -169,7 +180,8 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOpti
 
 std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandLineParser& parser,
                                                                  QString* path, QString* error,
-                                                                 reading::ReadOptions* options) const
+                                                                 reading::ReadOptions* options,
+                                                                 Choice* choice) const
 {
     // An explicit --lm that does not load is an error; a default one beside the model
     // that does not load is a warning (the model still reads).
@@ -177,7 +189,16 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
     request.path = parser.value(model);
     request.languageModel = parser.value(lm);
     request.noLanguageModel = parser.isSet(noLm);
+    request.language = parser.value(lang);
     request.wordList = parser.value(lexicon);
+    if (request.wordList.isEmpty() && !request.language.isEmpty() && !parser.isSet(noLexicon)) {
+        request.wordList = service::wordListFileFor(request.language);
+        if (request.wordList.isEmpty())
+            std::fprintf(stderr,
+                         "warning: no word list for --lang %s in /usr/share/dict; "
+                         "reading without one\n",
+                         qUtf8Printable(request.language));
+    }
     service::LoadedModel loaded = service::loadModel(request);
     *path = loaded.path;
     if (!loaded.ok()) {
@@ -187,8 +208,25 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
     if (!loaded.languageModelWarning.isEmpty())
         std::fprintf(stderr, "warning: %s; reading without it\n",
                      qUtf8Printable(loaded.languageModelWarning));
+    if (!request.language.isEmpty() && !request.noLanguageModel
+        && service::languageModelFileFor(loaded.path, request.language).isEmpty())
+        std::fprintf(stderr, "inklens: no lang/%s.lm beside %s: the model's own language model\n",
+                     qUtf8Printable(request.language), qUtf8Printable(loaded.path));
     options->lexicon = std::move(loaded.wordList);
+    if (choice)
+        *choice = {request.language, loaded.languageModelPath,
+                   options->lexicon ? request.wordList : QString()};
     return loaded.model;
+}
+
+void RecognizerOptions::describe(const Choice& choice, const reading::ReadOptions& options,
+                                 QJsonObject* out) const
+{
+    const bool beam = options.decoder == reading::DecoderKind::Beam;
+    (*out)[QStringLiteral("language")] = choice.language;
+    (*out)[QStringLiteral("language_model")] = beam && options.languageModel ? choice.languageModel
+                                                                             : QString();
+    (*out)[QStringLiteral("word_list")] = beam ? choice.wordList : QString();
 }
 
 void printJsonLine(const QJsonObject& object)
@@ -230,7 +268,8 @@ int runRecognize(const QStringList& args)
     }
 
     QString modelPath;
-    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error, &options);
+    RecognizerOptions::Choice choice;
+    const auto model = recognizerOptions.loadModel(parser, &modelPath, &error, &options, &choice);
     if (!model) {
         std::fprintf(stderr, "inklens recognize: %s\n", qPrintable(error));
         return 1;
@@ -239,7 +278,8 @@ int runRecognize(const QStringList& args)
 
     bool allRead = true;
     for (const QString& file : files) {
-        const QJsonObject result = readingObject(file, service::readFile(reader, file, options));
+        QJsonObject result = readingObject(file, service::readFile(reader, file, options));
+        recognizerOptions.describe(choice, options, &result);
         const bool failed = result.contains(QStringLiteral("error"));
         allRead = allRead && !failed;
         if (parser.isSet(json)) {

@@ -6,6 +6,7 @@
 #include "app_info.h"
 #include "language.h"
 #include "main_window.h"
+#include "recognition_options.h"
 #include "text_panel.h"
 #include "inspect/inspector_widget.h"
 #include "inspect/inspect_selection.h"
@@ -189,6 +190,7 @@ int runWindow(int argc, char* argv[])
     QObject::connect(&recognition, &inklens::service::RecognitionService::modelLoaded, inspector,
                      [inspector](std::shared_ptr<const inklens::model::Model> model,
                                  const QString&) { inspector->setModel(std::move(model)); });
+    recognition.setWritingLanguage(inklens::ui::RecognitionOptions::savedWritingLanguage());
     recognition.loadModel(parser.value(options.model));
     inklens::ui::MainWindow window(translator, recognition);
     window.addInspectionView(inspector, Qt::RightDockWidgetArea);

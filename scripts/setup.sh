@@ -27,7 +27,7 @@ _inklens_setup() (
         xvfb xauth fonts-dejavu-core
         # synthetic handwriting (inklens synth, test_synth): single-stroke fonts, word
         # lists, a handwriting TTF; scripts/fetch-fonts.sh adds more fonts with npm
-        hershey-fonts-data wamerican wfrench wngerman wspanish fonts-dkg-handwriting
+        hershey-fonts-data wamerican wbritish wfrench wngerman wspanish fonts-dkg-handwriting
     )
 
     if [[ "${INKLENS_SKIP_APT:-0}" != 1 ]]; then

@@ -156,6 +156,7 @@ private slots:
     void evalUnreadableLine();
     void evalErrors();
     void languageModel();
+    void writingLanguage();
     void synthInkMl();
     void lexicon();
     void deskewOption();
@@ -704,6 +705,100 @@ void TestCli::languageModel()
                              QStringLiteral("--lm"), path(QStringLiteral("missing.lm")), line});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains("cannot load language model"), missing.err.constData());
+}
+
+// --lang picks lang/CODE.lm beside the model and the language's word list (the JSON says
+// which); a language without its file reads with the model's own; an unknown code is a
+// usage error; a language model built for another charset is refused.
+void TestCli::writingLanguage()
+{
+    const QString dir = path(QStringLiteral("langs"));
+    QVERIFY(QDir().mkpath(dir + QStringLiteral("/lang")));
+    const QString model = dir + QStringLiteral("/m.safetensors");
+    QVERIFY(QFile::copy(m_model, model));
+    auto buildLm = [&](const QString& words, const QString& out, const QString& forModel) {
+        writeFile(path(QStringLiteral("lm-words.txt")), words.toUtf8());
+        const Run r = run({QStringLiteral("lm"), QStringLiteral("--words"),
+                           path(QStringLiteral("lm-words.txt")), QStringLiteral("--order"),
+                           QStringLiteral("3"), QStringLiteral("--min-count"), QStringLiteral("0"),
+                           QStringLiteral("--model"), forModel, QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    };
+    buildLm(QStringLiteral("the\nthe\nthen\nthese\n"), dir + QStringLiteral("/lang/en.lm"), model);
+    buildLm(QStringLiteral("zoo\nzazou\nzozo\n"), dir + QStringLiteral("/lang/fr.lm"), model);
+    // A model with another alphabet, and a German language model built for it.
+    const QString other = path(QStringLiteral("other.safetensors"));
+    {
+        model::CrnnSpec s = smallSpec();
+        const model::Charset charset = model::Charset::fromString("abcdefgh ");
+        s.numClasses = charset.size();
+        model::Crnn net(s);
+        net.initialize(3);
+        model::saveModel(other.toStdString(), model::Model(std::move(net), charset));
+    }
+    buildLm(QStringLiteral("abc\n"), dir + QStringLiteral("/lang/de.lm"), other);
+
+    const QString line = path(QStringLiteral("wide.png"));
+    auto read = [&](const QString& lang) {
+        return run({QStringLiteral("recognize"), QStringLiteral("--model"), model,
+                    QStringLiteral("--lang"), lang, QStringLiteral("--no-lexicon"),
+                    QStringLiteral("--lm-weight"), QStringLiteral("8"), QStringLiteral("--json"),
+                    line});
+    };
+    const Run en = read(QStringLiteral("en"));
+    const Run fr = read(QStringLiteral("fr"));
+    QVERIFY2(en.exitCode == 0, en.err.constData());
+    QVERIFY2(fr.exitCode == 0, fr.err.constData());
+    const QJsonObject enJson = en.objects().value(0), frJson = fr.objects().value(0);
+    QCOMPARE(enJson[QStringLiteral("language")].toString(), QStringLiteral("en"));
+    QCOMPARE(enJson[QStringLiteral("language_model")].toString(),
+             dir + QStringLiteral("/lang/en.lm"));
+    QCOMPARE(frJson[QStringLiteral("language_model")].toString(),
+             dir + QStringLiteral("/lang/fr.lm"));
+    QCOMPARE(enJson[QStringLiteral("word_list")].toString(), QString());
+    // A random network reads noise; a strong language model decides: English words
+    // against French ones.
+    const QString enText = enJson[QStringLiteral("text")].toString();
+    const QString frText = frJson[QStringLiteral("text")].toString();
+    QVERIFY2(enText != frText, qPrintable(enText));
+    QVERIFY2(enText.contains(QStringLiteral("the")) && !frText.contains(QStringLiteral("the")),
+             qPrintable(enText + QStringLiteral(" / ") + frText));
+
+    // No es.lm: the model's own (none here).
+    const Run es = read(QStringLiteral("es"));
+    QCOMPARE(es.exitCode, 0);
+    QCOMPARE(es.objects().value(0)[QStringLiteral("language_model")].toString(), QString());
+    QVERIFY2(es.err.contains("no lang/es.lm"), es.err.constData());
+
+    // The language's word list, where Debian's is installed.
+    const QString french = QStringLiteral("/usr/share/dict/french");
+    if (QFileInfo(french).isFile()) {
+        const Run withList = run({QStringLiteral("recognize"), QStringLiteral("--model"), model,
+                                  QStringLiteral("--lang"), QStringLiteral("fr"),
+                                  QStringLiteral("--json"), line});
+        QVERIFY2(withList.exitCode == 0, withList.err.constData());
+        QCOMPARE(withList.objects().value(0)[QStringLiteral("word_list")].toString(), french);
+    }
+
+    // An unknown language: a usage error naming the languages.
+    const Run bad = run({QStringLiteral("eval"), QStringLiteral("--data"),
+                         path(QStringLiteral("gt")), QStringLiteral("--model"), model,
+                         QStringLiteral("--lang"), QStringLiteral("xx")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("unknown --lang 'xx' (en, fr, de, es)"), bad.err.constData());
+    // Another charset's language model: refused, named.
+    const Run de = read(QStringLiteral("de"));
+    QCOMPARE(de.exitCode, 1);
+    QVERIFY2(de.err.contains("another charset") && de.err.contains("de.lm"), de.err.constData());
+    // eval's summary says the language and its files too.
+    const Run evalEn = run({QStringLiteral("eval"), QStringLiteral("--data"),
+                            path(QStringLiteral("gt")), QStringLiteral("--model"), model,
+                            QStringLiteral("--lang"), QStringLiteral("en"),
+                            QStringLiteral("--no-lexicon"), QStringLiteral("--json")});
+    QCOMPARE(evalEn.exitCode, 0);
+    const QJsonObject summary = evalEn.objects().constLast();
+    QCOMPARE(summary[QStringLiteral("language_model")].toString(),
+             dir + QStringLiteral("/lang/en.lm"));
 }
 
 void TestCli::synthInkMl()

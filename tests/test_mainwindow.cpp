@@ -744,14 +744,19 @@ void TestMainWindow::readsAWrittenWord_data()
 {
     QTest::addColumn<QString>("word");
     QTest::addColumn<QString>("font");
+    QTest::addColumn<QString>("language");  // Recognition > Writing Language
     QTest::newRow("nous") << "nous"
-                          << "cursive";
+                          << "cursive"
+                          << "fr";
     QTest::newRow("the") << "the"
-                         << "cursive";
+                         << "cursive"
+                         << "en";
     QTest::newRow("and") << "and"
-                         << "cursive";
+                         << "cursive"
+                         << "en";
     QTest::newRow("pour") << "pour"
-                          << "futural";
+                          << "futural"
+                          << "fr";
 }
 
 // The pen trajectory of a rendered word, replayed with QTest mouse events, reads as the
@@ -762,6 +767,9 @@ void TestMainWindow::readsAWrittenWord()
 {
     QFETCH(QString, word);
     QFETCH(QString, font);
+    QFETCH(QString, language);
+    QSettings().setValue(QStringLiteral("recognition/writingLanguage"), language);
+    m_service->setWritingLanguage(language);
     QString modelPath = qEnvironmentVariable("INKLENS_MODEL");
     if (modelPath.isEmpty())
         modelPath = QStringLiteral(INKLENS_SOURCE_MODEL);

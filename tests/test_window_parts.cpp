@@ -14,12 +14,16 @@
 #include "text_panel.h"
 
 #include "ctc/char_lm.h"
+#include "model/lm_file.h"
+#include "model/model_file.h"
 #include "reading/reader.h"
 #include "service/recognition_service.h"
+#include "service/writing_language.h"
 #include "test_models.h"
 #include "test_settings.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QFontMetricsF>
 #include <QLabel>
@@ -99,6 +103,9 @@ private slots:
     void liveRecognitionReadsAtPenUp();
     void liveRecognitionKeepsTheTextWhileWriting();
     void liveRecognitionWithoutModel();
+
+    void writingLanguageSwitchesTheLanguageModel();
+    void writingLanguageDefault();
 
     void canvasHintShowsWhole_data();
     void canvasHintShowsWhole();
@@ -206,6 +213,105 @@ void TestWindowParts::languageModelAvailability()
     QVERIFY(later.languageModelAvailable());
     useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
     QVERIFY(!options.languageModelAvailable());
+}
+
+// Writing Language > Français: the service reads the model again with lang/fr.lm beside it,
+// the choice is remembered, and a new instance starts with it; a language without its file
+// reads with the model's own, and one built for another charset is refused.
+void TestWindowParts::writingLanguageSwitchesTheLanguageModel()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("lang")));
+    const auto base = inklens::testing::tinyModel();
+    const QString modelPath = dir.filePath(QStringLiteral("m.safetensors"));
+    inklens::model::saveModel(modelPath.toStdString(), *base);
+    auto saveLm =
+        [](const QString& path, const inklens::model::Charset& charset, const char* text) {
+        inklens::ctc::CharNgramLm::Builder builder(charset.size(), {3, 0});
+        builder.addLine(charset.encode(text));
+        inklens::model::saveLanguageModel(
+            path.toStdString(), inklens::model::LanguageModel{builder.finish(), charset, "{}"});
+    };
+    saveLm(dir.filePath(QStringLiteral("m.lm")), base->charset, "le chat");
+    saveLm(dir.filePath(QStringLiteral("lang/en.lm")), base->charset, "the cat");
+    saveLm(dir.filePath(QStringLiteral("lang/fr.lm")), base->charset, "la maison");
+    saveLm(dir.filePath(QStringLiteral("lang/de.lm")), inklens::model::Charset::fromString("abc"),
+           "abc");
+    QSettings().setValue(QStringLiteral("recognition/writingLanguage"), QStringLiteral("en"));
+
+    RecognitionOptions options(*m_service, nullptr);
+    QCOMPARE(options.writingLanguage(), QStringLiteral("en"));
+    QSignalSpy loaded(m_service.get(), &RecognitionService::modelLoaded);
+    QSignalSpy lmFailed(m_service.get(), &RecognitionService::languageModelFailed);
+    QSignalSpy changed(&options, &RecognitionOptions::changed);
+    m_service->loadModel(modelPath);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, kTimeoutMs);
+    QCOMPARE(m_service->languageModelPath(), dir.filePath(QStringLiteral("lang/en.lm")));
+    QVERIFY(options.languageModelAvailable());
+
+    QAction* french = nullptr;
+    for (QAction* a : options.writingLanguageActions())
+        if (a->objectName() == QStringLiteral("writingLanguageAction_fr"))
+            french = a;
+    QVERIFY(french);
+    QCOMPARE(options.writingLanguageActions().size(), 4);
+    french->trigger();  // as the menu does
+    QVERIFY(french->isChecked());
+    QCOMPARE(options.writingLanguage(), QStringLiteral("fr"));
+    QCOMPARE(m_service->writingLanguage(), QStringLiteral("fr"));
+    QCOMPARE(changed.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, kTimeoutMs);
+    QCOMPARE(m_service->languageModelPath(), dir.filePath(QStringLiteral("lang/fr.lm")));
+    QVERIFY(m_service->model()->languageModel);
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/writingLanguage")).toString(),
+             QStringLiteral("fr"));
+
+    // Spanish has no file here: the model's own.
+    options.setWritingLanguage(QStringLiteral("es"));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 3, kTimeoutMs);
+    QCOMPARE(m_service->languageModelPath(), dir.filePath(QStringLiteral("m.lm")));
+    // German's was built for another charset: refused, named, the model's own is used.
+    options.setWritingLanguage(QStringLiteral("de"));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 4, kTimeoutMs);
+    QCOMPARE(lmFailed.size(), 1);
+    const QString why = lmFailed.at(0).at(0).toString();
+    QVERIFY2(why.contains(QStringLiteral("another charset"))
+                 && why.contains(QStringLiteral("de.lm")),
+             qPrintable(why));
+    QCOMPARE(m_service->languageModelPath(), dir.filePath(QStringLiteral("m.lm")));
+
+    options.setWritingLanguage(QStringLiteral("fr"));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 5, kTimeoutMs);
+    // Remembered: a new window starts in French.
+    m_service = std::make_unique<RecognitionService>();
+    RecognitionOptions restored(*m_service, nullptr);
+    QCOMPARE(restored.writingLanguage(), QStringLiteral("fr"));
+    QCOMPARE(m_service->writingLanguage(), QStringLiteral("fr"));
+    for (QAction* a : restored.writingLanguageActions())
+        QCOMPARE(a->isChecked(), a->objectName() == QStringLiteral("writingLanguageAction_fr"));
+    QSignalSpy restoredLoaded(m_service.get(), &RecognitionService::modelLoaded);
+    m_service->loadModel(modelPath);
+    QTRY_COMPARE_WITH_TIMEOUT(restoredLoaded.size(), 1, kTimeoutMs);
+    QCOMPARE(m_service->languageModelPath(), dir.filePath(QStringLiteral("lang/fr.lm")));
+}
+
+// The first time: the user-interface language's when InkLens reads it, else English.
+void TestWindowParts::writingLanguageDefault()
+{
+    using inklens::service::defaultWritingLanguage;
+    QCOMPARE(defaultWritingLanguage(QStringLiteral("de")), QStringLiteral("de"));
+    QCOMPARE(defaultWritingLanguage(QStringLiteral("es-MX")), QStringLiteral("es"));
+    QCOMPARE(defaultWritingLanguage(QStringLiteral("it")), QStringLiteral("en"));
+    QCOMPARE(defaultWritingLanguage(QString()), QStringLiteral("en"));
+    QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("es"));
+    RecognitionOptions spanish(*m_service, nullptr);
+    QCOMPARE(spanish.writingLanguage(), QStringLiteral("es"));
+    QCOMPARE(m_service->writingLanguage(), QStringLiteral("es"));
+    QVERIFY(
+        !QSettings().contains(QStringLiteral("recognition/writingLanguage")));  // not chosen yet
+    QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("en"));
+    RecognitionOptions english(*m_service, nullptr);
+    QCOMPARE(english.writingLanguage(), QStringLiteral("en"));
 }
 
 void TestWindowParts::wordListChosenAndCleared()

@@ -4,17 +4,17 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+33"/>
+        <location filename="../core/service/model_loading.cpp" line="+37"/>
         <source>cannot load language model: %1</source>
         <translation>Das Sprachmodell kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>cannot load model %1: %2</source>
         <translation>Das Modell %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+68"/>
+        <location filename="../core/service/recognition_service.cpp" line="+92"/>
         <source>no model given</source>
         <translation>kein Modell angegeben</translation>
     </message>
@@ -233,7 +233,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+223"/>
+        <location filename="../ui/main_window.cpp" line="+225"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -408,7 +408,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Ein Bild einer handgeschriebenen Zeile</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>About InkLens</source>
         <translation>Über InkLens</translation>
     </message>
@@ -416,12 +416,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::RecognitionOptions</name>
     <message>
-        <location filename="../ui/recognition_options.cpp" line="+94"/>
+        <location filename="../ui/recognition_options.cpp" line="+120"/>
         <source>Word list not used</source>
         <translation>Wortliste nicht verwendet</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+80"/>
+        <source>No word list for %1 is installed (Debian: %2)</source>
+        <translation>Keine Wortliste für %1 installiert (Debian: %2)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Choose a Word List</source>
         <translation>Wortliste wählen</translation>
     </message>
@@ -474,6 +479,26 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <location line="+1"/>
         <source>Read any sequence of letters again</source>
         <translation>Wieder beliebige Buchstabenfolgen lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the Writing Language&apos;s Wo&amp;rd List</source>
+        <translation>Wortliste der Schreibsprache &amp;verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prefer the words of the writing language&apos;s list (installed in /usr/share/dict); it changes with the language</source>
+        <translation>Wörter aus der Liste der Schreibsprache bevorzugen (installiert in /usr/share/dict); sie wechselt mit der Sprache</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wr&amp;iting Language</source>
+        <translation>Schreibs&amp;prache</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language of the writing: its language model and word list help the reading</source>
+        <translation>Die Sprache des Geschriebenen: ihr Sprachmodell und ihre Wortliste helfen beim Lesen</translation>
     </message>
 </context>
 <context>

@@ -4,17 +4,17 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+33"/>
+        <location filename="../core/service/model_loading.cpp" line="+37"/>
         <source>cannot load language model: %1</source>
         <translation>no se puede cargar el modelo de lenguaje: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>cannot load model %1: %2</source>
         <translation>no se puede cargar el modelo %1: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+68"/>
+        <location filename="../core/service/recognition_service.cpp" line="+92"/>
         <source>no model given</source>
         <translation>no se ha indicado ningún modelo</translation>
     </message>
@@ -233,7 +233,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+223"/>
+        <location filename="../ui/main_window.cpp" line="+225"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -408,7 +408,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>La imagen de una línea manuscrita</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>About InkLens</source>
         <translation>Acerca de InkLens</translation>
     </message>
@@ -416,12 +416,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::RecognitionOptions</name>
     <message>
-        <location filename="../ui/recognition_options.cpp" line="+94"/>
+        <location filename="../ui/recognition_options.cpp" line="+120"/>
         <source>Word list not used</source>
         <translation>Lista de palabras no utilizada</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+80"/>
+        <source>No word list for %1 is installed (Debian: %2)</source>
+        <translation>No hay ninguna lista de palabras instalada para %1 (Debian: %2)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Choose a Word List</source>
         <translation>Elegir una lista de palabras</translation>
     </message>
@@ -474,6 +479,26 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <location line="+1"/>
         <source>Read any sequence of letters again</source>
         <translation>Volver a leer cualquier secuencia de letras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the Writing Language&apos;s Wo&amp;rd List</source>
+        <translation>Usar la lista de palabras del i&amp;dioma de la escritura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prefer the words of the writing language&apos;s list (installed in /usr/share/dict); it changes with the language</source>
+        <translation>Preferir las palabras de la lista del idioma de la escritura (instalada en /usr/share/dict); cambia con el idioma</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wr&amp;iting Language</source>
+        <translation>Idioma de la &amp;escritura</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language of the writing: its language model and word list help the reading</source>
+        <translation>El idioma de la escritura: su modelo de lenguaje y su lista de palabras ayudan a la lectura</translation>
     </message>
 </context>
 <context>

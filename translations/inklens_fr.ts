@@ -4,17 +4,17 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+33"/>
+        <location filename="../core/service/model_loading.cpp" line="+37"/>
         <source>cannot load language model: %1</source>
         <translation>impossible de charger le modèle de langue : %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>cannot load model %1: %2</source>
         <translation>impossible de charger le modèle %1 : %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+68"/>
+        <location filename="../core/service/recognition_service.cpp" line="+92"/>
         <source>no model given</source>
         <translation>aucun modèle fourni</translation>
     </message>
@@ -233,7 +233,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+223"/>
+        <location filename="../ui/main_window.cpp" line="+225"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -408,7 +408,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>L&apos;image d&apos;une ligne manuscrite</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>About InkLens</source>
         <translation>À propos d&apos;InkLens</translation>
     </message>
@@ -416,12 +416,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::RecognitionOptions</name>
     <message>
-        <location filename="../ui/recognition_options.cpp" line="+94"/>
+        <location filename="../ui/recognition_options.cpp" line="+120"/>
         <source>Word list not used</source>
         <translation>Liste de mots non utilisée</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+80"/>
+        <source>No word list for %1 is installed (Debian: %2)</source>
+        <translation>Aucune liste de mots pour %1 n&apos;est installée (Debian : %2)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Choose a Word List</source>
         <translation>Choisir une liste de mots</translation>
     </message>
@@ -474,6 +479,26 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <location line="+1"/>
         <source>Read any sequence of letters again</source>
         <translation>Lire de nouveau toute suite de lettres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the Writing Language&apos;s Wo&amp;rd List</source>
+        <translation>Utiliser la liste de mots de la lan&amp;gue de l&apos;écriture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prefer the words of the writing language&apos;s list (installed in /usr/share/dict); it changes with the language</source>
+        <translation>Préférer les mots de la liste de la langue de l&apos;écriture (installée dans /usr/share/dict) ; elle change avec la langue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wr&amp;iting Language</source>
+        <translation>Langue de l&apos;é&amp;criture</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The language of the writing: its language model and word list help the reading</source>
+        <translation>La langue de l&apos;écriture : son modèle de langue et sa liste de mots aident la lecture</translation>
     </message>
 </context>
 <context>

@@ -184,7 +184,9 @@ void MainWindow::createMenus()
     m_viewMenu->addActions({m_statusBarAction, m_fullScreenAction});
     m_recognitionMenu = menu(nullptr, "recognitionMenu",
                              {m_options->languageModelAction(), m_options->deskewAction(), nullptr,
-                              m_options->wordListAction(), m_options->noWordListAction()});
+                              m_options->wordListAction(), m_options->languageWordListAction(),
+                              m_options->noWordListAction(), nullptr});
+    m_options->addWritingLanguageMenu(m_recognitionMenu);
     m_languageMenu = new LanguageMenu(m_translator, menuBar());
     menuBar()->addMenu(m_languageMenu);
     m_helpMenu = menu(nullptr, "helpMenu", {m_aboutAction, m_aboutQtAction});

@@ -1,13 +1,17 @@
 #include "recognition_options.h"
 
 #include "file_dialogs.h"
+#include "language.h"
 
 #include "service/recognition_service.h"
+#include "service/writing_language.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
 
@@ -19,6 +23,8 @@ const QString kLanguageModelKey = QStringLiteral("recognition/languageModel");
 const QString kDeskewKey = QStringLiteral("recognition/deskew");
 const QString kWordListKey = QStringLiteral("recognition/wordList");
 const QString kWordListFolderKey = QStringLiteral("files/wordListFolder");
+const QString kWritingLanguageKey = QStringLiteral("recognition/writingLanguage");
+const QString kUiLanguageKey = QStringLiteral("ui/language");  // language_menu.cpp's
 const QString kSystemDictionary = QStringLiteral("/usr/share/dict");
 }  // namespace
 
@@ -50,6 +56,24 @@ RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWi
     m_noWordListAction->setObjectName(QStringLiteral("noWordListAction"));
     m_noWordListAction->setEnabled(!m_service.wordList().isEmpty());  // only while a list is in use
 
+    m_languageWordListAction = new QAction(this);
+    m_languageWordListAction->setObjectName(QStringLiteral("languageWordListAction"));
+
+    m_writingLanguageGroup = new QActionGroup(this);
+    m_writingLanguageGroup->setExclusive(true);
+    for (const QString& code : service::writingLanguages()) {
+        auto* a = new QAction(service::writingLanguageName(code), m_writingLanguageGroup);
+        a->setObjectName(QStringLiteral("writingLanguageAction_") + code);
+        a->setCheckable(true);
+        a->setData(code);
+        connect(a, &QAction::triggered, this, [this, code] { setWritingLanguage(code); });
+    }
+    const QString language = savedWritingLanguage();
+    m_writingLanguage = language;
+    for (QAction* a : m_writingLanguageGroup->actions())
+        a->setChecked(a->data().toString() == language);
+    m_service.setWritingLanguage(language);  // before the model arrives: no second load
+
     applyToService();
     // Read on the recognition thread once the model is there.
     const QString wordList = settings.value(kWordListKey).toString();
@@ -67,6 +91,8 @@ RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWi
             [toggled](bool on) { toggled(kDeskewKey, on); });
     connect(m_wordListAction, &QAction::triggered, this, &RecognitionOptions::wordListDialog);
     connect(m_noWordListAction, &QAction::triggered, this, &RecognitionOptions::clearWordList);
+    connect(m_languageWordListAction, &QAction::triggered, this,
+            &RecognitionOptions::useWritingLanguageWordList);
 
     connect(&m_service, &service::RecognitionService::modelLoaded, this,
             [this](const std::shared_ptr<const model::Model>& loaded) {
@@ -126,6 +152,61 @@ void RecognitionOptions::setDeskew(bool on)
     m_deskewAction->setChecked(on);
 }
 
+void RecognitionOptions::setWritingLanguage(const QString& code)
+{
+    if (!service::isWritingLanguage(code))
+        return;
+    for (QAction* a : m_writingLanguageGroup->actions())
+        a->setChecked(a->data().toString() == code);
+    QSettings().setValue(kWritingLanguageKey, code);
+    if (code == m_writingLanguage)
+        return;
+    m_writingLanguage = code;
+    // The model is read again with the language's language model, then the current ink
+    // (LiveRecognition reads again at modelLoaded; changed() for the other listeners).
+    m_service.setWritingLanguage(code);
+    if (service::isWritingLanguageWordList(m_service.wordList()))
+        useWritingLanguageWordList();
+    emit changed();
+}
+
+QString RecognitionOptions::savedWritingLanguage()
+{
+    const QSettings settings;
+    const QString saved = settings.value(kWritingLanguageKey).toString();
+    if (service::isWritingLanguage(saved))
+        return saved;
+    return service::defaultWritingLanguage(
+        resolveLanguage(settings.value(kUiLanguageKey).toString()));
+}
+
+QList<QAction*> RecognitionOptions::writingLanguageActions() const
+{
+    return m_writingLanguageGroup->actions();
+}
+
+void RecognitionOptions::addWritingLanguageMenu(QMenu* menu)
+{
+    m_writingLanguageMenu = menu->addMenu(QString());
+    m_writingLanguageMenu->setObjectName(QStringLiteral("writingLanguageMenu"));
+    m_writingLanguageMenu->addActions(writingLanguageActions());
+    retranslate();
+}
+
+void RecognitionOptions::useWritingLanguageWordList()
+{
+    const QString path = service::wordListFileFor(m_writingLanguage);
+    if (path.isEmpty()) {
+        emit statusMessage(tr("No word list for %1 is installed (Debian: %2)")
+                               .arg(service::writingLanguageName(m_writingLanguage),
+                                    QStringLiteral("/usr/share/dict")),
+                           10000);
+        return;
+    }
+    m_wordListChosen = true;
+    m_service.setWordList(path);
+}
+
 void RecognitionOptions::chooseWordList(const QString& path)
 {
     if (path.isEmpty()) {
@@ -179,6 +260,15 @@ void RecognitionOptions::retranslate()
            "word outside it is still read when the ink leaves no doubt"));
     m_noWordListAction->setText(tr("&No Word List"));
     m_noWordListAction->setStatusTip(tr("Read any sequence of letters again"));
+    m_languageWordListAction->setText(tr("Use the Writing Language's Wo&rd List"));
+    m_languageWordListAction->setStatusTip(
+        tr("Prefer the words of the writing language's list (installed in /usr/share/dict); "
+           "it changes with the language"));
+    if (m_writingLanguageMenu) {
+        m_writingLanguageMenu->setTitle(tr("Wr&iting Language"));
+        m_writingLanguageMenu->menuAction()->setStatusTip(
+            tr("The language of the writing: its language model and word list help the reading"));
+    }
 }
 
 }  // namespace inklens::ui

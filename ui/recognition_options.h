@@ -7,10 +7,17 @@
 //   Use a Word List... -> file dialog -> service.setWordList(path)
 //   service.wordListLoaded / wordListFailed -> setting saved, No Word List enabled
 //   service.modelLoaded -> the language-model action enabled when the model has one
+//   Writing Language > X -> setting saved -> service.setWritingLanguage(X) (the model's
+//   language model becomes X's), a word list that followed the language becomes X's
+//   -> changed()
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 class QAction;
+class QActionGroup;
+class QMenu;
 class QWidget;
 
 namespace inklens::service {
@@ -30,12 +37,14 @@ public:
                        QObject* parent = nullptr);
 
     // The actions, in menu order: language model, skew correction, (separator), word
-    // list..., no word list. Named "languageModelAction", "deskewAction",
-    // "wordListAction", "noWordListAction"; texts in the current language.
+    // list..., the writing language's word list, no word list. Named "languageModelAction",
+    // "deskewAction", "wordListAction", "languageWordListAction", "noWordListAction"; texts
+    // in the current language.
     QAction* languageModelAction() const { return m_languageModelAction; }
     QAction* deskewAction() const { return m_deskewAction; }
     QAction* wordListAction() const { return m_wordListAction; }
     QAction* noWordListAction() const { return m_noWordListAction; }
+    QAction* languageWordListAction() const { return m_languageWordListAction; }
 
     bool languageModel() const;  // the user's choice (the model may have none)
     void setLanguageModel(bool on);
@@ -43,6 +52,22 @@ public:
     bool languageModelAvailable() const { return m_languageModelAvailable; }
     bool deskew() const;
     void setDeskew(bool on);
+
+    // The language of the writing (service/writing_language.h): "en", "fr", "de", "es".
+    // Remembered ("recognition/writingLanguage"); the first time, the user-interface
+    // language's when InkLens reads it, English otherwise. Its actions (checkable, one
+    // checked) are named "writingLanguageAction_<code>".
+    QString writingLanguage() const { return m_writingLanguage; }
+    // The remembered language (or that default), for a service set up before the window
+    // (so that the model is read once, with the right language model).
+    static QString savedWritingLanguage();
+    void setWritingLanguage(const QString& code);
+    QList<QAction*> writingLanguageActions() const;
+    // Adds the Writing Language submenu ("writingLanguageMenu") at the end of `menu`.
+    void addWritingLanguageMenu(QMenu* menu);
+    // The list of the writing language (Debian's in /usr/share/dict, when installed): it
+    // then follows the language. Empty path: as clearWordList().
+    void useWritingLanguageWordList();
 
     // The user picked a list (what the file dialog does): read on the recognition thread;
     // wordListFailed(message, true) when it does not load. Empty path: as clearWordList().
@@ -80,6 +105,10 @@ private:
     QAction* m_deskewAction = nullptr;
     QAction* m_wordListAction = nullptr;
     QAction* m_noWordListAction = nullptr;
+    QAction* m_languageWordListAction = nullptr;
+    QActionGroup* m_writingLanguageGroup = nullptr;
+    QPointer<QMenu> m_writingLanguageMenu;
+    QString m_writingLanguage;
 };
 
 }  // namespace inklens::ui

@@ -2,6 +2,7 @@
 
 #include "model/word_lexicon.h"
 #include "service/model_locator.h"
+#include "service/writing_language.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -22,17 +23,21 @@ LoadedModel loadModel(const ModelRequest& request)
     }
     std::shared_ptr<const model::Model> loaded;
     try {
-        const std::string lmPath = request.noLanguageModel
-                                       ? std::string("-")
-                                       : QFile::encodeName(request.languageModel).toStdString();
-        std::string lmProblem;
+        QString asked = request.languageModel;  // empty: the one beside the model, if any
+        if (asked.isEmpty() && !request.language.isEmpty())
+            asked = languageModelFileFor(out.path, request.language);
+        const std::string lmPath = request.noLanguageModel ? std::string("-")
+                                                           : QFile::encodeName(asked).toStdString();
+        std::string lmProblem, lmUsed;
         loaded = std::make_shared<const model::Model>(model::loadModelWithLanguageModel(
-            QFile::encodeName(out.path).toStdString(), lmPath, &lmProblem));
+            QFile::encodeName(out.path).toStdString(), lmPath, &lmProblem, &lmUsed));
+        out.languageModelPath = QFile::decodeName(lmUsed.c_str());
         if (!lmProblem.empty()) {
-            if (!request.languageModel.isEmpty() && !request.noLanguageModel) {
+            if (!asked.isEmpty() && !request.noLanguageModel) {
                 out.error = QCoreApplication::translate("inklens::service",
                                                         "cannot load language model: %1")
                                 .arg(QString::fromUtf8(lmProblem.c_str()));
+                out.languageModelError = true;
                 return out;
             }
             out.languageModelWarning = QString::fromUtf8(lmProblem.c_str());

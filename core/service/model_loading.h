@@ -21,21 +21,28 @@ struct ModelRequest
     // must load.
     QString languageModel;
     bool noLanguageModel = false;  // none at all
-    QString wordList;              // empty: none; otherwise it must load (loadWordList)
+    // The language of the writing (writing_language.h), when languageModel is empty: its
+    // language model beside the model (lang/<code>.lm), which must load when it exists;
+    // without one, the model's own. "" = the model's own.
+    QString language;
+    QString wordList;  // empty: none; otherwise it must load (loadWordList)
 };
 
 struct LoadedModel
 {
     std::shared_ptr<const model::Model> model;  // null when error is set
     std::shared_ptr<const ctc::Lexicon>
-        wordList;  // for the model's charset; null when none was asked
-    QString path;  // the model file used or tried; empty when none was found
+        wordList;               // for the model's charset; null when none was asked
+    QString path;               // the model file used or tried; empty when none was found
+    QString languageModelPath;  // the language model file in use; empty when none
     // Why there is no model, one of (translated, context "inklens::service"):
     //   noModelMessage(...)                      nothing found (no path given)
     //   "cannot load model PATH: WHY"            the model file
-    //   "cannot load language model: WHY"        the language model asked for
+    //   "cannot load language model: WHY"        the language model asked for (--lm, or
+    //                                            the language's file)
     //   loadWordList's message                   the word list
     QString error;
+    bool languageModelError = false;  // error is about the language model asked for
     // The language model beside the model did not load: why (the model reads without it).
     QString languageModelWarning;
     bool ok() const { return model != nullptr; }

@@ -48,22 +48,46 @@ public:
 
     void loadModel(const QString& requestedPath)
     {
-        // The language model beside the model file (<model>.lm), when there is one; one
-        // that does not load is reported and the model reads without it.
+        // The writing language's language model (lang/<code>.lm) or the one beside the
+        // model file (<model>.lm), when there is one; one that does not load is reported
+        // and the model reads with its own, or without.
         ModelRequest request;
         request.path = requestedPath;
+        request.language = m_language;
         LoadedModel loaded = service::loadModel(request);
+        QString lmProblem;
+        if (!loaded.ok() && loaded.languageModelError) {
+            lmProblem = loaded.error;
+            request.language.clear();
+            loaded = service::loadModel(request);
+        }
         if (!loaded.ok()) {
             emit modelFailed(loaded.error);
             return;
         }
-        if (!loaded.languageModelWarning.isEmpty())
-            emit languageModelFailed(loaded.languageModelWarning);
+        if (lmProblem.isEmpty())
+            lmProblem = loaded.languageModelWarning;
+        if (!lmProblem.isEmpty())
+            emit languageModelFailed(lmProblem);
+        emit languageModelInUse(loaded.languageModelPath);
         install(std::move(loaded.model), loaded.path);
+        m_modelPath = loaded.path;
+    }
+
+    // The language of the writing (writing_language.h): a model read from a file is read
+    // again with the language's language model. A model set in memory keeps its own.
+    void setLanguage(const QString& code)
+    {
+        if (code == m_language)
+            return;
+        m_language = code;
+        if (!m_modelPath.isEmpty())
+            loadModel(m_modelPath);
     }
 
     void install(std::shared_ptr<const model::Model> model, const QString& source)
     {
+        m_modelPath.clear();  // loadModel sets it after
         if (!model) {
             emit modelFailed(QCoreApplication::translate("inklens::service", "no model given"));
             return;
@@ -159,12 +183,15 @@ signals:
     void cancelled(quint64 generation);
     void modelLoaded(std::shared_ptr<const inklens::model::Model> model, const QString& source);
     void languageModelFailed(const QString& message);
+    void languageModelInUse(const QString& path);
     void modelFailed(const QString& message);
     void wordListLoaded(const QString& path, int words);
     void wordListFailed(const QString& message);
 
 private:
     const std::atomic<quint64>* m_newest;
+    QString m_language;   // the writing language, "" = the model's own language model
+    QString m_modelPath;  // the file the model in use was read from; empty: set in memory
     std::unique_ptr<reading::Reader> m_reader;
     std::shared_ptr<const ctc::Lexicon> m_lexicon;  // for m_reader's charset
     QString m_wordListPath;                         // of m_lexicon, or waiting for a model
@@ -188,6 +215,8 @@ RecognitionService::RecognitionService(QObject* parent) : QObject(parent)
     connect(m_worker, &RecognitionWorker::modelFailed, this, &RecognitionService::onModelFailed);
     connect(m_worker, &RecognitionWorker::languageModelFailed, this,
             &RecognitionService::languageModelFailed);
+    connect(m_worker, &RecognitionWorker::languageModelInUse, this,
+            [this](const QString& path) { m_languageModelPath = path; });
     connect(m_worker, &RecognitionWorker::wordListLoaded, this,
             &RecognitionService::onWordListLoaded);
     connect(m_worker, &RecognitionWorker::wordListFailed, this,
@@ -214,10 +243,18 @@ void RecognitionService::loadModel(const QString& path)
 void RecognitionService::setModel(std::shared_ptr<const model::Model> model, const QString& source)
 {
     m_modelState = ModelState::Loading;
+    m_languageModelPath.clear();
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, model = std::move(model), source] { worker->install(model, source); },
         Qt::QueuedConnection);
+}
+
+void RecognitionService::setWritingLanguage(const QString& code)
+{
+    m_writingLanguage = code;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, code] { worker->setLanguage(code); }, Qt::QueuedConnection);
 }
 
 void RecognitionService::setWordList(const QString& path)

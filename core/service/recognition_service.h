@@ -94,6 +94,17 @@ public:
     void setWordList(const QString& path);
     QString wordList() const { return m_wordList; }  // the path in effect, empty = none
 
+    // The language of the writing (writing_language.h: "en", "fr", "de", "es"; "" = the
+    // model's own language model): its language model, lang/<code>.lm beside the model
+    // file, or the model's own when there is none. A model read from a file is read again
+    // with it (modelLoaded follows; languageModelFailed when the language's file does not
+    // load or was built for another charset: the model's own is used). The word list is
+    // the caller's (setWordList).
+    void setWritingLanguage(const QString& code);
+    QString writingLanguage() const { return m_writingLanguage; }
+    // The language model file of the model in use (empty: none, or a model set in memory).
+    QString languageModelPath() const { return m_languageModelPath; }
+
     // Queues a request and returns its generation. Empty ink (or a picture without ink)
     // gives the empty reading: text "", confidence 1, a null lineImage (reading/reader.h).
     quint64 recognize(const imaging::Ink& ink);
@@ -144,6 +155,8 @@ private:
     QString m_modelMessage;
     std::shared_ptr<const model::Model> m_model;
     QString m_wordList;
+    QString m_writingLanguage;
+    QString m_languageModelPath;
 };
 
 }  // namespace inklens::service
