@@ -1,5 +1,7 @@
 #include "layers.h"
 
+#include "conv_backward.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -120,6 +122,14 @@ void Conv2d::backward(const Tensor4& x, const Tensor4& dy, Tensor4* dx)
     if (dx) {
         dx->resize(x.n, cin, x.h, x.w);
         dx->widths = x.widths;
+    }
+    if (k == 3 && cin >= 8) {  // the whole batch in the Winograd domain (conv_backward.h)
+        winogradConvBackward(dx ? dx->data.data() : nullptr, weight.grad.data(), bias.grad.data(),
+                             x.data.data(), dy.data.data(), x.n, cin, x.h, x.w, weight.value.data(),
+                             cout);
+        if (dx)
+            dx->maskPadding();
+        return;
     }
     // Weight and bias gradients summed per thread, then added up.
     const int threads = x.n > 1 ? maxThreads() : 1;
@@ -286,6 +296,51 @@ void activationBackward(const Tensor4& y, Tensor4& dy, Activation a)
 
 // ---------------------------------------------------------------- MaxPool2d
 
+namespace {
+
+// out: (ow) = the maxima of the KH x KW windows of the rows in: (KH, pitch); where (may be
+// null): each maximum's position dy * KW + dx, the first one on ties.
+template<int KH, int KW>
+void maxPoolRow(float* out, std::uint8_t* where, const float* in, int pitch, int ow)
+{
+    for (int ox = 0; ox < ow; ++ox) {
+        float best = in[ox * KW];
+        int at = 0;
+        for (int dy = 0; dy < KH; ++dy)
+            for (int dx = 0; dx < KW; ++dx) {
+                if (dy == 0 && dx == 0)
+                    continue;
+                const float v = in[dy * pitch + ox * KW + dx];
+                at = v > best ? dy * KW + dx : at;
+                best = v > best ? v : best;
+            }
+        out[ox] = best;
+        if (where)
+            where[ox] = std::uint8_t(at);
+    }
+}
+
+void maxPoolRow(float* out, std::uint8_t* where, const float* in, int pitch, int ow, int kh, int kw)
+{
+    for (int ox = 0; ox < ow; ++ox) {
+        float best = in[ox * kw];
+        int at = 0;
+        for (int dy = 0; dy < kh; ++dy)
+            for (int dx = 0; dx < kw; ++dx) {
+                const float v = in[dy * pitch + ox * kw + dx];
+                if (v > best) {
+                    best = v;
+                    at = dy * kw + dx;
+                }
+            }
+        out[ox] = best;
+        if (where)
+            where[ox] = std::uint8_t(at);
+    }
+}
+
+}  // namespace
+
 void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
 {
     const int oh = x.h / kh, ow = x.w / kw;
@@ -312,30 +367,26 @@ void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
         return;
     }
     if (cache)
-        cache->argmax.resize(y.size());
+        cache->where.resize(y.size());
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i)
         for (int ch = 0; ch < x.c; ++ch) {
             const float* in = x.plane(i, ch);
             float* out = y.plane(i, ch);
-            const std::size_t base = (std::size_t(i) * x.c + ch) * std::size_t(oh) * ow;
-            const int inBase = ch * x.h * x.w;
-            for (int oy = 0; oy < oh; ++oy)
-                for (int ox = 0; ox < ow; ++ox) {
-                    int best = (oy * kh) * x.w + ox * kw;
-                    float bv = in[best];
-                    for (int dy = 0; dy < kh; ++dy)
-                        for (int dx = 0; dx < kw; ++dx) {
-                            const int idx = (oy * kh + dy) * x.w + ox * kw + dx;
-                            if (in[idx] > bv) {
-                                bv = in[idx];
-                                best = idx;
-                            }
-                        }
-                    out[oy * ow + ox] = bv;
-                    if (cache)
-                        cache->argmax[base + std::size_t(oy) * ow + ox] = inBase + best;
-                }
+            std::uint8_t* where = cache
+                                      ? cache->where.data() + (std::size_t(i) * x.c + ch) * oh * ow
+                                      : nullptr;
+            for (int oy = 0; oy < oh; ++oy) {
+                const float* rows = in + std::size_t(oy) * kh * x.w;
+                float* o = out + std::size_t(oy) * ow;
+                std::uint8_t* wh = where ? where + std::size_t(oy) * ow : nullptr;
+                if (kh == 2 && kw == 2)
+                    maxPoolRow<2, 2>(o, wh, rows, x.w, ow);
+                else if (kh == 2 && kw == 1)
+                    maxPoolRow<2, 1>(o, wh, rows, x.w, ow);
+                else
+                    maxPoolRow(o, wh, rows, x.w, ow, kh, kw);
+            }
         }
     y.maskPadding();
 }
@@ -345,15 +396,35 @@ void MaxPool2d::backward(const Tensor4& dy, const Cache& cache, Tensor4& dx, int
     dx.resize(dy.n, dy.c, inH, inW);
     for (int i = 0; i < dy.n; ++i)
         dx.widths[std::size_t(i)] = std::min(inW, dy.widths[std::size_t(i)] * kw);
-    dx.setZero();
-    const std::size_t per = std::size_t(dy.c) * dy.h * dy.w;
-    for (int i = 0; i < dy.n; ++i) {
-        float* d = dx.sample(i);
-        const float* g = dy.sample(i);
-        const int* am = cache.argmax.data() + i * per;
-        for (std::size_t j = 0; j < per; ++j)
-            d[am[j]] += g[j];
-    }
+    const int oh = dy.h, ow = dy.w;
+    // Every input position is written once: its window's gradient where it was the
+    // maximum, else 0 (also the rows and columns the floor left out).
+#pragma omp parallel for schedule(static) if (dy.n > 1)
+    for (int i = 0; i < dy.n; ++i)
+        for (int ch = 0; ch < dy.c; ++ch) {
+            const float* g = dy.plane(i, ch);
+            const std::uint8_t* where = cache.where.data() + (std::size_t(i) * dy.c + ch) * oh * ow;
+            float* d = dx.plane(i, ch);
+            for (int oy = 0; oy < oh; ++oy)
+                for (int ry = 0; ry < kh; ++ry) {
+                    float* row = d + std::size_t(oy * kh + ry) * inW;
+                    const float* gr = g + std::size_t(oy) * ow;
+                    const std::uint8_t* wr = where + std::size_t(oy) * ow;
+                    if (kw == 2) {
+                        const int c0 = ry * 2, c1 = ry * 2 + 1;
+                        for (int ox = 0; ox < ow; ++ox) {
+                            row[2 * ox] = wr[ox] == c0 ? gr[ox] : 0.f;
+                            row[2 * ox + 1] = wr[ox] == c1 ? gr[ox] : 0.f;
+                        }
+                    } else {
+                        for (int ox = 0; ox < ow; ++ox)
+                            for (int rx = 0; rx < kw; ++rx)
+                                row[ox * kw + rx] = wr[ox] == ry * kw + rx ? gr[ox] : 0.f;
+                    }
+                    std::fill(row + std::size_t(ow) * kw, row + inW, 0.f);
+                }
+            std::fill(d + std::size_t(oh) * kh * inW, d + std::size_t(inH) * inW, 0.f);
+        }
 }
 
 // ---------------------------------------------------------------- map <-> seq
