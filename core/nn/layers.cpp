@@ -3,6 +3,7 @@
 #include "conv_backward.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #ifdef _OPENMP
@@ -298,25 +299,55 @@ void activationBackward(const Tensor4& y, Tensor4& dy, Activation a)
 
 namespace {
 
-// out: (ow) = the maxima of the KH x KW windows of the rows in: (KH, pitch); where (may be
-// null): each maximum's position dy * KW + dx, the first one on ties.
-template<int KH, int KW>
-void maxPoolRow(float* out, std::uint8_t* where, const float* in, int pitch, int ow)
+// out: (ow) = the maxima of the 2 x KW windows (KW = 1 or 2) of the rows a and b;
+// where: each maximum's position dy * KW + dx, the first one on ties. Written as
+// selects so that the compiler vectorizes it.
+template<int KW>
+void maxPoolRow2(float* __restrict out, std::uint8_t* __restrict where, const float* __restrict a,
+                 const float* __restrict b, int ow)
 {
     for (int ox = 0; ox < ow; ++ox) {
-        float best = in[ox * KW];
-        int at = 0;
-        for (int dy = 0; dy < KH; ++dy)
-            for (int dx = 0; dx < KW; ++dx) {
-                if (dy == 0 && dx == 0)
-                    continue;
-                const float v = in[dy * pitch + ox * KW + dx];
-                at = v > best ? dy * KW + dx : at;
-                best = v > best ? v : best;
-            }
+        float best = a[KW * ox];
+        float at = 0;  // float like the values: one vector width for the selects
+        auto take = [&](float v, float pos) {
+            at = v > best ? pos : at;
+            best = v > best ? v : best;
+        };
+        if constexpr (KW == 2)
+            take(a[2 * ox + 1], 1);
+        take(b[KW * ox], KW);
+        if constexpr (KW == 2)
+            take(b[2 * ox + 1], 3);
         out[ox] = best;
-        if (where)
-            where[ox] = std::uint8_t(at);
+        where[ox] = std::uint8_t(at);
+    }
+}
+
+// The gradient rows under a row of 2 x KW windows: row ry of each window gets g where the
+// maximum was, else 0. ra, rb: rows 2 oy and 2 oy + 1 of dx.
+template<int KW>
+void maxPoolBackRow2(float* __restrict ra, float* __restrict rb, const float* __restrict g,
+                     const std::uint8_t* __restrict where, int ow)
+{
+    // Blocks of windows: the window positions' values into contiguous buffers first (the
+    // gradient's bits masked, no branches), then interleaved into the rows: simple loops
+    // the compiler vectorizes.
+    constexpr int kBlock = 64;
+    alignas(64) std::uint32_t e[2 * KW][kBlock];
+    for (int o0 = 0; o0 < ow; o0 += kBlock) {
+        const int m = std::min(kBlock, ow - o0);
+        for (int k = 0; k < m; ++k) {
+            const std::uint32_t at = where[o0 + k], v = std::bit_cast<std::uint32_t>(g[o0 + k]);
+            for (std::uint32_t pos = 0; pos < 2 * KW; ++pos)
+                e[pos][k] = v & (0u - std::uint32_t(at == pos));
+        }
+        float* a = ra + KW * o0;
+        float* b = rb + KW * o0;
+        for (int k = 0; k < m; ++k)
+            for (int dx = 0; dx < KW; ++dx) {
+                a[KW * k + dx] = std::bit_cast<float>(e[dx][k]);
+                b[KW * k + dx] = std::bit_cast<float>(e[KW + dx][k]);
+            }
     }
 }
 
@@ -380,10 +411,10 @@ void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
                 const float* rows = in + std::size_t(oy) * kh * x.w;
                 float* o = out + std::size_t(oy) * ow;
                 std::uint8_t* wh = where ? where + std::size_t(oy) * ow : nullptr;
-                if (kh == 2 && kw == 2)
-                    maxPoolRow<2, 2>(o, wh, rows, x.w, ow);
-                else if (kh == 2 && kw == 1)
-                    maxPoolRow<2, 1>(o, wh, rows, x.w, ow);
+                if (wh && kh == 2 && kw == 2)
+                    maxPoolRow2<2>(o, wh, rows, rows + x.w, ow);
+                else if (wh && kh == 2 && kw == 1)
+                    maxPoolRow2<1>(o, wh, rows, rows + x.w, ow);
                 else
                     maxPoolRow(o, wh, rows, x.w, ow, kh, kw);
             }
@@ -405,24 +436,25 @@ void MaxPool2d::backward(const Tensor4& dy, const Cache& cache, Tensor4& dx, int
             const float* g = dy.plane(i, ch);
             const std::uint8_t* where = cache.where.data() + (std::size_t(i) * dy.c + ch) * oh * ow;
             float* d = dx.plane(i, ch);
-            for (int oy = 0; oy < oh; ++oy)
-                for (int ry = 0; ry < kh; ++ry) {
-                    float* row = d + std::size_t(oy * kh + ry) * inW;
-                    const float* gr = g + std::size_t(oy) * ow;
-                    const std::uint8_t* wr = where + std::size_t(oy) * ow;
-                    if (kw == 2) {
-                        const int c0 = ry * 2, c1 = ry * 2 + 1;
-                        for (int ox = 0; ox < ow; ++ox) {
-                            row[2 * ox] = wr[ox] == c0 ? gr[ox] : 0.f;
-                            row[2 * ox + 1] = wr[ox] == c1 ? gr[ox] : 0.f;
-                        }
-                    } else {
+            for (int oy = 0; oy < oh; ++oy) {
+                const float* gr = g + std::size_t(oy) * ow;
+                const std::uint8_t* wr = where + std::size_t(oy) * ow;
+                float* rows = d + std::size_t(oy) * kh * inW;
+                if (kh == 2 && kw == 2)
+                    maxPoolBackRow2<2>(rows, rows + inW, gr, wr, ow);
+                else if (kh == 2 && kw == 1)
+                    maxPoolBackRow2<1>(rows, rows + inW, gr, wr, ow);
+                else
+                    for (int ry = 0; ry < kh; ++ry)
                         for (int ox = 0; ox < ow; ++ox)
                             for (int rx = 0; rx < kw; ++rx)
-                                row[ox * kw + rx] = wr[ox] == ry * kw + rx ? gr[ox] : 0.f;
-                    }
-                    std::fill(row + std::size_t(ow) * kw, row + inW, 0.f);
-                }
+                                rows[std::size_t(ry) * inW + ox * kw + rx] = wr[ox] == ry * kw + rx
+                                                                                 ? gr[ox]
+                                                                                 : 0.f;
+                for (int ry = 0; ry < kh; ++ry)
+                    std::fill(rows + std::size_t(ry) * inW + std::size_t(ow) * kw,
+                              rows + std::size_t(ry + 1) * inW, 0.f);
+            }
             std::fill(d + std::size_t(oh) * kh * inW, d + std::size_t(inH) * inW, 0.f);
         }
 }
