@@ -80,6 +80,7 @@ private slots:
     void lstmBatchEqualsSamples();
     void bilstm();
     void adamMatchesFormula();
+    void adamLargeParameters();
     void clipping();
 };
 
@@ -568,6 +569,40 @@ void TestLayers::adamMatchesFormula()
             w[i] -= 0.1 * mh / (std::sqrt(vh) + 1e-8);
             QVERIFY(std::abs(p.value[i] - w[i]) < 1e-6);
         }
+    }
+}
+
+// Parameters of many blocks (the threaded, blocked path of Adam::step), sizes that are not
+// multiples of the block, and weight decay: every entry as the formula says, and the
+// gradient left as it was.
+void TestLayers::adamLargeParameters()
+{
+    std::vector<Param> ps;
+    ps.emplace_back("a", std::vector<int>{70001});
+    ps.emplace_back("b", std::vector<int>{5});
+    ps.emplace_back("c", std::vector<int>{4096 * 17 + 3});
+    std::vector<Param*> ptrs;
+    for (auto& p : ps) {
+        fillUniform(p.value.data(), long(p.numel()), 7 + ptrs.size());
+        ptrs.push_back(&p);
+    }
+    const float lr = 0.01f, decay = 0.1f;
+    Adam adam(ptrs, AdamOptions{lr, 0.9f, 0.999f, 1e-8f, decay});
+    for (auto& p : ps) {
+        const Vec w0 = p.value;
+        fillUniform(p.grad.data(), long(p.numel()), 99);
+        const Vec g = p.grad;
+        adam.step();  // adamMatchesFormula checks the moments; here step 1 on every entry
+        QCOMPARE(p.grad, g);
+        double maxDiff = 0;
+        for (Eigen::Index i = 0; i < p.numel(); ++i) {
+            const double gi = double(g[i]) + decay * double(w0[i]);
+            // step 1: m^ = g, v^ = g^2, so w -= lr * g / (|g| + eps)
+            const double expect = w0[i] - lr * gi / (std::abs(gi) + 1e-8);
+            maxDiff = std::max(maxDiff, std::abs(p.value[i] - expect));
+        }
+        QVERIFY2(maxDiff < 1e-5, qPrintable(QString("%1: %2").arg(p.name.c_str()).arg(maxDiff)));
+        adam = Adam(ptrs, AdamOptions{lr, 0.9f, 0.999f, 1e-8f, decay});  // step 1 again
     }
 }
 
