@@ -303,6 +303,8 @@ void winogradConvBackward(float* dx, float* dWeight, float* dBias, const float* 
         float* rows = pad + std::size_t(t.ph) * t.pw;
         std::fill_n(du, uSize, 0.f);
         std::fill_n(db, cout, 0.f);
+        // Static shares: each thread's dU sums the same samples in the same order on every
+        // run, so seeded trainings repeat exactly (dynamic shares would not).
         const int n0 = int(std::int64_t(tid) * n / threads);
         const int n1 = int(std::int64_t(tid + 1) * n / threads);
         for (int s0 = n0; s0 < n1; s0 += chunk) {
