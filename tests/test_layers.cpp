@@ -64,6 +64,8 @@ private slots:
     void convBatchEqualsSamples();
     void winogradMatchesIm2col_data();
     void winogradMatchesIm2col();
+    void winogradBackwardMatchesIm2col_data();
+    void winogradBackwardMatchesIm2col();
     void batchNormTraining();
     void batchNormFolding();
     void activation_data();
@@ -78,6 +80,7 @@ private slots:
     void lstmBatchEqualsSamples();
     void bilstm();
     void adamMatchesFormula();
+    void adamLargeParameters();
     void clipping();
 };
 
@@ -91,6 +94,7 @@ void TestLayers::conv2d_data()
     QTest::newRow("3->2 k5") << 3 << 2 << 5;
     QTest::newRow("2->3 k1") << 2 << 3 << 1;
     QTest::newRow("8->3 k3 winograd") << 8 << 3 << 3;
+    QTest::newRow("16->5 k3 winograd") << 16 << 5 << 3;
 }
 
 void TestLayers::conv2d()
@@ -195,6 +199,71 @@ void TestLayers::winogradMatchesIm2col()
           scale);
     QVERIFY(d1 < 1e-5f * std::max(1.f, scale));
     QVERIFY(d2 < 1e-5f * std::max(1.f, scale));
+}
+
+void TestLayers::winogradBackwardMatchesIm2col_data()
+{
+    QTest::addColumn<int>("cin");
+    QTest::addColumn<int>("cout");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::newRow("odd sizes") << 8 << 5 << 3 << 5 << 7;
+    QTest::newRow("one pixel") << 8 << 3 << 2 << 1 << 1;
+    QTest::newRow("one row, odd width") << 16 << 4 << 3 << 1 << 9;
+    QTest::newRow("batch 5, more outputs") << 8 << 24 << 5 << 4 << 6;
+    QTest::newRow("crnn-ref conv2") << 32 << 64 << 4 << 16 << 64;
+    QTest::newRow("crnn-ref conv5, batch 33") << 128 << 256 << 33 << 4 << 13;
+}
+
+// The batched Winograd backward (conv_backward.h) against the im2col backward of each
+// sample: weight, bias and input gradients, with padding columns and odd sizes.
+void TestLayers::winogradBackwardMatchesIm2col()
+{
+    QFETCH(int, cin);
+    QFETCH(int, cout);
+    QFETCH(int, n);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    Rng rng(17);
+    Conv2d conv(cin, cout, 3, "c");
+    conv.initDefault(rng);
+    std::vector<int> widths(std::size_t(n), w);
+    for (int i = 1; i < n; i += 2)
+        widths[std::size_t(i)] = std::max(1, w - 1 - i % 4);
+    const Tensor4 x = randomMap(n, cin, h, w, widths, 18);
+    const Tensor4 dy = randomMap(n, cout, h, w, widths, 19);
+    Mat dWRef = Mat::Zero(cout, cin * 9);
+    Vec dBRef = Vec::Zero(cout);
+    Tensor4 dxRef(n, cin, h, w);
+    dxRef.widths = widths;
+    for (int i = 0; i < n; ++i)
+        convBackwardSample(dxRef.sample(i), dWRef, dBRef, x.sample(i), dy.sample(i), cin, h, w,
+                           conv.weight.value.data(), cout, 3);
+    dxRef.maskPadding();
+    conv.weight.zeroGrad();
+    conv.bias.zeroGrad();
+    conv.weight.grad.setConstant(0.5f);  // backward accumulates
+    Tensor4 dx;
+    conv.backward(x, dy, &dx);
+    auto maxDiff = [](const float* a, const float* b, Eigen::Index size, float offset) {
+        float d = 0, scale = 0;
+        for (Eigen::Index i = 0; i < size; ++i) {
+            d = std::max(d, std::abs(a[i] - offset - b[i]));
+            scale = std::max(scale, std::abs(b[i]));
+        }
+        return std::pair{d, scale};
+    };
+    const auto [dW, sW] = maxDiff(conv.weight.grad.data(), dWRef.data(), dWRef.size(), 0.5f);
+    const auto [dB, sB] = maxDiff(conv.bias.grad.data(), dBRef.data(), dBRef.size(), 0.f);
+    const auto [dX, sX] = maxDiff(dx.data.data(), dxRef.data.data(), Eigen::Index(dx.size()), 0.f);
+    qInfo("winograd backward vs im2col: weight %.3g (of %.3g), bias %.3g (of %.3g), "
+          "input %.3g (of %.3g)",
+          dW, sW, dB, sB, dX, sX);
+    QCOMPARE(dx.widths, widths);
+    QVERIFY(dW <= 2e-5f * std::max(1.f, sW));
+    QVERIFY(dB <= 2e-5f * std::max(1.f, sB));
+    QVERIFY(dX <= 2e-5f * std::max(1.f, sX));
 }
 
 void TestLayers::batchNormTraining()
@@ -500,6 +569,40 @@ void TestLayers::adamMatchesFormula()
             w[i] -= 0.1 * mh / (std::sqrt(vh) + 1e-8);
             QVERIFY(std::abs(p.value[i] - w[i]) < 1e-6);
         }
+    }
+}
+
+// Parameters of many blocks (the threaded, blocked path of Adam::step), sizes that are not
+// multiples of the block, and weight decay: every entry as the formula says, and the
+// gradient left as it was.
+void TestLayers::adamLargeParameters()
+{
+    std::vector<Param> ps;
+    ps.emplace_back("a", std::vector<int>{70001});
+    ps.emplace_back("b", std::vector<int>{5});
+    ps.emplace_back("c", std::vector<int>{4096 * 17 + 3});
+    std::vector<Param*> ptrs;
+    for (auto& p : ps) {
+        fillUniform(p.value.data(), long(p.numel()), 7 + ptrs.size());
+        ptrs.push_back(&p);
+    }
+    const float lr = 0.01f, decay = 0.1f;
+    Adam adam(ptrs, AdamOptions{lr, 0.9f, 0.999f, 1e-8f, decay});
+    for (auto& p : ps) {
+        const Vec w0 = p.value;
+        fillUniform(p.grad.data(), long(p.numel()), 99);
+        const Vec g = p.grad;
+        adam.step();  // adamMatchesFormula checks the moments; here step 1 on every entry
+        QCOMPARE(p.grad, g);
+        double maxDiff = 0;
+        for (Eigen::Index i = 0; i < p.numel(); ++i) {
+            const double gi = double(g[i]) + decay * double(w0[i]);
+            // step 1: m^ = g, v^ = g^2, so w -= lr * g / (|g| + eps)
+            const double expect = w0[i] - lr * gi / (std::abs(gi) + 1e-8);
+            maxDiff = std::max(maxDiff, std::abs(p.value[i] - expect));
+        }
+        QVERIFY2(maxDiff < 1e-5, qPrintable(QString("%1: %2").arg(p.name.c_str()).arg(maxDiff)));
+        adam = Adam(ptrs, AdamOptions{lr, 0.9f, 0.999f, 1e-8f, decay});  // step 1 again
     }
 }
 

@@ -1,6 +1,9 @@
 #include "layers.h"
 
+#include "conv_backward.h"
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #ifdef _OPENMP
@@ -120,6 +123,14 @@ void Conv2d::backward(const Tensor4& x, const Tensor4& dy, Tensor4* dx)
     if (dx) {
         dx->resize(x.n, cin, x.h, x.w);
         dx->widths = x.widths;
+    }
+    if (k == 3 && cin >= 8) {  // the whole batch in the Winograd domain (conv_backward.h)
+        winogradConvBackward(dx ? dx->data.data() : nullptr, weight.grad.data(), bias.grad.data(),
+                             x.data.data(), dy.data.data(), x.n, cin, x.h, x.w, weight.value.data(),
+                             cout);
+        if (dx)
+            dx->maskPadding();
+        return;
     }
     // Weight and bias gradients summed per thread, then added up.
     const int threads = x.n > 1 ? maxThreads() : 1;
@@ -286,6 +297,81 @@ void activationBackward(const Tensor4& y, Tensor4& dy, Activation a)
 
 // ---------------------------------------------------------------- MaxPool2d
 
+namespace {
+
+// out: (ow) = the maxima of the 2 x KW windows (KW = 1 or 2) of the rows a and b;
+// where: each maximum's position dy * KW + dx, the first one on ties. Written as
+// selects so that the compiler vectorizes it.
+template<int KW>
+void maxPoolRow2(float* __restrict out, std::uint8_t* __restrict where, const float* __restrict a,
+                 const float* __restrict b, int ow)
+{
+    for (int ox = 0; ox < ow; ++ox) {
+        float best = a[KW * ox];
+        float at = 0;  // float like the values: one vector width for the selects
+        auto take = [&](float v, float pos) {
+            at = v > best ? pos : at;
+            best = v > best ? v : best;
+        };
+        if constexpr (KW == 2)
+            take(a[2 * ox + 1], 1);
+        take(b[KW * ox], KW);
+        if constexpr (KW == 2)
+            take(b[2 * ox + 1], 3);
+        out[ox] = best;
+        where[ox] = std::uint8_t(at);
+    }
+}
+
+// The gradient rows under a row of 2 x KW windows: row ry of each window gets g where the
+// maximum was, else 0. ra, rb: rows 2 oy and 2 oy + 1 of dx.
+template<int KW>
+void maxPoolBackRow2(float* __restrict ra, float* __restrict rb, const float* __restrict g,
+                     const std::uint8_t* __restrict where, int ow)
+{
+    // Blocks of windows: the window positions' values into contiguous buffers first (the
+    // gradient's bits masked, no branches), then interleaved into the rows: simple loops
+    // the compiler vectorizes.
+    constexpr int kBlock = 64;
+    alignas(64) std::uint32_t e[2 * KW][kBlock];
+    for (int o0 = 0; o0 < ow; o0 += kBlock) {
+        const int m = std::min(kBlock, ow - o0);
+        for (int k = 0; k < m; ++k) {
+            const std::uint32_t at = where[o0 + k], v = std::bit_cast<std::uint32_t>(g[o0 + k]);
+            for (std::uint32_t pos = 0; pos < 2 * KW; ++pos)
+                e[pos][k] = v & (0u - std::uint32_t(at == pos));
+        }
+        float* a = ra + KW * o0;
+        float* b = rb + KW * o0;
+        for (int k = 0; k < m; ++k)
+            for (int dx = 0; dx < KW; ++dx) {
+                a[KW * k + dx] = std::bit_cast<float>(e[dx][k]);
+                b[KW * k + dx] = std::bit_cast<float>(e[KW + dx][k]);
+            }
+    }
+}
+
+void maxPoolRow(float* out, std::uint8_t* where, const float* in, int pitch, int ow, int kh, int kw)
+{
+    for (int ox = 0; ox < ow; ++ox) {
+        float best = in[ox * kw];
+        int at = 0;
+        for (int dy = 0; dy < kh; ++dy)
+            for (int dx = 0; dx < kw; ++dx) {
+                const float v = in[dy * pitch + ox * kw + dx];
+                if (v > best) {
+                    best = v;
+                    at = dy * kw + dx;
+                }
+            }
+        out[ox] = best;
+        if (where)
+            where[ox] = std::uint8_t(at);
+    }
+}
+
+}  // namespace
+
 void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
 {
     const int oh = x.h / kh, ow = x.w / kw;
@@ -312,30 +398,26 @@ void MaxPool2d::forward(const Tensor4& x, Tensor4& y, Cache* cache) const
         return;
     }
     if (cache)
-        cache->argmax.resize(y.size());
+        cache->where.resize(y.size());
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i)
         for (int ch = 0; ch < x.c; ++ch) {
             const float* in = x.plane(i, ch);
             float* out = y.plane(i, ch);
-            const std::size_t base = (std::size_t(i) * x.c + ch) * std::size_t(oh) * ow;
-            const int inBase = ch * x.h * x.w;
-            for (int oy = 0; oy < oh; ++oy)
-                for (int ox = 0; ox < ow; ++ox) {
-                    int best = (oy * kh) * x.w + ox * kw;
-                    float bv = in[best];
-                    for (int dy = 0; dy < kh; ++dy)
-                        for (int dx = 0; dx < kw; ++dx) {
-                            const int idx = (oy * kh + dy) * x.w + ox * kw + dx;
-                            if (in[idx] > bv) {
-                                bv = in[idx];
-                                best = idx;
-                            }
-                        }
-                    out[oy * ow + ox] = bv;
-                    if (cache)
-                        cache->argmax[base + std::size_t(oy) * ow + ox] = inBase + best;
-                }
+            std::uint8_t* where = cache
+                                      ? cache->where.data() + (std::size_t(i) * x.c + ch) * oh * ow
+                                      : nullptr;
+            for (int oy = 0; oy < oh; ++oy) {
+                const float* rows = in + std::size_t(oy) * kh * x.w;
+                float* o = out + std::size_t(oy) * ow;
+                std::uint8_t* wh = where ? where + std::size_t(oy) * ow : nullptr;
+                if (wh && kh == 2 && kw == 2)
+                    maxPoolRow2<2>(o, wh, rows, rows + x.w, ow);
+                else if (wh && kh == 2 && kw == 1)
+                    maxPoolRow2<1>(o, wh, rows, rows + x.w, ow);
+                else
+                    maxPoolRow(o, wh, rows, x.w, ow, kh, kw);
+            }
         }
     y.maskPadding();
 }
@@ -345,15 +427,36 @@ void MaxPool2d::backward(const Tensor4& dy, const Cache& cache, Tensor4& dx, int
     dx.resize(dy.n, dy.c, inH, inW);
     for (int i = 0; i < dy.n; ++i)
         dx.widths[std::size_t(i)] = std::min(inW, dy.widths[std::size_t(i)] * kw);
-    dx.setZero();
-    const std::size_t per = std::size_t(dy.c) * dy.h * dy.w;
-    for (int i = 0; i < dy.n; ++i) {
-        float* d = dx.sample(i);
-        const float* g = dy.sample(i);
-        const int* am = cache.argmax.data() + i * per;
-        for (std::size_t j = 0; j < per; ++j)
-            d[am[j]] += g[j];
-    }
+    const int oh = dy.h, ow = dy.w;
+    // Every input position is written once: its window's gradient where it was the
+    // maximum, else 0 (also the rows and columns the floor left out).
+#pragma omp parallel for schedule(static) if (dy.n > 1)
+    for (int i = 0; i < dy.n; ++i)
+        for (int ch = 0; ch < dy.c; ++ch) {
+            const float* g = dy.plane(i, ch);
+            const std::uint8_t* where = cache.where.data() + (std::size_t(i) * dy.c + ch) * oh * ow;
+            float* d = dx.plane(i, ch);
+            for (int oy = 0; oy < oh; ++oy) {
+                const float* gr = g + std::size_t(oy) * ow;
+                const std::uint8_t* wr = where + std::size_t(oy) * ow;
+                float* rows = d + std::size_t(oy) * kh * inW;
+                if (kh == 2 && kw == 2)
+                    maxPoolBackRow2<2>(rows, rows + inW, gr, wr, ow);
+                else if (kh == 2 && kw == 1)
+                    maxPoolBackRow2<1>(rows, rows + inW, gr, wr, ow);
+                else
+                    for (int ry = 0; ry < kh; ++ry)
+                        for (int ox = 0; ox < ow; ++ox)
+                            for (int rx = 0; rx < kw; ++rx)
+                                rows[std::size_t(ry) * inW + ox * kw + rx] = wr[ox] == ry * kw + rx
+                                                                                 ? gr[ox]
+                                                                                 : 0.f;
+                for (int ry = 0; ry < kh; ++ry)
+                    std::fill(rows + std::size_t(ry) * inW + std::size_t(ow) * kw,
+                              rows + std::size_t(ry + 1) * inW, 0.f);
+            }
+            std::fill(d + std::size_t(oh) * kh * inW, d + std::size_t(inH) * inW, 0.f);
+        }
 }
 
 // ---------------------------------------------------------------- map <-> seq

@@ -8,6 +8,7 @@
 #include "param.h"
 #include "tensor.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace inklens::nn {
@@ -77,14 +78,15 @@ void activationForward(Tensor4& x, Activation a);
 void activationBackward(const Tensor4& y, Tensor4& dy, Activation a);
 
 // Max pooling, kernel == stride == (kh, kw), floor. widths[n] -> widths[n] / kw.
+// Ties go to the first maximum in row-major window order (as PyTorch).
 class MaxPool2d
 {
 public:
     int kh = 1, kw = 1;
     struct Cache
     {
-        std::vector<int> argmax;
-    };  // index into the input sample, per output
+        std::vector<std::uint8_t> where;  // per output: dy * kw + dx of its maximum in the window
+    };
     void forward(const Tensor4& x, Tensor4& y, Cache* cache) const;
     // dx (N, C, H, W) = scatter of dy to the argmax positions
     void backward(const Tensor4& dy, const Cache& cache, Tensor4& dx, int inH, int inW) const;

@@ -1,5 +1,6 @@
 #include "optim.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace inklens::nn {
@@ -26,18 +27,38 @@ void Adam::step()
     const float bc2 = 1.f - std::pow(m_opt.beta2, float(m_step));
     const float stepSize = m_opt.lr / bc1;
     const float sqrtBc2 = std::sqrt(bc2);
-    for (std::size_t k = 0; k < m_params.size(); ++k) {
+    const float b1 = m_opt.beta1, b2 = m_opt.beta2, eps = m_opt.eps, decay = m_opt.weightDecay;
+    using Arr = Eigen::ArrayXf;
+    // Block by block, so that the three passes over a block run in cache; all blocks of all
+    // parameters in one parallel loop (one barrier per step). The gradient is left as
+    // backward made it.
+    constexpr Eigen::Index kBlock = 4096;
+    std::vector<Eigen::Index> firstBlock(m_params.size() + 1, 0);  // prefix sums
+    for (std::size_t k = 0; k < m_params.size(); ++k)
+        firstBlock[k + 1] = firstBlock[k] + (m_params[k]->numel() + kBlock - 1) / kBlock;
+    const Eigen::Index blocks = firstBlock.back();
+#pragma omp parallel for schedule(static) if (blocks >= 16)
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+        const std::size_t k = std::size_t(std::upper_bound(firstBlock.begin(), firstBlock.end(), b)
+                                          - firstBlock.begin() - 1);
         Param& p = *m_params[k];
-        auto g = p.grad.array();
-        if (m_opt.weightDecay != 0.f)
-            g += m_opt.weightDecay * p.value.array();
-        m_m[k].array() = m_opt.beta1 * m_m[k].array() + (1.f - m_opt.beta1) * g;
-        m_v[k].array() = m_opt.beta2 * m_v[k].array() + (1.f - m_opt.beta2) * g.square();
+        const Eigen::Index i0 = (b - firstBlock[k]) * kBlock,
+                           len = std::min(kBlock, p.numel() - i0);
+        Eigen::Map<Arr> value(p.value.data() + i0, len), m(m_m[k].data() + i0, len),
+            v(m_v[k].data() + i0, len);
+        const Eigen::Map<const Arr> grad(p.grad.data() + i0, len);
+        if (decay != 0.f) {
+            m = b1 * m + (1.f - b1) * (grad + decay * value);
+            v = b2 * v + (1.f - b2) * (grad + decay * value).square();
+        } else {
+            m = b1 * m + (1.f - b1) * grad;
+            v = b2 * v + (1.f - b2) * grad.square();
+        }
         // PyTorch: p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps)
-        p.value.array() -= stepSize * m_m[k].array()
-                           / (m_v[k].array().sqrt() / sqrtBc2 + m_opt.eps);
-        p.touch();
+        value -= stepSize * m / (v.sqrt() / sqrtBc2 + eps);
     }
+    for (Param* p : m_params)
+        p->touch();
 }
 
 float clipGradNorm(const std::vector<Param*>& params, float maxNorm)
