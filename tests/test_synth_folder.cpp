@@ -7,6 +7,7 @@
 
 #include "nn/tensor.h"
 #include "service/inkml.h"
+#include "service/line_loader.h"
 #include "training/dataset.h"
 
 #include <QCryptographicHash>
@@ -139,6 +140,22 @@ void TestSynthFolder::inkmlAndContinuedRuns()
         QVERIFY2(doc, qPrintable(error));
         QCOMPARE(doc->ink.strokes.size(), gen->sample(i).ink.strokes.size());
         QCOMPARE(lines[i].text, gen->sample(i).text);
+    }
+    // Training reads the InkML lines as the reader draws ink: the same pixels.
+    const model::Charset charset = model::Charset::defaultLatin();
+    std::size_t skipped = 99;
+    const auto samples = service::loadLineSamples(lines, charset, 24, &skipped);
+    QCOMPARE(skipped, std::size_t(0));
+    QCOMPARE(samples.size(), lines.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        imaging::RasterOptions raster;
+        raster.height = 24;
+        raster.deskew = true;
+        const auto doc = service::readInkMlFile(QString::fromStdString(lines[i].imagePath));
+        const imaging::LineImage drawn = imaging::inkToLine(doc->ink, raster);
+        QCOMPARE(samples[i].image.width, drawn.width);
+        QVERIFY(samples[i].image.pixels == drawn.pixels);
+        QCOMPARE(samples[i].text, charset.decode(charset.encode(lines[i].text)));
     }
 }
 

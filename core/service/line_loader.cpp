@@ -1,5 +1,8 @@
 #include "line_loader.h"
 
+#include "documents.h"
+#include "imaging/ink.h"
+
 #include <algorithm>
 
 #include <QFileInfo>
@@ -27,11 +30,22 @@ std::vector<training::LineSample> loadLineSamples(
     for (int i = 0; i < int(lines.size()); ++i) {
         const auto& l = lines[std::size_t(i)];
         const QString path = QString::fromStdString(l.imagePath);
-        const QImage img = loadGrayImage(path);
-        if (img.isNull())
-            continue;
         auto& s = out[std::size_t(i)];
-        s.image = imaging::normalizeLine(grayMat(img), norm);
+        if (isInkMlPath(path)) {
+            // Ink is drawn as the reader draws the canvas's ink (Reader::normalize).
+            const auto doc = openDocument(path);
+            if (!doc)
+                continue;
+            imaging::RasterOptions raster;
+            raster.height = height;
+            raster.deskew = true;
+            s.image = imaging::inkToLine(doc->ink, raster);
+        } else {
+            const QImage img = loadGrayImage(path);
+            if (img.isNull())
+                continue;
+            s.image = imaging::normalizeLine(grayMat(img), norm);
+        }
         s.labels = charset.encode(
             model::normalizeText(training::cleanGroundTruth(l.text, l.flags)));
         s.text = charset.decode(s.labels);  // what the model can produce

@@ -16,7 +16,8 @@
 
 namespace inklens::service {
 
-// Reads the lines' pictures (loadGrayImage), normalizes them to the given height and
+// Reads the lines' pictures (loadGrayImage) or InkML ink (openDocument; drawn by
+// imaging::inkToLine as the reader draws ink, skew levelled), normalizes them to the given height and
 // encodes their cleaned ground truth (training::cleanGroundTruth, model::normalizeText)
 // with the charset; the sample's text is what the charset can write, its id the file
 // name. Lines whose picture cannot be read or whose text encodes to nothing are left out
