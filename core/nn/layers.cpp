@@ -1,5 +1,7 @@
 #include "layers.h"
 
+#include "gemm_kernels.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -71,34 +73,45 @@ void Conv2d::initDefault(Rng& rng)
 
 void Conv2d::prepareInference()
 {
-    if (!usesWinograd())
-        return;
-    m_winograd.resize(Eigen::Index(16) * cout * cin);
-    winogradWeights(m_winograd.data(), weight.value.data(), cout, cin);
+    if (usesWinograd()) {
+        m_packed.resize(winogradPackedSize(cout, cin));
+        winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin);
+    } else {
+        m_packed.resize(gemmPackedSize(cout, cin * k * k));
+        gemmPackA(m_packed.data(), weight.value.data(), cout, cin * k * k);
+    }
 }
 
 void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) const
 {
-    if (!usesWinograd()) {
+    INKLENS_ASSERT(x.c == cin);
+    if (!usesWinograd() && m_packed.empty()) {
         forwardIm2col(x, y);
         if (fused)
             activationForward(y, *fused);
         y.maskPadding();
         return;
     }
-    INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
     Vec transformed;  // weights may change between calls (training): transform them now
-    if (!m_winograd.size()) {
+    if (m_packed.empty()) {
         transformed.resize(Eigen::Index(16) * cout * cin);
         winogradWeights(transformed.data(), weight.value.data(), cout, cin);
     }
-    const float* u = m_winograd.size() ? m_winograd.data() : transformed.data();
+    const float* b = bias.value.data();
 #pragma omp parallel for schedule(static) if (x.n > 1)
-    for (int i = 0; i < x.n; ++i)
-        winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, u, bias.value.data(), cout,
-                           fused);
+    for (int i = 0; i < x.n; ++i) {
+        if (m_packed.empty())
+            winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, transformed.data(), b, cout,
+                               fused);
+        else if (usesWinograd())
+            winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, m_packed.data(), b,
+                                     cout, fused);
+        else
+            convIm2colSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, m_packed.data(), b,
+                                   cout, k, fused);
+    }
     y.maskPadding();
 }
 
