@@ -102,6 +102,8 @@ private slots:
     void infoSaysWhatRuns();
     void packedGemm_data();
     void packedGemm();
+    void packedGemv_data();
+    void packedGemv();
 };
 
 void TestKernels::betterCore_data()
@@ -243,6 +245,42 @@ void TestKernels::packedGemm()
     }
     qInfo("%s: max |diff| %.3g", gemmKernelName(), maxDiff);
     QVERIFY(maxDiff < 1e-5 * k);
+}
+
+void TestKernels::packedGemv_data()
+{
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("n");
+    QTest::newRow("1x1") << 1 << 1;
+    QTest::newRow("a panel and a narrow rest") << 7 << 300;
+    QTest::newRow("crnn-ref LSTM") << 128 << 512;
+}
+
+// gemvAdd adds to z: against a plain loop in double.
+void TestKernels::packedGemv()
+{
+    QFETCH(int, k);
+    QFETCH(int, n);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    std::vector<float> h(static_cast<std::size_t>(k)), b(static_cast<std::size_t>(k) * n),
+        z(static_cast<std::size_t>(n));
+    for (auto* vec : {&h, &b, &z})
+        for (float& v : *vec)
+            v = u(rng);
+    std::vector<float> packed(gemvPackedSize(k, n));
+    gemvPackB(packed.data(), b.data(), k, n);
+    std::vector<float> out = z;
+    gemvAdd(out.data(), h.data(), packed.data(), k, n);
+    double maxDiff = 0;
+    for (int j = 0; j < n; ++j) {
+        double ref = z[std::size_t(j)];
+        for (int p = 0; p < k; ++p)
+            ref += double(h[std::size_t(p)]) * b[std::size_t(p) * n + j];
+        maxDiff = std::max(maxDiff, std::abs(ref - out[std::size_t(j)]));
+    }
+    qInfo("max |diff| %.3g", maxDiff);
+    QVERIFY(maxDiff < 1e-5 * (k + 1));
 }
 
 int main(int argc, char* argv[])

@@ -238,17 +238,20 @@ void outputRows(float* out0, float* out1, const float* __restrict q, std::size_t
         interleave(out1, e1, o1, w);
 }
 
+// Output columns [2 j0, min(2 j1, w)) of every channel from the products m of the tile
+// columns [j0, j1) (th x bw tiles per channel).
 template<Activation A, bool active>
-void outputTransform(float* y, const float* m, int h, int w, int th, int tw, const float* bias,
-                     int cout)
+void outputTransform(float* y, const float* m, int h, int w, int th, int j0, int bw,
+                     const float* bias, int cout)
 {
-    const std::size_t tiles = std::size_t(th) * tw, qs = std::size_t(cout) * tiles;
-    float* tmp = scratch(tl_out, std::size_t(4) * tw);
+    const std::size_t tiles = std::size_t(th) * bw, qs = std::size_t(cout) * tiles;
+    const int cols = std::min(2 * bw, w - 2 * j0);
+    float* tmp = scratch(tl_out, std::size_t(4) * bw);
     for (int co = 0; co < cout; ++co) {
-        float* out = y + std::size_t(co) * h * w;
+        float* out = y + std::size_t(co) * h * w + 2 * j0;
         for (int ti = 0; ti < th; ++ti)
             outputRows<A, active>(out + std::size_t(2 * ti) * w, out + std::size_t(2 * ti + 1) * w,
-                                  m + co * tiles + std::size_t(ti) * tw, qs, tw, w, bias[co],
+                                  m + co * tiles + std::size_t(ti) * bw, qs, bw, cols, bias[co],
                                   2 * ti + 1 < h, tmp);
     }
 }
@@ -257,62 +260,79 @@ void outputTransform(float* y, const float* m, int h, int w, int th, int tw, con
 // giving a 2x2 output tile; the 16 elementwise products become 16 GEMMs
 // (cout x cin) * (cin x tiles).
 //   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1],  A^T = [1 1 1 0; 0 1 -1 -1]
+// The tiles go in blocks of whole tile columns, small enough that their transformed
+// input and products stay in L2 (a long line's would not), large enough for the GEMM.
 void winogradConv(float* y, const float* x, int cin, int h, int w, const float* u,
                   const float* bias, int cout, const Activation* act, WinogradProducts products)
 {
-    const int th = (h + 1) / 2, tw = (w + 1) / 2, tiles = th * tw;
+    const int th = (h + 1) / 2, tw = (w + 1) / 2;
     const int ph = 2 * th + 2, half = tw + 1;  // padded rows; columns per even/odd half
-    // The padded plane of one channel, rows split into even and odd halves; then the row
-    // transform B^T d of one tile row, 4 rows of two halves.
-    float* split = scratch(tl_pad, std::size_t(ph + 4) * 2 * half);
-    float* rows = split + std::size_t(ph) * 2 * half;
-    float* v = scratch(tl_v, std::size_t(16) * cin * tiles);
-    float* m = scratch(tl_m, std::size_t(16) * cout * tiles);
-    const std::size_t vs = std::size_t(cin) * tiles;  // between the 16 transform positions
-    std::fill_n(split, std::size_t(2) * half, 0.f);   // padded row 0
-    std::fill_n(split + std::size_t(h + 1) * 2 * half, std::size_t(ph - h - 1) * 2 * half, 0.f);
+    const std::size_t planeSize = std::size_t(ph) * 2 * half;
+    // Tiles per block: about 512 KB of v and m, and at least 64 tiles.
+    const int blockTiles = std::max(64, (512 * 1024 / 4) / (16 * (cin + cout)));
+    const int bwMax = std::min(tw, std::max(1, blockTiles / th));
+    // The padded planes, rows split into even and odd halves; then the row transform
+    // B^T d of one tile row of a block, 4 rows of two halves.
+    float* split = scratch(tl_pad, planeSize * cin + std::size_t(8) * (bwMax + 1));
+    float* rows = split + planeSize * cin;
+    float* v = scratch(tl_v, std::size_t(16) * cin * th * bwMax);
+    float* m = scratch(tl_m, std::size_t(16) * cout * th * bwMax);
     for (int c = 0; c < cin; ++c) {
+        float* plane = split + planeSize * c;
+        std::fill_n(plane, std::size_t(2) * half, 0.f);  // padded row 0
+        std::fill_n(plane + std::size_t(h + 1) * 2 * half, std::size_t(ph - h - 1) * 2 * half, 0.f);
         const float* src = x + std::size_t(c) * h * w;
         for (int r = 0; r < h; ++r) {
-            float* even = split + std::size_t(r + 1) * 2 * half;
+            float* even = plane + std::size_t(r + 1) * 2 * half;
             splitRow(even, even + half, src + std::size_t(r) * w, w, tw);
         }
-        float* vc = v + std::size_t(c) * tiles;
-        for (int ti = 0; ti < th; ++ti) {
-            // Rows: t = B^T d, both halves at once (2 * half contiguous floats).
-            const float* __restrict d0 = split + std::size_t(2 * ti) * 2 * half;
-            const float* __restrict d1 = d0 + 2 * half, * __restrict d2 = d1 + 2 * half, * __restrict d3 = d2 + 2 * half;
-            float* __restrict t0 = rows, * __restrict t1 = rows + 2 * half, * __restrict t2 = t1 + 2 * half, * __restrict t3 = t2 + 2 * half;
+    }
+    for (int j0 = 0; j0 < tw; j0 += bwMax) {
+        const int bw = std::min(bwMax, tw - j0), tiles = th * bw;
+        const std::size_t vs = std::size_t(cin) * tiles;  // between the 16 positions
+        const int n = bw + 1;                             // even (and odd) columns a block reads
+        for (int c = 0; c < cin; ++c) {
+            float* vc = v + std::size_t(c) * tiles;
+            for (int ti = 0; ti < th; ++ti) {
+                // Rows: t = B^T d on the block's even and odd columns.
+                const float* d = split + planeSize * c + std::size_t(2 * ti) * 2 * half + j0;
+                for (int part = 0; part < 2; ++part) {  // even, then odd halves
+                    const float* __restrict d0 = d + part * half;
+                    const float* __restrict d1 = d0 + 2 * half, * __restrict d2 = d1 + 2 * half, * __restrict d3 = d2 + 2 * half;
+                    float* t = rows + part * n;
+                    float* __restrict t0 = t, * __restrict t1 = t + 2 * n, * __restrict t2 = t + 4 * n, * __restrict t3 = t + 6 * n;
 #pragma omp simd
-            for (int j = 0; j < 2 * half; ++j) {
-                t0[j] = d0[j] - d2[j];
-                t1[j] = d1[j] + d2[j];
-                t2[j] = d2[j] - d1[j];
-                t3[j] = d1[j] - d3[j];
-            }
-            // Columns: v = t B; tile tj reads even[tj], odd[tj], even[tj+1], odd[tj+1].
-            for (int r = 0; r < 4; ++r) {
-                const float* __restrict e = rows + std::size_t(r) * 2 * half;
-                const float* __restrict o = e + half;
-                float* dst = vc + std::size_t(ti) * tw + (4 * r) * vs;
-                float* __restrict v0 = dst, * __restrict v1 = dst + vs, * __restrict v2 = dst + 2 * vs, * __restrict v3 = dst + 3 * vs;
+                    for (int j = 0; j < n; ++j) {
+                        t0[j] = d0[j] - d2[j];
+                        t1[j] = d1[j] + d2[j];
+                        t2[j] = d2[j] - d1[j];
+                        t3[j] = d1[j] - d3[j];
+                    }
+                }
+                // Columns: v = t B; tile tj reads even[tj], odd[tj], even[tj+1], odd[tj+1].
+                for (int r = 0; r < 4; ++r) {
+                    const float* __restrict e = rows + std::size_t(r) * 2 * n;
+                    const float* __restrict o = e + n;
+                    float* dst = vc + std::size_t(ti) * bw + (4 * r) * vs;
+                    float* __restrict v0 = dst, * __restrict v1 = dst + vs, * __restrict v2 = dst + 2 * vs, * __restrict v3 = dst + 3 * vs;
 #pragma omp simd
-                for (int j = 0; j < tw; ++j) {
-                    v0[j] = e[j] - e[j + 1];
-                    v1[j] = o[j] + e[j + 1];
-                    v2[j] = e[j + 1] - o[j];
-                    v3[j] = o[j] - o[j + 1];
+                    for (int j = 0; j < bw; ++j) {
+                        v0[j] = e[j] - e[j + 1];
+                        v1[j] = o[j] + e[j + 1];
+                        v2[j] = e[j + 1] - o[j];
+                        v3[j] = o[j] - o[j + 1];
+                    }
                 }
             }
         }
+        products(m, v, u, cout, cin, tiles);
+        if (!act)
+            outputTransform<Activation::ReLU, false>(y, m, h, w, th, j0, bw, bias, cout);
+        else if (*act == Activation::ReLU)
+            outputTransform<Activation::ReLU, true>(y, m, h, w, th, j0, bw, bias, cout);
+        else
+            outputTransform<Activation::LeakyReLU, true>(y, m, h, w, th, j0, bw, bias, cout);
     }
-    products(m, v, u, cout, cin, tiles);
-    if (!act)
-        outputTransform<Activation::ReLU, false>(y, m, h, w, th, tw, bias, cout);
-    else if (*act == Activation::ReLU)
-        outputTransform<Activation::ReLU, true>(y, m, h, w, th, tw, bias, cout);
-    else
-        outputTransform<Activation::LeakyReLU, true>(y, m, h, w, th, tw, bias, cout);
 }
 
 }  // namespace

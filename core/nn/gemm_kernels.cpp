@@ -155,19 +155,23 @@ void gemmBlocked(float* c, int ldc, const float* packedA, int m, int k, const fl
     }
 }
 
-// z: (n) += h: (k) * b: (k x n); 16 vectors of z at a time, so b streams once.
-void gemvKernel(float* z, const float* h, const float* b, int k, int n)
+constexpr int kGemvPanel = 16 * kLanes;  // columns of z held in registers
+
+// z: (n) += h: (k) * B, B in panels of kGemvPanel columns (k rows each, contiguous), the
+// last panel narrower: one sequential stream through B.
+void gemvKernel(float* z, const float* h, const float* packed, int k, int n)
 {
     constexpr int nv = 16;
     int j = 0;
-    for (; j + nv * kLanes <= n; j += nv * kLanes) {
+    for (; j + kGemvPanel <= n; j += kGemvPanel) {
+        const float* panel = packed + std::size_t(j) * k;
         V acc[nv];
 #pragma GCC unroll 16
         for (int v = 0; v < nv; ++v)
             acc[v] = Vectors::loadFull(z + j + v * kLanes);
         for (int p = 0; p < k; ++p) {
             const V hv = Vectors::broadcast(h + p);
-            const float* bp = b + std::size_t(p) * n + j;
+            const float* bp = panel + std::size_t(p) * kGemvPanel;
 #pragma GCC unroll 16
             for (int v = 0; v < nv; ++v)
                 acc[v] = Vectors::fma(hv, Vectors::loadFull(bp + v * kLanes), acc[v]);
@@ -176,11 +180,13 @@ void gemvKernel(float* z, const float* h, const float* b, int k, int n)
         for (int v = 0; v < nv; ++v)
             Vectors::storeFull(z + j + v * kLanes, acc[v]);
     }
-    for (; j < n; ++j) {
-        float sum = z[j];
+    const int rest = n - j;
+    const float* panel = packed + std::size_t(j) * k;
+    for (int c = 0; c < rest; ++c) {
+        float sum = z[j + c];
         for (int p = 0; p < k; ++p)
-            sum += h[p] * b[std::size_t(p) * n + j];
-        z[j] = sum;
+            sum += h[p] * panel[std::size_t(p) * rest + c];
+        z[j + c] = sum;
     }
 }
 
@@ -227,12 +233,32 @@ void gemmPacked(float* c, int ldc, const float* packedA, int m, int k, const flo
 #endif
 }
 
-void gemvAdd(float* z, const float* h, const float* b, int k, int n)
+std::size_t gemvPackedSize(int k, int n)
+{
+    return std::size_t(k) * n;
+}
+
+void gemvPackB(float* packed, const float* b, int k, int n)
 {
 #if defined(INKLENS_GEMM_AVX512) || defined(INKLENS_GEMM_AVX2)
-    gemvKernel(z, h, b, k, n);
+    for (int j = 0; j < n; j += kGemvPanel) {
+        const int width = std::min(kGemvPanel, n - j);
+        for (int p = 0; p < k; ++p)
+            std::memcpy(packed + std::size_t(j) * k + std::size_t(p) * width,
+                        b + std::size_t(p) * n + j, sizeof(float) * std::size_t(width));
+    }
 #else
-    Eigen::Map<RowVec>(z, n).noalias() += Eigen::Map<const RowVec>(h, k) * ConstMatMap(b, k, n);
+    std::memcpy(packed, b, sizeof(float) * gemvPackedSize(k, n));
+#endif
+}
+
+void gemvAdd(float* z, const float* h, const float* packedB, int k, int n)
+{
+#if defined(INKLENS_GEMM_AVX512) || defined(INKLENS_GEMM_AVX2)
+    gemvKernel(z, h, packedB, k, n);
+#else
+    Eigen::Map<RowVec>(z, n).noalias() += Eigen::Map<const RowVec>(h, k)
+                                          * ConstMatMap(packedB, k, n);
 #endif
 }
 

@@ -27,8 +27,11 @@ void gemmPackA(float* packed, const float* a, int m, int k);
 void gemmPacked(float* c, int ldc, const float* packedA, int m, int k, const float* b, int ldb,
                 int n, bool accumulate = false);
 
-// z: (n) += h: (k) * b: (k x n), b row-major (the LSTM's recurrent product at batch 1).
-void gemvAdd(float* z, const float* h, const float* b, int k, int n);
+// The LSTM's recurrent product at batch 1: z: (n) += h: (k) * B: (k x n), B stored by
+// gemvPackB (column panels, each a contiguous stream) in gemvPackedSize(k, n) floats.
+std::size_t gemvPackedSize(int k, int n);
+void gemvPackB(float* packed, const float* b, int k, int n);
+void gemvAdd(float* z, const float* h, const float* packedB, int k, int n);
 
 // "AVX-512 8x32", "AVX2 6x16" or "Eigen": the kernel compiled into this library.
 const char* gemmKernelName();

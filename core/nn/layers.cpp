@@ -376,14 +376,21 @@ void mapToSeq(const Tensor4& x, Seq& s)
     const int f = x.c * x.h;
     s.resize(x.w, x.n, f);
     s.lengths = x.widths;
-    for (int i = 0; i < x.n; ++i)
-        for (int ch = 0; ch < x.c; ++ch)
-            for (int yy = 0; yy < x.h; ++yy) {
-                const float* r = x.plane(i, ch) + std::size_t(yy) * x.w;
-                const int col = ch * x.h + yy;
-                for (int t = 0; t < x.w; ++t)
-                    s.data(Eigen::Index(t) * x.n + i, col) = r[t];
+    // Per sample a transpose of its (f x W) map into rows t * N + i, in 16 x 16 blocks so
+    // that both sides stay in cache lines.
+    constexpr int b = 16;
+    for (int i = 0; i < x.n; ++i) {
+        const float* map = x.sample(i);  // (f, W): feature ch * H + y
+        for (int c0 = 0; c0 < f; c0 += b)
+            for (int t0 = 0; t0 < x.w; t0 += b) {
+                const int c1 = std::min(f, c0 + b), t1 = std::min(x.w, t0 + b);
+                for (int t = t0; t < t1; ++t) {
+                    float* row = s.data.data() + (Eigen::Index(t) * x.n + i) * f;
+                    for (int col = c0; col < c1; ++col)
+                        row[col] = map[std::size_t(col) * x.w + t];
+                }
             }
+    }
 }
 
 void seqToMap(const Seq& ds, Tensor4& dx, int c, int h)

@@ -40,6 +40,8 @@ void Lstm::prepareInference()
 {
     m_wihT = wih.mat(4 * hidden, in).transpose();
     m_whhT = whh.mat(4 * hidden, hidden).transpose();
+    m_whhGemv.resize(Eigen::Index(gemvPackedSize(hidden, 4 * hidden)));
+    gemvPackB(m_whhGemv.data(), m_whhT.data(), hidden, 4 * hidden);
     m_bias = Eigen::Map<const RowVec>(bih.value.data(), 4 * hidden)
              + Eigen::Map<const RowVec>(bhh.value.data(), 4 * hidden);
 }
@@ -47,12 +49,14 @@ void Lstm::prepareInference()
 namespace {
 thread_local std::vector<float> tl_packed;
 
-// z: (rows, n) += a: (rows, k) * bT: (k, n), a packed first.
-void productAdd(float* z, const float* a, int rows, int k, const Mat& bT)
+// z: (rows, n) += a: (rows, k) * bT: (k, n), a packed first; one row on gemvB, bT
+// packed by gemvPackB.
+void productAdd(float* z, const float* a, int rows, int k, const Mat& bT,
+                const Vec* gemvB = nullptr)
 {
     const int n = int(bT.cols());
-    if (rows == 1) {
-        gemvAdd(z, a, bT.data(), k, n);
+    if (rows == 1 && gemvB) {
+        gemvAdd(z, a, gemvB->data(), k, n);
         return;
     }
     const std::size_t size = gemmPackedSize(rows, k);
@@ -87,7 +91,7 @@ void Lstm::forward(const Seq& x, Mat& h, Cache& cache) const
         const bool first = s == 0;
         auto z = cache.gates.middleRows(Eigen::Index(t) * N, N);
         if (!first && prepared) {
-            productAdd(z.data(), h.data() + Eigen::Index(tp) * N * H, N, H, m_whhT);
+            productAdd(z.data(), h.data() + Eigen::Index(tp) * N * H, N, H, m_whhT, &m_whhGemv);
         } else if (!first) {
             if (N == 1)
                 z.row(0).transpose().noalias() += whhM * h.row(Eigen::Index(tp)).transpose();

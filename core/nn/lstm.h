@@ -43,6 +43,7 @@ public:
 
 private:
     Mat m_wihT, m_whhT;  // (in, 4H), (H, 4H): valid when non-empty
+    Vec m_whhGemv;       // m_whhT as gemvPackB stores it (batch 1)
     RowVec m_bias;       // bih + bhh
 };
 
