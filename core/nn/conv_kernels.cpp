@@ -269,7 +269,7 @@ void winogradConv(float* y, const float* x, int cin, int h, int w, const float* 
     const int ph = 2 * th + 2, half = tw + 1;  // padded rows; columns per even/odd half
     const std::size_t planeSize = std::size_t(ph) * 2 * half;
     // Tiles per block: about 512 KB of v and m, and at least 64 tiles.
-    const int blockTiles = std::max(64, (512 * 1024 / 4) / (16 * (cin + cout)));
+    const int blockTiles = std::max(128, (768 * 1024 / 4) / (16 * (cin + cout)));
     const int bwMax = std::min(tw, std::max(1, blockTiles / th));
     // The padded planes, rows split into even and odd halves; then the row transform
     // B^T d of one tile row of a block, 4 rows of two halves.
