@@ -2,6 +2,7 @@
 // GEMM is never a generic SSE fallback, whether or not OPENBLAS_CORETYPE is set. The
 // choice happens before main(), so each environment is checked in a child process: this
 // executable run with --print-kernels.
+#include "nn/gemm_kernels.h"
 #include "nn/kernels.h"
 #include "nn/tensor.h"
 
@@ -99,6 +100,10 @@ private slots:
     void notGenericFallback_data();
     void notGenericFallback();
     void infoSaysWhatRuns();
+    void packedGemm_data();
+    void packedGemm();
+    void packedGemv_data();
+    void packedGemv();
 };
 
 void TestKernels::betterCore_data()
@@ -190,6 +195,92 @@ void TestKernels::infoSaysWhatRuns()
         QVERIFY(!k.gemmIsFallback(cpuFeatures()));
     QCOMPARE(k.nativeBuild, INKLENS_TEST_NATIVE_BUILD != 0);
     QVERIFY(k.threads >= 1);
+}
+
+void TestKernels::packedGemm_data()
+{
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("ldb");  // row strides beyond n
+    QTest::newRow("1x1x1") << 1 << 1 << 1 << 1;
+    QTest::newRow("one block") << 8 << 16 << 32 << 32;
+    QTest::newRow("odd, strided") << 13 << 9 << 37 << 41;
+    QTest::newRow("rows not a panel multiple") << 70 << 33 << 5 << 5;
+    QTest::newRow("columns: one vector and a tail") << 6 << 7 << 17 << 20;
+    QTest::newRow("crnn-ref conv5 Winograd") << 256 << 128 << 32 << 32;
+    QTest::newRow("crnn-ref conv1 im2col") << 32 << 9 << 4096 << 4096;
+}
+
+// gemmPacked against a plain loop in double; the columns past n stay untouched.
+void TestKernels::packedGemm()
+{
+    QFETCH(int, m);
+    QFETCH(int, k);
+    QFETCH(int, n);
+    QFETCH(int, ldb);
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    std::vector<float> a(std::size_t(m) * k), b(std::size_t(k) * ldb);
+    for (float& v : a)
+        v = u(rng);
+    for (float& v : b)
+        v = u(rng);
+    std::vector<float> packed(gemmPackedSize(m, k));
+    gemmPackA(packed.data(), a.data(), m, k);
+    const int ldc = ldb + 3;
+    const float sentinel = 12345.f;
+    std::vector<float> c(std::size_t(m) * ldc, sentinel);
+    gemmPacked(c.data(), ldc, packed.data(), m, k, b.data(), ldb, n);
+    double maxDiff = 0;
+    for (int i = 0; i < m; ++i) {
+        for (int j = 0; j < n; ++j) {
+            double ref = 0;
+            for (int p = 0; p < k; ++p)
+                ref += double(a[std::size_t(i) * k + p]) * b[std::size_t(p) * ldb + j];
+            maxDiff = std::max(maxDiff, std::abs(ref - c[std::size_t(i) * ldc + j]));
+        }
+        for (int j = n; j < ldc; ++j)
+            QCOMPARE(c[std::size_t(i) * ldc + j], sentinel);
+    }
+    qInfo("%s: max |diff| %.3g", gemmKernelName(), maxDiff);
+    QVERIFY(maxDiff < 1e-5 * k);
+}
+
+void TestKernels::packedGemv_data()
+{
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("n");
+    QTest::newRow("1x1") << 1 << 1;
+    QTest::newRow("a panel and a narrow rest") << 7 << 300;
+    QTest::newRow("crnn-ref LSTM") << 128 << 512;
+}
+
+// gemvAdd adds to z: against a plain loop in double.
+void TestKernels::packedGemv()
+{
+    QFETCH(int, k);
+    QFETCH(int, n);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    std::vector<float> h(static_cast<std::size_t>(k)), b(static_cast<std::size_t>(k) * n),
+        z(static_cast<std::size_t>(n));
+    for (auto* vec : {&h, &b, &z})
+        for (float& v : *vec)
+            v = u(rng);
+    std::vector<float> packed(gemvPackedSize(k, n));
+    gemvPackB(packed.data(), b.data(), k, n);
+    std::vector<float> out = z;
+    gemvAdd(out.data(), h.data(), packed.data(), k, n);
+    double maxDiff = 0;
+    for (int j = 0; j < n; ++j) {
+        double ref = z[std::size_t(j)];
+        for (int p = 0; p < k; ++p)
+            ref += double(h[std::size_t(p)]) * b[std::size_t(p) * n + j];
+        maxDiff = std::max(maxDiff, std::abs(ref - out[std::size_t(j)]));
+    }
+    qInfo("max |diff| %.3g", maxDiff);
+    QVERIFY(maxDiff < 1e-5 * (k + 1));
 }
 
 int main(int argc, char* argv[])

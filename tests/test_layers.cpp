@@ -168,6 +168,8 @@ void TestLayers::winogradMatchesIm2col_data()
     QTest::newRow("one pixel") << 8 << 3 << 1 << 1;
     QTest::newRow("one row") << 32 << 16 << 1 << 9;
     QTest::newRow("crnn-ref conv4") << 128 << 128 << 8 << 32;
+    // Tiles in blocks of 32 columns here: 66 columns of tiles, the last block 2 wide.
+    QTest::newRow("tile blocks, odd width") << 128 << 256 << 4 << 131;
 }
 
 void TestLayers::winogradMatchesIm2col()

@@ -152,6 +152,10 @@ std::uint64_t Crnn::parameterVersion() const
         for (const Param* p :
              {&m_convs[b].weight, &m_convs[b].bias, &m_bns[b].weight, &m_bns[b].bias})
             v = std::max(v, p->version);
+    for (const BiLstm& r : m_rnns)
+        for (const Lstm* l : {&r.fwd, &r.bwd})
+            for (const Param* p : {&l->wih, &l->whh, &l->bih, &l->bhh})
+                v = std::max(v, p->version);
     return v;
 }
 
@@ -170,6 +174,9 @@ const std::vector<Conv2d>& Crnn::foldedConvs() const
                     m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
             for (auto& c : m_folded.convs)
                 c.prepareInference();
+            m_folded.rnns = m_rnns;
+            for (auto& r : m_folded.rnns)
+                r.prepareInference();
             m_folded.version.store(version, std::memory_order_release);
         }
     }
@@ -229,7 +236,7 @@ bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
     }
     mapToSeq(*x, ws.seq[0]);
     for (std::size_t l = 0; l < nl; ++l) {
-        m_rnns[l].forward(ws.seq[l], ws.seq[l + 1], ws.rnn[l]);
+        (training ? m_rnns : m_folded.rnns)[l].forward(ws.seq[l], ws.seq[l + 1], ws.rnn[l]);
         if (probe) {
             probe->lstmForward[l] = ws.rnn[l].hf;
             probe->lstmBackward[l] = ws.rnn[l].hb;

@@ -96,8 +96,9 @@ public:
     const nn::BatchNorm2d* batchNorm(int block) const;
 
 private:
-    // The inference convolutions: batch norm folded in, Winograd weights prepared. A copy
-    // starts empty (it is rebuilt on first use).
+    // The inference convolutions (batch norm folded in, Winograd weights prepared) and
+    // LSTMs (weights prepared for the engine's own GEMM). A copy starts empty (it is
+    // rebuilt on first use).
     struct FoldedConvs
     {
         FoldedConvs() = default;
@@ -105,6 +106,7 @@ private:
         FoldedConvs& operator=(const FoldedConvs&)
         {
             convs.clear();
+            rnns.clear();
             version.store(0, std::memory_order_relaxed);
             return *this;
         }
@@ -112,6 +114,7 @@ private:
         std::atomic<std::uint64_t> version{
             0};  // the parameterVersion() they were built from; 0: none
         std::vector<nn::Conv2d> convs;
+        std::vector<nn::BiLstm> rnns;
     };
 
     void build();

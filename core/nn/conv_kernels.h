@@ -41,4 +41,16 @@ void winogradWeights(float* u, const float* weight, int cout, int cin);
 void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u,
                         const float* bias, int cout, const Activation* act);
 
+// Inference, where the weights are fixed: they are transformed and packed once for the
+// engine's own GEMM (gemm_kernels.h), which then reads the transformed input in place.
+// The size in floats, and packed <- winogradWeights(weight: (cout, cin, 3, 3)) packed.
+std::size_t winogradPackedSize(int cout, int cin);
+void winogradPackWeights(float* packed, const float* weight, int cout, int cin);
+// winogradConvSample with the weights of winogradPackWeights.
+void winogradConvSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,
+                              const float* bias, int cout, const Activation* act);
+// convIm2colSample with weight: (cout, cin*k*k) packed by gemmPackA.
+void convIm2colSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,
+                            const float* bias, int cout, int k, const Activation* act);
+
 }  // namespace inklens::nn

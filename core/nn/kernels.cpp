@@ -1,5 +1,6 @@
 #include "kernels.h"
 
+#include "gemm_kernels.h"
 #include "tensor.h"
 
 #include <Eigen/Core>
@@ -268,7 +269,8 @@ KernelInfo kernelInfo()
     k.gemm = "Eigen's own products, " + std::string(eigenIsa);
 #endif
     k.convolution = "Winograd F(2x2, 3x3) for 3x3 kernels on >= 8 channels, im2col "
-                    "otherwise; both on the GEMM above";
+                    "otherwise; inference (and the LSTM's products) on the engine's own GEMM, "
+                    + std::string(gemmKernelName()) + ", training on the GEMM above";
 #ifdef INKLENS_NATIVE_BUILD
     k.nativeBuild = true;
 #endif

@@ -1,6 +1,7 @@
 #include "layers.h"
 
 #include "conv_backward.h"
+#include "gemm_kernels.h"
 
 #include <algorithm>
 #include <bit>
@@ -74,34 +75,45 @@ void Conv2d::initDefault(Rng& rng)
 
 void Conv2d::prepareInference()
 {
-    if (!usesWinograd())
-        return;
-    m_winograd.resize(Eigen::Index(16) * cout * cin);
-    winogradWeights(m_winograd.data(), weight.value.data(), cout, cin);
+    if (usesWinograd()) {
+        m_packed.resize(winogradPackedSize(cout, cin));
+        winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin);
+    } else {
+        m_packed.resize(gemmPackedSize(cout, cin * k * k));
+        gemmPackA(m_packed.data(), weight.value.data(), cout, cin * k * k);
+    }
 }
 
 void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) const
 {
-    if (!usesWinograd()) {
+    INKLENS_ASSERT(x.c == cin);
+    if (!usesWinograd() && m_packed.empty()) {
         forwardIm2col(x, y);
         if (fused)
             activationForward(y, *fused);
         y.maskPadding();
         return;
     }
-    INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
     Vec transformed;  // weights may change between calls (training): transform them now
-    if (!m_winograd.size()) {
+    if (m_packed.empty()) {
         transformed.resize(Eigen::Index(16) * cout * cin);
         winogradWeights(transformed.data(), weight.value.data(), cout, cin);
     }
-    const float* u = m_winograd.size() ? m_winograd.data() : transformed.data();
+    const float* b = bias.value.data();
 #pragma omp parallel for schedule(static) if (x.n > 1)
-    for (int i = 0; i < x.n; ++i)
-        winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, u, bias.value.data(), cout,
-                           fused);
+    for (int i = 0; i < x.n; ++i) {
+        if (m_packed.empty())
+            winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, transformed.data(), b, cout,
+                               fused);
+        else if (usesWinograd())
+            winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, m_packed.data(), b,
+                                     cout, fused);
+        else
+            convIm2colSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, m_packed.data(), b,
+                                   cout, k, fused);
+    }
     y.maskPadding();
 }
 
@@ -466,14 +478,21 @@ void mapToSeq(const Tensor4& x, Seq& s)
     const int f = x.c * x.h;
     s.resize(x.w, x.n, f);
     s.lengths = x.widths;
-    for (int i = 0; i < x.n; ++i)
-        for (int ch = 0; ch < x.c; ++ch)
-            for (int yy = 0; yy < x.h; ++yy) {
-                const float* r = x.plane(i, ch) + std::size_t(yy) * x.w;
-                const int col = ch * x.h + yy;
-                for (int t = 0; t < x.w; ++t)
-                    s.data(Eigen::Index(t) * x.n + i, col) = r[t];
+    // Per sample a transpose of its (f x W) map into rows t * N + i, in 16 x 16 blocks so
+    // that both sides stay in cache lines.
+    constexpr int b = 16;
+    for (int i = 0; i < x.n; ++i) {
+        const float* map = x.sample(i);  // (f, W): feature ch * H + y
+        for (int c0 = 0; c0 < f; c0 += b)
+            for (int t0 = 0; t0 < x.w; t0 += b) {
+                const int c1 = std::min(f, c0 + b), t1 = std::min(x.w, t0 + b);
+                for (int t = t0; t < t1; ++t) {
+                    float* row = s.data.data() + (Eigen::Index(t) * x.n + i) * f;
+                    for (int col = c0; col < c1; ++col)
+                        row[col] = map[std::size_t(col) * x.w + t];
+                }
             }
+    }
 }
 
 void seqToMap(const Seq& ds, Tensor4& dx, int c, int h)

@@ -34,13 +34,15 @@ public:
     // dx: (N, cin, H, W) (may be null) <- dy: (N, cout, H, W); accumulates weight/bias grads
     void backward(const Tensor4& x, const Tensor4& dy, Tensor4* dx);
     void initDefault(Rng& rng);  // PyTorch's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in))
-    // Precompute the Winograd-transformed weights for a conv whose weights will not change
-    // (inference copies); without it they are transformed on every forward.
+    // Transform (Winograd) and pack the weights once for a conv whose weights will not
+    // change (inference copies) and run the engine's own GEMM on them; without it the
+    // weights are transformed on every forward and the products go to OpenBLAS.
     void prepareInference();
     bool usesWinograd() const { return k == 3 && cin >= 8; }
 
 private:
-    Vec m_winograd;  // 16 x (cout, cin) (winogradWeights), valid when non-empty
+    // winogradPackWeights or gemmPackA of the weights, valid when non-empty
+    std::vector<float> m_packed;
 };
 
 // Batch normalization over (N, H, valid W) per channel. Training mode uses batch

@@ -1,5 +1,9 @@
 #include "lstm.h"
 
+#include "gemm_kernels.h"
+
+#include <vector>
+
 #include <cmath>
 
 namespace inklens::nn {
@@ -32,6 +36,37 @@ void Lstm::initDefault(Rng& rng)
         initUniform(*p, bound, rng);
 }
 
+void Lstm::prepareInference()
+{
+    m_wihT = wih.mat(4 * hidden, in).transpose();
+    m_whhT = whh.mat(4 * hidden, hidden).transpose();
+    m_whhGemv.resize(Eigen::Index(gemvPackedSize(hidden, 4 * hidden)));
+    gemvPackB(m_whhGemv.data(), m_whhT.data(), hidden, 4 * hidden);
+    m_bias = Eigen::Map<const RowVec>(bih.value.data(), 4 * hidden)
+             + Eigen::Map<const RowVec>(bhh.value.data(), 4 * hidden);
+}
+
+namespace {
+thread_local std::vector<float> tl_packed;
+
+// z: (rows, n) += a: (rows, k) * bT: (k, n), a packed first; one row on gemvB, bT
+// packed by gemvPackB.
+void productAdd(float* z, const float* a, int rows, int k, const Mat& bT,
+                const Vec* gemvB = nullptr)
+{
+    const int n = int(bT.cols());
+    if (rows == 1 && gemvB) {
+        gemvAdd(z, a, gemvB->data(), k, n);
+        return;
+    }
+    const std::size_t size = gemmPackedSize(rows, k);
+    if (tl_packed.size() < size)
+        tl_packed.resize(size);
+    gemmPackA(tl_packed.data(), a, rows, k);
+    gemmPacked(z, n, tl_packed.data(), rows, k, bT.data(), n, n, true);
+}
+}  // namespace
+
 void Lstm::forward(const Seq& x, Mat& h, Cache& cache) const
 {
     INKLENS_ASSERT(x.f == in);
@@ -39,17 +74,25 @@ void Lstm::forward(const Seq& x, Mat& h, Cache& cache) const
     cache.gates.resize(Eigen::Index(T) * N, 4 * H);
     cache.c.resize(Eigen::Index(T) * N, H);
     h.resize(Eigen::Index(T) * N, H);
+    const bool prepared = m_wihT.size() > 0;
     // Input projections of all frames in one product.
-    cache.gates.noalias() = x.data * wih.mat(4 * H, in).transpose();
-    cache.gates.rowwise() += (Eigen::Map<const RowVec>(bih.value.data(), 4 * H)
-                              + Eigen::Map<const RowVec>(bhh.value.data(), 4 * H));
+    if (prepared) {
+        cache.gates.rowwise() = m_bias;
+        productAdd(cache.gates.data(), x.data.data(), T * N, in, m_wihT);
+    } else {
+        cache.gates.noalias() = x.data * wih.mat(4 * H, in).transpose();
+        cache.gates.rowwise() += (Eigen::Map<const RowVec>(bih.value.data(), 4 * H)
+                                  + Eigen::Map<const RowVec>(bhh.value.data(), 4 * H));
+    }
     const auto whhM = whh.mat(4 * H, H);
     for (int s = 0; s < T; ++s) {
         const int t = reverse ? T - 1 - s : s;
         const int tp = reverse ? t + 1 : t - 1;  // previous step in processing order
         const bool first = s == 0;
         auto z = cache.gates.middleRows(Eigen::Index(t) * N, N);
-        if (!first) {
+        if (!first && prepared) {
+            productAdd(z.data(), h.data() + Eigen::Index(tp) * N * H, N, H, m_whhT, &m_whhGemv);
+        } else if (!first) {
             if (N == 1)
                 z.row(0).transpose().noalias() += whhM * h.row(Eigen::Index(tp)).transpose();
             else
@@ -130,6 +173,12 @@ void BiLstm::initDefault(Rng& rng)
 {
     fwd.initDefault(rng);
     bwd.initDefault(rng);
+}
+
+void BiLstm::prepareInference()
+{
+    fwd.prepareInference();
+    bwd.prepareInference();
 }
 
 void BiLstm::forward(const Seq& x, Seq& y, Cache& cache) const

@@ -36,6 +36,15 @@ public:
     // Accumulates parameter grads; dx (T*N, in) += gradient w.r.t. x if non-null.
     void backward(const Seq& x, const Mat& h, const Mat& dh, const Cache& cache, Mat* dx);
     void initDefault(Rng& rng);  // U(-1/sqrt(H), 1/sqrt(H)), as PyTorch
+    // For a copy whose weights will not change (inference): keep them transposed for the
+    // engine's own GEMM (gemm_kernels.h), which forward then uses for the input projection
+    // and the recurrent product. Without it forward runs on OpenBLAS.
+    void prepareInference();
+
+private:
+    Mat m_wihT, m_whhT;  // (in, 4H), (H, 4H): valid when non-empty
+    Vec m_whhGemv;       // m_whhT as gemvPackB stores it (batch 1)
+    RowVec m_bias;       // bih + bhh
 };
 
 // Bidirectional LSTM: y = [h_forward | h_backward], (T, N, 2H).
@@ -55,6 +64,7 @@ public:
     void forward(const Seq& x, Seq& y, Cache& cache) const;
     void backward(const Seq& x, const Seq& dy, Cache& cache, Seq* dx);
     void initDefault(Rng& rng);
+    void prepareInference();  // both directions (Lstm::prepareInference)
 };
 
 }  // namespace inklens::nn
