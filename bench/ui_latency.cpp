@@ -200,8 +200,10 @@ int main(int argc, char* argv[])
     if (!parser.isSet(jsonOption))
         std::printf("model %s, %d runs per text, %d ms between strokes\n",
                     qPrintable(QFileInfo(modelPath).fileName()), runs, pauseMs);
-    const QStringList texts = {QStringLiteral("hello"),
-                               QStringLiteral("the quick brown fox jumps")};
+    // A word, the five-word line of issue #12's targets, and a nine-word line of about 550
+    // columns (what the five words took before ink was drawn at the scans' size).
+    const QStringList texts = {QStringLiteral("hello"), QStringLiteral("the quick brown fox jumps"),
+                               QStringLiteral("the quick brown fox jumps over the lazy dog")};
     for (const QString& text : texts) {
         const imaging::Ink ink = writtenInk(font, text, *canvas);
         std::vector<Sample> samples;

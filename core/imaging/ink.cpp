@@ -29,6 +29,12 @@ cv::Rect2f Ink::bounds() const
 }
 
 namespace {
+float segmentLength(const InkPoint& a, const InkPoint& b)
+{
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    return std::sqrt(dx * dx + dy * dy);  // std::hypot's care for overflow costs 10x here
+}
+
 // The central 60 % of the ink's length (length-weighted 20th..80th percentiles of y): a
 // rough, robust size that sets the bins of inkXHeight's profile.
 Band centralBand(const Ink& ink)
@@ -38,7 +44,7 @@ Band centralBand(const Ink& ink)
         for (std::size_t i = 1; i < s.points.size(); ++i) {
             const auto& a = s.points[i - 1];
             const auto& b = s.points[i];
-            yw.emplace_back(0.5f * (a.y + b.y), std::hypot(b.x - a.x, b.y - a.y) + 1e-6f);
+            yw.emplace_back(0.5f * (a.y + b.y), segmentLength(a, b) + 1e-6f);
         }
     if (yw.empty())
         return {};
@@ -90,7 +96,7 @@ Band inkXHeight(const Ink& ink)
         for (std::size_t i = 1; i < s.points.size(); ++i) {
             const auto& p = s.points[i - 1];
             const auto& q = s.points[i];
-            add(p.y, q.y, std::hypot(q.x - p.x, q.y - p.y));
+            add(p.y, q.y, segmentLength(p, q));
         }
     const Band rows = xHeightBand(profile, 1.5f);
     if (rows.empty())
