@@ -6,7 +6,11 @@
 # below). DIR defaults to resources/models/lang; MODEL to resources/models/default.safetensors.
 #
 # The sources and their licences (docs/model.md, "The language of the writing"):
-#   en  wamerican + wbritish (SCOWL: free to use, copy and sell with the notice): shipped
+#   en  wamerican + wbritish (SCOWL: free to use, copy and sell with the notice), each
+#       word counted 0.3 times, over the training writers' transcriptions of
+#       ../shared/data (CC BY 4.0; French, but running text: how words follow each other,
+#       capitals, digits, punctuation), order 5: shipped. The lists alone (order 4) read
+#       English worse than no language model at all (docs/model.md)
 #   es  wspanish (public domain): shipped
 #   de  wngerman (GPL-2+): its statistics are not put into a shipped file; the build
 #       makes de.lm from the installed list into build/share/inklens/models/lang/
@@ -15,10 +19,10 @@
 #       training transcriptions + the English and Spanish lists at 0.01, recipe in
 #       scripts/train-default-model.sh); wfrench is GPL as wngerman, and added to those
 #       transcriptions it did not lower their held-out perplexity
-# Word lists only: no permissively licensed running text of these languages is at hand,
-# so the models know spelling, not which word follows which (a space ends a word).
+# es, de: word lists only: no permissively licensed running text of these languages is at
+# hand, so the models know spelling, not which word follows which (a space ends a word).
 # Order 4, n-grams of order >= 3 seen fewer than 2 times dropped (each word counts once):
-# order 5 is 3.3 times as large (en: 2.7 MB) for 0.16 points of CER (docs/model.md).
+# order 5 is 3.3 times as large for 0.16 points of CER (docs/model.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$root/build/bin/inklens
@@ -43,18 +47,23 @@ mkdir -p "$out"
 
 for lang in "${langs[@]}"; do
   case $lang in
-    en) words=("$dict/american-english:1" "$dict/british-english:1") ;;
+    en) words=("$dict/american-english:0.3" "$dict/british-english:0.3") ;;
     es) words=("$dict/spanish:1") ;;
     de) words=("$dict/ngerman:1") ;;
     fr) echo "build-language-models: fr has no file of its own (the model's default.lm)" >&2; continue ;;
     *) echo "build-language-models: unknown language '$lang' (en, es, de)" >&2; exit 2 ;;
   esac
-  args=()
+  args=(--order "$order" --min-count "$min_count")
+  if [ "$lang" = en ]; then
+    data=${INKLENS_DATA:-$root/../shared/data}
+    [ -d "$data/testaments" ] || { echo "build-language-models: en needs the transcriptions in $data" >&2; exit 1; }
+    args=(--order 5 --min-count 0.025 --data "$data/copiste-dev" --data "$data/testaments" --holdout-writers 15)
+  fi
   for w in "${words[@]}"; do
     [ -f "${w%:*}" ] || { echo "build-language-models: ${w%:*} missing (Debian: scripts/setup.sh installs it)" >&2; exit 1; }
     args+=(--words "$w")
   done
   # A private name first: a half-written file is never found beside the model.
-  "$bin" lm --model "$model" --order "$order" --min-count "$min_count" "${args[@]}" --out "$out/$lang.lm.tmp"
+  "$bin" lm --model "$model" "${args[@]}" --out "$out/$lang.lm.tmp"
   mv "$out/$lang.lm.tmp" "$out/$lang.lm"
 done
