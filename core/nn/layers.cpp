@@ -536,26 +536,62 @@ void Linear::initDefault(Rng& rng)
     initUniform(bias, bound, rng);
 }
 
+namespace {
+// [begin, end) of part `k` of `parts` equal slices of [0, n).
+std::pair<Eigen::Index, Eigen::Index> slice(Eigen::Index n, int k, int parts)
+{
+    return {n * k / parts, n * (k + 1) / parts};
+}
+constexpr int kLinearParts = 8;  // fixed: the sums do not depend on the thread count
+}  // namespace
+
+// The products split by rows of their outputs (the frames, the weight gradient's rows),
+// so each output element is summed in the same order however many threads run.
 void Linear::forward(const Seq& x, Seq& y) const
 {
     INKLENS_ASSERT(x.f == in);
     y.resize(x.t, x.n, out);
     y.lengths = x.lengths;
-    y.data.noalias() = x.data * weight.mat(out, in).transpose();
-    y.data.rowwise() += Eigen::Map<const RowVec>(bias.value.data(), out);
+    const auto w = weight.mat(out, in);
+    const Eigen::Map<const RowVec> b(bias.value.data(), out);
+#pragma omp parallel for schedule(static)
+    for (int k = 0; k < kLinearParts; ++k) {
+        const auto [r0, r1] = slice(x.data.rows(), k, kLinearParts);
+        auto yk = y.data.middleRows(r0, r1 - r0);
+        yk.noalias() = x.data.middleRows(r0, r1 - r0) * w.transpose();
+        yk.rowwise() += b;
+    }
     y.maskPadding();
 }
 
 void Linear::backward(const Seq& x, const Seq& dy, Seq* dx)
 {
-    weight.gradMat(out, in).noalias() += dy.data.transpose() * x.data;
-    Eigen::Map<RowVec>(bias.grad.data(), out) += dy.data.colwise().sum();
     if (dx) {
         dx->resize(x.t, x.n, in);
         dx->lengths = x.lengths;
-        dx->data.noalias() = dy.data * weight.mat(out, in);
-        dx->maskPadding();
     }
+    auto gw = weight.gradMat(out, in);
+    const auto w = weight.mat(out, in);
+#pragma omp parallel
+    {
+#pragma omp for schedule(static) nowait
+        for (int k = 0; k < kLinearParts; ++k) {  // rows of the weight gradient
+            const auto [o0, o1] = slice(out, k, kLinearParts);
+            gw.middleRows(o0, o1 - o0).noalias() += dy.data.middleCols(o0, o1 - o0).transpose()
+                                                    * x.data;
+            Eigen::Map<RowVec>(bias.grad.data(), out).segment(o0, o1 - o0) +=
+                dy.data.middleCols(o0, o1 - o0).colwise().sum();
+        }
+        if (dx) {
+#pragma omp for schedule(static)
+            for (int k = 0; k < kLinearParts; ++k) {  // frames of dx
+                const auto [r0, r1] = slice(x.data.rows(), k, kLinearParts);
+                dx->data.middleRows(r0, r1 - r0).noalias() = dy.data.middleRows(r0, r1 - r0) * w;
+            }
+        }
+    }
+    if (dx)
+        dx->maskPadding();
 }
 
 // ---------------------------------------------------------------- LogSoftmax
