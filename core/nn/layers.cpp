@@ -542,7 +542,12 @@ std::pair<Eigen::Index, Eigen::Index> slice(Eigen::Index n, int k, int parts)
 {
     return {n * k / parts, n * (k + 1) / parts};
 }
-constexpr int kLinearParts = 8;  // fixed: the sums do not depend on the thread count
+// Fixed by the shape, so the sums do not depend on the thread count: one part for a line,
+// eight for a batch.
+int linearParts(Eigen::Index frames)
+{
+    return frames >= 512 ? 8 : 1;
+}
 }  // namespace
 
 // The products split by rows of their outputs (the frames, the weight gradient's rows),
@@ -554,9 +559,10 @@ void Linear::forward(const Seq& x, Seq& y) const
     y.lengths = x.lengths;
     const auto w = weight.mat(out, in);
     const Eigen::Map<const RowVec> b(bias.value.data(), out);
-#pragma omp parallel for schedule(static)
-    for (int k = 0; k < kLinearParts; ++k) {
-        const auto [r0, r1] = slice(x.data.rows(), k, kLinearParts);
+    const int parts = linearParts(x.data.rows());
+#pragma omp parallel for schedule(static) if (parts > 1)
+    for (int k = 0; k < parts; ++k) {
+        const auto [r0, r1] = slice(x.data.rows(), k, parts);
         auto yk = y.data.middleRows(r0, r1 - r0);
         yk.noalias() = x.data.middleRows(r0, r1 - r0) * w.transpose();
         yk.rowwise() += b;
@@ -572,11 +578,12 @@ void Linear::backward(const Seq& x, const Seq& dy, Seq* dx)
     }
     auto gw = weight.gradMat(out, in);
     const auto w = weight.mat(out, in);
-#pragma omp parallel
+    const int parts = linearParts(x.data.rows());
+#pragma omp parallel if (parts > 1)
     {
 #pragma omp for schedule(static) nowait
-        for (int k = 0; k < kLinearParts; ++k) {  // rows of the weight gradient
-            const auto [o0, o1] = slice(out, k, kLinearParts);
+        for (int k = 0; k < parts; ++k) {  // rows of the weight gradient
+            const auto [o0, o1] = slice(out, k, parts);
             gw.middleRows(o0, o1 - o0).noalias() += dy.data.middleCols(o0, o1 - o0).transpose()
                                                     * x.data;
             Eigen::Map<RowVec>(bias.grad.data(), out).segment(o0, o1 - o0) +=
@@ -584,8 +591,8 @@ void Linear::backward(const Seq& x, const Seq& dy, Seq* dx)
         }
         if (dx) {
 #pragma omp for schedule(static)
-            for (int k = 0; k < kLinearParts; ++k) {  // frames of dx
-                const auto [r0, r1] = slice(x.data.rows(), k, kLinearParts);
+            for (int k = 0; k < parts; ++k) {  // frames of dx
+                const auto [r0, r1] = slice(x.data.rows(), k, parts);
                 dx->data.middleRows(r0, r1 - r0).noalias() = dy.data.middleRows(r0, r1 - r0) * w;
             }
         }
