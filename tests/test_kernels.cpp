@@ -104,6 +104,8 @@ private slots:
     void packedGemm();
     void packedGemv_data();
     void packedGemv();
+    void packTransposed_data();
+    void packTransposed();
 };
 
 void TestKernels::betterCore_data()
@@ -245,6 +247,32 @@ void TestKernels::packedGemm()
     }
     qInfo("%s: max |diff| %.3g", gemmKernelName(), maxDiff);
     QVERIFY(maxDiff < 1e-5 * k);
+}
+
+void TestKernels::packTransposed_data()
+{
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("k");
+    QTest::newRow("1x1") << 1 << 1;
+    QTest::newRow("rows not a panel multiple") << 13 << 7;
+    QTest::newRow("crnn-ref LSTM dz^T") << 512 << 1024;
+}
+
+// gemmPackAT(at) packs exactly what gemmPackA packs of at's transpose, zero padding included.
+void TestKernels::packTransposed()
+{
+    QFETCH(int, m);
+    QFETCH(int, k);
+    std::mt19937 rng(12);
+    std::uniform_real_distribution<float> u(-1.f, 1.f);
+    std::vector<float> at(std::size_t(k) * m), a(std::size_t(m) * k);
+    for (int p = 0; p < k; ++p)
+        for (int i = 0; i < m; ++i)
+            a[std::size_t(i) * k + p] = at[std::size_t(p) * m + i] = u(rng);
+    std::vector<float> packed(gemmPackedSize(m, k), 7.f), packedT(gemmPackedSize(m, k), -7.f);
+    gemmPackA(packed.data(), a.data(), m, k);
+    gemmPackAT(packedT.data(), at.data(), m, k);
+    QVERIFY(packed == packedT);
 }
 
 void TestKernels::packedGemv_data()

@@ -209,24 +209,20 @@ bool Crnn::forwardCore(const Tensor4& images, CrnnWorkspace& ws, std::vector<Bat
     }
     for (std::size_t b = 0; b < nb; ++b) {
         Tensor4& y = ws.act[b];
-        if (training) {
+        if (training && m_spec.convs[b].batchNorm) {
             m_convs[b].forward(*x, y);
-            if (m_spec.convs[b].batchNorm)
-                (*trainBns)[b].forward(y, true, &ws.bn[b]);
+            (*trainBns)[b].forward(y, true, &ws.bn[b]);
             activationForward(y, m_spec.activation);
             y.maskPadding();
+        } else if (training) {  // bias and activation in one pass
+            m_convs[b].forward(*x, y, &m_spec.activation);
         } else {
             (*folded)[b].forward(*x, y, &m_spec.activation);  // bias and activation in one pass
         }
         if (probe)
             probe->convMaps[b] = y;
         if (m_pools[b].identity()) {
-            if (training) {  // backward needs each block's input kept apart
-                ws.blockIn[b + 1] = y;
-                x = &ws.blockIn[b + 1];
-            } else {
-                x = &y;
-            }
+            x = &y;  // the next block reads act[b] itself (blockInput)
         } else {
             m_pools[b].forward(y, ws.blockIn[b + 1], training ? &ws.pool[b] : nullptr);
             x = &ws.blockIn[b + 1];
@@ -271,6 +267,11 @@ void Crnn::forwardTrain(const Tensor4& images, CrnnWorkspace& ws)
     forwardCore(images, ws, &m_bns, nullptr);
 }
 
+const Tensor4& Crnn::blockInput(const CrnnWorkspace& ws, std::size_t b) const
+{
+    return b > 0 && m_pools[b - 1].identity() ? ws.act[b - 1] : ws.blockIn[b];
+}
+
 void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
 {
     const std::size_t nb = m_convs.size(), nl = m_rnns.size();
@@ -283,7 +284,7 @@ void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
         std::swap(dIn, dOther);
     }
     // dIn: gradient w.r.t. the columns of the last map.
-    const Tensor4& last = ws.blockIn[nb];
+    const Tensor4& last = blockInput(ws, nb);
     Tensor4* dMap = &ws.dMapA;
     Tensor4* dTmp = &ws.dMapB;
     seqToMap(*dIn, *dMap, last.c, last.h);
@@ -300,7 +301,7 @@ void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
         if (m_spec.convs[b].batchNorm)
             m_bns[b].backward(*dTmp, ws.bn[b]);
         // blockIn[0] holds a copy of the images in training mode
-        m_convs[b].backward(ws.blockIn[b], *dTmp, b > 0 ? dMap : dImages);
+        m_convs[b].backward(blockInput(ws, b), *dTmp, b > 0 ? dMap : dImages);
     }
 }
 

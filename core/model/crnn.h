@@ -34,7 +34,7 @@ struct Probe
 // Activations of one pass, reused between calls (no allocation once warm).
 struct CrnnWorkspace
 {
-    std::vector<nn::Tensor4> blockIn;  // input of each conv block; back() = last map
+    std::vector<nn::Tensor4> blockIn;  // input of each conv block after a pool; [0] = images
     std::vector<nn::Tensor4> act;      // each block after conv [+bn] + activation
     std::vector<nn::BatchNorm2d::Cache> bn;
     std::vector<nn::MaxPool2d::Cache> pool;
@@ -133,6 +133,10 @@ private:
     bool forwardCore(const nn::Tensor4& images, CrnnWorkspace& ws,
                      std::vector<nn::BatchNorm2d>* trainBns, Probe* probe,
                      const std::atomic_bool* cancel = nullptr) const;
+
+    // The input of conv block b (b == number of blocks: the last map) after a forward:
+    // blockIn[b], or act[b - 1] itself where the pool between them is the identity.
+    const nn::Tensor4& blockInput(const CrnnWorkspace& ws, std::size_t b) const;
 
     CrnnSpec m_spec;
     std::vector<nn::Conv2d> m_convs;

@@ -1,5 +1,6 @@
 #include "conv_backward.h"
 
+#include "gemm_kernels.h"
 #include "tensor.h"
 
 #include <algorithm>
@@ -28,16 +29,18 @@ float* grow(std::vector<float>& v, std::size_t n)
 // Grow-only buffers of the calling thread (shared by its OpenMP team during a call).
 struct Scratch
 {
-    std::vector<float> u, du, db, v, d, pad;
+    std::vector<float> u, ut, du, db, v, d, pad;
 };
 thread_local Scratch tl_scratch;
 
-// u: 16 x (cout, cin), plane apart, <- weight: (cout, cin, 3, 3). U = G g G^T with
+// u: 16 x (cout, cin), plane apart, <- weight: (cout, cin, 3, 3), the entries
+// [at0, at1) of (cout, cin). U = G g G^T with
 // G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1] (as winogradWeights, kept here so that
 // this adjoint stays F(2x2, 3x3) whatever the forward uses).
-void weightTransform(float* u, std::size_t plane, const float* weight, int cout, int cin)
+void weightTransform(float* u, std::size_t plane, const float* weight, std::size_t at0,
+                     std::size_t at1)
 {
-    for (std::size_t at = 0; at < std::size_t(cout) * cin; ++at) {
+    for (std::size_t at = at0; at < at1; ++at) {
         const float* g = weight + at * 9;
         float gg[4][3];  // G g
         for (int k = 0; k < 3; ++k) {
@@ -289,8 +292,10 @@ void winogradConvBackward(float* dx, float* dWeight, float* dBias, const float* 
     float* vAll = grow(sc.v, threads * vSize);
     float* dAll = grow(sc.d, threads * dSize);
     float* padAll = grow(sc.pad, threads * padSize);
-    if (dx)
-        weightTransform(u, uStride, weight, cout, cin);
+    // dV_e = U_e^T D_e on the engine's own GEMM: U_e^T packed once per call.
+    const std::size_t utStride = gemmPackedSize(cin, cout);
+    float* ut = dx ? grow(sc.ut, 16 * utStride) : nullptr;
+
     const std::size_t xSample = std::size_t(cin) * h * w, ySample = std::size_t(cout) * h * w;
 #pragma omp parallel num_threads(threads)
     {
@@ -301,6 +306,15 @@ void winogradConvBackward(float* dx, float* dWeight, float* dBias, const float* 
         float* d = dAll + tid * dSize;
         float* pad = padAll + tid * padSize;
         float* rows = pad + std::size_t(t.ph) * t.pw;
+        if (dx) {  // the weights transformed and packed, shared out between the threads
+#pragma omp for schedule(static)
+            for (int co = 0; co < cout; ++co)
+                weightTransform(u, uStride, weight, std::size_t(co) * cin,
+                                std::size_t(co + 1) * cin);
+#pragma omp for schedule(static)
+            for (int e = 0; e < 16; ++e)
+                gemmPackAT(ut + e * utStride, u + e * uStride, cin, cout);
+        }
         std::fill_n(du, uSize, 0.f);
         std::fill_n(db, cout, 0.f);
         // Static shares: each thread's dU sums the same samples in the same order on every
@@ -321,8 +335,8 @@ void winogradConvBackward(float* dx, float* dWeight, float* dBias, const float* 
                 const ConstMatMap ve(v + e * vStride, cin, cols);
                 MatMap(du + e * uStride, cout, cin).noalias() += de * ve.transpose();
                 if (dx)  // dV_e overwrites V_e, no longer needed
-                    MatMap(v + e * vStride, cin, cols).noalias() =
-                        ConstMatMap(u + e * uStride, cout, cin).transpose() * de;
+                    gemmPacked(v + e * vStride, int(cols), ut + e * utStride, cin, cout,
+                               d + e * dStride, int(cols), int(cols));
             }
             if (dx)
                 inputAdjoint(dx + s0 * xSample, v, vStride, m, cin, t, pad, rows);

@@ -6,6 +6,15 @@
 #include <cstring>
 #include <vector>
 
+#ifdef _OPENMP
+#include <omp.h>
+#else
+static int omp_in_parallel()
+{
+    return 0;
+}
+#endif
+
 namespace inklens::nn {
 
 namespace {
@@ -17,7 +26,7 @@ float* scratch(std::vector<float>& v, std::size_t n)
         v.resize(n);
     return v.data();
 }
-thread_local std::vector<float> tl_cols, tl_dcols, tl_pad, tl_v, tl_m, tl_out;
+thread_local std::vector<float> tl_cols, tl_dcols, tl_pad, tl_v, tl_m, tl_out, tl_u;
 
 // out: (cout, hw) += bias: (cout), then the activation if act is non-null.
 void biasActivate(float* out, int cout, int hw, const float* bias, const Activation* act)
@@ -121,10 +130,12 @@ void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, con
 }
 
 // U = G g G^T with G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1].
-void winogradWeights(float* u, const float* weight, int cout, int cin)
+namespace {
+// winogradWeights for the output channels [co0, co1).
+void winogradWeightRows(float* u, const float* weight, int cout, int cin, int co0, int co1)
 {
     const std::size_t plane = std::size_t(cout) * cin;
-    for (int co = 0; co < cout; ++co)
+    for (int co = co0; co < co1; ++co)
         for (int ci = 0; ci < cin; ++ci) {
             const float* g = weight + (std::size_t(co) * cin + ci) * 9;
             float gg[4][3];  // G g
@@ -142,6 +153,12 @@ void winogradWeights(float* u, const float* weight, int cout, int cin)
                 u[(4 * r + 3) * plane + at] = gg[r][2];
             }
         }
+}
+}  // namespace
+
+void winogradWeights(float* u, const float* weight, int cout, int cin)
+{
+    winogradWeightRows(u, weight, cout, cin, 0, cout);
 }
 
 namespace {
@@ -350,11 +367,19 @@ std::size_t winogradPackedSize(int cout, int cin)
 
 void winogradPackWeights(float* packed, const float* weight, int cout, int cin)
 {
-    std::vector<float> u(std::size_t(16) * cout * cin);
-    winogradWeights(u.data(), weight, cout, cin);
-    for (int e = 0; e < 16; ++e)
-        gemmPackA(packed + std::size_t(e) * gemmPackedSize(cout, cin),
-                  u.data() + std::size_t(e) * cout * cin, cout, cin);
+    // Every step of a training packs its weights: split between the threads (outside a
+    // parallel region) when there is enough to share.
+    float* u = scratch(tl_u, std::size_t(16) * cout * cin);
+#pragma omp parallel if (std::size_t(cout) * cin >= 4096 && !omp_in_parallel())
+    {
+#pragma omp for schedule(static)
+        for (int co = 0; co < cout; ++co)
+            winogradWeightRows(u, weight, cout, cin, co, co + 1);
+#pragma omp for schedule(static)
+        for (int e = 0; e < 16; ++e)
+            gemmPackA(packed + std::size_t(e) * gemmPackedSize(cout, cin),
+                      u + std::size_t(e) * cout * cin, cout, cin);
+    }
 }
 
 void winogradConvSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,

@@ -213,6 +213,22 @@ void gemmPackA(float* packed, const float* a, int m, int k)
     }
 }
 
+void gemmPackAT(float* packed, const float* at, int m, int k)
+{
+    for (int i0 = 0; i0 < m; i0 += kMr) {
+        float* panel = packed + std::size_t(i0) * k;
+        const int rows = std::min(kMr, m - i0);
+        for (int p = 0; p < k; ++p) {
+            const float* src = at + std::size_t(p) * m + i0;
+            float* dst = panel + std::size_t(p) * kMr;
+            for (int r = 0; r < rows; ++r)
+                dst[r] = src[r];
+            for (int r = rows; r < kMr; ++r)
+                dst[r] = 0.f;
+        }
+    }
+}
+
 void gemmPacked(float* c, int ldc, const float* packedA, int m, int k, const float* b, int ldb,
                 int n, bool accumulate)
 {

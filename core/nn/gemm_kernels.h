@@ -22,6 +22,10 @@ std::size_t gemmPackedSize(int m, int k);
 // packed <- a: (m x k) row-major, as panels of gemm rows, k-major inside, zero-padded.
 void gemmPackA(float* packed, const float* a, int m, int k);
 
+// packed <- the transpose of at: (k x m) row-major, i.e. A = at^T packed as gemmPackA packs
+// an (m x k) matrix (reads rows of at contiguously).
+void gemmPackAT(float* packed, const float* at, int m, int k);
+
 // c: (m x n) = A * b: (k x n), or += with accumulate; A packed by gemmPackA. c must not
 // overlap b.
 void gemmPacked(float* c, int ldc, const float* packedA, int m, int k, const float* b, int ldb,

@@ -269,8 +269,10 @@ KernelInfo kernelInfo()
     k.gemm = "Eigen's own products, " + std::string(eigenIsa);
 #endif
     k.convolution = "Winograd F(2x2, 3x3) for 3x3 kernels on >= 8 channels, im2col "
-                    "otherwise; inference (and the LSTM's products) on the engine's own GEMM, "
-                    + std::string(gemmKernelName()) + ", training on the GEMM above";
+                    "otherwise; the engine's own GEMM, "
+                    + std::string(gemmKernelName())
+                    + " (training: weights packed once per step; the convolutions' weight "
+                      "gradients and the linear layer on the GEMM above)";
 #ifdef INKLENS_NATIVE_BUILD
     k.nativeBuild = true;
 #endif

@@ -84,35 +84,38 @@ void Conv2d::prepareInference()
     }
 }
 
+namespace {
+// The weights of a training forward packed for the engine's own GEMM: they change on every
+// step, so they are packed once per call (not per sample). Grow-only, per thread.
+thread_local std::vector<float> tl_trainPacked;
+}  // namespace
+
 void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) const
 {
     INKLENS_ASSERT(x.c == cin);
-    if (!usesWinograd() && m_packed.empty()) {
-        forwardIm2col(x, y);
-        if (fused)
-            activationForward(y, *fused);
-        y.maskPadding();
-        return;
-    }
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
-    Vec transformed;  // weights may change between calls (training): transform them now
-    if (m_packed.empty()) {
-        transformed.resize(Eigen::Index(16) * cout * cin);
-        winogradWeights(transformed.data(), weight.value.data(), cout, cin);
+    const float* packed = m_packed.data();
+    if (m_packed.empty()) {  // weights may change between calls (training): pack them now
+        const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin)
+                                                : gemmPackedSize(cout, cin * k * k);
+        if (tl_trainPacked.size() < size)
+            tl_trainPacked.resize(size);
+        if (usesWinograd())
+            winogradPackWeights(tl_trainPacked.data(), weight.value.data(), cout, cin);
+        else
+            gemmPackA(tl_trainPacked.data(), weight.value.data(), cout, cin * k * k);
+        packed = tl_trainPacked.data();
     }
     const float* b = bias.value.data();
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i) {
-        if (m_packed.empty())
-            winogradConvSample(y.sample(i), x.sample(i), cin, x.h, x.w, transformed.data(), b, cout,
-                               fused);
-        else if (usesWinograd())
-            winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, m_packed.data(), b,
-                                     cout, fused);
+        if (usesWinograd())
+            winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout,
+                                     fused);
         else
-            convIm2colSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, m_packed.data(), b,
-                                   cout, k, fused);
+            convIm2colSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout, k,
+                                   fused);
     }
     y.maskPadding();
 }
@@ -287,24 +290,33 @@ Conv2d foldBatchNorm(const Conv2d& conv, const BatchNorm2d& bn)
 
 // ---------------------------------------------------------------- activations
 
+// Element-wise passes split per sample between the threads (a batch's are several MB).
 void activationForward(Tensor4& x, Activation a)
 {
-    Eigen::Map<Eigen::ArrayXf> v(x.data.data(), Eigen::Index(x.size()));
-    if (a == Activation::ReLU)
-        v = v.max(0.f);
-    else
-        v = (v > 0.f).select(v, v * kLeakySlope);
+    const auto n = Eigen::Index(x.sampleSize());
+#pragma omp parallel for schedule(static) if (x.n > 1)
+    for (int i = 0; i < x.n; ++i) {
+        Eigen::Map<Eigen::ArrayXf> v(x.sample(i), n);
+        if (a == Activation::ReLU)
+            v = v.max(0.f);
+        else
+            v = (v > 0.f).select(v, v * kLeakySlope);
+    }
 }
 
 void activationBackward(const Tensor4& y, Tensor4& dy, Activation a)
 {
-    const auto n = Eigen::Index(y.size());
-    Eigen::Map<const Eigen::ArrayXf> out(y.data.data(), n);
-    Eigen::Map<Eigen::ArrayXf> g(dy.data.data(), n);
-    if (a == Activation::ReLU)
-        g = (out > 0.f).select(g, 0.f);
-    else
-        g = (out > 0.f).select(g, g * kLeakySlope);
+    INKLENS_ASSERT(y.size() == dy.size());
+    const auto n = Eigen::Index(y.sampleSize());
+#pragma omp parallel for schedule(static) if (y.n > 1)
+    for (int i = 0; i < y.n; ++i) {
+        Eigen::Map<const Eigen::ArrayXf> out(y.sample(i), n);
+        Eigen::Map<Eigen::ArrayXf> g(dy.sample(i), n);
+        if (a == Activation::ReLU)
+            g = (out > 0.f).select(g, 0.f);
+        else
+            g = (out > 0.f).select(g, g * kLeakySlope);
+    }
 }
 
 // ---------------------------------------------------------------- MaxPool2d
@@ -481,6 +493,7 @@ void mapToSeq(const Tensor4& x, Seq& s)
     // Per sample a transpose of its (f x W) map into rows t * N + i, in 16 x 16 blocks so
     // that both sides stay in cache lines.
     constexpr int b = 16;
+#pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i) {
         const float* map = x.sample(i);  // (f, W): feature ch * H + y
         for (int c0 = 0; c0 < f; c0 += b)
@@ -499,6 +512,7 @@ void seqToMap(const Seq& ds, Tensor4& dx, int c, int h)
 {
     dx.resize(ds.n, c, h, ds.t);
     dx.widths = ds.lengths;
+#pragma omp parallel for schedule(static) if (ds.n > 1)
     for (int i = 0; i < ds.n; ++i)
         for (int ch = 0; ch < c; ++ch)
             for (int yy = 0; yy < h; ++yy) {
@@ -522,26 +536,69 @@ void Linear::initDefault(Rng& rng)
     initUniform(bias, bound, rng);
 }
 
+namespace {
+// [begin, end) of part `k` of `parts` equal slices of [0, n).
+std::pair<Eigen::Index, Eigen::Index> slice(Eigen::Index n, int k, int parts)
+{
+    return {n * k / parts, n * (k + 1) / parts};
+}
+// Fixed by the shape, so the sums do not depend on the thread count: one part for a line,
+// eight for a batch.
+int linearParts(Eigen::Index frames)
+{
+    return frames >= 512 ? 8 : 1;
+}
+}  // namespace
+
+// The products split by rows of their outputs (the frames, the weight gradient's rows),
+// so each output element is summed in the same order however many threads run.
 void Linear::forward(const Seq& x, Seq& y) const
 {
     INKLENS_ASSERT(x.f == in);
     y.resize(x.t, x.n, out);
     y.lengths = x.lengths;
-    y.data.noalias() = x.data * weight.mat(out, in).transpose();
-    y.data.rowwise() += Eigen::Map<const RowVec>(bias.value.data(), out);
+    const auto w = weight.mat(out, in);
+    const Eigen::Map<const RowVec> b(bias.value.data(), out);
+    const int parts = linearParts(x.data.rows());
+#pragma omp parallel for schedule(static) if (parts > 1)
+    for (int k = 0; k < parts; ++k) {
+        const auto [r0, r1] = slice(x.data.rows(), k, parts);
+        auto yk = y.data.middleRows(r0, r1 - r0);
+        yk.noalias() = x.data.middleRows(r0, r1 - r0) * w.transpose();
+        yk.rowwise() += b;
+    }
     y.maskPadding();
 }
 
 void Linear::backward(const Seq& x, const Seq& dy, Seq* dx)
 {
-    weight.gradMat(out, in).noalias() += dy.data.transpose() * x.data;
-    Eigen::Map<RowVec>(bias.grad.data(), out) += dy.data.colwise().sum();
     if (dx) {
         dx->resize(x.t, x.n, in);
         dx->lengths = x.lengths;
-        dx->data.noalias() = dy.data * weight.mat(out, in);
-        dx->maskPadding();
     }
+    auto gw = weight.gradMat(out, in);
+    const auto w = weight.mat(out, in);
+    const int parts = linearParts(x.data.rows());
+#pragma omp parallel if (parts > 1)
+    {
+#pragma omp for schedule(static) nowait
+        for (int k = 0; k < parts; ++k) {  // rows of the weight gradient
+            const auto [o0, o1] = slice(out, k, parts);
+            gw.middleRows(o0, o1 - o0).noalias() += dy.data.middleCols(o0, o1 - o0).transpose()
+                                                    * x.data;
+            Eigen::Map<RowVec>(bias.grad.data(), out).segment(o0, o1 - o0) +=
+                dy.data.middleCols(o0, o1 - o0).colwise().sum();
+        }
+        if (dx) {
+#pragma omp for schedule(static)
+            for (int k = 0; k < parts; ++k) {  // frames of dx
+                const auto [r0, r1] = slice(x.data.rows(), k, parts);
+                dx->data.middleRows(r0, r1 - r0).noalias() = dy.data.middleRows(r0, r1 - r0) * w;
+            }
+        }
+    }
+    if (dx)
+        dx->maskPadding();
 }
 
 // ---------------------------------------------------------------- LogSoftmax

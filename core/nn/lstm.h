@@ -60,6 +60,8 @@ public:
     {
         Lstm::Cache f, b;
         Mat hf, hb;  // (T*N, H) each
+        // backward's buffers, reused: the two halves of dy, the reverse direction's dx
+        Mat dhf, dhb, dxb;
     };
     void forward(const Seq& x, Seq& y, Cache& cache) const;
     void backward(const Seq& x, const Seq& dy, Cache& cache, Seq* dx);
