@@ -64,6 +64,7 @@ private slots:
     void wordsComeOutAtOneSize();
     void sizeAndUnitsDoNotMatter_data();
     void sizeAndUnitsDoNotMatter();
+    void slopeDoesNotInflate();
     void degenerateInk();
     void bandOfAProfile();
 };
@@ -165,6 +166,23 @@ void TestInkSize::sizeAndUnitsDoNotMatter()
     // The same picture: a few anti-aliased edge pixels may differ by rounding.
     QVERIFY2(meanAbsDifference(ma, mb) < 0.01,
              qPrintable(QString::number(meanAbsDifference(ma, mb))));
+}
+
+void TestInkSize::slopeDoesNotInflate()
+{
+    // A long line written uphill (3 degrees) rises by several x-heights over its length:
+    // its x-height is still that of the letters. Its band is given at its middle column.
+    const Ink level = testing::textInk("the quick brown fox jumps over the lazy dog again");
+    Ink uphill = level;
+    const float xMid = level.bounds().x + level.bounds().width / 2;
+    for (auto& s : uphill.strokes)
+        for (auto& p : s.points)
+            p.y -= 0.05f * (p.x - xMid);
+    QVERIFY(0.05f * level.bounds().width > 2 * kXHeight);  // the rise: several x-heights
+    const imaging::Band a = imaging::inkXHeight(level), b = imaging::inkXHeight(uphill);
+    QVERIFY2(std::abs(b.height() - a.height()) <= 0.1f * a.height(),
+             qPrintable(QStringLiteral("uphill %1, level %2").arg(b.height()).arg(a.height())));
+    QVERIFY(std::abs(b.centre() - a.centre()) <= 0.2f * a.height());
 }
 
 void TestInkSize::degenerateInk()

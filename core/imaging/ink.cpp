@@ -65,6 +65,30 @@ Band centralBand(const Ink& ink)
 }
 }  // namespace
 
+namespace {
+// The ink's overall slope dy/dx (length-weighted least squares through the segments'
+// midpoints), for ink at least kMinSkewAspect times as wide as its central band; 0 for
+// shorter ink, where a slope cannot be told from the shapes of a few letters.
+float overallSlope(const Ink& ink, const cv::Rect2f& box, const Band& central)
+{
+    if (box.width < float(kMinSkewAspect) * central.height())
+        return 0.f;
+    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const auto& s : ink.strokes)
+        for (std::size_t i = 1; i < s.points.size(); ++i) {
+            const auto& a = s.points[i - 1];
+            const auto& b = s.points[i];
+            const double w = segmentLength(a, b);
+            const double x = 0.5 * (a.x + b.x) - box.x, y = 0.5 * (a.y + b.y) - box.y;
+            sw += w, sx += w * x, sy += w * y, sxx += w * x * x, sxy += w * x * y;
+        }
+    const double var = sxx * sw - sx * sx;
+    if (!(var > 0))
+        return 0.f;
+    return std::clamp(float((sxy * sw - sx * sy) / var), -0.5f, 0.5f);
+}
+}  // namespace
+
 Band inkXHeight(const Ink& ink)
 {
     if (ink.empty())
@@ -79,15 +103,21 @@ Band inkXHeight(const Ink& ink)
         const float mid = box.y + box.height / 2;
         return {mid - h / 2, mid + h / 2};
     }
-    const float bin = std::max(central.height() / 16.f, box.height / 4096.f);
-    std::vector<float> profile(std::size_t(std::ceil(box.height / bin)) + 1, 0.f);
-    auto add = [&](float y0, float y1, float length) {
-        float a = (std::min(y0, y1) - box.y) / bin, b = (std::max(y0, y1) - box.y) / bin;
+    // Measured across the line's own direction: a long line written uphill would
+    // otherwise spread its x-height over the whole rise. y' = y - slope * (x - middle).
+    const float slope = overallSlope(ink, box, central);
+    const float xMid = box.x + box.width / 2;
+    const float rise = std::abs(slope) * box.width / 2;
+    const float y0 = box.y - rise, height = box.height + 2 * rise;
+    const float bin = std::max(central.height() / 16.f, height / 4096.f);
+    std::vector<float> profile(std::size_t(std::ceil(height / bin)) + 1, 0.f);
+    auto add = [&](float ya, float yb, float length) {
+        float a = (std::min(ya, yb) - y0) / bin, b = (std::max(ya, yb) - y0) / bin;
         if (b - a < 1e-6f) {
-            profile[std::min(profile.size() - 1, std::size_t(a))] += length;
+            profile[std::min(profile.size() - 1, std::size_t(std::max(a, 0.f)))] += length;
             return;
         }
-        for (int i = int(a); i <= int(b) && i < int(profile.size()); ++i) {
+        for (int i = std::max(0, int(a)); i <= int(b) && i < int(profile.size()); ++i) {
             const float overlap = std::min(b, float(i + 1)) - std::max(a, float(i));
             profile[i] += length * std::max(0.f, overlap) / (b - a);
         }
@@ -96,12 +126,12 @@ Band inkXHeight(const Ink& ink)
         for (std::size_t i = 1; i < s.points.size(); ++i) {
             const auto& p = s.points[i - 1];
             const auto& q = s.points[i];
-            add(p.y, q.y, segmentLength(p, q));
+            add(p.y - slope * (p.x - xMid), q.y - slope * (q.x - xMid), segmentLength(p, q));
         }
     const Band rows = xHeightBand(profile, 1.5f);
     if (rows.empty())
         return central;
-    return {box.y + rows.top * bin, box.y + rows.bottom * bin};
+    return {y0 + rows.top * bin, y0 + rows.bottom * bin};
 }
 
 cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)

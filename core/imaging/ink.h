@@ -53,7 +53,10 @@ struct RasterOptions
 // length per height (each segment's length spread over the heights it spans, in bins of a
 // sixteenth of the central 60 % of the ink's length), so the same estimator as for a
 // picture's rows, without the pen's width. Unit-free: the same ink scaled, shifted or
-// resampled gives the same band, scaled and shifted. A word without ascenders ("aqua")
+// resampled gives the same band, scaled and shifted; on a line at least kMinSkewAspect
+// times as wide as tall the profile is taken across the line's own slope (length-weighted
+// least squares), the band given at its middle column, so that a long line written uphill
+// is not measured as tall as its rise. A word without ascenders ("aqua")
 // is all x-height; all capitals, digits or a single tall letter measure as their own
 // height (nothing in the ink tells them from small letters). Ink with no height (a dot,
 // a level line) gets a band of an eighth of its width, or 1 unit, centred on it. Empty
