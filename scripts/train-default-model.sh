@@ -11,6 +11,11 @@
 #   3. line40_b: fine-tunes line40_a on real + synthetic lines, 105 minutes
 #   4. the character language model (inklens lm): training transcriptions + word lists
 #   5. eval on the three held-out sets
+#   6. (issue #13, STAGE_C=1) line40_c: fine-tunes the bundled model, 60 minutes, on the
+#      real lines, the same training writers' lines re-stroked into ink (inklens
+#      restroke), English synthetic lines and mixed-language ones; then
+#      scripts/eval-model.sh on it (scans and the ink stand-ins). Not bundled yet
+#      (docs/model.md, "The ink stand-ins and a fine-tuned model").
 # Checkpoints and data go to OUT_DIR (default /tmp/inklens-train), outside the repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,3 +70,28 @@ M=$out/line40_b.safetensors
 "$bin" eval --data "$out/synth_heldout" --model "$M"
 echo "to bundle: cp $out/line40_b.safetensors $root/resources/models/default.safetensors;" \
      "cp $out/line40_b.lm $root/resources/models/default.lm"
+
+if [ "${STAGE_C:-0}" = 1 ]; then
+  # The first 100 rows of each generated folder validate: without a val split the trainer
+  # would hold out whole writers (fonts, or the re-stroked training writers).
+  mark_val() { awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && NR<=101 {$3="val"} {print}' "$1/manifest.tsv" > "$1/m.tmp" && mv "$1/m.tmp" "$1/manifest.tsv"; }
+  if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
+    "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
+    mark_val "$out/restroke_train"
+  fi
+  if [ ! -f "$out/synth_en/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_en" --count 8000 --words "$dict/american-english" --words "$dict/british-english" --seed 31 --threads 2
+    mark_val "$out/synth_en"
+  fi
+  if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
+    mark_val "$out/synth_mix"
+  fi
+  "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_en:0.4" --data "$out/synth_mix:0.25" \
+    --init "$root/resources/models/default.safetensors" \
+    --out "$out/line40_c.safetensors" --checkpoint "$out/line40_c.ckpt" --log "$out/line40_c.jsonl" \
+    --minutes "${MINUTES_C:-60}" --threads 2 --batch 16 --lr 0.0005 --warmup 100 --validate-every 800 \
+    --val-lines 600 --seed 3 "${resume[@]}" 2>&1 | tee -a "$out/line40_c.log"
+  cp "$root/resources/models/default.lm" "$out/line40_c.lm"
+  DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_c.safetensors" "$out"
+fi

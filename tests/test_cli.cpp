@@ -942,8 +942,8 @@ void TestCli::lexicon()
 
 // Skew correction is on by default: ink written downhill (slope 0.1, 5.7 degrees) is
 // levelled before it is rasterized ("skew" reports the shear applied) and comes out as
-// wide as the same letters written level (the rasterizer scales by the x-height band, which
-// a slope inflates); --no-deskew reads it as it is, smaller.
+// wide as the same letters written level; --no-deskew reads it as it is, as large (the
+// rasterizer measures the x-height across the line's slope), still sloping.
 void TestCli::deskewOption()
 {
     auto write = [&](const QString& name, double slope) {
@@ -981,7 +981,8 @@ void TestCli::deskewOption()
              qPrintable(QString::number(levelled.value("skew").toDouble())));
     QCOMPARE(asItIs.value("skew").toDouble(), 0.0);
     QCOMPARE(flat.value("skew").toDouble(), 0.0);
-    QVERIFY2(std::abs(width(levelled) - width(flat)) <= 2 && width(asItIs) < width(flat),
+    QVERIFY2(std::abs(width(levelled) - width(flat)) <= 6
+                 && std::abs(width(asItIs) - width(flat)) <= 6,
              qPrintable(QStringLiteral("levelled %1, as it is %2, level %3")
                             .arg(width(levelled))
                             .arg(width(asItIs))

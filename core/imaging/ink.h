@@ -34,14 +34,15 @@ struct Ink
 // How large ink is drawn for the network: as large as handwriting is in the scanned lines
 // it learned from. inklens_line_stats measured 3,000 training lines of copiste-dev and
 // testaments at the model's height (docs/model.md, "Ink at the size of the scans"): the
-// x-height band (with the pen's width) spans a median 0.26 of the line (p25 0.20, p75
-// 0.33), centred at 0.58 of the height, the stroke 0.135 of that band; the synthetic
-// Hershey lines the model also learned from span 0.33, centred at 0.53. Ink is drawn
-// between the two: its x-height (without the pen) 0.25 of the height, the pen 0.13 of it.
+// x-height band (with the pen's width) spans a median 0.34 of the line (p25 0.28, p75
+// 0.43), centred at 0.55 of the height, the stroke 0.10 of that band; the synthetic
+// Hershey lines the model also learned from span 0.34, centred at 0.53. Ink is drawn
+// with its x-height (without the pen) at 0.30 of the height, the pen 0.08 of it: chosen
+// by reading the held-out stand-ins for pen ink (docs/model.md).
 struct RasterOptions
 {
     int height = 40;            // output height (the model's input height)
-    float xHeight = 0.25f;      // the ink's x-height (inkXHeight) as a fraction of the height
+    float xHeight = 0.30f;      // the ink's x-height (inkXHeight) as a fraction of the height
     float centre = 0.55f;       // where the x-height band's centre lands, as a fraction
     float penWidth = 0.08f;     // stroke width as a fraction of the x-height at pressure 0.5
     float pressureGain = 1.0f;  // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
