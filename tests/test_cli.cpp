@@ -7,6 +7,7 @@
 #include "model/model_file.h"
 #include "service/inkml.h"
 #include "service/recognition_service.h"
+#include "cli_run.h"
 #include "test_ink.h"
 
 #include <QDir>
@@ -110,29 +111,7 @@ QByteArray pngHeaderOnly(quint32 width, quint32 height)
            + pngChunk("IDAT", QByteArray("\x78\x9c", 2)) + pngChunk("IEND", {});
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-
-    // stdout as JSON lines; fails the test on a line that is not one object.
-    QList<QJsonObject> objects() const
-    {
-        QList<QJsonObject> list;
-        for (const QByteArray& line : out.split('\n')) {
-            if (line.isEmpty())
-                continue;
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-            if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-                qWarning("not a JSON object: %s", line.constData());
-                return {};
-            }
-            list << doc.object();
-        }
-        return list;
-    }
-};
+using Run = inklens::testing::CliRun;
 
 }  // namespace
 
@@ -177,24 +156,7 @@ private:
 
 Run TestCli::run(const QStringList& args, const QMap<QString, QString>& env) const
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("INKLENS_MODEL"));
-    for (auto it = env.begin(); it != env.end(); ++it)
-        environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(INKLENS_BIN), args);
-    Run r;
-    if (!process.waitForFinished(180'000)) {
-        qWarning("inklens %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
-        process.kill();
-        process.waitForFinished();
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
+    return inklens::testing::runInklens(args, env);
 }
 
 void TestCli::initTestCase()

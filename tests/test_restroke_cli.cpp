@@ -3,6 +3,7 @@
 // held-out writer's lines only, a manifest that keeps writer, split, flags and text, and
 // files that 'inklens eval' reads.
 
+#include "cli_run.h"
 #include "service/inkml.h"
 #include "service/line_loader.h"
 #include "training/dataset.h"
@@ -21,29 +22,12 @@ using namespace inklens;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = testing::CliRun;
 
 Run inklensRun(const QStringList& args)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("INKLENS_MODEL"), QStringLiteral(INKLENS_SOURCE_MODEL));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(INKLENS_BIN), args);
-    Run r;
-    if (!process.waitForFinished(120'000)) {
-        process.kill();
-        process.waitForFinished();
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
+    return testing::runInklens(
+        args, {{QStringLiteral("INKLENS_MODEL"), QStringLiteral(INKLENS_SOURCE_MODEL)}}, 120'000);
 }
 
 void writeLine(const QString& path, const std::string& text)
