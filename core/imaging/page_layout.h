@@ -1,0 +1,54 @@
+#pragma once
+// A page picture -> its text lines, each with an outline (polygon) and a baseline, in
+// reading order. Qt-free (OpenCV core/imgproc). What `inklens segment`, `inklens recognize`
+// on a page, the page view and the page evaluation use (service::readPage reads the lines).
+//
+//   gray page ─ illumination/contrast ─ binarize ─ deskew ─ line detection ─ reading order
+//                                                                 └─► PageLine{polygon, baseline}
+//
+// Coordinates are the given picture's pixels (x right, y down). A caller that analysed a
+// downscaled copy scales them back (PageLayout::scaled).
+
+#include <opencv2/core.hpp>
+
+#include <atomic>
+#include <vector>
+
+namespace inklens::imaging {
+
+struct PageLine
+{
+    std::vector<cv::Point2f> polygon;   // the line's outline, clockwise, not closed (>= 3 points)
+    std::vector<cv::Point2f> baseline;  // left to right (>= 2 points)
+    int block = 0;                      // its text block (column, margin note), in reading order
+};
+
+struct PageLayout
+{
+    cv::Size size;    // the analysed picture's size
+    double skew = 0;  // the page's skew found, radians (positive: text rises to the right)
+    std::vector<PageLine> lines;  // in reading order
+    bool cancelled = false;       // stopped by the cancel flag; lines may be incomplete
+
+    // The same layout in the coordinates of a picture `factor` times as large.
+    PageLayout scaled(double factor) const;
+};
+
+struct PageOptions
+{
+    // Pictures whose longer side exceeds this are analysed downscaled (the layout is given
+    // back in the picture's own pixels); bounds time and memory.
+    int maxAnalysisSide = 2400;
+};
+
+// gray: CV_8UC1, dark ink on lighter paper (a scan or a phone photo). A page without
+// handwriting (blank, print only) gives no lines. cancel (optional) is polled between stages.
+PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options = {},
+                       const std::atomic_bool* cancel = nullptr);
+
+// The line's pixels as the reader takes them (CV_8UC1, dark ink on light paper): the
+// polygon's bounding box, the pixels outside the polygon set to the paper's gray, so that
+// neighbouring lines' ascenders and descenders do not show.
+cv::Mat cropLine(const cv::Mat& gray, const PageLine& line);
+
+}  // namespace inklens::imaging

@@ -1,0 +1,55 @@
+#pragma once
+// A page (a picture of several lines, or ink with several lines) read line by line: the
+// result the page view, `inklens recognize` on a page and the exports (ALTO, PAGE XML,
+// hOCR, text) share. Qt Core/Gui.
+
+#include "imaging/ink_lines.h"
+#include "imaging/page_layout.h"
+#include "reading/reader.h"
+
+#include <QSize>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+namespace inklens::service {
+
+struct PageLineReading
+{
+    imaging::PageLine line;    // in the original picture's pixels (ink: the ink's units)
+    QString text;              // what was read (or what the user corrected it to)
+    double confidence = 0;     // 0..1
+    reading::Reading reading;  // the reading itself (empty for a line read from a file)
+};
+
+struct PageReading
+{
+    QString error;  // why the page was not read; empty when it was
+    QString file;   // the source file, if any
+    QSize size;     // the original picture's size (ink: the ink's bounds)
+    bool isInk = false;
+    bool cancelled = false;
+    std::vector<PageLineReading> lines;  // in reading order
+    bool ok() const { return error.isEmpty(); }
+    QString text() const;  // the lines' text joined by "\n", in reading order
+};
+
+// progress(done, total) is called after each line is read (from the calling thread).
+using PageProgress = std::function<void(int done, int total)>;
+
+// Analyses and reads a page picture. gray is the picture as analysed (perhaps downscaled
+// from the original); scale = original size / analysed size, applied to every polygon and
+// baseline. Never throws.
+PageReading readPage(const reading::Reader& reader, const cv::Mat& gray, double scale,
+                     const reading::ReadOptions& options, const PageProgress& progress = {},
+                     const std::atomic_bool* cancel = nullptr);
+
+// Splits ink into lines (imaging::splitInkLines) and reads each; a line's polygon is its
+// box. Never throws.
+PageReading readInkPage(const reading::Reader& reader, const imaging::Ink& ink,
+                        const reading::ReadOptions& options, const PageProgress& progress = {},
+                        const std::atomic_bool* cancel = nullptr);
+
+}  // namespace inklens::service
