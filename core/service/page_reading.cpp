@@ -12,8 +12,6 @@ QString PageReading::text() const
     return texts.join(QLatin1Char('\n'));
 }
 
-namespace {
-
 PageLineReading lineReading(imaging::PageLine line, reading::Reading reading)
 {
     PageLineReading out;
@@ -23,8 +21,6 @@ PageLineReading lineReading(imaging::PageLine line, reading::Reading reading)
     out.reading = std::move(reading);
     return out;
 }
-
-}  // namespace
 
 // First version: one line after another. To be replaced by the batched reading with
 // progress (issue #14).
@@ -48,36 +44,6 @@ PageReading readPage(const reading::Reader& reader, const cv::Mat& gray, double 
                 progress(i + 1, total);
         }
         page.cancelled = page.cancelled || layout.cancelled;
-    } catch (const std::exception& e) {
-        page.error = QString::fromUtf8(e.what());
-    }
-    return page;
-}
-
-PageReading readInkPage(const reading::Reader& reader, const imaging::Ink& ink,
-                        const reading::ReadOptions& options, const PageProgress& progress,
-                        const std::atomic_bool* cancel)
-{
-    PageReading page;
-    page.isInk = true;
-    try {
-        const cv::Rect2f bounds = ink.bounds();
-        page.size = QSize(qRound(bounds.width), qRound(bounds.height));
-        const std::vector<imaging::InkLine> lines = imaging::splitInkLines(ink);
-        const int total = static_cast<int>(lines.size());
-        for (int i = 0; i < total; ++i) {
-            const imaging::InkLine& inkLine = lines[static_cast<std::size_t>(i)];
-            const cv::Rect2f& b = inkLine.box;
-            imaging::PageLine line;
-            line.polygon = {b.tl(), {b.x + b.width, b.y}, b.br(), {b.x, b.y + b.height}};
-            line.baseline = {{b.x, b.y + 0.75f * b.height},
-                             {b.x + b.width, b.y + 0.75f * b.height}};
-            reading::Reading r = reader.read(imaging::lineInk(ink, inkLine), options, cancel);
-            page.cancelled = page.cancelled || r.cancelled;
-            page.lines.push_back(lineReading(std::move(line), std::move(r)));
-            if (progress)
-                progress(i + 1, total);
-        }
     } catch (const std::exception& e) {
         page.error = QString::fromUtf8(e.what());
     }

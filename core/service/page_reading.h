@@ -36,6 +36,9 @@ struct PageReading
     QString text() const;  // the lines' text joined by "\n", in reading order
 };
 
+// A line's reading as the page keeps it (text and confidence from the recognition).
+PageLineReading lineReading(imaging::PageLine line, reading::Reading reading);
+
 // progress(done, total) is called after each line is read (from the calling thread).
 using PageProgress = std::function<void(int done, int total)>;
 
