@@ -98,6 +98,7 @@ private slots:
 
     void opensPageAndReadsEveryLine();
     void oneLinePictureStaysALine();
+    void pageShapedPictureIsAPage();
     void cancelStopsReading();
     void editsReadOnlyTheirLines();
     void clickShowsLineInInspector();
@@ -203,6 +204,27 @@ void TestPageView::oneLinePictureStaysALine()
     QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
     QVERIFY(!area(window)->pagePane()->hasPage());
     QVERIFY(!area(window)->isTabEnabled(area(window)->indexOf(area(window)->pagePane())));
+}
+
+// A page without lines found (blank here): the Page tab all the same, for lines to draw.
+void TestPageView::pageShapedPictureIsAPage()
+{
+    QVERIFY(inklens::ui::DocumentArea::looksLikePage(QSize(1200, 1600)));
+    QVERIFY(inklens::ui::DocumentArea::looksLikePage(QSize(2000, 1000)));
+    QVERIFY(!inklens::ui::DocumentArea::looksLikePage(QSize(2000, 150)));  // a line
+    QVERIFY(!inklens::ui::DocumentArea::looksLikePage(QSize(300, 200)));   // a word
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy message(area(window), &inklens::ui::DocumentArea::message);
+    QImage blank(1000, 1400, QImage::Format_Grayscale8);
+    blank.fill(250);
+    area(window)->openPicture(blank, QStringLiteral("blank"));
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    QCOMPARE(doc(window)->count(), 0);
+    QCOMPARE(message.size(), 1);
+    QVERIFY(message.last().at(0).toString().contains(QStringLiteral("draw")));
+    QVERIFY(!area(window)->pageSession()->busy());
 }
 
 void TestPageView::cancelStopsReading()

@@ -61,8 +61,13 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
         result.lineImage = image;
         show(result);
     });
-    connect(m_page, &PagePane::analysed, this, [this](int lines, const QString&) {
-        if (lines >= 2) {  // a page: its own tab, every line read
+    connect(m_page, &PagePane::analysed, this, [this](int lines, const QString& error) {
+        if (lines >= 2 || looksLikePage(m_page->pageSize())) {  // its own tab, every line read
+            if (!error.isEmpty())
+                emit message(tr("The lines of the page were not found: %1").arg(error));
+            else if (lines == 0)
+                emit message(tr("No lines found on the page: draw them (R: a rectangle, P: a "
+                                "polygon)."));
             m_imageView->setImage({});
             setTabEnabled(indexOf(m_page), true);
             showTab(m_page);
@@ -109,6 +114,11 @@ void DocumentArea::openPicture(const QImage& picture, const QString& name, const
     m_service.cancel();
     m_page->open(gray, name, path);  // -> analysed: a page or a line
     emit pageChanged();
+}
+
+bool DocumentArea::looksLikePage(QSize size)
+{
+    return size.height() >= 400 && size.height() * 2 >= size.width();
 }
 
 bool DocumentArea::canOpenMime(const QMimeData* mime)

@@ -4,9 +4,11 @@
 //
 // Opening a picture (file, drop, paste): it is shown in the Image tab while its lines are
 // found on the page worker (imaging::analyzePage, a fraction of a second). Two lines or
-// more: it is a page, the Page tab takes it and reads every line (progress in the status
-// bar, PageProgress). One line or none (or the analysis failed): it is read as one line,
-// as before pages existed (LiveRecognition).
+// more, or a picture shaped like a page (looksLikePage: at least 400 px high and half as
+// high as wide, whatever was found in it): it is a page, the Page tab takes it and reads
+// every line (progress in the status bar, PageProgress); the user can draw lines the
+// analysis missed. Otherwise (one line or none in a picture shaped like a line, e.g. a
+// line or a word): it is read as one line, as before pages existed (LiveRecognition).
 //
 // shown(result) is what the text panel and the inspection views get: the live result of
 // the Ink and Image tabs, or the line chosen on the page.
@@ -46,6 +48,8 @@ public:
     // A dropped or pasted file or picture; false and *error when there is nothing to open.
     bool openMime(const QMimeData* mime, QString* error = nullptr);
     static bool canOpenMime(const QMimeData* mime);
+    // A picture of this size is a page even when fewer than two lines are found in it.
+    static bool looksLikePage(QSize size);
 
     // The page's text file (service::exportPage); false and *error when it cannot.
     bool exportPage(const QString& path, QString* error = nullptr) const;
@@ -69,7 +73,8 @@ public:
 
 signals:
     void shown(const inklens::service::RecognitionResult& result);
-    void pageChanged();  // a page was opened, or the Page tab came or went
+    void pageChanged();                 // a page was opened, or the Page tab came or went
+    void message(const QString& text);  // for the status bar
 
 protected:
     void changeEvent(QEvent* event) override;

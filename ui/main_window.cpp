@@ -170,6 +170,8 @@ void MainWindow::createActions()
     connect(m_canvas, &InkCanvas::inkChanged, this, &MainWindow::updateActions);
     connect(m_textPanel, &TextPanel::textChanged, this, &MainWindow::updateActions);
     connect(m_area, &DocumentArea::pageChanged, this, &MainWindow::updateActions);
+    connect(m_area, &DocumentArea::message, m_statusBar,
+            [this](const QString& text) { m_statusBar->showMessage(text, 8000); });
     connect(m_area, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
 }
 

@@ -40,7 +40,8 @@ PagePane::PagePane(service::PageSession& session, QWidget* parent)
     m_list->setDocument(m_document);
 
     QSettings settings;
-    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    if (!m_splitter->restoreState(settings.value(kSplitterKey).toByteArray()))
+        m_splitter->setSizes({600, 400});  // the page wider than its texts (scaled to fit)
     m_view->setFitToWindow(settings.value(kFitKey, true).toBool());
     connect(m_splitter, &QSplitter::splitterMoved, this,
             [this] { QSettings().setValue(kSplitterKey, m_splitter->saveState()); });

@@ -47,6 +47,7 @@ public:
     void clear();
     bool hasPage() const;
     QString name() const { return m_name; }
+    QSize pageSize() const { return m_size; }  // the picture's (empty: no page)
 
     service::PageDocument* document() const { return m_document; }
     PageView* view() const { return m_view; }

@@ -30,8 +30,9 @@ struct PageDocLine;
 
 namespace inklens::ui {
 
-// Lines read with less confidence are marked on the page and in the list.
-constexpr double kLowConfidence = 0.6;
+// Lines read with less confidence are marked on the page and in the list (the text panel
+// underlines characters below the same).
+constexpr double kLowConfidence = 0.5;
 bool isLowConfidence(const service::PageDocLine& line);
 
 class PageView : public QGraphicsView
