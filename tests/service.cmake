@@ -4,3 +4,5 @@ inklens_add_test(test_recognition_service SOURCES test_recognition_service.cpp t
 inklens_add_test(test_documents SOURCES test_documents.cpp test_models.h LIBS inklens_service)
 # service::readFile, loadModel and evaluate (the reading and scoring under recognize and eval).
 inklens_add_test(test_evaluation SOURCES test_evaluation.cpp test_models.h LIBS inklens_service)
+# service::PageDocument: the page view's undoable line edits.
+inklens_add_test(test_page_document SOURCES test_page_document.cpp LIBS inklens_service)

@@ -5,3 +5,5 @@ target_compile_definitions(test_mainwindow PRIVATE
   INKLENS_SOURCE_MODEL="${CMAKE_SOURCE_DIR}/resources/models/default.safetensors")
 inklens_add_test(test_inkcanvas SOURCES test_inkcanvas.cpp test_models.h LIBS inklens_ui)
 inklens_add_test(test_window_parts SOURCES test_window_parts.cpp test_models.h LIBS inklens_ui)
+# The page view (issue #14): pages opened, read with progress and cancel, edited, inspected.
+inklens_add_test(test_page_view SOURCES test_page_view.cpp test_models.h LIBS inklens_ui inklens_inspect inklens_training)

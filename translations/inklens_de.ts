@@ -25,6 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../core/service/page_session.cpp" line="+107"/>
         <source>no model loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -73,6 +74,102 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::PageDocument</name>
+    <message>
+        <location filename="../core/service/page_document.cpp" line="+214"/>
+        <source>Reshape Line</source>
+        <translation>Zeile umformen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Move Line</source>
+        <translation>Zeile verschieben</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Split Line</source>
+        <translation>Zeile teilen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Merge Lines</source>
+        <translation>Zeilen zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete Line</source>
+        <translation>Zeile löschen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Draw Line</source>
+        <translation>Zeile zeichnen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit Text</source>
+        <translation>Text bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::DocumentArea</name>
+    <message>
+        <location filename="../ui/document_area.cpp" line="+67"/>
+        <source>The lines of the page were not found: %1</source>
+        <translation>Die Zeilen der Seite wurden nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No lines found on the page: draw them (R: a rectangle, P: a polygon).</source>
+        <translation>Keine Zeilen auf der Seite gefunden: zeichnen Sie sie (R: ein Rechteck, P: ein Polygon).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Pasted picture</source>
+        <translation>Eingefügtes Bild</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no picture or file that InkLens opens to paste.</source>
+        <translation>Es gibt kein Bild und keine Datei zum Einfügen, die InkLens öffnet.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Ink</source>
+        <translation>Handschrift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Mit der Maus oder einem Stift schreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>Ein Bild einer handgeschriebenen Zeile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A page of handwriting: its lines and their text</source>
+        <translation>Eine handgeschriebene Seite: ihre Zeilen und deren Text</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::FileDialogs</name>
     <message>
         <location filename="../ui/file_dialogs.cpp" line="+40"/>
@@ -105,7 +202,17 @@
         <translation>Handschrift speichern unter</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Export Page</source>
+        <translation>Seite exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text (*.txt)</source>
+        <translation>Text (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot Open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
@@ -233,7 +340,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+225"/>
+        <location filename="../ui/main_window.cpp" line="+233"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -263,22 +370,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Ink</source>
-        <translation>Handschrift</translation>
-    </message>
-    <message>
-        <location line="-19"/>
+        <location line="+6"/>
         <source>&amp;Open...</source>
         <translation>Ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Open ink (InkML) or a picture of one line of handwriting</source>
-        <translation>Handschrift (InkML) oder das Bild einer handgeschriebenen Zeile öffnen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Save Ink As...</source>
         <translation>Handschrift &amp;speichern unter …</translation>
     </message>
@@ -303,9 +400,34 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
+        <location line="-6"/>
+        <source>Open ink (InkML), a picture of a line of handwriting or a page</source>
+        <translation>Handschrift (InkML), das Bild einer handgeschriebenen Zeile oder eine Seite öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Page Text...</source>
+        <translation>Seitentext &amp;exportieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the text of the page&apos;s lines, in reading order</source>
+        <translation>Den Text der Zeilen der Seite in Lesereihenfolge speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
         <location line="+0"/>
-        <source>Take back the last stroke, erasure or clearing</source>
-        <translation>Den letzten Strich, das letzte Radieren oder Löschen zurücknehmen</translation>
+        <source>Open the picture or file on the clipboard</source>
+        <translation>Das Bild oder die Datei aus der Zwischenablage öffnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take back the last stroke, erasure, clearing or line edit</source>
+        <translation>Den letzten Strich, das letzte Radieren, Leeren oder die letzte Zeilenänderung zurücknehmen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -373,11 +495,6 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Open %1</source>
-        <translation>%1 öffnen</translation>
-    </message>
-    <message>
         <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Eine Handschrifterkennung, in die man hineinsehen kann: ein CRNN (Faltungsschichten, ein bidirektionales LSTM und CTC) auf eigener Engine, das seine Filter, Merkmalskarten und die Zuordnung jedes Zeichens zur Tinte zeigt.&lt;/p&gt;&lt;p&gt;Das mitgelieferte Modell ist trainiert auf &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) und &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise und Freiwillige).&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2, läuft mit Qt %3.&lt;/p&gt;</translation>
@@ -388,29 +505,123 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&lt;p&gt;Rechenkerne der Engine auf diesem Computer: %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-69"/>
+        <location filename="../ui/main_window.cpp" line="-39"/>
         <source>Model not loaded</source>
         <translation>Modell nicht geladen</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Image</source>
-        <translation>Bild</translation>
+        <location line="-61"/>
+        <source>About InkLens</source>
+        <translation>Über InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageLineList</name>
+    <message>
+        <location filename="../ui/page_lines.cpp" line="+111"/>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Write with the mouse or a pen</source>
-        <translation>Mit der Maus oder einem Stift schreiben</translation>
+        <source>Your text. Read: %1</source>
+        <translation>Ihr Text. Gelesen: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A picture of one line of handwriting</source>
-        <translation>Ein Bild einer handgeschriebenen Zeile</translation>
+        <location line="+6"/>
+        <source>Not read yet</source>
+        <translation>Noch nicht gelesen</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <source>About InkLens</source>
-        <translation>Über InkLens</translation>
+        <location line="+9"/>
+        <source>Low confidence: check this line</source>
+        <translation>Geringe Sicherheit: prüfen Sie diese Zeile</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text of each line. Double-click a text (or start typing) to correct it.</source>
+        <translation>Der Text jeder Zeile. Doppelklicken Sie auf einen Text (oder tippen Sie los), um ihn zu korrigieren.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageProgress</name>
+    <message>
+        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <source>Reading lines</source>
+        <translation>Zeilen werden gelesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop reading the page&apos;s lines (those read stay)</source>
+        <translation>Das Lesen der Zeilen der Seite beenden (gelesene bleiben)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageView</name>
+    <message>
+        <location filename="../ui/page_view.cpp" line="+112"/>
+        <source>&amp;Split Line Here</source>
+        <translation>Zeile hier &amp;teilen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge with Next Line</source>
+        <translation>Mit der nächsten Zeile &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete Line</source>
+        <translation>Zeile &amp;löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a Line as a &amp;Rectangle</source>
+        <translation>Zeile als &amp;Rechteck zeichnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a Line as a &amp;Polygon</source>
+        <translation>Zeile als &amp;Polygon zeichnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit Page to Window</source>
+        <translation>Seite an Fenster &amp;anpassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a line to see how it was read; drag it to move it, drag a corner to reshape it. Right-click for more.</source>
+        <translation>Klicken Sie auf eine Zeile, um zu sehen, wie sie gelesen wurde; ziehen Sie sie, um sie zu verschieben, ziehen Sie eine Ecke, um sie umzuformen. Rechtsklick für mehr.</translation>
     </message>
 </context>
 <context>

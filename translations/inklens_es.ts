@@ -25,6 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../core/service/page_session.cpp" line="+107"/>
         <source>no model loaded</source>
         <translation>no hay ningún modelo cargado</translation>
     </message>
@@ -73,6 +74,102 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::PageDocument</name>
+    <message>
+        <location filename="../core/service/page_document.cpp" line="+214"/>
+        <source>Reshape Line</source>
+        <translation>Remodelar la línea</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Move Line</source>
+        <translation>Mover la línea</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Split Line</source>
+        <translation>Dividir la línea</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Merge Lines</source>
+        <translation>Unir las líneas</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete Line</source>
+        <translation>Borrar la línea</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Draw Line</source>
+        <translation>Dibujar una línea</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit Text</source>
+        <translation>Editar el texto</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::DocumentArea</name>
+    <message>
+        <location filename="../ui/document_area.cpp" line="+67"/>
+        <source>The lines of the page were not found: %1</source>
+        <translation>No se encontraron las líneas de la página: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No lines found on the page: draw them (R: a rectangle, P: a polygon).</source>
+        <translation>No se encontraron líneas en la página: dibújelas (R: un rectángulo, P: un polígono).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Pasted picture</source>
+        <translation>Imagen pegada</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no picture or file that InkLens opens to paste.</source>
+        <translation>No hay ninguna imagen ni archivo para pegar que InkLens pueda abrir.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Ink</source>
+        <translation>Tinta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page</source>
+        <translation>Página</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Escribir con el ratón o un lápiz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>La imagen de una línea manuscrita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A page of handwriting: its lines and their text</source>
+        <translation>Una página manuscrita: sus líneas y su texto</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::FileDialogs</name>
     <message>
         <location filename="../ui/file_dialogs.cpp" line="+40"/>
@@ -105,7 +202,17 @@
         <translation>Guardar tinta como</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Export Page</source>
+        <translation>Exportar la página</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text (*.txt)</source>
+        <translation>Texto (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot Open</source>
         <translation>No se puede abrir</translation>
     </message>
@@ -233,7 +340,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+225"/>
+        <location filename="../ui/main_window.cpp" line="+233"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -263,22 +370,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Ink</source>
-        <translation>Tinta</translation>
-    </message>
-    <message>
-        <location line="-19"/>
+        <location line="+6"/>
         <source>&amp;Open...</source>
         <translation>&amp;Abrir…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Open ink (InkML) or a picture of one line of handwriting</source>
-        <translation>Abrir tinta (InkML) o la imagen de una línea manuscrita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Save Ink As...</source>
         <translation>&amp;Guardar tinta como…</translation>
     </message>
@@ -303,9 +400,34 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
+        <location line="-6"/>
+        <source>Open ink (InkML), a picture of a line of handwriting or a page</source>
+        <translation>Abrir tinta (InkML), la imagen de una línea manuscrita o una página</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Page Text...</source>
+        <translation>&amp;Exportar el texto de la página...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the text of the page&apos;s lines, in reading order</source>
+        <translation>Guardar el texto de las líneas de la página, en orden de lectura</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Pegar</translation>
+    </message>
+    <message>
         <location line="+0"/>
-        <source>Take back the last stroke, erasure or clearing</source>
-        <translation>Deshacer el último trazo, borrado o limpieza</translation>
+        <source>Open the picture or file on the clipboard</source>
+        <translation>Abrir la imagen o el archivo del portapapeles</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take back the last stroke, erasure, clearing or line edit</source>
+        <translation>Deshacer el último trazo, borrado, limpieza o cambio de línea</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -373,11 +495,6 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Open %1</source>
-        <translation>Abrir %1</translation>
-    </message>
-    <message>
         <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un reconocedor de escritura a mano por dentro: una CRNN (capas convolucionales, una LSTM bidireccional y CTC) sobre su propio motor, que muestra sus filtros, mapas de características y la alineación de cada carácter con la tinta.&lt;/p&gt;&lt;p&gt;El modelo incluido está entrenado con &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) y &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise y voluntarios).&lt;/p&gt;&lt;p&gt;Compilado con Qt %2, ejecutándose con Qt %3.&lt;/p&gt;</translation>
@@ -388,29 +505,123 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&lt;p&gt;Núcleos de cálculo del motor en este equipo: %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-69"/>
+        <location filename="../ui/main_window.cpp" line="-39"/>
         <source>Model not loaded</source>
         <translation>Modelo no cargado</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Image</source>
-        <translation>Imagen</translation>
+        <location line="-61"/>
+        <source>About InkLens</source>
+        <translation>Acerca de InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageLineList</name>
+    <message>
+        <location filename="../ui/page_lines.cpp" line="+111"/>
+        <source>edited</source>
+        <translation>editada</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Write with the mouse or a pen</source>
-        <translation>Escribir con el ratón o un lápiz</translation>
+        <source>Your text. Read: %1</source>
+        <translation>Su texto. Leído: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A picture of one line of handwriting</source>
-        <translation>La imagen de una línea manuscrita</translation>
+        <location line="+6"/>
+        <source>Not read yet</source>
+        <translation>Aún no leída</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <source>About InkLens</source>
-        <translation>Acerca de InkLens</translation>
+        <location line="+9"/>
+        <source>Low confidence: check this line</source>
+        <translation>Confianza baja: revise esta línea</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>Confianza</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text of each line. Double-click a text (or start typing) to correct it.</source>
+        <translation>El texto de cada línea. Haga doble clic en un texto (o empiece a escribir) para corregirlo.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageProgress</name>
+    <message>
+        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <source>Reading lines</source>
+        <translation>Leyendo líneas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop reading the page&apos;s lines (those read stay)</source>
+        <translation>Dejar de leer las líneas de la página (las leídas se conservan)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageView</name>
+    <message>
+        <location filename="../ui/page_view.cpp" line="+112"/>
+        <source>&amp;Split Line Here</source>
+        <translation>&amp;Dividir la línea aquí</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge with Next Line</source>
+        <translation>&amp;Unir con la línea siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete Line</source>
+        <translation>&amp;Borrar la línea</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a Line as a &amp;Rectangle</source>
+        <translation>Dibujar una línea como &amp;rectángulo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a Line as a &amp;Polygon</source>
+        <translation>Dibujar una línea como &amp;polígono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit Page to Window</source>
+        <translation>&amp;Ajustar la página a la ventana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Acercar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;Out</source>
+        <translation>A&amp;lejar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a line to see how it was read; drag it to move it, drag a corner to reshape it. Right-click for more.</source>
+        <translation>Haga clic en una línea para ver cómo se leyó; arrástrela para moverla, arrastre una esquina para remodelarla. Clic derecho para más.</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../core/service/page_session.cpp" line="+107"/>
         <source>no model loaded</source>
         <translation>aucun modèle chargé</translation>
     </message>
@@ -73,6 +74,102 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::PageDocument</name>
+    <message>
+        <location filename="../core/service/page_document.cpp" line="+214"/>
+        <source>Reshape Line</source>
+        <translation>Remodeler la ligne</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Move Line</source>
+        <translation>Déplacer la ligne</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Split Line</source>
+        <translation>Couper la ligne</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Merge Lines</source>
+        <translation>Fusionner les lignes</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Delete Line</source>
+        <translation>Supprimer la ligne</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Draw Line</source>
+        <translation>Tracer une ligne</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit Text</source>
+        <translation>Modifier le texte</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::DocumentArea</name>
+    <message>
+        <location filename="../ui/document_area.cpp" line="+67"/>
+        <source>The lines of the page were not found: %1</source>
+        <translation>Les lignes de la page n’ont pas été trouvées : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No lines found on the page: draw them (R: a rectangle, P: a polygon).</source>
+        <translation>Aucune ligne trouvée sur la page : tracez-les (R : un rectangle, P : un polygone).</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Pasted picture</source>
+        <translation>Image collée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no picture or file that InkLens opens to paste.</source>
+        <translation>Il n’y a ni image ni fichier à coller qu’InkLens sache ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Ink</source>
+        <translation>Encre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write with the mouse or a pen</source>
+        <translation>Écrire à la souris ou au stylet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A picture of one line of handwriting</source>
+        <translation>L&apos;image d&apos;une ligne manuscrite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A page of handwriting: its lines and their text</source>
+        <translation>Une page manuscrite : ses lignes et leur texte</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::FileDialogs</name>
     <message>
         <location filename="../ui/file_dialogs.cpp" line="+40"/>
@@ -105,7 +202,17 @@
         <translation>Enregistrer l&apos;encre sous</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Export Page</source>
+        <translation>Exporter la page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text (*.txt)</source>
+        <translation>Texte (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Cannot Open</source>
         <translation>Ouverture impossible</translation>
     </message>
@@ -233,7 +340,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+225"/>
+        <location filename="../ui/main_window.cpp" line="+233"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -263,22 +370,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Ink</source>
-        <translation>Encre</translation>
-    </message>
-    <message>
-        <location line="-19"/>
+        <location line="+6"/>
         <source>&amp;Open...</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Open ink (InkML) or a picture of one line of handwriting</source>
-        <translation>Ouvrir de l&apos;encre (InkML) ou l&apos;image d&apos;une ligne manuscrite</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Save Ink As...</source>
         <translation>&amp;Enregistrer l&apos;encre sous…</translation>
     </message>
@@ -303,9 +400,34 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Annuler</translation>
     </message>
     <message>
+        <location line="-6"/>
+        <source>Open ink (InkML), a picture of a line of handwriting or a page</source>
+        <translation>Ouvrir de l’encre (InkML), l’image d’une ligne manuscrite ou une page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Page Text...</source>
+        <translation>&amp;Exporter le texte de la page...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the text of the page&apos;s lines, in reading order</source>
+        <translation>Enregistrer le texte des lignes de la page, dans l’ordre de lecture</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Paste</source>
+        <translation>C&amp;oller</translation>
+    </message>
+    <message>
         <location line="+0"/>
-        <source>Take back the last stroke, erasure or clearing</source>
-        <translation>Annuler le dernier trait, gommage ou effacement</translation>
+        <source>Open the picture or file on the clipboard</source>
+        <translation>Ouvrir l’image ou le fichier du presse-papiers</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take back the last stroke, erasure, clearing or line edit</source>
+        <translation>Annuler le dernier trait, effacement, nettoyage ou la dernière modification de ligne</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -373,11 +495,6 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Open %1</source>
-        <translation>Ouvrir %1</translation>
-    </message>
-    <message>
         <location filename="../ui/app_info.cpp" line="+22"/>
         <source>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;A handwriting recognizer you can see inside: a CRNN (convolutional layers, a bidirectional LSTM and CTC) on its own engine, showing its filters, feature maps and the alignment of every character to the ink.&lt;/p&gt;&lt;p&gt;The bundled model is trained on &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) and &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0: Archives nationales, AD Yvelines, AD Val-d&apos;Oise and volunteers).&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;InkLens %1&lt;/h3&gt;&lt;p&gt;Un outil de reconnaissance d&apos;écriture manuscrite dont on voit l&apos;intérieur : un CRNN (couches de convolution, un LSTM bidirectionnel et CTC) sur son propre moteur, qui montre ses filtres, ses cartes de caractéristiques et l&apos;alignement de chaque caractère sur l&apos;encre.&lt;/p&gt;&lt;p&gt;Le modèle fourni est entraîné sur &lt;i&gt;Copiste d&apos;un jour&lt;/i&gt; (BAnQ, CC BY 4.0) et &lt;i&gt;Testaments de Poilus&lt;/i&gt; (CREMMA, CC BY 4.0 : Archives nationales, AD Yvelines, AD Val-d&apos;Oise et bénévoles).&lt;/p&gt;&lt;p&gt;Compilé avec Qt %2, exécuté avec Qt %3.&lt;/p&gt;</translation>
@@ -388,29 +505,123 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&lt;p&gt;Noyaux de calcul du moteur sur cet ordinateur : %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-69"/>
+        <location filename="../ui/main_window.cpp" line="-39"/>
         <source>Model not loaded</source>
         <translation>Modèle non chargé</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Image</source>
-        <translation>Image</translation>
+        <location line="-61"/>
+        <source>About InkLens</source>
+        <translation>À propos d&apos;InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageLineList</name>
+    <message>
+        <location filename="../ui/page_lines.cpp" line="+111"/>
+        <source>edited</source>
+        <translation>modifiée</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Write with the mouse or a pen</source>
-        <translation>Écrire à la souris ou au stylet</translation>
+        <source>Your text. Read: %1</source>
+        <translation>Votre texte. Lu : %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A picture of one line of handwriting</source>
-        <translation>L&apos;image d&apos;une ligne manuscrite</translation>
+        <location line="+6"/>
+        <source>Not read yet</source>
+        <translation>Pas encore lue</translation>
     </message>
     <message>
-        <location line="-98"/>
-        <source>About InkLens</source>
-        <translation>À propos d&apos;InkLens</translation>
+        <location line="+9"/>
+        <source>Low confidence: check this line</source>
+        <translation>Confiance faible : vérifiez cette ligne</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text of each line. Double-click a text (or start typing) to correct it.</source>
+        <translation>Le texte de chaque ligne. Double-cliquez sur un texte (ou commencez à taper) pour le corriger.</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageProgress</name>
+    <message>
+        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <source>Reading lines</source>
+        <translation>Lecture des lignes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop reading the page&apos;s lines (those read stay)</source>
+        <translation>Arrêter la lecture des lignes de la page (celles déjà lues restent)</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageView</name>
+    <message>
+        <location filename="../ui/page_view.cpp" line="+112"/>
+        <source>&amp;Split Line Here</source>
+        <translation>&amp;Couper la ligne ici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge with Next Line</source>
+        <translation>&amp;Fusionner avec la ligne suivante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete Line</source>
+        <translation>&amp;Supprimer la ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a Line as a &amp;Rectangle</source>
+        <translation>Tracer une ligne en &amp;rectangle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw a Line as a &amp;Polygon</source>
+        <translation>Tracer une ligne en &amp;polygone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit Page to Window</source>
+        <translation>&amp;Ajuster la page à la fenêtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;In</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;Out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a line to see how it was read; drag it to move it, drag a corner to reshape it. Right-click for more.</source>
+        <translation>Cliquez sur une ligne pour voir comment elle a été lue ; faites-la glisser pour la déplacer, faites glisser un coin pour la remodeler. Clic droit pour plus.</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,16 @@ QString FileDialogs::askSavePath(QWidget* parent)
     return path.isEmpty() ? path : service::withInkMlSuffix(path);
 }
 
+QString FileDialogs::askExportPath(QWidget* parent)
+{
+    QString path = QFileDialog::getSaveFileName(
+        parent, tr("Export Page"), QDir(lastFolder()).filePath(QStringLiteral("page.txt")),
+        tr("Text (*.txt)"));
+    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".txt");
+    return path;
+}
+
 void FileDialogs::warnCannotOpen(QWidget* parent, const QString& path, const QString& error)
 {
     QMessageBox::warning(parent, tr("Cannot Open"),

@@ -32,6 +32,8 @@ public:
     static QString askOpenPath(QWidget* parent);
     // ".inkml" is appended when the name typed has no suffix.
     static QString askSavePath(QWidget* parent);
+    // Where to export the page's text (".txt" appended when the name has no suffix).
+    static QString askExportPath(QWidget* parent);
     // "Cannot open FILE:" / "Cannot save FILE:" and why, in a warning box.
     static void warnCannotOpen(QWidget* parent, const QString& path, const QString& error);
     static void warnCannotSave(QWidget* parent, const QString& path, const QString& error);

@@ -2,13 +2,14 @@
 
 #include "actions.h"
 #include "app_info.h"
+#include "document_area.h"
 #include "file_dialogs.h"
-#include "image_view.h"
 #include "inspection_docks.h"
 #include "ink_canvas.h"
 #include "ink_toolbar.h"
 #include "language_menu.h"
 #include "live_recognition.h"
+#include "page_progress.h"
 #include "recognition_options.h"
 #include "status_bar.h"
 #include "text_panel.h"
@@ -17,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -31,8 +33,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStyle>
-#include <QTabWidget>
-#include <QUndoStack>
+#include <QUndoGroup>
 
 namespace inklens::ui {
 
@@ -72,24 +73,18 @@ MainWindow::MainWindow(Translator& translator, service::RecognitionService& serv
 
 MainWindow::~MainWindow()
 {
-    m_service.cancel();
+    m_area->stop();
 }
 
 void MainWindow::createWidgets()
 {
-    m_canvas = new InkCanvas(this);
-    m_imageView = new ImageView(this);
-    m_sources = new QTabWidget(this);
-    m_sources->setObjectName(QStringLiteral("sourceTabs"));
-    m_sources->setDocumentMode(true);
-    m_sources->addTab(m_canvas, QString());
-    m_sources->addTab(m_imageView, QString());
-
+    m_area = new DocumentArea(m_service, this);
+    m_canvas = m_area->canvas();
     m_textPanel = new TextPanel(this);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("centralSplitter"));
-    m_splitter->addWidget(m_sources);
+    m_splitter->addWidget(m_area);
     m_splitter->addWidget(m_textPanel);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
@@ -98,6 +93,7 @@ void MainWindow::createWidgets()
 
     m_statusBar = new StatusBar(m_service, this);
     setStatusBar(m_statusBar);
+    m_statusBar->addPermanentWidget(m_area->pageProgress());
 }
 
 void MainWindow::createActions()
@@ -113,27 +109,35 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    QUndoStack* undo = m_canvas->undoStack();
+    QUndoGroup* undo = m_area->undoGroup();
     m_undoAction = action("undoAction", QKeySequence::Undo, "edit-undo", QStyle::SP_ArrowBack);
-    connect(m_undoAction, &QAction::triggered, undo, &QUndoStack::undo);
-    connect(undo, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled);
+    connect(m_undoAction, &QAction::triggered, undo, &QUndoGroup::undo);
+    connect(undo, &QUndoGroup::canUndoChanged, m_undoAction, &QAction::setEnabled);
     m_redoAction = action("redoAction", QKeySequence::Redo, "edit-redo", QStyle::SP_ArrowForward);
-    connect(m_redoAction, &QAction::triggered, undo, &QUndoStack::redo);
-    connect(undo, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
+    connect(m_redoAction, &QAction::triggered, undo, &QUndoGroup::redo);
+    connect(undo, &QUndoGroup::canRedoChanged, m_redoAction, &QAction::setEnabled);
+    m_pasteAction = action("pasteAction", QKeySequence::Paste, "edit-paste");
+    connect(m_pasteAction, &QAction::triggered, this, [this] {
+        QString error;
+        if (!m_area->openMime(QApplication::clipboard()->mimeData(), &error))
+            m_statusBar->showMessage(error, 5000);
+    });
+    m_exportAction = action("exportPageAction", QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, [this] {
+        const QString path = FileDialogs::askExportPath(this);
+        QString error;
+        if (!path.isEmpty() && !m_area->exportPage(path, &error))
+            FileDialogs::warnCannotSave(this, path, error);
+        else if (!path.isEmpty())
+            m_statusBar->showSaved(path);
+    });
 
     m_copyTextAction = action("copyTextAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
                               "edit-copy", QStyle::SP_FileIcon);
     connect(m_copyTextAction, &QAction::triggered, m_textPanel, &TextPanel::copyText);
     m_clearAction = action("clearAction", QKeySequence(Qt::CTRL | Qt::Key_Delete), "edit-clear",
                            QStyle::SP_DialogResetButton);
-    connect(m_clearAction, &QAction::triggered, this, [this] {
-        if (m_sources->currentWidget() != m_canvas) {
-            const QSignalBlocker quiet(m_sources);  // no request for the ink about to go
-            m_sources->setCurrentWidget(m_canvas);
-        }
-        m_canvas->clear();
-        m_live->recognizeNow();
-    });
+    connect(m_clearAction, &QAction::triggered, this, [this] { m_area->clearInk(); });
 
     m_guideLinesAction = action("guideLinesAction", QKeySequence(Qt::CTRL | Qt::Key_G));
     m_guideLinesAction->setCheckable(true);
@@ -165,6 +169,10 @@ void MainWindow::createActions()
 
     connect(m_canvas, &InkCanvas::inkChanged, this, &MainWindow::updateActions);
     connect(m_textPanel, &TextPanel::textChanged, this, &MainWindow::updateActions);
+    connect(m_area, &DocumentArea::pageChanged, this, &MainWindow::updateActions);
+    connect(m_area, &DocumentArea::message, m_statusBar,
+            [this](const QString& text) { m_statusBar->showMessage(text, 8000); });
+    connect(m_area, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
 }
 
 void MainWindow::createMenus()
@@ -172,10 +180,11 @@ void MainWindow::createMenus()
     auto menu = [this](QMenu* parent, const char* name, const QList<QAction*>& actions) {
         return makeMenu(menuBar(), parent, name, actions);
     };
-    m_fileMenu = menu(nullptr, "fileMenu", {m_openAction, m_saveInkAction, nullptr, m_quitAction});
-    m_editMenu = menu(
-        nullptr, "editMenu",
-        {m_undoAction, m_redoAction, nullptr, m_copyTextAction, nullptr, m_clearAction});
+    m_fileMenu = menu(nullptr, "fileMenu",
+                      {m_openAction, m_saveInkAction, m_exportAction, nullptr, m_quitAction});
+    m_editMenu = menu(nullptr, "editMenu",
+                      {m_undoAction, m_redoAction, nullptr, m_copyTextAction, m_pasteAction,
+                       nullptr, m_clearAction});
     m_viewMenu = menu(nullptr, "viewMenu", {m_guideLinesAction, nullptr});
     m_inspectionMenu = menu(m_viewMenu, "inspectionMenu", {});
     m_docks = new InspectionDocks(this, m_inspectionMenu);
@@ -203,15 +212,14 @@ void MainWindow::createToolBar()
 
 void MainWindow::connectService()
 {
-    m_live = new LiveRecognition(m_service, m_canvas, m_imageView, m_sources, this);
-    connect(m_live, &LiveRecognition::resultChanged, this,
-            [this](const service::RecognitionResult& result) {
+    m_live = m_area->live();
+    connect(m_area, &DocumentArea::shown, this, [this](const service::RecognitionResult& result) {
         m_textPanel->setRecognition(result.recognition);
         m_statusBar->setStageTimes(result.recognition ? std::optional(result.times) : std::nullopt);
         emit recognitionChanged(result.recognition, result.lineImage);
     });
     connect(m_live, &LiveRecognition::failed, m_textPanel, &TextPanel::setMessage);
-    connect(m_options, &RecognitionOptions::changed, m_live, &LiveRecognition::recognizeNow);
+    connect(m_options, &RecognitionOptions::changed, m_area, &DocumentArea::readAgain);
     connect(&m_service, &service::RecognitionService::modelFailed, this,
             [this](const QString& message) {
         if (m_service.modelState() != service::RecognitionService::ModelState::Failed)
@@ -234,10 +242,14 @@ void MainWindow::retranslateUi()
         action->setStatusTip(tip);
     };
     texts(m_openAction, tr("&Open..."),
-          tr("Open ink (InkML) or a picture of one line of handwriting"));
+          tr("Open ink (InkML), a picture of a line of handwriting or a page"));
+    texts(m_exportAction, tr("&Export Page Text..."),
+          tr("Save the text of the page's lines, in reading order"));
+    texts(m_pasteAction, tr("&Paste"), tr("Open the picture or file on the clipboard"));
     texts(m_saveInkAction, tr("&Save Ink As..."), tr("Save the strokes on the canvas as InkML"));
     texts(m_quitAction, tr("&Quit"), tr("Quit InkLens"));
-    texts(m_undoAction, tr("&Undo"), tr("Take back the last stroke, erasure or clearing"));
+    texts(m_undoAction, tr("&Undo"),
+          tr("Take back the last stroke, erasure, clearing or line edit"));
     texts(m_redoAction, tr("&Redo"), tr("Do again what was taken back"));
     texts(m_copyTextAction, tr("&Copy Text"), tr("Copy the recognized text to the clipboard"));
     texts(m_clearAction, tr("C&lear Ink"),
@@ -251,12 +263,6 @@ void MainWindow::retranslateUi()
     texts(m_aboutAction, tr("&About InkLens"),
           tr("Show the version and where the model's training data comes from"));
     texts(m_aboutQtAction, tr("About &Qt"));
-
-    m_sources->setTabText(m_sources->indexOf(m_canvas), tr("Ink"));
-    m_sources->setTabText(m_sources->indexOf(m_imageView), tr("Image"));
-    m_sources->setTabToolTip(m_sources->indexOf(m_canvas), tr("Write with the mouse or a pen"));
-    m_sources->setTabToolTip(m_sources->indexOf(m_imageView),
-                             tr("A picture of one line of handwriting"));
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -277,22 +283,14 @@ void MainWindow::setLanguage(const QString& setting)
 
 // ---- files -------------------------------------------------------------------------
 
+const service::RecognitionResult& MainWindow::latestResult() const
+{
+    return m_area->latest();
+}
+
 bool MainWindow::openFile(const QString& path, QString* error)
 {
-    const std::optional<service::Document> doc = service::openDocument(path, error);
-    if (!doc)
-        return false;
-    const QSignalBlocker quiet(m_sources);  // one request, below
-    if (doc->type == service::Document::Type::Ink) {
-        m_canvas->setInk(doc->ink, true, tr("Open %1").arg(doc->fileName()));
-        m_sources->setCurrentWidget(m_canvas);
-    } else {
-        m_imageView->setImage(doc->image, doc->fileName());
-        m_sources->setCurrentWidget(m_imageView);
-    }
-    FileDialogs::rememberFolder(path);
-    m_live->recognizeNow();
-    return true;
+    return m_area->openFile(path, error);
 }
 
 bool MainWindow::saveInk(const QString& path, QString* error)
@@ -328,17 +326,18 @@ void MainWindow::openOrWarn(const QString& path)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!FileDialogs::openablePath(event->mimeData()).isEmpty())
+    if (DocumentArea::canOpenMime(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QString path = FileDialogs::openablePath(event->mimeData());
-    if (path.isEmpty())
+    if (!DocumentArea::canOpenMime(event->mimeData()))
         return;
     event->acceptProposedAction();
-    openOrWarn(path);
+    QString error;
+    if (!m_area->openMime(event->mimeData(), &error))
+        FileDialogs::warnCannotOpen(this, FileDialogs::openablePath(event->mimeData()), error);
 }
 
 void MainWindow::updateActions()
@@ -346,8 +345,9 @@ void MainWindow::updateActions()
     m_saveInkAction->setEnabled(!m_canvas->isEmpty());
     m_clearAction->setEnabled(!m_canvas->isEmpty());
     m_copyTextAction->setEnabled(!m_textPanel->text().isEmpty());
-    m_undoAction->setEnabled(m_canvas->undoStack()->canUndo());
-    m_redoAction->setEnabled(m_canvas->undoStack()->canRedo());
+    m_undoAction->setEnabled(m_area->undoGroup()->canUndo());
+    m_redoAction->setEnabled(m_area->undoGroup()->canRedo());
+    m_exportAction->setEnabled(m_area->pageShown());
 }
 
 // ---- docks and settings --------------------------------------------------------------
@@ -385,7 +385,7 @@ void MainWindow::writeSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_live->stop();
+    m_area->stop();
     writeSettings();
     event->accept();
 }

@@ -22,11 +22,10 @@ class QAction;
 class QDockWidget;
 class QMenu;
 class QSplitter;
-class QTabWidget;
 
 namespace inklens::ui {
 
-class ImageView;
+class DocumentArea;
 class InkCanvas;
 class InspectionDocks;
 class InkToolBar;
@@ -51,8 +50,8 @@ public:
     // Installs the translation, saves the choice and checks its menu entry (LanguageMenu).
     void setLanguage(const QString& setting);
 
-    // Opens InkML (onto the canvas, undoable) or an image (read as one line) and starts
-    // recognizing it (service::openDocument). false and *error (in the current language)
+    // Opens InkML (onto the canvas, undoable) or a picture (read as one line, or as a page
+    // of lines when it has two or more: DocumentArea) and starts reading it. false and *error (in the current language)
     // when it cannot.
     bool openFile(const QString& path, QString* error = nullptr);
     // Saves the canvas' ink as InkML (service::saveInkDocument: atomic).
@@ -73,9 +72,10 @@ public:
         return latestResult().recognition;
     }
     QImage latestLineImage() const { return latestResult().lineImage; }
-    const service::RecognitionResult& latestResult() const { return m_live->latest(); }
+    const service::RecognitionResult& latestResult() const;
 
     InkCanvas* canvas() const { return m_canvas; }
+    DocumentArea* documentArea() const { return m_area; }
     TextPanel* textPanel() const { return m_textPanel; }
     StatusBar* statusBarWidget() const { return m_statusBar; }
     RecognitionOptions* recognitionOptions() const { return m_options; }
@@ -115,9 +115,8 @@ private:
     LiveRecognition* m_live = nullptr;  // when and what to read; the newest result
 
     QSplitter* m_splitter = nullptr;
-    QTabWidget* m_sources = nullptr;
+    DocumentArea* m_area = nullptr;  // the Ink, Image and Page tabs
     InkCanvas* m_canvas = nullptr;
-    ImageView* m_imageView = nullptr;
     TextPanel* m_textPanel = nullptr;
     StatusBar* m_statusBar = nullptr;
     RecognitionOptions* m_options = nullptr;
@@ -134,6 +133,8 @@ private:
 
     QAction* m_openAction = nullptr;
     QAction* m_saveInkAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_pasteAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

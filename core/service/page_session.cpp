@@ -1,0 +1,354 @@
+#include "service/page_session.h"
+
+#include "nn/tensor.h"
+#include "service/line_loader.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <mutex>
+
+namespace inklens::service {
+
+namespace {
+
+struct PageJob
+{
+    enum class Kind { Analyze, Read, Probe };
+    Kind kind = Kind::Read;
+    quint64 page = 0;
+    quint64 id = 0;
+    imaging::PageLine line;
+    reading::ReadOptions options;
+    imaging::PageOptions pageOptions;
+    std::shared_ptr<const QImage> gray;  // the page's picture, Format_Grayscale8
+};
+
+}  // namespace
+
+// What the GUI thread and the worker share, under one mutex.
+struct PageQueue
+{
+    std::mutex mutex;
+    std::deque<PageJob> jobs;
+    bool scheduled = false;                     // a drain() is queued or running
+    std::shared_ptr<std::atomic_bool> running;  // the running pass's cancel flag
+    std::shared_ptr<const model::Model> model;  // to read with
+    std::atomic<quint64> page{0};               // the newest page: older jobs are skipped
+};
+
+// Lives on the session's thread; drain() empties the queue, a pass at a time.
+class PageWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PageWorker(std::shared_ptr<PageQueue> queue) : m_queue(std::move(queue)) { }
+
+    void drain()
+    {
+        for (;;) {
+            std::vector<PageJob> pass;
+            auto flag = std::make_shared<std::atomic_bool>(false);
+            std::shared_ptr<const model::Model> model;
+            {
+                const std::lock_guard lock(m_queue->mutex);
+                if (m_queue->jobs.empty()) {
+                    m_queue->scheduled = false;
+                    return;
+                }
+                // One analysis or probe alone; else up to one line per thread of one page.
+                const std::size_t most = std::max(1, nn::numThreads());
+                pass.push_back(std::move(m_queue->jobs.front()));
+                m_queue->jobs.pop_front();
+                while (pass.front().kind == PageJob::Kind::Read && pass.size() < most
+                       && !m_queue->jobs.empty()
+                       && m_queue->jobs.front().kind == PageJob::Kind::Read
+                       && m_queue->jobs.front().page == pass.front().page) {
+                    pass.push_back(std::move(m_queue->jobs.front()));
+                    m_queue->jobs.pop_front();
+                }
+                m_queue->running = flag;
+                model = m_queue->model;
+            }
+            run(pass, model, flag);
+            const std::lock_guard lock(m_queue->mutex);
+            m_queue->running.reset();
+        }
+    }
+
+signals:
+    void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
+    void lineRead(const inklens::service::PageLineResult& result);
+    void linesDropped(quint64 page, int count);  // read jobs that gave no reading
+    void failed(const QString& message);
+
+private:
+    void run(std::vector<PageJob>& pass, const std::shared_ptr<const model::Model>& model,
+             const std::shared_ptr<std::atomic_bool>& flag)
+    {
+        const PageJob& first = pass.front();
+        const bool stale = first.page != m_queue->page.load();
+        const int lines = first.kind == PageJob::Kind::Read ? int(pass.size()) : 0;
+        if (first.kind == PageJob::Kind::Analyze) {
+            if (stale)
+                return;
+            try {
+                emit analyzed(first.page,
+                              imaging::analyzePage(grayMat(*first.gray), first.pageOptions), {});
+            } catch (const std::exception& e) {
+                emit analyzed(first.page, {}, QString::fromUtf8(e.what()));
+            }
+            return;
+        }
+        if (stale || !model) {
+            if (!stale)
+                emit failed(QCoreApplication::translate("inklens::service", "no model loaded"));
+            emit linesDropped(first.page, lines);
+            return;
+        }
+        if (!m_reader || m_reader->modelPtr() != model)
+            m_reader = std::make_unique<reading::Reader>(model);
+        try {
+            const cv::Mat gray = grayMat(*first.gray);
+            std::vector<cv::Mat> crops;
+            for (const PageJob& job : pass)
+                crops.push_back(imaging::cropLine(gray, job.line));
+            std::vector<reading::Reading> readings;
+            if (first.kind == PageJob::Kind::Probe) {
+                reading::ReadOptions options = first.options;
+                options.probe = true;
+                readings.push_back(m_reader->read(crops.front(), options, flag.get()));
+            } else {
+                reading::ReadOptions options = first.options;
+                options.probe = false;
+                readings = m_reader->readBatch(crops, options, flag.get());
+            }
+            int dropped = 0;
+            for (std::size_t i = 0; i < readings.size(); ++i) {
+                if (readings[i].cancelled) {
+                    ++dropped;
+                    continue;
+                }
+                PageLineResult result;
+                result.page = first.page;
+                result.id = pass[i].id;
+                result.lineImage = lineImageToQImage(readings[i].line);
+                result.probed = first.kind == PageJob::Kind::Probe;
+                result.reading = std::make_shared<const reading::Reading>(std::move(readings[i]));
+                emit lineRead(result);
+            }
+            if (dropped > 0 && lines > 0)
+                emit linesDropped(first.page, dropped);
+        } catch (const std::exception& e) {
+            emit failed(QString::fromUtf8(e.what()));
+            emit linesDropped(first.page, lines);
+        }
+    }
+
+    std::shared_ptr<PageQueue> m_queue;
+    std::unique_ptr<reading::Reader> m_reader;
+};
+
+PageSession::PageSession(QObject* parent) : QObject(parent), m_queue(std::make_shared<PageQueue>())
+{
+    qRegisterMetaType<PageLineResult>();
+    qRegisterMetaType<imaging::PageLayout>();
+    m_thread.setObjectName(QStringLiteral("InkLens page"));
+    m_worker = new PageWorker(m_queue);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PageWorker::analyzed, this, &PageSession::onAnalyzed);
+    connect(m_worker, &PageWorker::lineRead, this, &PageSession::onLineRead);
+    connect(m_worker, &PageWorker::linesDropped, this, &PageSession::onLinesDropped);
+    connect(m_worker, &PageWorker::failed, this, &PageSession::failed);
+    m_thread.start();
+}
+
+PageSession::~PageSession()
+{
+    {
+        const std::lock_guard lock(m_queue->mutex);
+        m_queue->jobs.clear();
+        m_queue->page.store(~quint64(0));
+        if (m_queue->running)
+            m_queue->running->store(true);
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void PageSession::setModel(std::shared_ptr<const model::Model> model)
+{
+    const std::lock_guard lock(m_queue->mutex);
+    m_queue->model = std::move(model);
+}
+
+quint64 PageSession::setPage(const QImage& picture)
+{
+    cancel();
+    m_page = m_page + 1;
+    m_gray = std::make_shared<const QImage>(picture.convertToFormat(QImage::Format_Grayscale8));
+    m_queue->page.store(m_page);
+    return m_page;
+}
+
+bool PageSession::hasPage() const
+{
+    return m_gray && !m_gray->isNull();
+}
+
+void PageSession::analyze(const imaging::PageOptions& options)
+{
+    if (!hasPage())
+        return;
+    PageJob job;
+    job.kind = PageJob::Kind::Analyze;
+    job.page = m_page;
+    job.gray = m_gray;
+    job.pageOptions = options;
+    const std::lock_guard lock(m_queue->mutex);
+    m_queue->jobs.push_front(std::move(job));
+    schedule();
+}
+
+void PageSession::read(const std::vector<LineJob>& lines)
+{
+    enqueue(lines, false, false);
+}
+
+void PageSession::readFirst(const std::vector<LineJob>& lines)
+{
+    enqueue(lines, true, false);
+}
+
+void PageSession::readProbed(const LineJob& line)
+{
+    enqueue({line}, true, true);
+}
+
+void PageSession::enqueue(const std::vector<LineJob>& lines, bool front, bool probe)
+{
+    if (!hasPage() || lines.empty())
+        return;
+    if (!probe && m_pending == 0) {
+        m_done = m_total = 0;
+        m_cancelled = false;
+    }
+    const std::lock_guard lock(m_queue->mutex);
+    std::vector<PageJob> jobs;
+    for (const auto& [id, line] : lines) {
+        if (!probe) {
+            // A line already waiting moves (it is counted once).
+            auto& queued = m_queue->jobs;
+            const auto before = queued.size();
+            queued.erase(std::remove_if(
+                             queued.begin(), queued.end(),
+                             [id = id](const PageJob& j) {
+                return j.kind == PageJob::Kind::Read && j.id == id;
+                             }),
+                         queued.end());
+            const int moved = int(before - queued.size());
+            m_pending -= moved;
+            m_total -= moved;
+        }
+        PageJob job;
+        job.kind = probe ? PageJob::Kind::Probe : PageJob::Kind::Read;
+        job.page = m_page;
+        job.id = id;
+        job.line = line;
+        job.options = m_options;
+        job.gray = m_gray;
+        jobs.push_back(std::move(job));
+    }
+    if (!probe) {
+        m_pending += int(jobs.size());
+        m_total += int(jobs.size());
+    }
+    if (front) {
+        // Behind the analysis and the probes already at the front, in the given order.
+        auto at = m_queue->jobs.begin();
+        while (at != m_queue->jobs.end() && at->kind != PageJob::Kind::Read && !probe)
+            ++at;
+        m_queue->jobs.insert(at, std::make_move_iterator(jobs.begin()),
+                             std::make_move_iterator(jobs.end()));
+    } else {
+        for (PageJob& job : jobs)
+            m_queue->jobs.push_back(std::move(job));
+    }
+    schedule();
+    if (!probe)
+        emit progress(m_done, m_total);
+}
+
+// Called with the mutex held.
+void PageSession::schedule()
+{
+    if (m_queue->scheduled)
+        return;
+    m_queue->scheduled = true;
+    QMetaObject::invokeMethod(m_worker, &PageWorker::drain, Qt::QueuedConnection);
+}
+
+void PageSession::cancel()
+{
+    int removed = 0;
+    {
+        const std::lock_guard lock(m_queue->mutex);
+        auto& queued = m_queue->jobs;
+        removed = int(std::count_if(queued.begin(), queued.end(), [](const PageJob& j) {
+            return j.kind == PageJob::Kind::Read;
+        }));
+        queued.erase(
+            std::remove_if(queued.begin(), queued.end(),
+                           [](const PageJob& j) { return j.kind != PageJob::Kind::Analyze; }),
+            queued.end());
+        if (m_queue->running)
+            m_queue->running->store(true);
+    }
+    if (m_pending > 0)
+        m_cancelled = true;
+    if (removed > 0)
+        countDown(removed, true);
+}
+
+void PageSession::onAnalyzed(quint64 page, const imaging::PageLayout& layout, const QString& error)
+{
+    if (page == m_page)
+        emit analyzed(page, layout, error);
+}
+
+void PageSession::onLineRead(const PageLineResult& result)
+{
+    if (!result.probed)
+        countDown(1, false);
+    if (result.page == m_page)
+        emit lineRead(result);
+}
+
+void PageSession::onLinesDropped(quint64, int count)
+{
+    countDown(count, true);
+}
+
+void PageSession::countDown(int lines, bool cancelled)
+{
+    if (lines <= 0 || m_pending <= 0)
+        return;
+    lines = std::min(lines, m_pending);
+    m_pending -= lines;
+    if (cancelled) {
+        m_cancelled = true;
+        m_total -= lines;  // the bar ends where the reading stopped
+    } else {
+        m_done += lines;
+    }
+    emit progress(m_done, m_total);
+    if (m_pending == 0)
+        emit finished(m_cancelled);
+}
+
+}  // namespace inklens::service
+
+#include "page_session.moc"

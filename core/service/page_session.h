@@ -1,0 +1,117 @@
+#pragma once
+// The page view's worker: analyses a page picture and reads its lines on its own thread,
+// one line after another (a few at a time: Reader::readBatch), so that the window stays
+// responsive, a progress bar can follow each line, and an edited line is read at once,
+// ahead of the lines still waiting. Qt Core/Gui only; the session lives on the GUI thread,
+// its worker on the session's QThread (the pattern of recognition_service.h).
+//
+//   GUI thread                                   worker thread
+//   setPage(gray)    : page = ++n; cancel()      takes jobs from the queue, the front
+//   analyze()        : analysis job, front  ──►  first; a job of an older page is
+//   read(lines)      : line jobs, back           skipped; reads up to numThreads() lines
+//   readFirst(lines) : line jobs, front          per pass; polls the pass's cancel flag
+//   cancel()         : empties the queue, sets   between the network's layers
+//                      the running pass's flag
+//   analyzed / lineRead / progress ◄── queued ─  (results of an older page are dropped on
+//                                                arrival)
+//
+// Lines are named by the caller's ids (PageDocument's); a result carries the id it was
+// asked for. The model is shared and immutable (the recognition service's).
+
+#include "imaging/page_layout.h"
+#include "model/model_file.h"
+#include "reading/reader.h"
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace inklens::service {
+
+class PageWorker;
+struct PageQueue;
+
+struct PageLineResult
+{
+    quint64 page = 0;                                 // setPage()'s number
+    quint64 id = 0;                                   // the caller's line id
+    std::shared_ptr<const reading::Reading> reading;  // never null; not cancelled
+    QImage lineImage;     // what the network read (lineImageToQImage), for the inspection views
+    bool probed = false;  // read alone with the probe on (readProbed)
+};
+
+class PageSession : public QObject
+{
+    Q_OBJECT
+public:
+    using LineJob = std::pair<quint64, imaging::PageLine>;  // id, geometry (original pixels)
+
+    explicit PageSession(QObject* parent = nullptr);
+    ~PageSession() override;  // cancels, stops the thread, waits
+
+    // The model to read with (null: lines are not read; failed() says so). Takes effect
+    // for the lines read after it.
+    void setModel(std::shared_ptr<const model::Model> model);
+    // For the lines queued after it (the probe is set per job).
+    void setOptions(const reading::ReadOptions& options) { m_options = options; }
+
+    // A new page (any format; converted to 8-bit gray). Cancels all work on the previous
+    // one; returns the page's number.
+    quint64 setPage(const QImage& picture);
+    quint64 page() const { return m_page; }
+    bool hasPage() const;
+
+    // Finds the lines of the page (imaging::analyzePage) -> analyzed().
+    void analyze(const imaging::PageOptions& options = {});
+    // Queues lines to read, after those waiting (read) or before them (readFirst: an
+    // edited line, read at once). A line already waiting is moved, not read twice.
+    void read(const std::vector<LineJob>& lines);
+    void readFirst(const std::vector<LineJob>& lines);
+    // One line read alone with the probe on (feature maps and LSTM states for the
+    // inspection views), before anything else. Not counted in the progress.
+    void readProbed(const LineJob& line);
+    // Stops the reading: the queue is emptied, the running pass is stopped (its lines
+    // come back unread). The analysis of the page is not stopped (it is short).
+    void cancel();
+
+    bool busy() const { return m_pending > 0; }
+    int done() const { return m_done; }    // lines read since the queue was last empty
+    int total() const { return m_total; }  // lines queued since the queue was last empty
+
+signals:
+    void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
+    void lineRead(const inklens::service::PageLineResult& result);
+    // After each line read or cancelled; done == total when the queue is empty.
+    void progress(int done, int total);
+    // The queue ran empty (everything asked was read, or cancelled).
+    void finished(bool cancelled);
+    void failed(const QString& message);
+
+private:
+    void enqueue(const std::vector<LineJob>& lines, bool front, bool probe);
+    void schedule();  // with the queue's mutex held
+    void onLineRead(const inklens::service::PageLineResult& result);
+    void onLinesDropped(quint64 page, int count);
+    void onAnalyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
+    void countDown(int lines, bool cancelled);
+
+    QThread m_thread;
+    PageWorker* m_worker = nullptr;
+    std::shared_ptr<PageQueue> m_queue;
+    std::shared_ptr<const QImage> m_gray;  // the page, Format_Grayscale8
+    reading::ReadOptions m_options;
+    quint64 m_page = 0;
+    int m_pending = 0;  // line jobs queued and not come back yet (probes excluded)
+    int m_done = 0, m_total = 0;
+    bool m_cancelled = false;
+};
+
+}  // namespace inklens::service
+
+Q_DECLARE_METATYPE(inklens::service::PageLineResult)
+Q_DECLARE_METATYPE(inklens::imaging::PageLayout)

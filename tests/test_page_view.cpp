@@ -1,0 +1,451 @@
+// The page view in the window: a generated page (lines of Hershey ink drawn on paper) opens
+// in the Page tab, every line is read on the worker with progress, Cancel stops it, an edit
+// reads only the lines it made, undo brings the old ones back without reading, a click
+// shows a line in the inspection views, the list edits a line's text, and pasting a
+// picture opens it.
+#include "document_area.h"
+#include "image_view.h"
+#include "ink_canvas.h"
+#include "language.h"
+#include "main_window.h"
+#include "page_lines.h"
+#include "page_pane.h"
+#include "page_progress.h"
+#include "page_view.h"
+#include "inspect/ctc_view.h"
+#include "inspect/inspector_widget.h"
+#include "service/page_document.h"
+#include "service/page_session.h"
+#include "service/recognition_service.h"
+#include "test_models.h"
+#include "test_settings.h"
+#include "training/hershey.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QToolButton>
+#include <QUndoGroup>
+#include <QtTest>
+
+#include <cmath>
+
+using inklens::service::PageDocument;
+using inklens::service::PageSession;
+using inklens::service::RecognitionService;
+using inklens::ui::MainWindow;
+using inklens::ui::PageView;
+
+namespace {
+
+constexpr int kTimeoutMs = 30000;
+
+// A page of `lines` lines of handwriting on white paper, 1200 px wide, 110 px apart:
+// Hershey cursive ink when the fonts are installed, else striped strokes.
+QImage generatedPage(int lines)
+{
+    QImage page(1200, 80 + 110 * lines, QImage::Format_Grayscale8);
+    page.fill(255);
+    QPainter painter(&page);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const char* texts[] = {"the quick brown fox", "jumps over the lazy dog", "nous sommes bien ici",
+                           "hello world again",   "a page of lines",         "written by hand"};
+    const std::string fontPath = "/usr/share/hershey-fonts/cursive.jhf";
+    if (QFile::exists(QString::fromStdString(fontPath))) {
+        const auto font = inklens::training::HersheyFont::load(fontPath);
+        inklens::nn::Rng rng(3);
+        painter.setPen(QPen(Qt::black, 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        for (int i = 0; i < lines; ++i) {
+            const auto ink = inklens::training::hersheyInk(font, texts[i % 6], {}, rng, 22.f);
+            const float y = 90.f + 110.f * float(i);
+            for (const auto& stroke : ink.strokes) {
+                QPolygonF path;
+                for (const auto& p : stroke.points)
+                    path << QPointF(60 + p.x, y + p.y);
+                painter.drawPolyline(path);
+            }
+        }
+    } else {
+        for (int i = 0; i < lines; ++i)
+            painter.drawImage(60, 60 + 110 * i, inklens::testing::stripedLine(900, i + 1));
+    }
+    return page;
+}
+
+// The centre of a line's outline, in the view's viewport pixels.
+QPoint centreOf(PageView* view, const inklens::service::PageDocLine& line)
+{
+    QPolygonF polygon;
+    for (const auto& p : line.line.polygon)
+        polygon << QPointF(p.x, p.y);
+    return view->mapFromScene(polygon.boundingRect().center());
+}
+
+}  // namespace
+
+class TestPageView : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void opensPageAndReadsEveryLine();
+    void oneLinePictureStaysALine();
+    void pageShapedPictureIsAPage();
+    void cancelStopsReading();
+    void editsReadOnlyTheirLines();
+    void clickShowsLineInInspector();
+    void listEditsText();
+    void pasteOpensPicture();
+    void largePictureShownDownscaled();
+
+private:
+    // A window with the tiny model (or `model`), shown; the page opened from a file.
+    void openPage(MainWindow& window, int lines);
+    inklens::ui::DocumentArea* area(MainWindow& window) { return window.documentArea(); }
+    PageDocument* doc(MainWindow& window) { return area(window)->pagePane()->document(); }
+
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_files;
+    inklens::ui::Translator m_translator;
+    std::unique_ptr<RecognitionService> m_service;
+};
+
+void TestPageView::initTestCase()
+{
+    inklens::testing::isolateSettings(m_settingsDir);
+}
+
+void TestPageView::init()
+{
+    QSettings().clear();
+    m_translator.setLanguage(QStringLiteral("en"));
+    m_service = std::make_unique<RecognitionService>();
+    m_service->setModel(inklens::testing::tinyModel(), QStringLiteral("tiny.safetensors"));
+    QTRY_COMPARE(m_service->modelState(), RecognitionService::ModelState::Ready);
+}
+
+void TestPageView::cleanup()
+{
+    m_service.reset();
+}
+
+void TestPageView::openPage(MainWindow& window, int lines)
+{
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString path = m_files.filePath(QStringLiteral("page%1.png").arg(lines));
+    QVERIFY(generatedPage(lines).save(path));
+    QString error;
+    QVERIFY2(window.openFile(path, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+}
+
+void TestPageView::opensPageAndReadsEveryLine()
+{
+    MainWindow window(m_translator, *m_service);
+    PageSession* session = area(window)->pageSession();
+    QSignalSpy progress(session, &PageSession::progress);
+    QSignalSpy finished(session, &PageSession::finished);
+    openPage(window, 4);
+    QCOMPARE(doc(window)->count(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    QCOMPARE(finished.last().at(0).toBool(), false);
+    QVERIFY(doc(window)->unreadIds().empty());
+    // Progress went up line by line to the end.
+    QVERIFY(progress.size() >= 2);
+    QCOMPARE(progress.last().at(0).toInt(), 4);
+    QCOMPARE(progress.last().at(1).toInt(), 4);
+    int last = -1;
+    for (const auto& args : progress) {
+        QVERIFY(args.at(0).toInt() >= last);
+        last = args.at(0).toInt();
+    }
+    QVERIFY(!area(window)->pageProgress()->isVisible());
+    // The lines are in reading order, top to bottom, and listed with their texts.
+    for (int i = 1; i < 4; ++i)
+        QVERIFY(doc(window)->at(i).line.polygon[0].y > doc(window)->at(i - 1).line.polygon[0].y);
+    auto* list = area(window)->pagePane()->lineList();
+    QCOMPARE(list->rowCount(), 4);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(list->item(i, inklens::ui::PageLineList::TextColumn)->text(),
+                 doc(window)->at(i).text);
+    // The image tab is empty: the page is not read as one line.
+    QVERIFY(area(window)->imageView()->image().isNull());
+    // Export writes the page's text.
+    const QString out = m_files.filePath(QStringLiteral("out.txt"));
+    QString error;
+    QVERIFY2(area(window)->exportPage(out, &error), qPrintable(error));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(file.readAll()), doc(window)->text() + QLatin1Char('\n'));
+}
+
+void TestPageView::oneLinePictureStaysALine()
+{
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy changed(&window, &MainWindow::recognitionChanged);
+    const QString path = m_files.filePath(QStringLiteral("line.png"));
+    QVERIFY(inklens::testing::stripedLine(900).save(path));
+    QVERIFY(window.openFile(path));
+    QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
+    QVERIFY(window.latestRecognition()->inputWidth > 300);
+    QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
+    QVERIFY(!area(window)->pagePane()->hasPage());
+    QVERIFY(!area(window)->isTabEnabled(area(window)->indexOf(area(window)->pagePane())));
+}
+
+// A page without lines found (blank here): the Page tab all the same, for lines to draw.
+void TestPageView::pageShapedPictureIsAPage()
+{
+    QVERIFY(inklens::ui::DocumentArea::looksLikePage(QSize(1200, 1600)));
+    QVERIFY(inklens::ui::DocumentArea::looksLikePage(QSize(2000, 1000)));
+    QVERIFY(!inklens::ui::DocumentArea::looksLikePage(QSize(2000, 150)));  // a line
+    QVERIFY(!inklens::ui::DocumentArea::looksLikePage(QSize(300, 200)));   // a word
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy message(area(window), &inklens::ui::DocumentArea::message);
+    QImage blank(1000, 1400, QImage::Format_Grayscale8);
+    blank.fill(250);
+    area(window)->openPicture(blank, QStringLiteral("blank"));
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    QCOMPARE(doc(window)->count(), 0);
+    QCOMPARE(message.size(), 1);
+    QVERIFY(message.last().at(0).toString().contains(QStringLiteral("draw")));
+    QVERIFY(!area(window)->pageSession()->busy());
+}
+
+void TestPageView::cancelStopsReading()
+{
+    m_service->setModel(inklens::testing::slowModel(), QStringLiteral("slow.safetensors"));
+    QTRY_COMPARE(m_service->modelState(), RecognitionService::ModelState::Ready);
+    MainWindow window(m_translator, *m_service);
+    PageSession* session = area(window)->pageSession();
+    QSignalSpy finished(session, &PageSession::finished);
+    QSignalSpy read(session, &PageSession::lineRead);
+    openPage(window, 6);
+    auto* progress = area(window)->pageProgress();
+    QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible(), kTimeoutMs);
+    QCOMPARE(progress->bar()->maximum(), 6);
+    QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    QCOMPARE(finished.last().at(0).toBool(), true);
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!session->busy());
+    const int readCount = int(read.size());
+    QVERIFY2(readCount < 6, qPrintable(QString::number(readCount)));
+    QCOMPARE(int(doc(window)->unreadIds().size()), 6 - readCount);
+    QTest::qWait(300);
+    QCOMPARE(int(read.size()), readCount);  // nothing more comes
+}
+
+void TestPageView::editsReadOnlyTheirLines()
+{
+    MainWindow window(m_translator, *m_service);
+    PageSession* session = area(window)->pageSession();
+    QSignalSpy finished(session, &PageSession::finished);
+    openPage(window, 4);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    PageView* view = area(window)->pagePane()->view();
+    PageDocument* page = doc(window);
+    QSignalSpy read(session, &PageSession::lineRead);
+    // The lines read for the page (a click also reads its line with the probe: not counted).
+    auto readIds = [&read] {
+        std::vector<quint64> ids;
+        for (const auto& args : read) {
+            const auto result = args.at(0).value<inklens::service::PageLineResult>();
+            if (!result.probed)
+                ids.push_back(result.id);
+        }
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    auto expectRead = [&](std::vector<quint64> ids) {
+        std::sort(ids.begin(), ids.end());
+        QTRY_COMPARE_WITH_TIMEOUT(readIds().size(), ids.size(), kTimeoutMs);
+        QCOMPARE(readIds(), ids);
+        QVERIFY(page->unreadIds().empty());
+        QTest::qWait(50);
+        QCOMPARE(readIds().size(), ids.size());
+        read.clear();
+    };
+
+    // Drag the second line 20 px down: it alone is read again.
+    const QPoint from = centreOf(view, page->at(1));
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(view->viewport(), from + QPoint(5, 10));
+    QTest::mouseMove(view->viewport(), from + QPoint(0, 20));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, from + QPoint(0, 20));
+    QCOMPARE(page->undoStack()->undoText(), QStringLiteral("Move Line"));
+    QCOMPARE(view->selectedId(), page->at(1).id);
+    expectRead({page->at(1).id});
+
+    // Split it (S): its two halves.
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_S);
+    QCOMPARE(page->count(), 5);
+    expectRead({page->at(1).id, page->at(2).id});
+
+    // Merge them again (M).
+    view->setSelectedId(page->at(1).id);
+    QTest::keyClick(view, Qt::Key_M);
+    QCOMPARE(page->count(), 4);
+    expectRead({page->at(1).id});
+
+    // Delete the last line: nothing to read.
+    view->setSelectedId(page->at(3).id);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(page->count(), 3);
+    QTest::qWait(100);
+    QCOMPARE(readIds().size(), std::size_t(0));
+
+    // Draw a new line as a rectangle (R) where the deleted one was.
+    QTest::keyClick(view, Qt::Key_R);
+    QCOMPARE(view->mode(), PageView::Mode::DrawRectangle);
+    const QPoint a = view->mapFromScene(QPointF(50, 80 + 110 * 3 - 10));
+    const QPoint b = view->mapFromScene(QPointF(1000, 80 + 110 * 3 + 60));
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, a);
+    QTest::mouseMove(view->viewport(), b);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, b);
+    QCOMPARE(page->count(), 4);
+    QCOMPARE(view->mode(), PageView::Mode::Select);
+    expectRead({page->at(3).id});
+
+    // Undo everything with the window's Undo: the old lines, nothing read again.
+    auto* undo = window.findChild<QAction*>(QStringLiteral("undoAction"));
+    QVERIFY(undo->isEnabled());
+    for (int i = 0; i < 5; ++i)
+        undo->trigger();
+    QVERIFY(!page->undoStack()->canUndo());
+    QCOMPARE(page->count(), 4);
+    QVERIFY(page->unreadIds().empty());
+    auto* redo = window.findChild<QAction*>(QStringLiteral("redoAction"));
+    for (int i = 0; i < 5; ++i)
+        redo->trigger();
+    QCOMPARE(page->count(), 4);
+    QTest::qWait(100);
+    QCOMPARE(readIds().size(), std::size_t(0));
+    // The canvas' undo is its own again on the Ink tab.
+    area(window)->setCurrentWidget(window.canvas());
+    QCOMPARE(area(window)->undoGroup()->activeStack(), window.canvas()->undoStack());
+}
+
+void TestPageView::clickShowsLineInInspector()
+{
+    MainWindow window(m_translator, *m_service);
+    auto* inspector = new inklens::ui::inspect::InspectorWidget;
+    inspector->setModel(m_service->model());
+    window.addInspectionView(inspector, Qt::RightDockWidgetArea);
+    connect(&window, &MainWindow::recognitionChanged, inspector,
+            &inklens::ui::inspect::InspectorWidget::setRecognition);
+    QSignalSpy finished(area(window)->pageSession(), &PageSession::finished);
+    openPage(window, 3);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    QVERIFY(!window.latestRecognition());  // nothing chosen yet
+
+    PageView* view = area(window)->pagePane()->view();
+    const auto& line = doc(window)->at(2);
+    QSignalSpy changed(&window, &MainWindow::recognitionChanged);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, centreOf(view, line));
+    QCOMPARE(view->selectedId(), line.id);
+    QVERIFY(changed.size() >= 1);
+    QCOMPARE(window.latestRecognition(), line.reading->recognition);
+    QCOMPARE(inspector->ctcView()->recognition(), line.reading->recognition);
+    QVERIFY(!window.latestLineImage().isNull());
+    // Then the probed reading (feature maps, LSTM states) of the same line.
+    QTRY_VERIFY_WITH_TIMEOUT(window.latestRecognition()->probe, kTimeoutMs);
+    QCOMPARE(window.latestRecognition()->text, line.reading->recognition->text);
+    QCOMPARE(inspector->ctcView()->recognition(), window.latestRecognition());
+    // The list follows the page.
+    QCOMPARE(area(window)->pagePane()->lineList()->currentRow(), 2);
+    // Choosing a row in the list selects the line on the page.
+    area(window)->pagePane()->lineList()->setCurrentCell(0, 2);
+    QCOMPARE(view->selectedId(), doc(window)->at(0).id);
+    QTRY_COMPARE_WITH_TIMEOUT(window.latestRecognition()->text,
+                              doc(window)->at(0).reading->recognition->text, kTimeoutMs);
+}
+
+void TestPageView::listEditsText()
+{
+    MainWindow window(m_translator, *m_service);
+    QSignalSpy finished(area(window)->pageSession(), &PageSession::finished);
+    openPage(window, 3);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    auto* list = area(window)->pagePane()->lineList();
+    auto* item = list->item(1, inklens::ui::PageLineList::TextColumn);
+    QVERIFY(item->flags() & Qt::ItemIsEditable);
+    item->setText(QStringLiteral("jumps over the lazy dog"));  // what an editor commits
+    QCOMPARE(doc(window)->at(1).shownText(), QStringLiteral("jumps over the lazy dog"));
+    QCOMPARE(list->item(1, inklens::ui::PageLineList::ConfidenceColumn)->text(),
+             QStringLiteral("edited"));
+    QCOMPARE(doc(window)->undoStack()->undoText(), QStringLiteral("Edit Text"));
+    window.findChild<QAction*>(QStringLiteral("undoAction"))->trigger();
+    QCOMPARE(list->item(1, inklens::ui::PageLineList::TextColumn)->text(), doc(window)->at(1).text);
+    QVERIFY(!doc(window)->at(1).corrected);
+}
+
+void TestPageView::pasteOpensPicture()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* paste = window.findChild<QAction*>(QStringLiteral("pasteAction"));
+    QVERIFY(paste);
+    QCOMPARE(paste->shortcut(), QKeySequence(QKeySequence::Paste));
+
+    // A page on the clipboard: the Page tab.
+    auto* mime = new QMimeData;
+    mime->setImageData(generatedPage(3).convertToFormat(QImage::Format_RGB32));
+    QApplication::clipboard()->setMimeData(mime);
+    paste->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    QCOMPARE(doc(window)->count(), 3);
+    QCOMPARE(area(window)->pagePane()->name(), QStringLiteral("Pasted picture"));
+
+    // A file on the clipboard (a file manager's copy): opened like a dropped file.
+    const QString path = m_files.filePath(QStringLiteral("pasted-line.png"));
+    QVERIFY(inklens::testing::stripedLine(800).save(path));
+    auto* files = new QMimeData;
+    files->setUrls({QUrl::fromLocalFile(path)});
+    QApplication::clipboard()->setMimeData(files);
+    QSignalSpy changed(&window, &MainWindow::recognitionChanged);
+    paste->trigger();
+    QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
+    QTRY_VERIFY_WITH_TIMEOUT(changed.size() >= 1 && window.latestRecognition(), kTimeoutMs);
+    QCOMPARE(area(window)->imageView()->name(), QStringLiteral("pasted-line.png"));
+
+    // Nothing to open: a message, nothing changes.
+    auto* text = new QMimeData;
+    text->setText(QStringLiteral("just words"));
+    QApplication::clipboard()->setMimeData(text);
+    QString error;
+    QVERIFY(!area(window)->openMime(QApplication::clipboard()->mimeData(), &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
+}
+
+void TestPageView::largePictureShownDownscaled()
+{
+    PageView view;
+    QImage big(9000, 2000, QImage::Format_Grayscale8);
+    big.fill(255);
+    view.setPicture(big, big.size());
+    QCOMPARE(view.displayedPictureSize(), QSize(PageView::kMaxDisplaySide, 910));
+    QCOMPARE(view.sceneRect(), QRectF(0, 0, 9000, 2000));  // the original's coordinates
+}
+
+QTEST_MAIN(TestPageView)
+#include "test_page_view.moc"
