@@ -200,6 +200,12 @@ void TestRecognitionService::readsInkLineByLine()
     // The last stroke is the middle line's: its reading and picture are inspected.
     QCOMPARE(r.recognition, r.lines[1].recognition);
     QCOMPARE(r.lineImage.width(), r.recognition->inputWidth);
+    // Its characters in the joined text (for the text panel's hover).
+    const int first = int(r.lines[0].recognition->chars.size()) + 1;
+    QCOMPARE(r.inspectedChars, std::make_pair(first, int(r.recognition->chars.size())));
+    for (int i = 0; i < r.inspectedChars.second; ++i)
+        QCOMPARE(r.paragraph->chars[std::size_t(first + i)].text,
+                 r.recognition->chars[std::size_t(i)].text);
 
     // One line stays one reading, as before.
     service.recognize(inklens::testing::loopInk(6));

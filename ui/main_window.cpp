@@ -206,7 +206,7 @@ void MainWindow::connectService()
     m_live = new LiveRecognition(m_service, m_canvas, m_imageView, m_sources, this);
     connect(m_live, &LiveRecognition::resultChanged, this,
             [this](const service::RecognitionResult& result) {
-        m_textPanel->setRecognition(result.text());  // several lines: all of them
+        m_textPanel->setRecognition(result.text(), result.inspectedChars);  // all lines
         m_statusBar->setStageTimes(result.recognition ? std::optional(result.times) : std::nullopt);
         emit recognitionChanged(result.recognition, result.lineImage);
     });

@@ -252,6 +252,10 @@ private:
             result.times.decodeMs += r.decodeMs;
         }
         result.recognition = page.lines[last].reading.recognition;
+        int first = 0;  // the line's first character in the joined text ("\n" between lines)
+        for (std::size_t i = 0; i < last; ++i)
+            first += int(page.lines[i].reading.recognition->chars.size()) + 1;
+        result.inspectedChars = {first, int(result.recognition->chars.size())};
         result.lineImage = lineImageToQImage(page.lines[last].reading.line);
         result.paragraph = joinLineRecognitions(recognitions);
         emit finished(result);

@@ -30,6 +30,7 @@
 
 #include <atomic>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace inklens::service {
@@ -62,6 +63,8 @@ struct RecognitionResult
     // lines joined by "\n"). Empty / null when the ink was one line or a picture was read.
     std::vector<InkLineResult> lines;
     std::shared_ptr<const model::Recognition> paragraph;
+    // Where recognition's characters are in paragraph's (first, count); {0, -1}: all of text().
+    std::pair<int, int> inspectedChars{0, -1};
     // What the text panel shows: paragraph when there is one, else recognition.
     std::shared_ptr<const model::Recognition> text() const
     {
