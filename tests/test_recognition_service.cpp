@@ -5,6 +5,7 @@
 #include "service/recognition_service.h"
 
 #include "model/model_file.h"
+#include "reading/reader.h"
 #include "test_models.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <QTranslator>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 using inklens::service::RecognitionResult;
@@ -78,6 +80,7 @@ private slots:
     void initTestCase();
     void recognizesInk();
     void recognizesImage();
+    void readsInkLineByLine();
     void emptyInkGivesEmptyText();
     void loadsModelFiles();
     void loadsLanguageModelBeside();
@@ -152,6 +155,64 @@ void TestRecognitionService::recognizesInk()
     QVERIFY(t.totalMs >= t.networkMs + t.normalizeMs);
     qDebug("tiny model: wait %.2f normalize %.2f network %.2f decode %.2f total %.2f ms", t.waitMs,
            t.normalizeMs, t.networkMs, t.decodeMs, t.totalMs);
+}
+
+// Ink of three lines: one reading per line, top to bottom, each the one its line gives
+// alone; the text joins them with newlines; the inspected line is the one written last.
+void TestRecognitionService::readsInkLineByLine()
+{
+    RecognitionService service;
+    Relay relay(service);
+    const auto model = inklens::testing::tinyModel();
+    service.setModel(model, QStringLiteral("tiny"));
+    QTRY_COMPARE(relay.loaded.size(), 1);
+
+    inklens::imaging::Ink ink;
+    const int letters[] = {6, 3, 5};
+    for (int l : {0, 2, 1}) {  // the bottom line before the middle one
+        const auto line = inklens::testing::loopInk(letters[l], 20.f + 8.f * float(l),
+                                                    100.f + 60.f * float(l));
+        ink.strokes.insert(ink.strokes.end(), line.strokes.begin(), line.strokes.end());
+    }
+    service.recognize(ink);
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(1), kTimeoutMs);
+    const RecognitionResult& r = relay.results[0];
+    QCOMPARE(r.lines.size(), std::size_t(3));
+    QVERIFY(r.paragraph);
+    QCOMPARE(r.text(), r.paragraph);
+    inklens::reading::ReadOptions options = service.options();
+    const inklens::reading::Reader reader(model);
+    QStringList expected;
+    for (int l = 0; l < 3; ++l) {
+        const auto& line = r.lines[std::size_t(l)];
+        QVERIFY(line.recognition);
+        QVERIFY(std::abs(line.box.bottom() - (100.f + 60.f * float(l))) < 1.f);  // in order
+        QCOMPARE(line.box.width(), 16. * (letters[l] - 1) + 12.);
+        const auto alone = reader.read(
+            inklens::testing::loopInk(letters[l], 20.f + 8.f * float(l), 100.f + 60.f * float(l)),
+            options);
+        QCOMPARE(line.recognition->text, alone.recognition->text);
+        expected << QString::fromStdString(alone.recognition->text);
+    }
+    QCOMPARE(QString::fromStdString(r.paragraph->text), expected.join(QLatin1Char('\n')));
+    QCOMPARE(r.paragraph->nbest.size(), std::size_t(1));
+    QCOMPARE(r.paragraph->nbest[0].text, r.paragraph->text);
+    // The last stroke is the middle line's: its reading and picture are inspected.
+    QCOMPARE(r.recognition, r.lines[1].recognition);
+    QCOMPARE(r.lineImage.width(), r.recognition->inputWidth);
+    // Its characters in the joined text (for the text panel's hover).
+    const int first = int(r.lines[0].recognition->chars.size()) + 1;
+    QCOMPARE(r.inspectedChars, std::make_pair(first, int(r.recognition->chars.size())));
+    for (int i = 0; i < r.inspectedChars.second; ++i)
+        QCOMPARE(r.paragraph->chars[std::size_t(first + i)].text,
+                 r.recognition->chars[std::size_t(i)].text);
+
+    // One line stays one reading, as before.
+    service.recognize(inklens::testing::loopInk(6));
+    QTRY_COMPARE_WITH_TIMEOUT(relay.results.size(), std::size_t(2), kTimeoutMs);
+    QVERIFY(relay.results[1].lines.empty());
+    QVERIFY(!relay.results[1].paragraph);
+    QCOMPARE(relay.results[1].text(), relay.results[1].recognition);
 }
 
 void TestRecognitionService::recognizesImage()

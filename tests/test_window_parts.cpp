@@ -38,6 +38,7 @@
 #include <QTreeWidget>
 #include <QUrl>
 
+#include <cmath>
 #include <memory>
 
 using inklens::service::RecognitionService;
@@ -103,6 +104,7 @@ private slots:
     void liveRecognitionReadsAtPenUp();
     void liveRecognitionKeepsTheTextWhileWriting();
     void liveRecognitionWithoutModel();
+    void liveRecognitionReadsLineByLine();
 
     void writingLanguageSwitchesTheLanguageModel();
     void writingLanguageDefault();
@@ -618,6 +620,55 @@ void TestWindowParts::liveRecognitionReadsAtPenUp()
     tabs.setCurrentWidget(canvas);
     canvas->clear();
     QTRY_VERIFY(!live.latest().recognition);
+}
+
+// Ink of three lines: read line by line; the text panel shows one line of text per line
+// of ink, in order; the canvas draws each line's box until the ink changes.
+void TestWindowParts::liveRecognitionReadsLineByLine()
+{
+    LiveTabs tabs;
+    auto* canvas = tabs.canvas;
+    inklens::ui::LiveRecognition live(*m_service, canvas, tabs.image, &tabs);
+    useModel(inklens::testing::tinyModel(), QStringLiteral("tiny"));
+    QSignalSpy changed(&live, &inklens::ui::LiveRecognition::resultChanged);
+    tabs.resize(800, 400);
+    tabs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tabs));
+
+    inklens::imaging::Ink ink;
+    for (int l = 0; l < 3; ++l) {
+        const auto line = inklens::testing::loopInk(4 + l, 30.f, 80.f + 70.f * float(l));
+        ink.strokes.insert(ink.strokes.end(), line.strokes.begin(), line.strokes.end());
+    }
+    const QImage before = canvas->grab().toImage();
+    canvas->setInk(ink, false, QStringLiteral("test"));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
+    const auto& result = live.latest();
+    QCOMPARE(result.lines.size(), std::size_t(3));
+    QCOMPARE(canvas->lineBoxes().size(), std::size_t(3));
+    for (int l = 0; l < 3; ++l) {
+        QCOMPARE(canvas->lineBoxes()[std::size_t(l)], result.lines[std::size_t(l)].box);
+        QVERIFY(std::abs(result.lines[std::size_t(l)].box.bottom() - (80. + 70. * l)) < 1.);
+    }
+    inklens::ui::TextPanel panel;
+    panel.setRecognition(result.text());
+    const QStringList shown = panel.text().split(QLatin1Char('\n'));
+    QCOMPARE(shown.size(), 3);
+    for (int l = 0; l < 3; ++l)
+        QCOMPARE(shown[l], QString::fromStdString(result.lines[std::size_t(l)].recognition->text));
+    // The boxes are drawn: the canvas looks different with them than without.
+    const QImage withBoxes = canvas->grab().toImage();
+    canvas->setLineBoxes({});
+    QVERIFY(canvas->grab().toImage() != withBoxes);
+    QVERIFY(withBoxes != before);
+
+    // A new stroke forgets them; one line has none.
+    canvas->setLineBoxes({QRectF(0, 0, 10, 10)});
+    canvas->setInk(inklens::testing::loopInk(3), false, QStringLiteral("test"));
+    QVERIFY(canvas->lineBoxes().empty());
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeoutMs);
+    QVERIFY(live.latest().lines.empty());
+    QVERIFY(canvas->lineBoxes().empty());
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "ink_canvas.h"
 
+#include "imaging/ink_lines.h"
+
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QMouseEvent>
@@ -86,9 +88,21 @@ imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight
 {
     if (ink.empty() || area.isEmpty())
         return ink;
-    const imaging::Band core = imaging::inkXHeight(ink);
+    // Ink with several lines: the lines' own x-height (the median), the first line on the
+    // guides (inkXHeight of a whole paragraph spans several lines).
+    imaging::Band core = imaging::inkXHeight(ink);
+    qreal inkXHeight = core.height();
+    if (const auto lines = imaging::splitInkLines(ink); lines.size() > 1) {
+        std::vector<float> heights;
+        for (const auto& line : lines)
+            heights.push_back(imaging::inkXHeight(imaging::lineInk(ink, line)).height());
+        std::nth_element(heights.begin(), heights.begin() + std::ptrdiff_t(heights.size() / 2),
+                         heights.end());
+        inkXHeight = heights[heights.size() / 2];
+        core = imaging::inkXHeight(imaging::lineInk(ink, lines.front()));
+    }
     const cv::Rect2f box = ink.bounds();
-    qreal scale = xHeight / std::max<qreal>(core.height(), 1e-6);
+    qreal scale = xHeight / std::max<qreal>(inkXHeight, 1e-6);
     if (box.width * scale > area.width())
         scale = area.width() / std::max<qreal>(box.width, 1e-6);
     if (box.height * scale > area.height())
@@ -298,6 +312,7 @@ void InkCanvas::clear()
 
 void InkCanvas::replaceStrokes(std::vector<imaging::Stroke> strokes)
 {
+    m_lineBoxes.clear();  // they were the old ink's
     m_ink.strokes = std::move(strokes);
     invalidateCache();
     emit inkChanged();
@@ -305,6 +320,7 @@ void InkCanvas::replaceStrokes(std::vector<imaging::Stroke> strokes)
 
 void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>& strokes)
 {
+    m_lineBoxes.clear();  // they were the old ink's
     for (const auto& [index, stroke] : strokes) {
         const auto at = std::min<std::size_t>(std::size_t(std::max(index, 0)),
                                               m_ink.strokes.size());
@@ -316,6 +332,7 @@ void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>
 
 void InkCanvas::removeStrokes(const std::vector<int>& indices)
 {
+    m_lineBoxes.clear();  // they were the old ink's
     std::vector<int> sorted = indices;
     std::sort(sorted.rbegin(), sorted.rend());
     for (int index : sorted)
@@ -557,6 +574,42 @@ void InkCanvas::paintStroke(QPainter& painter, const imaging::Stroke& stroke) co
     painter.drawLine(mid(n - 2), at(n - 1));
 }
 
+void InkCanvas::setLineBoxes(std::vector<QRectF> boxes)
+{
+    m_lineBoxes = std::move(boxes);
+    invalidateCache();
+}
+
+void InkCanvas::paintLineBoxes(QPainter& painter) const
+{
+    if (m_lineBoxes.empty())
+        return;
+    QColor color = palette().color(QPalette::Highlight);
+    color.setAlpha(70);
+    QColor fill = color;
+    fill.setAlpha(14);
+    QFont font = painter.font();
+    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.85));
+    painter.setFont(font);
+    const qreal pad = std::max<qreal>(2, 0.5 * m_penWidth + 2);
+    for (std::size_t i = 0; i < m_lineBoxes.size(); ++i) {
+        const QRectF box = m_lineBoxes[i].adjusted(-pad, -pad, pad, pad);
+        painter.setPen(QPen(color, 1.0));
+        painter.setBrush(fill);
+        painter.drawRoundedRect(box, 3, 3);
+        // The line's number, just left of its box (inside it when there is no room).
+        const QString number = QString::number(i + 1);
+        const qreal w = painter.fontMetrics().horizontalAdvance(number) + 4;
+        const QRectF label(box.left() - w >= 0 ? box.left() - w : box.left() + 1, box.top(), w,
+                           painter.fontMetrics().height());
+        color.setAlpha(150);
+        painter.setPen(color);
+        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, number);
+        color.setAlpha(70);
+    }
+    painter.setBrush(Qt::NoBrush);
+}
+
 void InkCanvas::renderCache()
 {
     const qreal dpr = devicePixelRatioF();
@@ -575,6 +628,7 @@ void InkCanvas::renderCache()
         painter.setFont(hint.font);
         painter.drawText(hint.rect, Qt::AlignCenter | Qt::TextWordWrap, hintText());
     }
+    paintLineBoxes(painter);
     for (const auto& stroke : m_ink.strokes)
         paintStroke(painter, stroke);
     m_cacheValid = true;

@@ -15,6 +15,8 @@
 #include <QRectF>
 #include <QWidget>
 
+#include <vector>
+
 class QUndoStack;
 
 namespace inklens::ui {
@@ -66,6 +68,12 @@ public:
     // Removes every stroke (one undo step). Nothing happens when the canvas is empty.
     void clear();
     QUndoStack* undoStack() const { return m_undoStack; }
+
+    // The boxes of the lines a reading found (RecognitionResult::lines, in the ink's units:
+    // widget pixels), drawn faint with their numbers (1 at the top) behind the ink. Forgotten
+    // when the ink changes. Empty: none (the ink was read as one line).
+    void setLineBoxes(std::vector<QRectF> boxes);
+    const std::vector<QRectF>& lineBoxes() const { return m_lineBoxes; }
 
     qreal penWidth() const { return m_penWidth; }
     void setPenWidth(qreal width);  // widget pixels at pressure 0.5, clamped to [0.5, 40]
@@ -126,6 +134,7 @@ private:
     void invalidateCache();
     void renderCache();
     void paintGuides(QPainter& painter) const;
+    void paintLineBoxes(QPainter& painter) const;
     void paintStroke(QPainter& painter, const imaging::Stroke& stroke) const;
     QRectF segmentRect(const imaging::InkPoint& a, const imaging::InkPoint& b) const;
 
@@ -136,7 +145,8 @@ private:
     QUndoStack* m_undoStack;
     qreal m_penWidth = 3.0;
     bool m_guides = true;
-    QImage m_cache;  // guides + finished strokes, device pixels
+    std::vector<QRectF> m_lineBoxes;
+    QImage m_cache;  // guides + line boxes + finished strokes, device pixels
     bool m_cacheValid = false;
     qint64 m_clockStartNs = 0;  // time origin of new points
     float m_timeOffset = 0;     // seconds added to new points (after loaded ink)

@@ -83,6 +83,10 @@ void LiveRecognition::stop()
 void LiveRecognition::show(const service::RecognitionResult& result)
 {
     m_latest = result;
+    std::vector<QRectF> boxes;  // ink read line by line: where each line was found
+    for (const service::InkLineResult& line : result.lines)
+        boxes.push_back(line.box);
+    m_canvas->setLineBoxes(std::move(boxes));
     if (result.recognition)
         m_failure.clear();
     emit resultChanged(m_latest);

@@ -10,6 +10,8 @@
 //   ink cleared     -> at once: nothing to read, resultChanged(empty)
 //   tab switched, model loaded, option changed -> recognizeNow()
 //   no model (none / failed) -> no request; the failure says why
+//   ink of several lines     -> read line by line by the service (RecognitionResult::lines);
+//                               the canvas shows each line's box until the ink changes
 #include "service/recognition_service.h"
 
 #include <QObject>

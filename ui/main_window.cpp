@@ -214,7 +214,7 @@ void MainWindow::connectService()
 {
     m_live = m_area->live();
     connect(m_area, &DocumentArea::shown, this, [this](const service::RecognitionResult& result) {
-        m_textPanel->setRecognition(result.recognition);
+        m_textPanel->setRecognition(result.text(), result.inspectedChars);  // all lines
         m_statusBar->setStageTimes(result.recognition ? std::optional(result.times) : std::nullopt);
         emit recognitionChanged(result.recognition, result.lineImage);
     });

@@ -136,9 +136,11 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
 
 TextPanel::~TextPanel() = default;
 
-void TextPanel::setRecognition(std::shared_ptr<const model::Recognition> recognition)
+void TextPanel::setRecognition(std::shared_ptr<const model::Recognition> recognition,
+                               std::pair<int, int> inspected)
 {
     m_recognition = std::move(recognition);
+    m_inspected = inspected;
     m_message.clear();
     m_chosen = 0;
     fillAlternatives();
@@ -221,7 +223,10 @@ void TextPanel::hover(int index)
     if (index == m_hovered)
         return;
     m_hovered = index;
-    emit characterHovered(index);
+    // Only the inspected line's characters, counted from its first.
+    const auto [first, count] = m_inspected;
+    const bool inside = index >= first && (count < 0 || index < first + count);
+    emit characterHovered(index >= 0 && inside ? index - first : -1);
 }
 
 void TextPanel::retranslateUi()

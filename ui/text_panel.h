@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 class QLabel;
@@ -42,8 +43,11 @@ public:
     ~TextPanel() override;
 
     // Shows a recognition (null: nothing, the text is cleared). Resets the choice to the
-    // best reading.
-    void setRecognition(std::shared_ptr<const model::Recognition> recognition);
+    // best reading. inspected: the characters the inspection views show (first, count; -1:
+    // to the end), for several lines joined into one text (RecognitionResult::paragraph):
+    // characterHovered() counts from the first of them and reports no other.
+    void setRecognition(std::shared_ptr<const model::Recognition> recognition,
+                        std::pair<int, int> inspected = {0, -1});
     std::shared_ptr<const model::Recognition> recognition() const { return m_recognition; }
     // A line shown instead of a text (no model, an error); cleared by setRecognition().
     void setMessage(const QString& message);
@@ -62,7 +66,8 @@ public:
 signals:
     void textChanged(const QString& text);
     // The character under the mouse, an index into Recognition::chars (-1: none), while
-    // the best reading is shown: for the inspection views to highlight its columns.
+    // the best reading is shown: for the inspection views to highlight its columns (of
+    // several lines: into the inspected line's, see setRecognition).
     void characterHovered(int index);
 
 protected:
@@ -86,6 +91,7 @@ private:
     int m_chosen = 0;
     std::vector<int> m_charStarts;  // document position of each shown character
     int m_hovered = -1;
+    std::pair<int, int> m_inspected{0, -1};
     float m_threshold = kDefaultThreshold;
 };
 

@@ -2,10 +2,13 @@
 
 #include "service/line_loader.h"
 #include "service/model_loading.h"
+#include "service/page_reading.h"
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace inklens::service {
 
@@ -25,6 +28,39 @@ double msBetween(qint64 fromNs, qint64 toNs)
 }
 
 }  // namespace
+
+std::shared_ptr<const model::Recognition> joinLineRecognitions(
+    const std::vector<std::shared_ptr<const model::Recognition>>& lines)
+{
+    auto joined = std::make_shared<model::Recognition>();
+    model::Alternative best;
+    best.score = 0;
+    double logConfidence = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const model::Recognition& r = *lines[i];
+        if (i > 0) {
+            joined->text += '\n';
+            model::RecognizedChar newline;
+            newline.text = "\n";
+            newline.confidence = 1;
+            joined->chars.push_back(newline);
+        }
+        joined->text += r.text;
+        for (const model::RecognizedChar& c : r.chars) {
+            joined->chars.push_back(c);
+            logConfidence += std::log(std::max(c.confidence, 1e-6f));
+        }
+        if (!r.nbest.empty()) {
+            best.logProb += r.nbest.front().logProb;
+            best.score += r.nbest.front().score;
+        }
+    }
+    best.text = joined->text;
+    joined->nbest = {best};
+    const std::size_t letters = joined->chars.size() - (lines.empty() ? 0 : lines.size() - 1);
+    joined->confidence = letters ? float(std::exp(logConfidence / double(letters))) : 1.f;
+    return joined;
+}
 
 // One request as it travels to the worker. Immutable once queued, except the flag.
 struct RecognitionRequest
@@ -155,7 +191,14 @@ public:
             if (!options.lexicon)
                 options.lexicon = m_lexicon;
             reading::Reading reading;
+            // Ink with several lines: line by line. One line (the common case) stays the
+            // single read below; the split costs well under a millisecond.
             if (request->isInk) {
+                const std::vector<imaging::InkLine> lines = imaging::splitInkLines(request->ink);
+                if (lines.size() > 1) {
+                    readLines(*request, lines, options, result);
+                    return;
+                }
                 reading = m_reader->read(request->ink, options, request->cancel.get());
             } else {
                 const QImage gray = request->image.convertToFormat(QImage::Format_Grayscale8);
@@ -175,6 +218,47 @@ public:
         } catch (const std::exception& e) {
             emit failed(generation, QString::fromUtf8(e.what()));
         }
+    }
+
+private:
+    // Ink of several lines: each read (readInkPage), the last written line inspected.
+    void readLines(const RecognitionRequest& request, const std::vector<imaging::InkLine>& lines,
+                   const reading::ReadOptions& options, RecognitionResult& result)
+    {
+        PageReading page = readInkPage(*m_reader, request.ink, options, {}, request.cancel.get());
+        if (page.cancelled) {
+            emit cancelled(result.generation);
+            return;
+        }
+        if (!page.ok() || page.lines.empty()) {
+            emit failed(result.generation, page.error);
+            return;
+        }
+        const int lastStroke = int(request.ink.strokes.size()) - 1;
+        std::size_t last = 0;
+        std::vector<std::shared_ptr<const model::Recognition>> recognitions;
+        // readInkPage splits the same ink the same way: its lines are these.
+        for (std::size_t i = 0; i < page.lines.size() && i < lines.size(); ++i) {
+            const imaging::InkLine& line = lines[i];
+            const reading::Reading& r = page.lines[i].reading;
+            const cv::Rect2f& b = line.box;
+            result.lines.push_back({QRectF(b.x, b.y, b.width, b.height), r.recognition});
+            recognitions.push_back(r.recognition);
+            if (std::find(line.strokes.begin(), line.strokes.end(), lastStroke)
+                != line.strokes.end())
+                last = i;
+            result.times.normalizeMs += r.normalizeMs;
+            result.times.networkMs += r.networkMs;
+            result.times.decodeMs += r.decodeMs;
+        }
+        result.recognition = page.lines[last].reading.recognition;
+        int first = 0;  // the line's first character in the joined text ("\n" between lines)
+        for (std::size_t i = 0; i < last; ++i)
+            first += int(page.lines[i].reading.recognition->chars.size()) + 1;
+        result.inspectedChars = {first, int(result.recognition->chars.size())};
+        result.lineImage = lineImageToQImage(page.lines[last].reading.line);
+        result.paragraph = joinLineRecognitions(recognitions);
+        emit finished(result);
     }
 
 signals:

@@ -24,11 +24,14 @@
 #include <QImage>
 #include <QMetaType>
 #include <QObject>
+#include <QRectF>
 #include <QString>
 #include <QThread>
 
 #include <atomic>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace inklens::service {
 
@@ -38,20 +41,48 @@ struct StageTimes
     double waitMs = 0;       // recognize() -> the worker takes it (queue, previous job)
     double normalizeMs = 0;  // ink rasterized / picture normalized to the model's height
     double networkMs = 0;    // Crnn::forward (with the probe)
-    double decodeMs = 0;     // CTC decoding, character spans
+    double decodeMs = 0;     // CTC decoding, character spans (several lines: the sums)
     double totalMs = 0;      // recognize() -> the result reaches the GUI thread
+};
+
+// One line of ink read on its own (ink with several lines, imaging::splitInkLines).
+struct InkLineResult
+{
+    QRectF box;  // the line's strokes' bounds, in the ink's units
+    std::shared_ptr<const model::Recognition> recognition;
 };
 
 struct RecognitionResult
 {
     quint64 generation = 0;
-    std::shared_ptr<const model::Recognition> recognition;  // never null in recognized()
-    // What the network read: Format_Grayscale8, the model's input height, ink dark (0) on
+    // What the inspection views show: the line read. For ink with several lines, the line
+    // the user wrote last (the one holding the last stroke). Never null in recognized().
+    std::shared_ptr<const model::Recognition> recognition;
+    // Ink with several lines, read line by line (service::readInkPage): each line, top to
+    // bottom, and all of them as one text for the text panel (joinLineRecognitions: the
+    // lines joined by "\n"). Empty / null when the ink was one line or a picture was read.
+    std::vector<InkLineResult> lines;
+    std::shared_ptr<const model::Recognition> paragraph;
+    // Where recognition's characters are in paragraph's (first, count); {0, -1}: all of text().
+    std::pair<int, int> inspectedChars{0, -1};
+    // What the text panel shows: paragraph when there is one, else recognition.
+    std::shared_ptr<const model::Recognition> text() const
+    {
+        return paragraph ? paragraph : recognition;
+    }
+    // What the network read (for ink with several lines: recognition's line): Format_Grayscale8, the model's input height, ink dark (0) on
     // white (255): pixel = 255 * (1 - ink) (lineImageToQImage). Its columns are Recognition's
     // input columns; the exact pixels are Recognition::input. Null when there was no ink.
     QImage lineImage;
     StageTimes times;
 };
+
+// The readings of several lines as one (for the text panel): text and characters joined
+// by "\n" (a character of confidence 1 between two lines), confidence the geometric mean of
+// all characters', one alternative (the joined text, its log-probabilities summed); no
+// posteriors or pixels.
+std::shared_ptr<const model::Recognition> joinLineRecognitions(
+    const std::vector<std::shared_ptr<const model::Recognition>>& lines);
 
 class RecognitionWorker;
 struct RecognitionRequest;
@@ -107,6 +138,8 @@ public:
 
     // Queues a request and returns its generation. Empty ink (or a picture without ink)
     // gives the empty reading: text "", confidence 1, a null lineImage (reading/reader.h).
+    // Ink that splits into several lines (imaging::splitInkLines) is read line by line
+    // (RecognitionResult::lines, paragraph); ink of one line is read as one, as before.
     quint64 recognize(const imaging::Ink& ink);
     // A picture of one text line (any format; dark ink on light paper).
     quint64 recognize(const QImage& line);
