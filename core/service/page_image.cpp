@@ -1,5 +1,7 @@
 #include "service/page_image.h"
 
+#include "service/line_loader.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -76,10 +78,8 @@ QImage boxDownscaled(const QImage& gray, int k)
         return gray;
     const QSize size = divided(gray.size(), k);
     QImage out(size, QImage::Format_Grayscale8);
-    const cv::Mat src(gray.height(), gray.width(), CV_8UC1, const_cast<uchar*>(gray.constBits()),
-                      std::size_t(gray.bytesPerLine()));
-    cv::Mat dst(out.height(), out.width(), CV_8UC1, out.bits(), std::size_t(out.bytesPerLine()));
-    cv::resize(src, dst, dst.size(), 0, 0, cv::INTER_AREA);
+    cv::Mat dst = grayMat(out);  // over out's pixels
+    cv::resize(grayMat(gray), dst, dst.size(), 0, 0, cv::INTER_AREA);
     return out;
 }
 
@@ -340,6 +340,35 @@ PageImage pageImageOf(const QImage& picture, const PageImageLimits& limits)
     out.scale = k;
     out.gray = boxDownscaled(toGray(picture), k);
     return out;
+}
+
+PageReading segmentPage(const PageImage& image, const std::atomic_bool* cancel)
+{
+    PageReading page;
+    page.size = image.originalSize;
+    try {
+        const imaging::PageLayout layout =
+            imaging::analyzePage(grayMat(image.gray), {}, cancel).scaled(image.scale);
+        page.cancelled = layout.cancelled;
+        for (const imaging::PageLine& line : layout.lines) {
+            PageLineReading l;
+            l.line = line;
+            page.lines.push_back(std::move(l));
+        }
+    } catch (const std::exception& e) {
+        page.error = QString::fromUtf8(e.what());
+    }
+    return page;
+}
+
+PageReading readPageImageLines(const reading::Reader& reader, const PageImage& image,
+                               const reading::ReadOptions& options, const PageProgress& progress,
+                               const std::atomic_bool* cancel)
+{
+    PageReading page = readPage(reader, grayMat(image.gray), image.scale, options, progress,
+                                cancel);
+    page.size = image.originalSize;
+    return page;
 }
 
 bool looksLikePage(QSize size)

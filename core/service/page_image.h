@@ -15,10 +15,13 @@
 // (isPagePicture). Qt Core/Gui; messages in the application's language, without the path
 // (the caller names the file).
 
+#include "service/page_reading.h"
+
 #include <QImage>
 #include <QSize>
 #include <QString>
 
+#include <atomic>
 #include <optional>
 
 namespace inklens::service {
@@ -56,6 +59,17 @@ std::optional<PageImage> readPageImage(const QString& path, int page = 0, QStrin
 
 // A picture that did not come from a file (pasted, dropped), downscaled the same way.
 PageImage pageImageOf(const QImage& picture, const PageImageLimits& limits = {});
+
+// The lines found on the picture (imaging::analyzePage on image.gray), in the original's
+// pixels, not read (text empty, confidence 0): `inklens segment`. size: the original's.
+PageReading segmentPage(const PageImage& image, const std::atomic_bool* cancel = nullptr);
+
+// Every line of the picture read (service::readPage on image.gray), in the original's
+// pixels.
+PageReading readPageImageLines(const reading::Reader& reader, const PageImage& image,
+                               const reading::ReadOptions& options,
+                               const PageProgress& progress = {},
+                               const std::atomic_bool* cancel = nullptr);
 
 // Whether a picture is a page (read line by line) rather than one line of writing (read
 // as one line): two lines or more found in it, or shaped like a page (at least 400 px high
