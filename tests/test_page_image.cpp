@@ -4,6 +4,8 @@
 #include "service/page_image.h"
 #include "test_files.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <QBuffer>
 #include <QFile>
 #include <QImageReader>
@@ -163,25 +165,73 @@ private slots:
     void largeDecodedDownscaled_data()
     {
         QTest::addColumn<QString>("format");
-        for (const char* f : {"png", "jpeg", "bmp"})
-            QTest::newRow(f) << QString::fromLatin1(f);
+        QTest::addColumn<int>("factor");
+        QTest::newRow("png") << QStringLiteral("png") << 3;  // streamed, k x k boxes
+        QTest::newRow("bmp") << QStringLiteral("bmp") << 3;  // decoded whole, then boxes
+        // libjpeg's scaling: 1/2, 1/4, 1/8; 3 rounds up to 4.
+        QTest::newRow("jpeg") << QStringLiteral("jpeg") << 4;
     }
     void largeDecodedDownscaled()
     {
         QFETCH(QString, format);
+        QFETCH(int, factor);
         const QString path = m_dir.filePath(QStringLiteral("large.") + format);
         writeFile(path, encoded(leftDark(3000, 1200), qPrintable(format), 95));
         PageImageLimits limits;
-        limits.maxSide = 1000;  // -> k = 3
+        limits.maxSide = 1000;  // -> at least 3
         QString error;
         const auto page = readPageImage(path, 0, &error, limits);
         QVERIFY2(page, qPrintable(error));
-        QCOMPARE(page->scale, 3.0);
+        QCOMPARE(page->scale, double(factor));
         QCOMPARE(page->originalSize, QSize(3000, 1200));
-        QCOMPARE(page->gray.size(), QSize(1000, 400));
+        QCOMPARE(page->gray.size(), QSize(3000 / factor, 1200 / factor));
         // The dark third stays the dark third.
-        QVERIFY(meanOf(page->gray, QRect(10, 10, 300, 380)) < 40);
-        QVERIFY(meanOf(page->gray, QRect(360, 10, 600, 380)) > 230);
+        const int third = 1000 / factor, height = 1200 / factor;
+        QVERIFY(meanOf(page->gray, QRect(2, 2, third - 6, height - 4)) < 40);
+        QVERIFY(meanOf(page->gray, QRect(third + 6, 2, 2 * third - 12, height - 4)) > 230);
+    }
+
+    void linesFoundDownscaledAreInOriginalPixels()
+    {
+        // Three bands of "writing" (dashes) on a 3000 x 2400 page: found on the picture
+        // decoded at a third, given back in the original's pixels, as on the whole picture.
+        QImage page(3000, 2400, QImage::Format_Grayscale8);
+        page.fill(255);
+        for (int band = 0; band < 3; ++band)
+            for (int y = 600 + 600 * band; y < 660 + 600 * band; ++y)
+                for (int x = 300; x < 2700; ++x)
+                    if ((x / 40) % 3 != 2)
+                        page.scanLine(y)[x] = 10;
+        const QString path = m_dir.filePath(QStringLiteral("bands.png"));
+        writeFile(path, encoded(page, "png"));
+        PageImageLimits small;
+        small.maxSide = 1000;
+        QString error;
+        const auto whole = readPageImage(path, 0, &error);
+        const auto third = readPageImage(path, 0, &error, small);
+        QVERIFY2(whole && third, qPrintable(error));
+        QCOMPARE(third->scale, 3.0);
+        const auto a = inklens::service::segmentPage(*whole);
+        const auto b = inklens::service::segmentPage(*third);
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.error + b.error));
+        QCOMPARE(b.size, QSize(3000, 2400));
+        QCOMPARE(a.lines.size(), std::size_t(3));
+        QCOMPARE(b.lines.size(), a.lines.size());
+        for (std::size_t i = 0; i < a.lines.size(); ++i) {
+            auto box = [](const std::vector<cv::Point2f>& points) {
+                std::vector<cv::Point> p(points.begin(), points.end());
+                return cv::boundingRect(p);
+            };
+            const cv::Rect ra = box(a.lines[i].line.polygon), rb = box(b.lines[i].line.polygon);
+            QVERIFY2(std::abs(ra.y - rb.y) <= 6 && std::abs(ra.br().y - rb.br().y) <= 6,
+                     qPrintable(QStringLiteral("line %1: %2..%3 vs %4..%5")
+                                    .arg(i)
+                                    .arg(ra.y)
+                                    .arg(ra.br().y)
+                                    .arg(rb.y)
+                                    .arg(rb.br().y)));
+            QVERIFY(rb.x >= 0 && rb.br().x <= 3000 + 1 && rb.br().y <= 2400 + 1);
+        }
     }
 
     void pastedPictureDownscaled()

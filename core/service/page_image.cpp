@@ -13,6 +13,7 @@
 
 #include <png.h>
 
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
 #include <memory>
@@ -172,8 +173,13 @@ PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* er
     int rowsInBox = 0;
     for (int y = 0; y < h; ++y) {
         png_read_row(stream->png, stream->row.data(), nullptr);
-        for (int x = 0; x < w; ++x)
-            stream->sums[std::size_t(x / k)] += stream->row[std::size_t(x)];
+        const png_byte* row = stream->row.data();
+        for (int ox = 0, x = 0; ox < outSize.width(); ++ox) {
+            quint32 sum = 0;
+            for (const int end = std::min(w, x + k); x < end; ++x)
+                sum += row[x];
+            stream->sums[std::size_t(ox)] += sum;
+        }
         ++rowsInBox;
         if (rowsInBox == k || y == h - 1) {
             uchar* dst = stream->out.scanLine(y / k);
@@ -282,7 +288,15 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
                             .arg(limits.maxPixels / 1'000'000));
         return std::nullopt;
     }
-    const int k = downscaleFactor(size, limits.maxSide);
+    int k = downscaleFactor(size, limits.maxSide);
+    if (format == "jpeg" && k > 1 && k <= 8) {
+        // libjpeg scales by 1/2, 1/4 or 1/8 while decoding: a power of two needs no
+        // larger picture in between.
+        int power = 2;
+        while (power < k)
+            power *= 2;
+        k = power;
+    }
     out.scale = k;
     const bool turned = reader.transformation() & QImageIOHandler::TransformationRotate90;
     out.originalSize = turned ? size.transposed() : size;
@@ -309,11 +323,10 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
                                 && reader.supportsOption(QImageIOHandler::ScaledSize);
     if (scaledDecoding) {
         reader.setScaledSize(divided(size, k));
+        reader.setQuality(49);  // below Qt's threshold: libjpeg's own (DCT) scaling
     } else {
-        const QImage::Format decoded = reader.imageFormat();
-        const qint64 bytesPerPixel =
-            decoded == QImage::Format_Grayscale8 || decoded == QImage::Format_Indexed8 ? 1 : 4;
-        if (pixels * bytesPerPixel > kDecodeBudget) {
+        // 4 bytes a pixel: some handlers (TIFF) decode gray as 32-bit colour.
+        if (pixels * 4 > kDecodeBudget) {
             setError(error, tr("The picture is too large to open in this format: %1 x %2 "
                                "pixels (%3). Save it as PNG or JPEG, or smaller.")
                                 .arg(size.width())
@@ -342,6 +355,21 @@ PageImage pageImageOf(const QImage& picture, const PageImageLimits& limits)
     return out;
 }
 
+namespace {
+
+// Coordinates scaled back from a downscaled picture may pass its far edges by up to the
+// factor: kept on the picture.
+void clampToPicture(PageReading& page)
+{
+    const float w = float(page.size.width()), h = float(page.size.height());
+    for (PageLineReading& line : page.lines)
+        for (std::vector<cv::Point2f>* points : {&line.line.polygon, &line.line.baseline})
+            for (cv::Point2f& p : *points)
+                p = {std::clamp(p.x, 0.f, w), std::clamp(p.y, 0.f, h)};
+}
+
+}  // namespace
+
 PageReading segmentPage(const PageImage& image, const std::atomic_bool* cancel)
 {
     PageReading page;
@@ -355,6 +383,7 @@ PageReading segmentPage(const PageImage& image, const std::atomic_bool* cancel)
             l.line = line;
             page.lines.push_back(std::move(l));
         }
+        clampToPicture(page);
     } catch (const std::exception& e) {
         page.error = QString::fromUtf8(e.what());
     }
@@ -368,6 +397,7 @@ PageReading readPageImageLines(const reading::Reader& reader, const PageImage& i
     PageReading page = readPage(reader, grayMat(image.gray), image.scale, options, progress,
                                 cancel);
     page.size = image.originalSize;
+    clampToPicture(page);
     return page;
 }
 
