@@ -182,7 +182,10 @@ private slots:
     {
         QTemporaryDir dir;
         const PageReading page = samplePage();
-        for (PageFormat f : {PageFormat::Page, PageFormat::Hocr}) {
+        std::vector<PageFormat> formats{PageFormat::Page, PageFormat::Hocr};
+        if (!inklens::service::altoXml(page).isEmpty())  // once alto.cpp is written
+            formats.push_back(PageFormat::Alto);
+        for (PageFormat f : formats) {
             const QString path = dir.filePath(QStringLiteral("p.")
                                               + inklens::service::pageFormatSuffix(f));
             QString error;
