@@ -162,6 +162,24 @@ private slots:
         QVERIFY(meanOf(page->gray, QRect(2, 40, 36, 45)) > 200);
     }
 
+    void turnedJpegDownscaled()
+    {
+        // EXIF orientation 6 and libjpeg's scaling together: the stored 3000 x 1200 picture
+        // comes out turned, 1200 x 3000 at a quarter, not stretched.
+        const QString path = m_dir.filePath(QStringLiteral("turned-large.jpg"));
+        writeFile(path, withExifOrientation(encoded(leftDark(3000, 1200), "jpeg"), 6));
+        PageImageLimits limits;
+        limits.maxSide = 1000;
+        QString error;
+        const auto page = readPageImage(path, 0, &error, limits);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->scale, 4.0);
+        QCOMPARE(page->originalSize, QSize(1200, 3000));
+        QCOMPARE(page->gray.size(), QSize(300, 750));
+        QVERIFY(meanOf(page->gray, QRect(5, 5, 290, 240)) < 60);  // the dark third on top
+        QVERIFY(meanOf(page->gray, QRect(5, 260, 290, 480)) > 200);
+    }
+
     void largeDecodedDownscaled_data()
     {
         QTest::addColumn<QString>("format");
