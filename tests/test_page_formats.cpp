@@ -165,6 +165,27 @@ private slots:
         QCOMPARE(page->size, QSize(500, 300));
     }
 
+    void unreadLinesHaveNoText()
+    {
+        // `inklens segment`: lines found, not read: no TextEquiv, no x_wconf; read back the same.
+        PageReading page = samplePage();
+        for (PageLineReading& l : page.lines) {
+            l.text.clear();
+            l.confidence = 0;
+        }
+        const QByteArray xml = inklens::service::pageXml(page);
+        QVERIFY(!xml.contains("TextEquiv"));
+        const QByteArray html = inklens::service::hocr(page);
+        QVERIFY(!html.contains("x_wconf"));
+        QString error;
+        const auto fromXml = inklens::service::readPageXml(xml, &error);
+        QVERIFY2(fromXml, qPrintable(error));
+        compareLines(*fromXml, page, 0.5, 0);
+        const auto fromHtml = inklens::service::readHocr(html, &error);
+        QVERIFY2(fromHtml, qPrintable(error));
+        compareLines(*fromHtml, page, 0.005, 0);
+    }
+
     void altoRoundTrip()
     {
         const PageReading page = samplePage();

@@ -125,6 +125,12 @@ QJsonArray pointArray(const Points& points)
     return out;
 }
 
+// A line found and not read (`inklens segment`): no text, no confidence written.
+bool unread(const PageLineReading& line)
+{
+    return line.text.isEmpty() && line.confidence == 0;
+}
+
 const QString kPageNs = QStringLiteral(
     "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15");
 
@@ -267,11 +273,13 @@ QByteArray pageXml(const PageReading& page, const QString& imageFile)
                 xml.writeEmptyElement(QStringLiteral("Baseline"));
                 xml.writeAttribute(QStringLiteral("points"), pagePoints(line.line.baseline));
             }
-            xml.writeStartElement(QStringLiteral("TextEquiv"));
-            xml.writeAttribute(QStringLiteral("conf"),
-                               number(std::clamp(line.confidence, 0.0, 1.0), 4));
-            xml.writeTextElement(QStringLiteral("Unicode"), line.text);
-            xml.writeEndElement();  // TextEquiv
+            if (!unread(line)) {
+                xml.writeStartElement(QStringLiteral("TextEquiv"));
+                xml.writeAttribute(QStringLiteral("conf"),
+                                   number(std::clamp(line.confidence, 0.0, 1.0), 4));
+                xml.writeTextElement(QStringLiteral("Unicode"), line.text);
+                xml.writeEndElement();  // TextEquiv
+            }
             xml.writeEndElement();  // TextLine
         }
         xml.writeEndElement();  // TextRegion
@@ -354,8 +362,9 @@ QByteArray hocr(const PageReading& page, const QString& imageFile)
                     points << number(p.x, 2) << number(p.y, 2);
                 title << QStringLiteral("x_baseline ") + points.join(QLatin1Char(' '));
             }
-            title << QStringLiteral("x_wconf %1")
-                         .arg(number(100 * std::clamp(line.confidence, 0.0, 1.0), 2));
+            if (!unread(line))
+                title << QStringLiteral("x_wconf %1")
+                             .arg(number(100 * std::clamp(line.confidence, 0.0, 1.0), 2));
             xml.writeStartElement(QStringLiteral("span"));
             xml.writeAttribute(QStringLiteral("class"), QStringLiteral("ocr_line"));
             xml.writeAttribute(QStringLiteral("id"), QStringLiteral("line_1_%1").arg(i + 1));
