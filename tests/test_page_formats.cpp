@@ -4,12 +4,16 @@
 #include "service/alto.h"
 #include "service/page_formats.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <functional>
+
+#include <sys/resource.h>
 
 using inklens::service::PageFormat;
 using inklens::service::PageLineReading;
@@ -259,6 +263,37 @@ private slots:
         const QString odd = dir.filePath(QStringLiteral("p.out"));
         QVERIFY(inklens::service::writePageFile(odd, page, PageFormat::Page, &error));
         QVERIFY(inklens::service::readPageFile(odd, &error));
+    }
+
+    void fullDiskKeepsThePreviousFile()
+    {
+        // A full disk, without root: the file size limit (RLIMIT_FSIZE) makes writes past
+        // 1 kB fail (EFBIG; SIGXFSZ ignored), as ENOSPC would.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("page.xml"));
+        {
+            QFile old(path);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the previous export\n");
+        }
+        PageReading page = samplePage();
+        for (int i = 0; i < 40; ++i)  // some 20 kB of PAGE XML
+            page.lines.push_back(page.lines[std::size_t(i % 3)]);
+        struct rlimit saved
+        { };
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = saved;
+        small.rlim_cur = 1024;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString error;
+        const bool written = inklens::service::writePageFile(path, page, std::nullopt, &error);
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY(!written);
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QCOMPARE(readAll(path), QByteArray("the previous export\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("page.xml")});
     }
 
     void damagedFilesRefused()

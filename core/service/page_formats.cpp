@@ -431,6 +431,27 @@ QByteArray pageBytes(const PageReading& page, PageFormat format, QString* error,
     return {};
 }
 
+bool saveAtomically(const QString& path, const QByteArray& bytes, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        setError(error, file.errorString());
+        return false;
+    }
+    // Qt 6.4's commit() misses a write error of the buffer flushed while it closes (a full
+    // disk: it would rename a cut file over the old one): flush first and check.
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        setError(error, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        setError(error, file.errorString());
+        return false;
+    }
+    return true;
+}
+
 bool writePageFile(const QString& path, const PageReading& page, std::optional<PageFormat> format,
                    QString* error)
 {
@@ -451,18 +472,10 @@ bool writePageFile(const QString& path, const PageReading& page, std::optional<P
         setError(error, QStringLiteral("%1: %2").arg(name, detail));
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!saveAtomically(path, bytes, &detail)) {
         setError(error, QCoreApplication::translate("inklens::service::PageFormats",
                                                     "%1 cannot be written: %2")
-                            .arg(path, file.errorString()));
-        return false;
-    }
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
-                                                    "%1 cannot be written: %2")
-                            .arg(path, file.errorString()));
-        file.cancelWriting();
+                            .arg(path, detail));
         return false;
     }
     return true;
