@@ -14,7 +14,9 @@
 #include <QXmlStreamWriter>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace inklens::service {
@@ -441,7 +443,11 @@ bool saveAtomically(const QString& path, const QByteArray& bytes, QString* error
     // Qt 6.4's commit() misses a write error of the buffer flushed while it closes (a full
     // disk: it would rename a cut file over the old one): flush first and check.
     if (file.write(bytes) != bytes.size() || !file.flush()) {
-        setError(error, file.errorString());
+        const int code = errno;  // Qt may say "Unknown error" for a short write
+        QString why = file.errorString();
+        if (code != 0 && (why.isEmpty() || why == QLatin1String("Unknown error")))
+            why = QString::fromLocal8Bit(std::strerror(code));
+        setError(error, why);
         file.cancelWriting();
         return false;
     }
