@@ -29,6 +29,7 @@
 #include <QtTest>
 
 #include "test_files.h"
+#include "test_tiff.h"
 
 #include <cmath>
 

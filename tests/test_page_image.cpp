@@ -2,7 +2,7 @@
 // every page of a TIFF, BMP, WebP), large pictures decoded downscaled with their factor,
 // and bad files refused with a reason. The fixtures are written here.
 #include "service/page_image.h"
-#include "test_files.h"
+#include "test_tiff.h"
 
 #include <opencv2/imgproc.hpp>
 

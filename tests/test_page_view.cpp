@@ -22,6 +22,7 @@
 #include "service/recognition_service.h"
 #include "test_models.h"
 #include "test_files.h"
+#include "test_tiff.h"
 #include "test_settings.h"
 #include "training/hershey.h"
 

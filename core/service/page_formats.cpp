@@ -21,11 +21,6 @@ namespace inklens::service {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("inklens::service::PageFormats", text);
-}
-
 void setError(QString* error, const QString& message)
 {
     if (error)
@@ -419,7 +414,8 @@ QByteArray pageBytes(const PageReading& page, PageFormat format, QString* error,
     case PageFormat::Alto: {
         QByteArray xml = altoXml(page, imageName(page, imageFile));
         if (xml.isEmpty())
-            setError(error, tr("ALTO cannot be written yet."));
+            setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                        "ALTO cannot be written yet."));
         return xml;
     }
     }
@@ -433,8 +429,10 @@ bool writePageFile(const QString& path, const PageReading& page, std::optional<P
     if (!format)
         format = pageFormatForPath(path);
     if (!format) {
-        setError(error, tr("%1: unknown page format (the name should end in .txt, .xml, "
-                           ".alto.xml, .hocr, .html or .json).")
+        setError(error, QCoreApplication::translate(
+                            "inklens::service::PageFormats",
+                            "%1: unknown page format (the name should end in .txt, .xml, "
+                            ".alto.xml, .hocr, .html or .json).")
                             .arg(name));
         return false;
     }
@@ -446,11 +444,15 @@ bool writePageFile(const QString& path, const PageReading& page, std::optional<P
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        setError(error, tr("%1 cannot be written: %2").arg(path, file.errorString()));
+        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                    "%1 cannot be written: %2")
+                            .arg(path, file.errorString()));
         return false;
     }
     if (file.write(bytes) != bytes.size() || !file.commit()) {
-        setError(error, tr("%1 cannot be written: %2").arg(path, file.errorString()));
+        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                    "%1 cannot be written: %2")
+                            .arg(path, file.errorString()));
         file.cancelWriting();
         return false;
     }
@@ -475,9 +477,10 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
             const QXmlStreamAttributes a = xml.attributes();
             if (!sawRoot) {
                 if (name != QLatin1String("PcGts")) {
-                    setError(
-                        error,
-                        tr("This is not PAGE XML (the root element is %1).").arg(name.toString()));
+                    setError(error, QCoreApplication::translate(
+                                        "inklens::service::PageFormats",
+                                        "This is not PAGE XML (the root element is %1).")
+                                        .arg(name.toString()));
                     return std::nullopt;
                 }
                 sawRoot = true;
@@ -516,18 +519,22 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
         }
     }
     if (xml.hasError()) {
-        setError(error, tr("The PAGE XML is damaged (line %1: %2).")
+        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                    "The PAGE XML is damaged (line %1: %2).")
                             .arg(xml.lineNumber())
                             .arg(xml.errorString()));
         return std::nullopt;
     }
     if (!sawRoot) {
-        setError(error, tr("This is not PAGE XML."));
+        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                    "This is not PAGE XML."));
         return std::nullopt;
     }
     for (const PageLineReading& l : page.lines)
         if (l.line.polygon.size() < 3) {
-            setError(error, tr("A TextLine of the PAGE XML has no outline (Coords points)."));
+            setError(error, QCoreApplication::translate(
+                                "inklens::service::PageFormats",
+                                "A TextLine of the PAGE XML has no outline (Coords points)."));
             return std::nullopt;
         }
     return page;
@@ -648,18 +655,22 @@ std::optional<PageReading> readHocr(const QByteArray& bytes, QString* error)
         }
     }
     if (xml.hasError()) {
-        setError(error, tr("The hOCR is damaged or not XHTML (line %1: %2).")
-                            .arg(xml.lineNumber())
-                            .arg(xml.errorString()));
+        setError(error,
+                 QCoreApplication::translate("inklens::service::PageFormats",
+                                             "The hOCR is damaged or not XHTML (line %1: %2).")
+                     .arg(xml.lineNumber())
+                     .arg(xml.errorString()));
         return std::nullopt;
     }
     if (!sawPage) {
-        setError(error, tr("This is not hOCR (no ocr_page)."));
+        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                    "This is not hOCR (no ocr_page)."));
         return std::nullopt;
     }
     for (const PageLineReading& l : page.lines)
         if (l.line.polygon.size() < 3) {
-            setError(error, tr("A line of the hOCR has no bbox."));
+            setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                        "A line of the hOCR has no bbox."));
             return std::nullopt;
         }
     return page;
@@ -669,7 +680,9 @@ std::optional<PageReading> readPageFile(const QString& path, QString* error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, tr("%1 cannot be read: %2").arg(path, file.errorString()));
+        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
+                                                    "%1 cannot be read: %2")
+                            .arg(path, file.errorString()));
         return std::nullopt;
     }
     const QByteArray bytes = file.readAll();
@@ -690,7 +703,8 @@ std::optional<PageReading> readPageFile(const QString& path, QString* error)
     else if (root.compare(QLatin1String("html"), Qt::CaseInsensitive) == 0)
         page = readHocr(bytes, &detail);
     else
-        detail = tr("not PAGE XML, ALTO or hOCR");
+        detail = QCoreApplication::translate("inklens::service::PageFormats",
+                                             "not PAGE XML, ALTO or hOCR");
     if (!page) {
         setError(error, QStringLiteral("%1: %2").arg(path, detail));
         return std::nullopt;

@@ -23,11 +23,6 @@ namespace inklens::service {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("inklens::service::PageImage", text);
-}
-
 void setError(QString* error, const QString& message)
 {
     if (error)
@@ -123,19 +118,22 @@ PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* er
     auto s = std::make_unique<PngStream>();
     s->file = std::fopen(QFile::encodeName(path).constData(), "rb");
     if (!s->file) {
-        setError(error, tr("The file cannot be opened."));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The file cannot be opened."));
         return PngResult::Failed;
     }
     s->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, s.get(), pngError, pngWarning);
     if (s->png)
         s->info = png_create_info_struct(s->png);
     if (!s->png || !s->info) {
-        setError(error, tr("Out of memory."));
+        setError(error,
+                 QCoreApplication::translate("inklens::service::PageImage", "Out of memory."));
         return PngResult::Failed;
     }
     PngStream* const stream = s.get();
     if (setjmp(png_jmpbuf(stream->png))) {
-        setError(error, tr("The picture is damaged or cut short (%1).")
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The picture is damaged or cut short (%1).")
                             .arg(QString::fromLatin1(stream->message)));
         return PngResult::Failed;
     }
@@ -211,7 +209,9 @@ bool jpegCutShort(const QString& path)
 
 QString notAPicture()
 {
-    return tr("The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).");
+    return QCoreApplication::translate(
+        "inklens::service::PageImage",
+        "The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).");
 }
 
 // Opens the reader and checks the file before anything is decoded.
@@ -219,22 +219,26 @@ bool openReader(const QString& path, QImageReader& reader, QString* error)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        setError(error, tr("The file does not exist."));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The file does not exist."));
         return false;
     }
     if (info.isDir()) {
-        setError(error, tr("This is a folder, not a file."));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "This is a folder, not a file."));
         return false;
     }
     if (info.size() == 0) {
-        setError(error, tr("The file is empty (0 bytes)."));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The file is empty (0 bytes)."));
         return false;
     }
     reader.setFileName(path);
     reader.setAutoTransform(true);
     if (!reader.canRead()) {
         setError(error, reader.error() == QImageReader::FileNotFoundError
-                            ? tr("The file cannot be opened.")
+                            ? QCoreApplication::translate("inklens::service::PageImage",
+                                                          "The file cannot be opened.")
                             : notAPicture());
         return false;
     }
@@ -262,27 +266,36 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
     out.page = page;
     out.pageCount = std::max(1, reader.imageCount());
     if (page < 0 || page >= out.pageCount) {
-        setError(error,
-                 tr("The file has no page %1 (it has %2).").arg(page + 1).arg(out.pageCount));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The file has no page %1 (it has %2).")
+                            .arg(page + 1)
+                            .arg(out.pageCount));
         return std::nullopt;
     }
     if (page > 0 && !reader.jumpToImage(page)) {
         for (int i = 0; i < page; ++i)
             if (!reader.jumpToNextImage()) {
-                setError(error, tr("Page %1 of the file cannot be reached.").arg(page + 1));
+                setError(error,
+                         QCoreApplication::translate("inklens::service::PageImage",
+                                                     "Page %1 of the file cannot be reached.")
+                             .arg(page + 1));
                 return std::nullopt;
             }
     }
     const QByteArray format = reader.format();
     const QSize size = reader.size();  // before the EXIF orientation
     if (!size.isValid() || size.isEmpty()) {
-        setError(error, tr("The picture's size cannot be read: %1").arg(reader.errorString()));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The picture's size cannot be read: %1")
+                            .arg(reader.errorString()));
         return std::nullopt;
     }
     const qint64 pixels = qint64(size.width()) * size.height();
     if (pixels > limits.maxPixels) {
-        setError(error, tr("The picture is too large: %1 x %2 pixels (InkLens opens up to %3 "
-                           "million pixels).")
+        setError(error, QCoreApplication::translate(
+                            "inklens::service::PageImage",
+                            "The picture is too large: %1 x %2 pixels (InkLens opens up to %3 "
+                            "million pixels).")
                             .arg(size.width())
                             .arg(size.height())
                             .arg(limits.maxPixels / 1'000'000));
@@ -302,7 +315,9 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
     out.originalSize = turned ? size.transposed() : size;
 
     if (format == "jpeg" && jpegCutShort(path)) {
-        setError(error, tr("The picture is damaged or cut short (the JPEG data ends early)."));
+        setError(error, QCoreApplication::translate(
+                            "inklens::service::PageImage",
+                            "The picture is damaged or cut short (the JPEG data ends early)."));
         return std::nullopt;
     }
     QString detail;
@@ -327,8 +342,10 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
     } else {
         // 4 bytes a pixel: some handlers (TIFF) decode gray as 32-bit colour.
         if (pixels * 4 > kDecodeBudget) {
-            setError(error, tr("The picture is too large to open in this format: %1 x %2 "
-                               "pixels (%3). Save it as PNG or JPEG, or smaller.")
+            setError(error, QCoreApplication::translate(
+                                "inklens::service::PageImage",
+                                "The picture is too large to open in this format: %1 x %2 "
+                                "pixels (%3). Save it as PNG or JPEG, or smaller.")
                                 .arg(size.width())
                                 .arg(size.height())
                                 .arg(QString::fromLatin1(format.toUpper())));
@@ -337,7 +354,9 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
     }
     QImage image = reader.read();
     if (image.isNull()) {
-        setError(error, tr("The picture is damaged or cut short (%1).").arg(reader.errorString()));
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The picture is damaged or cut short (%1).")
+                            .arg(reader.errorString()));
         return std::nullopt;
     }
     image = toGray(std::move(image));
