@@ -213,6 +213,33 @@ private slots:
         QVERIFY(lifted.strokes.size() >= 6);
     }
 
+    // Capitals and digits as tall as the writer's ascenders, not x-height letters.
+    void hersheyCapitalsAndDigitsAtAscenderHeight()
+    {
+        for (const char* name : {"cursive", "futural", "rowmans"}) {
+            const auto font = training::HersheyFont::load(std::string(kHersheyDir) + "/" + name
+                                                          + ".jhf");
+            training::HersheyStyle style;
+            style.sizeJitter = style.letterJitter = style.shapeJitter = 0;
+            style.glyphRotation = 0;
+            style.pointJitter = 0;
+            auto height = [&](const char* text) {
+                nn::Rng rng(1);
+                return training::hersheyInk(font, text, style, rng, 20.f).bounds().height;
+            };
+            const float x = height("x"), l = height("l"), H = height("H"), eight = height("8");
+            QVERIFY2(x > 16 && x < 24, qPrintable(QStringLiteral("%1: x %2").arg(name).arg(x)));
+            for (const float tall : {l, H, eight})
+                QVERIFY2(std::abs(tall / (style.ascender * 20.f) - 1) < 0.15f,
+                         qPrintable(QStringLiteral("%1: x %2, l %3, H %4, 8 %5")
+                                        .arg(name)
+                                        .arg(x)
+                                        .arg(l)
+                                        .arg(H)
+                                        .arg(eight)));
+        }
+    }
+
     // A device's sampling: points every 1 / rate seconds, so denser where the pen is slow
     // (in curves, at the ends of a stroke) than on straight parts.
     void hersheyInkSampledAtTheDeviceRate()
