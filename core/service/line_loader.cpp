@@ -40,6 +40,7 @@ std::vector<training::LineSample> loadLineSamples(
             raster.height = height;
             raster.deskew = true;
             s.image = imaging::inkToLine(doc->ink, raster);
+            s.ink = std::make_shared<const imaging::Ink>(doc->ink);
         } else {
             const QImage img = loadGrayImage(path);
             if (img.isNull())
