@@ -190,6 +190,35 @@ private slots:
         compareLines(*fromHtml, page, 0.005, 0);
     }
 
+    void pageXmlOfOtherTools()
+    {
+        // PAGE 2010's <Point> children, a Word with its own TextEquiv (not the line's), two
+        // TextEquivs on the line (the first is taken), a line in a nested region.
+        const QByteArray xml =
+            "<PcGts xmlns='http://schema.primaresearch.org/PAGE/gts/pagecontent/2010-03-19'>"
+            "<Page imageFilename='scan.tif' imageWidth='1000' imageHeight='800'>"
+            "<TextRegion id='a'><Coords><Point x='0' y='0'/><Point x='9' y='0'/>"
+            "<Point x='9' y='9'/></Coords>"
+            "<TextLine id='l1'><Coords><Point x='10' y='20'/><Point x='300' y='20'/>"
+            "<Point x='300' y='60'/><Point x='10' y='60'/></Coords>"
+            "<Baseline><Point x='10' y='50'/><Point x='300' y='52'/></Baseline>"
+            "<Word id='w1'><Coords points='10,20 50,20 50,60'/>"
+            "<TextEquiv conf='0.2'><Unicode>word</Unicode></TextEquiv></Word>"
+            "<TextEquiv index='1' conf='0.75'><Unicode>the line</Unicode></TextEquiv>"
+            "<TextEquiv index='2' conf='0.5'><Unicode>the lime</Unicode></TextEquiv>"
+            "</TextLine></TextRegion></Page></PcGts>";
+        QString error;
+        const auto page = inklens::service::readPageXml(xml, &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->lines.size(), std::size_t(1));
+        const PageLineReading& l = page->lines[0];
+        QCOMPARE(l.text, QStringLiteral("the line"));
+        QCOMPARE(l.confidence, 0.75);
+        comparePoints(l.line.polygon, {{10, 20}, {300, 20}, {300, 60}, {10, 60}}, 0, "polygon");
+        comparePoints(l.line.baseline, {{10, 50}, {300, 52}}, 0, "baseline");
+        QCOMPARE(page->size, QSize(1000, 800));
+    }
+
     void altoRoundTrip()
     {
         const PageReading page = samplePage();

@@ -498,6 +498,7 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
     PageLineReading* line = nullptr;
     bool inLineEquiv = false;
     int depthInLine = 0;  // Word/Glyph levels below the line: their TextEquiv is not the line's
+    Points* pointsOf = nullptr;  // the outline or baseline whose <Point>s are being read
     while (!xml.atEnd()) {
         xml.readNext();
         if (xml.isStartElement()) {
@@ -525,10 +526,16 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
                 depthInLine = 0;
             } else if (line && (name == QLatin1String("Word") || name == QLatin1String("Glyph"))) {
                 ++depthInLine;
-            } else if (line && depthInLine == 0 && name == QLatin1String("Coords")) {
-                line->line.polygon = parsePoints(a.value(QLatin1String("points")).toString());
-            } else if (line && depthInLine == 0 && name == QLatin1String("Baseline")) {
-                line->line.baseline = parsePoints(a.value(QLatin1String("points")).toString());
+            } else if (line && depthInLine == 0
+                       && (name == QLatin1String("Coords") || name == QLatin1String("Baseline"))) {
+                // 2013 and later: points="x,y ..."; 2010: <Point x= y=/> children.
+                Points& points = name == QLatin1String("Coords") ? line->line.polygon
+                                                                 : line->line.baseline;
+                points = parsePoints(a.value(QLatin1String("points")).toString());
+                pointsOf = a.hasAttribute(QLatin1String("points")) ? nullptr : &points;
+            } else if (pointsOf && name == QLatin1String("Point")) {
+                pointsOf->emplace_back(a.value(QLatin1String("x")).toFloat(),
+                                       a.value(QLatin1String("y")).toFloat());
             } else if (line && depthInLine == 0 && name == QLatin1String("TextEquiv")) {
                 inLineEquiv = line->text.isEmpty();  // the first TextEquiv (index 1 or none)
                 if (inLineEquiv)
@@ -538,6 +545,8 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
             }
         } else if (xml.isEndElement()) {
             const QStringView name = xml.name();
+            if (name == QLatin1String("Coords") || name == QLatin1String("Baseline"))
+                pointsOf = nullptr;
             if (name == QLatin1String("TextLine"))
                 line = nullptr;
             else if (name == QLatin1String("Word") || name == QLatin1String("Glyph"))
