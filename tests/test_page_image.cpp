@@ -252,6 +252,37 @@ private slots:
         }
     }
 
+    void pngPixelLayoutsStreamed_data()
+    {
+        // What libpng is told to turn into 8-bit gray while streaming (transparent parts
+        // on white paper).
+        QTest::addColumn<QImage>("picture");
+        const QImage gray = leftDark(1500, 600);
+        QTest::newRow("rgb") << gray.convertToFormat(QImage::Format_RGB888);
+        QTest::newRow("gray16") << gray.convertToFormat(QImage::Format_Grayscale16);
+        QTest::newRow("palette") << gray.convertToFormat(QImage::Format_Indexed8);
+        QImage transparent(1500, 600, QImage::Format_ARGB32);
+        transparent.fill(Qt::transparent);
+        for (int y = 0; y < 600; ++y)
+            for (int x = 0; x < 500; ++x)
+                transparent.setPixel(x, y, qRgba(20, 20, 20, 255));
+        QTest::newRow("transparent") << transparent;
+    }
+    void pngPixelLayoutsStreamed()
+    {
+        QFETCH(QImage, picture);
+        const QString path = m_dir.filePath(QStringLiteral("layout.png"));
+        writeFile(path, encoded(picture, "png"));
+        PageImageLimits limits;
+        limits.maxSide = 500;  // k = 3: streamed through libpng
+        QString error;
+        const auto page = readPageImage(path, 0, &error, limits);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->gray.size(), QSize(500, 200));
+        QVERIFY(meanOf(page->gray, QRect(5, 5, 150, 190)) < 40);
+        QVERIFY(meanOf(page->gray, QRect(180, 5, 300, 190)) > 230);
+    }
+
     void pastedPictureDownscaled()
     {
         PageImageLimits limits;
