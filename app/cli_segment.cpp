@@ -24,7 +24,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -219,11 +218,9 @@ int runSegment(const QStringList& args)
                                                   "folder")
                                        .arg(pagesCollected)
                                        .arg(service::pageFormatName(*format)));
-        QSaveFile save(out);
-        if (!save.open(QIODevice::WriteOnly) || save.write(collected) != collected.size()
-            || !save.commit())
-            return command.failure(
-                QStringLiteral("%1 cannot be written: %2").arg(out, save.errorString()));
+        QString detail;
+        if (!service::saveAtomically(out, collected, &detail))
+            return command.failure(QStringLiteral("%1 cannot be written: %2").arg(out, detail));
     }
     return allDone ? 0 : 1;
 }

@@ -4,12 +4,16 @@
 #include "service/alto.h"
 #include "service/page_formats.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <functional>
+
+#include <sys/resource.h>
 
 using inklens::service::PageFormat;
 using inklens::service::PageLineReading;
@@ -165,6 +169,56 @@ private slots:
         QCOMPARE(page->size, QSize(500, 300));
     }
 
+    void unreadLinesHaveNoText()
+    {
+        // `inklens segment`: lines found, not read: no TextEquiv, no x_wconf; read back the same.
+        PageReading page = samplePage();
+        for (PageLineReading& l : page.lines) {
+            l.text.clear();
+            l.confidence = 0;
+        }
+        const QByteArray xml = inklens::service::pageXml(page);
+        QVERIFY(!xml.contains("TextEquiv"));
+        const QByteArray html = inklens::service::hocr(page);
+        QVERIFY(!html.contains("x_wconf"));
+        QString error;
+        const auto fromXml = inklens::service::readPageXml(xml, &error);
+        QVERIFY2(fromXml, qPrintable(error));
+        compareLines(*fromXml, page, 0.5, 0);
+        const auto fromHtml = inklens::service::readHocr(html, &error);
+        QVERIFY2(fromHtml, qPrintable(error));
+        compareLines(*fromHtml, page, 0.005, 0);
+    }
+
+    void pageXmlOfOtherTools()
+    {
+        // PAGE 2010's <Point> children, a Word with its own TextEquiv (not the line's), two
+        // TextEquivs on the line (the first is taken), a line in a nested region.
+        const QByteArray xml =
+            "<PcGts xmlns='http://schema.primaresearch.org/PAGE/gts/pagecontent/2010-03-19'>"
+            "<Page imageFilename='scan.tif' imageWidth='1000' imageHeight='800'>"
+            "<TextRegion id='a'><Coords><Point x='0' y='0'/><Point x='9' y='0'/>"
+            "<Point x='9' y='9'/></Coords>"
+            "<TextLine id='l1'><Coords><Point x='10' y='20'/><Point x='300' y='20'/>"
+            "<Point x='300' y='60'/><Point x='10' y='60'/></Coords>"
+            "<Baseline><Point x='10' y='50'/><Point x='300' y='52'/></Baseline>"
+            "<Word id='w1'><Coords points='10,20 50,20 50,60'/>"
+            "<TextEquiv conf='0.2'><Unicode>word</Unicode></TextEquiv></Word>"
+            "<TextEquiv index='1' conf='0.75'><Unicode>the line</Unicode></TextEquiv>"
+            "<TextEquiv index='2' conf='0.5'><Unicode>the lime</Unicode></TextEquiv>"
+            "</TextLine></TextRegion></Page></PcGts>";
+        QString error;
+        const auto page = inklens::service::readPageXml(xml, &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->lines.size(), std::size_t(1));
+        const PageLineReading& l = page->lines[0];
+        QCOMPARE(l.text, QStringLiteral("the line"));
+        QCOMPARE(l.confidence, 0.75);
+        comparePoints(l.line.polygon, {{10, 20}, {300, 20}, {300, 60}, {10, 60}}, 0, "polygon");
+        comparePoints(l.line.baseline, {{10, 50}, {300, 52}}, 0, "baseline");
+        QCOMPARE(page->size, QSize(1000, 800));
+    }
+
     void altoRoundTrip()
     {
         const PageReading page = samplePage();
@@ -182,7 +236,10 @@ private slots:
     {
         QTemporaryDir dir;
         const PageReading page = samplePage();
-        for (PageFormat f : {PageFormat::Page, PageFormat::Hocr}) {
+        std::vector<PageFormat> formats{PageFormat::Page, PageFormat::Hocr};
+        if (!inklens::service::altoXml(page).isEmpty())  // once alto.cpp is written
+            formats.push_back(PageFormat::Alto);
+        for (PageFormat f : formats) {
             const QString path = dir.filePath(QStringLiteral("p.")
                                               + inklens::service::pageFormatSuffix(f));
             QString error;
@@ -235,6 +292,37 @@ private slots:
         const QString odd = dir.filePath(QStringLiteral("p.out"));
         QVERIFY(inklens::service::writePageFile(odd, page, PageFormat::Page, &error));
         QVERIFY(inklens::service::readPageFile(odd, &error));
+    }
+
+    void fullDiskKeepsThePreviousFile()
+    {
+        // A full disk, without root: the file size limit (RLIMIT_FSIZE) makes writes past
+        // 1 kB fail (EFBIG; SIGXFSZ ignored), as ENOSPC would.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("page.xml"));
+        {
+            QFile old(path);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the previous export\n");
+        }
+        PageReading page = samplePage();
+        for (int i = 0; i < 40; ++i)  // some 20 kB of PAGE XML
+            page.lines.push_back(page.lines[std::size_t(i % 3)]);
+        struct rlimit saved
+        { };
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = saved;
+        small.rlim_cur = 1024;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        QString error;
+        const bool written = inklens::service::writePageFile(path, page, std::nullopt, &error);
+        setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY(!written);
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QCOMPARE(readAll(path), QByteArray("the previous export\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("page.xml")});
     }
 
     void damagedFilesRefused()

@@ -162,6 +162,24 @@ private slots:
         QVERIFY(meanOf(page->gray, QRect(2, 40, 36, 45)) > 200);
     }
 
+    void turnedJpegDownscaled()
+    {
+        // EXIF orientation 6 and libjpeg's scaling together: the stored 3000 x 1200 picture
+        // comes out turned, 1200 x 3000 at a quarter, not stretched.
+        const QString path = m_dir.filePath(QStringLiteral("turned-large.jpg"));
+        writeFile(path, withExifOrientation(encoded(leftDark(3000, 1200), "jpeg"), 6));
+        PageImageLimits limits;
+        limits.maxSide = 1000;
+        QString error;
+        const auto page = readPageImage(path, 0, &error, limits);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->scale, 4.0);
+        QCOMPARE(page->originalSize, QSize(1200, 3000));
+        QCOMPARE(page->gray.size(), QSize(300, 750));
+        QVERIFY(meanOf(page->gray, QRect(5, 5, 290, 240)) < 60);  // the dark third on top
+        QVERIFY(meanOf(page->gray, QRect(5, 260, 290, 480)) > 200);
+    }
+
     void largeDecodedDownscaled_data()
     {
         QTest::addColumn<QString>("format");
@@ -232,6 +250,37 @@ private slots:
                                     .arg(rb.br().y)));
             QVERIFY(rb.x >= 0 && rb.br().x <= 3000 + 1 && rb.br().y <= 2400 + 1);
         }
+    }
+
+    void pngPixelLayoutsStreamed_data()
+    {
+        // What libpng is told to turn into 8-bit gray while streaming (transparent parts
+        // on white paper).
+        QTest::addColumn<QImage>("picture");
+        const QImage gray = leftDark(1500, 600);
+        QTest::newRow("rgb") << gray.convertToFormat(QImage::Format_RGB888);
+        QTest::newRow("gray16") << gray.convertToFormat(QImage::Format_Grayscale16);
+        QTest::newRow("palette") << gray.convertToFormat(QImage::Format_Indexed8);
+        QImage transparent(1500, 600, QImage::Format_ARGB32);
+        transparent.fill(Qt::transparent);
+        for (int y = 0; y < 600; ++y)
+            for (int x = 0; x < 500; ++x)
+                transparent.setPixel(x, y, qRgba(20, 20, 20, 255));
+        QTest::newRow("transparent") << transparent;
+    }
+    void pngPixelLayoutsStreamed()
+    {
+        QFETCH(QImage, picture);
+        const QString path = m_dir.filePath(QStringLiteral("layout.png"));
+        writeFile(path, encoded(picture, "png"));
+        PageImageLimits limits;
+        limits.maxSide = 500;  // k = 3: streamed through libpng
+        QString error;
+        const auto page = readPageImage(path, 0, &error, limits);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->gray.size(), QSize(500, 200));
+        QVERIFY(meanOf(page->gray, QRect(5, 5, 150, 190)) < 40);
+        QVERIFY(meanOf(page->gray, QRect(180, 5, 300, 190)) > 230);
     }
 
     void pastedPictureDownscaled()

@@ -1,10 +1,11 @@
 #include "inkml.h"
 
+#include "service/page_formats.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QList>
-#include <QSaveFile>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
@@ -741,19 +742,8 @@ QByteArray writeInkMl(const imaging::Ink& ink, const QString& truth)
 bool writeInkMlFile(const QString& path, const imaging::Ink& ink, QString* error,
                     const QString& truth)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    const QByteArray bytes = writeInkMl(ink, truth);
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    // QSaveFile, flushed and checked before the commit (a full disk keeps the old file).
+    return saveAtomically(path, writeInkMl(ink, truth), error);
 }
 
 }  // namespace inklens::service

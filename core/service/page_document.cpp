@@ -1,7 +1,8 @@
 #include "service/page_document.h"
 
+#include "service/page_formats.h"
+
 #include <QCoreApplication>
-#include <QSaveFile>
 #include <QStringList>
 #include <QUndoCommand>
 
@@ -370,20 +371,7 @@ QString PageDocument::text() const
 
 bool exportPage(const QString& path, const PageReading& page, QString* error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    file.write(page.text().toUtf8());
-    file.write("\n");
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return writePageFile(path, page, pageFormatForPath(path).value_or(PageFormat::Text), error);
 }
 
 }  // namespace inklens::service

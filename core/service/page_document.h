@@ -130,8 +130,9 @@ std::vector<cv::Point2f> clipPolygonAtX(const std::vector<cv::Point2f>& polygon,
 // The baseline of a line drawn by the user: its box's width at 3/4 of its height.
 std::vector<cv::Point2f> defaultBaseline(const std::vector<cv::Point2f>& polygon);
 
-// Writes the page's text (one line per line, reading order) atomically. The window's
-// Export action calls it; the page formats (ALTO, PAGE XML, hOCR) plug in here by suffix.
+// Writes the page atomically in the format its suffix names (service::writePageFile:
+// .xml PAGE XML, .alto.xml ALTO, .hocr/.html hOCR, .json), else as text (one line per
+// line, reading order).
 bool exportPage(const QString& path, const PageReading& page, QString* error = nullptr);
 
 }  // namespace inklens::service

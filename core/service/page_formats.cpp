@@ -14,7 +14,9 @@
 #include <QXmlStreamWriter>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace inklens::service {
@@ -123,6 +125,12 @@ QJsonArray pointArray(const Points& points)
     for (const cv::Point2f& p : points)
         out.append(QJsonArray{rounded(p.x, 0.01), rounded(p.y, 0.01)});
     return out;
+}
+
+// A line found and not read (`inklens segment`): no text, no confidence written.
+bool unread(const PageLineReading& line)
+{
+    return line.text.isEmpty() && line.confidence == 0;
 }
 
 const QString kPageNs = QStringLiteral(
@@ -267,11 +275,13 @@ QByteArray pageXml(const PageReading& page, const QString& imageFile)
                 xml.writeEmptyElement(QStringLiteral("Baseline"));
                 xml.writeAttribute(QStringLiteral("points"), pagePoints(line.line.baseline));
             }
-            xml.writeStartElement(QStringLiteral("TextEquiv"));
-            xml.writeAttribute(QStringLiteral("conf"),
-                               number(std::clamp(line.confidence, 0.0, 1.0), 4));
-            xml.writeTextElement(QStringLiteral("Unicode"), line.text);
-            xml.writeEndElement();  // TextEquiv
+            if (!unread(line)) {
+                xml.writeStartElement(QStringLiteral("TextEquiv"));
+                xml.writeAttribute(QStringLiteral("conf"),
+                                   number(std::clamp(line.confidence, 0.0, 1.0), 4));
+                xml.writeTextElement(QStringLiteral("Unicode"), line.text);
+                xml.writeEndElement();  // TextEquiv
+            }
             xml.writeEndElement();  // TextLine
         }
         xml.writeEndElement();  // TextRegion
@@ -354,8 +364,9 @@ QByteArray hocr(const PageReading& page, const QString& imageFile)
                     points << number(p.x, 2) << number(p.y, 2);
                 title << QStringLiteral("x_baseline ") + points.join(QLatin1Char(' '));
             }
-            title << QStringLiteral("x_wconf %1")
-                         .arg(number(100 * std::clamp(line.confidence, 0.0, 1.0), 2));
+            if (!unread(line))
+                title << QStringLiteral("x_wconf %1")
+                             .arg(number(100 * std::clamp(line.confidence, 0.0, 1.0), 2));
             xml.writeStartElement(QStringLiteral("span"));
             xml.writeAttribute(QStringLiteral("class"), QStringLiteral("ocr_line"));
             xml.writeAttribute(QStringLiteral("id"), QStringLiteral("line_1_%1").arg(i + 1));
@@ -422,6 +433,31 @@ QByteArray pageBytes(const PageReading& page, PageFormat format, QString* error,
     return {};
 }
 
+bool saveAtomically(const QString& path, const QByteArray& bytes, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        setError(error, file.errorString());
+        return false;
+    }
+    // Qt 6.4's commit() misses a write error of the buffer flushed while it closes (a full
+    // disk: it would rename a cut file over the old one): flush first and check.
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        const int code = errno;  // Qt may say "Unknown error" for a short write
+        QString why = file.errorString();
+        if (code != 0 && (why.isEmpty() || why == QLatin1String("Unknown error")))
+            why = QString::fromLocal8Bit(std::strerror(code));
+        setError(error, why);
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        setError(error, file.errorString());
+        return false;
+    }
+    return true;
+}
+
 bool writePageFile(const QString& path, const PageReading& page, std::optional<PageFormat> format,
                    QString* error)
 {
@@ -442,18 +478,10 @@ bool writePageFile(const QString& path, const PageReading& page, std::optional<P
         setError(error, QStringLiteral("%1: %2").arg(name, detail));
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!saveAtomically(path, bytes, &detail)) {
         setError(error, QCoreApplication::translate("inklens::service::PageFormats",
                                                     "%1 cannot be written: %2")
-                            .arg(path, file.errorString()));
-        return false;
-    }
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        setError(error, QCoreApplication::translate("inklens::service::PageFormats",
-                                                    "%1 cannot be written: %2")
-                            .arg(path, file.errorString()));
-        file.cancelWriting();
+                            .arg(path, detail));
         return false;
     }
     return true;
@@ -470,6 +498,7 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
     PageLineReading* line = nullptr;
     bool inLineEquiv = false;
     int depthInLine = 0;  // Word/Glyph levels below the line: their TextEquiv is not the line's
+    Points* pointsOf = nullptr;  // the outline or baseline whose <Point>s are being read
     while (!xml.atEnd()) {
         xml.readNext();
         if (xml.isStartElement()) {
@@ -497,10 +526,16 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
                 depthInLine = 0;
             } else if (line && (name == QLatin1String("Word") || name == QLatin1String("Glyph"))) {
                 ++depthInLine;
-            } else if (line && depthInLine == 0 && name == QLatin1String("Coords")) {
-                line->line.polygon = parsePoints(a.value(QLatin1String("points")).toString());
-            } else if (line && depthInLine == 0 && name == QLatin1String("Baseline")) {
-                line->line.baseline = parsePoints(a.value(QLatin1String("points")).toString());
+            } else if (line && depthInLine == 0
+                       && (name == QLatin1String("Coords") || name == QLatin1String("Baseline"))) {
+                // 2013 and later: points="x,y ..."; 2010: <Point x= y=/> children.
+                Points& points = name == QLatin1String("Coords") ? line->line.polygon
+                                                                 : line->line.baseline;
+                points = parsePoints(a.value(QLatin1String("points")).toString());
+                pointsOf = a.hasAttribute(QLatin1String("points")) ? nullptr : &points;
+            } else if (pointsOf && name == QLatin1String("Point")) {
+                pointsOf->emplace_back(a.value(QLatin1String("x")).toFloat(),
+                                       a.value(QLatin1String("y")).toFloat());
             } else if (line && depthInLine == 0 && name == QLatin1String("TextEquiv")) {
                 inLineEquiv = line->text.isEmpty();  // the first TextEquiv (index 1 or none)
                 if (inLineEquiv)
@@ -510,6 +545,8 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
             }
         } else if (xml.isEndElement()) {
             const QStringView name = xml.name();
+            if (name == QLatin1String("Coords") || name == QLatin1String("Baseline"))
+                pointsOf = nullptr;
             if (name == QLatin1String("TextLine"))
                 line = nullptr;
             else if (name == QLatin1String("Word") || name == QLatin1String("Glyph"))

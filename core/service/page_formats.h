@@ -53,6 +53,11 @@ QJsonObject pageJson(const PageReading& page, bool withText = true, int pageNumb
 QByteArray pageBytes(const PageReading& page, PageFormat format, QString* error = nullptr,
                      const QString& imageFile = {});
 
+// Writes bytes to path atomically (QSaveFile, the write flushed and checked before the
+// commit): all of them or, on a failure (full disk, read-only folder), nothing, and any
+// previous file as it was. false and *error (why, without the path) when it fails.
+bool saveAtomically(const QString& path, const QByteArray& bytes, QString* error = nullptr);
+
 // Writes the page to path atomically, in `format` or else the one its suffix names (an
 // unknown suffix is refused). false and *error (naming the file and why) when it fails.
 bool writePageFile(const QString& path, const PageReading& page, std::optional<PageFormat> format,
