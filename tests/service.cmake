@@ -10,3 +10,6 @@ inklens_add_test(test_page_document SOURCES test_page_document.cpp LIBS inklens_
 # and service page formats (PAGE XML, hOCR, ALTO, text: writers, readers, round trips).
 inklens_add_test(test_page_image SOURCES test_page_image.cpp LIBS inklens_service)
 inklens_add_test(test_page_formats SOURCES test_page_formats.cpp LIBS inklens_service)
+# service::SampleStore: the user's corrected samples (SQLite): changes, folders out and in,
+# a damaged database set aside, a process killed while adding.
+inklens_add_test(test_sample_store SOURCES test_sample_store.cpp LIBS inklens_service)
