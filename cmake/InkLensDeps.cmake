@@ -55,5 +55,5 @@ else()
   target_link_libraries(inklens_opencv INTERFACE OpenCV::core OpenCV::imgproc)
 endif()
 
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Test LinguistTools)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Sql Test LinguistTools)
 set(CMAKE_AUTOMOC ON)
