@@ -73,11 +73,12 @@ void Conv2d::initDefault(Rng& rng)
     initUniform(bias, bound, rng);
 }
 
-void Conv2d::prepareInference()
+void Conv2d::prepareInference(int height)
 {
     if (usesWinograd()) {
-        m_packed.resize(winogradPackedSize(cout, cin));
-        winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin);
+        m_tile = height > 0 ? winogradTileFor(height) : WinogradTile::F4x4;
+        m_packed.resize(winogradPackedSize(cout, cin, m_tile));
+        winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin, m_tile);
     } else {
         m_packed.resize(gemmPackedSize(cout, cin * k * k));
         gemmPackA(m_packed.data(), weight.value.data(), cout, cin * k * k);
@@ -95,14 +96,17 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
+    const WinogradTile tile = winogradTileFor(x.h);
     const float* packed = m_packed.data();
-    if (m_packed.empty()) {  // weights may change between calls (training): pack them now
-        const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin)
+    // Weights may change between calls (training), or were packed for another tile: pack
+    // them now.
+    if (m_packed.empty() || (usesWinograd() && m_tile != tile)) {
+        const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin, tile)
                                                 : gemmPackedSize(cout, cin * k * k);
         if (tl_trainPacked.size() < size)
             tl_trainPacked.resize(size);
         if (usesWinograd())
-            winogradPackWeights(tl_trainPacked.data(), weight.value.data(), cout, cin);
+            winogradPackWeights(tl_trainPacked.data(), weight.value.data(), cout, cin, tile);
         else
             gemmPackA(tl_trainPacked.data(), weight.value.data(), cout, cin * k * k);
         packed = tl_trainPacked.data();
@@ -112,7 +116,7 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     for (int i = 0; i < x.n; ++i) {
         if (usesWinograd())
             winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout,
-                                     fused);
+                                     fused, tile);
         else
             convIm2colSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout, k,
                                    fused);
