@@ -82,7 +82,7 @@ int main(int argc, char** argv)
                                                      t.first);
                         }));
         }
-        const WinogradTile chosen = winogradTileFor(l.h);
+        const WinogradTile chosen = winogradTileFor(l.h, w);
         for (const auto& t : tiles)
             if (t.first == chosen)
                 std::printf("  %s\n", t.second);

@@ -173,7 +173,8 @@ void TestLayers::winogradMatchesIm2col_data()
     // F(4x4) tiles in blocks of 128 columns here: 33 columns of tiles, one block.
     QTest::newRow("tile blocks, odd width") << 128 << 256 << 4 << 131;
     QTest::newRow("several tile blocks") << 64 << 64 << 5 << 1030;
-    QTest::newRow("two rows: F(2x4)") << 16 << 8 << 2 << 11;
+    QTest::newRow("two rows, long: F(2x4)") << 16 << 8 << 2 << 130;
+    QTest::newRow("short: F(2x2)") << 16 << 8 << 4 << 20;
 }
 
 void TestLayers::winogradMatchesIm2col()

@@ -54,21 +54,6 @@ struct Tiles
     int count() const { return th * tw; }
 };
 
-// u: positions x (cout, cin), plane apart, <- weight: (cout, cin, 3, 3), the entries
-// [at0, at1) of (cout, cin): U = G g G^T.
-template<int MH, int MW>
-void weightTransform(float* u, std::size_t plane, const float* weight, std::size_t at0,
-                     std::size_t at1)
-{
-    using T = Tile2d<MH, MW>;
-    for (std::size_t at = at0; at < at1; ++at) {
-        float ue[T::positions];
-        T::kernel(ue, weight + at * 9);
-        for (int e = 0; e < T::positions; ++e)
-            u[e * plane + at] = ue[e];
-    }
-}
-
 // v: positions x (cin, cols), eStride apart, <- V = B^T d B of every tile of the m samples
 // x: (m, cin, h, w), sample s at columns s*tiles ... Row transforms t = B^T d over the whole
 // width first, then the columns (tile j reads t at MW j .. MW j + MW + 1).
@@ -308,15 +293,23 @@ void convBackward(float* dx, float* dWeight, float* dBias, const float* x, const
 #pragma omp barrier
 #pragma omp for schedule(static)
         for (int co = 0; co < cout; ++co) {
+            // The threads' dU summed into the first's (row co of every position), then
+            // dg = G^T dU G, a vector loop over the input channels.
+            const std::size_t row0 = std::size_t(co) * cin;
+            for (int e = 0; e < positions; ++e)
+                for (int k = 1; k < threads; ++k)
+                    Eigen::Map<Eigen::ArrayXf>(duAll + e * uStride + row0, cin) +=
+                        Eigen::Map<const Eigen::ArrayXf>(duAll + k * uSize + e * uStride + row0,
+                                                         cin);
+#pragma GCC ivdep
             for (int ci = 0; ci < cin; ++ci) {
-                const std::size_t at = std::size_t(co) * cin + ci;
-                float sum[positions];
-                for (int e = 0; e < positions; ++e) {
-                    sum[e] = 0.f;
-                    for (int k = 0; k < threads; ++k)
-                        sum[e] += duAll[k * uSize + e * uStride + at];
-                }
-                Tile2d<MH, MW>::kernelAdjoint(dWeight + at * 9, sum);
+                const std::size_t at = row0 + ci;
+                float sum[positions], dg[9] = {};
+                for (int e = 0; e < positions; ++e)
+                    sum[e] = duAll[e * uStride + at];
+                Tile2d<MH, MW>::kernelAdjoint(dg, sum);
+                for (int i = 0; i < 9; ++i)
+                    dWeight[at * 9 + i] += dg[i];
             }
             for (int k = 0; k < threads; ++k)
                 dBias[co] += dbAll[std::size_t(k) * cout + co];
@@ -329,7 +322,8 @@ void convBackward(float* dx, float* dWeight, float* dBias, const float* x, const
 void winogradConvBackward(float* dx, float* dWeight, float* dBias, const float* x, const float* dy,
                           int n, int cin, int h, int w, const float* weight, int cout)
 {
-    withTile(winogradTileFor(h), [&]<int MH, int MW>() {
+    // The GEMMs run over the tiles of several samples at once.
+    withTile(winogradTileFor(h, w * n), [&]<int MH, int MW>() {
         convBackward<MH, MW>(dx, dWeight, dBias, x, dy, n, cin, h, w, weight, cout);
     });
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The backward pass of a 3x3 convolution (stride 1, "same" zero padding) over a whole
-// batch, in the Winograd domain of the tile winogradTileFor(H) picks, F(4x4, 3x3) but on
-// one or two rows (Lavin & Gray 2016). Conv2d::backward (layers.h) calls it; the forward
+// batch, in the Winograd domain of the tile winogradTileFor(H, N W) picks, F(4x4, 3x3) but
+// on one or two rows (Lavin & Gray 2016). Conv2d::backward (layers.h) calls it; the forward
 // is winogradConvSample (conv_kernels.h).
 //
 // The forward per (m_h + 2) x (m_w + 2) input tile d (strides m_h, m_w) and m_h x m_w

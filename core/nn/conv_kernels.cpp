@@ -137,20 +137,20 @@ void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, con
 
 namespace {
 
-// u: positions x (cout, cin), plane apart, for the output channels [co0, co1).
+// u: positions x (cout, cin), uStride apart, for the output channels [co0, co1).
 template<int MH, int MW>
-void winogradWeightRows(float* u, const float* weight, int cout, int cin, int co0, int co1)
+void winogradWeightRows(float* u, std::size_t uStride, const float* weight, int cin, int co0,
+                        int co1)
 {
-    using T = Tile2d<MH, MW>;
-    const std::size_t plane = std::size_t(cout) * cin;
-    for (int co = co0; co < co1; ++co)
-        for (int ci = 0; ci < cin; ++ci) {
-            const std::size_t at = std::size_t(co) * cin + ci;
-            float ue[T::positions];
-            T::kernel(ue, weight + at * 9);
-            for (int e = 0; e < T::positions; ++e)
-                u[e * plane + at] = ue[e];
-        }
+    winograd::weightTransform<MH, MW>(u, uStride, weight, std::size_t(co0) * cin,
+                                      std::size_t(co1) * cin);
+}
+
+// The stride between the transformed weights' matrices: a cache line more than their size
+// (often a power of 2, whose streams would map to the same cache sets).
+std::size_t weightStride(int cout, int cin)
+{
+    return (std::size_t(cout) * cin + 15) / 16 * 16 + 16;
 }
 
 }  // namespace
@@ -160,17 +160,23 @@ int winogradPositions(WinogradTile tile)
     return withTile(tile, []<int MH, int MW>() { return Tile2d<MH, MW>::positions; });
 }
 
-WinogradTile winogradTileFor(int h)
+WinogradTile winogradTileFor(int h, int w)
 {
-    // F(4x4) for every height but one or two rows, where its tile rows would be mostly
-    // padding (bench/README.md, "Winograd F(4x4, 3x3)").
-    return h <= 2 ? WinogradTile::F2x4 : WinogradTile::F4x4;
+    // Fewer multiplications, but fewer tiles: GEMMs over less than a few dozen run below
+    // the kernels' speed (16 tiles of F(4x4) about as fast as 64 of F(2x2)).
+    const long tw4 = (w + 3) / 4;
+    if (h >= 3 && (h + 3) / 4 * tw4 >= 16)
+        return WinogradTile::F4x4;
+    if (h <= 2 && tw4 >= 32)
+        return WinogradTile::F2x4;
+    return WinogradTile::F2x2;
 }
 
 void winogradWeights(float* u, const float* weight, int cout, int cin, WinogradTile tile)
 {
-    withTile(tile,
-             [&]<int MH, int MW>() { winogradWeightRows<MH, MW>(u, weight, cout, cin, 0, cout); });
+    withTile(tile, [&]<int MH, int MW>() {
+        winogradWeightRows<MH, MW>(u, std::size_t(cout) * cin, weight, cin, 0, cout);
+    });
 }
 
 namespace {
@@ -390,18 +396,19 @@ void winogradPackWeights(float* packed, const float* weight, int cout, int cin, 
     // Every step of a training packs its weights: split between the threads (outside a
     // parallel region) when there is enough to share.
     const int positions = winogradPositions(tile);
-    float* u = scratch(tl_u, std::size_t(positions) * cout * cin);
+    const std::size_t uStride = weightStride(cout, cin);
+    float* u = scratch(tl_u, positions * uStride);
 #pragma omp parallel if (std::size_t(cout) * cin >= 4096 && !omp_in_parallel())
     {
 #pragma omp for schedule(static)
         for (int co = 0; co < cout; ++co)
             withTile(tile, [&]<int MH, int MW>() {
-                winogradWeightRows<MH, MW>(u, weight, cout, cin, co, co + 1);
+                winogradWeightRows<MH, MW>(u, uStride, weight, cin, co, co + 1);
             });
 #pragma omp for schedule(static)
         for (int e = 0; e < positions; ++e)
-            gemmPackA(packed + std::size_t(e) * gemmPackedSize(cout, cin),
-                      u + std::size_t(e) * cout * cin, cout, cin);
+            gemmPackA(packed + std::size_t(e) * gemmPackedSize(cout, cin), u + e * uStride, cout,
+                      cin);
     }
 }
 

@@ -75,10 +75,17 @@ void Conv2d::initDefault(Rng& rng)
 
 void Conv2d::prepareInference(int height)
 {
+    m_packed2x2.clear();
     if (usesWinograd()) {
-        m_tile = height > 0 ? winogradTileFor(height) : WinogradTile::F4x4;
+        // The tile of a long line at this height, and F(2x2) for short ones.
+        m_tile = winogradTileFor(height > 0 ? height : 8, 1 << 20);
         m_packed.resize(winogradPackedSize(cout, cin, m_tile));
         winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin, m_tile);
+        if (m_tile != WinogradTile::F2x2) {
+            m_packed2x2.resize(winogradPackedSize(cout, cin, WinogradTile::F2x2));
+            winogradPackWeights(m_packed2x2.data(), weight.value.data(), cout, cin,
+                                WinogradTile::F2x2);
+        }
     } else {
         m_packed.resize(gemmPackedSize(cout, cin * k * k));
         gemmPackA(m_packed.data(), weight.value.data(), cout, cin * k * k);
@@ -96,11 +103,13 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
-    const WinogradTile tile = winogradTileFor(x.h);
-    const float* packed = m_packed.data();
-    // Weights may change between calls (training), or were packed for another tile: pack
-    // them now.
-    if (m_packed.empty() || (usesWinograd() && m_tile != tile)) {
+    const WinogradTile tile = winogradTileFor(x.h, x.w);
+    const float* packed = nullptr;
+    if (!m_packed.empty() && (!usesWinograd() || tile == m_tile))
+        packed = m_packed.data();
+    else if (usesWinograd() && tile == WinogradTile::F2x2 && !m_packed2x2.empty())
+        packed = m_packed2x2.data();
+    if (!packed) {  // weights may change between calls (training): pack them now
         const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin, tile)
                                                 : gemmPackedSize(cout, cin * k * k);
         if (tl_trainPacked.size() < size)

@@ -10,6 +10,9 @@
 
 #include "conv_kernels.h"
 
+#include <algorithm>
+#include <cstddef>
+
 namespace inklens::nn::winograd {
 
 template<int M>
@@ -84,13 +87,15 @@ struct Transform1d<4>
         t[4] = (d[4] - d[2]) - 2.f * (d[3] - d[1]);
         t[5] = 4.f * d[1] - 5.f * d[3] + d[5];
     }
+    static constexpr float sixth = 1.f / 6, twelfth = 1.f / 12, twentyFourth = 1.f / 24;
     static void kernel(float u[6], const float g[3])
     {
+        const float even = twentyFourth * g[0] + sixth * g[2], odd = twelfth * g[1];
         u[0] = 0.25f * g[0];
-        u[1] = -(g[0] + g[1] + g[2]) / 6.f;
-        u[2] = -(g[0] - g[1] + g[2]) / 6.f;
-        u[3] = g[0] / 24.f + g[1] / 12.f + g[2] / 6.f;
-        u[4] = g[0] / 24.f - g[1] / 12.f + g[2] / 6.f;
+        u[1] = -sixth * (g[0] + g[1] + g[2]);
+        u[2] = -sixth * (g[0] - g[1] + g[2]);
+        u[3] = even + odd;
+        u[4] = even - odd;
         u[5] = g[2];
     }
     static void output(float y[4], const float m[6])
@@ -116,9 +121,9 @@ struct Transform1d<4>
     static void kernelAdjoint(float g[3], const float u[6])
     {
         const float p12 = u[1] + u[2], p34 = u[3] + u[4];
-        g[0] = 0.25f * u[0] - p12 / 6.f + p34 / 24.f;
-        g[1] = (u[2] - u[1]) / 6.f + (u[3] - u[4]) / 12.f;
-        g[2] = (p34 - p12) / 6.f + u[5];
+        g[0] = 0.25f * u[0] - sixth * p12 + twentyFourth * p34;
+        g[1] = sixth * (u[2] - u[1]) + twelfth * (u[3] - u[4]);
+        g[2] = sixth * (p34 - p12) + u[5];
     }
     static void outputAdjoint(float m[6], const float y[4])
     {
@@ -145,13 +150,16 @@ struct Tile2d
     static void kernel(float u[positions], const float g[9])
     {
         float gg[nh][3];  // G g, column by column
+#pragma GCC unroll 36
         for (int k = 0; k < 3; ++k) {
             const float col[3] = {g[k], g[3 + k], g[6 + k]};
             float out[nh];
             Rows::kernel(out, col);
+#pragma GCC unroll 36
             for (int r = 0; r < nh; ++r)
                 gg[r][k] = out[r];
         }
+#pragma GCC unroll 36
         for (int r = 0; r < nh; ++r)  // (G g) G^T, row by row
             Cols::kernel(u + r * nw, gg[r]);
     }
@@ -159,18 +167,53 @@ struct Tile2d
     static void kernelAdjoint(float dg[9], const float du[positions])
     {
         float dgg[nh][3];  // du G, row by row
+#pragma GCC unroll 36
         for (int r = 0; r < nh; ++r)
             Cols::kernelAdjoint(dgg[r], du + r * nw);
+#pragma GCC unroll 36
         for (int k = 0; k < 3; ++k) {  // G^T (du G), column by column
             float col[nh], out[3];
+#pragma GCC unroll 36
             for (int r = 0; r < nh; ++r)
                 col[r] = dgg[r][k];
             Rows::kernelAdjoint(out, col);
+#pragma GCC unroll 36
             for (int i = 0; i < 3; ++i)
                 dg[3 * i + k] += out[i];
         }
     }
 };
+
+// u: positions matrices, uStride apart, <- G g G^T for the 3x3 kernels g of the entries
+// [at0, at1) of weight: (entries, 3, 3). A vector loop over blocks of entries, their kernels
+// transposed first (nine rows of the block). uStride should not be a power of 2: the
+// positions' streams would map to the same cache sets.
+template<int MH, int MW>
+void weightTransform(float* u, std::size_t uStride, const float* weight, std::size_t at0,
+                     std::size_t at1)
+{
+    using T = Tile2d<MH, MW>;
+    constexpr int block = 16;
+    for (std::size_t a0 = at0; a0 < at1; a0 += block) {
+        const int nb = int(std::min<std::size_t>(block, at1 - a0));
+        float gt[9][block];
+        for (int i = 0; i < nb; ++i)
+#pragma GCC unroll 36
+            for (int k = 0; k < 9; ++k)
+                gt[k][i] = weight[(a0 + i) * 9 + k];
+#pragma GCC ivdep
+        for (int i = 0; i < nb; ++i) {
+            float g[9], ue[T::positions];
+#pragma GCC unroll 36
+            for (int k = 0; k < 9; ++k)
+                g[k] = gt[k][i];
+            T::kernel(ue, g);
+#pragma GCC unroll 36
+            for (int e = 0; e < T::positions; ++e)
+                u[e * uStride + a0 + i] = ue[e];
+        }
+    }
+}
 
 // Calls f.template operator()<MH, MW>() for the tile.
 template<class F>
