@@ -162,10 +162,11 @@ int winogradPositions(WinogradTile tile)
 
 WinogradTile winogradTileFor(int h, int w)
 {
-    // Fewer multiplications, but fewer tiles: GEMMs over less than a few dozen run below
-    // the kernels' speed (16 tiles of F(4x4) about as fast as 64 of F(2x2)).
+    // Fewer multiplications, but fewer tiles: GEMMs over less than one 32-column block of
+    // the kernel run below its speed (in the network, 16 tiles of F(4x4) were slower than
+    // 64 of F(2x2), the transforms included).
     const long tw4 = (w + 3) / 4;
-    if (h >= 3 && (h + 3) / 4 * tw4 >= 16)
+    if (h >= 3 && (h + 3) / 4 * tw4 >= 32)
         return WinogradTile::F4x4;
     if (h <= 2 && tw4 >= 32)
         return WinogradTile::F2x4;

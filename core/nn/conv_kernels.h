@@ -40,7 +40,7 @@ enum class WinogradTile { F2x2, F2x4, F4x4 };
 // The number of tile positions (GEMMs): 16, 24 or 36.
 int winogradPositions(WinogradTile tile);
 // The tile for the GEMMs over the tiles of an (h x w) output, chosen by measurement
-// (inklens_conv_bench, bench/README.md): F(4x4) where that gives them at least 16 tiles,
+// (inklens_conv_bench, bench/README.md): F(4x4) where that gives them at least 32 tiles,
 // F(2x4) on one or two rows of at least 32 tiles, else F(2x2).
 WinogradTile winogradTileFor(int h, int w);
 
