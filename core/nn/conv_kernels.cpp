@@ -237,12 +237,74 @@ void interleave(float* __restrict out, const float* __restrict phases, int n, in
         out[x] = phases[(x % MW) * n + full];
 }
 
+// Small tiles (F(2x2): 16 values) are transformed in one vector loop over the tiles, their
+// values in registers; larger ones in separable 1-D passes (measured: each is the faster
+// for its tile, inklens_conv_bench).
+template<int MH, int MW>
+constexpr bool kOneLoop = Tile2d<MH, MW>::positions <= 16;
+
+// One tile row of one channel, bw tiles: v_e <- B^T d B for the positions e, vs apart.
+// d: the tile row's first padded row (nh rows, rowLen apart, each MW phases of n floats),
+// at the block's first tile column; tile j reads column c of a row at phase c % MW,
+// j + c / MW. One vector loop over the tiles.
+template<int MH, int MW>
+void inputTiles(float* __restrict v, std::size_t vs, const float* __restrict d, std::size_t rowLen,
+                int n, int bw)
+{
+    using T = Tile2d<MH, MW>;
+#pragma GCC ivdep
+    for (int j = 0; j < bw; ++j) {
+        float tile[T::positions], ve[T::positions];
+#pragma GCC unroll 8
+        for (int r = 0; r < T::nh; ++r)
+#pragma GCC unroll 8
+            for (int c = 0; c < T::nw; ++c)
+                tile[r * T::nw + c] = d[r * rowLen + (c % MW) * n + c / MW + j];
+        T::input(ve, tile);
+#pragma GCC unroll 36
+        for (int e = 0; e < T::positions; ++e)
+            v[e * vs + j] = ve[e];
+    }
+}
+
+// Output rows MH ti .. of one channel (the first `rows` of them, at out, w apart) from
+// the products q_e (bw tiles each, qs apart): Y = A^T q A + b, activated, into MH x MW
+// phase rows of bw floats, then interleaved. One vector loop over the tiles.
+// phases: MH * MW * bw floats.
+template<int MH, int MW, Activation A, bool active>
+void outputTiles(float* out, int rows, int w, const float* __restrict q, std::size_t qs, int bw,
+                 int cols, float b, float* __restrict phases)
+{
+    using T = Tile2d<MH, MW>;
+#pragma GCC ivdep
+    for (int j = 0; j < bw; ++j) {
+        float me[T::positions], y[MH * MW];
+#pragma GCC unroll 36
+        for (int e = 0; e < T::positions; ++e)
+            me[e] = q[e * qs + j];
+        T::output(y, me);
+#pragma GCC unroll 16
+        for (int i = 0; i < MH * MW; ++i) {
+            float yi = y[i] + b;
+            if constexpr (active && A == Activation::ReLU)
+                yi = std::max(yi, 0.f);
+            else if constexpr (active)
+                yi = std::max(yi, yi * kLeakySlope);
+            phases[i * bw + j] = yi;
+        }
+    }
+    for (int i = 0; i < rows; ++i)
+        interleave<MW>(out + std::size_t(i) * w, phases + i * MW * bw, bw, cols);
+}
+
+// inputTiles for large tiles (36 values would not stay in registers): two separable
+// 1-D passes of vector loops, through tmp.
 // One tile row of one channel, bw tiles: v_e <- B^T d B for the positions e, vs apart.
 // d: the tile row's first padded row (nh rows, rowLen apart, each MW phases of n floats),
 // at the block's first tile column. tmp: nh * MW * (bw + 1) floats.
 template<int MH, int MW>
-void inputTiles(float* v, std::size_t vs, const float* d, std::size_t rowLen, int n, int bw,
-                float* tmp)
+void inputTilesSeparable(float* v, std::size_t vs, const float* d, std::size_t rowLen, int n,
+                         int bw, float* tmp)
 {
     constexpr int nh = MH + 2, nw = MW + 2;
     const int len = bw + 1;  // the columns of each phase that the tiles read
@@ -273,8 +335,8 @@ void inputTiles(float* v, std::size_t vs, const float* d, std::size_t rowLen, in
 // the products q_e (bw tiles each, qs apart): Y = A^T q A + b, activated.
 // tmp: (nh + MH) * MW * bw floats.
 template<int MH, int MW, Activation A, bool active>
-void outputTiles(float* out, int rows, int w, const float* q, std::size_t qs, int bw, int cols,
-                 float b, float* tmp)
+void outputTilesSeparable(float* out, int rows, int w, const float* q, std::size_t qs, int bw,
+                          int cols, float b, float* tmp)
 {
     constexpr int nh = MH + 2, nw = MW + 2;
     // Along the rows: s = q A, row r phase p at tmp + (r MW + p) bw.
@@ -319,13 +381,19 @@ void outputTransform(float* y, const float* m, int h, int w, int th, int j0, int
 {
     const std::size_t tiles = std::size_t(th) * bw, qs = std::size_t(cout) * tiles;
     const int cols = std::min(MW * bw, w - MW * j0);
-    float* tmp = scratch(tl_out, std::size_t(MH + 2 + MH) * MW * bw);
+    float* phases = scratch(tl_out, std::size_t(MH + 2 + MH) * MW * bw);
     for (int co = 0; co < cout; ++co) {
         float* out = y + std::size_t(co) * h * w + MW * j0;
-        for (int ti = 0; ti < th; ++ti)
-            outputTiles<MH, MW, A, active>(
-                out + std::size_t(MH * ti) * w, std::min(MH, h - MH * ti), w,
-                m + co * tiles + std::size_t(ti) * bw, qs, bw, cols, bias[co], tmp);
+        for (int ti = 0; ti < th; ++ti) {
+            float* rowsOut = out + std::size_t(MH * ti) * w;
+            const int rows = std::min(MH, h - MH * ti);
+            const float* q = m + co * tiles + std::size_t(ti) * bw;
+            if constexpr (kOneLoop<MH, MW>)
+                outputTiles<MH, MW, A, active>(rowsOut, rows, w, q, qs, bw, cols, bias[co], phases);
+            else
+                outputTilesSeparable<MH, MW, A, active>(rowsOut, rows, w, q, qs, bw, cols, bias[co],
+                                                        phases);
+        }
     }
 }
 
@@ -345,7 +413,7 @@ void winogradConv(float* y, const float* x, int cin, int h, int w, const float* 
     // Tiles per block: about 768 KB of v and m, and at least 128 tiles.
     const int blockTiles = std::max(128, (768 * 1024 / 4) / (positions * (cin + cout)));
     const int bwMax = std::min(tw, std::max(1, blockTiles / th));
-    // The padded planes, then the first pass of one tile row's input transform.
+    // The padded planes, then the first pass of inputTilesSeparable.
     float* split = scratch(tl_pad, planeSize * cin + std::size_t(MH + 2) * MW * (bwMax + 1));
     float* rows = split + planeSize * cin;
     float* v = scratch(tl_v, std::size_t(positions) * cin * th * bwMax);
@@ -362,10 +430,14 @@ void winogradConv(float* y, const float* x, int cin, int h, int w, const float* 
         const int bw = std::min(bwMax, tw - j0), tiles = th * bw;
         const std::size_t vs = std::size_t(cin) * tiles;  // between the tile positions
         for (int c = 0; c < cin; ++c)
-            for (int ti = 0; ti < th; ++ti)
-                inputTiles<MH, MW>(v + std::size_t(c) * tiles + std::size_t(ti) * bw, vs,
-                                   split + planeSize * c + std::size_t(MH * ti) * rowLen + j0,
-                                   rowLen, n, bw, rows);
+            for (int ti = 0; ti < th; ++ti) {
+                float* vt = v + std::size_t(c) * tiles + std::size_t(ti) * bw;
+                const float* d = split + planeSize * c + std::size_t(MH * ti) * rowLen + j0;
+                if constexpr (kOneLoop<MH, MW>)
+                    inputTiles<MH, MW>(vt, vs, d, rowLen, n, bw);
+                else
+                    inputTilesSeparable<MH, MW>(vt, vs, d, rowLen, n, bw, rows);
+            }
         products(m, v, u, cout, cin, tiles, positions);
         if (!act)
             outputTransform<MH, MW, Activation::ReLU, false>(y, m, h, w, th, j0, bw, bias, cout);

@@ -163,6 +163,44 @@ struct Tile2d
         for (int r = 0; r < nh; ++r)  // (G g) G^T, row by row
             Cols::kernel(u + r * nw, gg[r]);
     }
+    // v: (nh x nw) <- B^T d B, d: (nh x nw)
+    static void input(float v[positions], const float d[positions])
+    {
+        float t[nh][nw];  // B^T d, column by column
+#pragma GCC unroll 8
+        for (int c = 0; c < nw; ++c) {
+            float col[nh], out[nh];
+#pragma GCC unroll 8
+            for (int r = 0; r < nh; ++r)
+                col[r] = d[r * nw + c];
+            Rows::input(out, col);
+#pragma GCC unroll 8
+            for (int r = 0; r < nh; ++r)
+                t[r][c] = out[r];
+        }
+#pragma GCC unroll 8
+        for (int r = 0; r < nh; ++r)  // (B^T d) B, row by row
+            Cols::input(v + r * nw, t[r]);
+    }
+    // y: (MH x MW) <- A^T m A, m: (nh x nw)
+    static void output(float y[MH * MW], const float m[positions])
+    {
+        float s[nh][MW];  // m A, row by row
+#pragma GCC unroll 8
+        for (int r = 0; r < nh; ++r)
+            Cols::output(s[r], m + r * nw);
+#pragma GCC unroll 8
+        for (int c = 0; c < MW; ++c) {  // A^T (m A), column by column
+            float col[nh], out[MH];
+#pragma GCC unroll 8
+            for (int r = 0; r < nh; ++r)
+                col[r] = s[r][c];
+            Rows::output(out, col);
+#pragma GCC unroll 8
+            for (int i = 0; i < MH; ++i)
+                y[i * MW + c] = out[i];
+        }
+    }
     // dg: (3 x 3) += G^T du G, du: (nh x nw)
     static void kernelAdjoint(float dg[9], const float du[positions])
     {
