@@ -339,6 +339,16 @@ void TestLayers::winogradBackwardMatchesIm2col()
           "input %.3g (of %.3g)",
           dW, sW, dB, sB, dX, sX);
     QCOMPARE(dx.widths, widths);
+    // Seeded trainings repeat exactly: the same call gives the same bits (static shares of
+    // the samples per thread, their dU summed in a fixed order).
+    Conv2d again = conv;
+    again.weight.grad.setConstant(0.5f);
+    again.bias.zeroGrad();
+    Tensor4 dx2;
+    again.backward(x, dy, &dx2);
+    QVERIFY(again.weight.grad == conv.weight.grad);
+    QVERIFY(again.bias.grad == conv.bias.grad);
+    QVERIFY(dx2.data == dx.data);
     QVERIFY(dW <= 2e-5f * std::max(1.f, sW));
     QVERIFY(dB <= 2e-5f * std::max(1.f, sB));
     QVERIFY(dX <= 2e-5f * std::max(1.f, sX));
