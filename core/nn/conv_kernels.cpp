@@ -237,6 +237,17 @@ void interleave(float* __restrict out, const float* __restrict phases, int n, in
         out[x] = phases[(x % MW) * n + full];
 }
 
+template<Activation A, bool active>
+inline float activated(float v)
+{
+    if constexpr (!active)
+        return v;
+    else if constexpr (A == Activation::ReLU)
+        return std::max(v, 0.f);
+    else
+        return std::max(v, v * kLeakySlope);
+}
+
 // Small tiles (F(2x2): 16 values) are transformed in one vector loop over the tiles, their
 // values in registers; larger ones in separable 1-D passes (measured: each is the faster
 // for its tile, inklens_conv_bench).
@@ -285,12 +296,7 @@ void outputTiles(float* out, int rows, int w, const float* __restrict q, std::si
         T::output(y, me);
 #pragma GCC unroll 16
         for (int i = 0; i < MH * MW; ++i) {
-            float yi = y[i] + b;
-            if constexpr (active && A == Activation::ReLU)
-                yi = std::max(yi, 0.f);
-            else if constexpr (active)
-                yi = std::max(yi, yi * kLeakySlope);
-            phases[i * bw + j] = yi;
+            phases[i * bw + j] = activated<A, active>(y[i] + b);
         }
     }
     for (int i = 0; i < rows; ++i)
@@ -349,7 +355,7 @@ void outputTilesSeparable(float* out, int rows, int w, const float* q, std::size
             s[p] = tmp + (r * MW + p) * bw;
         outputRows<MW>(s, in, bw);
     }
-    // Along the columns: Y = A^T s, row i phase p at phases + (i MW + p) bw; + b, activated.
+    // Along the columns: Y = A^T s + b, activated, row i phase p at phases + (i MW + p) bw.
     float* phases = tmp + nh * MW * bw;
     for (int p = 0; p < MW; ++p) {
         const float* in[nh];
@@ -358,19 +364,18 @@ void outputTilesSeparable(float* out, int rows, int w, const float* q, std::size
             in[r] = tmp + (r * MW + p) * bw;
         for (int i = 0; i < MH; ++i)
             y[i] = phases + (i * MW + p) * bw;
-        outputRows<MH>(y, in, bw);
+#pragma GCC ivdep
+        for (int j = 0; j < bw; ++j) {
+            float col[nh], yj[MH];
+            for (int r = 0; r < nh; ++r)
+                col[r] = in[r][j];
+            winograd::Transform1d<MH>::output(yj, col);
+            for (int i = 0; i < MH; ++i)
+                y[i][j] = activated<A, active>(yj[i] + b);
+        }
     }
-    for (int i = 0; i < rows; ++i) {
-        float* yi = phases + i * MW * bw;
-        Eigen::Map<Eigen::ArrayXf> a(yi, MW * bw);
-        if constexpr (!active)
-            a += b;
-        else if constexpr (A == Activation::ReLU)
-            a = (a + b).max(0.f);
-        else
-            a = (a + b).max((a + b) * kLeakySlope);
-        interleave<MW>(out + std::size_t(i) * w, yi, bw, cols);
-    }
+    for (int i = 0; i < rows; ++i)
+        interleave<MW>(out + std::size_t(i) * w, phases + i * MW * bw, bw, cols);
 }
 
 // Output columns [MW j0, min(MW (j0 + bw), w)) of every channel from the products m of
