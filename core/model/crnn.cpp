@@ -172,8 +172,11 @@ const std::vector<Conv2d>& Crnn::foldedConvs() const
             for (std::size_t b = 0; b < m_convs.size(); ++b)
                 m_folded.convs.push_back(
                     m_spec.convs[b].batchNorm ? foldBatchNorm(m_convs[b], m_bns[b]) : m_convs[b]);
-            for (auto& c : m_folded.convs)
-                c.prepareInference();
+            int height = m_spec.inputHeight;  // of each block's input
+            for (std::size_t b = 0; b < m_folded.convs.size(); ++b) {
+                m_folded.convs[b].prepareInference(height);
+                height /= m_spec.convs[b].poolH;
+            }
             m_folded.rnns = m_rnns;
             for (auto& r : m_folded.rnns)
                 r.prepareInference();

@@ -1,15 +1,18 @@
 #pragma once
 // The backward pass of a 3x3 convolution (stride 1, "same" zero padding) over a whole
-// batch, in the Winograd F(2x2, 3x3) domain (Lavin & Gray 2016). Conv2d::backward
-// (layers.h) calls it; the forward is winogradConvSample (conv_kernels.h).
+// batch, in the Winograd domain of the tile winogradTileFor(H, N W) picks, F(4x4, 3x3) but
+// on one or two rows (Lavin & Gray 2016). Conv2d::backward (layers.h) calls it; the forward
+// is winogradConvSample (conv_kernels.h).
 //
-// The forward per 4x4 input tile d (stride 2) and 2x2 output tile y is
+// The forward per (m_h + 2) x (m_w + 2) input tile d (strides m_h, m_w) and m_h x m_w
+// output tile y is
 //   y = A^T [ sum_ci U .* V ] A,   U = G g G^T,   V = B^T d B,
 // a linear map whose exact adjoint gives both gradients. With D = A dy A^T per tile:
 //   dU_e (cout, cin) = sum over tiles and samples of D_e V_e^T,   dg = G^T dU G
 //   dV_e (cin, tiles) = U_e^T D_e,   dx = sum over the (overlapping) tiles of B dV B^T
-// for the 16 positions e of the 4x4 tile: 32 GEMMs with 2.25x fewer multiplications
-// than im2col's (the weight gradient and the data gradient as 3x3 convolutions).
+// for the positions e of the input tile (36 for F(4x4)): twice as many GEMMs with 4x
+// fewer multiplications than im2col's (the weight gradient and the data gradient as 3x3
+// convolutions). The transforms are those of winograd_transforms.h.
 //
 // Layout as conv_kernels.h: a batch is (N, C, H, W) row-major; weights (cout, cin, 3, 3).
 // The samples are split between the OpenMP threads (one parallel region); each thread

@@ -1,6 +1,7 @@
 #include "conv_kernels.h"
 
 #include "gemm_kernels.h"
+#include "winograd_transforms.h"
 
 #include <algorithm>
 #include <cstring>
@@ -16,6 +17,11 @@ static int omp_in_parallel()
 #endif
 
 namespace inklens::nn {
+
+using winograd::inputRows;
+using winograd::outputRows;
+using winograd::Tile2d;
+using winograd::withTile;
 
 namespace {
 
@@ -129,47 +135,61 @@ void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, con
     }
 }
 
-// U = G g G^T with G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1].
 namespace {
-// winogradWeights for the output channels [co0, co1).
-void winogradWeightRows(float* u, const float* weight, int cout, int cin, int co0, int co1)
+
+// u: positions x (cout, cin), uStride apart, for the output channels [co0, co1).
+template<int MH, int MW>
+void winogradWeightRows(float* u, std::size_t uStride, const float* weight, int cin, int co0,
+                        int co1)
 {
-    const std::size_t plane = std::size_t(cout) * cin;
-    for (int co = co0; co < co1; ++co)
-        for (int ci = 0; ci < cin; ++ci) {
-            const float* g = weight + (std::size_t(co) * cin + ci) * 9;
-            float gg[4][3];  // G g
-            for (int k = 0; k < 3; ++k) {
-                gg[0][k] = g[k];
-                gg[1][k] = 0.5f * (g[k] + g[3 + k] + g[6 + k]);
-                gg[2][k] = 0.5f * (g[k] - g[3 + k] + g[6 + k]);
-                gg[3][k] = g[6 + k];
-            }
-            const std::size_t at = std::size_t(co) * cin + ci;
-            for (int r = 0; r < 4; ++r) {  // (G g) G^T
-                u[(4 * r + 0) * plane + at] = gg[r][0];
-                u[(4 * r + 1) * plane + at] = 0.5f * (gg[r][0] + gg[r][1] + gg[r][2]);
-                u[(4 * r + 2) * plane + at] = 0.5f * (gg[r][0] - gg[r][1] + gg[r][2]);
-                u[(4 * r + 3) * plane + at] = gg[r][2];
-            }
-        }
+    winograd::weightTransform<MH, MW>(u, uStride, weight, std::size_t(co0) * cin,
+                                      std::size_t(co1) * cin);
 }
+
+// The stride between the transformed weights' matrices: a cache line more than their size
+// (often a power of 2, whose streams would map to the same cache sets).
+std::size_t weightStride(int cout, int cin)
+{
+    return (std::size_t(cout) * cin + 15) / 16 * 16 + 16;
+}
+
 }  // namespace
 
-void winogradWeights(float* u, const float* weight, int cout, int cin)
+int winogradPositions(WinogradTile tile)
 {
-    winogradWeightRows(u, weight, cout, cin, 0, cout);
+    return withTile(tile, []<int MH, int MW>() { return Tile2d<MH, MW>::positions; });
+}
+
+WinogradTile winogradTileFor(int h, int w)
+{
+    // Fewer multiplications, but fewer tiles: GEMMs over less than one 32-column block of
+    // the kernel run below its speed (in the network, 16 tiles of F(4x4) were slower than
+    // 64 of F(2x2), the transforms included).
+    const long tw4 = (w + 3) / 4;
+    if (h >= 3 && (h + 3) / 4 * tw4 >= 32)
+        return WinogradTile::F4x4;
+    if (h <= 2 && tw4 >= 32)
+        return WinogradTile::F2x4;
+    return WinogradTile::F2x2;
+}
+
+void winogradWeights(float* u, const float* weight, int cout, int cin, WinogradTile tile)
+{
+    withTile(tile, [&]<int MH, int MW>() {
+        winogradWeightRows<MH, MW>(u, std::size_t(cout) * cin, weight, cin, 0, cout);
+    });
 }
 
 namespace {
 
-// The 16 products m_e: (cout, tiles) = U_e * v_e: (cin, tiles), e = 0..15.
+// The products m_e: (cout, tiles) = U_e * v_e: (cin, tiles), one per tile position e.
 using WinogradProducts = void (*)(float* m, const float* v, const float* u, int cout, int cin,
-                                  int tiles);
+                                  int tiles, int positions);
 
-void winogradProductsEigen(float* m, const float* v, const float* u, int cout, int cin, int tiles)
+void winogradProductsEigen(float* m, const float* v, const float* u, int cout, int cin, int tiles,
+                           int positions)
 {
-    for (int e = 0; e < 16; ++e) {
+    for (int e = 0; e < positions; ++e) {
         const ConstMatMap ue(u + std::size_t(e) * cout * cin, cout, cin);
         const ConstMatMap ve(v + std::size_t(e) * cin * tiles, cin, tiles);
         MatMap me(m + std::size_t(e) * cout * tiles, cout, tiles);
@@ -177,45 +197,44 @@ void winogradProductsEigen(float* m, const float* v, const float* u, int cout, i
     }
 }
 
-void winogradProductsPacked(float* m, const float* v, const float* u, int cout, int cin, int tiles)
+void winogradProductsPacked(float* m, const float* v, const float* u, int cout, int cin, int tiles,
+                            int positions)
 {
     const std::size_t uStride = gemmPackedSize(cout, cin);
-    for (int e = 0; e < 16; ++e)
+    for (int e = 0; e < positions; ++e)
         gemmPacked(m + std::size_t(e) * cout * tiles, tiles, u + std::size_t(e) * uStride, cout,
                    cin, v + std::size_t(e) * cin * tiles, tiles, tiles);
 }
 
-// A padded input row split into its even and odd columns: the input sits at padded
-// column 1, so even[j] = x[2j - 1] and odd[j] = x[2j], zero outside 0 <= x < w; j < tw + 1.
-// Then a tile's four columns 2tj .. 2tj+3 are even[tj], odd[tj], even[tj+1], odd[tj+1],
-// and every transform below is a unit-stride loop.
-void splitRow(float* __restrict even, float* __restrict odd, const float* __restrict src, int w,
-              int tw)
+// A padded input row split into MW phases of n floats: the input sits at padded column
+// 1, so phase p holds x[MW j + p - 1] at j, zero outside 0 <= x < w. A tile's columns
+// MW tj .. MW tj + MW + 1 are then phase (c % MW) at tj + c / MW, c = 0 .. MW + 1, and
+// every transform below is a unit-stride loop over the tiles.
+template<int MW>
+void splitRow(float* __restrict phases, const float* __restrict src, int w, int n)
 {
-    even[0] = 0.f;
-    const int pairs = w / 2;
-    for (int j = 0; j < pairs; ++j) {
-        odd[j] = src[2 * j];
-        even[j + 1] = src[2 * j + 1];
-    }
-    for (int j = pairs; j <= tw; ++j) {
-        odd[j] = 2 * j < w ? src[2 * j] : 0.f;
-        if (j + 1 <= tw)
-            even[j + 1] = 0.f;
-    }
+    const int full = w / MW;  // j < full: all MW columns inside x
+    phases[0] = 0.f;          // x[-1]
+    for (int j = 0; j < full; ++j)
+        for (int p = 0; p < MW; ++p)
+            phases[p * n + j + (p == 0)] = src[MW * j + p + (p == 0 ? MW - 1 : -1)];
+    for (int p = 0; p < MW; ++p)
+        for (int j = full + (p == 0); j < n; ++j) {
+            const int x = MW * j + p - 1;
+            phases[p * n + j] = x < w ? src[x] : 0.f;
+        }
 }
 
-// out[0, w) <- even and odd columns interleaved.
-void interleave(float* __restrict out, const float* __restrict even, const float* __restrict odd,
-                int w)
+// out[0, w) <- MW phases of n floats interleaved: out[MW j + p] = phases[p n + j].
+template<int MW>
+void interleave(float* __restrict out, const float* __restrict phases, int n, int w)
 {
-    const int pairs = w / 2;
-    for (int j = 0; j < pairs; ++j) {
-        out[2 * j] = even[j];
-        out[2 * j + 1] = odd[j];
-    }
-    if (w % 2)
-        out[w - 1] = even[pairs];
+    const int full = w / MW;
+    for (int j = 0; j < full; ++j)
+        for (int p = 0; p < MW; ++p)
+            out[MW * j + p] = phases[p * n + j];
+    for (int x = MW * full; x < w; ++x)
+        out[x] = phases[(x % MW) * n + full];
 }
 
 template<Activation A, bool active>
@@ -229,163 +248,254 @@ inline float activated(float v)
         return std::max(v, v * kLeakySlope);
 }
 
-// Output rows 2ti, 2ti+1 (the second when `two`) of one channel from the 16 products q_e
-// (tw tiles each, e-stride qs): Y = A^T q A + b, activated. tmp: 4 * tw floats.
-template<Activation A, bool active>
-void outputRows(float* out0, float* out1, const float* __restrict q, std::size_t qs, int tw, int w,
-                float b, bool two, float* __restrict tmp)
+// Small tiles (F(2x2): 16 values) are transformed in one vector loop over the tiles, their
+// values in registers; larger ones in separable 1-D passes (measured: each is the faster
+// for its tile, inklens_conv_bench).
+template<int MH, int MW>
+constexpr bool kOneLoop = Tile2d<MH, MW>::positions <= 16;
+
+// One tile row of one channel, bw tiles: v_e <- B^T d B for the positions e, vs apart.
+// d: the tile row's first padded row (nh rows, rowLen apart, each MW phases of n floats),
+// at the block's first tile column; tile j reads column c of a row at phase c % MW,
+// j + c / MW. One vector loop over the tiles.
+template<int MH, int MW>
+void inputTiles(float* __restrict v, std::size_t vs, const float* __restrict d, std::size_t rowLen,
+                int n, int bw)
 {
-    float *e0 = tmp, *o0 = tmp + tw, *e1 = tmp + 2 * tw, *o1 = tmp + 3 * tw;
-#pragma omp simd
-    for (int j = 0; j < tw; ++j) {
-        float s0[4], s1[4];
-        for (int k = 0; k < 4; ++k) {
-            const float a0 = q[k * qs + j], a1 = q[(4 + k) * qs + j], a2 = q[(8 + k) * qs + j],
-                        a3 = q[(12 + k) * qs + j];
-            s0[k] = a0 + a1 + a2;
-            s1[k] = a1 - a2 - a3;
-        }
-        e0[j] = activated<A, active>(s0[0] + s0[1] + s0[2] + b);
-        o0[j] = activated<A, active>(s0[1] - s0[2] - s0[3] + b);
-        e1[j] = activated<A, active>(s1[0] + s1[1] + s1[2] + b);
-        o1[j] = activated<A, active>(s1[1] - s1[2] - s1[3] + b);
+    using T = Tile2d<MH, MW>;
+#pragma GCC ivdep
+    for (int j = 0; j < bw; ++j) {
+        float tile[T::positions], ve[T::positions];
+#pragma GCC unroll 8
+        for (int r = 0; r < T::nh; ++r)
+#pragma GCC unroll 8
+            for (int c = 0; c < T::nw; ++c)
+                tile[r * T::nw + c] = d[r * rowLen + (c % MW) * n + c / MW + j];
+        T::input(ve, tile);
+#pragma GCC unroll 36
+        for (int e = 0; e < T::positions; ++e)
+            v[e * vs + j] = ve[e];
     }
-    interleave(out0, e0, o0, w);
-    if (two)
-        interleave(out1, e1, o1, w);
 }
 
-// Output columns [2 j0, min(2 j1, w)) of every channel from the products m of the tile
-// columns [j0, j1) (th x bw tiles per channel).
-template<Activation A, bool active>
+// Output rows MH ti .. of one channel (the first `rows` of them, at out, w apart) from
+// the products q_e (bw tiles each, qs apart): Y = A^T q A + b, activated, into MH x MW
+// phase rows of bw floats, then interleaved. One vector loop over the tiles.
+// phases: MH * MW * bw floats.
+template<int MH, int MW, Activation A, bool active>
+void outputTiles(float* out, int rows, int w, const float* __restrict q, std::size_t qs, int bw,
+                 int cols, float b, float* __restrict phases)
+{
+    using T = Tile2d<MH, MW>;
+#pragma GCC ivdep
+    for (int j = 0; j < bw; ++j) {
+        float me[T::positions], y[MH * MW];
+#pragma GCC unroll 36
+        for (int e = 0; e < T::positions; ++e)
+            me[e] = q[e * qs + j];
+        T::output(y, me);
+#pragma GCC unroll 16
+        for (int i = 0; i < MH * MW; ++i) {
+            phases[i * bw + j] = activated<A, active>(y[i] + b);
+        }
+    }
+    for (int i = 0; i < rows; ++i)
+        interleave<MW>(out + std::size_t(i) * w, phases + i * MW * bw, bw, cols);
+}
+
+// inputTiles for large tiles (36 values would not stay in registers): two separable
+// 1-D passes of vector loops, through tmp.
+// One tile row of one channel, bw tiles: v_e <- B^T d B for the positions e, vs apart.
+// d: the tile row's first padded row (nh rows, rowLen apart, each MW phases of n floats),
+// at the block's first tile column. tmp: nh * MW * (bw + 1) floats.
+template<int MH, int MW>
+void inputTilesSeparable(float* v, std::size_t vs, const float* d, std::size_t rowLen, int n,
+                         int bw, float* tmp)
+{
+    constexpr int nh = MH + 2, nw = MW + 2;
+    const int len = bw + 1;  // the columns of each phase that the tiles read
+    // Along the columns: t = B^T d on the nh padded rows, phase by phase; t row r phase p
+    // at tmp + (r MW + p) len.
+    for (int p = 0; p < MW; ++p) {
+        const float* in[nh];
+        float* out[nh];
+        for (int r = 0; r < nh; ++r) {
+            in[r] = d + r * rowLen + std::size_t(p) * n;
+            out[r] = tmp + (r * MW + p) * len;
+        }
+        inputRows<MH>(out, in, len);
+    }
+    // Along the rows: v = t B; tile j reads column c of t at phase c % MW, j + c / MW.
+    for (int r = 0; r < nh; ++r) {
+        const float* in[nw];
+        float* out[nw];
+        for (int c = 0; c < nw; ++c) {
+            in[c] = tmp + (r * MW + c % MW) * len + c / MW;
+            out[c] = v + (r * nw + c) * vs;
+        }
+        inputRows<MW>(out, in, bw);
+    }
+}
+
+// Output rows MH ti .. of one channel (the first `rows` of them, at out, w apart) from
+// the products q_e (bw tiles each, qs apart): Y = A^T q A + b, activated.
+// tmp: (nh + MH) * MW * bw floats.
+template<int MH, int MW, Activation A, bool active>
+void outputTilesSeparable(float* out, int rows, int w, const float* q, std::size_t qs, int bw,
+                          int cols, float b, float* tmp)
+{
+    constexpr int nh = MH + 2, nw = MW + 2;
+    // Along the rows: s = q A, row r phase p at tmp + (r MW + p) bw.
+    for (int r = 0; r < nh; ++r) {
+        const float* in[nw];
+        float* s[MW];
+        for (int c = 0; c < nw; ++c)
+            in[c] = q + (r * nw + c) * qs;
+        for (int p = 0; p < MW; ++p)
+            s[p] = tmp + (r * MW + p) * bw;
+        outputRows<MW>(s, in, bw);
+    }
+    // Along the columns: Y = A^T s + b, activated, row i phase p at phases + (i MW + p) bw.
+    float* phases = tmp + nh * MW * bw;
+    for (int p = 0; p < MW; ++p) {
+        const float* in[nh];
+        float* y[MH];
+        for (int r = 0; r < nh; ++r)
+            in[r] = tmp + (r * MW + p) * bw;
+        for (int i = 0; i < MH; ++i)
+            y[i] = phases + (i * MW + p) * bw;
+#pragma GCC ivdep
+        for (int j = 0; j < bw; ++j) {
+            float col[nh], yj[MH];
+            for (int r = 0; r < nh; ++r)
+                col[r] = in[r][j];
+            winograd::Transform1d<MH>::output(yj, col);
+            for (int i = 0; i < MH; ++i)
+                y[i][j] = activated<A, active>(yj[i] + b);
+        }
+    }
+    for (int i = 0; i < rows; ++i)
+        interleave<MW>(out + std::size_t(i) * w, phases + i * MW * bw, bw, cols);
+}
+
+// Output columns [MW j0, min(MW (j0 + bw), w)) of every channel from the products m of
+// the tile columns [j0, j0 + bw) (th x bw tiles per channel).
+template<int MH, int MW, Activation A, bool active>
 void outputTransform(float* y, const float* m, int h, int w, int th, int j0, int bw,
                      const float* bias, int cout)
 {
     const std::size_t tiles = std::size_t(th) * bw, qs = std::size_t(cout) * tiles;
-    const int cols = std::min(2 * bw, w - 2 * j0);
-    float* tmp = scratch(tl_out, std::size_t(4) * bw);
+    const int cols = std::min(MW * bw, w - MW * j0);
+    float* phases = scratch(tl_out, std::size_t(MH + 2 + MH) * MW * bw);
     for (int co = 0; co < cout; ++co) {
-        float* out = y + std::size_t(co) * h * w + 2 * j0;
-        for (int ti = 0; ti < th; ++ti)
-            outputRows<A, active>(out + std::size_t(2 * ti) * w, out + std::size_t(2 * ti + 1) * w,
-                                  m + co * tiles + std::size_t(ti) * bw, qs, bw, cols, bias[co],
-                                  2 * ti + 1 < h, tmp);
+        float* out = y + std::size_t(co) * h * w + MW * j0;
+        for (int ti = 0; ti < th; ++ti) {
+            float* rowsOut = out + std::size_t(MH * ti) * w;
+            const int rows = std::min(MH, h - MH * ti);
+            const float* q = m + co * tiles + std::size_t(ti) * bw;
+            if constexpr (kOneLoop<MH, MW>)
+                outputTiles<MH, MW, A, active>(rowsOut, rows, w, q, qs, bw, cols, bias[co], phases);
+            else
+                outputTilesSeparable<MH, MW, A, active>(rowsOut, rows, w, q, qs, bw, cols, bias[co],
+                                                        phases);
+        }
     }
 }
 
-// Y = A^T [ sum_c (G g G^T) .* (B^T d B) ] A over 4x4 input tiles d with stride 2, each
-// giving a 2x2 output tile; the 16 elementwise products become 16 GEMMs
-// (cout x cin) * (cin x tiles).
-//   B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1],  A^T = [1 1 1 0; 0 1 -1 -1]
+// Y = A^T [ sum_c (G g G^T) .* (B^T d B) ] A over (MH + 2) x (MW + 2) input tiles d with
+// strides MH and MW, each giving an MH x MW output tile; the elementwise products at
+// the (MH + 2)(MW + 2) tile positions become as many GEMMs (cout x cin) * (cin x tiles).
 // The tiles go in blocks of whole tile columns, small enough that their transformed
 // input and products stay in L2 (a long line's would not), large enough for the GEMM.
+template<int MH, int MW>
 void winogradConv(float* y, const float* x, int cin, int h, int w, const float* u,
                   const float* bias, int cout, const Activation* act, WinogradProducts products)
 {
-    const int th = (h + 1) / 2, tw = (w + 1) / 2;
-    const int ph = 2 * th + 2, half = tw + 1;  // padded rows; columns per even/odd half
-    const std::size_t planeSize = std::size_t(ph) * 2 * half;
-    // Tiles per block: about 512 KB of v and m, and at least 64 tiles.
-    const int blockTiles = std::max(128, (768 * 1024 / 4) / (16 * (cin + cout)));
+    constexpr int positions = Tile2d<MH, MW>::positions;
+    const int th = (h + MH - 1) / MH, tw = (w + MW - 1) / MW;
+    const int ph = MH * th + 2, n = tw + 1;  // padded rows; floats per phase of a row
+    const std::size_t rowLen = std::size_t(MW) * n, planeSize = std::size_t(ph) * rowLen;
+    // Tiles per block: about 768 KB of v and m, and at least 128 tiles.
+    const int blockTiles = std::max(128, (768 * 1024 / 4) / (positions * (cin + cout)));
     const int bwMax = std::min(tw, std::max(1, blockTiles / th));
-    // The padded planes, rows split into even and odd halves; then the row transform
-    // B^T d of one tile row of a block, 4 rows of two halves.
-    float* split = scratch(tl_pad, planeSize * cin + std::size_t(8) * (bwMax + 1));
+    // The padded planes, then the first pass of inputTilesSeparable.
+    float* split = scratch(tl_pad, planeSize * cin + std::size_t(MH + 2) * MW * (bwMax + 1));
     float* rows = split + planeSize * cin;
-    float* v = scratch(tl_v, std::size_t(16) * cin * th * bwMax);
-    float* m = scratch(tl_m, std::size_t(16) * cout * th * bwMax);
+    float* v = scratch(tl_v, std::size_t(positions) * cin * th * bwMax);
+    float* m = scratch(tl_m, std::size_t(positions) * cout * th * bwMax);
     for (int c = 0; c < cin; ++c) {
         float* plane = split + planeSize * c;
-        std::fill_n(plane, std::size_t(2) * half, 0.f);  // padded row 0
-        std::fill_n(plane + std::size_t(h + 1) * 2 * half, std::size_t(ph - h - 1) * 2 * half, 0.f);
+        std::fill_n(plane, rowLen, 0.f);  // padded row 0
+        std::fill(plane + std::size_t(h + 1) * rowLen, plane + planeSize, 0.f);
         const float* src = x + std::size_t(c) * h * w;
-        for (int r = 0; r < h; ++r) {
-            float* even = plane + std::size_t(r + 1) * 2 * half;
-            splitRow(even, even + half, src + std::size_t(r) * w, w, tw);
-        }
+        for (int r = 0; r < h; ++r)
+            splitRow<MW>(plane + std::size_t(r + 1) * rowLen, src + std::size_t(r) * w, w, n);
     }
     for (int j0 = 0; j0 < tw; j0 += bwMax) {
         const int bw = std::min(bwMax, tw - j0), tiles = th * bw;
-        const std::size_t vs = std::size_t(cin) * tiles;  // between the 16 positions
-        const int n = bw + 1;                             // even (and odd) columns a block reads
-        for (int c = 0; c < cin; ++c) {
-            float* vc = v + std::size_t(c) * tiles;
+        const std::size_t vs = std::size_t(cin) * tiles;  // between the tile positions
+        for (int c = 0; c < cin; ++c)
             for (int ti = 0; ti < th; ++ti) {
-                // Rows: t = B^T d on the block's even and odd columns.
-                const float* d = split + planeSize * c + std::size_t(2 * ti) * 2 * half + j0;
-                for (int part = 0; part < 2; ++part) {  // even, then odd halves
-                    const float* __restrict d0 = d + part * half;
-                    const float* __restrict d1 = d0 + 2 * half, * __restrict d2 = d1 + 2 * half, * __restrict d3 = d2 + 2 * half;
-                    float* t = rows + part * n;
-                    float* __restrict t0 = t, * __restrict t1 = t + 2 * n, * __restrict t2 = t + 4 * n, * __restrict t3 = t + 6 * n;
-#pragma omp simd
-                    for (int j = 0; j < n; ++j) {
-                        t0[j] = d0[j] - d2[j];
-                        t1[j] = d1[j] + d2[j];
-                        t2[j] = d2[j] - d1[j];
-                        t3[j] = d1[j] - d3[j];
-                    }
-                }
-                // Columns: v = t B; tile tj reads even[tj], odd[tj], even[tj+1], odd[tj+1].
-                for (int r = 0; r < 4; ++r) {
-                    const float* __restrict e = rows + std::size_t(r) * 2 * n;
-                    const float* __restrict o = e + n;
-                    float* dst = vc + std::size_t(ti) * bw + (4 * r) * vs;
-                    float* __restrict v0 = dst, * __restrict v1 = dst + vs, * __restrict v2 = dst + 2 * vs, * __restrict v3 = dst + 3 * vs;
-#pragma omp simd
-                    for (int j = 0; j < bw; ++j) {
-                        v0[j] = e[j] - e[j + 1];
-                        v1[j] = o[j] + e[j + 1];
-                        v2[j] = e[j + 1] - o[j];
-                        v3[j] = o[j] - o[j + 1];
-                    }
-                }
+                float* vt = v + std::size_t(c) * tiles + std::size_t(ti) * bw;
+                const float* d = split + planeSize * c + std::size_t(MH * ti) * rowLen + j0;
+                if constexpr (kOneLoop<MH, MW>)
+                    inputTiles<MH, MW>(vt, vs, d, rowLen, n, bw);
+                else
+                    inputTilesSeparable<MH, MW>(vt, vs, d, rowLen, n, bw, rows);
             }
-        }
-        products(m, v, u, cout, cin, tiles);
+        products(m, v, u, cout, cin, tiles, positions);
         if (!act)
-            outputTransform<Activation::ReLU, false>(y, m, h, w, th, j0, bw, bias, cout);
+            outputTransform<MH, MW, Activation::ReLU, false>(y, m, h, w, th, j0, bw, bias, cout);
         else if (*act == Activation::ReLU)
-            outputTransform<Activation::ReLU, true>(y, m, h, w, th, j0, bw, bias, cout);
+            outputTransform<MH, MW, Activation::ReLU, true>(y, m, h, w, th, j0, bw, bias, cout);
         else
-            outputTransform<Activation::LeakyReLU, true>(y, m, h, w, th, j0, bw, bias, cout);
+            outputTransform<MH, MW, Activation::LeakyReLU, true>(y, m, h, w, th, j0, bw, bias,
+                                                                 cout);
     }
 }
 
 }  // namespace
 
 void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u,
-                        const float* bias, int cout, const Activation* act)
+                        const float* bias, int cout, const Activation* act, WinogradTile tile)
 {
-    winogradConv(y, x, cin, h, w, u, bias, cout, act, winogradProductsEigen);
+    withTile(tile, [&]<int MH, int MW>() {
+        winogradConv<MH, MW>(y, x, cin, h, w, u, bias, cout, act, winogradProductsEigen);
+    });
 }
 
-std::size_t winogradPackedSize(int cout, int cin)
+std::size_t winogradPackedSize(int cout, int cin, WinogradTile tile)
 {
-    return 16 * gemmPackedSize(cout, cin);
+    return std::size_t(winogradPositions(tile)) * gemmPackedSize(cout, cin);
 }
 
-void winogradPackWeights(float* packed, const float* weight, int cout, int cin)
+void winogradPackWeights(float* packed, const float* weight, int cout, int cin, WinogradTile tile)
 {
     // Every step of a training packs its weights: split between the threads (outside a
     // parallel region) when there is enough to share.
-    float* u = scratch(tl_u, std::size_t(16) * cout * cin);
+    const int positions = winogradPositions(tile);
+    const std::size_t uStride = weightStride(cout, cin);
+    float* u = scratch(tl_u, positions * uStride);
 #pragma omp parallel if (std::size_t(cout) * cin >= 4096 && !omp_in_parallel())
     {
 #pragma omp for schedule(static)
         for (int co = 0; co < cout; ++co)
-            winogradWeightRows(u, weight, cout, cin, co, co + 1);
+            withTile(tile, [&]<int MH, int MW>() {
+                winogradWeightRows<MH, MW>(u, uStride, weight, cin, co, co + 1);
+            });
 #pragma omp for schedule(static)
-        for (int e = 0; e < 16; ++e)
-            gemmPackA(packed + std::size_t(e) * gemmPackedSize(cout, cin),
-                      u + std::size_t(e) * cout * cin, cout, cin);
+        for (int e = 0; e < positions; ++e)
+            gemmPackA(packed + std::size_t(e) * gemmPackedSize(cout, cin), u + e * uStride, cout,
+                      cin);
     }
 }
 
 void winogradConvSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,
-                              const float* bias, int cout, const Activation* act)
+                              const float* bias, int cout, const Activation* act, WinogradTile tile)
 {
-    winogradConv(y, x, cin, h, w, packed, bias, cout, act, winogradProductsPacked);
+    withTile(tile, [&]<int MH, int MW>() {
+        winogradConv<MH, MW>(y, x, cin, h, w, packed, bias, cout, act, winogradProductsPacked);
+    });
 }
 
 void convIm2colSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,

@@ -1,6 +1,6 @@
 #pragma once
 // The arithmetic of a 2-D convolution (stride 1, "same" zero padding, odd kernel k) on
-// ONE sample: im2col + GEMM and Winograd F(2x2, 3x3) (Lavin & Gray 2016). Conv2d
+// ONE sample: im2col + GEMM and Winograd F(2x2, 3x3) / F(4x4, 3x3) (Lavin & Gray 2016). Conv2d
 // (layers.h) does the bookkeeping around them (shapes, widths, batches, threads).
 //
 // Layout: a sample is (C, H, W) row-major, H*W floats per channel plane; a kernel bank
@@ -31,24 +31,38 @@ void convIm2colSample(float* y, const float* x, int cin, int h, int w, const flo
 void convBackwardSample(float* dx, Mat& dWeight, Vec& dBias, const float* x, const float* dy,
                         int cin, int h, int w, const float* weight, int cout, int k);
 
-// u: 16 matrices (cout, cin), row-major, one per position of the 4x4 tile, <- the 3x3
-// kernels weight: (cout, cin, 3, 3). The Winograd weight transform U = G g G^T.
-void winogradWeights(float* u, const float* weight, int cout, int cin);
+// Winograd's minimal filtering F(m_h x m_w, 3x3) (Lavin & Gray 2016): an (m_h x m_w)
+// output tile from an (m_h + 2) x (m_w + 2) input tile with one product per input tile
+// position and channel pair, i.e. (m_h + 2)(m_w + 2) GEMMs (cout x cin) * (cin x tiles)
+// instead of 9 m_h m_w multiplications per output: 2.25x fewer for F(2x2), 2.67x for
+// F(2x4), 4x for F(4x4). Tiles are rows x columns.
+enum class WinogradTile { F2x2, F2x4, F4x4 };
+// The number of tile positions (GEMMs): 16, 24 or 36.
+int winogradPositions(WinogradTile tile);
+// The tile for the GEMMs over the tiles of an (h x w) output, chosen by measurement
+// (inklens_conv_bench, bench/README.md): F(4x4) where that gives them at least 32 tiles,
+// F(2x4) on one or two rows of at least 32 tiles, else F(2x2).
+WinogradTile winogradTileFor(int h, int w);
+
+// u: positions matrices (cout, cin), row-major, one per position of the input tile
+// (row-major), <- the 3x3 kernels weight: (cout, cin, 3, 3). The weight transform G g G^T.
+void winogradWeights(float* u, const float* weight, int cout, int cin, WinogradTile tile);
 
 // y: (cout, H, W) = the 3x3 convolution of x: (cin, H, W) whose weights winogradWeights
-// turned into u: 16 x (cout, cin), + bias: (cout), then act when non-null. Equal to
-// convIm2colSample up to float rounding, with 2.25x fewer multiplications.
+// turned into u, + bias: (cout), then act when non-null. Equal to convIm2colSample up to
+// float rounding (F(4x4): a few 1e-6 relative to the outputs' scale, tests/test_layers.cpp).
 void winogradConvSample(float* y, const float* x, int cin, int h, int w, const float* u,
-                        const float* bias, int cout, const Activation* act);
+                        const float* bias, int cout, const Activation* act, WinogradTile tile);
 
 // Inference, where the weights are fixed: they are transformed and packed once for the
 // engine's own GEMM (gemm_kernels.h), which then reads the transformed input in place.
 // The size in floats, and packed <- winogradWeights(weight: (cout, cin, 3, 3)) packed.
-std::size_t winogradPackedSize(int cout, int cin);
-void winogradPackWeights(float* packed, const float* weight, int cout, int cin);
-// winogradConvSample with the weights of winogradPackWeights.
+std::size_t winogradPackedSize(int cout, int cin, WinogradTile tile);
+void winogradPackWeights(float* packed, const float* weight, int cout, int cin, WinogradTile tile);
+// winogradConvSample with the weights of winogradPackWeights (for the same tile).
 void winogradConvSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,
-                              const float* bias, int cout, const Activation* act);
+                              const float* bias, int cout, const Activation* act,
+                              WinogradTile tile);
 // convIm2colSample with weight: (cout, cin*k*k) packed by gemmPackA.
 void convIm2colSamplePacked(float* y, const float* x, int cin, int h, int w, const float* packed,
                             const float* bias, int cout, int k, const Activation* act);

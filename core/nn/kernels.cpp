@@ -268,11 +268,12 @@ KernelInfo kernelInfo()
     k.gemmVectorBits = k.eigenVectorBits;
     k.gemm = "Eigen's own products, " + std::string(eigenIsa);
 #endif
-    k.convolution = "Winograd F(2x2, 3x3) for 3x3 kernels on >= 8 channels, im2col "
-                    "otherwise; the engine's own GEMM, "
-                    + std::string(gemmKernelName())
-                    + " (training: weights packed once per step; the convolutions' weight "
-                      "gradients and the linear layer on the GEMM above)";
+    k.convolution =
+        "Winograd F(4x4, 3x3) for 3x3 kernels on >= 8 channels (F(2x2) / F(2x4) on few tiles), "
+        "im2col otherwise; the engine's own GEMM, "
+        + std::string(gemmKernelName())
+        + " (training: weights packed once per step; the convolutions' weight "
+          "gradients and the linear layer on the GEMM above)";
 #ifdef INKLENS_NATIVE_BUILD
     k.nativeBuild = true;
 #endif

@@ -73,11 +73,19 @@ void Conv2d::initDefault(Rng& rng)
     initUniform(bias, bound, rng);
 }
 
-void Conv2d::prepareInference()
+void Conv2d::prepareInference(int height)
 {
+    m_packed2x2.clear();
     if (usesWinograd()) {
-        m_packed.resize(winogradPackedSize(cout, cin));
-        winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin);
+        // The tile of a long line at this height, and F(2x2) for short ones.
+        m_tile = winogradTileFor(height > 0 ? height : 8, 1 << 20);
+        m_packed.resize(winogradPackedSize(cout, cin, m_tile));
+        winogradPackWeights(m_packed.data(), weight.value.data(), cout, cin, m_tile);
+        if (m_tile != WinogradTile::F2x2) {
+            m_packed2x2.resize(winogradPackedSize(cout, cin, WinogradTile::F2x2));
+            winogradPackWeights(m_packed2x2.data(), weight.value.data(), cout, cin,
+                                WinogradTile::F2x2);
+        }
     } else {
         m_packed.resize(gemmPackedSize(cout, cin * k * k));
         gemmPackA(m_packed.data(), weight.value.data(), cout, cin * k * k);
@@ -95,14 +103,19 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
-    const float* packed = m_packed.data();
-    if (m_packed.empty()) {  // weights may change between calls (training): pack them now
-        const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin)
+    const WinogradTile tile = winogradTileFor(x.h, x.w);
+    const float* packed = nullptr;
+    if (!m_packed.empty() && (!usesWinograd() || tile == m_tile))
+        packed = m_packed.data();
+    else if (usesWinograd() && tile == WinogradTile::F2x2 && !m_packed2x2.empty())
+        packed = m_packed2x2.data();
+    if (!packed) {  // weights may change between calls (training): pack them now
+        const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin, tile)
                                                 : gemmPackedSize(cout, cin * k * k);
         if (tl_trainPacked.size() < size)
             tl_trainPacked.resize(size);
         if (usesWinograd())
-            winogradPackWeights(tl_trainPacked.data(), weight.value.data(), cout, cin);
+            winogradPackWeights(tl_trainPacked.data(), weight.value.data(), cout, cin, tile);
         else
             gemmPackA(tl_trainPacked.data(), weight.value.data(), cout, cin * k * k);
         packed = tl_trainPacked.data();
@@ -112,7 +125,7 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     for (int i = 0; i < x.n; ++i) {
         if (usesWinograd())
             winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout,
-                                     fused);
+                                     fused, tile);
         else
             convIm2colSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout, k,
                                    fused);

@@ -26,8 +26,9 @@ public:
     Param bias;    // (cout)
 
     // y: (N, cout, H, W) <- x: (N, cin, H, W). With `fused`, the activation is applied
-    // in the same pass as the bias. 3x3 kernels with cin >= 8 use Winograd F(2x2, 3x3)
-    // (2.25x fewer multiplications); the rest im2col + GEMM.
+    // in the same pass as the bias. 3x3 kernels with cin >= 8 use Winograd, the tile
+    // winogradTileFor(H, W) picks (F(4x4, 3x3): 4x fewer multiplications); the rest
+    // im2col + GEMM.
     void forward(const Tensor4& x, Tensor4& y, const Activation* fused = nullptr) const;
     // The same through im2col + GEMM only (the reference the Winograd path is tested against).
     void forwardIm2col(const Tensor4& x, Tensor4& y) const;
@@ -36,13 +37,17 @@ public:
     void initDefault(Rng& rng);  // PyTorch's default: U(-1/sqrt(fan_in), 1/sqrt(fan_in))
     // Transform (Winograd) and pack the weights once for a conv whose weights will not
     // change (inference copies) and run the engine's own GEMM on them; without it the
-    // weights are transformed on every forward and the products go to OpenBLAS.
-    void prepareInference();
+    // weights are transformed on every forward. `height`: the input height expected, which
+    // picks the Winograd tile of long lines (winogradTileFor); F(2x2) is packed too for
+    // short ones. A forward that needs another tile packs anew.
+    void prepareInference(int height = 0);
     bool usesWinograd() const { return k == 3 && cin >= 8; }
 
 private:
-    // winogradPackWeights or gemmPackA of the weights, valid when non-empty
+    // winogradPackWeights (for m_tile) or gemmPackA of the weights, valid when non-empty
     std::vector<float> m_packed;
+    std::vector<float> m_packed2x2;  // winogradPackWeights for F(2x2) when m_tile is another
+    WinogradTile m_tile = WinogradTile::F4x4;
 };
 
 // Batch normalization over (N, H, valid W) per channel. Training mode uses batch
