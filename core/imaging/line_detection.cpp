@@ -20,6 +20,22 @@ double median(std::vector<double> v)
     return *mid;
 }
 
+// The value below which half the weight lies; pairs (value, weight).
+double weightedMedian(std::vector<std::pair<double, double>> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    double total = 0;
+    for (const auto& [value, weight] : v)
+        total += weight;
+    double acc = 0;
+    for (const auto& [value, weight] : v)
+        if ((acc += weight) >= 0.5 * total)
+            return value;
+    return v.back().first;
+}
+
 struct Components
 {
     cv::Mat labels;  // CV_32S
@@ -63,7 +79,7 @@ double profilePeriod(const std::vector<double>& profile, int minLag, int maxLag)
     if (best <= 0)
         return 0;
     for (int lag = minLag + 1; lag < maxLag; ++lag)
-        if (r[std::size_t(lag)] >= 0.8 * best && r[std::size_t(lag)] >= r[std::size_t(lag - 1)]
+        if (r[std::size_t(lag)] >= 0.5 * best && r[std::size_t(lag)] >= r[std::size_t(lag - 1)]
             && r[std::size_t(lag)] >= r[std::size_t(lag + 1)])
             return lag;
     return static_cast<double>(std::max_element(r.begin() + minLag, r.end()) - r.begin());
@@ -224,24 +240,14 @@ TextScale estimateTextScale(const cv::Mat& ink)
 {
     TextScale scale;
     const Components c = components(ink);
-    // Ink-weighted: the height most of the ink is written at (specks and dots count for
-    // little however many there are).
+    // Ink-weighted median height: the height most of the ink is written at (specks and
+    // dots count for little however many there are).
     std::vector<std::pair<double, double>> heights;  // (height, pixels)
-    double total = 0;
     for (int i = 1; i < c.count; ++i)
         if (c.area(i) >= 6 && c.height(i) >= 3 && c.height(i) < ink.rows / 4 &&
-            c.width(i) < ink.cols / 3) {
+            c.width(i) < ink.cols / 3)
             heights.emplace_back(c.height(i), c.area(i));
-            total += c.area(i);
-        }
-    std::sort(heights.begin(), heights.end());
-    double acc = 0;
-    scale.height = 4;
-    for (const auto& [height, pixels] : heights)
-        if ((acc += pixels) >= 0.5 * total) {
-            scale.height = std::max(4.0, height);
-            break;
-        }
+    scale.height = std::max(4.0, weightedMedian(heights));
     // Row profile autocorrelation in vertical strips; the median period.
     std::vector<double> periods;
     constexpr int strips = 4;
@@ -355,7 +361,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     // Assign the components: each to the line whose centre is nearest to its middle; one
     // that reaches across the centres of two lines or more is split between them.
     std::vector<std::vector<cv::Point>> pixels{std::size_t(n)};
-    std::vector<std::vector<double>> heights{std::size_t(n)};
+    std::vector<std::vector<std::pair<double, double>>> heights{std::size_t(n)};  // (height, pixels)
     std::vector<int> candidates;
     for (int i = 1; i < c.count; ++i) {
         if (!used[std::size_t(i)])
@@ -379,7 +385,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             continue;  // far from every line: not part of the text
         if (candidates.size() < 2) {
             if (text[std::size_t(i)])
-                heights[std::size_t(nearest)].push_back(box.height);
+                heights[std::size_t(nearest)].emplace_back(box.height, c.area(i));
             for (int y = box.y; y < box.br().y; ++y) {
                 const int* l = c.labels.ptr<int>(y);
                 for (int x = box.x; x < box.br().x; ++x)
@@ -409,7 +415,8 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             }
         }
         for (int l : candidates)
-            heights[std::size_t(l)].push_back(std::min(double(box.height), spacing));
+            heights[std::size_t(l)].emplace_back(std::min(double(box.height), spacing),
+                                                   c.area(i) / double(candidates.size()));
     }
 
     // Each line's outline from its own pixels, per bin of half a component height.
@@ -457,6 +464,9 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
                 if (k >= 0 && k < bins)
                     t = std::min(t, top[std::size_t(k)]), u = std::max(u, bottom[std::size_t(k)]);
             }
+            // No further from the centre than ascenders and descenders reach.
+            const double y = centreAt(l, xMin + (b + 0.5) * bin);
+            t = std::max(t, y - 1.1 * h), u = std::min(u, y + 1.1 * h);
             const double x0 = b == 0 ? xMin - pad : xMin + b * bin;
             const double x1 = b == bins - 1 ? xMax + 1 + pad : xMin + (b + 1) * bin;
             upper.emplace_back(float(x0), float(t - pad));
@@ -474,7 +484,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             line.baseline.emplace_back(float(x), float(centreAt(l, x) + footOffset));
             line.centre.emplace_back(float(x), float(centreAt(l, x)));
         }
-        line.componentHeight = median(heights[std::size_t(l)]);
+        line.componentHeight = weightedMedian(heights[std::size_t(l)]);
         line.inkPixels = double(px.size());
         out.push_back(std::move(line));
     }

@@ -66,7 +66,7 @@ cv::Mat binarizeSauvola(const cv::Mat& normalized, int window, double k, int max
     return ink;
 }
 
-cv::Mat ruleMask(const cv::Mat& ink, int minLength)
+cv::Mat ruleMask(const cv::Mat& ink, int minLength, int pieceLength)
 {
     cv::Mat horizontal, vertical;
     cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN,
@@ -74,6 +74,21 @@ cv::Mat ruleMask(const cv::Mat& ink, int minLength)
     cv::morphologyEx(ink, vertical, cv::MORPH_OPEN,
                      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, minLength)));
     cv::Mat rules = horizontal | vertical;
+    // Ruled paper: the rows where long runs cover a good part of the width are rules; there
+    // the shorter pieces (a faint rule breaks up when binarized) go too, while the strokes
+    // of writing that cross the rule (short runs along it) stay.
+    cv::Mat rowRuns;
+    cv::reduce(horizontal, rowRuns, 1, cv::REDUCE_SUM, CV_64F);
+    cv::Mat pieces;
+    cv::morphologyEx(ink, pieces, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, pieceLength), 1)));
+    for (int y = 0; y < ink.rows; ++y) {
+        if (rowRuns.at<double>(y) < 255.0 * 0.15 * ink.cols)
+            continue;
+        for (int dy = -2; dy <= 2; ++dy)
+            if (y + dy >= 0 && y + dy < ink.rows)
+                rules.row(y + dy) |= pieces.row(y + dy);
+    }
     // Slightly wider, to take the rule's antialiased edges with it.
     cv::dilate(rules, rules, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
     return rules & ink;

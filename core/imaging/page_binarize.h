@@ -25,8 +25,9 @@ cv::Mat binarizeSauvola(const cv::Mat& normalized, int window, double k = 0.2, i
 
 // Long straight horizontal and vertical runs of ink (ruled lines, margins, frames, the
 // page's dark edges and shadows): at least `minLength` pixels, longer than any stroke of
-// writing. The mask of them (CV_8UC1, 255).
-cv::Mat ruleMask(const cv::Mat& ink, int minLength);
+// writing; and on the rows of the horizontal ones (ruled paper), the pieces at least
+// `pieceLength` long of a rule broken up by binarization. The mask of them (CV_8UC1, 255).
+cv::Mat ruleMask(const cv::Mat& ink, int minLength, int pieceLength);
 
 // The angle (radians, positive: text rising to the right) that makes the ink's rows most
 // peaked: the sum of squares of the row histogram of the ink rotated by -angle, searched in

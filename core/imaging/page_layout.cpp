@@ -107,7 +107,9 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         return layout.cancelled = true, layout;
 
     // Ruled lines, margins, frames and the page's edges out.
-    const cv::Mat rules = ruleMask(ink, std::max(40, work.cols / 12));
+    const TextScale firstScale = estimateTextScale(ink);
+    const cv::Mat rules = ruleMask(ink, std::max(work.cols / 12, static_cast<int>(5 * firstScale.height)),
+                                   static_cast<int>(0.6 * firstScale.height));
     ink.setTo(0, rules);
     const TextScale textScale = estimateTextScale(ink);
     if (const char* debug = std::getenv("INKLENS_PAGE_DEBUG")) {  // TEMP
@@ -125,6 +127,10 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
     if (stop(cancel))
         return layout.cancelled = true, layout;
     std::vector<DetectedLine> lines = detectLines(ink, textScale);
+    if (std::getenv("INKLENS_PAGE_DEBUG"))  // TEMP
+        for (const DetectedLine& l : lines)
+            std::fprintf(stderr, "line y=%.0f x=%.0f..%.0f comp=%.1f ink=%.0f\n", l.centre[0].y,
+                         l.centre.front().x, l.centre.back().x, l.componentHeight, l.inkPixels);
 
     // Print: lines whose writing is much smaller than the page's (the printed consent text
     // above a handwritten page). Judged against the ink-weighted median of the lines.
