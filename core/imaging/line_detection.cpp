@@ -78,10 +78,18 @@ double profilePeriod(const std::vector<double>& profile, int minLag, int maxLag)
     const double best = *std::max_element(r.begin() + minLag, r.end());
     if (best <= 0)
         return 0;
-    for (int lag = minLag + 1; lag < maxLag; ++lag)
-        if (r[std::size_t(lag)] >= 0.5 * best && r[std::size_t(lag)] >= r[std::size_t(lag - 1)]
-            && r[std::size_t(lag)] >= r[std::size_t(lag + 1)])
+    // The first peak (highest within +-3 lags) at half the highest or more.
+    for (int lag = minLag + 1; lag < maxLag; ++lag) {
+        const double v = r[std::size_t(lag)];
+        if (v < 0.5 * best)
+            continue;
+        bool peak = true;
+        for (int d = -3; d <= 3 && peak; ++d)
+            if (lag + d >= minLag && lag + d <= maxLag && r[std::size_t(lag + d)] > v)
+                peak = false;
+        if (peak)
             return lag;
+    }
     return static_cast<double>(std::max_element(r.begin() + minLag, r.end()) - r.begin());
 }
 
@@ -258,13 +266,13 @@ TextScale estimateTextScale(const cv::Mat& ink)
         std::vector<double> profile(rows.begin<double>(), rows.end<double>());
         if (std::accumulate(profile.begin(), profile.end(), 0.0) < 255.0 * 20 * scale.height)
             continue;
-        const double p = profilePeriod(profile, static_cast<int>(1.2 * scale.height),
+        const double p = profilePeriod(profile, static_cast<int>(0.7 * scale.height),
                                        static_cast<int>(8 * scale.height));
         if (p > 0)
             periods.push_back(p);
     }
     scale.spacing = periods.empty() ? 2.5 * scale.height : median(periods);
-    scale.spacing = std::clamp(scale.spacing, 1.3 * scale.height, 5.0 * scale.height);
+    scale.spacing = std::clamp(scale.spacing, 0.8 * scale.height, 5.0 * scale.height);
     return scale;
 }
 
