@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 
@@ -194,52 +196,72 @@ std::vector<Track> trackRidges(const cv::Mat& density, float minValue, int radiu
     return done;
 }
 
-// Joins tracks that continue each other (a gap between words or a faint stretch) and drops
-// the weaker of two tracks that run along the same line.
+// The union of two tracks of one line: where both run, the stronger one's row; in a gap
+// between them, the rows interpolated.
+Track unite(const Track& a, const Track& b)
+{
+    Track out;
+    out.x0 = std::min(a.x0, b.x0);
+    const int x1 = std::max(a.x1(), b.x1());
+    const auto inside = [](const Track& t, int x) { return x >= t.x0 && x <= t.x1(); };
+    for (int x = out.x0; x <= x1; ++x) {
+        const bool inA = inside(a, x), inB = inside(b, x);
+        if (inA && inB) {
+            const float sa = a.strength[std::size_t(x - a.x0)], sb = b.strength[std::size_t(x - b.x0)];
+            const Track& t = sa >= sb ? a : b;
+            out.y.push_back(t.y[std::size_t(x - t.x0)]);
+            out.strength.push_back(std::max(sa, sb));
+        } else if (inA || inB) {
+            const Track& t = inA ? a : b;
+            out.y.push_back(t.y[std::size_t(x - t.x0)]);
+            out.strength.push_back(t.strength[std::size_t(x - t.x0)]);
+        } else {  // the gap: from the one that ended to the one that starts
+            const Track& left = a.x1() < x ? a : b;
+            const Track& right = a.x1() < x ? b : a;
+            const float t = float(x - left.x1()) / float(right.x0 - left.x1());
+            out.y.push_back(left.y.back() + t * (right.y.front() - left.y.back()));
+            out.strength.push_back(0);
+        }
+    }
+    return out;
+}
+
+// Whether two tracks run along one line: where they overlap, a mean distance under
+// `sameLine`; where they do not, a gap of at most maxGap columns with ends at most
+// `tolerance` rows apart.
+bool sameLine(const Track& a, const Track& b, int maxGap, float tolerance, float sameRow)
+{
+    const int from = std::max(a.x0, b.x0), to = std::min(a.x1(), b.x1());
+    if (to >= from) {
+        double d = 0;
+        for (int x = from; x <= to; ++x)
+            d += std::abs(a.at(x) - b.at(x));
+        return d / (to - from + 1) < sameRow;
+    }
+    const Track& left = a.x1() < b.x0 ? a : b;
+    const Track& right = a.x1() < b.x0 ? b : a;
+    return right.x0 - left.x1() <= maxGap && std::abs(right.y.front() - left.y.back()) <= tolerance;
+}
+
+// Joins the tracks of one line (pieces across gaps between words, pieces that overlap where
+// the ridge wavered), strongest first.
 std::vector<Track> joinTracks(std::vector<Track> tracks, int maxGap, float tolerance,
-                              float sameLine)
+                              float sameRow)
 {
     std::sort(tracks.begin(), tracks.end(),
-              [](const Track& a, const Track& b) { return a.x0 < b.x0; });
+              [](const Track& a, const Track& b) { return a.total() > b.total(); });
     bool joined = true;
     while (joined) {
         joined = false;
         for (std::size_t a = 0; a < tracks.size() && !joined; ++a)
-            for (std::size_t b = 0; b < tracks.size() && !joined; ++b) {
-                if (a == b || tracks[b].x0 <= tracks[a].x1())
-                    continue;
-                const int gap = tracks[b].x0 - tracks[a].x1();
-                if (gap > maxGap || std::abs(tracks[b].y.front() - tracks[a].y.back()) > tolerance)
-                    continue;
-                Track& t = tracks[a];
-                const Track& u = tracks[b];
-                t.extendTo(u.x0, u.y.front(), u.strength.front());
-                t.y.insert(t.y.end(), u.y.begin() + 1, u.y.end());
-                t.strength.insert(t.strength.end(), u.strength.begin() + 1, u.strength.end());
-                tracks.erase(tracks.begin() + static_cast<std::ptrdiff_t>(b));
-                joined = true;
-            }
+            for (std::size_t b = a + 1; b < tracks.size() && !joined; ++b)
+                if (sameLine(tracks[a], tracks[b], maxGap, tolerance, sameRow)) {
+                    tracks[a] = unite(tracks[a], tracks[b]);
+                    tracks.erase(tracks.begin() + static_cast<std::ptrdiff_t>(b));
+                    joined = true;
+                }
     }
-    // Same line twice (an ascender or descender ridge beside the x-band's): keep the stronger.
-    std::sort(tracks.begin(), tracks.end(),
-              [](const Track& a, const Track& b) { return a.total() > b.total(); });
-    std::vector<Track> kept;
-    for (Track& t : tracks) {
-        bool duplicate = false;
-        for (const Track& k : kept) {
-            const int from = std::max(t.x0, k.x0), to = std::min(t.x1(), k.x1());
-            if (to - from < 0.5 * std::min(t.y.size(), k.y.size()))
-                continue;
-            double d = 0;
-            for (int x = from; x <= to; ++x)
-                d += std::abs(t.at(x) - k.at(x));
-            if (d / (to - from + 1) < sameLine)
-                duplicate = true;
-        }
-        if (!duplicate)
-            kept.push_back(std::move(t));
-    }
-    return kept;
+    return tracks;
 }
 
 }  // namespace
@@ -282,8 +304,13 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     const double h = scale.height, spacing = scale.spacing;
     const Components c = components(ink);
 
-    // Components that carry text: not specks, not frames or long strokes across lines.
-    std::vector<uchar> text(std::size_t(c.count), 0), used(std::size_t(c.count), 0);
+    // What each component is: nothing (the page's edge, single pixels), a speck (a dot, an
+    // accent: assigned, but no weight in finding lines), writing, or a large nearly empty
+    // one (a frame drawn around the text, a flourish, a long stroke) that often touches the
+    // writing: it counts in the density, but only its pixels close to a line's centre and
+    // within that line's writing are kept.
+    enum Kind : uchar { None, Speck, Writing, Large };
+    std::vector<Kind> kind(std::size_t(c.count), None);
     const double minArea = std::max(4.0, 0.01 * h * h);
     // Along the picture's edge (the page's edge, a scanner's border): not writing.
     const auto edge = [&](int i) {
@@ -293,19 +320,17 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     };
     for (int i = 1; i < c.count; ++i) {
         const double w = c.width(i), hh = c.height(i), a = c.area(i);
-        const bool speck = a < minArea;
-        // Frames, long flourishes and straight strokes: big and nearly empty, or tall
-        // and narrow.
-        const bool frame = (hh > 2.5 * spacing && w > 2.5 * spacing && a / (w * hh) < 0.08) ||
+        const bool large = (hh > 2.5 * spacing && w > 2.5 * spacing && a / (w * hh) < 0.08) ||
                            (hh > 2.5 * spacing && w < 0.3 * hh) ||
-                           (std::max(w, hh) > 4 * h && a / (w * hh) < 0.05) ||
-                           edge(i);
-        used[std::size_t(i)] = !frame && a >= 2;
-        text[std::size_t(i)] = !speck && !frame;
+                           (std::max(w, hh) > 4 * h && a / (w * hh) < 0.05);
+        kind[std::size_t(i)] = a < 2 || edge(i) ? None
+                               : large          ? Large
+                               : a < minArea    ? Speck
+                                                : Writing;
     }
     cv::Mat lut(1, c.count, CV_8U);
     for (int i = 0; i < c.count; ++i)
-        lut.at<uchar>(i) = text[std::size_t(i)] ? 255 : 0;
+        lut.at<uchar>(i) = kind[std::size_t(i)] == Writing || kind[std::size_t(i)] == Large ? 255 : 0;
     cv::Mat textInk(ink.size(), CV_8U);
     for (int y = 0; y < ink.rows; ++y) {
         const int* l = c.labels.ptr<int>(y);
@@ -326,6 +351,18 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         0, cv::INTER_AREA);
     const double sx = 1.5 * h / cell, sy = 0.25 * spacing / cell;
     cv::GaussianBlur(density, density, cv::Size(0, 0), sx, sy, cv::BORDER_CONSTANT);
+    if (const char* debug = std::getenv("INKLENS_DENSITY_DEBUG")) {  // TEMP
+        double mx = 0;
+        cv::minMaxLoc(density, nullptr, &mx);
+        cv::Mat d8;
+        density.convertTo(d8, CV_8U, 255.0 / std::max(mx, 1e-9));
+        FILE* f = std::fopen(debug, "wb");
+        std::fprintf(f, "P5 %d %d 255\n", d8.cols, d8.rows);
+        for (int y = 0; y < d8.rows; ++y)
+            std::fwrite(d8.ptr<uchar>(y), 1, std::size_t(d8.cols), f);
+        std::fclose(f);
+        std::fprintf(stderr, "cell %.1f sx %.1f sy %.1f\n", cell, sx, sy);
+    }
     std::vector<double> colMax;
     for (int x = 0; x < density.cols; ++x) {
         double m = 0;
@@ -372,7 +409,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     std::vector<std::vector<std::pair<double, double>>> heights{std::size_t(n)};  // (height, pixels)
     std::vector<int> candidates;
     for (int i = 1; i < c.count; ++i) {
-        if (!used[std::size_t(i)])
+        if (kind[std::size_t(i)] != Writing && kind[std::size_t(i)] != Speck)
             continue;
         const cv::Rect box(c.left(i), c.top(i), c.width(i), c.height(i));
         const double cx = box.x + 0.5 * box.width, cy = box.y + 0.5 * box.height;
@@ -392,7 +429,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         if (nearest < 0 || best > 1.2 * spacing)
             continue;  // far from every line: not part of the text
         if (candidates.size() < 2) {
-            if (text[std::size_t(i)])
+            if (kind[std::size_t(i)] == Writing)
                 heights[std::size_t(nearest)].emplace_back(box.height, c.area(i));
             for (int y = box.y; y < box.br().y; ++y) {
                 const int* l = c.labels.ptr<int>(y);
@@ -425,6 +462,33 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         for (int l : candidates)
             heights[std::size_t(l)].emplace_back(std::min(double(box.height), spacing),
                                                    c.area(i) / double(candidates.size()));
+    }
+
+    // The large components' pixels near a line's centre, within its writing.
+    std::vector<std::pair<double, double>> extent(std::size_t(n), {1e18, -1e18});
+    for (int l = 0; l < n; ++l)
+        for (const cv::Point& p : pixels[std::size_t(l)])
+            extent[std::size_t(l)].first = std::min(extent[std::size_t(l)].first, double(p.x)),
+            extent[std::size_t(l)].second = std::max(extent[std::size_t(l)].second, double(p.x));
+    for (int i = 1; i < c.count; ++i) {
+        if (kind[std::size_t(i)] != Large)
+            continue;
+        const cv::Rect box(c.left(i), c.top(i), c.width(i), c.height(i));
+        for (int y = box.y; y < box.br().y; ++y) {
+            const int* lab = c.labels.ptr<int>(y);
+            for (int x = box.x; x < box.br().x; ++x) {
+                if (lab[x] != i)
+                    continue;
+                for (int l = 0; l < n; ++l) {
+                    const auto [x0, x1] = extent[std::size_t(l)];
+                    if (x >= x0 - 0.5 * h && x <= x1 + 0.5 * h &&
+                        std::abs(y - centreAt(l, x)) <= 0.6 * h) {
+                        pixels[std::size_t(l)].emplace_back(x, y);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     // Each line's outline from its own pixels, per bin of half a component height.
