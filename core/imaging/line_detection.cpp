@@ -497,7 +497,11 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     const double pad = std::max(2.0, 0.15 * h);
     for (int l = 0; l < n; ++l) {
         const std::vector<cv::Point>& px = pixels[std::size_t(l)];
-        if (double(px.size()) < 0.5 * h * h || heights[std::size_t(l)].empty())
+        // Enough writing of its own (not only pieces of a frame or of a neighbour).
+        double writing = 0;
+        for (const auto& [height, weight] : heights[std::size_t(l)])
+            writing += weight;
+        if (double(px.size()) < 0.5 * h * h || writing < 0.5 * h * h)
             continue;
         int xMin = ink.cols, xMax = 0;
         for (const cv::Point& p : px)
@@ -527,6 +531,9 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         int foot = band;
         while (foot + 1 <= 2 * band && rows[std::size_t(foot + 1)] >= 0.4 * peak)
             ++foot;
+        int head = band;
+        while (head - 1 >= 0 && rows[std::size_t(head - 1)] >= 0.4 * peak)
+            --head;
         // Smoothed: each bin reaches as far as its neighbours (no notches between letters).
         std::vector<cv::Point2f> upper, lower;
         for (int b = 0; b < bins; ++b) {
@@ -557,6 +564,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             line.centre.emplace_back(float(x), float(centreAt(l, x)));
         }
         line.componentHeight = weightedMedian(heights[std::size_t(l)]);
+        line.xHeight = foot - head + 1;
         line.inkPixels = double(px.size());
         out.push_back(std::move(line));
     }

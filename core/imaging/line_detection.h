@@ -31,7 +31,8 @@ struct DetectedLine
     std::vector<cv::Point2f> polygon;   // clockwise: along the top left to right, back below
     std::vector<cv::Point2f> baseline;  // left to right
     std::vector<cv::Point2f> centre;    // the ridge of ink density the line was tracked on
-    double componentHeight = 0;         // median height of its components (print is small)
+    double componentHeight = 0;         // ink-weighted median height of its components
+    double xHeight = 0;                 // rows around the centre holding most ink (print: small)
     double inkPixels = 0;
     int block = 0;
 };

@@ -129,25 +129,30 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
     std::vector<DetectedLine> lines = detectLines(ink, textScale);
     if (std::getenv("INKLENS_PAGE_DEBUG"))  // TEMP
         for (const DetectedLine& l : lines)
-            std::fprintf(stderr, "line y=%.0f x=%.0f..%.0f comp=%.1f ink=%.0f\n", l.centre[0].y,
-                         l.centre.front().x, l.centre.back().x, l.componentHeight, l.inkPixels);
+            std::fprintf(stderr, "line y=%.0f x=%.0f..%.0f comp=%.1f xh=%.0f ink=%.0f\n", l.centre[0].y,
+                         l.centre.front().x, l.centre.back().x, l.componentHeight, l.xHeight, l.inkPixels);
 
-    // Print: lines whose writing is much smaller than the page's (the printed consent text
-    // above a handwritten page). Judged against the ink-weighted median of the lines.
+    // Print: lines whose writing is much smaller than the page's, both in the height of
+    // their components and in the height of their x-band (the printed consent text above
+    // a handwritten page). Judged against the ink-weighted medians of the lines.
     if (lines.size() >= 2) {
-        std::vector<std::pair<double, double>> sizes;
-        double total = 0;
-        for (const DetectedLine& l : lines)
-            sizes.emplace_back(l.componentHeight, l.inkPixels), total += l.inkPixels;
-        std::sort(sizes.begin(), sizes.end());
-        double acc = 0, typical = sizes.back().first;
-        for (const auto& [size, weight] : sizes)
-            if ((acc += weight) >= 0.5 * total) {
-                typical = size;
-                break;
-            }
-        std::erase_if(lines,
-                      [&](const DetectedLine& l) { return l.componentHeight < 0.5 * typical; });
+        const auto typical = [&](auto measure) {
+            std::vector<std::pair<double, double>> sizes;
+            double total = 0;
+            for (const DetectedLine& l : lines)
+                sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
+            std::sort(sizes.begin(), sizes.end());
+            double acc = 0;
+            for (const auto& [size, weight] : sizes)
+                if ((acc += weight) >= 0.5 * total)
+                    return size;
+            return sizes.back().first;
+        };
+        const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
+        const double band = typical([](const DetectedLine& l) { return l.xHeight; });
+        std::erase_if(lines, [&](const DetectedLine& l) {
+            return l.componentHeight < 0.5 * component && l.xHeight < 0.6 * band;
+        });
     }
     orderLines(lines, textScale);
     if (stop(cancel))
