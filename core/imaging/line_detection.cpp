@@ -207,7 +207,8 @@ Track unite(const Track& a, const Track& b)
     for (int x = out.x0; x <= x1; ++x) {
         const bool inA = inside(a, x), inB = inside(b, x);
         if (inA && inB) {
-            const float sa = a.strength[std::size_t(x - a.x0)], sb = b.strength[std::size_t(x - b.x0)];
+            const float sa = a.strength[std::size_t(x - a.x0)],
+                        sb = b.strength[std::size_t(x - b.x0)];
             const Track& t = sa >= sb ? a : b;
             out.y.push_back(t.y[std::size_t(x - t.x0)]);
             out.strength.push_back(std::max(sa, sb));
@@ -245,8 +246,7 @@ bool sameLine(const Track& a, const Track& b, int maxGap, float tolerance, float
 
 // Joins the tracks of one line (pieces across gaps between words, pieces that overlap where
 // the ridge wavered), strongest first.
-std::vector<Track> joinTracks(std::vector<Track> tracks, int maxGap, float tolerance,
-                              float sameRow)
+std::vector<Track> joinTracks(std::vector<Track> tracks, int maxGap, float tolerance, float sameRow)
 {
     std::sort(tracks.begin(), tracks.end(),
               [](const Track& a, const Track& b) { return a.total() > b.total(); });
@@ -274,8 +274,8 @@ TextScale estimateTextScale(const cv::Mat& ink)
     // dots count for little however many there are).
     std::vector<std::pair<double, double>> heights;  // (height, pixels)
     for (int i = 1; i < c.count; ++i)
-        if (c.area(i) >= 6 && c.height(i) >= 3 && c.height(i) < ink.rows / 4 &&
-            c.width(i) < ink.cols / 3)
+        if (c.area(i) >= 6 && c.height(i) >= 3 && c.height(i) < ink.rows / 4
+            && c.width(i) < ink.cols / 3)
             heights.emplace_back(c.height(i), c.area(i));
     scale.height = std::max(4.0, weightedMedian(heights));
     // Row profile autocorrelation in vertical strips; the median period.
@@ -315,14 +315,14 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     // Along the picture's edge (the page's edge, a scanner's border): not writing.
     const auto edge = [&](int i) {
         const int x0 = c.left(i), y0 = c.top(i), x1 = x0 + c.width(i), y1 = y0 + c.height(i);
-        return ((x0 <= 1 || x1 >= ink.cols - 1) && c.height(i) > 2 * h) ||
-               ((y0 <= 1 || y1 >= ink.rows - 1) && c.width(i) > 2 * h);
+        return ((x0 <= 1 || x1 >= ink.cols - 1) && c.height(i) > 2 * h)
+               || ((y0 <= 1 || y1 >= ink.rows - 1) && c.width(i) > 2 * h);
     };
     for (int i = 1; i < c.count; ++i) {
         const double w = c.width(i), hh = c.height(i), a = c.area(i);
-        const bool large = (hh > 2.5 * spacing && w > 2.5 * spacing && a / (w * hh) < 0.08) ||
-                           (hh > 2.5 * spacing && w < 0.3 * hh) ||
-                           (std::max(w, hh) > 4 * h && a / (w * hh) < 0.05);
+        const bool large = (hh > 2.5 * spacing && w > 2.5 * spacing && a / (w * hh) < 0.08)
+                           || (hh > 2.5 * spacing && w < 0.3 * hh)
+                           || (std::max(w, hh) > 4 * h && a / (w * hh) < 0.05);
         kind[std::size_t(i)] = a < 2 || edge(i) ? None
                                : large          ? Large
                                : a < minArea    ? Speck
@@ -330,7 +330,8 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     }
     cv::Mat lut(1, c.count, CV_8U);
     for (int i = 0; i < c.count; ++i)
-        lut.at<uchar>(i) = kind[std::size_t(i)] == Writing || kind[std::size_t(i)] == Large ? 255 : 0;
+        lut.at<uchar>(i) = kind[std::size_t(i)] == Writing || kind[std::size_t(i)] == Large ? 255
+                                                                                            : 0;
     cv::Mat textInk(ink.size(), CV_8U);
     for (int y = 0; y < ink.rows; ++y) {
         const int* l = c.labels.ptr<int>(y);
@@ -406,7 +407,8 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     // Assign the components: each to the line whose centre is nearest to its middle; one
     // that reaches across the centres of two lines or more is split between them.
     std::vector<std::vector<cv::Point>> pixels{std::size_t(n)};
-    std::vector<std::vector<std::pair<double, double>>> heights{std::size_t(n)};  // (height, pixels)
+    std::vector<std::vector<std::pair<double, double>>> heights{
+        std::size_t(n)};  // (height, pixels)
     std::vector<int> candidates;
     for (int i = 1; i < c.count; ++i) {
         if (kind[std::size_t(i)] != Writing && kind[std::size_t(i)] != Speck)
@@ -461,7 +463,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         }
         for (int l : candidates)
             heights[std::size_t(l)].emplace_back(std::min(double(box.height), spacing),
-                                                   c.area(i) / double(candidates.size()));
+                                                 c.area(i) / double(candidates.size()));
     }
 
     // The large components' pixels near a line's centre, within its writing.
@@ -481,8 +483,8 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
                     continue;
                 for (int l = 0; l < n; ++l) {
                     const auto [x0, x1] = extent[std::size_t(l)];
-                    if (x >= x0 - 0.5 * h && x <= x1 + 0.5 * h &&
-                        std::abs(y - centreAt(l, x)) <= 0.6 * h) {
+                    if (x >= x0 - 0.5 * h && x <= x1 + 0.5 * h
+                        && std::abs(y - centreAt(l, x)) <= 0.6 * h) {
                         pixels[std::size_t(l)].emplace_back(x, y);
                         break;
                     }

@@ -80,8 +80,9 @@ cv::Mat ruleMask(const cv::Mat& ink, int minLength, int pieceLength)
     cv::Mat rowRuns;
     cv::reduce(horizontal, rowRuns, 1, cv::REDUCE_SUM, CV_64F);
     cv::Mat pieces;
-    cv::morphologyEx(ink, pieces, cv::MORPH_OPEN,
-                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, pieceLength), 1)));
+    cv::morphologyEx(
+        ink, pieces, cv::MORPH_OPEN,
+        cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(3, pieceLength), 1)));
     for (int y = 0; y < ink.rows; ++y) {
         if (rowRuns.at<double>(y) < 255.0 * 0.15 * ink.cols)
             continue;

@@ -79,7 +79,8 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         cv::Mat small;
         cv::resize(background, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
         std::vector<uchar> values(small.begin<uchar>(), small.end<uchar>());
-        std::nth_element(values.begin(), values.begin() + long(values.size() * 3 / 4), values.end());
+        std::nth_element(values.begin(), values.begin() + long(values.size() * 3 / 4),
+                         values.end());
         const double paper = values[values.size() * 3 / 4];
         cv::Mat off = background < 0.6 * paper;
         const int margin = std::max(3, side / 150) | 1;
@@ -108,13 +109,14 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
 
     // Ruled lines, margins, frames and the page's edges out.
     const TextScale firstScale = estimateTextScale(ink);
-    const cv::Mat rules = ruleMask(ink, std::max(work.cols / 12, static_cast<int>(5 * firstScale.height)),
-                                   static_cast<int>(0.6 * firstScale.height));
+    const cv::Mat rules = ruleMask(
+        ink, std::max(work.cols / 12, static_cast<int>(5 * firstScale.height)),
+        static_cast<int>(0.6 * firstScale.height));
     ink.setTo(0, rules);
     const TextScale textScale = estimateTextScale(ink);
     if (const char* debug = std::getenv("INKLENS_PAGE_DEBUG")) {  // TEMP
-        std::fprintf(stderr, "scale h=%.1f spacing=%.1f skew=%.2f deg work %dx%d\n", textScale.height,
-                     textScale.spacing, layout.skew * 57.3, work.cols, work.rows);
+        std::fprintf(stderr, "scale h=%.1f spacing=%.1f skew=%.2f deg work %dx%d\n",
+                     textScale.height, textScale.spacing, layout.skew * 57.3, work.cols, work.rows);
         std::vector<uchar> buf;
         cv::Mat both;
         cv::hconcat(normalized, 255 - ink, both);
@@ -129,8 +131,9 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
     std::vector<DetectedLine> lines = detectLines(ink, textScale);
     if (std::getenv("INKLENS_PAGE_DEBUG"))  // TEMP
         for (const DetectedLine& l : lines)
-            std::fprintf(stderr, "line y=%.0f x=%.0f..%.0f comp=%.1f xh=%.0f ink=%.0f\n", l.centre[0].y,
-                         l.centre.front().x, l.centre.back().x, l.componentHeight, l.xHeight, l.inkPixels);
+            std::fprintf(stderr, "line y=%.0f x=%.0f..%.0f comp=%.1f xh=%.0f ink=%.0f\n",
+                         l.centre[0].y, l.centre.front().x, l.centre.back().x, l.componentHeight,
+                         l.xHeight, l.inkPixels);
 
     // Print: lines whose writing is much smaller than the page's, both in the height of
     // their components and in the height of their x-band (the printed consent text above
