@@ -529,6 +529,20 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
                 top[std::size_t(b)] = y - 0.5 * h;
                 bottom[std::size_t(b)] = y + 0.5 * h;
             }
+        // Smoothed over a fifth of the component height (a rule's remnant or one long
+        // stroke makes a spike, not a band).
+        {
+            const int r = std::max(1, static_cast<int>(0.1 * h));
+            std::vector<double> smooth(rows.size(), 0.0);
+            for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+                double sum = 0;
+                for (int d = -r; d <= r; ++d)
+                    if (i + d >= 0 && i + d < static_cast<int>(rows.size()))
+                        sum += rows[std::size_t(i + d)];
+                smooth[std::size_t(i)] = sum;
+            }
+            rows = std::move(smooth);
+        }
         const double peak = *std::max_element(rows.begin(), rows.end());
         int foot = band;
         while (foot + 1 <= 2 * band && rows[std::size_t(foot + 1)] >= 0.4 * peak)

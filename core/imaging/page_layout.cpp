@@ -135,8 +135,8 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
                          l.centre[0].y, l.centre.front().x, l.centre.back().x, l.componentHeight,
                          l.xHeight, l.inkPixels);
 
-    // Print: lines whose writing is much smaller than the page's, both in the height of
-    // their components and in the height of their x-band (the printed consent text above
+    // Print: lines whose writing is much smaller than the page's, in the height of their
+    // components (and, when less clearly so, in the height of their x-band too) (the printed consent text above
     // a handwritten page). Judged against the ink-weighted medians of the lines.
     if (lines.size() >= 2) {
         const auto typical = [&](auto measure) {
@@ -154,7 +154,8 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
         const double band = typical([](const DetectedLine& l) { return l.xHeight; });
         std::erase_if(lines, [&](const DetectedLine& l) {
-            return l.componentHeight < 0.5 * component && l.xHeight < 0.6 * band;
+            return l.componentHeight < 0.4 * component ||
+                   (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
         });
     }
     orderLines(lines, textScale);
