@@ -273,18 +273,58 @@ TextScale estimateTextScale(const cv::Mat& ink)
     // Ink-weighted median height: the height most of the ink is written at (specks and
     // dots count for little however many there are).
     std::vector<std::pair<double, double>> heights;  // (height, pixels)
-    for (int i = 1; i < c.count; ++i)
+    for (int i = 1; i < c.count; ++i) {
+        const bool border = c.left(i) <= 1 || c.top(i) <= 1
+                            || c.left(i) + c.width(i) >= ink.cols - 1
+                            || c.top(i) + c.height(i) >= ink.rows - 1;
         if (c.area(i) >= 6 && c.height(i) >= 3 && c.height(i) < ink.rows / 4
-            && c.width(i) < ink.cols / 3)
+            && c.width(i) < ink.cols / 3 && !border)
             heights.emplace_back(c.height(i), c.area(i));
+    }
     scale.height = std::max(4.0, weightedMedian(heights));
-    // Row profile autocorrelation in vertical strips; the median period.
+    // Stroke width: the median length of the horizontal runs of ink.
+    {
+        std::vector<long> runs(64, 0);
+        for (int y = 0; y < ink.rows; y += 2) {
+            const uchar* row = ink.ptr<uchar>(y);
+            int run = 0;
+            for (int x = 0; x <= ink.cols; ++x) {
+                if (x < ink.cols && row[x]) {
+                    ++run;
+                } else if (run) {
+                    ++runs[std::size_t(std::min(run, 63))];
+                    run = 0;
+                }
+            }
+        }
+        const long count = std::accumulate(runs.begin(), runs.end(), 0L);
+        long acc = 0;
+        scale.stroke = 1;
+        for (int r = 1; r < 64 && count; ++r)
+            if ((acc += runs[std::size_t(r)]) >= count / 2) {
+                scale.stroke = r;
+                break;
+            }
+    }
+    // Row profile autocorrelation in vertical strips, of the writing at the page's scale
+    // (components at least half the height: no print, dots or specks); the median period.
+    cv::Mat lut(1, c.count, CV_8U, cv::Scalar(0));
+    for (int i = 1; i < c.count; ++i)
+        if (c.height(i) >= 0.5 * scale.height && c.height(i) < ink.rows / 4)
+            lut.at<uchar>(i) = 255;
+    cv::Mat writing(ink.size(), CV_8U);
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* l = c.labels.ptr<int>(y);
+        uchar* o = writing.ptr<uchar>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            o[x] = lut.at<uchar>(l[x]);
+    }
     std::vector<double> periods;
     constexpr int strips = 4;
     for (int s = 0; s < strips; ++s) {
         const cv::Range cols(ink.cols * s / strips, ink.cols * (s + 1) / strips);
         cv::Mat rows;
-        cv::reduce(ink.colRange(cols), rows, 1, cv::REDUCE_SUM, CV_64F);
+        cv::reduce(writing.colRange(cols), rows, 1, cv::REDUCE_SUM, CV_64F);
         std::vector<double> profile(rows.begin<double>(), rows.end<double>());
         if (std::accumulate(profile.begin(), profile.end(), 0.0) < 255.0 * 20 * scale.height)
             continue;
@@ -322,7 +362,9 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         const double w = c.width(i), hh = c.height(i), a = c.area(i);
         const bool large = (hh > 2.5 * spacing && w > 2.5 * spacing && a / (w * hh) < 0.08)
                            || (hh > 2.5 * spacing && w < 0.3 * hh)
-                           || (std::max(w, hh) > 4 * h && a / (w * hh) < 0.05);
+                           // the ink's length (area / stroke width) hardly more than
+                           // the box's longer side: a line, not letters
+                           || (std::max(w, hh) > 4 * h && a / scale.stroke < 2 * std::max(w, hh));
         kind[std::size_t(i)] = a < 2 || edge(i) ? None
                                : large          ? Large
                                : a < minArea    ? Speck
@@ -499,11 +541,13 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     const double pad = std::max(2.0, 0.15 * h);
     for (int l = 0; l < n; ++l) {
         const std::vector<cv::Point>& px = pixels[std::size_t(l)];
-        // Enough writing of its own (not only pieces of a frame or of a neighbour).
         double writing = 0;
         for (const auto& [height, weight] : heights[std::size_t(l)])
             writing += weight;
-        if (double(px.size()) < 0.5 * h * h || writing < 0.5 * h * h)
+        // Writing: ink at least three component heights long, half of it at least from
+        // components of writing (not only pieces of a frame or of a neighbour's strokes).
+        const double inkLength = double(px.size()) / scale.stroke;
+        if (inkLength < 3 * h || writing / scale.stroke < 1.5 * h)
             continue;
         int xMin = ink.cols, xMax = 0;
         for (const cv::Point& p : px)
@@ -561,7 +605,8 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             }
             // No further from the centre than ascenders and descenders reach.
             const double y = centreAt(l, xMin + (b + 0.5) * bin);
-            t = std::max(t, y - 1.1 * h), u = std::min(u, y + 1.1 * h);
+            const double reach = std::min(1.1 * h, 0.75 * spacing);
+            t = std::max(t, y - reach), u = std::min(u, y + reach);
             const double x0 = b == 0 ? xMin - pad : xMin + b * bin;
             const double x1 = b == bins - 1 ? xMax + 1 + pad : xMin + (b + 1) * bin;
             upper.emplace_back(float(x0), float(t - pad));

@@ -22,6 +22,7 @@ struct TextScale
 {
     double height = 0;   // median component height, pixels
     double spacing = 0;  // line to line, pixels (autocorrelation of the rows' ink)
+    double stroke = 0;   // the pen's width, pixels (median horizontal run of ink)
 };
 
 TextScale estimateTextScale(const cv::Mat& ink);

@@ -110,13 +110,14 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
     // Ruled lines, margins, frames and the page's edges out.
     const TextScale firstScale = estimateTextScale(ink);
     const cv::Mat rules = ruleMask(
-        ink, std::max(work.cols / 12, static_cast<int>(5 * firstScale.height)),
+        ink, std::max(work.cols / 12, static_cast<int>(2 * firstScale.height)),
         static_cast<int>(0.6 * firstScale.height));
     ink.setTo(0, rules);
     const TextScale textScale = estimateTextScale(ink);
     if (const char* debug = std::getenv("INKLENS_PAGE_DEBUG")) {  // TEMP
-        std::fprintf(stderr, "scale h=%.1f spacing=%.1f skew=%.2f deg work %dx%d\n",
-                     textScale.height, textScale.spacing, layout.skew * 57.3, work.cols, work.rows);
+        std::fprintf(stderr, "stroke %.0f scale h=%.1f spacing=%.1f skew=%.2f deg work %dx%d\n",
+                     textScale.stroke, textScale.height, textScale.spacing, layout.skew * 57.3,
+                     work.cols, work.rows);
         std::vector<uchar> buf;
         cv::Mat both;
         cv::hconcat(normalized, 255 - ink, both);
@@ -154,8 +155,8 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
         const double band = typical([](const DetectedLine& l) { return l.xHeight; });
         std::erase_if(lines, [&](const DetectedLine& l) {
-            return l.componentHeight < 0.4 * component ||
-                   (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
+            return l.componentHeight < 0.4 * component
+                   || (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
         });
     }
     orderLines(lines, textScale);
