@@ -355,8 +355,8 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     // Along the picture's edge (the page's edge, a scanner's border): not writing.
     const auto edge = [&](int i) {
         const int x0 = c.left(i), y0 = c.top(i), x1 = x0 + c.width(i), y1 = y0 + c.height(i);
-        return ((x0 <= 1 || x1 >= ink.cols - 1) && c.height(i) > 2 * h)
-               || ((y0 <= 1 || y1 >= ink.rows - 1) && c.width(i) > 2 * h);
+        return (x0 <= 1 || x1 >= ink.cols - 1 || y0 <= 1 || y1 >= ink.rows - 1)
+               && std::max(c.width(i), c.height(i)) > 0.5 * h;
     };
     for (int i = 1; i < c.count; ++i) {
         const double w = c.width(i), hh = c.height(i), a = c.area(i);

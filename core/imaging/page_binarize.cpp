@@ -38,6 +38,36 @@ cv::Mat normalizeIllumination(const cv::Mat& gray, const cv::Mat& background)
     return normalized;
 }
 
+cv::Mat offPageMask(const cv::Mat& background)
+{
+    cv::Mat small;
+    cv::resize(background, small,
+               cv::Size(std::max(1, background.cols / 8), std::max(1, background.rows / 8)), 0, 0,
+               cv::INTER_AREA);
+    cv::Mat dark;
+    const double t = cv::threshold(small, dark, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    cv::Mat off = cv::Mat::zeros(background.size(), CV_8U);
+    const double darkMean = cv::mean(small, dark)[0], paperMean = cv::mean(small, 255 - dark)[0];
+    if (cv::countNonZero(dark) == 0 || darkMean >= 0.72 * paperMean)
+        return off;
+    // Only the dark regions that reach the border (a dark picture on the page stays).
+    cv::Mat labels;
+    const int n = cv::connectedComponents(dark, labels, 4, CV_32S);
+    std::vector<uchar> border(std::size_t(n), 0);
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            if (y == 0 || x == 0 || y == labels.rows - 1 || x == labels.cols - 1)
+                border[std::size_t(labels.at<int>(y, x))] = 1;
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x) {
+            const int l = labels.at<int>(y, x);
+            dark.at<uchar>(y, x) = l > 0 && border[std::size_t(l)] ? 255 : 0;
+        }
+    (void)t;
+    cv::resize(dark, off, background.size(), 0, 0, cv::INTER_NEAREST);
+    return off;
+}
+
 cv::Mat binarizeSauvola(const cv::Mat& normalized, int window, double k, int maxInk)
 {
     CV_Assert(normalized.type() == CV_8UC1);

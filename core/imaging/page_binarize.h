@@ -18,6 +18,12 @@ cv::Mat estimateBackground(const cv::Mat& gray, int inkWidth);
 // paper gone) and the ink keeps its contrast to the paper around it. CV_8UC1.
 cv::Mat normalizeIllumination(const cv::Mat& gray, const cv::Mat& background);
 
+// What lies off the page (the table under a photographed page, a scanner's dark lid): when
+// the background (estimateBackground) splits clearly in two (Otsu; the darker part under
+// 72 % of the paper's brightness), the darker regions that reach the picture's border.
+// CV_8UC1, 255 off the page.
+cv::Mat offPageMask(const cv::Mat& background);
+
 // Sauvola's threshold T = m (1 + k (s / R - 1)) over a window x window neighbourhood (mean m,
 // standard deviation s, R = 128), on the normalized picture: ink (255) where the pixel is
 // darker than T and than `maxInk` (paper ≈ 255; faint texture is not ink). CV_8UC1.

@@ -73,16 +73,10 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         return layout.cancelled = true, layout;
     const int window = std::max(15, side / 40) | 1;
     cv::Mat ink = binarizeSauvola(normalized, window);
-    // Off the page (the scanner's lid, the table under a photo): where the background is
-    // far darker than the paper; with a margin, since the paper's edge itself is no text.
+    // Off the page (the scanner's lid, the table under a photo), with a margin: the paper's
+    // edge itself is no text.
     {
-        cv::Mat small;
-        cv::resize(background, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
-        std::vector<uchar> values(small.begin<uchar>(), small.end<uchar>());
-        std::nth_element(values.begin(), values.begin() + long(values.size() * 3 / 4),
-                         values.end());
-        const double paper = values[values.size() * 3 / 4];
-        cv::Mat off = background < 0.6 * paper;
+        cv::Mat off = offPageMask(background);
         const int margin = std::max(3, side / 150) | 1;
         cv::dilate(off, off, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(margin, margin)));
         ink.setTo(0, off);
