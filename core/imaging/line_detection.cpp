@@ -535,99 +535,155 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         }
     }
 
+    // Vertical gutters (between a column of text and its margin notes, between columns):
+    // the ink smoothed far along the page's columns and little across them is low there.
+    cv::Mat gutters;
+    cv::resize(inkF, gutters, density.size(), 0, 0, cv::INTER_AREA);
+    cv::GaussianBlur(gutters, gutters, cv::Size(0, 0), std::max(0.5, 0.3 * h / cell),
+                     2 * spacing / cell, cv::BORDER_CONSTANT);
+    // A line's pixels cut where a gap in its own ink (half a component height or more)
+    // meets a gutter (under a quarter of the line's usual column density).
+    const auto splitAtGutters = [&](const std::vector<cv::Point>& px, int l) {
+        const int c0 = static_cast<int>(
+            std::min_element(px.begin(), px.end(), [](auto& a, auto& b) { return a.x < b.x; })->x
+            / cell);
+        const int c1 = static_cast<int>(
+            std::max_element(px.begin(), px.end(), [](auto& a, auto& b) { return a.x < b.x; })->x
+            / cell);
+        std::vector<int> own(std::size_t(c1 - c0 + 1), 0);
+        for (const cv::Point& p : px)
+            ++own[std::size_t(std::clamp(static_cast<int>(p.x / cell), c0, c1) - c0)];
+        const auto column = [&](int c) {
+            const int row = std::clamp(static_cast<int>(centreAt(l, (c + 0.5) * cell) / cell), 0,
+                                       gutters.rows - 1);
+            return gutters.at<float>(row, std::clamp(c, 0, gutters.cols - 1));
+        };
+        std::vector<double> inked;
+        for (int c = c0; c <= c1; ++c)
+            if (own[std::size_t(c - c0)])
+                inked.push_back(column(c));
+        const double usual = median(inked);
+        std::vector<double> cuts;  // x of the cuts
+        const int minGap = std::max(1, static_cast<int>(std::ceil(1.0 * h / cell)));
+        for (int c = c0; c <= c1;) {
+            if (own[std::size_t(c - c0)]) {
+                ++c;
+                continue;
+            }
+            int e = c;
+            float low = std::numeric_limits<float>::max();
+            while (e <= c1 && !own[std::size_t(e - c0)])
+                low = std::min(low, column(e)), ++e;
+            if (e - c >= minGap && low < 0.1 * usual)
+                cuts.push_back(0.5 * (c + e) * cell);
+            c = e;
+        }
+        std::vector<std::vector<cv::Point>> pieces(cuts.size() + 1);
+        for (const cv::Point& p : px) {
+            const auto k = std::size_t(std::upper_bound(cuts.begin(), cuts.end(), double(p.x))
+                                       - cuts.begin());
+            pieces[k].push_back(p);
+        }
+        return pieces;
+    };
+
     // Each line's outline from its own pixels, per bin of half a component height.
     std::vector<DetectedLine> out;
     const double bin = std::max(2.0, 0.5 * h);
     const double pad = std::max(2.0, 0.15 * h);
     for (int l = 0; l < n; ++l) {
-        const std::vector<cv::Point>& px = pixels[std::size_t(l)];
         double writing = 0;
         for (const auto& [height, weight] : heights[std::size_t(l)])
             writing += weight;
         // Writing: ink at least three component heights long, half of it at least from
         // components of writing (not only pieces of a frame or of a neighbour's strokes).
-        const double inkLength = double(px.size()) / scale.stroke;
-        if (inkLength < 3 * h || writing / scale.stroke < 1.5 * h)
+        if (pixels[std::size_t(l)].empty() || writing / scale.stroke < 1.5 * h)
             continue;
-        int xMin = ink.cols, xMax = 0;
-        for (const cv::Point& p : px)
-            xMin = std::min(xMin, p.x), xMax = std::max(xMax, p.x);
-        const int bins = static_cast<int>((xMax - xMin) / bin) + 1;
-        std::vector<double> top(std::size_t(bins), std::numeric_limits<double>::max()),
-            bottom(std::size_t(bins), std::numeric_limits<double>::lowest());
-        // The x-band: where the rows (relative to the centre) hold most ink.
-        const int band = static_cast<int>(spacing) + 1;
-        std::vector<double> rows(std::size_t(2 * band + 1), 0.0);
-        for (const cv::Point& p : px) {
-            const auto b = std::size_t((p.x - xMin) / bin);
-            top[b] = std::min(top[b], double(p.y));
-            bottom[b] = std::max(bottom[b], double(p.y + 1));
-            const int r = static_cast<int>(std::lround(p.y - centreAt(l, p.x))) + band;
-            if (r >= 0 && r <= 2 * band)
-                rows[std::size_t(r)] += 1;
-        }
-        // Empty bins (gaps between words): the centre +- half a component height.
-        for (int b = 0; b < bins; ++b)
-            if (top[std::size_t(b)] > bottom[std::size_t(b)]) {
+        for (const std::vector<cv::Point>& px : splitAtGutters(pixels[std::size_t(l)], l)) {
+            const double inkLength = double(px.size()) / scale.stroke;
+            if (inkLength < 3 * h)
+                continue;
+            int xMin = ink.cols, xMax = 0;
+            for (const cv::Point& p : px)
+                xMin = std::min(xMin, p.x), xMax = std::max(xMax, p.x);
+            const int bins = static_cast<int>((xMax - xMin) / bin) + 1;
+            std::vector<double> top(std::size_t(bins), std::numeric_limits<double>::max()),
+                bottom(std::size_t(bins), std::numeric_limits<double>::lowest());
+            // The x-band: where the rows (relative to the centre) hold most ink.
+            const int band = static_cast<int>(spacing) + 1;
+            std::vector<double> rows(std::size_t(2 * band + 1), 0.0);
+            for (const cv::Point& p : px) {
+                const auto b = std::size_t((p.x - xMin) / bin);
+                top[b] = std::min(top[b], double(p.y));
+                bottom[b] = std::max(bottom[b], double(p.y + 1));
+                const int r = static_cast<int>(std::lround(p.y - centreAt(l, p.x))) + band;
+                if (r >= 0 && r <= 2 * band)
+                    rows[std::size_t(r)] += 1;
+            }
+            // Empty bins (gaps between words): the centre +- half a component height.
+            for (int b = 0; b < bins; ++b)
+                if (top[std::size_t(b)] > bottom[std::size_t(b)]) {
+                    const double y = centreAt(l, xMin + (b + 0.5) * bin);
+                    top[std::size_t(b)] = y - 0.5 * h;
+                    bottom[std::size_t(b)] = y + 0.5 * h;
+                }
+            // Smoothed over a fifth of the component height (a rule's remnant or one long
+            // stroke makes a spike, not a band).
+            {
+                const int r = std::max(1, static_cast<int>(0.1 * h));
+                std::vector<double> smooth(rows.size(), 0.0);
+                for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+                    double sum = 0;
+                    for (int d = -r; d <= r; ++d)
+                        if (i + d >= 0 && i + d < static_cast<int>(rows.size()))
+                            sum += rows[std::size_t(i + d)];
+                    smooth[std::size_t(i)] = sum;
+                }
+                rows = std::move(smooth);
+            }
+            const double peak = *std::max_element(rows.begin(), rows.end());
+            int foot = band;
+            while (foot + 1 <= 2 * band && rows[std::size_t(foot + 1)] >= 0.4 * peak)
+                ++foot;
+            int head = band;
+            while (head - 1 >= 0 && rows[std::size_t(head - 1)] >= 0.4 * peak)
+                --head;
+            // Smoothed: each bin reaches as far as its neighbours (no notches between letters).
+            std::vector<cv::Point2f> upper, lower;
+            for (int b = 0; b < bins; ++b) {
+                double t = top[std::size_t(b)], u = bottom[std::size_t(b)];
+                for (int d = -1; d <= 1; ++d) {
+                    const int k = b + d;
+                    if (k >= 0 && k < bins)
+                        t = std::min(t, top[std::size_t(k)]),
+                        u = std::max(u, bottom[std::size_t(k)]);
+                }
+                // No further from the centre than ascenders and descenders reach.
                 const double y = centreAt(l, xMin + (b + 0.5) * bin);
-                top[std::size_t(b)] = y - 0.5 * h;
-                bottom[std::size_t(b)] = y + 0.5 * h;
+                const double reach = std::min(1.1 * h, 0.75 * spacing);
+                t = std::max(t, y - reach), u = std::min(u, y + reach);
+                const double x0 = b == 0 ? xMin - pad : xMin + b * bin;
+                const double x1 = b == bins - 1 ? xMax + 1 + pad : xMin + (b + 1) * bin;
+                upper.emplace_back(float(x0), float(t - pad));
+                upper.emplace_back(float(x1), float(t - pad));
+                lower.emplace_back(float(x0), float(u + pad));
+                lower.emplace_back(float(x1), float(u + pad));
             }
-        // Smoothed over a fifth of the component height (a rule's remnant or one long
-        // stroke makes a spike, not a band).
-        {
-            const int r = std::max(1, static_cast<int>(0.1 * h));
-            std::vector<double> smooth(rows.size(), 0.0);
-            for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
-                double sum = 0;
-                for (int d = -r; d <= r; ++d)
-                    if (i + d >= 0 && i + d < static_cast<int>(rows.size()))
-                        sum += rows[std::size_t(i + d)];
-                smooth[std::size_t(i)] = sum;
+            DetectedLine line;
+            line.polygon = upper;
+            line.polygon.insert(line.polygon.end(), lower.rbegin(), lower.rend());
+            const double footOffset = foot - band;
+            const int steps = std::max(1, static_cast<int>((xMax - xMin) / (4 * h)));
+            for (int s = 0; s <= steps; ++s) {
+                const double x = xMin + (xMax - xMin) * double(s) / steps;
+                line.baseline.emplace_back(float(x), float(centreAt(l, x) + footOffset));
+                line.centre.emplace_back(float(x), float(centreAt(l, x)));
             }
-            rows = std::move(smooth);
+            line.componentHeight = weightedMedian(heights[std::size_t(l)]);
+            line.xHeight = foot - head + 1;
+            line.inkPixels = double(px.size());
+            out.push_back(std::move(line));
         }
-        const double peak = *std::max_element(rows.begin(), rows.end());
-        int foot = band;
-        while (foot + 1 <= 2 * band && rows[std::size_t(foot + 1)] >= 0.4 * peak)
-            ++foot;
-        int head = band;
-        while (head - 1 >= 0 && rows[std::size_t(head - 1)] >= 0.4 * peak)
-            --head;
-        // Smoothed: each bin reaches as far as its neighbours (no notches between letters).
-        std::vector<cv::Point2f> upper, lower;
-        for (int b = 0; b < bins; ++b) {
-            double t = top[std::size_t(b)], u = bottom[std::size_t(b)];
-            for (int d = -1; d <= 1; ++d) {
-                const int k = b + d;
-                if (k >= 0 && k < bins)
-                    t = std::min(t, top[std::size_t(k)]), u = std::max(u, bottom[std::size_t(k)]);
-            }
-            // No further from the centre than ascenders and descenders reach.
-            const double y = centreAt(l, xMin + (b + 0.5) * bin);
-            const double reach = std::min(1.1 * h, 0.75 * spacing);
-            t = std::max(t, y - reach), u = std::min(u, y + reach);
-            const double x0 = b == 0 ? xMin - pad : xMin + b * bin;
-            const double x1 = b == bins - 1 ? xMax + 1 + pad : xMin + (b + 1) * bin;
-            upper.emplace_back(float(x0), float(t - pad));
-            upper.emplace_back(float(x1), float(t - pad));
-            lower.emplace_back(float(x0), float(u + pad));
-            lower.emplace_back(float(x1), float(u + pad));
-        }
-        DetectedLine line;
-        line.polygon = upper;
-        line.polygon.insert(line.polygon.end(), lower.rbegin(), lower.rend());
-        const double footOffset = foot - band;
-        const int steps = std::max(1, static_cast<int>((xMax - xMin) / (4 * h)));
-        for (int s = 0; s <= steps; ++s) {
-            const double x = xMin + (xMax - xMin) * double(s) / steps;
-            line.baseline.emplace_back(float(x), float(centreAt(l, x) + footOffset));
-            line.centre.emplace_back(float(x), float(centreAt(l, x)));
-        }
-        line.componentHeight = weightedMedian(heights[std::size_t(l)]);
-        line.xHeight = foot - head + 1;
-        line.inkPixels = double(px.size());
-        out.push_back(std::move(line));
     }
     return out;
 }
