@@ -244,8 +244,8 @@ int main(int argc, char** argv)
     const QCommandLineOption modelOpt(QStringLiteral("model"),
                                       QStringLiteral("Model file (default: the bundled one)."),
                                       QStringLiteral("FILE"));
-    parser.addOptions(
-        {dataOpt, linesOpt, threadsOpt, jsonOpt, verboseOpt, noReadOpt, drawOpt, photosOpt, modelOpt});
+    parser.addOptions({dataOpt, linesOpt, threadsOpt, jsonOpt, verboseOpt, noReadOpt, drawOpt,
+                       photosOpt, modelOpt});
     parser.process(app);
     const bool json = parser.isSet(jsonOpt), read = !parser.isSet(noReadOpt);
     const bool verbose = parser.isSet(verboseOpt) && !json;
@@ -341,18 +341,28 @@ int main(int argc, char** argv)
         r.matched = matchLines(iou);
         if (verbose)
             for (std::size_t i = 0; i < iou.size(); ++i) {
-                const double best = iou[i].empty() ? 0 : *std::max_element(iou[i].begin(), iou[i].end());
+                const double best = iou[i].empty()
+                                        ? 0
+                                        : *std::max_element(iou[i].begin(), iou[i].end());
                 if (best >= 0.5)
                     continue;
                 double ratio = 0;
                 if (!iou[i].empty()) {
-                    const auto j = std::size_t(std::max_element(iou[i].begin(), iou[i].end()) - iou[i].begin());
-                    const auto area = [](const std::vector<cv::Point2f>& p) { return cv::contourArea(p); };
-                    const auto box = [](const std::vector<cv::Point2f>& p) { return cv::boundingRect(p); };
-                    ratio = area(layout.lines[j].polygon) / std::max(1.0, area(truthLines[i].polygon));
+                    const auto j = std::size_t(std::max_element(iou[i].begin(), iou[i].end())
+                                               - iou[i].begin());
+                    const auto area = [](const std::vector<cv::Point2f>& p) {
+                        return cv::contourArea(p);
+                    };
+                    const auto box = [](const std::vector<cv::Point2f>& p) {
+                        return cv::boundingRect(p);
+                    };
+                    ratio = area(layout.lines[j].polygon)
+                            / std::max(1.0, area(truthLines[i].polygon));
                     const cv::Rect a = box(truthLines[i].polygon), b = box(layout.lines[j].polygon);
-                    std::printf("  missed: \"%s\" (best IoU %.2f, area ratio %.2f; truth x %d..%d y %d..%d, found x %d..%d y %d..%d)\n",
-                                truthTexts[i].c_str(), best, ratio, a.x, a.br().x, a.y, a.br().y, b.x, b.br().x, b.y, b.br().y);
+                    std::printf(
+                        "  missed: \"%s\" (best IoU %.2f, area ratio %.2f; truth x %d..%d y %d..%d, found x %d..%d y %d..%d)\n",
+                        truthTexts[i].c_str(), best, ratio, a.x, a.br().x, a.y, a.br().y, b.x,
+                        b.br().x, b.y, b.br().y);
                 } else {
                     std::printf("  missed: \"%s\"\n", truthTexts[i].c_str());
                 }

@@ -305,6 +305,26 @@ private slots:
         QVERIFY(outside > 0);
     }
 
+    // A line written up the page (its baseline rising steeply) comes out turned to read
+    // left to right: wider than high, its first letters (bottom of the page) on the left.
+    void cropTurnsLinesWrittenUpThePage()
+    {
+        cv::Mat gray(400, 200, CV_8U, cv::Scalar(220));
+        cv::rectangle(gray, cv::Rect(90, 330, 20, 40), cv::Scalar(20), cv::FILLED);  // the start
+        PageLine line;
+        line.polygon = {{70, 20}, {130, 20}, {130, 380}, {70, 380}};
+        line.baseline = {{125, 380}, {125, 20}};
+        const cv::Mat crop = inklens::imaging::cropLine(gray, line);
+        QCOMPARE(crop.cols, 361);
+        QCOMPARE(crop.rows, 61);
+        double leftInk = 0, rightInk = 0;
+        for (int y = 0; y < crop.rows; ++y)
+            for (int x = 0; x < crop.cols; ++x)
+                (x < crop.cols / 2 ? leftInk
+                                   : rightInk) += std::max(0, 150 - int(crop.at<uchar>(y, x)));
+        QVERIFY(leftInk > 10 * rightInk + 1);
+    }
+
     void stages()
     {
         // Illumination: a page darkening to half its brightness comes out even.

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 
@@ -394,18 +392,6 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         0, cv::INTER_AREA);
     const double sx = 1.5 * h / cell, sy = 0.25 * spacing / cell;
     cv::GaussianBlur(density, density, cv::Size(0, 0), sx, sy, cv::BORDER_CONSTANT);
-    if (const char* debug = std::getenv("INKLENS_DENSITY_DEBUG")) {  // TEMP
-        double mx = 0;
-        cv::minMaxLoc(density, nullptr, &mx);
-        cv::Mat d8;
-        density.convertTo(d8, CV_8U, 255.0 / std::max(mx, 1e-9));
-        FILE* f = std::fopen(debug, "wb");
-        std::fprintf(f, "P5 %d %d 255\n", d8.cols, d8.rows);
-        for (int y = 0; y < d8.rows; ++y)
-            std::fwrite(d8.ptr<uchar>(y), 1, std::size_t(d8.cols), f);
-        std::fclose(f);
-        std::fprintf(stderr, "cell %.1f sx %.1f sy %.1f\n", cell, sx, sy);
-    }
     std::vector<double> colMax;
     for (int x = 0; x < density.cols; ++x) {
         double m = 0;

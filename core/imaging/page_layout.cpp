@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace inklens::imaging {
 
@@ -108,27 +106,7 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         static_cast<int>(0.6 * firstScale.height));
     ink.setTo(0, rules);
     const TextScale textScale = estimateTextScale(ink);
-    if (const char* debug = std::getenv("INKLENS_PAGE_DEBUG")) {  // TEMP
-        std::fprintf(stderr, "stroke %.0f scale h=%.1f spacing=%.1f skew=%.2f deg work %dx%d\n",
-                     textScale.stroke, textScale.height, textScale.spacing, layout.skew * 57.3,
-                     work.cols, work.rows);
-        std::vector<uchar> buf;
-        cv::Mat both;
-        cv::hconcat(normalized, 255 - ink, both);
-        FILE* f = std::fopen(debug, "wb");
-        std::fprintf(f, "P5 %d %d 255\n", both.cols, both.rows);
-        for (int y = 0; y < both.rows; ++y)
-            std::fwrite(both.ptr<uchar>(y), 1, std::size_t(both.cols), f);
-        std::fclose(f);
-    }
-    if (stop(cancel))
-        return layout.cancelled = true, layout;
     std::vector<DetectedLine> lines = detectLines(ink, textScale);
-    if (std::getenv("INKLENS_PAGE_DEBUG"))  // TEMP
-        for (const DetectedLine& l : lines)
-            std::fprintf(stderr, "line y=%.0f x=%.0f..%.0f comp=%.1f xh=%.0f ink=%.0f\n",
-                         l.centre[0].y, l.centre.front().x, l.centre.back().x, l.componentHeight,
-                         l.xHeight, l.inkPixels);
 
     // Print: lines whose writing is much smaller than the page's, in the height of their
     // components (and, when less clearly so, in the height of their x-band too) (the printed consent text above
@@ -191,6 +169,16 @@ cv::Mat cropLine(const cv::Mat& gray, const PageLine& line)
     cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{outline}, 255);
     cv::Mat crop(box.size(), CV_8U, cv::Scalar(paperGray(gray(box))));
     gray(box).copyTo(crop, mask);
+    // A line written up or down the page (a margin note) is turned to read left to right.
+    if (line.baseline.size() >= 2) {
+        const cv::Point2f d = line.baseline.back() - line.baseline.front();
+        if (std::abs(d.y) > 2 * std::abs(d.x)) {
+            cv::Mat turned;
+            cv::rotate(crop, turned,
+                       d.y < 0 ? cv::ROTATE_90_CLOCKWISE : cv::ROTATE_90_COUNTERCLOCKWISE);
+            return turned;
+        }
+    }
     return crop;
 }
 
