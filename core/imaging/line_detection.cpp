@@ -551,6 +551,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         const double usual = median(inked);
         std::vector<double> cuts;  // x of the cuts
         const int minGap = std::max(1, static_cast<int>(std::ceil(1.0 * h / cell)));
+        const double wideGap = 3.0 * h;  // far wider than between words: another text
         for (int c = c0; c <= c1;) {
             if (own[std::size_t(c - c0)]) {
                 ++c;
@@ -560,7 +561,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             float low = std::numeric_limits<float>::max();
             while (e <= c1 && !own[std::size_t(e - c0)])
                 low = std::min(low, column(e)), ++e;
-            if (e - c >= minGap && low < 0.1 * usual)
+            if ((e - c >= minGap && low < 0.1 * usual) || (e - c) * cell >= wideGap)
                 cuts.push_back(0.5 * (c + e) * cell);
             c = e;
         }
