@@ -55,6 +55,7 @@ struct PageSpec
     bool ruled = false;       // ruled lines under the baselines
     bool print = false;       // a paragraph of small print above the text
     bool marginNote = false;  // two short lines in the right margin
+    bool heading = false;     // a short line at the top right, well above the text
     int paper = 235;
 };
 
@@ -82,7 +83,7 @@ DrawnPage drawPage(const PageSpec& spec, unsigned seed = 1)
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing);
         p.setTransform(turn);
-        const double left = 160, top = spec.print ? 420 : 260;
+        const double left = 160, top = spec.print ? 420 : spec.heading ? 500 : 260;
         const double pitch = spec.spacing * spec.fontPixels;
         if (spec.ruled) {
             p.setPen(QPen(QColor(150, 150, 150), 2));
@@ -113,6 +114,14 @@ DrawnPage drawPage(const PageSpec& spec, unsigned seed = 1)
             p.drawText(QPointF(left, y), fitted);
             out.baselines.emplace_back(mapped(left, y),
                                        mapped(left + metrics.horizontalAdvance(fitted), y));
+        }
+        if (spec.heading) {
+            const QFontMetricsF metrics(p.font());
+            const double x = spec.width - 560, y = top - 3 * pitch;
+            const QString text = QStringLiteral("Testament");
+            p.drawText(QPointF(x, y), text);
+            out.baselines.insert(out.baselines.begin(),
+                                 {mapped(x, y), mapped(x + metrics.horizontalAdvance(text), y)});
         }
         if (spec.marginNote) {
             QFont note = handwriting(spec.fontPixels * 3 / 4);
@@ -244,6 +253,17 @@ private slots:
         spec.lines = 7;
         const DrawnPage page = drawPage(spec, 5);
         expectLines(inklens::imaging::analyzePage(page.gray), page, 15);
+    }
+
+    // A heading above the text, at its right, is read first.
+    void headingFirst()
+    {
+        PageSpec spec;
+        spec.heading = true;
+        spec.lines = 6;
+        const DrawnPage page = drawPage(spec, 8);
+        const PageLayout layout = inklens::imaging::analyzePage(page.gray);
+        expectLines(layout, page, 15);  // the heading first
     }
 
     // A large picture is analysed downscaled; the layout comes back in its own pixels.

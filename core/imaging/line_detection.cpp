@@ -729,18 +729,44 @@ void orderLines(std::vector<DetectedLine>& lines, const TextScale& scale)
     double widest = 0;
     for (const Block& b : blocks)
         widest = std::max(widest, b.x1 - b.x0);
-    // Columns (at least half the widest block) first, left to right where they sit side
-    // by side and top to bottom otherwise; then the narrow blocks (notes) top to bottom.
+    // Columns (at least half the widest block): left to right where they sit side by side,
+    // top to bottom otherwise. A narrow block (a heading, a margin note, a signature) comes
+    // before the first column it lies wholly above, else after the last column beside it,
+    // else at the end; narrow blocks among themselves top to bottom.
     const auto isColumn = [&](const Block& b) { return b.x1 - b.x0 >= 0.5 * widest; };
-    std::stable_sort(blocks.begin(), blocks.end(), [&](const Block& a, const Block& b) {
-        const bool ca = isColumn(a), cb = isColumn(b);
-        if (ca != cb)
-            return ca;
+    std::vector<Block> columns, notes;
+    for (Block& b : blocks)
+        (isColumn(b) ? columns : notes).push_back(std::move(b));
+    std::stable_sort(columns.begin(), columns.end(), [](const Block& a, const Block& b) {
         const bool sideBySide = std::min(a.y1, b.y1) > std::max(a.y0, b.y0);
-        if (sideBySide)
-            return a.x0 < b.x0;
-        return a.y0 < b.y0;
+        return sideBySide ? a.x0 < b.x0 : a.y0 < b.y0;
     });
+    std::stable_sort(notes.begin(), notes.end(),
+                     [](const Block& a, const Block& b) { return a.y0 < b.y0; });
+    std::vector<bool> placed(notes.size(), false);
+    blocks.clear();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        for (std::size_t k = 0; k < notes.size(); ++k)
+            if (!placed[k] && notes[k].y1 < columns[c].y0)
+                placed[k] = true, blocks.push_back(notes[k]);
+        blocks.push_back(columns[c]);
+        // Beside this column and not beside a later one.
+        for (std::size_t k = 0; k < notes.size(); ++k) {
+            if (placed[k]
+                || std::min(notes[k].y1, columns[c].y1) < std::max(notes[k].y0, columns[c].y0))
+                continue;
+            bool later = false;
+            for (std::size_t d = c + 1; d < columns.size(); ++d)
+                later = later
+                        || std::min(notes[k].y1, columns[d].y1)
+                               >= std::max(notes[k].y0, columns[d].y0);
+            if (!later)
+                placed[k] = true, blocks.push_back(notes[k]);
+        }
+    }
+    for (std::size_t k = 0; k < notes.size(); ++k)
+        if (!placed[k])
+            blocks.push_back(notes[k]);
     std::vector<DetectedLine> ordered;
     for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
         std::vector<std::size_t>& members = blocks[bi].lines;
