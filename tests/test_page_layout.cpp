@@ -48,14 +48,16 @@ struct PageSpec
 {
     int width = 1700, height = 2200;
     int lines = 8;
-    int fontPixels = 56;      // the font's pixel size
-    double spacing = 1.5;     // baseline to baseline, in font sizes
-    double skewDeg = 0;       // the page turned (positive: text rising to the right)
-    bool shadow = false;      // paper darkening to 55 % across the page
-    bool ruled = false;       // ruled lines under the baselines
-    bool print = false;       // a paragraph of small print above the text
-    bool marginNote = false;  // two short lines in the right margin
-    bool heading = false;     // a short line at the top right, well above the text
+    int fontPixels = 56;       // the font's pixel size
+    double spacing = 1.5;      // baseline to baseline, in font sizes
+    double skewDeg = 0;        // the page turned (positive: text rising to the right)
+    bool shadow = false;       // paper darkening to 55 % across the page
+    bool ruled = false;        // ruled lines under the baselines
+    bool print = false;        // a paragraph of small print above the text
+    bool marginNote = false;   // two short lines in the right margin
+    double lineSlopeDeg = 0;   // every line turned by this much (positive: rising)
+    double lineSlopeTurn = 0;  // and by this much more, alternately up and down
+    bool heading = false;      // a short line at the top right, well above the text
     int paper = 235;
 };
 
@@ -111,9 +113,15 @@ DrawnPage drawPage(const PageSpec& spec, unsigned seed = 1)
             QString fitted = text;
             while (metrics.horizontalAdvance(fitted) > right - left)
                 fitted.chop(1);
-            p.drawText(QPointF(left, y), fitted);
-            out.baselines.emplace_back(mapped(left, y),
-                                       mapped(left + metrics.horizontalAdvance(fitted), y));
+            const double slope = spec.lineSlopeDeg + (i % 2 ? -1 : 1) * spec.lineSlopeTurn;
+            const double width = metrics.horizontalAdvance(fitted);
+            p.save();
+            p.translate(left, y);
+            p.rotate(-slope);  // positive: rising to the right
+            p.drawText(QPointF(0, 0), fitted);
+            p.restore();
+            const double rise = width * std::tan(slope * M_PI / 180);
+            out.baselines.emplace_back(mapped(left, y), mapped(left + width, y - rise));
         }
         if (spec.heading) {
             const QFontMetricsF metrics(p.font());
@@ -243,6 +251,17 @@ private slots:
         spec.lines = 10;
         const DrawnPage page = drawPage(spec, 4);
         expectLines(inklens::imaging::analyzePage(page.gray), page, 12);
+    }
+
+    // Lines rising by 3 degrees on a straight page, by half a degree more and less in turn
+    // (neighbours 1 degree apart; at 2 degrees apart the closing lines' ridges merge).
+    void slantedLines()
+    {
+        PageSpec spec;
+        spec.lineSlopeDeg = 3;
+        spec.lineSlopeTurn = 0.5;
+        const DrawnPage page = drawPage(spec, 9);
+        expectLines(inklens::imaging::analyzePage(page.gray), page, 15);
     }
 
     void printIgnoredAndMarginNote()

@@ -141,9 +141,20 @@ std::vector<int> columnPeaks(const cv::Mat& density, int x, float minValue, int 
     return peaks;
 }
 
+// Follows the ridges column by column: each track goes on to the peak nearest to where
+// it is heading (its row moved on by its slope over the last `window` columns, at most
+// 0.15: lines rise or fall a little), within `tolerance`; a peak no track takes starts one.
 std::vector<Track> trackRidges(const cv::Mat& density, float minValue, int radius, float tolerance,
-                               int maxGap)
+                               int maxGap, int window)
 {
+    const auto heading = [window](const Track& t, int x) {
+        const int n = static_cast<int>(t.y.size());
+        const int k = std::min(n - 1, window);
+        const float slope =
+            k > 0 ? std::clamp((t.y.back() - t.y[std::size_t(n - 1 - k)]) / float(k), -0.15f, 0.15f)
+                  : 0.0f;
+        return t.y.back() + slope * float(x - t.x1());
+    };
     std::vector<Track> done, active;
     for (int x = 0; x < density.cols; ++x) {
         const std::vector<int> peaks = columnPeaks(density, x, minValue, radius);
@@ -156,7 +167,7 @@ std::vector<Track> trackRidges(const cv::Mat& density, float minValue, int radiu
         std::vector<Pair> pairs;
         for (std::size_t t = 0; t < active.size(); ++t)
             for (std::size_t p = 0; p < peaks.size(); ++p) {
-                const float d = std::abs(active[t].y.back() - float(peaks[p]));
+                const float d = std::abs(heading(active[t], x) - float(peaks[p]));
                 if (d <= tolerance)
                     pairs.push_back({d, t, p});
             }
@@ -404,10 +415,11 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
     std::sort(colMax.begin(), colMax.end());
     const double strong = colMax[colMax.size() * 9 / 10];
     const float minValue = static_cast<float>(std::max(0.12 * strong, 1e-3));
-    const int radius = std::max(1, static_cast<int>(0.4 * spacing / cell));
+    const int radius = std::max(1, static_cast<int>(0.3 * spacing / cell));
     const float tolerance = static_cast<float>(std::max(1.0, 0.3 * spacing / cell));
     std::vector<Track> tracks = trackRidges(density, minValue, radius, tolerance,
-                                            static_cast<int>(1.0 * h / cell) + 1);
+                                            static_cast<int>(1.0 * h / cell) + 1,
+                                            static_cast<int>(3 * h / cell) + 1);
     tracks = joinTracks(std::move(tracks), static_cast<int>(4 * h / cell), tolerance,
                         static_cast<float>(0.35 * spacing / cell));
     // Long enough to be writing (a short word is a couple of component heights).
@@ -551,7 +563,6 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         const double usual = median(inked);
         std::vector<double> cuts;  // x of the cuts
         const int minGap = std::max(1, static_cast<int>(std::ceil(1.0 * h / cell)));
-        const double wideGap = 3.0 * h;  // far wider than between words: another text
         for (int c = c0; c <= c1;) {
             if (own[std::size_t(c - c0)]) {
                 ++c;
@@ -561,7 +572,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             float low = std::numeric_limits<float>::max();
             while (e <= c1 && !own[std::size_t(e - c0)])
                 low = std::min(low, column(e)), ++e;
-            if ((e - c >= minGap && low < 0.1 * usual) || (e - c) * cell >= wideGap)
+            if (e - c >= minGap && low < 0.1 * usual)
                 cuts.push_back(0.5 * (c + e) * cell);
             c = e;
         }
