@@ -541,6 +541,31 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
                      2 * spacing / cell, cv::BORDER_CONSTANT);
     // A line's pixels cut where a gap in its own ink (half a component height or more)
     // meets a gutter (under a quarter of the line's usual column density).
+    // Which coarse columns each line has ink in; a gutter runs through the lines above or
+    // below too (a gap in their ink at the same place, with ink on both sides of it).
+    std::vector<std::vector<uchar>> occupied(std::size_t(n),
+                                             std::vector<uchar>(std::size_t(density.cols), 0));
+    for (int l = 0; l < n; ++l)
+        for (const cv::Point& p : pixels[std::size_t(l)])
+            occupied[std::size_t(l)][std::size_t(
+                std::clamp(static_cast<int>(p.x / cell), 0, density.cols - 1))] = 1;
+    const auto sharedGap = [&](int l, int c, int e) {
+        for (int m : {l - 1, l + 1}) {
+            if (m < 0 || m >= n
+                || std::abs(meanRow(lines[std::size_t(m)]) - meanRow(lines[std::size_t(l)])) * cell
+                       > 1.5 * spacing)
+                continue;
+            const std::vector<uchar>& o = occupied[std::size_t(m)];
+            const bool left = std::any_of(o.begin(), o.begin() + c, [](uchar v) { return v; });
+            const bool right = std::any_of(o.begin() + std::min(e, density.cols), o.end(),
+                                           [](uchar v) { return v; });
+            const bool inside = std::any_of(o.begin() + c, o.begin() + std::min(e, density.cols),
+                                            [](uchar v) { return v; });
+            if ((left || right) && !inside)
+                return true;
+        }
+        return false;
+    };
     const auto splitAtGutters = [&](const std::vector<cv::Point>& px, int l) {
         const int c0 = static_cast<int>(
             std::min_element(px.begin(), px.end(), [](auto& a, auto& b) { return a.x < b.x; })->x
@@ -572,7 +597,7 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
             float low = std::numeric_limits<float>::max();
             while (e <= c1 && !own[std::size_t(e - c0)])
                 low = std::min(low, column(e)), ++e;
-            if (e - c >= minGap && low < 0.1 * usual)
+            if (e - c >= minGap && low < 0.1 * usual && sharedGap(l, c, e))
                 cuts.push_back(0.5 * (c + e) * cell);
             c = e;
         }
