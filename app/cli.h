@@ -27,6 +27,7 @@ namespace inklens::cli {
 int runBench(const QStringList& args);      // app/cli_bench.cpp
 int runEval(const QStringList& args);       // app/cli_eval.cpp
 int runRecognize(const QStringList& args);  // app/cli_recognize.cpp
+int runSegment(const QStringList& args);    // app/cli_segment.cpp
 int runTrain(const QStringList& args);      // app/cli_train.cpp
 int runSynth(const QStringList& args);      // app/cli_synth.cpp
 int runLm(const QStringList& args);         // app/cli_lm.cpp

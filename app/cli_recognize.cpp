@@ -1,6 +1,13 @@
-// inklens recognize FILE...: reads each file as one text line with the one reading path
-// (service::readFile: service::loadGrayImage or service::readInkMlFile -> reading::Reader) and prints
-// "FILE<TAB>text", or with --json one object per file and line:
+// inklens recognize FILE...: reads each file with the one reading path and prints
+// "FILE<TAB>text", or with --json one object per file, line or page.
+//
+// A picture (PNG, JPEG, TIFF, BMP, WebP; service::readPageImage) is a page or one line as
+// the window decides (service::isPagePicture: shaped like a page, or two lines found on
+// it); a TIFF's pages each. InkML ink is a page when it holds several lines
+// (imaging::splitInkLines), as the window's canvas reads it.
+//
+// One line (service::readFile: service::loadGrayImage or service::readInkMlFile ->
+// reading::Reader), as before pages existed:
 //
 //   {"file", "text", "confidence",
 //    "chars": [{"char", "confidence", "first_column", "last_column"}],   columns of FILE
@@ -9,9 +16,21 @@
 //    "image": {"width", "height"}, "input_width", "skew", "shear", ["warning"]}
 //   {"file", "error"}                                                   when FILE failed
 //
-// FILE.inkml (InkML ink) is rasterized by imaging::inkToLine at the model's input height;
-// its "image" is that line, its columns the line's, no "shear", plus "ink": {"strokes", "points"} and
-// "truth" when the file has an <annotation type="truth">.
+// A page (service::readPageImageLines / readInkPage; service::pageJson):
+//
+//   {"file", ["page": N of a multi-page file, from 1], "text": the lines joined by "\n" in
+//    reading order, "width", "height",
+//    "lines": [{"text", "polygon": [[x, y], ...], "baseline": [[x, y], ...], "confidence",
+//               "block"}], "timing_ms": {"load", "read"}}
+//   polygons in the original picture's pixels (ink: the ink's units)
+//   {"file", ["page"], "error"}                                         when it failed
+//
+// Without --json, a page prints "FILE<TAB>text" for each of its lines ("FILE:N" for page N
+// of a multi-page file).
+//
+// FILE.inkml (InkML ink) of one line is rasterized by imaging::inkToLine at the model's
+// input height; its "image" is that line, its columns the line's, no "shear", plus "ink":
+// {"strokes", "points"} and "truth" when the file has an <annotation type="truth">.
 // A file without ink (a blank picture, ink without points) is read as the empty text, with
 // "warning": "no ink found"; it counts as read.
 //
@@ -22,16 +41,24 @@
 
 #include "nn/tensor.h"
 #include "reading/reader.h"
+#include "imaging/ink_lines.h"
+#include "service/documents.h"
 #include "service/file_reading.h"
+#include "service/inkml.h"
+#include "service/line_loader.h"
 #include "service/model_loading.h"
+#include "service/page_formats.h"
+#include "service/page_image.h"
 #include "service/writing_language.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <utility>
 
 namespace inklens::cli {
@@ -102,6 +129,102 @@ QJsonObject readingObject(const QString& file, const service::FileReading& read)
     if (reading.empty)
         out[QStringLiteral("warning")] = QStringLiteral("no ink found");
     return out;
+}
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+QJsonObject errorObject(const QString& file, int pageNumber, const QString& error)
+{
+    QJsonObject out{{QStringLiteral("file"), file}};
+    if (pageNumber > 0)
+        out[QStringLiteral("page")] = pageNumber;
+    out[QStringLiteral("error")] = error;
+    return out;
+}
+
+QJsonObject pageObject(service::PageReading page, const QString& file, int pageNumber,
+                       double loadMs, double readMs)
+{
+    if (!page.ok())
+        return errorObject(file, pageNumber, page.error);
+    page.file = file;
+    QJsonObject out = service::pageJson(page, true, pageNumber);
+    out[QStringLiteral("timing_ms")] = QJsonObject{{QStringLiteral("load"), rounded(loadMs)},
+                                                   {QStringLiteral("read"), rounded(readMs)}};
+    return out;
+}
+
+using Emit = std::function<void(QJsonObject)>;
+
+// Every page or line of a picture file, an object each.
+void recognizePicture(const reading::Reader& reader, const QString& file,
+                      const reading::ReadOptions& options, const Emit& emitObject)
+{
+    QString error;
+    const int count = service::pageImageCount(file, &error);
+    if (count < 0)
+        return emitObject(errorObject(file, 0, error));
+    for (int p = 0; p < count; ++p) {
+        const int pageNumber = count > 1 ? p + 1 : 0;
+        const auto t0 = Clock::now();
+        const std::optional<service::PageImage> image = service::readPageImage(file, p, &error);
+        if (!image) {
+            emitObject(errorObject(file, pageNumber, error));
+            continue;
+        }
+        const double loadMs = msSince(t0);
+        // The window's rule (service::isPagePicture): a page-shaped picture is a page
+        // whatever is found; another one is when two lines are found on it.
+        bool page = service::looksLikePage(image->originalSize);
+        if (!page) {
+            try {
+                page = service::isPagePicture(
+                    image->originalSize,
+                    int(imaging::analyzePage(service::grayMat(image->gray)).lines.size()));
+            } catch (const std::exception&) {
+                page = false;  // read as one line, which says what went wrong
+            }
+        }
+        if (page) {
+            const auto t1 = Clock::now();
+            service::PageReading reading = service::readPageImageLines(reader, *image, options);
+            emitObject(pageObject(std::move(reading), file, pageNumber, loadMs, msSince(t1)));
+        } else if (count == 1) {
+            emitObject(readingObject(file, service::readFile(reader, file, options)));
+        } else {  // a line on a page of a multi-page file
+            service::FileReading read;
+            read.loadMs = loadMs;
+            read.size = image->gray.size();
+            try {
+                read.reading = reader.read(service::grayMat(image->gray), options);
+            } catch (const std::exception& e) {
+                read.error = QString::fromUtf8(e.what());
+            }
+            QJsonObject object = readingObject(file, read);
+            object[QStringLiteral("page")] = pageNumber;
+            emitObject(object);
+        }
+    }
+}
+
+// InkML: several lines are a page (read line by line), one line is read as before.
+void recognizeInk(const reading::Reader& reader, const QString& file,
+                  const reading::ReadOptions& options, const Emit& emitObject)
+{
+    const auto t0 = Clock::now();
+    QString error;
+    const std::optional<service::InkDocument> doc = service::readInkMlFile(file, &error);
+    if (doc && imaging::splitInkLines(doc->ink).size() > 1) {
+        const double loadMs = msSince(t0);
+        const auto t1 = Clock::now();
+        service::PageReading page = service::readInkPage(reader, doc->ink, options);
+        return emitObject(pageObject(std::move(page), file, 0, loadMs, msSince(t1)));
+    }
+    emitObject(readingObject(file, service::readFile(reader, file, options)));
 }
 
 }  // namespace
@@ -242,18 +365,25 @@ int runRecognize(const QStringList& args)
     CommandLine command(
         "recognize",
         QStringLiteral(
-            "Read handwriting: each FILE (PNG, JPEG, TIFF, BMP, WebP, InkML) is one text line.\n"
-            "Prints FILE<TAB>text, or with --json one object per file and line.\n"
+            "Read handwriting: each FILE (PNG, JPEG, TIFF, BMP, WebP, InkML) is a page or one\n"
+            "text line: a picture shaped like a page (at least 400 px high and half as high as\n"
+            "wide) or with two lines or more is a page, read line by line (each page of a\n"
+            "TIFF); so is ink of several lines.\n"
+            "Prints FILE<TAB>text for each line, or with --json one object per line picture\n"
+            "or page: {file, [page], text, lines: [{text, polygon, baseline, confidence}]}\n"
+            "with polygons in the original picture's pixels (ink: its units).\n"
             "Exit code: 0 all files read, 1 some failed, 2 usage error."));
     QCommandLineParser& parser = command.parser();
     const QCommandLineOption json(
         QStringLiteral("json"),
-        QStringLiteral("One JSON object per file: text, confidence, characters with "
-                       "their image columns, alternatives, timings."));
+        QStringLiteral("One JSON object per line picture (text, confidence, characters with "
+                       "their image columns, alternatives, timings) or page (text, lines "
+                       "with polygon, baseline, confidence)."));
     parser.addOption(json);
     const RecognizerOptions recognizerOptions;
     recognizerOptions.addTo(parser);
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Line images."),
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Pictures of lines or pages, InkML ink."),
                                  QStringLiteral("FILE..."));
 
     if (const auto exitCode = command.parse(args))
@@ -278,20 +408,34 @@ int runRecognize(const QStringList& args)
 
     bool allRead = true;
     for (const QString& file : files) {
-        QJsonObject result = readingObject(file, service::readFile(reader, file, options));
-        recognizerOptions.describe(choice, options, &result);
-        const bool failed = result.contains(QStringLiteral("error"));
-        allRead = allRead && !failed;
-        if (parser.isSet(json)) {
-            printJsonLine(result);
-        } else if (failed) {
-            std::fprintf(stderr, "inklens recognize: %s: %s\n", qUtf8Printable(file),
-                         qUtf8Printable(result.value(QStringLiteral("error")).toString()));
-        } else {
-            std::printf("%s\t%s\n", qUtf8Printable(file),
-                        qUtf8Printable(result.value(QStringLiteral("text")).toString()));
-            std::fflush(stdout);
-        }
+        const Emit print = [&](QJsonObject result) {
+            recognizerOptions.describe(choice, options, &result);
+            const bool failed = result.contains(QStringLiteral("error"));
+            allRead = allRead && !failed;
+            QString name = file;
+            if (result.contains(QStringLiteral("page")))
+                name += QStringLiteral(":%1").arg(result.value(QStringLiteral("page")).toInt());
+            if (parser.isSet(json)) {
+                printJsonLine(result);
+            } else if (failed) {
+                std::fprintf(stderr, "inklens recognize: %s: %s\n", qUtf8Printable(name),
+                             qUtf8Printable(result.value(QStringLiteral("error")).toString()));
+            } else if (result.contains(QStringLiteral("lines"))) {  // a page: each line
+                for (const QJsonValue& line : result.value(QStringLiteral("lines")).toArray())
+                    std::printf(
+                        "%s\t%s\n", qUtf8Printable(name),
+                        qUtf8Printable(line.toObject().value(QStringLiteral("text")).toString()));
+                std::fflush(stdout);
+            } else {
+                std::printf("%s\t%s\n", qUtf8Printable(name),
+                            qUtf8Printable(result.value(QStringLiteral("text")).toString()));
+                std::fflush(stdout);
+            }
+        };
+        if (service::isInkMlPath(file))
+            recognizeInk(reader, file, options, print);
+        else
+            recognizePicture(reader, file, options, print);
     }
     return allRead ? 0 : 1;
 }

@@ -81,11 +81,21 @@ int runSynth(const QStringList& args)
         QStringLiteral(
             "Write the Hershey lines as pen trajectories (NAME.inkml), which "
             "'recognize' and 'eval' read through the canvas' path; implies --hershey 1."));
+    const QCommandLineOption fontInk(
+        QStringLiteral("font-ink"),
+        QStringLiteral("Handwriting fonts as ink: each font line re-stroked (outlines -> centre "
+                       "lines -> pen strokes, as 'restroke' does) and drawn as the canvas's ink; "
+                       "with --inkml written as NAME.inkml like the Hershey lines."));
+    const QCommandLineOption langWeights(
+        QStringLiteral("lang-weights"),
+        QStringLiteral("Relative weights of the word lists' languages, e.g. en=2,fr=1,de=0.5,es=0.5 "
+                       "(default: every language alike)."),
+        QStringLiteral("LANG=W,..."));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Threads (0 = all cores)."),
                                      QStringLiteral("T"), QStringLiteral("0"));
     p.addOptions({out, count, height, seed, start, fonts, hershey, writers, words, fontDir,
-                  hersheyDir, augment, inkml, threads});
+                  hersheyDir, augment, inkml, fontInk, langWeights, threads});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(out) || !p.isSet(count))
@@ -113,8 +123,9 @@ int runSynth(const QStringList& args)
             return command.usageError(QStringLiteral("--hershey takes a share between 0 and 1"));
     }
     const bool asInk = p.isSet(inkml);
-    if (asInk)
-        hersheyShare = 1.f;
+    const bool fontsAsInk = p.isSet(fontInk);
+    if (asInk && !fontsAsInk)
+        hersheyShare = 1.f;  // only Hershey lines have pen trajectories then
 
     try {
         nn::setNumThreads(p.value(threads).toInt());
@@ -128,7 +139,11 @@ int runSynth(const QStringList& args)
         } else {
             lists = training::TextSource::debianWordLists();
         }
-        auto text = std::make_shared<training::TextSource>(charset, lists);
+        training::TextSourceOptions textOptions;
+        if (p.isSet(langWeights))
+            textOptions.languageWeights =
+                training::parseLanguageWeights(p.value(langWeights).toStdString());
+        auto text = std::make_shared<training::TextSource>(charset, lists, textOptions);
         for (const auto& m : text->missingLists())
             std::fprintf(stderr, "inklens synth: word list not found: %s\n", m.c_str());
         if (p.isSet(words) && text->wordCount() == 0) {
@@ -183,9 +198,10 @@ int runSynth(const QStringList& args)
             return 1;
         }
 
-        const training::SyntheticGenerator gen(
-            text, hersheyFonts, fontStyles,
-            service::synthOptions(h, s, heldOut, hersheyShare, nWriters, p.isSet(augment)));
+        training::SynthOptions synthOptions =
+            service::synthOptions(h, s, heldOut, hersheyShare, nWriters, p.isSet(augment));
+        synthOptions.fontInk = fontsAsInk;
+        const training::SyntheticGenerator gen(text, hersheyFonts, fontStyles, synthOptions);
 
         const QDir dir(p.value(out));
         if (!QDir().mkpath(dir.path())) {

@@ -151,6 +151,11 @@ int runTrain(const QStringList& args)
             "Curriculum: the first epoch goes from the narrowest lines (words) to the widest."));
     const QCommandLineOption noAug(QStringLiteral("no-augment"),
                                    QStringLiteral("Train without augmentation."));
+    const QCommandLineOption noInkAug(
+        QStringLiteral("no-ink-augment"),
+        QStringLiteral("Ink (InkML) lines: augment their one rasterization as pictures instead "
+                       "of drawing a new variant of the ink (slant, scale, drift, jitter, pen, "
+                       "point density) at every step."));
     const QCommandLineOption dump(
         QStringLiteral("dump-samples"),
         QStringLiteral(
@@ -161,7 +166,7 @@ int runTrain(const QStringList& args)
                                  QStringLiteral("FILE"));
     p.addOptions({data,   out,      init,     arch,   height, conv,    lstm,      minutes,
                   steps,  batch,    lr,       warmup, seed,   threads, holdout,   checkpoint,
-                  resume, valEvery, valLines, noAug,  log,    dump,    shortFirst});
+                  resume, valEvery, valLines, noAug,  log,    dump,    shortFirst, noInkAug});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(data) || !p.isSet(out))
@@ -206,10 +211,12 @@ int runTrain(const QStringList& args)
         if (p.isSet(dump)) {
             QDir().mkpath(p.value(dump));
             nn::Rng rng(p.value(seed).toULongLong());
+            training::TrainOptions dumpOptions;
+            dumpOptions.inkAugment = !p.isSet(noInkAug);
             for (std::size_t i = 0; i < std::min<std::size_t>(16, train.size()); ++i) {
                 const auto& s = train[i * (train.size() / 16)];
                 for (int a = 0; a < 2; ++a) {
-                    const auto im = a == 0 ? s.image : training::augmentLine(s.image, rng);
+                    const auto im = a == 0 ? s.image : training::augmentSample(s, rng, dumpOptions);
                     service::saveGrayPng(training::lineToGray(im),
                                          QStringLiteral("%1/%2_%3.png")
                                              .arg(p.value(dump))
@@ -228,6 +235,7 @@ int runTrain(const QStringList& args)
         o.warmupSteps = p.value(warmup).toInt();
         o.seed = p.value(seed).toULongLong();
         o.augment = !p.isSet(noAug);
+        o.inkAugment = !p.isSet(noInkAug);
         o.shortFirst = p.isSet(shortFirst);
         o.validateEverySteps = p.value(valEvery).toInt();
         o.maxValidationLines = 0;

@@ -40,7 +40,10 @@ struct Command
 // Subcommands (DESIGN.md, "Command line"). Each runs under a QCoreApplication, without a
 // display, and parses its own options.
 constexpr Command kCommands[] = {
-    {"recognize", "read handwriting from images or ink files", &inklens::cli::runRecognize},
+    {"recognize", "read handwriting from pictures of lines or pages, or ink files",
+     &inklens::cli::runRecognize},
+    {"segment", "find the text lines of pages (JSON, text, PAGE XML, hOCR, ALTO)",
+     &inklens::cli::runSegment},
     {"eval", "measure CER and WER against ground-truth folders", &inklens::cli::runEval},
     {"bench", "time the engine (kernels, forward pass, decoders)", &inklens::cli::runBench},
     {"train", "train or fine-tune a model on ground-truth folders", &inklens::cli::runTrain},

@@ -21,7 +21,7 @@ _inklens_setup() (
     local packages=(
         cmake ninja-build g++
         qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-charts-dev
-        qt6-svg-dev libqt6sql6-sqlite qt6-image-formats-plugins
+        qt6-svg-dev libqt6sql6-sqlite qt6-image-formats-plugins libpng-dev
         libeigen3-dev libopencv-core-dev libopencv-imgproc-dev libopenblas-openmp-dev
         nlohmann-json3-dev
         xvfb xauth fonts-dejavu-core

@@ -16,6 +16,13 @@
 #      restroke), English synthetic lines and mixed-language ones; then
 #      scripts/eval-model.sh on it (scans and the ink stand-ins). Not bundled yet
 #      (docs/model.md, "The ink stand-ins and a fine-tuned model").
+#   7. (issue #13, STAGE_D=1) line40_d: fine-tunes the bundled model on the real training
+#      lines, the training writers' lines re-stroked into ink, and synthetic ink (Hershey
+#      writers at their device's sampling rate, the training fonts re-stroked into ink:
+#      inklens synth --inkml --font-ink; English twice as often as French), every ink line
+#      drawn anew at each step (ink augmentation; --no-ink-augment turns it off); then
+#      scripts/eval-model.sh on it. MINUTES_D (default 120), SYNTH_INK_D (lines, 12000).
+# SKIP_BASE=1 skips stages 1-5 (e.g. SKIP_BASE=1 STAGE_D=1 runs stage 7 alone).
 # Checkpoints and data go to OUT_DIR (default /tmp/inklens-train), outside the repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +36,9 @@ resume=(); [ "${RESUME:-0}" = 1 ] && resume=(--resume)
 # 15 writers by SHA-1 of the writer id are held out (the peer's split).
 real=(--data "$data/copiste-dev" --data "$data/testaments" --holdout-writers 15)
 
+dict=/usr/share/dict
+# SKIP_BASE=1: only the optional stages below (the bundled model is their start).
+if [ "${SKIP_BASE:-0}" != 1 ]; then
 if [ ! -f "$out/line40_a.safetensors" ] || { [ "${RESUME:-0}" = 1 ] && [ ! -f "$out/line40_b.ckpt" ]; }; then
   "$bin" train "${real[@]}" --arch line40 \
     --out "$out/line40_a.safetensors" --checkpoint "$out/line40_a.ckpt" --log "$out/line40_a.jsonl" \
@@ -60,7 +70,6 @@ fi
 # The language model: transcriptions of the training writers only, plus the English
 # (wamerican) and Spanish (wspanish, public domain) word lists, each word counted 0.01
 # times. wfrench and wngerman are GPL: their statistics are not put into a shipped file.
-dict=/usr/share/dict
 "$bin" lm "${real[@]}" --model "$out/line40_b.safetensors" --order 5 --min-count 0.025 \
   --words "$dict/american-english:0.01" --words "$dict/spanish:0.01" --out "$out/line40_b.lm"
 
@@ -70,6 +79,7 @@ M=$out/line40_b.safetensors
 "$bin" eval --data "$out/synth_heldout" --model "$M"
 echo "to bundle: cp $out/line40_b.safetensors $root/resources/models/default.safetensors;" \
      "cp $out/line40_b.lm $root/resources/models/default.lm"
+fi
 
 if [ "${STAGE_C:-0}" = 1 ]; then
   # The first 100 rows of each generated folder validate: without a val split the trainer
@@ -94,4 +104,30 @@ if [ "${STAGE_C:-0}" = 1 ]; then
     --val-lines 600 --seed 3 "${resume[@]}" 2>&1 | tee -a "$out/line40_c.log"
   cp "$root/resources/models/default.lm" "$out/line40_c.lm"
   DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_c.safetensors" "$out"
+fi
+
+if [ "${STAGE_D:-0}" = 1 ]; then
+  mark_val() { awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && NR<=101 {$3="val"} {print}' "$1/manifest.tsv" > "$1/m.tmp" && mv "$1/m.tmp" "$1/manifest.tsv"; }
+  if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
+    "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
+    mark_val "$out/restroke_train"
+  fi
+  # Synthetic ink: Hershey writers and the training fonts re-stroked, half each; words of
+  # the four languages' lists with English twice as often as French (wamerican and
+  # wbritish are one language).
+  if [ ! -f "$out/synth_ink/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_ink" --count "${SYNTH_INK_D:-12000}" --inkml --font-ink --hershey 0.5 \
+      --words "$dict/american-english" --words "$dict/british-english" --words "$dict/french" \
+      --words "$dict/ngerman" --words "$dict/spanish" --lang-weights en=2,fr=1,de=0.5,es=0.5 \
+      --seed 41 --threads 2
+    mark_val "$out/synth_ink"
+  fi
+  # Per epoch: 4,380 real lines, as many re-stroked ones, a third of the synthetic ink.
+  "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_ink:${SYNTH_INK_WEIGHT_D:-0.33}" \
+    --init "$root/resources/models/default.safetensors" \
+    --out "$out/line40_d.safetensors" --checkpoint "$out/line40_d.ckpt" --log "$out/line40_d.jsonl" \
+    --minutes "${MINUTES_D:-120}" --threads 2 --batch 16 --lr 0.0003 --warmup 100 --validate-every "${VALIDATE_D:-800}" \
+    --val-lines 600 --seed 4 "${resume[@]}" 2>&1 | tee -a "$out/line40_d.log"
+  cp "$root/resources/models/default.lm" "$out/line40_d.lm"
+  DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_d.safetensors" "$out"
 fi

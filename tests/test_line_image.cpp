@@ -174,6 +174,7 @@ private slots:
     void skewSearchMatchesExhaustiveSearch();
     void deskewLevels();
     void deskewsInk();
+    void rasterSlicesDrawTheSamePixels();
 };
 
 void TestLineImage::normalizes()
@@ -342,6 +343,29 @@ void TestLineImage::deskewsInk()
         QVERIFY2(std::abs(inkSum(*l) - inkSum(levelRef)) < 0.1 * inkSum(levelRef),
                  qPrintable(QString("%1 vs %2").arg(inkSum(*l)).arg(inkSum(levelRef))));
     QCOMPARE(inkToLine(slopingInk(0.f), r).skew, 0.f);
+}
+
+void TestLineImage::rasterSlicesDrawTheSamePixels()
+{
+    // A long line is drawn in column slices on several threads: the slices' seams must not
+    // show, whatever the number of slices, the pen's width or the strokes' angles.
+    for (const float pressure : {0.f, 0.5f, 1.f}) {
+        RasterOptions r;
+        r.height = 40;
+        Ink ink = slopingInk(0.05f);
+        for (auto& s : ink.strokes)
+            for (auto& p : s.points)
+                p.pressure = pressure;
+        r.threads = 1;
+        const cv::Mat whole = rasterizeInk(ink, r);
+        QVERIFY(whole.cols >= 300);  // a few words: large enough to be sliced
+        for (int threads : {2, 3, 4, 5}) {
+            r.threads = threads;
+            const cv::Mat sliced = rasterizeInk(ink, r);
+            QCOMPARE(sliced.size(), whole.size());
+            QCOMPARE(cv::norm(sliced, whole, cv::NORM_INF), 0.0);
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestLineImage)

@@ -11,19 +11,25 @@
 #include "page_lines.h"
 #include "page_pane.h"
 #include "page_progress.h"
+#include "page_chooser.h"
 #include "page_view.h"
+#include "file_dialogs.h"
 #include "inspect/ctc_view.h"
 #include "inspect/inspector_widget.h"
 #include "service/page_document.h"
+#include "service/page_formats.h"
 #include "service/page_session.h"
 #include "service/recognition_service.h"
 #include "test_models.h"
+#include "test_files.h"
+#include "test_tiff.h"
 #include "test_settings.h"
 #include "training/hershey.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
 #include <QFile>
 #include <QMimeData>
 #include <QProgressBar>
@@ -105,6 +111,9 @@ private slots:
     void listEditsText();
     void pasteOpensPicture();
     void largePictureShownDownscaled();
+    void exportFormats();
+    void tiffPagesChosen();
+    void hugePictureExportsOriginalPixels();
 
 private:
     // A window with the tiny model (or `model`), shown; the page opened from a file.
@@ -445,6 +454,107 @@ void TestPageView::largePictureShownDownscaled()
     view.setPicture(big, big.size());
     QCOMPARE(view.displayedPictureSize(), QSize(PageView::kMaxDisplaySide, 910));
     QCOMPARE(view.sceneRect(), QRectF(0, 0, 9000, 2000));  // the original's coordinates
+}
+
+// Export: each format by its suffix or explicitly, the lines read back by our readers.
+void TestPageView::exportFormats()
+{
+    using inklens::service::PageFormat;
+    using inklens::ui::FileDialogs;
+    QString typed = QStringLiteral("/x/page");
+    QCOMPARE(FileDialogs::exportFormatFor(&typed, PageFormat::Hocr), PageFormat::Hocr);
+    QCOMPARE(typed, QStringLiteral("/x/page.hocr"));
+    typed = QStringLiteral("/x/page.xml");  // .xml: PAGE or ALTO, as the filter says
+    QCOMPARE(FileDialogs::exportFormatFor(&typed, PageFormat::Alto), PageFormat::Alto);
+    QCOMPARE(typed, QStringLiteral("/x/page.xml"));
+    typed = QStringLiteral("/x/page.txt");  // a suffix typed names its format
+    QCOMPARE(FileDialogs::exportFormatFor(&typed, PageFormat::Page), PageFormat::Text);
+    QCOMPARE(FileDialogs::lastExportFormat(), PageFormat::Text);
+    QCOMPARE(FileDialogs::exportFilters().size(), 4);
+
+    MainWindow window(m_translator, *m_service);
+    QSignalSpy finished(area(window)->pageSession(), &PageSession::finished);
+    openPage(window, 3);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    const auto expected = doc(window)->toPageReading();
+    for (PageFormat format : {PageFormat::Page, PageFormat::Hocr}) {
+        const QString out = m_files.filePath(QStringLiteral("export.")
+                                             + inklens::service::pageFormatSuffix(format));
+        QString error;
+        QVERIFY2(area(window)->exportPage(out, &error, format), qPrintable(error));
+        const auto back = inklens::service::readPageFile(out, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->lines.size(), expected.lines.size());
+        for (std::size_t i = 0; i < expected.lines.size(); ++i)
+            QCOMPARE(back->lines[i].text, expected.lines[i].text);
+        QCOMPARE(back->size, QSize(1200, 80 + 110 * 3));
+        QVERIFY(back->file.endsWith(QLatin1String("page3.png")));
+    }
+}
+
+// A two-page TIFF: the first page opens, "Page 1 of 2" in the tabs' corner, Next opens
+// the second.
+void TestPageView::tiffPagesChosen()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString path = m_files.filePath(QStringLiteral("pages.tif"));
+    inklens::testing::writeFile(
+        path, inklens::testing::multiPageTiff({generatedPage(2), generatedPage(3)}));
+    QString error;
+    QVERIFY2(window.openFile(path, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    auto* chooser = area(window)->pageChooser();
+    QVERIFY(chooser->isVisible());
+    QCOMPARE(chooser->count(), 2);
+    auto* label = chooser->findChild<QLabel*>(QStringLiteral("pageOfPages"));
+    QCOMPARE(label->text(), QStringLiteral("Page 1 of 2"));
+    QCOMPARE(doc(window)->count(), 2);
+    QCOMPARE(area(window)->pagePane()->name(), QStringLiteral("pages.tif, page 1 of 2"));
+    auto* next = chooser->findChild<QToolButton*>(QStringLiteral("nextPage"));
+    auto* previous = chooser->findChild<QToolButton*>(QStringLiteral("previousPage"));
+    QVERIFY(!previous->isEnabled());
+    next->click();
+    QTRY_COMPARE_WITH_TIMEOUT(doc(window)->count(), 3, kTimeoutMs);
+    QCOMPARE(label->text(), QStringLiteral("Page 2 of 2"));
+    QVERIFY(!next->isEnabled());
+    QVERIFY(previous->isEnabled());
+    // A picture of one page: no chooser.
+    area(window)->openPicture(generatedPage(2), QStringLiteral("one"));
+    QVERIFY(!chooser->isVisible());
+}
+
+// A picture larger than the decoding limit is shown and analysed at half size; a line
+// drawn on it is exported in the original's pixels.
+void TestPageView::hugePictureExportsOriginalPixels()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QImage blank(8000, 8000, QImage::Format_Grayscale8);
+    blank.fill(250);
+    const QString path = m_files.filePath(QStringLiteral("huge-page.png"));
+    QVERIFY(blank.save(path));
+    blank = QImage();
+    QString error;
+    QVERIFY2(window.openFile(path, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    QCOMPARE(area(window)->pageScale(), 2.0);
+    QCOMPARE(area(window)->pagePane()->pageSize(), QSize(4000, 4000));
+    QVERIFY(doc(window)->addLine({{100, 200}, {900, 200}, {900, 260}, {100, 260}}));
+    const QString out = m_files.filePath(QStringLiteral("huge.xml"));
+    QVERIFY2(area(window)->exportPage(out, &error), qPrintable(error));
+    const auto back = inklens::service::readPageFile(out, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size, QSize(8000, 8000));
+    QCOMPARE(back->lines.size(), std::size_t(1));
+    const auto& polygon = back->lines[0].line.polygon;
+    QCOMPARE(polygon.size(), std::size_t(4));
+    QCOMPARE(polygon[0], cv::Point2f(200, 400));
+    QCOMPARE(polygon[2], cv::Point2f(1800, 520));
 }
 
 QTEST_MAIN(TestPageView)

@@ -17,7 +17,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <set>
+
+#include <opencv2/imgproc.hpp>
 
 using namespace inklens;
 
@@ -208,6 +213,68 @@ private slots:
         QVERIFY(lifted.strokes.size() >= 6);
     }
 
+    // Capitals and digits as tall as the writer's ascenders, not x-height letters.
+    void hersheyCapitalsAndDigitsAtAscenderHeight()
+    {
+        for (const char* name : {"cursive", "futural", "rowmans"}) {
+            const auto font = training::HersheyFont::load(std::string(kHersheyDir) + "/" + name
+                                                          + ".jhf");
+            training::HersheyStyle style;
+            style.sizeJitter = style.letterJitter = style.shapeJitter = 0;
+            style.glyphRotation = 0;
+            style.pointJitter = 0;
+            auto height = [&](const char* text) {
+                nn::Rng rng(1);
+                return training::hersheyInk(font, text, style, rng, 20.f).bounds().height;
+            };
+            const float x = height("x"), l = height("l"), H = height("H"), eight = height("8");
+            QVERIFY2(x > 16 && x < 24, qPrintable(QStringLiteral("%1: x %2").arg(name).arg(x)));
+            for (const float tall : {l, H, eight})
+                QVERIFY2(std::abs(tall / (style.ascender * 20.f) - 1) < 0.15f,
+                         qPrintable(QStringLiteral("%1: x %2, l %3, H %4, 8 %5")
+                                        .arg(name)
+                                        .arg(x)
+                                        .arg(l)
+                                        .arg(H)
+                                        .arg(eight)));
+        }
+    }
+
+    // A device's sampling: points every 1 / rate seconds, so denser where the pen is slow
+    // (in curves, at the ends of a stroke) than on straight parts.
+    void hersheyInkSampledAtTheDeviceRate()
+    {
+        training::HersheyFont cursive = training::HersheyFont::load(std::string(kHersheyDir)
+                                                                    + "/cursive.jhf");
+        training::HersheyStyle style;
+        style.sampleRate = 100;
+        style.joinLetters = true;
+        nn::Rng rng(2);
+        const imaging::Ink ink = training::hersheyInk(cursive, "minimum lolly", style, rng);
+        QVERIFY(!ink.empty());
+        float slowSpacing = 0, fastSpacing = 0;  // spacing at the slowest and fastest points
+        std::vector<float> spacings;
+        for (const auto& st : ink.strokes) {
+            const auto& p = st.points;
+            for (std::size_t i = 1; i + 1 < p.size(); ++i) {
+                QVERIFY(std::abs(p[i].t - p[i - 1].t - 0.01f) < 1e-4f);  // the device rate
+                spacings.push_back(std::hypot(p[i].x - p[i - 1].x, p[i].y - p[i - 1].y));
+            }
+            if (p.size() >= 2)
+                QVERIFY(p.back().t > p[p.size() - 2].t);
+        }
+        QVERIFY(spacings.size() > 50);
+        std::sort(spacings.begin(), spacings.end());
+        slowSpacing = spacings[spacings.size() / 10];
+        fastSpacing = spacings[spacings.size() * 9 / 10];
+        QVERIFY2(fastSpacing > 2 * slowSpacing,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(fastSpacing).arg(slowSpacing)));
+        // Random writers have a device rate.
+        nn::Rng wr(9);
+        const auto w = training::HersheyStyle::random(wr);
+        QVERIFY(w.sampleRate >= 60 && w.sampleRate <= 200);
+    }
+
     void hersheyLineThroughTheCanvasRasterizer()
     {
         const auto fonts = realHersheyFonts();
@@ -385,6 +452,75 @@ private slots:
                 QVERIFY(c < 0x80);
         }
         QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::SyntheticGenerator(text, {}, {}, o));
+    }
+
+    // Fonts as ink: the rendered line re-stroked into pen strokes and drawn as the canvas's
+    // ink; the same sample for the same index.
+    void generatorFontsAsInk()
+    {
+        auto text = std::make_shared<training::TextSource>(model::Charset::defaultLatin());
+        // A stand-in font: OpenCV's own stroke font, drawn thick.
+        training::FontStyle simplex;
+        simplex.id = "font:simplex";
+        simplex.supports = [](char32_t c) { return c >= 0x20 && c < 0x7f; };
+        simplex.render = [](const std::string& t, nn::Rng&) {
+            int base = 0;
+            const cv::Size size = cv::getTextSize(t, cv::FONT_HERSHEY_SIMPLEX, 1.2, 3, &base);
+            cv::Mat m(size.height + base + 24, size.width + 24, CV_8UC1, cv::Scalar(235));
+            cv::putText(m, t, {12, 12 + size.height}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
+                        cv::Scalar(20), 3, cv::LINE_AA);
+            return m;
+        };
+        training::SynthOptions o;
+        o.height = 32;
+        o.hersheyWeight = 0;
+        o.fontInk = true;
+        const training::SyntheticGenerator gen(text, {}, {simplex}, o);
+        for (std::uint64_t i = 0; i < 6; ++i) {
+            const auto s = gen.sample(i);
+            QVERIFY(s.ok());
+            QCOMPARE(s.source, std::string("font-ink"));
+            QCOMPARE(s.image.height, 32);
+            QVERIFY(!s.ink.empty());
+            QVERIFY(s.ink.strokes.size() >= 1);
+            for (const auto& st : s.ink.strokes)
+                for (std::size_t k = 1; k < st.points.size(); ++k)
+                    QVERIFY(st.points[k].t >= st.points[k - 1].t);
+            const auto again = gen.sample(i);
+            QCOMPARE(again.image.pixels, s.image.pixels);
+            QCOMPARE(again.ink.strokes.size(), s.ink.strokes.size());
+        }
+    }
+
+    // English at least as often as French when asked: languages drawn by their weights.
+    void textSourceLanguageWeights()
+    {
+        training::TextSourceOptions o;
+        for (float& w : o.weights)
+            w = 0;
+        o.weights[int(training::TextKind::Word)] = 1;
+        o.languageWeights = training::parseLanguageWeights("en=3,fr=1");
+        QCOMPARE(o.languageWeights.size(), std::size_t(2));
+        training::TextSource src(model::Charset::defaultLatin(), {}, o);
+        src.addWords("en", {"zebra", "yacht", "walrus"});
+        src.addWords("fr", {"chouette", "bouquin", "fauteuil"});
+        int en = 0, fr = 0;
+        nn::Rng rng(4);
+        for (int i = 0; i < 2000; ++i) {
+            std::string w = src.next(rng);
+            for (char& c : w)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            if (w == "zebra" || w == "yacht" || w == "walrus")
+                ++en;
+            else if (w == "chouette" || w == "bouquin" || w == "fauteuil")
+                ++fr;
+        }
+        QVERIFY2(en + fr > 1000, qPrintable(QString::number(en + fr)));
+        const double share = double(en) / (en + fr);
+        QVERIFY2(share > 0.7 && share < 0.8, qPrintable(QString::number(share)));
+        QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::parseLanguageWeights("en=x"));
+        QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::parseLanguageWeights("en"));
+        QVERIFY_THROWS_EXCEPTION(nn::EngineError, training::parseLanguageWeights("en=-1"));
     }
 
     // ---- fonts -----------------------------------------------------------------------

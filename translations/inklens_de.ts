@@ -14,7 +14,7 @@
         <translation>Das Modell %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+92"/>
+        <location filename="../core/service/recognition_service.cpp" line="+128"/>
         <source>no model given</source>
         <translation>kein Modell angegeben</translation>
     </message>
@@ -112,9 +112,148 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::PageFormats</name>
+    <message>
+        <location filename="../core/service/page_formats.cpp" line="+417"/>
+        <source>ALTO cannot be written yet.</source>
+        <translation>ALTO kann noch nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: unknown page format (the name should end in .txt, .xml, .alto.xml, .hocr, .html or .json).</source>
+        <translation>%1: unbekanntes Seitenformat (der Name sollte auf .txt, .xml, .alto.xml, .hocr, .html oder .json enden).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+6"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This is not PAGE XML (the root element is %1).</source>
+        <translation>Das ist kein PAGE XML (das Wurzelelement ist %1).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The PAGE XML is damaged (line %1: %2).</source>
+        <translation>Das PAGE XML ist beschädigt (Zeile %1: %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is not PAGE XML.</source>
+        <translation>Das ist kein PAGE XML.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A TextLine of the PAGE XML has no outline (Coords points).</source>
+        <translation>Eine TextLine des PAGE XML hat keinen Umriss (Coords points).</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>The hOCR is damaged or not XHTML (line %1: %2).</source>
+        <translation>Das hOCR ist beschädigt oder kein XHTML (Zeile %1: %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is not hOCR (no ocr_page).</source>
+        <translation>Das ist kein hOCR (keine ocr_page).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A line of the hOCR has no bbox.</source>
+        <translation>Eine Zeile des hOCR hat keine bbox.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not PAGE XML, ALTO or hOCR</source>
+        <translation>weder PAGE XML noch ALTO oder hOCR</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::service::PageImage</name>
+    <message>
+        <location filename="../core/service/page_image.cpp" line="+121"/>
+        <location line="+119"/>
+        <source>The file cannot be opened.</source>
+        <translation>Die Datei kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Out of memory.</source>
+        <translation>Nicht genug Speicher.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+222"/>
+        <source>The picture is damaged or cut short (%1).</source>
+        <translation>Das Bild ist beschädigt oder abgeschnitten (%1).</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
+        <translation>Die Datei ist kein Bild, das InkLens liest (PNG, JPEG, TIFF, BMP, WebP).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file does not exist.</source>
+        <translation>Die Datei existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is a folder, not a file.</source>
+        <translation>Das ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is empty (0 bytes).</source>
+        <translation>Die Datei ist leer (0 Byte).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The file has no page %1 (it has %2).</source>
+        <translation>Die Datei hat keine Seite %1 (sie hat %2).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Page %1 of the file cannot be reached.</source>
+        <translation>Seite %1 der Datei ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The picture&apos;s size cannot be read: %1</source>
+        <translation>Die Größe des Bildes kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The picture is too large: %1 x %2 pixels (InkLens opens up to %3 million pixels).</source>
+        <translation>Das Bild ist zu groß: %1 x %2 Pixel (InkLens öffnet bis zu %3 Millionen Pixel).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The picture is damaged or cut short (the JPEG data ends early).</source>
+        <translation>Das Bild ist beschädigt oder abgeschnitten (die JPEG-Daten enden zu früh).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
+        <translation>Das Bild ist zu groß, um es in diesem Format zu öffnen: %1 x %2 Pixel (%3). Speichern Sie es als PNG oder JPEG oder kleiner.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+67"/>
+        <location filename="../ui/document_area.cpp" line="+47"/>
+        <source>Page %1 cannot be opened: %2</source>
+        <translation>Seite %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Die Zeilen der Seite wurden nicht gefunden: %1</translation>
     </message>
@@ -124,12 +263,17 @@
         <translation>Keine Zeilen auf der Seite gefunden: zeichnen Sie sie (R: ein Rechteck, P: ein Polygon).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+17"/>
+        <source>%1, page %2 of %3</source>
+        <translation>%1, Seite %2 von %3</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Pasted picture</source>
         <translation>Eingefügtes Bild</translation>
     </message>
@@ -139,7 +283,7 @@
         <translation>Es gibt kein Bild und keine Datei zum Einfügen, die InkLens öffnet.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
@@ -172,7 +316,7 @@
 <context>
     <name>inklens::ui::FileDialogs</name>
     <message>
-        <location filename="../ui/file_dialogs.cpp" line="+40"/>
+        <location filename="../ui/file_dialogs.cpp" line="+41"/>
         <source>Ink and images (%1)</source>
         <translation>Handschrift und Bilder (%1)</translation>
     </message>
@@ -203,16 +347,31 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Reiner Text (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PAGE XML (*.xml)</source>
+        <translation>PAGE XML (*.xml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ALTO XML (*.alto.xml *.xml)</source>
+        <translation>ALTO XML (*.alto.xml *.xml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hOCR (*.hocr *.html)</source>
+        <translation>hOCR (*.hocr *.html)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Export Page</source>
         <translation>Seite exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Text (*.txt)</source>
-        <translation>Text (*.txt)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Cannot Open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
@@ -247,12 +406,12 @@
 <context>
     <name>inklens::ui::InkCanvas</name>
     <message>
-        <location filename="../ui/ink_canvas.cpp" line="+296"/>
+        <location filename="../ui/ink_canvas.cpp" line="+310"/>
         <source>Clear</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>Stroke</source>
         <translation>Strich</translation>
     </message>
@@ -263,7 +422,7 @@
         <translation>Radieren</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-163"/>
         <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
         <translation>Schreiben Sie hier ein Wort oder eine Zeile. Die rechte Maustaste oder der Radierer des Stifts radiert.</translation>
     </message>
@@ -340,7 +499,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+233"/>
+        <location filename="../ui/main_window.cpp" line="+234"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -375,7 +534,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Ö&amp;ffnen …</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>&amp;Export Page...</source>
+        <translation>Seite &amp;exportieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the page&apos;s lines: text, PAGE XML, ALTO or hOCR (outlines, baselines, confidences)</source>
+        <translation>Die Zeilen der Seite speichern: Text, PAGE XML, ALTO oder hOCR (Umrisse, Grundlinien, Konfidenzen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Save Ink As...</source>
         <translation>Handschrift &amp;speichern unter …</translation>
     </message>
@@ -400,22 +569,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Open ink (InkML), a picture of a line of handwriting or a page</source>
         <translation>Handschrift (InkML), das Bild einer handgeschriebenen Zeile oder eine Seite öffnen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Export Page Text...</source>
-        <translation>Seitentext &amp;exportieren...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the text of the page&apos;s lines, in reading order</source>
-        <translation>Den Text der Zeilen der Seite in Lesereihenfolge speichern</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Paste</source>
         <translation>&amp;Einfügen</translation>
     </message>
@@ -505,7 +664,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&lt;p&gt;Rechenkerne der Engine auf diesem Computer: %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-39"/>
+        <location filename="../ui/main_window.cpp" line="-40"/>
         <source>Model not loaded</source>
         <translation>Modell nicht geladen</translation>
     </message>
@@ -513,6 +672,24 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <location line="-61"/>
         <source>About InkLens</source>
         <translation>Über InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageChooser</name>
+    <message>
+        <location filename="../ui/page_chooser.cpp" line="+55"/>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous page of the file (Ctrl+Page Up)</source>
+        <translation>Vorherige Seite der Datei (Strg+Bild auf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page of the file (Ctrl+Page Down)</source>
+        <translation>Nächste Seite der Datei (Strg+Bild ab)</translation>
     </message>
 </context>
 <context>
@@ -789,7 +966,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+229"/>
+        <location filename="../ui/text_panel.cpp" line="+234"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -804,7 +981,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wellenlinie: mit einer Konfidenz unter %1&#xa0;% gelesen.</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-192"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -824,7 +1001,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Rangwert %1 (Netz plus Sprachmodell / Wortliste)</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+172"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Andere Lesarten, die wahrscheinlichste zuerst, jede mit ihrem Anteil an ihrer gemeinsamen Wahrscheinlichkeit, wie der Decoder sie einordnet (Netz, Sprachmodell und Wortliste zusammen). Zum Übernehmen anklicken.</translation>
     </message>

@@ -14,7 +14,7 @@
         <translation>no se puede cargar el modelo %1: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+92"/>
+        <location filename="../core/service/recognition_service.cpp" line="+128"/>
         <source>no model given</source>
         <translation>no se ha indicado ningún modelo</translation>
     </message>
@@ -112,9 +112,148 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::PageFormats</name>
+    <message>
+        <location filename="../core/service/page_formats.cpp" line="+417"/>
+        <source>ALTO cannot be written yet.</source>
+        <translation>Todavía no se puede escribir ALTO.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: unknown page format (the name should end in .txt, .xml, .alto.xml, .hocr, .html or .json).</source>
+        <translation>%1: formato de página desconocido (el nombre debe terminar en .txt, .xml, .alto.xml, .hocr, .html o .json).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+6"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This is not PAGE XML (the root element is %1).</source>
+        <translation>Esto no es PAGE XML (el elemento raíz es %1).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The PAGE XML is damaged (line %1: %2).</source>
+        <translation>El PAGE XML está dañado (línea %1: %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is not PAGE XML.</source>
+        <translation>Esto no es PAGE XML.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A TextLine of the PAGE XML has no outline (Coords points).</source>
+        <translation>Una TextLine del PAGE XML no tiene contorno (Coords points).</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>The hOCR is damaged or not XHTML (line %1: %2).</source>
+        <translation>El hOCR está dañado o no es XHTML (línea %1: %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is not hOCR (no ocr_page).</source>
+        <translation>Esto no es hOCR (no hay ocr_page).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A line of the hOCR has no bbox.</source>
+        <translation>Una línea del hOCR no tiene bbox.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>No se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not PAGE XML, ALTO or hOCR</source>
+        <translation>no es PAGE XML, ALTO ni hOCR</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::service::PageImage</name>
+    <message>
+        <location filename="../core/service/page_image.cpp" line="+121"/>
+        <location line="+119"/>
+        <source>The file cannot be opened.</source>
+        <translation>No se puede abrir el archivo.</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Out of memory.</source>
+        <translation>Memoria insuficiente.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+222"/>
+        <source>The picture is damaged or cut short (%1).</source>
+        <translation>La imagen está dañada o cortada (%1).</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
+        <translation>El archivo no es una imagen que InkLens lea (PNG, JPEG, TIFF, BMP, WebP).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file does not exist.</source>
+        <translation>El archivo no existe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is a folder, not a file.</source>
+        <translation>Es una carpeta, no un archivo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is empty (0 bytes).</source>
+        <translation>El archivo está vacío (0 bytes).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The file has no page %1 (it has %2).</source>
+        <translation>El archivo no tiene página %1 (tiene %2).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Page %1 of the file cannot be reached.</source>
+        <translation>No se puede llegar a la página %1 del archivo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The picture&apos;s size cannot be read: %1</source>
+        <translation>No se puede leer el tamaño de la imagen: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The picture is too large: %1 x %2 pixels (InkLens opens up to %3 million pixels).</source>
+        <translation>La imagen es demasiado grande: %1 x %2 píxeles (InkLens abre hasta %3 millones de píxeles).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The picture is damaged or cut short (the JPEG data ends early).</source>
+        <translation>La imagen está dañada o cortada (los datos JPEG terminan antes de tiempo).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
+        <translation>La imagen es demasiado grande para abrirla en este formato: %1 x %2 píxeles (%3). Guárdela como PNG o JPEG, o más pequeña.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+67"/>
+        <location filename="../ui/document_area.cpp" line="+47"/>
+        <source>Page %1 cannot be opened: %2</source>
+        <translation>No se puede abrir la página %1: %2</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The lines of the page were not found: %1</source>
         <translation>No se encontraron las líneas de la página: %1</translation>
     </message>
@@ -124,12 +263,17 @@
         <translation>No se encontraron líneas en la página: dibújelas (R: un rectángulo, P: un polígono).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+17"/>
+        <source>%1, page %2 of %3</source>
+        <translation>%1, página %2 de %3</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Pasted picture</source>
         <translation>Imagen pegada</translation>
     </message>
@@ -139,7 +283,7 @@
         <translation>No hay ninguna imagen ni archivo para pegar que InkLens pueda abrir.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
@@ -172,7 +316,7 @@
 <context>
     <name>inklens::ui::FileDialogs</name>
     <message>
-        <location filename="../ui/file_dialogs.cpp" line="+40"/>
+        <location filename="../ui/file_dialogs.cpp" line="+41"/>
         <source>Ink and images (%1)</source>
         <translation>Tinta e imágenes (%1)</translation>
     </message>
@@ -203,16 +347,31 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Texto plano (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PAGE XML (*.xml)</source>
+        <translation>PAGE XML (*.xml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ALTO XML (*.alto.xml *.xml)</source>
+        <translation>ALTO XML (*.alto.xml *.xml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hOCR (*.hocr *.html)</source>
+        <translation>hOCR (*.hocr *.html)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Export Page</source>
         <translation>Exportar la página</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Text (*.txt)</source>
-        <translation>Texto (*.txt)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Cannot Open</source>
         <translation>No se puede abrir</translation>
     </message>
@@ -247,12 +406,12 @@
 <context>
     <name>inklens::ui::InkCanvas</name>
     <message>
-        <location filename="../ui/ink_canvas.cpp" line="+296"/>
+        <location filename="../ui/ink_canvas.cpp" line="+310"/>
         <source>Clear</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>Stroke</source>
         <translation>Trazo</translation>
     </message>
@@ -263,7 +422,7 @@
         <translation>Borrar trazos</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-163"/>
         <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
         <translation>Escriba aquí una palabra o una línea. El botón derecho o la goma del lápiz borra.</translation>
     </message>
@@ -340,7 +499,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+233"/>
+        <location filename="../ui/main_window.cpp" line="+234"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -375,7 +534,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Abrir…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>&amp;Export Page...</source>
+        <translation>&amp;Exportar página…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the page&apos;s lines: text, PAGE XML, ALTO or hOCR (outlines, baselines, confidences)</source>
+        <translation>Guardar las líneas de la página: texto, PAGE XML, ALTO o hOCR (contornos, líneas base, confianzas)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Save Ink As...</source>
         <translation>&amp;Guardar tinta como…</translation>
     </message>
@@ -400,22 +569,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Deshacer</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Open ink (InkML), a picture of a line of handwriting or a page</source>
         <translation>Abrir tinta (InkML), la imagen de una línea manuscrita o una página</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Export Page Text...</source>
-        <translation>&amp;Exportar el texto de la página...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the text of the page&apos;s lines, in reading order</source>
-        <translation>Guardar el texto de las líneas de la página, en orden de lectura</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Paste</source>
         <translation>&amp;Pegar</translation>
     </message>
@@ -505,7 +664,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&lt;p&gt;Núcleos de cálculo del motor en este equipo: %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-39"/>
+        <location filename="../ui/main_window.cpp" line="-40"/>
         <source>Model not loaded</source>
         <translation>Modelo no cargado</translation>
     </message>
@@ -513,6 +672,24 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <location line="-61"/>
         <source>About InkLens</source>
         <translation>Acerca de InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageChooser</name>
+    <message>
+        <location filename="../ui/page_chooser.cpp" line="+55"/>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous page of the file (Ctrl+Page Up)</source>
+        <translation>Página anterior del archivo (Ctrl+Re Pág)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page of the file (Ctrl+Page Down)</source>
+        <translation>Página siguiente del archivo (Ctrl+Av Pág)</translation>
     </message>
 </context>
 <context>
@@ -789,7 +966,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+229"/>
+        <location filename="../ui/text_panel.cpp" line="+234"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -804,7 +981,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Subrayado ondulado: leído con una confianza inferior al %1&#xa0;%.</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-192"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -824,7 +1001,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>puntuación de orden %1 (red más modelo de lenguaje / lista de palabras)</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+172"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Otras lecturas, la más probable primero, cada una con su parte de la verosimilitud según las ordena el decodificador (red, modelo de lenguaje y lista de palabras juntos). Haga clic en una para usarla.</translation>
     </message>

@@ -14,7 +14,7 @@
         <translation>impossible de charger le modèle %1 : %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+92"/>
+        <location filename="../core/service/recognition_service.cpp" line="+128"/>
         <source>no model given</source>
         <translation>aucun modèle fourni</translation>
     </message>
@@ -112,9 +112,148 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::PageFormats</name>
+    <message>
+        <location filename="../core/service/page_formats.cpp" line="+417"/>
+        <source>ALTO cannot be written yet.</source>
+        <translation>L’ALTO ne peut pas encore être écrit.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: unknown page format (the name should end in .txt, .xml, .alto.xml, .hocr, .html or .json).</source>
+        <translation>%1 : format de page inconnu (le nom doit finir par .txt, .xml, .alto.xml, .hocr, .html ou .json).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+6"/>
+        <source>%1 cannot be written: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>This is not PAGE XML (the root element is %1).</source>
+        <translation>Ce n’est pas du PAGE XML (l’élément racine est %1).</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The PAGE XML is damaged (line %1: %2).</source>
+        <translation>Le PAGE XML est endommagé (ligne %1 : %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is not PAGE XML.</source>
+        <translation>Ce n’est pas du PAGE XML.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A TextLine of the PAGE XML has no outline (Coords points).</source>
+        <translation>Une TextLine du PAGE XML n’a pas de contour (Coords points).</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>The hOCR is damaged or not XHTML (line %1: %2).</source>
+        <translation>Le hOCR est endommagé ou n’est pas du XHTML (ligne %1 : %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This is not hOCR (no ocr_page).</source>
+        <translation>Ce n’est pas du hOCR (pas d’ocr_page).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A line of the hOCR has no bbox.</source>
+        <translation>Une ligne du hOCR n’a pas de bbox.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 cannot be read: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>not PAGE XML, ALTO or hOCR</source>
+        <translation>ni PAGE XML, ni ALTO, ni hOCR</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::service::PageImage</name>
+    <message>
+        <location filename="../core/service/page_image.cpp" line="+121"/>
+        <location line="+119"/>
+        <source>The file cannot be opened.</source>
+        <translation>Le fichier ne peut pas être ouvert.</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>Out of memory.</source>
+        <translation>Mémoire insuffisante.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+222"/>
+        <source>The picture is damaged or cut short (%1).</source>
+        <translation>L’image est endommagée ou tronquée (%1).</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
+        <translation>Le fichier n’est pas une image que lit InkLens (PNG, JPEG, TIFF, BMP, WebP).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file does not exist.</source>
+        <translation>Le fichier n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is a folder, not a file.</source>
+        <translation>C’est un dossier, pas un fichier.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is empty (0 bytes).</source>
+        <translation>Le fichier est vide (0 octet).</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The file has no page %1 (it has %2).</source>
+        <translation>Le fichier n’a pas de page %1 (il en a %2).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Page %1 of the file cannot be reached.</source>
+        <translation>La page %1 du fichier est inaccessible.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The picture&apos;s size cannot be read: %1</source>
+        <translation>La taille de l’image ne peut pas être lue : %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The picture is too large: %1 x %2 pixels (InkLens opens up to %3 million pixels).</source>
+        <translation>L’image est trop grande : %1 x %2 pixels (InkLens ouvre jusqu’à %3 millions de pixels).</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The picture is damaged or cut short (the JPEG data ends early).</source>
+        <translation>L’image est endommagée ou tronquée (les données JPEG s’arrêtent trop tôt).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
+        <translation>L’image est trop grande pour être ouverte dans ce format : %1 x %2 pixels (%3). Enregistrez-la en PNG ou en JPEG, ou plus petite.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+67"/>
+        <location filename="../ui/document_area.cpp" line="+47"/>
+        <source>Page %1 cannot be opened: %2</source>
+        <translation>La page %1 ne peut pas être ouverte : %2</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Les lignes de la page n’ont pas été trouvées : %1</translation>
     </message>
@@ -124,12 +263,17 @@
         <translation>Aucune ligne trouvée sur la page : tracez-les (R : un rectangle, P : un polygone).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+17"/>
+        <source>%1, page %2 of %3</source>
+        <translation>%1, page %2 sur %3</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Pasted picture</source>
         <translation>Image collée</translation>
     </message>
@@ -139,7 +283,7 @@
         <translation>Il n’y a ni image ni fichier à coller qu’InkLens sache ouvrir.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
@@ -172,7 +316,7 @@
 <context>
     <name>inklens::ui::FileDialogs</name>
     <message>
-        <location filename="../ui/file_dialogs.cpp" line="+40"/>
+        <location filename="../ui/file_dialogs.cpp" line="+41"/>
         <source>Ink and images (%1)</source>
         <translation>Encre et images (%1)</translation>
     </message>
@@ -203,16 +347,31 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Plain text (*.txt)</source>
+        <translation>Texte brut (*.txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PAGE XML (*.xml)</source>
+        <translation>PAGE XML (*.xml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ALTO XML (*.alto.xml *.xml)</source>
+        <translation>ALTO XML (*.alto.xml *.xml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hOCR (*.hocr *.html)</source>
+        <translation>hOCR (*.hocr *.html)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Export Page</source>
         <translation>Exporter la page</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Text (*.txt)</source>
-        <translation>Texte (*.txt)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Cannot Open</source>
         <translation>Ouverture impossible</translation>
     </message>
@@ -247,12 +406,12 @@
 <context>
     <name>inklens::ui::InkCanvas</name>
     <message>
-        <location filename="../ui/ink_canvas.cpp" line="+296"/>
+        <location filename="../ui/ink_canvas.cpp" line="+310"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>Stroke</source>
         <translation>Trait</translation>
     </message>
@@ -263,7 +422,7 @@
         <translation>Gommer</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-163"/>
         <source>Write a word or a line here. Right button or the pen&apos;s eraser erases.</source>
         <translation>Écrivez ici un mot ou une ligne. Le bouton droit ou la gomme du stylet efface.</translation>
     </message>
@@ -340,7 +499,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+233"/>
+        <location filename="../ui/main_window.cpp" line="+234"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -375,7 +534,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>&amp;Export Page...</source>
+        <translation>&amp;Exporter la page…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the page&apos;s lines: text, PAGE XML, ALTO or hOCR (outlines, baselines, confidences)</source>
+        <translation>Enregistrer les lignes de la page : texte, PAGE XML, ALTO ou hOCR (contours, lignes de base, confiances)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Save Ink As...</source>
         <translation>&amp;Enregistrer l&apos;encre sous…</translation>
     </message>
@@ -400,22 +569,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>Open ink (InkML), a picture of a line of handwriting or a page</source>
         <translation>Ouvrir de l’encre (InkML), l’image d’une ligne manuscrite ou une page</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Export Page Text...</source>
-        <translation>&amp;Exporter le texte de la page...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save the text of the page&apos;s lines, in reading order</source>
-        <translation>Enregistrer le texte des lignes de la page, dans l’ordre de lecture</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Paste</source>
         <translation>C&amp;oller</translation>
     </message>
@@ -505,7 +664,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&lt;p&gt;Noyaux de calcul du moteur sur cet ordinateur : %1.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.cpp" line="-39"/>
+        <location filename="../ui/main_window.cpp" line="-40"/>
         <source>Model not loaded</source>
         <translation>Modèle non chargé</translation>
     </message>
@@ -513,6 +672,24 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <location line="-61"/>
         <source>About InkLens</source>
         <translation>À propos d&apos;InkLens</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::PageChooser</name>
+    <message>
+        <location filename="../ui/page_chooser.cpp" line="+55"/>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 sur %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous page of the file (Ctrl+Page Up)</source>
+        <translation>Page précédente du fichier (Ctrl+Page préc.)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next page of the file (Ctrl+Page Down)</source>
+        <translation>Page suivante du fichier (Ctrl+Page suiv.)</translation>
     </message>
 </context>
 <context>
@@ -789,7 +966,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+229"/>
+        <location filename="../ui/text_panel.cpp" line="+234"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -804,7 +981,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Soulignement ondulé&#xa0;: lu avec une confiance inférieure à %1&#xa0;%.</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-192"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -824,7 +1001,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>score de classement %1 (réseau plus modèle de langue / liste de mots)</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+172"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Autres lectures, la plus probable d’abord, chacune avec sa part de leur vraisemblance selon le classement du décodeur (réseau, modèle de langue et liste de mots ensemble). Cliquez sur l’une pour l’utiliser.</translation>
     </message>

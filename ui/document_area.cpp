@@ -4,13 +4,17 @@
 #include "image_view.h"
 #include "ink_canvas.h"
 #include "live_recognition.h"
+#include "page_chooser.h"
 #include "page_pane.h"
 #include "page_progress.h"
 #include "service/documents.h"
+#include "service/page_formats.h"
+#include "service/page_image.h"
 #include "service/page_document.h"
 #include "service/page_session.h"
 
 #include <QEvent>
+#include <QFileInfo>
 #include <QMimeData>
 #include <QSignalBlocker>
 #include <QUndoGroup>
@@ -27,6 +31,7 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
       m_page(new PagePane(*m_session, this)),
       m_live(new LiveRecognition(service, m_canvas, m_imageView, this, this)),
       m_progress(new PageProgress(*m_session)),
+      m_chooser(new PageChooser(this)),
       m_undo(new QUndoGroup(this))
 {
     setObjectName(QStringLiteral("sourceTabs"));
@@ -35,6 +40,12 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
     addTab(m_imageView, QString());
     addTab(m_page, QString());
     setTabEnabled(indexOf(m_page), false);
+    setCornerWidget(m_chooser, Qt::TopRightCorner);
+    connect(m_chooser, &PageChooser::pageRequested, this, [this](int index) {
+        QString error;
+        if (!openPictureFile(m_picturePath, index, &error))
+            emit message(tr("Page %1 cannot be opened: %2").arg(index + 1).arg(error));
+    });
 
     m_undo->addStack(m_canvas->undoStack());
     m_undo->addStack(m_page->document()->undoStack());
@@ -62,7 +73,7 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
         show(result);
     });
     connect(m_page, &PagePane::analysed, this, [this](int lines, const QString& error) {
-        if (lines >= 2 || looksLikePage(m_page->pageSize())) {  // its own tab, every line read
+        if (service::isPagePicture(m_picture.originalSize, lines)) {  // its tab, every line read
             if (!error.isEmpty())
                 emit message(tr("The lines of the page were not found: %1").arg(error));
             else if (lines == 0)
@@ -91,6 +102,12 @@ DocumentArea::~DocumentArea()
 
 bool DocumentArea::openFile(const QString& path, QString* error)
 {
+    if (service::isImagePath(path)) {
+        if (!openPictureFile(path, 0, error))
+            return false;
+        FileDialogs::rememberFolder(path);
+        return true;
+    }
     const std::optional<service::Document> doc = service::openDocument(path, error);
     if (!doc)
         return false;
@@ -105,9 +122,29 @@ bool DocumentArea::openFile(const QString& path, QString* error)
     return true;
 }
 
+bool DocumentArea::openPictureFile(const QString& path, int index, QString* error)
+{
+    std::optional<service::PageImage> picture = service::readPageImage(path, index, error);
+    if (!picture)
+        return false;
+    QString name = QFileInfo(path).fileName();
+    if (picture->pageCount > 1)
+        name = tr("%1, page %2 of %3").arg(name).arg(index + 1).arg(picture->pageCount);
+    showPicture(std::move(*picture), name, path);
+    return true;
+}
+
 void DocumentArea::openPicture(const QImage& picture, const QString& name, const QString& path)
 {
-    const QImage gray = picture.convertToFormat(QImage::Format_Grayscale8);
+    showPicture(service::pageImageOf(picture), name, path);
+}
+
+void DocumentArea::showPicture(service::PageImage picture, const QString& name, const QString& path)
+{
+    m_picture = std::move(picture);
+    m_picturePath = path;
+    m_chooser->setPage(m_picture.page, path.isEmpty() ? 1 : m_picture.pageCount);
+    const QImage& gray = m_picture.gray;
     m_imageView->setImage(gray, name);
     setTabEnabled(indexOf(m_page), false);
     showTab(m_imageView);  // read once the lines are counted
@@ -118,7 +155,7 @@ void DocumentArea::openPicture(const QImage& picture, const QString& name, const
 
 bool DocumentArea::looksLikePage(QSize size)
 {
-    return size.height() >= 400 && size.height() * 2 >= size.width();
+    return service::looksLikePage(size);
 }
 
 bool DocumentArea::canOpenMime(const QMimeData* mime)
@@ -149,9 +186,14 @@ bool DocumentArea::pageShown() const
     return currentWidget() == m_page && m_page->hasPage();
 }
 
-bool DocumentArea::exportPage(const QString& path, QString* error) const
+bool DocumentArea::exportPage(const QString& path, QString* error,
+                              std::optional<service::PageFormat> format) const
 {
-    return service::exportPage(path, m_page->document()->toPageReading(), error);
+    service::PageReading page = service::inOriginalPixels(m_page->document()->toPageReading(),
+                                                          m_picture.scale, m_picture.originalSize);
+    if (page.file.isEmpty())
+        page.file = m_page->name();
+    return service::writePageFile(path, page, format, error);
 }
 
 void DocumentArea::readAgain()

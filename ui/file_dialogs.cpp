@@ -16,6 +16,7 @@ namespace inklens::ui {
 
 namespace {
 const QString kLastFolderKey = QStringLiteral("files/lastFolder");
+const QString kExportFormatKey = QStringLiteral("files/exportFormat");
 }  // namespace
 
 QString FileDialogs::lastFolder()
@@ -74,13 +75,60 @@ QString FileDialogs::askSavePath(QWidget* parent)
     return path.isEmpty() ? path : service::withInkMlSuffix(path);
 }
 
-QString FileDialogs::askExportPath(QWidget* parent)
+QList<std::pair<service::PageFormat, QString>> FileDialogs::exportFilters()
 {
-    QString path = QFileDialog::getSaveFileName(
-        parent, tr("Export Page"), QDir(lastFolder()).filePath(QStringLiteral("page.txt")),
-        tr("Text (*.txt)"));
-    if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".txt");
+    using service::PageFormat;
+    return {{PageFormat::Text, tr("Plain text (*.txt)")},
+            {PageFormat::Page, tr("PAGE XML (*.xml)")},
+            {PageFormat::Alto, tr("ALTO XML (*.alto.xml *.xml)")},
+            {PageFormat::Hocr, tr("hOCR (*.hocr *.html)")}};
+}
+
+service::PageFormat FileDialogs::exportFormatFor(QString* path, service::PageFormat filterFormat)
+{
+    const std::optional<service::PageFormat> bySuffix = service::pageFormatForPath(*path);
+    const bool xml = path->endsWith(QLatin1String(".xml"), Qt::CaseInsensitive)
+                     && !path->endsWith(QLatin1String(".alto.xml"), Qt::CaseInsensitive);
+    if (bySuffix
+        && !(xml
+             && (filterFormat == service::PageFormat::Alto
+                 || filterFormat == service::PageFormat::Page)))
+        return *bySuffix;
+    if (!bySuffix)
+        *path += QLatin1Char('.') + service::pageFormatSuffix(filterFormat);
+    return filterFormat;
+}
+
+service::PageFormat FileDialogs::lastExportFormat()
+{
+    return service::pageFormatNamed(QSettings().value(kExportFormatKey).toString())
+        .value_or(service::PageFormat::Text);
+}
+
+QString FileDialogs::askExportPath(QWidget* parent, service::PageFormat* format)
+{
+    const auto filters = exportFilters();
+    QStringList names;
+    for (const auto& f : filters)
+        names << f.second;
+    QFileDialog dialog(parent, tr("Export Page"), lastFolder());
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters(names);
+    const service::PageFormat last = lastExportFormat();
+    for (const auto& f : filters)
+        if (f.first == last)
+            dialog.selectNameFilter(f.second);
+    dialog.selectFile(QStringLiteral("page.") + service::pageFormatSuffix(last));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return {};
+    QString path = dialog.selectedFiles().constFirst();
+    service::PageFormat chosen = last;
+    for (const auto& f : filters)
+        if (f.second == dialog.selectedNameFilter())
+            chosen = f.first;
+    *format = exportFormatFor(&path, chosen);
+    QSettings().setValue(kExportFormatKey, service::pageFormatName(*format));
+    rememberFolder(path);
     return path;
 }
 

@@ -124,9 +124,10 @@ void MainWindow::createActions()
     });
     m_exportAction = action("exportPageAction", QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_exportAction, &QAction::triggered, this, [this] {
-        const QString path = FileDialogs::askExportPath(this);
+        service::PageFormat format = service::PageFormat::Text;
+        const QString path = FileDialogs::askExportPath(this, &format);
         QString error;
-        if (!path.isEmpty() && !m_area->exportPage(path, &error))
+        if (!path.isEmpty() && !m_area->exportPage(path, &error, format))
             FileDialogs::warnCannotSave(this, path, error);
         else if (!path.isEmpty())
             m_statusBar->showSaved(path);
@@ -243,8 +244,9 @@ void MainWindow::retranslateUi()
     };
     texts(m_openAction, tr("&Open..."),
           tr("Open ink (InkML), a picture of a line of handwriting or a page"));
-    texts(m_exportAction, tr("&Export Page Text..."),
-          tr("Save the text of the page's lines, in reading order"));
+    texts(m_exportAction, tr("&Export Page..."),
+          tr("Save the page's lines: text, PAGE XML, ALTO or hOCR (outlines, baselines, "
+             "confidences)"));
     texts(m_pasteAction, tr("&Paste"), tr("Open the picture or file on the clipboard"));
     texts(m_saveInkAction, tr("&Save Ink As..."), tr("Save the strokes on the canvas as InkML"));
     texts(m_quitAction, tr("&Quit"), tr("Quit InkLens"));

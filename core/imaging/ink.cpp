@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace inklens::imaging {
 
@@ -134,34 +135,59 @@ Band inkXHeight(const Ink& ink)
     return {y0 + rows.top * bin, y0 + rows.bottom * bin};
 }
 
-cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
+namespace {
+// Where the ink lands in a raster of options.height rows: its x-height band scaled to
+// options.xHeight of the height, centred at options.centre, a quarter of the height of
+// margin left and right.
+struct Placement
 {
-    if (ink.empty())
-        return {};
+    cv::Rect2f box;  // the ink's bounds, ink units
+    float scale = 1;  // raster pixels per ink unit
+    float margin = 0;
+    float yCentre = 0;  // ink y that lands at options.centre
+    int width = 0;      // raster columns
+    cv::Point2f map(const InkPoint& p, const RasterOptions& o, int super) const
+    {
+        return {((p.x - box.x) * scale + margin) * float(super),
+                ((p.y - yCentre) * scale + o.centre * float(o.height)) * float(super)};
+    }
+};
+
+Placement place(const Ink& ink, const RasterOptions& o)
+{
     const Band xBand = inkXHeight(ink);
-    const cv::Rect2f box = ink.bounds();
-    const int kSuper = std::max(1, o.supersample);  // render larger, area-downsample: anti-aliasing
-    const float scale = o.xHeight * float(o.height) / xBand.height();
-    const float margin = 0.25f * float(o.height);
-    const float yCentre = xBand.centre();
-    const int width = std::max(1, int(std::ceil(box.width * scale + 2 * margin)));
-    if (double(width) > 20000.0)  // absurdly long ink: refuse rather than allocate
-        return {};
-    cv::Mat big(o.height * kSuper, width * kSuper, CV_8UC1, cv::Scalar(0));
-    auto map = [&](const InkPoint& p) {
-        return cv::Point2f(((p.x - box.x) * scale + margin) * kSuper,
-                           ((p.y - yCentre) * scale + o.centre * o.height) * kSuper);
-    };
-    const float base = o.penWidth * o.xHeight * float(o.height) * kSuper;
+    Placement at;
+    at.box = ink.bounds();
+    at.scale = o.xHeight * float(o.height) / xBand.height();
+    at.margin = 0.25f * float(o.height);
+    at.yCentre = xBand.centre();
+    const double width = std::ceil(double(at.box.width) * at.scale + 2.0 * at.margin);
+    at.width = width > 20000.0 ? 0 : std::max(1, int(width));  // absurdly long ink: refused
+    return at;
+}
+
+constexpr int kShift = 4;  // sub-pixel bits of the coordinates given to cv::polylines
+cv::Point fixedPoint(cv::Point2f p)
+{
+    return {int(std::lround(p.x * (1 << kShift))), int(std::lround(p.y * (1 << kShift)))};
+}
+
+// Draws the ink's strokes, anti-aliased, widths from pressure, into canvas, whose column 0
+// is column x0 of the whole (supersampled) raster. Translating by whole pixels changes no
+// pixel, so canvases side by side give the raster drawn at once, byte for byte.
+void drawStrokes(const Ink& ink, const Placement& at, const RasterOptions& o, int super,
+                 cv::Mat& canvas, int x0)
+{
+    const float base = o.penWidth * o.xHeight * float(o.height) * float(super);
     auto thickness = [&](float pressure) {
         const float f = 1.f - o.pressureGain
                         + o.pressureGain * (0.5f + std::clamp(pressure, 0.f, 1.f));
         return std::max(1, int(std::lround(base * f)));
     };
-    constexpr int kShift = 4;  // sub-pixel coordinates for cv::line
-    auto fixed = [](cv::Point2f p) {
-        return cv::Point(int(std::lround(p.x * (1 << kShift))),
-                         int(std::lround(p.y * (1 << kShift))));
+    const float reach = 2.f * base + 2.f;  // how far past its points a stroke can mark
+    auto point = [&](const InkPoint& p) {
+        const cv::Point2f q = at.map(p, o, super);
+        return fixedPoint({q.x - float(x0), q.y});
     };
     // A stroke is drawn as polylines, one per run of segments of the same width (cv::line per
     // segment costs two round caps per segment, which were most of the time): the same
@@ -172,8 +198,15 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
     for (const auto& s : ink.strokes) {
         if (s.points.empty())
             continue;
+        float left = 1e30f, right = -1e30f;
+        for (const auto& p : s.points) {
+            const float x = at.map(p, o, super).x - float(x0);
+            left = std::min(left, x), right = std::max(right, x);
+        }
+        if (right + reach < 0 || left - reach > float(canvas.cols))
+            continue;  // nothing of it falls on this canvas
         if (s.points.size() == 1) {
-            cv::circle(big, fixed(map(s.points[0])),
+            cv::circle(canvas, point(s.points[0]),
                        std::max(1, thickness(s.points[0].pressure) / 2) << kShift, cv::Scalar(255),
                        cv::FILLED, cv::LINE_AA, kShift);
             continue;
@@ -181,37 +214,103 @@ cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
         std::size_t i = 1;
         while (i < s.points.size()) {
             const int width = thickness(0.5f * (s.points[i - 1].pressure + s.points[i].pressure));
-            run.assign(1, fixed(map(s.points[i - 1])));
+            run.assign(1, point(s.points[i - 1]));
             for (; i < s.points.size()
                    && thickness(0.5f * (s.points[i - 1].pressure + s.points[i].pressure)) == width;
                  ++i)
-                run.push_back(fixed(map(s.points[i])));
-            cv::polylines(big, run, false, cv::Scalar(255), width, cv::LINE_AA, kShift);
+                run.push_back(point(s.points[i]));
+            cv::polylines(canvas, run, false, cv::Scalar(255), width, cv::LINE_AA, kShift);
         }
     }
-    cv::Mat small, out;
-    cv::resize(big, small, cv::Size(width, o.height), 0, 0, cv::INTER_AREA);
+}
+
+// Columns [x0, x1) of the raster: drawn super times larger, area-downsampled (anti-aliasing).
+// OpenCV clips a stroke at the canvas' edge before drawing its anti-aliased outline, which
+// changes the pixels next to the edge: a slice is drawn with a border of kSeam pixels
+// either side, then cut out, so that slices side by side give the raster drawn at once.
+void rasterizeColumns(const Ink& ink, const Placement& at, const RasterOptions& o, int x0, int x1,
+                      cv::Mat out)
+{
+    constexpr int kSeam = 8;
+    const int super = std::max(1, o.supersample);
+    const int left = x0 > 0 ? kSeam : 0, right = x1 < at.width ? kSeam : 0;
+    cv::Mat big(o.height * super, (x1 - x0) * super + left + right, CV_8UC1, cv::Scalar(0));
+    drawStrokes(ink, at, o, super, big, x0 * super - left);
+    cv::Mat small;
+    cv::resize(big(cv::Range::all(), cv::Range(left, big.cols - right)), small, out.size(), 0, 0,
+               cv::INTER_AREA);
     small.convertTo(out, CV_32F, 1.0 / 255.0);
+}
+
+// Rasters at least this large (output pixels) are drawn in options.threads column slices
+// at once: a line of a few words, where drawing is most of the normalization's time.
+constexpr int kParallelPixels = 40 * 200;
+
+cv::Mat rasterize(const Ink& ink, const Placement& at, const RasterOptions& o)
+{
+    cv::Mat out(o.height, at.width, CV_32F);
+    const int slices = at.width * o.height < kParallelPixels
+                           ? 1
+                           : std::clamp(o.threads, 1, std::max(1, at.width / 64));
+    auto slice = [&](int i) {
+        const int x0 = at.width * i / slices, x1 = at.width * (i + 1) / slices;
+        rasterizeColumns(ink, at, o, x0, x1, out(cv::Range::all(), cv::Range(x0, x1)));
+    };
+    std::vector<std::thread> others;
+    for (int i = 1; i < slices; ++i)
+        others.emplace_back(slice, i);
+    slice(0);
+    for (auto& t : others)
+        t.join();
     return out;
+}
+
+// The skew of ink written along a slope, for inkToLine: the projection-profile search of
+// estimateSkew on the ink's centre lines drawn one pixel wide (no pen width, no
+// anti-aliasing: what the search counts is which pixels hold ink) at twice the height, the
+// x-height at least 0.43 of it. 0 for ink too short to tell (kMinSkewAspect), without drawing.
+float inkSkew(const Ink& ink, const RasterOptions& o)
+{
+    RasterOptions fine = o;
+    fine.height = 2 * o.height;
+    fine.xHeight = std::max(o.xHeight, 0.43f);  // the skew is a shear, the same at any scale
+    const Placement at = place(ink, fine);
+    if (at.width == 0 || at.width < kMinSkewAspect * fine.height)
+        return 0.f;
+    cv::Mat probe(fine.height, at.width, CV_8UC1, cv::Scalar(0));
+    std::vector<cv::Point> run;
+    for (const auto& s : ink.strokes) {
+        run.clear();
+        for (const auto& p : s.points)
+            run.push_back(fixedPoint(at.map(p, fine, 1)));
+        if (run.size() == 1)
+            run.push_back(run.front());
+        if (!run.empty())
+            cv::polylines(probe, run, false, cv::Scalar(255), 1, cv::LINE_8, kShift);
+    }
+    cv::Mat ink32;
+    probe.convertTo(ink32, CV_32F, 1.0 / 255.0);
+    return estimateSkew(ink32);
+}
+}  // namespace
+
+cv::Mat rasterizeInk(const Ink& ink, const RasterOptions& o)
+{
+    if (ink.empty())
+        return {};
+    const Placement at = place(ink, o);
+    return at.width == 0 ? cv::Mat() : rasterize(ink, at, o);
 }
 
 LineImage inkToLine(const Ink& ink, const RasterOptions& o)
 {
     float skew = 0.f;
     Ink levelled;
-    if (o.deskew && !ink.empty()) {
-        RasterOptions fine = o;
-        fine.height = 2 * o.height;
-        // The skew is a shear, the same at any scale: measure it on ink drawn large.
-        fine.xHeight = std::max(o.xHeight, 0.43f);
-        fine.supersample = 2;  // only its pixels of at least half ink count
-        const cv::Mat probe = rasterizeInk(ink, fine);
-        if (!probe.empty() && (skew = estimateSkew(probe)) != 0.f) {
-            levelled = ink;
-            for (auto& s : levelled.strokes)
-                for (auto& p : s.points)
-                    p.y += skew * p.x;  // the raster keeps the aspect: the same shear
-        }
+    if (o.deskew && !ink.empty() && (skew = inkSkew(ink, o)) != 0.f) {
+        levelled = ink;
+        for (auto& s : levelled.strokes)
+            for (auto& p : s.points)
+                p.y += skew * p.x;  // the raster keeps the aspect: the same shear
     }
     const cv::Mat img = rasterizeInk(skew != 0.f ? levelled : ink, o);
     if (img.empty())

@@ -48,6 +48,8 @@ struct RasterOptions
     float pressureGain = 1.0f;  // 0: width ignores pressure; 1: width = base * (0.5 + pressure)
     bool deskew = false;        // inkToLine: level the baseline (the points, before rasterizing)
     int supersample = 4;        // drawn this many times larger, then area-downsampled
+    int threads = 2;            // a raster of a few words or more is drawn in this many column
+                                // slices at once (the same pixels as drawn in one)
 };
 
 // The x-height band of the ink, in its own units (y down): xHeightBand() of the ink's

@@ -37,6 +37,19 @@ std::vector<cv::Point2f> baseline(const imaging::Ink& ink, const cv::Rect2f& box
 
 }  // namespace
 
+std::vector<imaging::PageLine> inkPageLines(const imaging::Ink& ink)
+{
+    std::vector<imaging::PageLine> out;
+    for (const imaging::InkLine& line : imaging::splitInkLines(ink)) {
+        const imaging::Ink lineInk = imaging::lineInk(ink, line);
+        imaging::PageLine pageLine;
+        pageLine.polygon = outline(lineInk, line.box);
+        pageLine.baseline = baseline(lineInk, line.box);
+        out.push_back(std::move(pageLine));
+    }
+    return out;
+}
+
 PageReading readInkPage(const reading::Reader& reader, const imaging::Ink& ink,
                         const reading::ReadOptions& options, const PageProgress& progress,
                         const std::atomic_bool* cancel)

@@ -40,6 +40,7 @@ std::vector<training::LineSample> loadLineSamples(
             raster.height = height;
             raster.deskew = true;
             s.image = imaging::inkToLine(doc->ink, raster);
+            s.ink = std::make_shared<const imaging::Ink>(doc->ink);
         } else {
             const QImage img = loadGrayImage(path);
             if (img.isNull())
@@ -77,8 +78,9 @@ QImage loadGrayImage(const QString& path, QString* error, qint64 maxPixels)
     // Qt's own decoder limit is process-wide: raise it once (thread-safe static init) to
     // what the largest default image needs; the size check above applies each caller's limit.
     static const bool limitSet = [] {
-        QImageReader::setAllocationLimit(
-            int(std::max<qint64>(256, 80'000'000LL * 4 / (1024 * 1024))));
+        const int mb = int(std::max<qint64>(256, 80'000'000LL * 4 / (1024 * 1024)));
+        if (QImageReader::allocationLimit() < mb)  // never lowered (page_image.cpp raises it)
+            QImageReader::setAllocationLimit(mb);
         return true;
     }();
     Q_UNUSED(limitSet);

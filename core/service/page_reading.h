@@ -49,6 +49,11 @@ PageReading readPage(const reading::Reader& reader, const cv::Mat& gray, double 
                      const reading::ReadOptions& options, const PageProgress& progress = {},
                      const std::atomic_bool* cancel = nullptr);
 
+// The lines of ink (imaging::splitInkLines) as readInkPage gives them, without reading
+// them: the outline is the hull of the line's strokes, the baseline the bottom of its
+// x-height band (`inklens segment` on InkML).
+std::vector<imaging::PageLine> inkPageLines(const imaging::Ink& ink);
+
 // Splits ink into lines (imaging::splitInkLines) and reads each; a line's polygon is its
 // box. Never throws.
 PageReading readInkPage(const reading::Reader& reader, const imaging::Ink& ink,

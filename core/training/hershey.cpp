@@ -529,6 +529,7 @@ HersheyStyle HersheyStyle::random(nn::Rng& rng)
     s.pressureVariation = rng.uniform(0.03f, 0.2f);
     s.joinLetters = rng.uniform() < 0.85f;
     s.dotsLater = rng.uniform();
+    s.sampleRate = rng.uniform(60.f, 200.f);  // drawn last: the earlier fields stay as they were
     return s;
 }
 
@@ -598,6 +599,28 @@ std::vector<float> smoothNoise(std::size_t n, float corr, nn::Rng& rng)
     for (auto& x : v)
         x *= gain;
     return v;
+}
+
+// The points a device reporting `rate` times a second gives of a timed path: one every
+// 1 / rate seconds from the first (positions and pressure interpolated), and the last.
+std::vector<imaging::InkPoint> sampleAtRate(const std::vector<imaging::InkPoint>& p, float rate)
+{
+    if (p.size() < 2 || !(rate > 0))
+        return p;
+    std::vector<imaging::InkPoint> out{p.front()};
+    const float dt = 1.f / rate;
+    std::size_t i = 1;
+    for (float t = p.front().t + dt; t < p.back().t - 0.25f * dt; t += dt) {
+        while (i + 1 < p.size() && p[i].t < t)
+            ++i;
+        const auto& a = p[i - 1];
+        const auto& b = p[i];
+        const float u = b.t > a.t ? std::clamp((t - a.t) / (b.t - a.t), 0.f, 1.f) : 1.f;
+        out.push_back({a.x + u * (b.x - a.x), a.y + u * (b.y - a.y), t,
+                       a.pressure + u * (b.pressure - a.pressure)});
+    }
+    out.push_back(p.back());
+    return out;
 }
 
 // Appends next to prev when the pen can go on without lifting: next starts within
@@ -803,7 +826,13 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
                     const float a = std::atan2(d.y, d.x), b = std::atan2(e.y, e.x);
                     turn = std::abs(std::remainder(b - a, 2 * kPi));
                 }
-                const float v = st.speed * (0.35f + 0.65f * std::exp(-turn / 0.15f));
+                // Slower in curves, and while the pen sets off and comes to rest (the
+                // end ramps only with device sampling, so that fixed spacing stays as it was).
+                const float ends = st.sampleRate > 0
+                                       ? std::min({1.f, 0.3f + along / 0.3f,
+                                                   0.3f + (length - along) / 0.3f})
+                                       : 1.f;
+                const float v = st.speed * ends * (0.35f + 0.65f * std::exp(-turn / 0.15f));
                 t += len / v;
                 along += len;
             }
@@ -820,6 +849,8 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
         }
         penAt = pts.back();
         havePen = true;
+        if (st.sampleRate > 0)
+            out.points = sampleAtRate(out.points, st.sampleRate);
         ink.strokes.push_back(std::move(out));
     }
     return ink;

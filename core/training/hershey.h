@@ -15,7 +15,8 @@
 // hersheyInk() writes a text as an imaging::Ink: glyphs placed with a writer's style
 // (slant, letter and word spacing, zone proportions, baseline drift, size jitter), the
 // pen path resampled, jittered with smooth noise and smoothed, with timestamps from a
-// pen speed that slows in curves and pressures that rise and fall along each stroke.
+// pen speed that slows in curves and at both ends of a stroke, pressures that rise and
+// fall along each stroke, and points taken at the writer's device rate.
 // Rasterize it with imaging::inkToLine, the canvas' rasterizer.
 
 #include "imaging/ink.h"
@@ -103,6 +104,10 @@ struct HersheyStyle
     float pressureVariation = 0.12f;
     bool joinLetters = true;  // script fonts: no pen lift between letters of a word
     float dotsLater = 0.5f;   // share of i/j dots and t-bars written after the word
+    // The device: points sampled every 1 / sampleRate seconds along the timed path, as a
+    // tablet or a mouse reports them (dense where the pen is slow: in curves, at the start
+    // and the end of a stroke); 0: a point every 0.04 x-heights.
+    float sampleRate = 0.f;
 
     // A random writer. Deterministic for the Rng state.
     static HersheyStyle random(nn::Rng& rng);

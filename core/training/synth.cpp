@@ -1,5 +1,7 @@
 #include "synth.h"
 
+#include "training/restroke.h"
+
 #include "nn/tensor.h"
 
 #include <algorithm>
@@ -119,12 +121,28 @@ SynthSample SyntheticGenerator::sample(std::uint64_t index) const
             const cv::Mat gray = f.render(text, rng);
             if (gray.empty() || gray.type() != CV_8UC1)
                 continue;
-            imaging::NormalizeOptions n;
-            n.height = m_opt.height;
-            out.image = imaging::normalizeLine(gray, n);
+            if (m_opt.fontInk) {
+                RestrokeOptions ro;
+                std::uint64_t id = 0xcbf29ce484222325ull;  // FNV-1a of the font's id: its pen
+                for (const char c : f.id)
+                    id = (id ^ std::uint8_t(c)) * 0x100000001b3ull;
+                ro.writerSeed = mixSeed(0x666f6e74ull, id);
+                out.ink = restrokeLine(gray, ro, rng.next());
+                if (out.ink.empty())
+                    continue;
+                imaging::RasterOptions raster;  // as the reader draws ink
+                raster.height = m_opt.height;
+                raster.deskew = true;
+                out.image = imaging::inkToLine(out.ink, raster);
+                out.source = "font-ink";
+            } else {
+                imaging::NormalizeOptions n;
+                n.height = m_opt.height;
+                out.image = imaging::normalizeLine(gray, n);
+                out.source = "font";
+            }
             out.text = text;
             out.writer = f.id;
-            out.source = "font";
         }
     }
     if (out.ok() && m_opt.augment) {

@@ -51,6 +51,10 @@ struct SynthOptions
     // rasterizer's core band is set from it), and the pen width (fraction of the core).
     float xHeightMin = 0.25f, xHeightMax = 0.30f;
     float penMin = 0.07f, penMax = 0.14f;
+    // Font lines as ink: the rendered line re-stroked (restrokeLine: outlines -> centre
+    // lines -> strokes, with a pen model of the font writer) and drawn as the canvas's ink;
+    // SynthSample::ink holds the strokes.
+    bool fontInk = false;
 };
 
 struct SynthSample
@@ -58,8 +62,8 @@ struct SynthSample
     imaging::LineImage image;  // options.height rows, ink = 1
     std::string text;          // normalized, in the TextSource's charset
     std::string writer;        // "hershey:cursive:w0042" or a FontStyle id
-    std::string source;        // "hershey" or "font"
-    imaging::Ink ink;          // the pen trajectory of a Hershey sample (empty for fonts)
+    std::string source;        // "hershey", "font" or "font-ink"
+    imaging::Ink ink;          // the pen trajectory (Hershey, font-ink); empty for fonts
     bool augmented = false;
     bool ok() const { return !image.empty() && !text.empty(); }
 };

@@ -2,7 +2,11 @@
 
 #include "training/metrics.h"
 
+#include "nn/tensor.h"
+
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -241,6 +245,33 @@ TextSource::TextSource(model::Charset charset, const std::vector<std::string>& w
         m_langs.end());
 }
 
+std::vector<std::pair<std::string, float>> parseLanguageWeights(std::string_view spec)
+{
+    std::vector<std::pair<std::string, float>> out;
+    std::size_t start = 0;
+    while (start <= spec.size()) {
+        const std::size_t end = std::min(spec.find(',', start), spec.size());
+        const std::string_view part = spec.substr(start, end - start);
+        start = end + 1;
+        if (part.empty())
+            continue;
+        const std::size_t eq = part.find('=');
+        float w = -1;
+        if (eq != std::string_view::npos && eq > 0) {
+            const std::string number(part.substr(eq + 1));
+            char* stop = nullptr;
+            w = std::strtof(number.c_str(), &stop);
+            if (number.empty() || *stop != '\0')
+                w = -1;
+        }
+        if (!(w >= 0) || !std::isfinite(w))
+            throw nn::EngineError("language weight: '" + std::string(part)
+                                  + "' is not LANG=WEIGHT (a number >= 0)");
+        out.emplace_back(std::string(part.substr(0, eq)), w);
+    }
+    return out;
+}
+
 std::vector<std::string> TextSource::debianWordLists()
 {
     std::vector<std::string> out;
@@ -315,9 +346,25 @@ const TextSource::Language& TextSource::pickLanguage(nn::Rng& rng) const
     for (const auto& l : m_langs)
         if (!l.words.empty())
             withWords.push_back(&l);
-    if (!withWords.empty())
+    if (withWords.empty())
+        for (const auto& l : m_langs)
+            withWords.push_back(&l);
+    if (m_opt.languageWeights.empty())
         return *withWords[std::size_t(rng.below(int(withWords.size())))];
-    return m_langs[std::size_t(rng.below(int(m_langs.size())))];
+    std::vector<float> cumulative;
+    float total = 0;
+    for (const Language* l : withWords) {
+        float w = 1;
+        for (const auto& [name, weight] : m_opt.languageWeights)
+            if (name == l->name)
+                w = weight;
+        cumulative.push_back(total += std::max(0.f, w));
+    }
+    if (!(total > 0))
+        return *withWords[std::size_t(rng.below(int(withWords.size())))];
+    const float u = rng.uniform() * total;
+    const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin();
+    return *withWords[std::min(std::size_t(at), withWords.size() - 1)];
 }
 
 std::u32string TextSource::word(const Language& lang, nn::Rng& rng, float commonShare) const

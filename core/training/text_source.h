@@ -13,6 +13,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace inklens::training {
@@ -28,7 +29,14 @@ struct TextSourceOptions
     int maxChars = 48;         // texts are cut at a word boundary to at most this many characters
     int maxWords = 8;          // phrases have 1..maxWords words
     float commonWords = 0.4f;  // share of phrase words drawn from the built-in frequent words
+    // Relative weights of the languages ("en", "fr", ...); a language with words that is not
+    // named here weighs 1, and so does every language when this is empty.
+    std::vector<std::pair<std::string, float>> languageWeights;
 };
+
+// "en=2,fr=1,de=0.5" -> {{"en", 2}, {"fr", 1}, {"de", 0.5}}. Throws nn::EngineError naming
+// the part that is not LANG=WEIGHT with a weight >= 0.
+std::vector<std::pair<std::string, float>> parseLanguageWeights(std::string_view spec);
 
 class TextSource
 {

@@ -31,6 +31,32 @@ Tensor4 toBatch(const std::vector<const imaging::LineImage*>& images)
 
 }  // namespace
 
+AugmentOptions inkImageAugmentation(AugmentOptions o)
+{
+    o.slant = 0;
+    o.rotateDeg = 0;
+    o.strokeProb = 0;
+    o.elasticProb = 0;
+    return o;
+}
+
+imaging::LineImage augmentSample(const LineSample& s, nn::Rng& rng, const TrainOptions& o)
+{
+    if (!o.augment)
+        return s.image;
+    if (s.ink && o.inkAugment) {
+        const InkVariant variant = augmentInk(*s.ink, rng, o.inkAugmentation);
+        imaging::RasterOptions raster;  // as the reader draws ink (service::loadLineSamples)
+        raster.height = s.image.height;
+        raster.deskew = true;
+        raster.penWidth *= variant.params.penWidth;
+        const imaging::LineImage drawn = imaging::inkToLine(variant.ink, raster);
+        if (!drawn.empty())
+            return augmentLine(drawn, rng, inkImageAugmentation(o.augmentation));
+    }
+    return augmentLine(s.image, rng, o.augmentation);
+}
+
 Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector<LineSample> val,
                  TrainOptions options)
     : m_model(model), m_train(std::move(train)), m_val(std::move(val)), m_opt(std::move(options))
@@ -186,13 +212,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
 #pragma omp parallel for schedule(dynamic)
         for (int i = 0; i < int(b.size()); ++i) {
             const LineSample& s = m_train[std::size_t(b[std::size_t(i)])];
-            if (m_opt.augment) {
-                Rng rng(
-                    nn::mixSeed(nn::mixSeed(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
-                aug[std::size_t(i)] = augmentLine(s.image, rng, m_opt.augmentation);
-            } else {
-                aug[std::size_t(i)] = s.image;
-            }
+            Rng rng(nn::mixSeed(nn::mixSeed(m_opt.seed, std::uint64_t(m_step)), std::uint64_t(i)));
+            aug[std::size_t(i)] = augmentSample(s, rng, m_opt);
             // Keep the label feasible: at least 2 frames per label after augmentation.
             const int need = int(s.labels.size()) * 2 * frameDiv + 8;
             if (aug[std::size_t(i)].width < need && s.image.width >= aug[std::size_t(i)].width)

@@ -4,9 +4,11 @@
 // checkpoints with the optimizer state (resume continues exactly), a stop flag.
 // Deterministic for a seed and a thread count.
 
+#include "imaging/ink.h"
 #include "imaging/line_image.h"
 #include "model/model_file.h"
 #include "training/augment.h"
+#include "training/ink_augment.h"
 #include "training/metrics.h"
 
 #include "nn/optim.h"
@@ -25,6 +27,9 @@ struct LineSample
     std::vector<int> labels;   // Charset::encode of the text
     std::string text;          // normalized ground truth
     std::string id;            // file name or synthetic id
+    // The pen ink the image was drawn from (InkML samples), so that training can draw it
+    // again, differently, at every step (TrainOptions::inkAugment); null for pictures.
+    std::shared_ptr<const imaging::Ink> ink;
 };
 
 struct TrainOptions
@@ -40,6 +45,11 @@ struct TrainOptions
     bool shortFirst = false;  // curriculum: the first epoch runs its batches narrowest first
     bool augment = true;
     AugmentOptions augmentation;
+    // Ink samples: a new variant of the ink (augmentInk) rasterized at every step, then the
+    // picture augmentations that are not already done on the ink (inkImageAugmentation).
+    // false: ink samples are augmented as pictures, from their one rasterization.
+    bool inkAugment = true;
+    InkAugmentOptions inkAugmentation;
     int validateEverySteps = 500;
     int maxValidationLines = 500;
     double checkpointMinutes = 5;
@@ -61,6 +71,15 @@ struct TrainProgress
     double valCer = -1, valWer = -1, bestValCer = -1;
     int skipped = 0;  // samples skipped (label too long for the frames)
 };
+
+// The picture augmentations left for ink drawn from a variant (augmentInk did slant,
+// rotation, stroke width and the elastic part on the points).
+AugmentOptions inkImageAugmentation(AugmentOptions o);
+
+// What the network is given for a sample at one step: the sample augmented (with
+// options.augment), its ink redrawn as a new variant first (with options.inkAugment and
+// s.ink), or the sample's image as it is.
+imaging::LineImage augmentSample(const LineSample& s, nn::Rng& rng, const TrainOptions& options);
 
 class Trainer
 {

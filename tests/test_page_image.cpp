@@ -1,0 +1,323 @@
+// service::readPageImage: the formats a page comes in (PNG, JPEG with its EXIF orientation,
+// every page of a TIFF, BMP, WebP), large pictures decoded downscaled with their factor,
+// and bad files refused with a reason. The fixtures are written here.
+#include "service/page_image.h"
+#include "test_tiff.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <QBuffer>
+#include <QFile>
+#include <QImageReader>
+#include <QImageWriter>
+#include <QTemporaryDir>
+#include <QtEndian>
+#include <QtTest>
+
+using inklens::service::PageImage;
+using inklens::service::PageImageLimits;
+using inklens::service::readPageImage;
+
+namespace {
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+// A gray picture: white with a dark block in its left third, a gradient row on top.
+QImage leftDark(int width, int height)
+{
+    QImage image(width, height, QImage::Format_Grayscale8);
+    image.fill(255);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width / 3; ++x)
+            image.scanLine(y)[x] = 20;
+    return image;
+}
+
+double meanOf(const QImage& gray, QRect r)
+{
+    double sum = 0;
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            sum += gray.constScanLine(y)[x];
+    return sum / (r.width() * r.height());
+}
+
+// The JPEG with an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation)
+// inserted after its SOI marker.
+QByteArray withExifOrientation(const QByteArray& jpeg, quint16 orientation)
+{
+    QByteArray tiff("MM\0*\0\0\0\x08", 8);
+    tiff.append("\x00\x01", 2);          // one entry
+    tiff.append("\x01\x12\x00\x03", 4);  // Orientation, SHORT
+    tiff.append("\x00\x00\x00\x01", 4);  // count 1
+    tiff.append(char(orientation >> 8)).append(char(orientation & 0xff)).append("\0\0", 2);
+    tiff.append("\0\0\0\0", 4);  // no next IFD
+    const QByteArray payload = QByteArray("Exif\0\0", 6) + tiff;
+    QByteArray segment("\xFF\xE1", 2);
+    const quint16 length = quint16(payload.size() + 2);
+    segment.append(char(length >> 8)).append(char(length & 0xff)).append(payload);
+    return jpeg.left(2) + segment + jpeg.mid(2);
+}
+
+QByteArray encoded(const QImage& image, const char* format, int quality = 95)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, format);
+    writer.setQuality(quality);
+    if (!writer.write(image))
+        qWarning("cannot encode %s: %s", format, qPrintable(writer.errorString()));
+    return bytes;
+}
+
+quint32 crc32(const QByteArray& bytes)
+{
+    quint32 crc = 0xffffffffu;
+    for (char c : bytes) {
+        crc ^= quint8(c);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+}  // namespace
+
+class TestPageImage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void pluginsLoad()
+    {
+        const QList<QByteArray> formats = QImageReader::supportedImageFormats();
+        for (const char* f : {"png", "jpeg", "tiff", "bmp", "webp"})
+            QVERIFY2(formats.contains(f), f);
+    }
+
+    void formatsOpenGray_data()
+    {
+        QTest::addColumn<QString>("format");
+        for (const char* f : {"png", "bmp", "webp", "tiff", "jpeg"})
+            QTest::newRow(f) << QString::fromLatin1(f);
+    }
+    void formatsOpenGray()
+    {
+        QFETCH(QString, format);
+        const QImage source = leftDark(120, 90);
+        const QString path = m_dir.filePath(QStringLiteral("p.") + format);
+        writeFile(path, encoded(source, qPrintable(format), 100));
+        QString error;
+        const auto page = readPageImage(path, 0, &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->gray.format(), QImage::Format_Grayscale8);
+        QCOMPARE(page->gray.size(), QSize(120, 90));
+        QCOMPARE(page->originalSize, QSize(120, 90));
+        QCOMPARE(page->scale, 1.0);
+        QCOMPARE(page->pageCount, 1);
+        QVERIFY(meanOf(page->gray, QRect(5, 5, 30, 80)) < 40);
+        QVERIFY(meanOf(page->gray, QRect(60, 5, 50, 80)) > 230);
+    }
+
+    void tiffPages()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("two.tif"));
+        QImage second(80, 50, QImage::Format_Grayscale8);
+        second.fill(40);
+        writeFile(path, inklens::testing::multiPageTiff({leftDark(60, 30), second}));
+        QString error;
+        QCOMPARE(inklens::service::pageImageCount(path, &error), 2);
+        const auto first = readPageImage(path, 0, &error);
+        QVERIFY2(first, qPrintable(error));
+        QCOMPARE(first->gray.size(), QSize(60, 30));
+        QCOMPARE(first->pageCount, 2);
+        const auto other = readPageImage(path, 1, &error);
+        QVERIFY2(other, qPrintable(error));
+        QCOMPARE(other->page, 1);
+        QCOMPARE(other->gray.size(), QSize(80, 50));
+        QCOMPARE(int(other->gray.constScanLine(25)[40]), 40);
+        QVERIFY(!readPageImage(path, 2, &error));
+        QVERIFY(error.contains(QLatin1String("2")));
+    }
+
+    void jpegExifOrientation()
+    {
+        // Orientation 6: the stored picture is shown turned 90 degrees clockwise, so its
+        // dark left third comes on top.
+        const QString path = m_dir.filePath(QStringLiteral("turned.jpg"));
+        writeFile(path, withExifOrientation(encoded(leftDark(90, 40), "jpeg"), 6));
+        QString error;
+        const auto page = readPageImage(path, 0, &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->gray.size(), QSize(40, 90));
+        QCOMPARE(page->originalSize, QSize(40, 90));
+        QVERIFY(meanOf(page->gray, QRect(2, 2, 36, 25)) < 60);
+        QVERIFY(meanOf(page->gray, QRect(2, 40, 36, 45)) > 200);
+    }
+
+    void largeDecodedDownscaled_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<int>("factor");
+        QTest::newRow("png") << QStringLiteral("png") << 3;  // streamed, k x k boxes
+        QTest::newRow("bmp") << QStringLiteral("bmp") << 3;  // decoded whole, then boxes
+        // libjpeg's scaling: 1/2, 1/4, 1/8; 3 rounds up to 4.
+        QTest::newRow("jpeg") << QStringLiteral("jpeg") << 4;
+    }
+    void largeDecodedDownscaled()
+    {
+        QFETCH(QString, format);
+        QFETCH(int, factor);
+        const QString path = m_dir.filePath(QStringLiteral("large.") + format);
+        writeFile(path, encoded(leftDark(3000, 1200), qPrintable(format), 95));
+        PageImageLimits limits;
+        limits.maxSide = 1000;  // -> at least 3
+        QString error;
+        const auto page = readPageImage(path, 0, &error, limits);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->scale, double(factor));
+        QCOMPARE(page->originalSize, QSize(3000, 1200));
+        QCOMPARE(page->gray.size(), QSize(3000 / factor, 1200 / factor));
+        // The dark third stays the dark third.
+        const int third = 1000 / factor, height = 1200 / factor;
+        QVERIFY(meanOf(page->gray, QRect(2, 2, third - 6, height - 4)) < 40);
+        QVERIFY(meanOf(page->gray, QRect(third + 6, 2, 2 * third - 12, height - 4)) > 230);
+    }
+
+    void linesFoundDownscaledAreInOriginalPixels()
+    {
+        // Three bands of "writing" (dashes) on a 3000 x 2400 page: found on the picture
+        // decoded at a third, given back in the original's pixels, as on the whole picture.
+        QImage page(3000, 2400, QImage::Format_Grayscale8);
+        page.fill(255);
+        for (int band = 0; band < 3; ++band)
+            for (int y = 600 + 600 * band; y < 660 + 600 * band; ++y)
+                for (int x = 300; x < 2700; ++x)
+                    if ((x / 40) % 3 != 2)
+                        page.scanLine(y)[x] = 10;
+        const QString path = m_dir.filePath(QStringLiteral("bands.png"));
+        writeFile(path, encoded(page, "png"));
+        PageImageLimits small;
+        small.maxSide = 1000;
+        QString error;
+        const auto whole = readPageImage(path, 0, &error);
+        const auto third = readPageImage(path, 0, &error, small);
+        QVERIFY2(whole && third, qPrintable(error));
+        QCOMPARE(third->scale, 3.0);
+        const auto a = inklens::service::segmentPage(*whole);
+        const auto b = inklens::service::segmentPage(*third);
+        QVERIFY2(a.ok() && b.ok(), qPrintable(a.error + b.error));
+        QCOMPARE(b.size, QSize(3000, 2400));
+        QCOMPARE(a.lines.size(), std::size_t(3));
+        QCOMPARE(b.lines.size(), a.lines.size());
+        for (std::size_t i = 0; i < a.lines.size(); ++i) {
+            auto box = [](const std::vector<cv::Point2f>& points) {
+                std::vector<cv::Point> p(points.begin(), points.end());
+                return cv::boundingRect(p);
+            };
+            const cv::Rect ra = box(a.lines[i].line.polygon), rb = box(b.lines[i].line.polygon);
+            QVERIFY2(std::abs(ra.y - rb.y) <= 6 && std::abs(ra.br().y - rb.br().y) <= 6,
+                     qPrintable(QStringLiteral("line %1: %2..%3 vs %4..%5")
+                                    .arg(i)
+                                    .arg(ra.y)
+                                    .arg(ra.br().y)
+                                    .arg(rb.y)
+                                    .arg(rb.br().y)));
+            QVERIFY(rb.x >= 0 && rb.br().x <= 3000 + 1 && rb.br().y <= 2400 + 1);
+        }
+    }
+
+    void pastedPictureDownscaled()
+    {
+        PageImageLimits limits;
+        limits.maxSide = 500;
+        const PageImage page = inklens::service::pageImageOf(leftDark(1200, 300), limits);
+        QCOMPARE(page.scale, 3.0);
+        QCOMPARE(page.gray.size(), QSize(400, 100));
+        QCOMPARE(page.originalSize, QSize(1200, 300));
+    }
+
+    void badFiles()
+    {
+        QString error;
+        QVERIFY(!readPageImage(m_dir.filePath(QStringLiteral("missing.png")), 0, &error));
+        QVERIFY(error.contains(QLatin1String("does not exist")));
+
+        const QString empty = m_dir.filePath(QStringLiteral("empty.png"));
+        writeFile(empty, {});
+        QVERIFY(!readPageImage(empty, 0, &error));
+        QVERIFY2(error.contains(QLatin1String("empty")), qPrintable(error));
+
+        const QString text = m_dir.filePath(QStringLiteral("text.png"));
+        writeFile(text, "this is not a picture, just some text\n");
+        QVERIFY(!readPageImage(text, 0, &error));
+        QVERIFY2(error.contains(QLatin1String("not a picture")), qPrintable(error));
+        QCOMPARE(inklens::service::pageImageCount(text, &error), -1);
+
+        // Noise does not compress: cutting the file cuts the pixel data.
+        QImage noise(300, 300, QImage::Format_Grayscale8);
+        quint32 seed = 1;
+        for (int y = 0; y < 300; ++y)
+            for (int x = 0; x < 300; ++x)
+                noise.scanLine(y)[x] = uchar((seed = seed * 1664525u + 1013904223u) >> 24);
+        for (const char* format : {"png", "jpeg"}) {
+            const QByteArray bytes = encoded(noise, format);
+            const QString cut = m_dir.filePath(QStringLiteral("cut.") + QLatin1String(format));
+            writeFile(cut, bytes.left(bytes.size() / 2));
+            error.clear();
+            QVERIFY2(!readPageImage(cut, 0, &error), format);
+            QVERIFY2(error.contains(QLatin1String("cut short")), qPrintable(error));
+            // Downscaled (the PNG streamed through libpng): the same.
+            PageImageLimits small;
+            small.maxSide = 100;
+            error.clear();
+            QVERIFY2(!readPageImage(cut, 0, &error, small), format);
+            QVERIFY2(error.contains(QLatin1String("cut short")), qPrintable(error));
+        }
+    }
+
+    void hugeDimensionsRefusedBeforeDecoding()
+    {
+        // A PNG whose header says 100000 x 100000 (10^10 pixels), with almost no pixel data.
+        QByteArray ihdr("IHDR");
+        auto be32 = [](quint32 v) {
+            QByteArray b(4, '\0');
+            qToBigEndian(v, b.data());
+            return b;
+        };
+        ihdr += be32(100000) + be32(100000) + QByteArray("\x08\x00\x00\x00\x00", 5);
+        QByteArray png("\x89PNG\r\n\x1a\n", 8);
+        png += be32(13) + ihdr + be32(crc32(ihdr));
+        const QByteArray idat = QByteArray("IDAT") + QByteArray("\x78\x9c\x03\x00", 4);
+        png += be32(4) + idat + be32(crc32(idat));
+        png += be32(0) + QByteArray("IEND") + be32(crc32("IEND"));
+        const QString path = m_dir.filePath(QStringLiteral("huge.png"));
+        writeFile(path, png);
+        QString error;
+        QVERIFY(!readPageImage(path, 0, &error));
+        QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
+        QVERIFY(error.contains(QLatin1String("100000")));
+    }
+
+    void pageOrLine()
+    {
+        using inklens::service::isPagePicture;
+        QVERIFY(isPagePicture(QSize(1200, 1600), 0));  // shaped like a page
+        QVERIFY(isPagePicture(QSize(2000, 150), 2));   // two lines found
+        QVERIFY(!isPagePicture(QSize(2000, 150), 1));  // a line
+        QVERIFY(!isPagePicture(QSize(300, 200), 0));   // a word
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestPageImage)
+#include "test_page_image.moc"
