@@ -296,6 +296,28 @@ private slots:
         expectLines(layout, page, 30);
     }
 
+    // A picture of one line (what the window and the CLI read as a line) is one line.
+    void oneLinePicture()
+    {
+        for (const auto& [size, pixels] :
+             {std::pair{QSize(360, 48), 28}, std::pair{QSize(420, 96), 57},
+              std::pair{QSize(900, 70), 40}}) {
+            QImage image(size, QImage::Format_Grayscale8);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            QFont font(QStringLiteral("DejaVu Sans"));
+            font.setPixelSize(pixels);
+            p.setFont(font);
+            p.drawText(QRect(12, 0, size.width() - 24, size.height()), Qt::AlignVCenter,
+                       QStringLiteral("Qu'est-ce hello"));
+            p.end();
+            cv::Mat gray(image.height(), image.width(), CV_8U);
+            for (int y = 0; y < image.height(); ++y)
+                std::copy_n(image.constScanLine(y), image.width(), gray.ptr<uchar>(y));
+            QCOMPARE(inklens::imaging::analyzePage(gray).lines.size(), std::size_t(1));
+        }
+    }
+
     void blankAndNoise()
     {
         cv::Mat blank(1500, 1100, CV_8U, cv::Scalar(228));

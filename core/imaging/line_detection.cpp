@@ -286,7 +286,9 @@ TextScale estimateTextScale(const cv::Mat& ink)
         const bool border = c.left(i) <= 1 || c.top(i) <= 1
                             || c.left(i) + c.width(i) >= ink.cols - 1
                             || c.top(i) + c.height(i) >= ink.rows - 1;
-        if (c.area(i) >= 6 && c.height(i) >= 3 && c.height(i) < ink.rows / 4
+        // Not most of the picture's height or a third of its width (a frame, a margin's
+        // rule); a picture of one line has letters half its height.
+        if (c.area(i) >= 6 && c.height(i) >= 3 && c.height(i) < 0.9 * ink.rows
             && c.width(i) < ink.cols / 3 && !border)
             heights.emplace_back(c.height(i), c.area(i));
     }
@@ -319,7 +321,7 @@ TextScale estimateTextScale(const cv::Mat& ink)
     // (components at least half the height: no print, dots or specks); the median period.
     cv::Mat lut(1, c.count, CV_8U, cv::Scalar(0));
     for (int i = 1; i < c.count; ++i)
-        if (c.height(i) >= 0.5 * scale.height && c.height(i) < ink.rows / 4)
+        if (c.height(i) >= 0.5 * scale.height && c.height(i) < 0.9 * ink.rows)
             lut.at<uchar>(i) = 255;
     cv::Mat writing(ink.size(), CV_8U);
     for (int y = 0; y < ink.rows; ++y) {
