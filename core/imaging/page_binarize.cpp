@@ -45,7 +45,7 @@ cv::Mat offPageMask(const cv::Mat& background)
                cv::Size(std::max(1, background.cols / 8), std::max(1, background.rows / 8)), 0, 0,
                cv::INTER_AREA);
     cv::Mat dark;
-    const double t = cv::threshold(small, dark, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    cv::threshold(small, dark, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
     cv::Mat off = cv::Mat::zeros(background.size(), CV_8U);
     const double darkMean = cv::mean(small, dark)[0], paperMean = cv::mean(small, 255 - dark)[0];
     if (cv::countNonZero(dark) == 0 || darkMean >= 0.72 * paperMean)
@@ -63,7 +63,6 @@ cv::Mat offPageMask(const cv::Mat& background)
             const int l = labels.at<int>(y, x);
             dark.at<uchar>(y, x) = l > 0 && border[std::size_t(l)] ? 255 : 0;
         }
-    (void)t;
     cv::resize(dark, off, background.size(), 0, 0, cv::INTER_NEAREST);
     return off;
 }
