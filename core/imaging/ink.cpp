@@ -141,7 +141,7 @@ namespace {
 // margin left and right.
 struct Placement
 {
-    cv::Rect2f box;   // the ink's bounds, ink units
+    cv::Rect2f box;  // the ink's bounds, ink units
     float scale = 1;  // raster pixels per ink unit
     float margin = 0;
     float yCentre = 0;  // ink y that lands at options.centre
