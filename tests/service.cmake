@@ -6,8 +6,6 @@ inklens_add_test(test_documents SOURCES test_documents.cpp test_models.h LIBS in
 inklens_add_test(test_evaluation SOURCES test_evaluation.cpp test_models.h LIBS inklens_service)
 # service::PageDocument: the page view's undoable line edits.
 inklens_add_test(test_page_document SOURCES test_page_document.cpp LIBS inklens_service)
-# service::altoXml / readAlto: ALTO v4 written and read back, older spellings, bad input.
-inklens_add_test(test_alto SOURCES test_alto.cpp LIBS inklens_service)
 # service::readPageImage (page pictures: formats, TIFF pages, EXIF, downscaled, bad files)
 # and service page formats (PAGE XML, hOCR, ALTO, text: writers, readers, round trips).
 inklens_add_test(test_page_image SOURCES test_page_image.cpp LIBS inklens_service)
