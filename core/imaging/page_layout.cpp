@@ -1,8 +1,12 @@
 #include "imaging/page_layout.h"
 
+#include "imaging/line_detection.h"
+#include "imaging/page_binarize.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace inklens::imaging {
 
@@ -21,39 +25,132 @@ PageLayout PageLayout::scaled(double factor) const
     return out;
 }
 
-// First version: horizontal projection profile of an Otsu binarization; each run of rows
-// with ink is a line. To be replaced by the line detector (issue #14).
-PageLayout analyzePage(const cv::Mat& gray, const PageOptions&, const std::atomic_bool* cancel)
+namespace {
+
+bool stop(const std::atomic_bool* cancel)
+{
+    return cancel && cancel->load();
+}
+
+// Rotation by `angle` (radians) about `centre`: the deskewed picture's point for a point of
+// the picture (forward), and back (inverse).
+cv::Point2f rotate(cv::Point2f p, cv::Point2f centre, double angle)
+{
+    const auto c = static_cast<float>(std::cos(angle)), s = static_cast<float>(std::sin(angle));
+    const cv::Point2f d = p - centre;
+    return centre + cv::Point2f(d.x * c - d.y * s, d.x * s + d.y * c);
+}
+
+}  // namespace
+
+// gray ─ downscaled to the analysis size ─ background (closing at 1/8) ─ divided out ─
+// Sauvola ─ skew ─ deskewed ─ rules removed ─ lines (line_detection.h) ─ print dropped ─
+// reading order ─ back to the picture's pixels.
+PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
+                       const std::atomic_bool* cancel)
 {
     PageLayout layout;
     layout.size = gray.size();
-    if (gray.empty())
+    if (gray.empty() || gray.cols < 16 || gray.rows < 16)
         return layout;
-    cv::Mat ink;
-    cv::threshold(gray, ink, 0, 1, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    cv::Mat rows;
-    cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_32S);
-    const int minInk = std::max(2, gray.cols / 100);
-    int start = -1;
-    for (int y = 0; y <= gray.rows; ++y) {
-        if (cancel && cancel->load()) {
-            layout.cancelled = true;
-            return layout;
-        }
-        const bool on = y < gray.rows && rows.at<int>(y) >= minInk;
-        if (on && start < 0)
-            start = y;
-        if (!on && start >= 0) {
-            if (y - start >= 4) {
-                const float w = static_cast<float>(gray.cols), y0 = static_cast<float>(start),
-                            y1 = static_cast<float>(y);
-                PageLine line;
-                line.polygon = {{0, y0}, {w, y0}, {w, y1}, {0, y1}};
-                line.baseline = {{0, y0 + 0.75f * (y1 - y0)}, {w, y0 + 0.75f * (y1 - y0)}};
-                layout.lines.push_back(std::move(line));
-            }
-            start = -1;
-        }
+    CV_Assert(gray.type() == CV_8UC1);
+    // The analysis resolution: lines need no more than ~1600 pixels a side.
+    const int longSide = std::max(gray.cols, gray.rows);
+    const int workSide = std::min(options.maxAnalysisSide, 1600);
+    const double scale = longSide > workSide ? double(workSide) / longSide : 1.0;
+    cv::Mat work;
+    if (scale < 1)
+        cv::resize(gray, work, cv::Size(), scale, scale, cv::INTER_AREA);
+    else
+        work = gray;
+    const int side = std::max(work.cols, work.rows);
+
+    const cv::Mat background = estimateBackground(work, side / 25);
+    cv::Mat normalized = normalizeIllumination(work, background);
+    if (stop(cancel))
+        return layout.cancelled = true, layout;
+    const int window = std::max(15, side / 40) | 1;
+    cv::Mat ink = binarizeSauvola(normalized, window);
+    // Off the page (the scanner's lid, the table under a photo), with a margin: the paper's
+    // edge itself is no text.
+    {
+        cv::Mat off = offPageMask(background);
+        const int margin = std::max(3, side / 150) | 1;
+        cv::dilate(off, off, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(margin, margin)));
+        ink.setTo(0, off);
+    }
+
+    // Skew on the ink at half the resolution, rules included (they run with the lines).
+    cv::Mat half;
+    cv::resize(ink, half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    cv::threshold(half, half, 100, 255, cv::THRESH_BINARY);
+    constexpr double maxSkew = 10 * 3.14159265358979 / 180;
+    layout.skew = estimateSkew(half, maxSkew);
+    const cv::Point2f centre(0.5f * float(work.cols), 0.5f * float(work.rows));
+    if (std::abs(layout.skew) > 0.002) {
+        const double c = std::cos(layout.skew), s = std::sin(layout.skew);
+        const cv::Matx23d m(c, -s, centre.x - c * centre.x + s * centre.y,  //
+                            s, c, centre.y - s * centre.x - c * centre.y);
+        cv::Mat rotated;
+        cv::warpAffine(ink, rotated, cv::Mat(m), ink.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
+                       0);
+        cv::threshold(rotated, ink, 127, 255, cv::THRESH_BINARY);
+    }
+    if (stop(cancel))
+        return layout.cancelled = true, layout;
+
+    // Ruled lines, margins, frames and the page's edges out.
+    const TextScale firstScale = estimateTextScale(ink);
+    const cv::Mat rules = ruleMask(
+        ink, std::max(work.cols / 12, static_cast<int>(2 * firstScale.height)),
+        static_cast<int>(0.6 * firstScale.height));
+    ink.setTo(0, rules);
+    const TextScale textScale = estimateTextScale(ink);
+    std::vector<DetectedLine> lines = detectLines(ink, textScale);
+
+    // Print: lines whose writing is much smaller than the page's, in the height of their
+    // components (and, when less clearly so, in the height of their x-band too) (the printed consent text above
+    // a handwritten page). Judged against the ink-weighted medians of the lines.
+    if (lines.size() >= 2) {
+        const auto typical = [&](auto measure) {
+            std::vector<std::pair<double, double>> sizes;
+            double total = 0;
+            for (const DetectedLine& l : lines)
+                sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
+            std::sort(sizes.begin(), sizes.end());
+            double acc = 0;
+            for (const auto& [size, weight] : sizes)
+                if ((acc += weight) >= 0.5 * total)
+                    return size;
+            return sizes.back().first;
+        };
+        const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
+        const double band = typical([](const DetectedLine& l) { return l.xHeight; });
+        std::erase_if(lines, [&](const DetectedLine& l) {
+            return l.componentHeight < 0.4 * component
+                   || (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
+        });
+    }
+    orderLines(lines, textScale);
+    if (stop(cancel))
+        return layout.cancelled = true, layout;
+
+    const auto back = [&](cv::Point2f p) {
+        const cv::Point2f q = rotate(p, centre, -layout.skew);
+        const auto f = static_cast<float>(1.0 / scale);
+        cv::Point2f out(q.x * f, q.y * f);
+        out.x = std::clamp(out.x, 0.0f, float(gray.cols));
+        out.y = std::clamp(out.y, 0.0f, float(gray.rows));
+        return out;
+    };
+    for (const DetectedLine& l : lines) {
+        PageLine line;
+        for (const cv::Point2f& p : l.polygon)
+            line.polygon.push_back(back(p));
+        for (const cv::Point2f& p : l.baseline)
+            line.baseline.push_back(back(p));
+        line.block = l.block;
+        layout.lines.push_back(std::move(line));
     }
     return layout;
 }
@@ -70,8 +167,18 @@ cv::Mat cropLine(const cv::Mat& gray, const PageLine& line)
     for (cv::Point& p : outline)
         p -= box.tl();
     cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{outline}, 255);
-    cv::Mat crop(box.size(), CV_8U, cv::Scalar(255));
+    cv::Mat crop(box.size(), CV_8U, cv::Scalar(paperGray(gray(box))));
     gray(box).copyTo(crop, mask);
+    // A line written up or down the page (a margin note) is turned to read left to right.
+    if (line.baseline.size() >= 2) {
+        const cv::Point2f d = line.baseline.back() - line.baseline.front();
+        if (std::abs(d.y) > 2 * std::abs(d.x)) {
+            cv::Mat turned;
+            cv::rotate(crop, turned,
+                       d.y < 0 ? cv::ROTATE_90_CLOCKWISE : cv::ROTATE_90_COUNTERCLOCKWISE);
+            return turned;
+        }
+    }
     return crop;
 }
 

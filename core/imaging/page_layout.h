@@ -6,6 +6,11 @@
 //   gray page ─ illumination/contrast ─ binarize ─ deskew ─ line detection ─ reading order
 //                                                                 └─► PageLine{polygon, baseline}
 //
+// The stages: imaging/page_binarize.h (background by a closing at 1/8 divided out, Sauvola,
+// what lies off the page, ruled lines and long strokes, the skew), imaging/line_detection.h
+// (the writing's scale, ridges of an anisotropic ink density tracked into lines, components
+// assigned and split between lines, outlines, print dropped, blocks and reading order).
+//
 // Coordinates are the given picture's pixels (x right, y down). A caller that analysed a
 // downscaled copy scales them back (PageLayout::scaled).
 
@@ -37,7 +42,8 @@ struct PageLayout
 struct PageOptions
 {
     // Pictures whose longer side exceeds this are analysed downscaled (the layout is given
-    // back in the picture's own pixels); bounds time and memory.
+    // back in the picture's own pixels); bounds time and memory. The analysis itself never
+    // works above 1600 pixels a side (lines need no more).
     int maxAnalysisSide = 2400;
 };
 
@@ -47,8 +53,10 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options = {},
                        const std::atomic_bool* cancel = nullptr);
 
 // The line's pixels as the reader takes them (CV_8UC1, dark ink on light paper): the
-// polygon's bounding box, the pixels outside the polygon set to the paper's gray, so that
-// neighbouring lines' ascenders and descenders do not show.
+// polygon's bounding box, the pixels outside the polygon set to the paper's gray (the box's
+// 65th percentile, imaging::paperGray), so that neighbouring lines' ascenders and
+// descenders do not show. A line written up or down the page (its baseline steeper than
+// about 63 degrees) is turned a quarter to read left to right.
 cv::Mat cropLine(const cv::Mat& gray, const PageLine& line);
 
 }  // namespace inklens::imaging

@@ -1,0 +1,49 @@
+#pragma once
+// Text lines in a page's ink (imaging::analyzePage, after binarization, deskew and rule
+// removal). OpenCV core/imgproc.
+//
+//   ink ─ components ─ scale (x-height, line spacing)
+//         └─ anisotropic density (wide along the line, narrow across) ─ ridges per column
+//            ─ tracked into line centres ─ components assigned (split when they span two
+//            lines) ─ per line: outline from its own ink, baseline at the x-band's foot
+//   lines ─ blocks (columns, margin notes) ─ reading order
+//
+// Coordinates are the ink image's pixels.
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace inklens::imaging {
+
+// The writing's scale on a page: the median height of its connected components (about a
+// x-height and a half for cursive) and the distance between consecutive lines.
+struct TextScale
+{
+    double height = 0;   // median component height, pixels
+    double spacing = 0;  // line to line, pixels (autocorrelation of the rows' ink)
+    double stroke = 0;   // the pen's width, pixels (median horizontal run of ink)
+};
+
+TextScale estimateTextScale(const cv::Mat& ink);
+
+struct DetectedLine
+{
+    std::vector<cv::Point2f> polygon;   // clockwise: along the top left to right, back below
+    std::vector<cv::Point2f> baseline;  // left to right
+    std::vector<cv::Point2f> centre;    // the ridge of ink density the line was tracked on
+    double componentHeight = 0;         // ink-weighted median height of its components
+    double xHeight = 0;                 // rows around the centre holding most ink (print: small)
+    double inkPixels = 0;
+    int block = 0;
+};
+
+// The lines of a deskewed ink image (CV_8UC1, ink 255, rules removed), in no given order.
+std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale);
+
+// Groups lines into blocks (lines that overlap horizontally and follow each other closely)
+// and sorts them: wide blocks (columns) left to right, narrow ones (margin notes) after,
+// each block's lines top to bottom. Sets DetectedLine::block.
+void orderLines(std::vector<DetectedLine>& lines, const TextScale& scale);
+
+}  // namespace inklens::imaging
