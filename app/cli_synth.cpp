@@ -88,8 +88,9 @@ int runSynth(const QStringList& args)
                        "with --inkml written as NAME.inkml like the Hershey lines."));
     const QCommandLineOption langWeights(
         QStringLiteral("lang-weights"),
-        QStringLiteral("Relative weights of the word lists' languages, e.g. en=2,fr=1,de=0.5,es=0.5 "
-                       "(default: every language alike)."),
+        QStringLiteral(
+            "Relative weights of the word lists' languages, e.g. en=2,fr=1,de=0.5,es=0.5 "
+            "(default: every language alike)."),
         QStringLiteral("LANG=W,..."));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Threads (0 = all cores)."),
@@ -141,8 +142,8 @@ int runSynth(const QStringList& args)
         }
         training::TextSourceOptions textOptions;
         if (p.isSet(langWeights))
-            textOptions.languageWeights =
-                training::parseLanguageWeights(p.value(langWeights).toStdString());
+            textOptions.languageWeights = training::parseLanguageWeights(
+                p.value(langWeights).toStdString());
         auto text = std::make_shared<training::TextSource>(charset, lists, textOptions);
         for (const auto& m : text->missingLists())
             std::fprintf(stderr, "inklens synth: word list not found: %s\n", m.c_str());
@@ -198,8 +199,8 @@ int runSynth(const QStringList& args)
             return 1;
         }
 
-        training::SynthOptions synthOptions =
-            service::synthOptions(h, s, heldOut, hersheyShare, nWriters, p.isSet(augment));
+        training::SynthOptions synthOptions = service::synthOptions(h, s, heldOut, hersheyShare,
+                                                                    nWriters, p.isSet(augment));
         synthOptions.fontInk = fontsAsInk;
         const training::SyntheticGenerator gen(text, hersheyFonts, fontStyles, synthOptions);
 

@@ -164,8 +164,8 @@ int runTrain(const QStringList& args)
     const QCommandLineOption log(QStringLiteral("log"),
                                  QStringLiteral("Append progress as JSON lines to FILE."),
                                  QStringLiteral("FILE"));
-    p.addOptions({data,   out,      init,     arch,   height, conv,    lstm,      minutes,
-                  steps,  batch,    lr,       warmup, seed,   threads, holdout,   checkpoint,
+    p.addOptions({data,   out,      init,     arch,   height, conv,    lstm,       minutes,
+                  steps,  batch,    lr,       warmup, seed,   threads, holdout,    checkpoint,
                   resume, valEvery, valLines, noAug,  log,    dump,    shortFirst, noInkAug});
     if (const auto exitCode = command.parse(args))
         return *exitCode;

@@ -21,7 +21,9 @@
 #      writers at their device's sampling rate, the training fonts re-stroked into ink:
 #      inklens synth --inkml --font-ink; English twice as often as French), every ink line
 #      drawn anew at each step (ink augmentation; --no-ink-augment turns it off); then
-#      scripts/eval-model.sh on it. MINUTES_D (default 120), SYNTH_INK_D (lines, 12000).
+#      scripts/eval-model.sh on it. MINUTES_D (default 120), SYNTH_INK_D (lines, 12000),
+#      SYNTH_PICTURES_D (weight of synthetic picture lines; unset: none, as in the run of
+#      docs/model.md).
 # SKIP_BASE=1 skips stages 1-5 (e.g. SKIP_BASE=1 STAGE_D=1 runs stage 7 alone).
 # Checkpoints and data go to OUT_DIR (default /tmp/inklens-train), outside the repository.
 set -euo pipefail
@@ -122,8 +124,19 @@ if [ "${STAGE_D:-0}" = 1 ]; then
       --seed 41 --threads 2
     mark_val "$out/synth_ink"
   fi
+  # SYNTH_PICTURES_D=W (e.g. 0.25): also synthetic picture lines (stage 6's synth_mix) at that
+  # weight, so that the picture domain is replayed (the 55-minute run without them lost a
+  # point on the held-out synthetic pictures; docs/model.md).
+  pictures=()
+  if [ -n "${SYNTH_PICTURES_D:-}" ]; then
+    if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
+      "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
+      mark_val "$out/synth_mix"
+    fi
+    pictures=(--data "$out/synth_mix:$SYNTH_PICTURES_D")
+  fi
   # Per epoch: 4,380 real lines, as many re-stroked ones, a third of the synthetic ink.
-  "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_ink:${SYNTH_INK_WEIGHT_D:-0.33}" \
+  "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_ink:${SYNTH_INK_WEIGHT_D:-0.33}" "${pictures[@]}" \
     --init "$root/resources/models/default.safetensors" \
     --out "$out/line40_d.safetensors" --checkpoint "$out/line40_d.ckpt" --log "$out/line40_d.jsonl" \
     --minutes "${MINUTES_D:-120}" --threads 2 --batch 16 --lr 0.0003 --warmup 100 --validate-every "${VALIDATE_D:-800}" \

@@ -190,8 +190,8 @@ private slots:
         for (std::size_t s = 0; s < ink.strokes.size(); ++s)
             for (std::size_t i = 0; i < ink.strokes[s].points.size(); ++i) {
                 QCOMPARE(v.ink.strokes[s].points[i].x, ink.strokes[s].points[i].x);
-                maxDy = std::max(maxDy, std::abs(v.ink.strokes[s].points[i].y
-                                                 - ink.strokes[s].points[i].y));
+                maxDy = std::max(
+                    maxDy, std::abs(v.ink.strokes[s].points[i].y - ink.strokes[s].points[i].y));
             }
         QVERIFY(maxDy <= v.params.drift * v.params.xHeight + 0.01f);
         QVERIFY(maxDy > 0);
@@ -212,7 +212,8 @@ private slots:
             // s * a, plus the slant times the height at most.
             const auto b0 = ink.bounds(), b1 = v.ink.bounds();
             QVERIFY(std::abs(b1.height / b0.height - q.scale) < 1e-3f);
-            const float widthBound = q.scale * q.aspect * (b0.width + std::abs(q.slant) * b0.height);
+            const float widthBound = q.scale * q.aspect
+                                     * (b0.width + std::abs(q.slant) * b0.height);
             QVERIFY(b1.width <= widthBound * 1.001f);
         }
     }

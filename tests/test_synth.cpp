@@ -467,8 +467,8 @@ private slots:
             int base = 0;
             const cv::Size size = cv::getTextSize(t, cv::FONT_HERSHEY_SIMPLEX, 1.2, 3, &base);
             cv::Mat m(size.height + base + 24, size.width + 24, CV_8UC1, cv::Scalar(235));
-            cv::putText(m, t, {12, 12 + size.height}, cv::FONT_HERSHEY_SIMPLEX, 1.2,
-                        cv::Scalar(20), 3, cv::LINE_AA);
+            cv::putText(m, t, {12, 12 + size.height}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(20),
+                        3, cv::LINE_AA);
             return m;
         };
         training::SynthOptions o;

@@ -828,10 +828,9 @@ imaging::Ink hersheyInk(const HersheyFont& font, std::string_view utf8, const He
                 }
                 // Slower in curves, and while the pen sets off and comes to rest (the
                 // end ramps only with device sampling, so that fixed spacing stays as it was).
-                const float ends = st.sampleRate > 0
-                                       ? std::min({1.f, 0.3f + along / 0.3f,
-                                                   0.3f + (length - along) / 0.3f})
-                                       : 1.f;
+                const float ends = st.sampleRate > 0 ? std::min(
+                                       {1.f, 0.3f + along / 0.3f, 0.3f + (length - along) / 0.3f})
+                                                     : 1.f;
                 const float v = st.speed * ends * (0.35f + 0.65f * std::exp(-turn / 0.15f));
                 t += len / v;
                 along += len;

@@ -48,8 +48,8 @@ std::vector<InkPoint> resample(const std::vector<InkPoint>& p, float factor)
     const int n = std::clamp(int(std::lround(total / step)), 1, int(4 * p.size()));
     const float spacing = total / float(n);
     std::vector<InkPoint> out{p.front()};
-    std::size_t i = 1;        // the segment p[i-1] -> p[i] being walked
-    float walked = 0;         // arc length up to p[i-1]
+    std::size_t i = 1;  // the segment p[i-1] -> p[i] being walked
+    float walked = 0;   // arc length up to p[i-1]
     for (int k = 1; k < n; ++k) {
         const float at = float(k) * spacing;
         while (i + 1 < p.size() && walked + distance(p[i - 1], p[i]) < at) {
@@ -146,10 +146,10 @@ InkVariant augmentInk(const Ink& ink, nn::Rng& rng, const InkAugmentOptions& o)
                                 + (1 - driftMix) * std::sin(kTwoPi * along / driftL2 + driftP2);
             p.x = cx + rx;
             p.y = cy + ry + q.drift * q.scale * xh * curve;
-            p.pressure = std::clamp(
-                p.pressure * q.pressureGain
-                    + 0.5f * o.pressure * std::sin(kTwoPi * pathLength / presL + presP),
-                0.f, 1.f);
+            p.pressure = std::clamp(p.pressure * q.pressureGain
+                                        + 0.5f * o.pressure
+                                              * std::sin(kTwoPi * pathLength / presL + presP),
+                                    0.f, 1.f);
             out.points.push_back(p);
         }
         v.ink.strokes.push_back(std::move(out));

@@ -30,17 +30,17 @@ namespace inklens::training {
 
 struct InkAugmentOptions
 {
-    float scale = 0.12f;      // s in [1 - scale, 1 + scale]
-    float aspect = 0.15f;     // a in [1 - aspect, 1 + aspect] (narrower or wider writing)
-    float slant = 0.35f;      // |k| <= slant
-    float rotateDeg = 3.f;    // |r| <= rotateDeg
-    float drift = 0.25f;      // d in [0, drift] (x-heights)
-    float wobble = 0.04f;     // w in [0, wobble] (x-heights)
-    float jitter = 0.025f;    // j in [0, jitter] (x-heights)
-    float penWidth = 0.4f;    // width factor in [1 - penWidth, 1 + penWidth]
-    float pressure = 0.35f;   // g in [1 - pressure, 1 + pressure], slow variation +- pressure/2
-    float density = 0.6f;     // f in [1 / (1 + density), 1 + density] (0: no resampling)
-    float dropProb = 0.03f;   // per interior point
+    float scale = 0.12f;     // s in [1 - scale, 1 + scale]
+    float aspect = 0.15f;    // a in [1 - aspect, 1 + aspect] (narrower or wider writing)
+    float slant = 0.35f;     // |k| <= slant
+    float rotateDeg = 3.f;   // |r| <= rotateDeg
+    float drift = 0.25f;     // d in [0, drift] (x-heights)
+    float wobble = 0.04f;    // w in [0, wobble] (x-heights)
+    float jitter = 0.025f;   // j in [0, jitter] (x-heights)
+    float penWidth = 0.4f;   // width factor in [1 - penWidth, 1 + penWidth]
+    float pressure = 0.35f;  // g in [1 - pressure, 1 + pressure], slow variation +- pressure/2
+    float density = 0.6f;    // f in [1 / (1 + density), 1 + density] (0: no resampling)
+    float dropProb = 0.03f;  // per interior point
     float duplicateProb = 0.03f;
 };
 
