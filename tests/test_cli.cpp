@@ -143,6 +143,7 @@ private slots:
     void deskewOption();
     void sameInkSameReadingInWindowAndCli();
     void trainNewArchitecture();
+    void trainSmallFolder();
     void trainUsageErrors_data();
     void trainUsageErrors();
     void commonPrologue_data();
@@ -896,6 +897,41 @@ void TestCli::trainNewArchitecture()
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains("the model's LSTM reads 5"), refused.err.constData());
     QVERIFY(!QFileInfo::exists(lower));
+}
+
+void TestCli::trainSmallFolder()
+{
+    // A user's small folder always gives a model or a clear error: without validation
+    // lines the last model is saved (it used to print "best validation CER -100.00 %" and
+    // write nothing); when every line belongs to a held-out writer, nothing trains and the
+    // message says so.
+    const QString dir = path(QStringLiteral("small"));
+    const Run synth = run({QStringLiteral("synth"), QStringLiteral("--out"), dir,
+                           QStringLiteral("--count"), QStringLiteral("4"),
+                           QStringLiteral("--fonts"), QStringLiteral("none")});
+    if (synth.exitCode != 0 && synth.err.contains("Hershey"))
+        QSKIP("no Hershey fonts on this machine (hershey-fonts-data)");
+    QVERIFY2(synth.exitCode == 0, synth.err.constData());
+    const QString out = path(QStringLiteral("small.safetensors"));
+    const QStringList common = {QStringLiteral("train"), QStringLiteral("--init"), m_model,
+                                QStringLiteral("--data"), dir, QStringLiteral("--out"), out,
+                                QStringLiteral("--steps"), QStringLiteral("2"),
+                                QStringLiteral("--batch"), QStringLiteral("2"),
+                                QStringLiteral("--threads"), QStringLiteral("1")};
+    const Run trained = run(common + QStringList{QStringLiteral("--holdout-writers"),
+                                                 QStringLiteral("0")});
+    QVERIFY2(trained.exitCode == 0, trained.err.constData());
+    QVERIFY2(trained.err.contains("no validation lines"), trained.err.constData());
+    QVERIFY2(!trained.err.contains("-100"), trained.err.constData());
+    const model::Model m = model::loadModel(out.toStdString());
+    QCOMPARE(m.crnn.spec(), model::loadModel(m_model.toStdString()).crnn.spec());
+    QFile::remove(out);
+
+    // Four lines of (at most) four writers, all held out by the default 15 writers.
+    const Run refused = run(common);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("held-out writers"), refused.err.constData());
+    QVERIFY(!QFileInfo::exists(out));
 }
 
 void TestCli::lexicon()
