@@ -68,6 +68,13 @@ int runFinetune(const QStringList& args)
         QStringLiteral("Ground-truth folder replayed during training besides the synthetic "
                        "lines (repeatable)."),
         QStringLiteral("DIR"));
+    const QCommandLineOption replayLines(
+        QStringLiteral("replay-lines"),
+        QStringLiteral("Synthetic lines replayed (made at run time; default 300, 0: none)."),
+        QStringLiteral("N"), QString::number(defaults.replayLines));
+    const QCommandLineOption lr(QStringLiteral("lr"),
+                                QStringLiteral("Peak learning rate (default 0.0003)."),
+                                QStringLiteral("LR"), QString::number(double(defaults.lr)));
     const QCommandLineOption margin(
         QStringLiteral("margin"),
         QStringLiteral("Points of general CER the model may lose (default 1)."),
@@ -77,23 +84,26 @@ int runFinetune(const QStringList& args)
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Threads (0 = all cores)."),
                                      QStringLiteral("T"), QStringLiteral("0"));
-    p.addOptions({samples, out, modelOpt, minutes, steps, adapt, general, replay, margin, seed,
-                  threads});
+    p.addOptions({samples, out, modelOpt, minutes, steps, adapt, general, replay, replayLines, lr,
+                  margin, seed, threads});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(samples) || !p.isSet(out))
         return command.usageError(QStringLiteral("--samples and --out are required"));
     service::FineTuningOptions o;
-    bool okM = false, okS = false, okMargin = false, okSeed = false;
+    bool okM = false, okS = false, okMargin = false, okSeed = false, okR = false, okLr = false;
     o.minutes = p.value(minutes).toDouble(&okM);
     o.maxSteps = p.value(steps).toInt(&okS);
     o.generalMargin = p.value(margin).toDouble(&okMargin) / 100;
     o.seed = p.value(seed).toULongLong(&okSeed);
+    o.replayLines = p.value(replayLines).toInt(&okR);
+    o.lr = p.value(lr).toFloat(&okLr);
     if (!okM || o.minutes < 0 || !okS || o.maxSteps < 0 || !okMargin || o.generalMargin < 0
-        || !okSeed || (o.minutes == 0 && o.maxSteps == 0))
+        || !okSeed || !okR || o.replayLines < 0 || !okLr || !(o.lr > 0)
+        || (o.minutes == 0 && o.maxSteps == 0))
         return command.usageError(
-            QStringLiteral("--minutes, --steps, --margin and --seed take numbers >= 0 (and a "
-                           "budget)"));
+            QStringLiteral("--minutes, --steps, --margin, --seed, --replay-lines and --lr take "
+                           "numbers >= 0, and a budget must be set"));
     if (!service::parseAdapt(p.value(adapt).toStdString(), &o.adapt))
         return command.usageError(QStringLiteral("--adapt takes output, lstm or all"));
     o.generalDir = p.value(general).toStdString();
