@@ -43,7 +43,9 @@ int main(int argc, char** argv)
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads."), QStringLiteral("T"), QStringLiteral("2"));
     const QCommandLineOption general(QStringLiteral("general"), QStringLiteral("General set folder (default: synthetic)."), QStringLiteral("DIR"));
     const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Peak learning rate."), QStringLiteral("LR"));
-    p.addOptions({data, modelOpt, split, writersOpt, counts, minRest, maxWriters, minutes, steps, adapt, threads, general, lr});
+    const QCommandLineOption replayShare(QStringLiteral("replay-share"), QStringLiteral("Share of replay lines."), QStringLiteral("F"));
+    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."), QStringLiteral("N"));
+    p.addOptions({data, modelOpt, split, writersOpt, counts, minRest, maxWriters, minutes, steps, adapt, threads, general, lr, replayShare, batch});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -59,6 +61,10 @@ int main(int argc, char** argv)
         o.generalDir = p.value(general).toStdString();
         if (p.isSet(lr))
             o.lr = p.value(lr).toFloat();
+        if (p.isSet(replayShare))
+            o.replayShare = p.value(replayShare).toFloat();
+        if (p.isSet(batch))
+            o.batchSize = p.value(batch).toInt();
         if (!service::parseAdapt(p.value(adapt).toStdString(), &o.adapt)) {
             std::fprintf(stderr, "--adapt takes output, lstm or all\n");
             return 2;
@@ -87,10 +93,11 @@ int main(int argc, char** argv)
             for (int i = 0; i < std::min(int(sizes.size()), p.value(maxWriters).toInt()); ++i)
                 chosen.push_back(sizes[std::size_t(i)].second);
         }
-        std::printf("model %s, adapt %s, %.1f min, %d threads\n", qPrintable(modelPath),
-                    service::adaptName(o.adapt), o.minutes, p.value(threads).toInt());
-        std::printf("| writer | lines | given | rest | CER rest before | after | relative | general before | after | verdict | seconds |\n");
-        std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        std::printf("model %s, adapt %s, %.1f min, %d threads, lr %g, replay share %.2f, batch %d\n",
+                    qPrintable(modelPath), service::adaptName(o.adapt), o.minutes,
+                    p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.batchSize);
+        std::printf("| writer | lines | given | rest | CER rest before | after | relative | general before | after | verdict | steps | seconds |\n");
+        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
         for (const std::string& w : chosen) {
             const auto samples = service::loadLineSamples(byWriter[w], base.charset,
@@ -108,11 +115,11 @@ int main(int argc, char** argv)
                 std::atomic_bool cancel{false};
                 const auto r = service::fineTune(base, given, o, {}, cancel);
                 const double after = training::Trainer::evaluate(r.model, test).cer();
-                std::printf("| %s | %zu | %d | %zu | %.2f | %.2f | %+.0f %% | %.2f | %.2f | %s | %.0f |\n",
+                std::printf("| %s | %zu | %d | %zu | %.2f | %.2f | %+.0f %% | %.2f | %.2f | %s | %d | %.0f |\n",
                             w.c_str(), samples.size(), n, test.size(), 100 * before,
                             100 * after, before > 0 ? 100 * (after - before) / before : 0.0,
                             100 * r.generalBefore, 100 * r.generalAfter,
-                            r.better ? "better" : "refused", r.seconds);
+                            r.better ? "better" : "refused", r.steps, r.seconds);
                 std::fflush(stdout);
             }
         }

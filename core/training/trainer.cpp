@@ -170,6 +170,10 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
 {
     model::Crnn& net = m_model.crnn;
     const auto& params = m_params;
+    // Frozen convolutions (and batch norms) need no gradient: backward stops at the LSTMs.
+    const bool intoConvs = std::any_of(params.begin(), params.end(), [](const Param* q) {
+        return q->name.rfind("conv", 0) == 0 || q->name.rfind("bn", 0) == 0;
+    });
     model::CrnnWorkspace ws;
     TrainProgress pr;
     pr.step = m_step;  // a resumed run whose budget is spent takes no step
@@ -233,7 +237,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         const float lr = learningRate(fraction());
         m_adam->options().lr = lr;
         m_adam->zeroGrad();
-        const auto res = net.forwardBackward(toBatch(imgs), labels, ctc::CtcReduction::Mean, ws);
+        const auto res = net.forwardBackward(toBatch(imgs), labels, ctc::CtcReduction::Mean, ws,
+                                             intoConvs);
         skipped += int(std::count(res.feasible.begin(), res.feasible.end(), false));
         if (std::isfinite(res.loss) && gradientsFinite(params)) {
             clipGradNorm(params, m_opt.clip);
