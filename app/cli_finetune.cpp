@@ -37,7 +37,8 @@ int runFinetune(const QStringList& args)
     const service::FineTuningOptions defaults;
     const QCommandLineOption samples(
         QStringLiteral("samples"),
-        QStringLiteral("Ground-truth folder of the corrected samples (NAME.png|inkml + NAME.gt.txt)."),
+        QStringLiteral(
+            "Ground-truth folder of the corrected samples (NAME.png|inkml + NAME.gt.txt)."),
         QStringLiteral("DIR"));
     const QCommandLineOption out(QStringLiteral("out"),
                                  QStringLiteral("Model file to write when the guard passes."),
@@ -123,8 +124,7 @@ int runFinetune(const QStringList& args)
         nn::setNumThreads(p.value(threads).toInt());
         const model::Model base = model::loadModel(basePath.toStdString());
         std::size_t skipped = 0;
-        const auto lines = service::loadSampleFolder(p.value(samples).toStdString(),
-                                                     base.charset,
+        const auto lines = service::loadSampleFolder(p.value(samples).toStdString(), base.charset,
                                                      base.crnn.spec().inputHeight, &skipped);
         std::fprintf(stderr, "%s: %zu samples (%zu unreadable or empty skipped); base %s\n",
                      qPrintable(p.value(samples)), lines.size(), skipped, qPrintable(basePath));
@@ -132,24 +132,23 @@ int runFinetune(const QStringList& args)
         const service::FineTuningResult r = service::fineTune(
             base, lines, o,
             [](const service::FineTuningProgress& pr) {
-                std::fprintf(stderr, "step %5d  loss %7.4f  %5.1f s", pr.step, pr.loss,
-                             pr.elapsedSeconds);
-                if (pr.heldOutCer >= 0)
-                    std::fprintf(stderr, "  held-out CER %5.2f%%", 100 * pr.heldOutCer);
-                std::fprintf(stderr, "\n");
+            std::fprintf(stderr, "step %5d  loss %7.4f  %5.1f s", pr.step, pr.loss,
+                         pr.elapsedSeconds);
+            if (pr.heldOutCer >= 0)
+                std::fprintf(stderr, "  held-out CER %5.2f%%", 100 * pr.heldOutCer);
+            std::fprintf(stderr, "\n");
             },
             g_cancel);
         std::printf("adapt %s; %d training samples, %d held out, %d replay lines; %d steps in "
                     "%.1f s\n",
-                    service::adaptName(o.adapt), r.trainingSamples, r.heldOutSamples,
-                    r.replayLines, r.steps, r.seconds);
+                    service::adaptName(o.adapt), r.trainingSamples, r.heldOutSamples, r.replayLines,
+                    r.steps, r.seconds);
         if (r.cancelled)
             return command.failure(QStringLiteral("cancelled; nothing written"));
         std::printf("held-out CER  %6.2f %% -> %6.2f %%  (%d samples)\n", 100 * r.heldOutBefore,
                     100 * r.heldOutAfter, r.heldOutSamples);
-        std::printf("general CER   %6.2f %% -> %6.2f %%  (%d lines: %s)\n",
-                    100 * r.generalBefore, 100 * r.generalAfter, r.generalLines,
-                    r.generalSet.c_str());
+        std::printf("general CER   %6.2f %% -> %6.2f %%  (%d lines: %s)\n", 100 * r.generalBefore,
+                    100 * r.generalAfter, r.generalLines, r.generalSet.c_str());
         if (!r.better)
             return command.failure(QString::fromStdString(r.verdict)
                                    + QStringLiteral("; nothing written"));

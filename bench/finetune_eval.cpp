@@ -30,22 +30,46 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Folder with a manifest.tsv (writer, split)."), QStringLiteral("DIR"));
-    const QCommandLineOption modelOpt(QStringLiteral("model"), QStringLiteral("Base model."), QStringLiteral("FILE"));
-    const QCommandLineOption split(QStringLiteral("split"), QStringLiteral("Only this split's writers."), QStringLiteral("NAME"), QStringLiteral("val"));
-    const QCommandLineOption writersOpt(QStringLiteral("writers"), QStringLiteral("These writers (comma-separated)."), QStringLiteral("LIST"));
-    const QCommandLineOption counts(QStringLiteral("counts"), QStringLiteral("Samples given."), QStringLiteral("LIST"), QStringLiteral("10,20,50"));
-    const QCommandLineOption minRest(QStringLiteral("min-rest"), QStringLiteral("Lines left to score, at least."), QStringLiteral("N"), QStringLiteral("15"));
-    const QCommandLineOption maxWriters(QStringLiteral("max-writers"), QStringLiteral("Writers, at most (most lines first)."), QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Budget per run."), QStringLiteral("M"), QStringLiteral("2"));
-    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Step budget (0: time)."), QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption adapt(QStringLiteral("adapt"), QStringLiteral("output, lstm or all."), QStringLiteral("WHAT"), QStringLiteral("lstm"));
-    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads."), QStringLiteral("T"), QStringLiteral("2"));
-    const QCommandLineOption general(QStringLiteral("general"), QStringLiteral("General set folder (default: synthetic)."), QStringLiteral("DIR"));
-    const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Peak learning rate."), QStringLiteral("LR"));
-    const QCommandLineOption replayShare(QStringLiteral("replay-share"), QStringLiteral("Share of replay lines."), QStringLiteral("F"));
-    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."), QStringLiteral("N"));
-    p.addOptions({data, modelOpt, split, writersOpt, counts, minRest, maxWriters, minutes, steps, adapt, threads, general, lr, replayShare, batch});
+    const QCommandLineOption data(QStringLiteral("data"),
+                                  QStringLiteral("Folder with a manifest.tsv (writer, split)."),
+                                  QStringLiteral("DIR"));
+    const QCommandLineOption modelOpt(QStringLiteral("model"), QStringLiteral("Base model."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption split(QStringLiteral("split"),
+                                   QStringLiteral("Only this split's writers."),
+                                   QStringLiteral("NAME"), QStringLiteral("val"));
+    const QCommandLineOption writersOpt(QStringLiteral("writers"),
+                                        QStringLiteral("These writers (comma-separated)."),
+                                        QStringLiteral("LIST"));
+    const QCommandLineOption counts(QStringLiteral("counts"), QStringLiteral("Samples given."),
+                                    QStringLiteral("LIST"), QStringLiteral("10,20,50"));
+    const QCommandLineOption minRest(QStringLiteral("min-rest"),
+                                     QStringLiteral("Lines left to score, at least."),
+                                     QStringLiteral("N"), QStringLiteral("15"));
+    const QCommandLineOption maxWriters(QStringLiteral("max-writers"),
+                                        QStringLiteral("Writers, at most (most lines first)."),
+                                        QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Budget per run."),
+                                     QStringLiteral("M"), QStringLiteral("2"));
+    const QCommandLineOption steps(QStringLiteral("steps"),
+                                   QStringLiteral("Step budget (0: time)."), QStringLiteral("N"),
+                                   QStringLiteral("0"));
+    const QCommandLineOption adapt(QStringLiteral("adapt"), QStringLiteral("output, lstm or all."),
+                                   QStringLiteral("WHAT"), QStringLiteral("lstm"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads."),
+                                     QStringLiteral("T"), QStringLiteral("2"));
+    const QCommandLineOption general(QStringLiteral("general"),
+                                     QStringLiteral("General set folder (default: synthetic)."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption lr(QStringLiteral("lr"), QStringLiteral("Peak learning rate."),
+                                QStringLiteral("LR"));
+    const QCommandLineOption replayShare(QStringLiteral("replay-share"),
+                                         QStringLiteral("Share of replay lines."),
+                                         QStringLiteral("F"));
+    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."),
+                                   QStringLiteral("N"));
+    p.addOptions({data, modelOpt, split, writersOpt, counts, minRest, maxWriters, minutes, steps,
+                  adapt, threads, general, lr, replayShare, batch});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -53,7 +77,8 @@ int main(int argc, char** argv)
     }
     try {
         nn::setNumThreads(p.value(threads).toInt());
-        const QString modelPath = p.isSet(modelOpt) ? p.value(modelOpt) : service::defaultModelPath();
+        const QString modelPath = p.isSet(modelOpt) ? p.value(modelOpt)
+                                                    : service::defaultModelPath();
         const model::Model base = model::loadModel(modelPath.toStdString());
         service::FineTuningOptions o;
         o.minutes = p.value(minutes).toDouble();
@@ -93,10 +118,12 @@ int main(int argc, char** argv)
             for (int i = 0; i < std::min(int(sizes.size()), p.value(maxWriters).toInt()); ++i)
                 chosen.push_back(sizes[std::size_t(i)].second);
         }
-        std::printf("model %s, adapt %s, %.1f min, %d threads, lr %g, replay share %.2f, batch %d\n",
-                    qPrintable(modelPath), service::adaptName(o.adapt), o.minutes,
-                    p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.batchSize);
-        std::printf("| writer | lines | given | rest | CER rest before | after | relative | general before | after | verdict | steps | seconds |\n");
+        std::printf(
+            "model %s, adapt %s, %.1f min, %d threads, lr %g, replay share %.2f, batch %d\n",
+            qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, p.value(threads).toInt(),
+            double(o.lr), double(o.replayShare), o.batchSize);
+        std::printf(
+            "| writer | lines | given | rest | CER rest before | after | relative | general before | after | verdict | steps | seconds |\n");
         std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
         for (const std::string& w : chosen) {
@@ -115,11 +142,11 @@ int main(int argc, char** argv)
                 std::atomic_bool cancel{false};
                 const auto r = service::fineTune(base, given, o, {}, cancel);
                 const double after = training::Trainer::evaluate(r.model, test).cer();
-                std::printf("| %s | %zu | %d | %zu | %.2f | %.2f | %+.0f %% | %.2f | %.2f | %s | %d | %.0f |\n",
-                            w.c_str(), samples.size(), n, test.size(), 100 * before,
-                            100 * after, before > 0 ? 100 * (after - before) / before : 0.0,
-                            100 * r.generalBefore, 100 * r.generalAfter,
-                            r.better ? "better" : "refused", r.steps, r.seconds);
+                std::printf(
+                    "| %s | %zu | %d | %zu | %.2f | %.2f | %+.0f %% | %.2f | %.2f | %s | %d | %.0f |\n",
+                    w.c_str(), samples.size(), n, test.size(), 100 * before, 100 * after,
+                    before > 0 ? 100 * (after - before) / before : 0.0, 100 * r.generalBefore,
+                    100 * r.generalAfter, r.better ? "better" : "refused", r.steps, r.seconds);
                 std::fflush(stdout);
             }
         }

@@ -57,15 +57,13 @@ training::SyntheticGenerator hersheyGenerator(const model::Charset& charset, int
                                         synthOptions(height, seed, heldOut, 1.f, 400, false));
 }
 
-std::vector<training::LineSample> folderLines(const std::string& dir,
-                                              const model::Charset& charset, int height,
-                                              bool valOnly)
+std::vector<training::LineSample> folderLines(const std::string& dir, const model::Charset& charset,
+                                              int height, bool valOnly)
 {
     auto lines = training::listGroundTruth(dir);
     std::erase_if(lines, [](const auto& l) { return training::skipGroundTruth(l); });
-    if (valOnly && std::any_of(lines.begin(), lines.end(), [](const auto& l) {
-            return l.split == "val";
-        }))
+    if (valOnly
+        && std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; }))
         std::erase_if(lines, [](const auto& l) { return l.split != "val"; });
     return loadLineSamples(lines, charset, height);
 }
@@ -117,7 +115,8 @@ std::vector<int> heldOutIndices(int n, int holdOutEvery)
     return held;
 }
 
-FineTuningResult fineTune(const model::Model& base, const std::vector<training::LineSample>& samples,
+FineTuningResult fineTune(const model::Model& base,
+                          const std::vector<training::LineSample>& samples,
                           const FineTuningOptions& o,
                           const std::function<void(const FineTuningProgress&)>& progress,
                           const std::atomic_bool& cancel)
@@ -197,16 +196,16 @@ FineTuningResult fineTune(const model::Model& base, const std::vector<training::
     training::Trainer trainer(r.model, std::move(mixed), heldOut, to);
     const auto last = trainer.run(
         [&](const training::TrainProgress& p) {
-            if (!progress)
-                return;
-            FineTuningProgress fp;
-            fp.step = p.step;
-            fp.loss = p.loss;
-            fp.heldOutCer = p.validated ? p.valCer : -1;
-            fp.elapsedSeconds = secondsSince(t0);
-            fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
-                                        : double(p.step) / std::max(1, to.maxSteps);
-            progress(fp);
+        if (!progress)
+            return;
+        FineTuningProgress fp;
+        fp.step = p.step;
+        fp.loss = p.loss;
+        fp.heldOutCer = p.validated ? p.valCer : -1;
+        fp.elapsedSeconds = secondsSince(t0);
+        fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
+                                    : double(p.step) / std::max(1, to.maxSteps);
+        progress(fp);
         },
         cancel);
     r.steps = last.step;
@@ -252,9 +251,9 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
                    const std::string& outPath)
 {
     const QFileInfo out(QString::fromStdString(outPath));
-    if (!basePath.empty() && QFileInfo::exists(QString::fromStdString(basePath))
-        && out.exists()
-        && out.canonicalFilePath() == QFileInfo(QString::fromStdString(basePath)).canonicalFilePath())
+    if (!basePath.empty() && QFileInfo::exists(QString::fromStdString(basePath)) && out.exists()
+        && out.canonicalFilePath()
+               == QFileInfo(QString::fromStdString(basePath)).canonicalFilePath())
         throw nn::EngineError(outPath + ": will not write over the base model");
     model::Model m = result.model;
     QJsonObject prov;

@@ -20,8 +20,7 @@
 namespace inklens::service {
 
 // What adapts; the rest is frozen (not stepped, batch-norm statistics kept).
-enum class Adapt
-{
+enum class Adapt {
     Output,  // the output layer (fc)
     Lstm,    // the BiLSTMs and the output layer
     All,     // every parameter
@@ -42,7 +41,7 @@ struct FineTuningOptions
     int holdOutEvery = 4;  // samples 3, 7, 11, ... are held out (at least one)
     // Replay: general lines in every epoch, about this share of the lines trained on.
     float replayShare = 0.5f;
-    int replayLines = 300;          // synthetic replay lines made (0: none)
+    int replayLines = 300;                // synthetic replay lines made (0: none)
     std::vector<std::string> replayDirs;  // ground-truth folders replayed as well
     // The general set the guard scores: the lines of this folder (its "val" rows when it
     // has some), at most generalLines of them spread evenly; empty: generalLines
@@ -91,7 +90,8 @@ std::vector<int> heldOutIndices(int n, int holdOutEvery);
 
 // Fine-tunes a copy of base on the samples (at least 2). Throws nn::EngineError (too few
 // samples, no replay or general lines could be made). progress is called from this thread.
-FineTuningResult fineTune(const model::Model& base, const std::vector<training::LineSample>& samples,
+FineTuningResult fineTune(const model::Model& base,
+                          const std::vector<training::LineSample>& samples,
                           const FineTuningOptions& options,
                           const std::function<void(const FineTuningProgress&)>& progress,
                           const std::atomic_bool& cancel);
