@@ -1119,7 +1119,7 @@ void TestCli::trainUsageErrors()
 void TestCli::commonPrologue_data()
 {
     QTest::addColumn<QString>("command");  // empty: the top level
-    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", ""})
+    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", "finetune", ""})
         QTest::newRow(*command ? command : "inklens") << QString::fromLatin1(command);
 }
 
