@@ -208,6 +208,15 @@ int runTrain(const QStringList& args)
         // Validation subset: spread over all writers.
         auto val = training::spreadEvenly(loadSamples(split.val, m->charset, h, "validation"),
                                           p.value(valLines).toInt());
+        if (train.empty())
+            return command.failure(
+                val.empty() ? QStringLiteral("no readable training lines in the --data folders")
+                            : QStringLiteral("no training lines: all %1 lines belong to held-out "
+                                             "writers (--holdout-writers %2); hold out fewer")
+                                  .arg(val.size())
+                                  .arg(p.value(holdout)));
+        if (val.empty())
+            std::fprintf(stderr, "no validation lines: the last model will be saved\n");
         if (p.isSet(dump)) {
             QDir().mkpath(p.value(dump));
             nn::Rng rng(p.value(seed).toULongLong());
@@ -262,9 +271,14 @@ int runTrain(const QStringList& args)
             [&](const training::TrainProgress& pr) { printProgress(pr, logFile); }, g_stop);
         if (logFile)
             std::fclose(logFile);
-        std::fprintf(stderr, "%s after %d steps; best validation CER %.2f%%; model: %s\n",
-                     g_stop.load() ? "stopped" : "done", last.step, 100 * last.bestValCer,
-                     qPrintable(p.value(out)));
+        if (last.bestValCer >= 0)
+            std::fprintf(stderr, "%s after %d steps; best validation CER %.2f%%; model: %s\n",
+                         g_stop.load() ? "stopped" : "done", last.step, 100 * last.bestValCer,
+                         qPrintable(p.value(out)));
+        else
+            std::fprintf(stderr,
+                         "%s after %d steps; no validation lines, the last model saved: %s\n",
+                         g_stop.load() ? "stopped" : "done", last.step, qPrintable(p.value(out)));
         return 0;
     } catch (const std::exception& e) {
         return command.failure(QString::fromUtf8(e.what()));

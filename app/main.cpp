@@ -47,6 +47,8 @@ constexpr Command kCommands[] = {
     {"eval", "measure CER and WER against ground-truth folders", &inklens::cli::runEval},
     {"bench", "time the engine (kernels, forward pass, decoders)", &inklens::cli::runBench},
     {"train", "train or fine-tune a model on ground-truth folders", &inklens::cli::runTrain},
+    {"finetune", "learn a hand from corrected samples, guarded (never worse)",
+     &inklens::cli::runFinetune},
     {"synth", "write synthetic handwriting lines as a ground-truth folder", &inklens::cli::runSynth,
      true},
     {"lm", "build the character language model of a model", &inklens::cli::runLm},

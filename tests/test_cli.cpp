@@ -5,6 +5,7 @@
 // layer always says 'a' gives exactly known hypotheses and character spans.
 
 #include "model/model_file.h"
+#include "service/fine_tuning.h"
 #include "service/inkml.h"
 #include "service/page_formats.h"
 #include "service/recognition_service.h"
@@ -50,7 +51,7 @@ model::CrnnSpec smallSpec()
 
 // A random model; with `always` set, its output layer prefers that character on every
 // frame by a wide margin, so that any line reads as that one character.
-void saveTinyModel(const QString& path, char32_t always = 0)
+void saveTinyModel(const QString& path, char32_t always = 0, float strength = 50.f)
 {
     const model::Charset charset = model::Charset::defaultLatin();
     model::Crnn net(smallSpec());
@@ -58,7 +59,7 @@ void saveTinyModel(const QString& path, char32_t always = 0)
     if (always) {
         for (nn::Param* p : net.params())
             if (p->name == "fc.bias")
-                p->value[charset.labelOf(always)] = 50.f;
+                p->value[charset.labelOf(always)] = strength;
     }
     model::saveModel(path.toStdString(), model::Model(std::move(net), charset));
 }
@@ -143,6 +144,8 @@ private slots:
     void deskewOption();
     void sameInkSameReadingInWindowAndCli();
     void trainNewArchitecture();
+    void trainSmallFolder();
+    void finetuneGuard();
     void trainUsageErrors_data();
     void trainUsageErrors();
     void commonPrologue_data();
@@ -898,6 +901,116 @@ void TestCli::trainNewArchitecture()
     QVERIFY(!QFileInfo::exists(lower));
 }
 
+void TestCli::trainSmallFolder()
+{
+    // A user's small folder always gives a model or a clear error: without validation
+    // lines the last model is saved (it used to print "best validation CER -100.00 %" and
+    // write nothing); when every line belongs to a held-out writer, nothing trains and the
+    // message says so.
+    const QString dir = path(QStringLiteral("small"));
+    const Run synth = run({QStringLiteral("synth"), QStringLiteral("--out"), dir,
+                           QStringLiteral("--count"), QStringLiteral("4"),
+                           QStringLiteral("--fonts"), QStringLiteral("none")});
+    if (synth.exitCode != 0 && synth.err.contains("Hershey"))
+        QSKIP("no Hershey fonts on this machine (hershey-fonts-data)");
+    QVERIFY2(synth.exitCode == 0, synth.err.constData());
+    const QString out = path(QStringLiteral("small.safetensors"));
+    const QStringList common = {QStringLiteral("train"), QStringLiteral("--init"), m_model,
+                                QStringLiteral("--data"), dir, QStringLiteral("--out"), out,
+                                QStringLiteral("--steps"), QStringLiteral("2"),
+                                QStringLiteral("--batch"), QStringLiteral("2"),
+                                QStringLiteral("--threads"), QStringLiteral("1")};
+    const Run trained = run(common + QStringList{QStringLiteral("--holdout-writers"),
+                                                 QStringLiteral("0")});
+    QVERIFY2(trained.exitCode == 0, trained.err.constData());
+    QVERIFY2(trained.err.contains("no validation lines"), trained.err.constData());
+    QVERIFY2(!trained.err.contains("-100"), trained.err.constData());
+    const model::Model m = model::loadModel(out.toStdString());
+    QCOMPARE(m.crnn.spec(), model::loadModel(m_model.toStdString()).crnn.spec());
+    QFile::remove(out);
+
+    // Four lines of (at most) four writers, all held out by the default 15 writers.
+    const Run refused = run(common);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("held-out writers"), refused.err.constData());
+    QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestCli::finetuneGuard()
+{
+    // inklens finetune writes the model only when the guard passes: samples written "a",
+    // which the base (reading 'a' everywhere) reads perfectly already, cannot be read
+    // better: refused, nothing written. A kept model (saveFineTuned) carries its provenance
+    // and the base's .lm; the base is never the output.
+    const QString base = path(QStringLiteral("tunebase.safetensors"));
+    saveTinyModel(base, U'a', 5.f);  // 'a' everywhere, but not beyond learning
+    writeFile(path(QStringLiteral("tunebase.lm")), "the base's language model");
+    auto folder = [&](const QString& name, const char* text, int n) {
+        const QString dir = path(name);
+        QDir().mkpath(dir);
+        for (int i = 0; i < n; ++i) {
+            const QString stem = dir + QStringLiteral("/s%1").arg(i);
+            renderLine(stem + QStringLiteral(".png"), i % 2 ? QStringLiteral("hello")
+                                                            : QStringLiteral("abc"));
+            writeFile(stem + QStringLiteral(".gt.txt"), QByteArray(text) + '\n');
+        }
+        return dir;
+    };
+    const QString general = folder(QStringLiteral("tune_general"), "c", 3);
+    const QString out = path(QStringLiteral("tuned.safetensors"));
+    const QStringList common = {QStringLiteral("finetune"), QStringLiteral("--model"), base,
+                                QStringLiteral("--out"), out, QStringLiteral("--general"),
+                                general, QStringLiteral("--replay-lines"), QStringLiteral("0"),
+                                QStringLiteral("--adapt"), QStringLiteral("output"),
+                                QStringLiteral("--minutes"), QStringLiteral("0"),
+                                QStringLiteral("--steps"), QStringLiteral("40"),
+                                QStringLiteral("--lr"), QStringLiteral("0.05"),
+                                QStringLiteral("--threads"), QStringLiteral("1"),
+                                QStringLiteral("--samples")};
+
+    const Run refused = run(common + QStringList{folder(QStringLiteral("tune_a"), "a", 8)});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("not better on the held-out samples"), refused.err.constData());
+    QVERIFY2(refused.err.contains("nothing written"), refused.err.constData());
+    QVERIFY(!QFileInfo::exists(out));
+
+    // A kept model: written atomically with its provenance, the base's .lm beside it.
+    service::FineTuningResult kept(model::loadModel(base.toStdString()));
+    kept.trainingSamples = 6;
+    kept.heldOutSamples = 2;
+    kept.heldOutBefore = 0.5;
+    kept.heldOutAfter = 0.25;
+    kept.better = true;
+    service::saveFineTuned(kept, service::FineTuningOptions{}, base.toStdString(),
+                           path(QStringLiteral("tune_a")).toStdString(), out.toStdString());
+    const model::Model m = model::loadModel(out.toStdString());
+    const QJsonObject prov =
+        QJsonDocument::fromJson(QByteArray::fromStdString(m.provenance)).object();
+    QCOMPARE(prov[QStringLiteral("fine_tuned_from")].toString(), base);
+    QCOMPARE(prov[QStringLiteral("training_samples")].toInt(), 6);
+    QCOMPARE(prov[QStringLiteral("held_out_cer_after")].toDouble(), 0.25);
+    QCOMPARE(prov[QStringLiteral("adapt")].toString(), QStringLiteral("lstm"));
+    QVERIFY(!prov[QStringLiteral("date")].toString().isEmpty());
+    QFile lm(path(QStringLiteral("tuned.lm")));
+    QVERIFY(lm.open(QIODevice::ReadOnly));
+    QCOMPARE(lm.readAll(), QByteArray("the base's language model"));
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                             service::saveFineTuned(kept, service::FineTuningOptions{},
+                                                    base.toStdString(), "", base.toStdString()));
+    // The base is untouched, and never the output.
+    QCOMPARE(model::loadModel(base.toStdString()).provenance, std::string("{}"));
+    QFile::remove(out);
+    const Run over = run(QStringList{QStringLiteral("finetune"), QStringLiteral("--model"), base,
+                                     QStringLiteral("--out"), base, QStringLiteral("--samples"),
+                                     path(QStringLiteral("tune_a"))});
+    QCOMPARE(over.exitCode, 1);
+    QVERIFY2(over.err.contains("never overwritten"), over.err.constData());
+    const Run badAdapt = run(common.mid(0, common.size() - 1)
+                             + QStringList{QStringLiteral("--adapt"), QStringLiteral("conv"),
+                                           QStringLiteral("--samples"), general});
+    QCOMPARE(badAdapt.exitCode, 2);
+}
+
 void TestCli::lexicon()
 {
     // A word list loads for the model's charset; one that cannot be read is an error
@@ -1006,7 +1119,7 @@ void TestCli::trainUsageErrors()
 void TestCli::commonPrologue_data()
 {
     QTest::addColumn<QString>("command");  // empty: the top level
-    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", ""})
+    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", "finetune", ""})
         QTest::newRow(*command ? command : "inklens") << QString::fromLatin1(command);
 }
 

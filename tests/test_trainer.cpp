@@ -93,7 +93,58 @@ private slots:
     void corruptCheckpoint_data();
     void corruptCheckpoint();
     void lossFalls();
+    void frozenParametersStay();
+    void withoutValidationTheLastModelIsSaved();
 };
+
+void TestTrainer::frozenParametersStay()
+{
+    // TrainOptions::trainable: the LSTM and output layer learn, the convolutions (weights,
+    // biases, batch-norm scales) are not stepped; the same run without it changes them.
+    std::atomic_bool stop{false};
+    const model::Model before = toyModel();
+    model::Model m = toyModel();
+    training::TrainOptions o = options(8);
+    o.trainable = [](const std::string& name) { return name.rfind("conv", 0) != 0
+                                                       && name.rfind("bn", 0) != 0; };
+    training::Trainer(m, toyLines(40, 1), toyLines(8, 2), o).run({}, stop);
+    int frozen = 0, learnt = 0;
+    const auto p0 = before.crnn.params();
+    const auto p1 = std::as_const(m).crnn.params();
+    for (std::size_t i = 0; i < p0.size(); ++i) {
+        const bool isConv = p0[i]->name.rfind("conv", 0) == 0 || p0[i]->name.rfind("bn", 0) == 0;
+        if (isConv) {
+            QVERIFY2(p0[i]->value == p1[i]->value, p0[i]->name.c_str());
+            ++frozen;
+        } else {
+            learnt += p0[i]->value != p1[i]->value;
+        }
+    }
+    QVERIFY(frozen >= 2);
+    QCOMPARE(learnt, int(p0.size()) - frozen);
+    model::Model all = toyModel();
+    training::Trainer(all, toyLines(40, 1), toyLines(8, 2), options(8)).run({}, stop);
+    QVERIFY(std::as_const(all).crnn.params().front()->value != p0.front()->value);
+    // Nothing to train is refused.
+    o.trainable = [](const std::string&) { return false; };
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError,
+                             training::Trainer(m, toyLines(4, 1), {}, o));
+}
+
+void TestTrainer::withoutValidationTheLastModelIsSaved()
+{
+    // No validation lines: no "best" model to keep, so the last one is written (before,
+    // nothing was, and the command line reported a best CER of -100 %).
+    QTemporaryDir dir;
+    std::atomic_bool stop{false};
+    model::Model m = toyModel();
+    training::TrainOptions o = options(5);
+    o.outputPath = dir.filePath(QStringLiteral("last.safetensors")).toStdString();
+    const auto last = training::Trainer(m, toyLines(20, 1), {}, o).run({}, stop);
+    QCOMPARE(last.bestValCer, -1.0);
+    const model::Model saved = model::loadModel(o.outputPath);
+    QVERIFY(weights(saved) == weights(m));
+}
 
 void TestTrainer::seededRunsAreIdentical()
 {

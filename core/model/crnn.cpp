@@ -275,7 +275,7 @@ const Tensor4& Crnn::blockInput(const CrnnWorkspace& ws, std::size_t b) const
     return b > 0 && m_pools[b - 1].identity() ? ws.act[b - 1] : ws.blockIn[b];
 }
 
-void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
+void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages, bool intoConvs)
 {
     const std::size_t nb = m_convs.size(), nl = m_rnns.size();
     logSoftmaxBackward(ws.logProbs, dLogProbs, ws.dLogits);
@@ -286,6 +286,8 @@ void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
         m_rnns[l].backward(ws.seq[l], *dIn, ws.rnn[l], dOther);
         std::swap(dIn, dOther);
     }
+    if (!intoConvs)
+        return;
     // dIn: gradient w.r.t. the columns of the last map.
     const Tensor4& last = blockInput(ws, nb);
     Tensor4* dMap = &ws.dMapA;
@@ -310,11 +312,12 @@ void Crnn::backward(const Seq& dLogProbs, CrnnWorkspace& ws, Tensor4* dImages)
 
 ctc::CtcBatchResult Crnn::forwardBackward(const Tensor4& images,
                                           const std::vector<std::vector<int>>& labels,
-                                          ctc::CtcReduction reduction, CrnnWorkspace& ws)
+                                          ctc::CtcReduction reduction, CrnnWorkspace& ws,
+                                          bool intoConvs)
 {
     forwardTrain(images, ws);
     auto result = ctc::ctcLossBatch(ws.logProbs, labels, reduction, &ws.dLogProbs);
-    backward(ws.dLogProbs, ws);
+    backward(ws.dLogProbs, ws, nullptr, intoConvs);
     return result;
 }
 

@@ -81,15 +81,18 @@ public:
 
     // One training pass: forward with batch statistics, CTC, backward. Accumulates
     // gradients into params() (call zeroGrad first). Infeasible samples (label too long)
-    // contribute nothing and are reported in the result.
+    // contribute nothing and are reported in the result. intoConvs: as in backward().
     ctc::CtcBatchResult forwardBackward(const nn::Tensor4& images,
                                         const std::vector<std::vector<int>>& labels,
-                                        ctc::CtcReduction reduction, CrnnWorkspace& ws);
+                                        ctc::CtcReduction reduction, CrnnWorkspace& ws,
+                                        bool intoConvs = true);
 
     // Training forward alone (batch statistics, running stats updated), for tests.
     void forwardTrain(const nn::Tensor4& images, CrnnWorkspace& ws);
     // Backward from dLogProbs (T, N, C) after forwardTrain; dImages optional.
-    void backward(const nn::Seq& dLogProbs, CrnnWorkspace& ws, nn::Tensor4* dImages = nullptr);
+    // intoConvs false: stops after the LSTMs (frozen convolutions get no gradient).
+    void backward(const nn::Seq& dLogProbs, CrnnWorkspace& ws, nn::Tensor4* dImages = nullptr,
+                  bool intoConvs = true);
 
     // Every conv kernel (unfolded weights), for the filter views: block b -> (cout, cin, k, k).
     const nn::Conv2d& conv(int block) const { return m_convs[std::size_t(block)]; }

@@ -65,7 +65,12 @@ Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector
         throw EngineError("no training lines");
     if (m_opt.minutes <= 0 && m_opt.maxSteps <= 0)
         throw EngineError("set a time or step budget");
-    m_adamOwner = std::make_unique<Adam>(m_model.crnn.params(), AdamOptions{m_opt.lr});
+    for (Param* q : m_model.crnn.params())
+        if (!m_opt.trainable || m_opt.trainable(q->name))
+            m_params.push_back(q);
+    if (m_params.empty())
+        throw EngineError("no trainable parameters");
+    m_adamOwner = std::make_unique<Adam>(m_params, AdamOptions{m_opt.lr});
     m_adam = m_adamOwner.get();
 }
 
@@ -164,7 +169,11 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
                            const std::atomic_bool& stop)
 {
     model::Crnn& net = m_model.crnn;
-    const auto params = net.params();
+    const auto& params = m_params;
+    // Frozen convolutions (and batch norms) need no gradient: backward stops at the LSTMs.
+    const bool intoConvs = std::any_of(params.begin(), params.end(), [](const Param* q) {
+        return q->name.rfind("conv", 0) == 0 || q->name.rfind("bn", 0) == 0;
+    });
     model::CrnnWorkspace ws;
     TrainProgress pr;
     pr.step = m_step;  // a resumed run whose budget is spent takes no step
@@ -228,7 +237,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         const float lr = learningRate(fraction());
         m_adam->options().lr = lr;
         m_adam->zeroGrad();
-        const auto res = net.forwardBackward(toBatch(imgs), labels, ctc::CtcReduction::Mean, ws);
+        const auto res = net.forwardBackward(toBatch(imgs), labels, ctc::CtcReduction::Mean, ws,
+                                             intoConvs);
         skipped += int(std::count(res.feasible.begin(), res.feasible.end(), false));
         if (std::isfinite(res.loss) && gradientsFinite(params)) {
             clipGradNorm(params, m_opt.clip);
@@ -266,6 +276,8 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
     const bool reported = pr.validated;
     if (!reported)
         validate();
+    if (m_val.empty() && !m_opt.outputPath.empty())
+        model::saveModel(m_opt.outputPath, m_model);  // nothing to choose a best by: the last
     pr.elapsedSeconds = elapsed();
     if (!m_opt.checkpointPath.empty())
         saveCheckpoint(m_opt.checkpointPath);
@@ -280,7 +292,7 @@ void Trainer::saveCheckpoint(const std::string& path)
 {
     // A checkpoint is a model file plus the optimizer moments and the position.
     model::SafetensorsFile f = model::modelToSafetensors(m_model);
-    const auto params = m_model.crnn.params();
+    const auto& params = m_params;
     for (std::size_t i = 0; i < params.size(); ++i) {
         const Vec& m = m_adam->firstMoments()[i];
         const Vec& v = m_adam->secondMoments()[i];
@@ -312,9 +324,13 @@ void Trainer::resume(const std::string& path)
         throw EngineError(path + ": checkpoint architecture differs from the model being trained");
     m_model.crnn = loaded.crnn;
     m_model.charset = loaded.charset;
-    m_adamOwner = std::make_unique<Adam>(m_model.crnn.params(), AdamOptions{m_opt.lr});
+    m_params.clear();
+    for (Param* q : m_model.crnn.params())
+        if (!m_opt.trainable || m_opt.trainable(q->name))
+            m_params.push_back(q);
+    m_adamOwner = std::make_unique<Adam>(m_params, AdamOptions{m_opt.lr});
     m_adam = m_adamOwner.get();
-    const auto params = m_model.crnn.params();
+    const auto& params = m_params;
     for (std::size_t i = 0; i < params.size(); ++i) {
         const auto* m = f.find("adam.m." + params[i]->name);
         const auto* v = f.find("adam.v." + params[i]->name);

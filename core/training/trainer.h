@@ -54,7 +54,11 @@ struct TrainOptions
     int maxValidationLines = 500;
     double checkpointMinutes = 5;
     std::string checkpointPath;  // empty: no checkpoints
-    std::string outputPath;      // the best model (by validation CER) is saved here
+    std::string outputPath;      // the best model (by validation CER) is saved here; without
+                                 // validation lines, the last model (at the end of run())
+    // Which parameters learn (by name, e.g. "fc.weight", "rnn1.weight_ih_l0"); empty: all.
+    // The others are frozen: not stepped by the optimizer, not in its state or checkpoints.
+    std::function<bool(const std::string& paramName)> trainable;
     // Seconds since any fixed origin, for the time budget, the schedule, checkpoints and
     // reports; empty: std::chrono::steady_clock. Tests pass a clock they advance.
     std::function<double()> clock;
@@ -113,6 +117,7 @@ private:
     model::Model& m_model;
     std::vector<LineSample> m_train, m_val;
     TrainOptions m_opt;
+    std::vector<nn::Param*> m_params;  // the trainable ones (TrainOptions::trainable)
     nn::Adam* m_adam = nullptr;
     std::unique_ptr<nn::Adam> m_adamOwner;
     int m_step = 0, m_epoch = 0, m_batchInEpoch = 0;

@@ -1,0 +1,297 @@
+#include "fine_tuning.h"
+
+#include "model/lm_file.h"
+#include "nn/tensor.h"
+#include "service/line_loader.h"
+#include "service/synth_folder.h"
+#include "training/dataset.h"
+#include "training/synth.h"
+#include "training/text_source.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace inklens::service {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+bool isTrainable(Adapt adapt, const std::string& name)
+{
+    switch (adapt) {
+    case Adapt::Output:
+        return name.rfind("fc.", 0) == 0;
+    case Adapt::Lstm:
+        return name.rfind("fc.", 0) == 0 || name.rfind("lstm", 0) == 0;
+    case Adapt::All:
+        return true;
+    }
+    return true;
+}
+
+training::SyntheticGenerator hersheyGenerator(const model::Charset& charset, int height,
+                                              std::uint64_t seed, bool heldOut,
+                                              const std::string& hersheyDir)
+{
+    auto fonts = loadHersheyFonts(hersheyDir);
+    if (fonts.empty())
+        throw nn::EngineError("no Hershey fonts in " + hersheyDir
+                              + " for the general lines (Debian: hershey-fonts-data)");
+    auto text = std::make_shared<training::TextSource>(charset,
+                                                       training::TextSource::debianWordLists());
+    return training::SyntheticGenerator(text, std::move(fonts), {},
+                                        synthOptions(height, seed, heldOut, 1.f, 400, false));
+}
+
+std::vector<training::LineSample> folderLines(const std::string& dir, const model::Charset& charset,
+                                              int height, bool valOnly)
+{
+    auto lines = training::listGroundTruth(dir);
+    std::erase_if(lines, [](const auto& l) { return training::skipGroundTruth(l); });
+    if (valOnly
+        && std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; }))
+        std::erase_if(lines, [](const auto& l) { return l.split != "val"; });
+    return loadLineSamples(lines, charset, height);
+}
+
+}  // namespace
+
+const char* adaptName(Adapt adapt)
+{
+    switch (adapt) {
+    case Adapt::Output:
+        return "output";
+    case Adapt::Lstm:
+        return "lstm";
+    case Adapt::All:
+        return "all";
+    }
+    return "all";
+}
+
+bool parseAdapt(const std::string& name, Adapt* adapt)
+{
+    for (Adapt a : {Adapt::Output, Adapt::Lstm, Adapt::All})
+        if (name == adaptName(a)) {
+            *adapt = a;
+            return true;
+        }
+    return false;
+}
+
+std::vector<training::LineSample> loadSampleFolder(const std::string& dir,
+                                                   const model::Charset& charset, int height,
+                                                   std::size_t* skipped)
+{
+    auto lines = training::listGroundTruth(dir);
+    std::erase_if(lines, [](const auto& l) { return training::skipGroundTruth(l); });
+    return loadLineSamples(lines, charset, height, skipped);
+}
+
+std::vector<int> heldOutIndices(int n, int holdOutEvery)
+{
+    std::vector<int> held;
+    if (n < 2)
+        return held;
+    const int k = std::max(2, holdOutEvery);
+    for (int i = k - 1; i < n; i += k)
+        held.push_back(i);
+    if (held.empty())
+        held.push_back(n - 1);
+    return held;
+}
+
+FineTuningResult fineTune(const model::Model& base,
+                          const std::vector<training::LineSample>& samples,
+                          const FineTuningOptions& o,
+                          const std::function<void(const FineTuningProgress&)>& progress,
+                          const std::atomic_bool& cancel)
+{
+    const auto t0 = Clock::now();
+    if (samples.size() < 2)
+        throw nn::EngineError("fine-tuning needs at least 2 samples (one is held out), got "
+                              + std::to_string(samples.size()));
+    FineTuningResult r(base);
+    const int height = base.crnn.spec().inputHeight;
+
+    // The user's samples: training and held-out.
+    const std::vector<int> held = heldOutIndices(int(samples.size()), o.holdOutEvery);
+    std::vector<training::LineSample> train, heldOut;
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        (std::binary_search(held.begin(), held.end(), int(i)) ? heldOut : train)
+            .push_back(samples[i]);
+    r.trainingSamples = int(train.size());
+    r.heldOutSamples = int(heldOut.size());
+
+    // The general set the guard scores, and the replay lines (other writers and texts).
+    std::vector<training::LineSample> general;
+    if (!o.generalDir.empty()) {
+        general = training::spreadEvenly(folderLines(o.generalDir, base.charset, height, true),
+                                         o.generalLines);
+        r.generalSet = o.generalDir;
+    } else {
+        general = hersheyGenerator(base.charset, height, o.generalSeed, true, o.hersheyDir)
+                      .lineSamples(0, o.generalLines, base.charset);
+        r.generalSet = "synthetic Hershey lines of held-out writers, seed "
+                       + std::to_string(o.generalSeed);
+    }
+    if (general.empty())
+        throw nn::EngineError("no general lines to score the model on");
+    r.generalLines = int(general.size());
+    std::vector<training::LineSample> replay;
+    if (o.replayLines > 0)
+        replay = hersheyGenerator(base.charset, height, o.seed, false, o.hersheyDir)
+                     .lineSamples(1'000'000, o.replayLines, base.charset);
+    for (const auto& dir : o.replayDirs) {
+        auto more = folderLines(dir, base.charset, height, false);
+        replay.insert(replay.end(), std::make_move_iterator(more.begin()),
+                      std::make_move_iterator(more.end()));
+    }
+    r.replayLines = int(replay.size());
+
+    r.heldOutBefore = training::Trainer::evaluate(base, heldOut).cer();
+    r.generalBefore = training::Trainer::evaluate(base, general).cer();
+    const double scoring = secondsSince(t0);
+
+    // An epoch: the user's samples repeated so that replay is about replayShare of it.
+    std::vector<training::LineSample> mixed;
+    const double share = std::clamp(double(o.replayShare), 0.0, 0.95);
+    const int repeats = replay.empty() || share <= 0
+                            ? 1
+                            : std::max(1, int(std::lround(double(replay.size()) * (1 - share)
+                                                          / share / double(train.size()))));
+    for (int k = 0; k < repeats; ++k)
+        mixed.insert(mixed.end(), train.begin(), train.end());
+    mixed.insert(mixed.end(), replay.begin(), replay.end());
+
+    training::TrainOptions to;
+    // The budget covers the scoring before (done) and after (about as long again).
+    to.minutes = o.minutes > 0 ? std::max(0.05, o.minutes - 2 * scoring / 60) : 0;
+    to.maxSteps = o.maxSteps;
+    if (to.minutes <= 0 && to.maxSteps <= 0)
+        to.maxSteps = 200;
+    to.batchSize = o.batchSize;
+    to.lr = o.lr;
+    to.warmupSteps = o.warmupSteps;
+    to.seed = o.seed;
+    to.validateEverySteps = o.validateEverySteps;
+    to.maxValidationLines = 0;
+    const Adapt adapt = o.adapt;
+    to.trainable = [adapt](const std::string& name) { return isTrainable(adapt, name); };
+
+    training::Trainer trainer(r.model, std::move(mixed), heldOut, to);
+    const auto last = trainer.run(
+        [&](const training::TrainProgress& p) {
+        if (!progress)
+            return;
+        FineTuningProgress fp;
+        fp.step = p.step;
+        fp.loss = p.loss;
+        fp.heldOutCer = p.validated ? p.valCer : -1;
+        fp.elapsedSeconds = secondsSince(t0);
+        fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
+                                    : double(p.step) / std::max(1, to.maxSteps);
+        progress(fp);
+        },
+        cancel);
+    r.steps = last.step;
+    // Frozen convolutions keep their batch-norm statistics (training mode updated them).
+    if (adapt != Adapt::All) {
+        auto tuned = r.model.crnn.buffers();
+        const auto kept = base.crnn.buffers();
+        for (std::size_t i = 0; i < tuned.size(); ++i)
+            *tuned[i].second = *kept[i].second;
+    }
+    r.cancelled = cancel.load();
+    if (r.cancelled) {
+        r.seconds = secondsSince(t0);
+        r.verdict = "cancelled";
+        return r;
+    }
+    r.heldOutAfter = training::Trainer::evaluate(r.model, heldOut).cer();
+    r.generalAfter = training::Trainer::evaluate(r.model, general).cer();
+    r.seconds = secondsSince(t0);
+    char buf[200];
+    if (!(r.heldOutAfter < r.heldOutBefore)) {
+        std::snprintf(buf, sizeof buf,
+                      "not better on the held-out samples (CER %.2f %% before, %.2f %% after)",
+                      100 * r.heldOutBefore, 100 * r.heldOutAfter);
+    } else if (r.generalAfter > r.generalBefore + o.generalMargin) {
+        std::snprintf(buf, sizeof buf,
+                      "worse on general lines (CER %.2f %% before, %.2f %% after; at most %.2f "
+                      "points more allowed)",
+                      100 * r.generalBefore, 100 * r.generalAfter, 100 * o.generalMargin);
+    } else {
+        r.better = true;
+        std::snprintf(buf, sizeof buf,
+                      "better: held-out CER %.2f %% -> %.2f %%, general CER %.2f %% -> %.2f %%",
+                      100 * r.heldOutBefore, 100 * r.heldOutAfter, 100 * r.generalBefore,
+                      100 * r.generalAfter);
+    }
+    r.verdict = buf;
+    return r;
+}
+
+void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
+                   const std::string& basePath, const std::string& samplesSource,
+                   const std::string& outPath)
+{
+    const QFileInfo out(QString::fromStdString(outPath));
+    if (!basePath.empty() && QFileInfo::exists(QString::fromStdString(basePath)) && out.exists()
+        && out.canonicalFilePath()
+               == QFileInfo(QString::fromStdString(basePath)).canonicalFilePath())
+        throw nn::EngineError(outPath + ": will not write over the base model");
+    model::Model m = result.model;
+    QJsonObject prov;
+    prov[QStringLiteral("fine_tuned_from")] = QString::fromStdString(basePath);
+    const QJsonDocument baseProv = QJsonDocument::fromJson(
+        QByteArray::fromStdString(result.model.provenance));
+    if (baseProv.isObject())
+        prov[QStringLiteral("base_provenance")] = baseProv.object();
+    prov[QStringLiteral("samples")] = QString::fromStdString(samplesSource);
+    prov[QStringLiteral("training_samples")] = result.trainingSamples;
+    prov[QStringLiteral("held_out_samples")] = result.heldOutSamples;
+    prov[QStringLiteral("replay_lines")] = result.replayLines;
+    prov[QStringLiteral("adapt")] = QString::fromLatin1(adaptName(o.adapt));
+    prov[QStringLiteral("steps")] = result.steps;
+    prov[QStringLiteral("seconds")] = result.seconds;
+    prov[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    prov[QStringLiteral("held_out_cer_before")] = result.heldOutBefore;
+    prov[QStringLiteral("held_out_cer_after")] = result.heldOutAfter;
+    prov[QStringLiteral("general_set")] = QString::fromStdString(result.generalSet);
+    prov[QStringLiteral("general_cer_before")] = result.generalBefore;
+    prov[QStringLiteral("general_cer_after")] = result.generalAfter;
+    m.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
+    model::saveModel(outPath, m);  // atomic
+
+    // The base's language model beside the new model (atomic too).
+    if (basePath.empty())
+        return;
+    const QString lmFrom = QString::fromStdString(model::languageModelPathFor(basePath));
+    const QString lmTo = QString::fromStdString(model::languageModelPathFor(outPath));
+    if (!QFileInfo::exists(lmFrom) || lmFrom == lmTo)
+        return;
+    QFile in(lmFrom);
+    if (!in.open(QIODevice::ReadOnly))
+        throw nn::EngineError("cannot read " + lmFrom.toStdString());
+    QSaveFile lm(lmTo);
+    if (!lm.open(QIODevice::WriteOnly) || lm.write(in.readAll()) != in.size() || !lm.commit())
+        throw nn::EngineError("cannot write " + lmTo.toStdString() + ": "
+                              + lm.errorString().toStdString());
+}
+
+}  // namespace inklens::service
