@@ -14,6 +14,7 @@
 
 #include "service/inkml.h"
 #include "service/recognition_service.h"
+#include "service/sample_store.h"
 #include "test_models.h"
 #include "test_settings.h"
 #include "training/hershey.h"
@@ -29,6 +30,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -152,6 +154,7 @@ private slots:
     void roomToWriteAtTheDefaultSize_data();
     void roomToWriteAtTheDefaultSize();
     void inspectorOneClickAway();
+    void correctionsAreKeptAsSamples();
 
 private:
     static QMenu* menu(MainWindow& window, const char* name);
@@ -1118,6 +1121,64 @@ void TestMainWindow::inspectorOneClickAway()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(!dock->isVisible());
     QVERIFY(!window.inspectionDocks()->toggleAction()->isChecked());
+}
+
+// Correcting the reading (F2, type, Enter) keeps the canvas' ink with the text in the sample
+// store; Escape keeps nothing; accepting an alternative keeps one; the store is the user's
+// (QStandardPaths' test mode here).
+void TestMainWindow::correctionsAreKeptAsSamples()
+{
+    const QString storePath = inklens::service::SampleStore::defaultPath();
+    QFile::remove(storePath);
+    MainWindow window(m_translator, *m_service);
+    useTinyModel();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy changed(&window, &MainWindow::recognitionChanged);
+    mouseStroke(window.canvas(), line({60, 100}, {200, 140}, 20));
+    QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
+    inklens::ui::TextPanel* panel = window.textPanel();
+    const QString read = panel->text();
+    auto* editor = panel->findChild<QLineEdit*>(QStringLiteral("correctionEditor"));
+    QVERIFY(editor);
+
+    QTest::keyClick(&window, Qt::Key_F2);
+    QTRY_VERIFY(panel->editing());
+    QCOMPARE(editor->text(), read);
+    QTest::keyClick(editor, Qt::Key_Escape);  // nothing kept
+    QVERIFY(!panel->editing());
+    QVERIFY(!QFile::exists(storePath));
+
+    QTest::keyClick(&window, Qt::Key_F2);
+    QTRY_VERIFY(panel->editing());
+    editor->setText(QStringLiteral("aqua"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(panel->text(), QStringLiteral("aqua"));
+    QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("1")));
+    {
+        std::optional<inklens::service::SampleStore> store =
+            inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        const auto samples = store->samples();
+        QCOMPARE(samples.size(), std::size_t(1));
+        QCOMPARE(samples[0].text, QStringLiteral("aqua"));
+        QCOMPARE(samples[0].recognized, read);
+        QCOMPARE(samples[0].kind, inklens::service::Sample::Kind::Ink);
+        const auto ink = inklens::service::readInkMl(samples[0].data);
+        QVERIFY(ink);
+        QCOMPARE(ink->ink.strokes.size(), window.canvas()->ink().strokes.size());
+    }
+    // An alternative accepted is a correction too.
+    const auto rec = window.latestRecognition();
+    if (rec->nbest.size() > 1) {
+        panel->chooseAlternative(1);
+        std::optional<inklens::service::SampleStore> store =
+            inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        QCOMPARE(store->count(), 2);
+        QCOMPARE(store->samples().back().text, QString::fromStdString(rec->nbest[1].text));
+    }
+    QFile::remove(storePath);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -39,6 +39,31 @@
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
+    <message>
+        <location filename="../core/service/sample_store.cpp" line="+59"/>
+        <source>not an SQLite database</source>
+        <translation>keine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>written by a newer InkLens (format %1)</source>
+        <translation>von einem neueren InkLens geschrieben (Format %1)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+158"/>
+        <source>Cannot change the sample: %1</source>
+        <translation>Das Beispiel kann nicht geändert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No such sample.</source>
+        <translation>Dieses Beispiel gibt es nicht.</translation>
+    </message>
 </context>
 <context>
     <name>inklens::service::Documents</name>
@@ -76,7 +101,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+214"/>
+        <location filename="../core/service/page_document.cpp" line="+215"/>
         <source>Reshape Line</source>
         <translation>Zeile umformen</translation>
     </message>
@@ -114,18 +139,17 @@
 <context>
     <name>inklens::service::PageFormats</name>
     <message>
-        <location filename="../core/service/page_formats.cpp" line="+417"/>
+        <location filename="../core/service/page_formats.cpp" line="+428"/>
         <source>ALTO cannot be written yet.</source>
         <translation>ALTO kann noch nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>%1: unknown page format (the name should end in .txt, .xml, .alto.xml, .hocr, .html or .json).</source>
         <translation>%1: unbekanntes Seitenformat (der Name sollte auf .txt, .xml, .alto.xml, .hocr, .html oder .json enden).</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>%1 cannot be written: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -135,7 +159,7 @@
         <translation>Das ist kein PAGE XML (das Wurzelelement ist %1).</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>The PAGE XML is damaged (line %1: %2).</source>
         <translation>Das PAGE XML ist beschädigt (Zeile %1: %2).</translation>
     </message>
@@ -246,9 +270,58 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::SampleStore</name>
+    <message>
+        <location filename="../core/service/sample_store.cpp" line="-151"/>
+        <source>Cannot create the folder %1 for the samples.</source>
+        <translation>Der Ordner %1 für die Beispiele kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The sample database %1 is damaged (%2) and cannot be set aside.</source>
+        <translation>Die Beispieldatenbank %1 ist beschädigt (%2) und kann nicht beiseitegelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sample database was damaged (%1); it was kept as %2 and a new one started.</source>
+        <translation>Die Beispieldatenbank war beschädigt (%1); sie wurde als %2 aufbewahrt und eine neue angelegt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot open the sample database %1: %2</source>
+        <translation>Die Beispieldatenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+87"/>
+        <source>A sample needs its ink or picture and a text.</source>
+        <translation>Ein Beispiel braucht seine Handschrift oder sein Bild und einen Text.</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Cannot store the sample: %1</source>
+        <translation>Das Beispiel kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No folder %1.</source>
+        <translation>Kein Ordner %1.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Cannot store the samples: %1</source>
+        <translation>Die Beispiele können nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+47"/>
+        <location filename="../ui/document_area.cpp" line="+49"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>Seite %1 kann nicht geöffnet werden: %2</translation>
     </message>
@@ -283,7 +356,25 @@
         <translation>Es gibt kein Bild und keine Datei zum Einfügen, die InkLens öffnet.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
+        <source>Corrections of ink with several lines are not kept yet.</source>
+        <translation>Korrekturen von Handschrift mit mehreren Zeilen werden noch nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The correction was not kept: %1</source>
+        <translation>Die Korrektur wurde nicht aufbewahrt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Correction kept as a sample for fine-tuning (%n in all).</source>
+        <translation>
+            <numerusform>Korrektur als Beispiel für das Nachtrainieren aufbewahrt (%n insgesamt).</numerusform>
+            <numerusform>Korrektur als Beispiel für das Nachtrainieren aufbewahrt (%n insgesamt).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
@@ -499,7 +590,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+234"/>
+        <location filename="../ui/main_window.cpp" line="+235"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -669,7 +760,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Modell nicht geladen</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-62"/>
         <source>About InkLens</source>
         <translation>Über InkLens</translation>
     </message>
@@ -966,7 +1057,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+234"/>
+        <location filename="../ui/text_panel.cpp" line="+291"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -976,12 +1067,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Alternativen</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Wavy underline: read with a confidence below %1 %.</source>
-        <translation>Wellenlinie: mit einer Konfidenz unter %1&#xa0;% gelesen.</translation>
-    </message>
-    <message>
-        <location line="-192"/>
+        <location line="-241"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -1001,12 +1087,22 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Rangwert %1 (Netz plus Sprachmodell / Wortliste)</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+226"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Andere Lesarten, die wahrscheinlichste zuerst, jede mit ihrem Anteil an ihrer gemeinsamen Wahrscheinlichkeit, wie der Decoder sie einordnet (Netz, Sprachmodell und Wortliste zusammen). Zum Übernehmen anklicken.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Wavy underline: read with a confidence below %1 %. F2 or a double click corrects the text.</source>
+        <translation>Wellenlinie: mit einer Sicherheit unter %1 % gelesen. F2 oder ein Doppelklick korrigiert den Text.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The right text (Enter keeps it, Escape cancels)</source>
+        <translation>Der richtige Text (Eingabe übernimmt, Escape bricht ab)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 %</source>
         <translation>%1&#xa0;%</translation>
     </message>

@@ -39,6 +39,31 @@
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
+    <message>
+        <location filename="../core/service/sample_store.cpp" line="+59"/>
+        <source>not an SQLite database</source>
+        <translation>no es una base de datos SQLite</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>written by a newer InkLens (format %1)</source>
+        <translation>escrita por un InkLens más reciente (formato %1)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+158"/>
+        <source>Cannot change the sample: %1</source>
+        <translation>No se puede cambiar la muestra: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No such sample.</source>
+        <translation>No existe esa muestra.</translation>
+    </message>
 </context>
 <context>
     <name>inklens::service::Documents</name>
@@ -76,7 +101,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+214"/>
+        <location filename="../core/service/page_document.cpp" line="+215"/>
         <source>Reshape Line</source>
         <translation>Remodelar la línea</translation>
     </message>
@@ -114,18 +139,17 @@
 <context>
     <name>inklens::service::PageFormats</name>
     <message>
-        <location filename="../core/service/page_formats.cpp" line="+417"/>
+        <location filename="../core/service/page_formats.cpp" line="+428"/>
         <source>ALTO cannot be written yet.</source>
         <translation>Todavía no se puede escribir ALTO.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>%1: unknown page format (the name should end in .txt, .xml, .alto.xml, .hocr, .html or .json).</source>
         <translation>%1: formato de página desconocido (el nombre debe terminar en .txt, .xml, .alto.xml, .hocr, .html o .json).</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>%1 cannot be written: %2</source>
         <translation>No se puede escribir %1: %2</translation>
     </message>
@@ -135,7 +159,7 @@
         <translation>Esto no es PAGE XML (el elemento raíz es %1).</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>The PAGE XML is damaged (line %1: %2).</source>
         <translation>El PAGE XML está dañado (línea %1: %2).</translation>
     </message>
@@ -246,9 +270,58 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::SampleStore</name>
+    <message>
+        <location filename="../core/service/sample_store.cpp" line="-151"/>
+        <source>Cannot create the folder %1 for the samples.</source>
+        <translation>No se puede crear la carpeta %1 de las muestras.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The sample database %1 is damaged (%2) and cannot be set aside.</source>
+        <translation>La base de muestras %1 está dañada (%2) y no se puede apartar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sample database was damaged (%1); it was kept as %2 and a new one started.</source>
+        <translation>La base de muestras estaba dañada (%1); se guardó como %2 y se empezó una nueva.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot open the sample database %1: %2</source>
+        <translation>No se puede abrir la base de muestras %1: %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+87"/>
+        <source>A sample needs its ink or picture and a text.</source>
+        <translation>Una muestra necesita su tinta o su imagen y un texto.</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Cannot store the sample: %1</source>
+        <translation>No se puede guardar la muestra: %1</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>No se puede crear la carpeta %1.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No folder %1.</source>
+        <translation>No hay carpeta %1.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Cannot store the samples: %1</source>
+        <translation>No se pueden guardar las muestras: %1</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+47"/>
+        <location filename="../ui/document_area.cpp" line="+49"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>No se puede abrir la página %1: %2</translation>
     </message>
@@ -283,7 +356,25 @@
         <translation>No hay ninguna imagen ni archivo para pegar que InkLens pueda abrir.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
+        <source>Corrections of ink with several lines are not kept yet.</source>
+        <translation>Las correcciones de tinta de varias líneas aún no se guardan.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The correction was not kept: %1</source>
+        <translation>La corrección no se guardó: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Correction kept as a sample for fine-tuning (%n in all).</source>
+        <translation>
+            <numerusform>Corrección guardada como muestra para el ajuste fino (%n en total).</numerusform>
+            <numerusform>Corrección guardada como muestra para el ajuste fino (%n en total).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
@@ -499,7 +590,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+234"/>
+        <location filename="../ui/main_window.cpp" line="+235"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -669,7 +760,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Modelo no cargado</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-62"/>
         <source>About InkLens</source>
         <translation>Acerca de InkLens</translation>
     </message>
@@ -966,7 +1057,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+234"/>
+        <location filename="../ui/text_panel.cpp" line="+291"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -976,12 +1067,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Alternativas</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Wavy underline: read with a confidence below %1 %.</source>
-        <translation>Subrayado ondulado: leído con una confianza inferior al %1&#xa0;%.</translation>
-    </message>
-    <message>
-        <location line="-192"/>
+        <location line="-241"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -1001,12 +1087,22 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>puntuación de orden %1 (red más modelo de lenguaje / lista de palabras)</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+226"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Otras lecturas, la más probable primero, cada una con su parte de la verosimilitud según las ordena el decodificador (red, modelo de lenguaje y lista de palabras juntos). Haga clic en una para usarla.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Wavy underline: read with a confidence below %1 %. F2 or a double click corrects the text.</source>
+        <translation>Subrayado ondulado: leído con una confianza inferior al %1 %. F2 o un doble clic corrige el texto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The right text (Enter keeps it, Escape cancels)</source>
+        <translation>El texto correcto (Intro lo guarda, Escape cancela)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 %</source>
         <translation>%1&#xa0;%</translation>
     </message>

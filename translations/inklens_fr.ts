@@ -39,6 +39,31 @@
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
+    <message>
+        <location filename="../core/service/sample_store.cpp" line="+59"/>
+        <source>not an SQLite database</source>
+        <translation>pas une base de données SQLite</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>written by a newer InkLens (format %1)</source>
+        <translation>écrite par un InkLens plus récent (format %1)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+158"/>
+        <source>Cannot change the sample: %1</source>
+        <translation>Impossible de modifier l&apos;échantillon : %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No such sample.</source>
+        <translation>Cet échantillon n&apos;existe pas.</translation>
+    </message>
 </context>
 <context>
     <name>inklens::service::Documents</name>
@@ -76,7 +101,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+214"/>
+        <location filename="../core/service/page_document.cpp" line="+215"/>
         <source>Reshape Line</source>
         <translation>Remodeler la ligne</translation>
     </message>
@@ -114,18 +139,17 @@
 <context>
     <name>inklens::service::PageFormats</name>
     <message>
-        <location filename="../core/service/page_formats.cpp" line="+417"/>
+        <location filename="../core/service/page_formats.cpp" line="+428"/>
         <source>ALTO cannot be written yet.</source>
         <translation>L’ALTO ne peut pas encore être écrit.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>%1: unknown page format (the name should end in .txt, .xml, .alto.xml, .hocr, .html or .json).</source>
         <translation>%1 : format de page inconnu (le nom doit finir par .txt, .xml, .alto.xml, .hocr, .html ou .json).</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>%1 cannot be written: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
@@ -135,7 +159,7 @@
         <translation>Ce n’est pas du PAGE XML (l’élément racine est %1).</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>The PAGE XML is damaged (line %1: %2).</source>
         <translation>Le PAGE XML est endommagé (ligne %1 : %2).</translation>
     </message>
@@ -246,9 +270,58 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::SampleStore</name>
+    <message>
+        <location filename="../core/service/sample_store.cpp" line="-151"/>
+        <source>Cannot create the folder %1 for the samples.</source>
+        <translation>Impossible de créer le dossier %1 des échantillons.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The sample database %1 is damaged (%2) and cannot be set aside.</source>
+        <translation>La base d&apos;échantillons %1 est endommagée (%2) et ne peut pas être mise de côté.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sample database was damaged (%1); it was kept as %2 and a new one started.</source>
+        <translation>La base d&apos;échantillons était endommagée (%1) ; elle a été conservée sous %2 et une nouvelle a été créée.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot open the sample database %1: %2</source>
+        <translation>Impossible d&apos;ouvrir la base d&apos;échantillons %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+87"/>
+        <source>A sample needs its ink or picture and a text.</source>
+        <translation>Un échantillon a besoin de son encre ou de son image et d&apos;un texte.</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Cannot store the sample: %1</source>
+        <translation>Impossible d&apos;enregistrer l&apos;échantillon : %1</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossible de créer le dossier %1.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No folder %1.</source>
+        <translation>Pas de dossier %1.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Cannot store the samples: %1</source>
+        <translation>Impossible d&apos;enregistrer les échantillons : %1</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+47"/>
+        <location filename="../ui/document_area.cpp" line="+49"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>La page %1 ne peut pas être ouverte : %2</translation>
     </message>
@@ -283,7 +356,25 @@
         <translation>Il n’y a ni image ni fichier à coller qu’InkLens sache ouvrir.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+68"/>
+        <source>Corrections of ink with several lines are not kept yet.</source>
+        <translation>Les corrections d&apos;une encre de plusieurs lignes ne sont pas encore conservées.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The correction was not kept: %1</source>
+        <translation>La correction n&apos;a pas été conservée : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Correction kept as a sample for fine-tuning (%n in all).</source>
+        <translation>
+            <numerusform>Correction conservée comme échantillon pour l&apos;affinage (%n en tout).</numerusform>
+            <numerusform>Correction conservée comme échantillon pour l&apos;affinage (%n en tout).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
@@ -499,7 +590,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+234"/>
+        <location filename="../ui/main_window.cpp" line="+235"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -669,7 +760,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Modèle non chargé</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-62"/>
         <source>About InkLens</source>
         <translation>À propos d&apos;InkLens</translation>
     </message>
@@ -966,7 +1057,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+234"/>
+        <location filename="../ui/text_panel.cpp" line="+291"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -976,12 +1067,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Autres lectures</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Wavy underline: read with a confidence below %1 %.</source>
-        <translation>Soulignement ondulé&#xa0;: lu avec une confiance inférieure à %1&#xa0;%.</translation>
-    </message>
-    <message>
-        <location line="-192"/>
+        <location line="-241"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -1001,12 +1087,22 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>score de classement %1 (réseau plus modèle de langue / liste de mots)</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+226"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Autres lectures, la plus probable d’abord, chacune avec sa part de leur vraisemblance selon le classement du décodeur (réseau, modèle de langue et liste de mots ensemble). Cliquez sur l’une pour l’utiliser.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Wavy underline: read with a confidence below %1 %. F2 or a double click corrects the text.</source>
+        <translation>Soulignement ondulé : lu avec une confiance inférieure à %1 %. F2 ou un double clic corrige le texte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The right text (Enter keeps it, Escape cancels)</source>
+        <translation>Le bon texte (Entrée le garde, Échap annule)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>%1 %</source>
         <translation>%1&#xa0;%</translation>
     </message>

@@ -8,11 +8,13 @@
 #include "page_pane.h"
 #include "page_progress.h"
 #include "service/documents.h"
+#include "service/inkml.h"
 #include "service/page_formats.h"
 #include "service/page_image.h"
 #include "service/page_document.h"
 #include "service/page_session.h"
 
+#include <QBuffer>
 #include <QEvent>
 #include <QFileInfo>
 #include <QMimeData>
@@ -236,6 +238,43 @@ void DocumentArea::onTabChanged()
     m_undo->setActiveStack(page ? m_page->document()->undoStack() : m_canvas->undoStack());
     if (page)
         show({});  // until a line is chosen
+}
+
+void DocumentArea::storeCorrection(const QString& text, const QString& recognized)
+{
+    service::Sample sample;
+    sample.text = text;
+    sample.recognized = recognized;
+    if (currentWidget() == m_canvas && !m_canvas->ink().empty()) {
+        if (m_latest.lines.size() > 1) {
+            emit message(tr("Corrections of ink with several lines are not kept yet."));
+            return;
+        }
+        sample.kind = service::Sample::Kind::Ink;
+        sample.data = service::writeInkMl(m_canvas->ink(), text);
+        sample.source = QStringLiteral("canvas");
+    } else if (currentWidget() == m_imageView && !m_picture.gray.isNull()) {
+        sample.kind = service::Sample::Kind::Image;
+        QBuffer png(&sample.data);
+        png.open(QIODevice::WriteOnly);
+        m_picture.gray.save(&png, "PNG");
+        sample.source = m_picturePath.isEmpty() ? QStringLiteral("picture") : m_picturePath;
+    } else {
+        return;  // a page's lines: not yet
+    }
+    QString error;
+    if (!m_samples) {
+        QString notice;
+        m_samples = service::SampleStore::open(service::SampleStore::defaultPath(), &error, &notice);
+        if (!notice.isEmpty())
+            emit message(notice);
+    }
+    if (!m_samples || !m_samples->add(sample, &error)) {
+        emit message(tr("The correction was not kept: %1").arg(error));
+        return;
+    }
+    emit message(tr("Correction kept as a sample for fine-tuning (%n in all).", nullptr,
+                    m_samples->count()));
 }
 
 void DocumentArea::show(const service::RecognitionResult& result)

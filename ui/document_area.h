@@ -20,6 +20,7 @@
 #include "service/page_formats.h"
 #include "service/page_image.h"
 #include "service/recognition_service.h"
+#include "service/sample_store.h"
 
 #include <QPointer>
 #include <QTabWidget>
@@ -76,6 +77,13 @@ public:
     // Shows the canvas, clears it (undoable) and reads (nothing).
     void clearInk();
 
+    // The user corrected the reading shown (TextPanel::corrected): the canvas' ink or the
+    // line picture is kept with the text as a sample for fine-tuning, in the sample store
+    // (service::SampleStore::defaultPath(), opened at the first correction; messages say
+    // how many there are, or why it was not kept). Ink of several lines and page lines are
+    // not kept yet.
+    void storeCorrection(const QString& text, const QString& recognized);
+
     const service::RecognitionResult& latest() const { return m_latest; }
     InkCanvas* canvas() const { return m_canvas; }
     ImageView* imageView() const { return m_imageView; }
@@ -115,6 +123,7 @@ private:
     QString m_picturePath;         // its file, if any
     QUndoGroup* m_undo;
     service::RecognitionResult m_latest;
+    std::optional<service::SampleStore> m_samples;  // opened at the first correction
 };
 
 }  // namespace inklens::ui

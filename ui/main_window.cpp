@@ -221,6 +221,7 @@ void MainWindow::connectService()
     });
     connect(m_live, &LiveRecognition::failed, m_textPanel, &TextPanel::setMessage);
     connect(m_options, &RecognitionOptions::changed, m_area, &DocumentArea::readAgain);
+    connect(m_textPanel, &TextPanel::corrected, m_area, &DocumentArea::storeCorrection);
     connect(&m_service, &service::RecognitionService::modelFailed, this,
             [this](const QString& message) {
         if (m_service.modelState() != service::RecognitionService::ModelState::Failed)

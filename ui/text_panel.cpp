@@ -1,12 +1,15 @@
 #include "text_panel.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QClipboard>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -118,9 +121,32 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
         chooseAlternative(m_alternatives->indexOfTopLevelItem(item));
     });
 
+    m_editor = new QLineEdit(this);
+    m_editor->setObjectName(QStringLiteral("correctionEditor"));
+    m_editor->setFont(big);
+    m_editor->setClearButtonEnabled(true);
+    m_editor->installEventFilter(this);  // Escape
+    m_editor->hide();
+    connect(m_editor, &QLineEdit::returnPressed, this, [this] {
+        const QString typed = m_editor->text().trimmed();
+        m_editor->hide();
+        if (!m_recognition || typed.isEmpty() || typed == text())
+            return;
+        m_corrected = typed;
+        showText();
+        emit corrected(typed, QString::fromStdString(m_recognition->text));
+    });
+    auto* edit = new QAction(this);
+    edit->setObjectName(QStringLiteral("editTextAction"));
+    edit->setShortcut(Qt::Key_F2);
+    edit->setShortcutContext(Qt::WindowShortcut);
+    connect(edit, &QAction::triggered, this, &TextPanel::editText);
+    addAction(edit);
+
     auto* left = new QVBoxLayout;
     left->addWidget(m_textLabel);
     left->addWidget(m_text, 1);
+    left->addWidget(m_editor);
     left->addWidget(m_legend);
     auto* right = new QVBoxLayout;
     right->addWidget(m_alternativesLabel);
@@ -143,6 +169,8 @@ void TextPanel::setRecognition(std::shared_ptr<const model::Recognition> recogni
     m_inspected = inspected;
     m_message.clear();
     m_chosen = 0;
+    m_corrected.clear();
+    m_editor->hide();
     fillAlternatives();
     showText();
 }
@@ -157,6 +185,8 @@ QString TextPanel::text() const
 {
     if (!m_recognition)
         return {};
+    if (!m_corrected.isEmpty())
+        return m_corrected;
     if (m_chosen > 0 && std::size_t(m_chosen) < m_recognition->nbest.size())
         return QString::fromStdString(m_recognition->nbest[std::size_t(m_chosen)].text);
     return QString::fromStdString(m_recognition->text);
@@ -167,12 +197,30 @@ void TextPanel::chooseAlternative(int index)
     if (!m_recognition || index < 0
         || std::size_t(index) >= std::max<std::size_t>(1, m_recognition->nbest.size()))
         return;
-    if (index == m_chosen)
+    if (index == m_chosen && m_corrected.isEmpty())
         return;
     m_chosen = index;
+    m_corrected.clear();
     if (QTreeWidgetItem* item = m_alternatives->topLevelItem(index))
         m_alternatives->setCurrentItem(item);
     showText();
+    if (index > 0)  // an alternative accepted: a correction
+        emit corrected(text(), QString::fromStdString(m_recognition->text));
+}
+
+void TextPanel::editText()
+{
+    if (!m_recognition || !m_message.isEmpty())
+        return;
+    m_editor->setText(text());
+    m_editor->show();
+    m_editor->setFocus(Qt::ShortcutFocusReason);
+    m_editor->selectAll();
+}
+
+bool TextPanel::editing() const
+{
+    return m_editor->isVisible();
 }
 
 void TextPanel::setConfidenceThreshold(float threshold)
@@ -199,6 +247,15 @@ void TextPanel::changeEvent(QEvent* event)
 
 bool TextPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_editor && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        m_editor->hide();  // left as it was
+        return true;
+    }
+    if (watched == m_text->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        editText();
+        return true;
+    }
     if (watched == m_text->viewport()) {
         if (event->type() == QEvent::MouseMove && !m_charStarts.empty()) {
             const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
@@ -237,8 +294,10 @@ void TextPanel::retranslateUi()
         tr("Other readings, most likely first, each with its share of their likelihood as the "
            "decoder ranks them (network, language model and word list together). Click one "
            "to use it."));
-    m_legend->setText(tr("Wavy underline: read with a confidence below %1 %.")
+    m_legend->setText(tr("Wavy underline: read with a confidence below %1 %. F2 or a double "
+                         "click corrects the text.")
                           .arg(QLocale().toString(std::lround(m_threshold * 100))));
+    m_editor->setPlaceholderText(tr("The right text (Enter keeps it, Escape cancels)"));
 }
 
 void TextPanel::fillAlternatives()
@@ -280,8 +339,8 @@ void TextPanel::showText()
     if (shown.isEmpty()) {
         plain.setForeground(palette().color(QPalette::PlaceholderText));
         cursor.insertText(tr("(nothing recognized)"), plain);
-    } else if (m_chosen > 0 || m_recognition->chars.empty()) {
-        cursor.insertText(shown, plain);  // an alternative: no per-character confidences
+    } else if (m_chosen > 0 || !m_corrected.isEmpty() || m_recognition->chars.empty()) {
+        cursor.insertText(shown, plain);  // no per-character confidences
     } else {
         QTextCharFormat doubtful;
         doubtful.setUnderlineStyle(QTextCharFormat::WaveUnderline);

@@ -15,6 +15,7 @@
 #include <vector>
 
 class QLabel;
+class QLineEdit;
 class QTextBrowser;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -52,7 +53,8 @@ public:
     // A line shown instead of a text (no model, an error); cleared by setRecognition().
     void setMessage(const QString& message);
 
-    // The text shown: the best reading, or the alternative the user picked.
+    // The text shown: the best reading, the alternative the user picked, or the text the
+    // user corrected it to.
     QString text() const;
     int chosenAlternative() const { return m_chosen; }  // 0 = the best reading
     void chooseAlternative(int index);                  // as a click on the list does
@@ -63,8 +65,17 @@ public:
     // Puts text() on the clipboard.
     void copyText() const;
 
+    // Lets the user correct the text (F2 or a double click on it): an editor below it,
+    // Enter keeps the text typed (corrected()), Escape leaves it as it was.
+    void editText();
+    bool editing() const;
+    QString correctedText() const { return m_corrected; }  // empty: not corrected
+
 signals:
     void textChanged(const QString& text);
+    // The user corrected the reading: typed a text, or picked an alternative (text), where
+    // the recognizer had read `recognized` (its best reading).
+    void corrected(const QString& text, const QString& recognized);
     // The character under the mouse, an index into Recognition::chars (-1: none), while
     // the best reading is shown: for the inspection views to highlight its columns (of
     // several lines: into the inspected line's, see setRecognition).
@@ -85,6 +96,8 @@ private:
     QLabel* m_legend;
     QLabel* m_alternativesLabel;
     QTreeWidget* m_alternatives;
+    QLineEdit* m_editor;
+    QString m_corrected;
 
     std::shared_ptr<const model::Recognition> m_recognition;
     QString m_message;
