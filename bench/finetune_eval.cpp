@@ -4,10 +4,19 @@
 // guard); the CER on the rest of that writer's lines (never given) before and after, the
 // general CER before and after (the guard's general set), the guard's verdict and the
 // time taken. Greedy decoding, no language model (what fine-tuning changes).
+// The writers come from the held-out writers of each --data folder (its "val" rows, or
+// when it has none the first --holdout-writers writers by SHA-1 of the writer id, as
+// 'inklens train' holds them out). Besides the guard's general set, the CER of a real
+// general set is reported: --real-general lines spread evenly over the held-out lines of
+// the other held-out writers (never trained on by the bundled model nor fine-tuned on),
+// and at the end the median relative change per count.
 //
-//   inklens_finetune_eval --data DIR [--model FILE] [--split val] [--writers W1,W2,...]
-//       [--counts 10,20,50] [--min-rest 15] [--max-writers N] [--minutes 2]
-//       [--adapt output|lstm|all] [--threads 2] [--general DIR]
+//   inklens_finetune_eval --data DIR [--data DIR2] [--model FILE] [--holdout-writers 15]
+//       [--writers W1,W2,...] [--counts 10,20,50] [--min-rest 15] [--max-writers N]
+//       [--minutes 2] [--steps N] [--adapt output|lstm|all] [--threads 2] [--general DIR]
+//       [--real-general 100] [--lr LR] [--replay-share F] [--replay-lines N] [--batch N]
+//       [--augment default|heavy|light] [--retrain-all] [--min-gain F] [--hold-out-every K]
+//       [--replay DIR]
 
 #include "model/model_file.h"
 #include "nn/tensor.h"
@@ -20,10 +29,34 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <QFile>
+
 #include <cstdio>
 #include <map>
+#include <set>
 
 using namespace inklens;
+
+namespace {
+
+std::string loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    if (!f.open(QIODevice::ReadOnly))
+        return "?";
+    return f.readLine().trimmed().split(' ').mid(0, 3).join(' ').toStdString();
+}
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv)
 {
@@ -31,8 +64,41 @@ int main(int argc, char** argv)
     QCommandLineParser p;
     p.addHelpOption();
     const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("Folder with a manifest.tsv (writer, split)."),
+                                  QStringLiteral("Folder with a manifest.tsv (writer, split); "
+                                                 "repeatable."),
                                   QStringLiteral("DIR"));
+    const QCommandLineOption holdout(QStringLiteral("holdout-writers"),
+                                     QStringLiteral("Held-out writers of a folder without val "
+                                                    "rows (first by SHA-1)."),
+                                     QStringLiteral("N"), QStringLiteral("15"));
+    const QCommandLineOption realGeneral(QStringLiteral("real-general"),
+                                         QStringLiteral("Lines of the real general set."),
+                                         QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption replayLines(QStringLiteral("replay-lines"),
+                                         QStringLiteral("Synthetic replay lines."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption augment(QStringLiteral("augment"),
+                                     QStringLiteral("default, light or heavy."),
+                                     QStringLiteral("HOW"));
+    const QCommandLineOption retrainAll(QStringLiteral("retrain-all"),
+                                        QStringLiteral("Train again on all samples once the "
+                                                       "guard passed."));
+    const QCommandLineOption noRetrainAll(QStringLiteral("no-retrain-all"),
+                                          QStringLiteral("Do not."));
+    const QCommandLineOption minGain(QStringLiteral("min-gain"),
+                                     QStringLiteral("Held-out CER must fall by this share."),
+                                     QStringLiteral("F"));
+    const QCommandLineOption holdEvery(QStringLiteral("hold-out-every"),
+                                       QStringLiteral("Every K-th sample held out."),
+                                       QStringLiteral("K"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Warm-up steps."),
+                                    QStringLiteral("N"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption replayDir(QStringLiteral("replay"),
+                                       QStringLiteral("Replay this folder's lines too (its "
+                                                      "train rows when it has val rows)."),
+                                       QStringLiteral("DIR"));
     const QCommandLineOption modelOpt(QStringLiteral("model"), QStringLiteral("Base model."),
                                       QStringLiteral("FILE"));
     const QCommandLineOption split(QStringLiteral("split"),
@@ -48,14 +114,14 @@ int main(int argc, char** argv)
                                      QStringLiteral("N"), QStringLiteral("15"));
     const QCommandLineOption maxWriters(QStringLiteral("max-writers"),
                                         QStringLiteral("Writers, at most (most lines first)."),
-                                        QStringLiteral("N"), QStringLiteral("3"));
+                                        QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption minutes(QStringLiteral("minutes"), QStringLiteral("Budget per run."),
                                      QStringLiteral("M"), QStringLiteral("2"));
     const QCommandLineOption steps(QStringLiteral("steps"),
                                    QStringLiteral("Step budget (0: time)."), QStringLiteral("N"),
                                    QStringLiteral("0"));
     const QCommandLineOption adapt(QStringLiteral("adapt"), QStringLiteral("output, lstm or all."),
-                                   QStringLiteral("WHAT"), QStringLiteral("lstm"));
+                                   QStringLiteral("WHAT"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads."),
                                      QStringLiteral("T"), QStringLiteral("2"));
     const QCommandLineOption general(QStringLiteral("general"),
@@ -68,8 +134,10 @@ int main(int argc, char** argv)
                                          QStringLiteral("F"));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."),
                                    QStringLiteral("N"));
-    p.addOptions({data, modelOpt, split, writersOpt, counts, minRest, maxWriters, minutes, steps,
-                  adapt, threads, general, lr, replayShare, batch});
+    p.addOptions({data,       holdout,     modelOpt,    split, writersOpt, counts,     minRest,
+                  maxWriters, minutes,     steps,       adapt, threads,    general,    realGeneral,
+                  lr,         replayShare, replayLines, batch, augment,    retrainAll, noRetrainAll,
+                  minGain,    holdEvery,   warmup,      seed,  replayDir});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -90,7 +158,29 @@ int main(int argc, char** argv)
             o.replayShare = p.value(replayShare).toFloat();
         if (p.isSet(batch))
             o.batchSize = p.value(batch).toInt();
-        if (!service::parseAdapt(p.value(adapt).toStdString(), &o.adapt)) {
+        if (p.isSet(replayLines))
+            o.replayLines = p.value(replayLines).toInt();
+        if (p.isSet(retrainAll))
+            o.retrainOnAll = true;
+        if (p.isSet(noRetrainAll))
+            o.retrainOnAll = false;
+        if (p.isSet(minGain))
+            o.heldOutMinGain = p.value(minGain).toDouble();
+        if (p.isSet(holdEvery))
+            o.holdOutEvery = p.value(holdEvery).toInt();
+        if (p.isSet(warmup))
+            o.warmupSteps = p.value(warmup).toInt();
+        if (p.isSet(seed))
+            o.seed = p.value(seed).toULongLong();
+        for (const QString& d : p.values(replayDir))
+            o.replayDirs.push_back(d.toStdString());
+        if (p.value(augment) == QLatin1String("heavy"))
+            o.augmentation = service::heavyAugmentation();
+        else if (p.value(augment) == QLatin1String("default"))
+            o.augmentation = training::AugmentOptions{};
+        else if (p.value(augment) == QLatin1String("light"))
+            o.augmentation = service::lightAugmentation();
+        if (p.isSet(adapt) && !service::parseAdapt(p.value(adapt).toStdString(), &o.adapt)) {
             std::fprintf(stderr, "--adapt takes output, lstm or all\n");
             return 2;
         }
@@ -99,16 +189,38 @@ int main(int argc, char** argv)
             ns.push_back(c.toInt());
         const int maxN = *std::max_element(ns.begin(), ns.end());
 
-        // The writers' lines, in file order.
+        // The held-out writers' lines of every folder, in file order.
         std::map<std::string, std::vector<training::GroundTruthLine>> byWriter;
-        for (const auto& l : training::listGroundTruth(p.value(data).toStdString()))
-            if (!training::skipGroundTruth(l) && !l.writer.empty()
-                && (p.value(split).isEmpty() || l.split == p.value(split).toStdString()))
+        std::vector<std::string> heldOrder;  // writers in folder order
+        for (const QString& dir : p.values(data)) {
+            auto lines = training::listGroundTruth(dir.toStdString());
+            std::erase_if(lines, [](const auto& l) {
+                return training::skipGroundTruth(l) || l.writer.empty();
+            });
+            const bool hasVal = std::any_of(lines.begin(), lines.end(),
+                                            [](const auto& l) { return l.split == "val"; });
+            const auto sha = training::heldOutWriters(lines, p.value(holdout).toInt());
+            const std::set<std::string> held(sha.begin(), sha.end());
+            for (const auto& l : lines) {
+                const bool isHeld = hasVal ? (p.value(split).isEmpty()
+                                              || l.split == p.value(split).toStdString())
+                                           : held.count(l.writer) > 0;
+                if (!isHeld)
+                    continue;
+                if (!byWriter.count(l.writer))
+                    heldOrder.push_back(l.writer);
                 byWriter[l.writer].push_back(l);
+            }
+        }
         std::vector<std::string> chosen;
         if (p.isSet(writersOpt)) {
-            for (const QString& w : p.value(writersOpt).split(QLatin1Char(',')))
+            for (const QString& w : p.value(writersOpt).split(QLatin1Char(','))) {
+                if (!byWriter.count(w.toStdString())) {
+                    std::fprintf(stderr, "no held-out writer %s\n", qPrintable(w));
+                    return 2;
+                }
                 chosen.push_back(w.toStdString());
+            }
         } else {
             std::vector<std::pair<int, std::string>> sizes;
             for (const auto& [w, ls] : byWriter)
@@ -118,14 +230,33 @@ int main(int argc, char** argv)
             for (int i = 0; i < std::min(int(sizes.size()), p.value(maxWriters).toInt()); ++i)
                 chosen.push_back(sizes[std::size_t(i)].second);
         }
+        // The real general set: the other held-out writers' lines, spread evenly.
+        std::vector<training::GroundTruthLine> others;
+        for (const std::string& w : heldOrder)
+            if (std::find(chosen.begin(), chosen.end(), w) == chosen.end())
+                others.insert(others.end(), byWriter[w].begin(), byWriter[w].end());
+        const auto realSet = service::loadLineSamples(
+            training::spreadEvenly(others, p.value(realGeneral).toInt()), base.charset,
+            base.crnn.spec().inputHeight);
+        const double realBefore = realSet.empty()
+                                      ? -1
+                                      : training::Trainer::evaluate(base, realSet).cer();
         std::printf(
-            "model %s, adapt %s, %.1f min, %d threads, lr %g, replay share %.2f, batch %d\n",
-            qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, p.value(threads).toInt(),
-            double(o.lr), double(o.replayShare), o.batchSize);
+            "real general set: %zu lines of %zu other held-out writers' lines, CER %.2f %%\n",
+            realSet.size(), others.size(), 100 * realBefore);
+        std::printf("model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
+                    "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
+                    "out every %d, augment %s; load %s\n",
+                    qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
+                    p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
+                    o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain,
+                    o.holdOutEvery, p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)",
+                    loadAverage().c_str());
         std::printf(
-            "| writer | lines | given | rest | CER rest before | after | relative | general before | after | verdict | steps | seconds |\n");
-        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            "| writer | lines | given | rest | CER rest before | after | relative | tuned | guard general before | after | real general before | after | verdict | steps | seconds | lines/s | load |\n");
+        std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
+        std::map<int, std::vector<double>> relative, generalRise;
         for (const std::string& w : chosen) {
             const auto samples = service::loadLineSamples(byWriter[w], base.charset,
                                                           base.crnn.spec().inputHeight);
@@ -141,15 +272,39 @@ int main(int argc, char** argv)
                 const double before = training::Trainer::evaluate(base, test).cer();
                 std::atomic_bool cancel{false};
                 const auto r = service::fineTune(base, given, o, {}, cancel);
-                const double after = training::Trainer::evaluate(r.model, test).cer();
+                // What the user gets: the fine-tuned model when the guard passed, else the base.
+                const model::Model& kept = r.better ? r.model : base;
+                const double after =
+                    training::Trainer::evaluate(r.better ? r.model : base, test).cer();
+                const double tunedAfter = r.better
+                                              ? after
+                                              : training::Trainer::evaluate(r.model, test).cer();
+                const double realAfter = realSet.empty()
+                                             ? -1
+                                             : training::Trainer::evaluate(kept, realSet).cer();
+                const double rel = before > 0 ? 100 * (after - before) / before : 0.0;
+                relative[n].push_back(rel);
+                generalRise[n].push_back(100 * (realAfter - realBefore));
+                const int runSteps = r.steps * (r.retrained ? 2 : 1);
                 std::printf(
-                    "| %s | %zu | %d | %zu | %.2f | %.2f | %+.0f %% | %.2f | %.2f | %s | %d | %.0f |\n",
-                    w.c_str(), samples.size(), n, test.size(), 100 * before, 100 * after,
-                    before > 0 ? 100 * (after - before) / before : 0.0, 100 * r.generalBefore,
-                    100 * r.generalAfter, r.better ? "better" : "refused", r.steps, r.seconds);
+                    "| %s | %zu | %d | %zu | %.2f | %.2f | %+.0f %% | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %d | %.0f | %.0f | %s |\n",
+                    w.c_str(), samples.size(), n, test.size(), 100 * before, 100 * after, rel,
+                    100 * tunedAfter, 100 * r.generalBefore,
+                    100 * (r.retrained ? r.generalRetrained : r.generalAfter), 100 * realBefore,
+                    100 * realAfter,
+                    r.better ? (r.retrained ? "better, retrained" : "better") : "refused", runSteps,
+                    r.seconds, double(runSteps) * o.batchSize / std::max(1e-9, r.seconds),
+                    loadAverage().c_str());
                 std::fflush(stdout);
             }
         }
+        for (const auto& [n, rel] : relative)
+            std::printf("given %d: median relative change %+.1f %% over %zu writers (best %+.0f, "
+                        "worst %+.0f); real general CER rise median %+.2f, max %+.2f points\n",
+                        n, median(rel), rel.size(), *std::min_element(rel.begin(), rel.end()),
+                        *std::max_element(rel.begin(), rel.end()), median(generalRise[n]),
+                        *std::max_element(generalRise[n].begin(), generalRise[n].end()));
+        std::printf("load at the end: %s\n", loadAverage().c_str());
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "inklens_finetune_eval: %s\n", e.what());

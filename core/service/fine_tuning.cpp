@@ -57,15 +57,16 @@ training::SyntheticGenerator hersheyGenerator(const model::Charset& charset, int
                                         synthOptions(height, seed, heldOut, 1.f, 400, false));
 }
 
+// A folder's lines; when it has "val" rows, only those (valOnly) or only the others, at most
+// maxLines of them spread evenly (0: all).
 std::vector<training::LineSample> folderLines(const std::string& dir, const model::Charset& charset,
-                                              int height, bool valOnly)
+                                              int height, bool valOnly, int maxLines)
 {
     auto lines = training::listGroundTruth(dir);
     std::erase_if(lines, [](const auto& l) { return training::skipGroundTruth(l); });
-    if (valOnly
-        && std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; }))
-        std::erase_if(lines, [](const auto& l) { return l.split != "val"; });
-    return loadLineSamples(lines, charset, height);
+    if (std::any_of(lines.begin(), lines.end(), [](const auto& l) { return l.split == "val"; }))
+        std::erase_if(lines, [valOnly](const auto& l) { return (l.split == "val") != valOnly; });
+    return loadLineSamples(training::spreadEvenly(std::move(lines), maxLines), charset, height);
 }
 
 }  // namespace
@@ -91,6 +92,42 @@ bool parseAdapt(const std::string& name, Adapt* adapt)
             return true;
         }
     return false;
+}
+
+training::AugmentOptions heavyAugmentation()
+{
+    training::AugmentOptions a;
+    a.slant = 0.5f;
+    a.rotateDeg = 3.f;
+    a.scaleX = 0.3f;
+    a.scaleY = 0.18f;
+    a.shiftY = 0.08f;
+    a.strokeProb = 0.5f;
+    a.blurProb = 0.3f;
+    a.noise = 0.1f;
+    a.neighbourProb = 0.4f;
+    a.elasticProb = 0.6f;
+    a.elasticPixels = 2.5f;
+    a.paperProb = 0.4f;
+    return a;
+}
+
+training::AugmentOptions lightAugmentation()
+{
+    training::AugmentOptions a;
+    a.slant = 0.15f;
+    a.rotateDeg = 1.f;
+    a.scaleX = 0.1f;
+    a.scaleY = 0.06f;
+    a.shiftY = 0.03f;
+    a.strokeProb = 0.15f;
+    a.blurProb = 0.1f;
+    a.noise = 0.04f;
+    a.neighbourProb = 0.15f;
+    a.elasticProb = 0.15f;
+    a.elasticPixels = 1.f;
+    a.paperProb = 0.15f;
+    return a;
 }
 
 std::vector<training::LineSample> loadSampleFolder(const std::string& dir,
@@ -130,18 +167,17 @@ FineTuningResult fineTune(const model::Model& base,
 
     // The user's samples: training and held-out.
     const std::vector<int> held = heldOutIndices(int(samples.size()), o.holdOutEvery);
-    std::vector<training::LineSample> train, heldOut;
+    std::vector<training::LineSample> train_, heldOut;
     for (std::size_t i = 0; i < samples.size(); ++i)
-        (std::binary_search(held.begin(), held.end(), int(i)) ? heldOut : train)
+        (std::binary_search(held.begin(), held.end(), int(i)) ? heldOut : train_)
             .push_back(samples[i]);
-    r.trainingSamples = int(train.size());
+    r.trainingSamples = int(train_.size());
     r.heldOutSamples = int(heldOut.size());
 
     // The general set the guard scores, and the replay lines (other writers and texts).
     std::vector<training::LineSample> general;
     if (!o.generalDir.empty()) {
-        general = training::spreadEvenly(folderLines(o.generalDir, base.charset, height, true),
-                                         o.generalLines);
+        general = folderLines(o.generalDir, base.charset, height, true, o.generalLines);
         r.generalSet = o.generalDir;
     } else {
         general = hersheyGenerator(base.charset, height, o.generalSeed, true, o.hersheyDir)
@@ -157,7 +193,7 @@ FineTuningResult fineTune(const model::Model& base,
         replay = hersheyGenerator(base.charset, height, o.seed, false, o.hersheyDir)
                      .lineSamples(1'000'000, o.replayLines, base.charset);
     for (const auto& dir : o.replayDirs) {
-        auto more = folderLines(dir, base.charset, height, false);
+        auto more = folderLines(dir, base.charset, height, false, o.replayDirLines);
         replay.insert(replay.end(), std::make_move_iterator(more.begin()),
                       std::make_move_iterator(more.end()));
     }
@@ -168,19 +204,25 @@ FineTuningResult fineTune(const model::Model& base,
     const double scoring = secondsSince(t0);
 
     // An epoch: the user's samples repeated so that replay is about replayShare of it.
-    std::vector<training::LineSample> mixed;
-    const double share = std::clamp(double(o.replayShare), 0.0, 0.95);
-    const int repeats = replay.empty() || share <= 0
-                            ? 1
-                            : std::max(1, int(std::lround(double(replay.size()) * (1 - share)
-                                                          / share / double(train.size()))));
-    for (int k = 0; k < repeats; ++k)
-        mixed.insert(mixed.end(), train.begin(), train.end());
-    mixed.insert(mixed.end(), replay.begin(), replay.end());
+    auto epochOf = [&](const std::vector<training::LineSample>& own) {
+        std::vector<training::LineSample> mixed;
+        const double share = std::clamp(double(o.replayShare), 0.0, 0.95);
+        const int repeats = replay.empty() || share <= 0
+                                ? 1
+                                : std::max(1, int(std::lround(double(replay.size()) * (1 - share)
+                                                              / share / double(own.size()))));
+        for (int k = 0; k < repeats; ++k)
+            mixed.insert(mixed.end(), own.begin(), own.end());
+        mixed.insert(mixed.end(), replay.begin(), replay.end());
+        return mixed;
+    };
 
     training::TrainOptions to;
     // The budget covers the scoring before (done) and after (about as long again).
-    to.minutes = o.minutes > 0 ? std::max(0.05, o.minutes - 2 * scoring / 60) : 0;
+    double trainMinutes = o.minutes > 0 ? std::max(0.05, o.minutes - 2 * scoring / 60) : 0;
+    if (o.retrainOnAll)
+        trainMinutes /= 2;
+    to.minutes = trainMinutes;
     to.maxSteps = o.maxSteps;
     if (to.minutes <= 0 && to.maxSteps <= 0)
         to.maxSteps = 200;
@@ -190,32 +232,40 @@ FineTuningResult fineTune(const model::Model& base,
     to.seed = o.seed;
     to.validateEverySteps = o.validateEverySteps;
     to.maxValidationLines = 0;
+    to.augmentation = o.augmentation;
     const Adapt adapt = o.adapt;
     to.trainable = [adapt](const std::string& name) { return isTrainable(adapt, name); };
 
-    training::Trainer trainer(r.model, std::move(mixed), heldOut, to);
-    const auto last = trainer.run(
-        [&](const training::TrainProgress& p) {
-        if (!progress)
-            return;
-        FineTuningProgress fp;
-        fp.step = p.step;
-        fp.loss = p.loss;
-        fp.heldOutCer = p.validated ? p.valCer : -1;
-        fp.elapsedSeconds = secondsSince(t0);
-        fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
-                                    : double(p.step) / std::max(1, to.maxSteps);
-        progress(fp);
-        },
-        cancel);
-    r.steps = last.step;
-    // Frozen convolutions keep their batch-norm statistics (training mode updated them).
-    if (adapt != Adapt::All) {
-        auto tuned = r.model.crnn.buffers();
-        const auto kept = base.crnn.buffers();
-        for (std::size_t i = 0; i < tuned.size(); ++i)
-            *tuned[i].second = *kept[i].second;
-    }
+    // Trains model on own (+ replay) under to; stepsBefore and share place the progress.
+    auto train = [&](model::Model& model, const std::vector<training::LineSample>& own,
+                     std::vector<training::LineSample> val, const training::TrainOptions& opt,
+                     int stepsBefore) {
+        training::Trainer trainer(model, epochOf(own), std::move(val), opt);
+        const auto last = trainer.run(
+            [&](const training::TrainProgress& p) {
+            if (!progress)
+                return;
+            FineTuningProgress fp;
+            fp.step = stepsBefore + p.step;
+            fp.loss = p.loss;
+            fp.heldOutCer = p.validated ? p.valCer : -1;
+            fp.elapsedSeconds = secondsSince(t0);
+            const int allSteps = std::max(1, opt.maxSteps) * (o.retrainOnAll ? 2 : 1);
+            fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
+                                        : double(fp.step) / allSteps;
+            progress(fp);
+            },
+            cancel);
+        // Frozen convolutions keep their batch-norm statistics (training mode updated them).
+        if (adapt != Adapt::All) {
+            auto tuned = model.crnn.buffers();
+            const auto kept = base.crnn.buffers();
+            for (std::size_t i = 0; i < tuned.size(); ++i)
+                *tuned[i].second = *kept[i].second;
+        }
+        return last.step;
+    };
+    r.steps = train(r.model, train_, heldOut, to, 0);
     r.cancelled = cancel.load();
     if (r.cancelled) {
         r.seconds = secondsSince(t0);
@@ -226,7 +276,7 @@ FineTuningResult fineTune(const model::Model& base,
     r.generalAfter = training::Trainer::evaluate(r.model, general).cer();
     r.seconds = secondsSince(t0);
     char buf[200];
-    if (!(r.heldOutAfter < r.heldOutBefore)) {
+    if (!(r.heldOutAfter < r.heldOutBefore * (1 - o.heldOutMinGain))) {
         std::snprintf(buf, sizeof buf,
                       "not better on the held-out samples (CER %.2f %% before, %.2f %% after)",
                       100 * r.heldOutBefore, 100 * r.heldOutAfter);
@@ -243,6 +293,28 @@ FineTuningResult fineTune(const model::Model& base,
                       100 * r.generalAfter);
     }
     r.verdict = buf;
+    if (r.better && o.retrainOnAll) {
+        // The same recipe from the base on every sample, as many steps (within the rest of
+        // the budget); the guarded run vouches for the recipe.
+        model::Model all = base;
+        training::TrainOptions again = to;
+        again.maxSteps = r.steps;
+        again.minutes = o.minutes > 0
+                            ? std::max(0.05, o.minutes - (secondsSince(t0) + scoring / 2) / 60)
+                            : 0;
+        again.validateEverySteps = 0;
+        const int steps = train(all, samples, {}, again, r.steps);
+        if (!cancel.load()) {
+            r.generalRetrained = training::Trainer::evaluate(all, general).cer();
+            if (r.generalRetrained <= r.generalBefore + o.generalMargin) {
+                r.model = std::move(all);
+                r.retrained = true;
+                r.verdict += "; trained again on all " + std::to_string(samples.size())
+                             + " samples (" + std::to_string(steps) + " steps)";
+            }
+        }
+    }
+    r.seconds = secondsSince(t0);
     return r;
 }
 

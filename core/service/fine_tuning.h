@@ -42,7 +42,9 @@ struct FineTuningOptions
     // Replay: general lines in every epoch, about this share of the lines trained on.
     float replayShare = 0.5f;
     int replayLines = 300;                // synthetic replay lines made (0: none)
-    std::vector<std::string> replayDirs;  // ground-truth folders replayed as well
+    std::vector<std::string> replayDirs;  // ground-truth folders replayed as well (their
+                                          // lines that are not "val" rows)
+    int replayDirLines = 300;             // at most this many of each folder, spread evenly
     // The general set the guard scores: the lines of this folder (its "val" rows when it
     // has some), at most generalLines of them spread evenly; empty: generalLines
     // synthetic Hershey lines of held-out writers with a fixed seed.
@@ -52,6 +54,15 @@ struct FineTuningOptions
     double generalMargin = 0.01;  // the general CER may rise by at most this (1 point)
     std::string hersheyDir = "/usr/share/hershey-fonts";
     int validateEverySteps = 25;  // held-out CER in the progress
+    // Picture augmentation of every line trained on (a user's few lines are seen hundreds
+    // of times each).
+    training::AugmentOptions augmentation;
+    // The held-out CER must fall by at least this share of its value before (0: any fall).
+    double heldOutMinGain = 0;
+    // After the guard passed: train again from the base on all the samples, the held-out
+    // ones included, with the same recipe and as many steps; kept when its general CER is
+    // within the margin too (else the guarded model). The guarded run gets half the budget.
+    bool retrainOnAll = false;
 };
 
 struct FineTuningProgress
@@ -69,7 +80,9 @@ struct FineTuningResult
     int trainingSamples = 0, heldOutSamples = 0, replayLines = 0, generalLines = 0;
     std::string generalSet;  // what the general set is
     double heldOutBefore = -1, heldOutAfter = -1, generalBefore = -1, generalAfter = -1;
-    int steps = 0;
+    int steps = 0;                 // of the guarded run (and as many again when retrained on all)
+    bool retrained = false;        // the model was trained again on all samples (retrainOnAll)
+    double generalRetrained = -1;  // the general CER of that model
     double seconds = 0;
     bool cancelled = false;
     bool better = false;
@@ -77,6 +90,11 @@ struct FineTuningResult
 
     explicit FineTuningResult(model::Model m) : model(std::move(m)) { }
 };
+
+// Stronger picture augmentation than the trainer's default (more slant, scale, elastic
+// distortion, stroke width and neighbour fragments), and weaker.
+training::AugmentOptions heavyAugmentation();
+training::AugmentOptions lightAugmentation();
 
 // Samples of a ground-truth folder (NAME.png|inkml + NAME.gt.txt, or a manifest), read as
 // the reader reads them (service::loadLineSamples). Throws nn::EngineError.

@@ -1,0 +1,208 @@
+// service::saveFineTuned (issue #15): a process killed at random points while it saves
+// fine-tuned models over the same file leaves the previous model or the new one, whole,
+// never a half-written file; the same for the language model copied beside it. The base
+// model file is never written over.
+
+#include "model/lm_file.h"
+#include "model/model_file.h"
+#include "nn/tensor.h"
+#include "service/fine_tuning.h"
+#include "test_models.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace inklens;
+
+namespace {
+
+// Big enough (about 4 MB) that a save takes a few milliseconds, so kills land inside saves.
+model::Model bigModel()
+{
+    model::CrnnSpec s;
+    s.inputHeight = 16;
+    s.activation = nn::Activation::LeakyReLU;
+    s.convs = {{8, 3, true, 2, 2}, {16, 3, false, 2, 1}};
+    s.lstmHidden = {160, 160};
+    s.numClasses = model::Charset::defaultLatin().size();
+    model::Crnn net(s);
+    net.initialize(3);
+    return model::Model(std::move(net), model::Charset::defaultLatin());
+}
+
+// Version v of the fine-tuned model: every value of the output bias is v.
+void stamp(model::Model& m, int v)
+{
+    for (nn::Param* q : m.crnn.params())
+        if (q->name == "fc.bias") {
+            q->value.setConstant(float(v));
+            q->touch();
+        }
+}
+
+QByteArray lmBytes()
+{
+    QByteArray bytes;
+    for (int i = 0; i < 300'000; ++i)
+        bytes.append(char('a' + i % 26));
+    return bytes;
+}
+
+// The child of killedWhileSaving: saves versions 1, 2, ... of the model to out (with the
+// base's .lm beside it), printing each version once it is saved, until it is killed.
+int runChild(const QString& dir)
+{
+    const std::string base = QDir(dir).filePath(QStringLiteral("base.safetensors")).toStdString();
+    const std::string out = QDir(dir).filePath(QStringLiteral("mine.safetensors")).toStdString();
+    const service::FineTuningOptions options;
+    service::FineTuningResult result(model::loadModel(base));
+    for (int v = 1;; ++v) {
+        stamp(result.model, v);
+        result.steps = v;
+        service::saveFineTuned(result, options, base, "samples", out);
+        std::printf("%d\n", v);
+        std::fflush(stdout);
+    }
+}
+
+}  // namespace
+
+class TestFineTuningSave : public QObject
+{
+    Q_OBJECT
+private slots:
+    void provenanceAndLanguageModel();
+    void neverOverTheBase();
+    void killedWhileSaving();
+};
+
+void TestFineTuningSave::provenanceAndLanguageModel()
+{
+    QTemporaryDir dir;
+    const std::string base = dir.filePath("base.safetensors").toStdString();
+    const std::string out = dir.filePath("mine.safetensors").toStdString();
+    model::saveModel(base, *testing::tinyModel());
+    QFile lm(QString::fromStdString(model::languageModelPathFor(base)));
+    QVERIFY(lm.open(QIODevice::WriteOnly));
+    lm.write(lmBytes());
+    lm.close();
+
+    service::FineTuningResult r(*testing::tinyModel());
+    stamp(r.model, 5);
+    r.steps = 42;
+    r.heldOutBefore = 0.3;
+    r.heldOutAfter = 0.2;
+    service::saveFineTuned(r, {}, base, "my samples", out);
+    const model::Model saved = model::loadModel(out);
+    const QJsonObject prov =
+        QJsonDocument::fromJson(QByteArray::fromStdString(saved.provenance)).object();
+    QCOMPARE(prov.value("steps").toInt(), 42);
+    QCOMPARE(prov.value("samples").toString(), QStringLiteral("my samples"));
+    QCOMPARE(prov.value("held_out_cer_after").toDouble(), 0.2);
+    QCOMPARE(prov.value("fine_tuned_from").toString(), QString::fromStdString(base));
+    for (const nn::Param* q : const_cast<model::Model&>(saved).crnn.params())
+        if (q->name == "fc.bias")
+            QCOMPARE(q->value(0), 5.f);
+    QFile copied(QString::fromStdString(model::languageModelPathFor(out)));
+    QVERIFY(copied.open(QIODevice::ReadOnly));
+    QCOMPARE(copied.readAll(), lmBytes());
+}
+
+void TestFineTuningSave::neverOverTheBase()
+{
+    QTemporaryDir dir;
+    const std::string base = dir.filePath("base.safetensors").toStdString();
+    model::saveModel(base, *testing::tinyModel());
+    QFile file(QString::fromStdString(base));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    service::FineTuningResult r(*testing::tinyModel(9));
+    QVERIFY_THROWS_EXCEPTION(nn::EngineError, service::saveFineTuned(r, {}, base, "s", base));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+}
+
+void TestFineTuningSave::killedWhileSaving()
+{
+    QTemporaryDir dir;
+    const std::string base = dir.filePath("base.safetensors").toStdString();
+    const QString out = dir.filePath("mine.safetensors");
+    const QString outLm = QString::fromStdString(model::languageModelPathFor(out.toStdString()));
+    model::Model m = bigModel();
+    stamp(m, 0);
+    model::saveModel(base, m);
+    QFile lm(QString::fromStdString(model::languageModelPathFor(base)));
+    QVERIFY(lm.open(QIODevice::WriteOnly));
+    lm.write(lmBytes());
+    lm.close();
+
+    QRandomGenerator rng(11);
+    int lastPrinted = 0, insideSave = 0;
+    const int rounds = 8;
+    for (int round = 0; round < rounds; ++round) {
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("INKLENS_FINETUNE_SAVE_CHILD"), dir.path());
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {});
+        QVERIFY(child.waitForStarted());
+        QVERIFY(child.waitForReadyRead(20000));  // it has saved once and goes on saving
+        QTest::qWait(int(rng.bounded(1, 80)));
+        child.kill();
+        QVERIFY(child.waitForFinished(10000));
+        int printed = 0;
+        for (const QByteArray& line : child.readAllStandardOutput().split('\n'))
+            if (!line.trimmed().isEmpty())
+                printed = std::max(printed, line.trimmed().toInt());
+        lastPrinted = printed;
+
+        // A whole model: the last version it said it saved, or the one it was saving.
+        const model::Model saved = model::loadModel(out.toStdString());
+        const QJsonObject prov =
+            QJsonDocument::fromJson(QByteArray::fromStdString(saved.provenance)).object();
+        const int version = prov.value("steps").toInt();
+        QVERIFY2(
+            version == printed || version == printed + 1,
+            qPrintable(
+                QString("file holds version %1, the child printed %2").arg(version).arg(printed)));
+        insideSave += version == printed + 1;
+        for (const nn::Param* q : const_cast<model::Model&>(saved).crnn.params())
+            if (q->name == "fc.bias")
+                QVERIFY(q->value.isConstant(float(version)));
+        QFile copied(outLm);
+        QVERIFY(copied.open(QIODevice::ReadOnly));
+        QCOMPARE(copied.readAll(), lmBytes());
+        // No temporary file is left to be taken for a model.
+        QVERIFY(QDir(dir.path()).entryList({QStringLiteral("*.safetensors")}, QDir::Files).size()
+                == 2);
+    }
+    // The base is untouched.
+    const model::Model kept = model::loadModel(base);
+    for (const nn::Param* q : const_cast<model::Model&>(kept).crnn.params())
+        if (q->name == "fc.bias")
+            QVERIFY(q->value.isConstant(0.f));
+    qDebug("%d rounds, last version %d, %d kills after the model was written and before it "
+           "was reported",
+           rounds, lastPrinted, insideSave);
+}
+
+int main(int argc, char** argv)
+{
+    const QByteArray child = qgetenv("INKLENS_FINETUNE_SAVE_CHILD");
+    QCoreApplication app(argc, argv);
+    if (!child.isEmpty())
+        return runChild(QString::fromLocal8Bit(child));
+    TestFineTuningSave test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_fine_tuning_save.moc"
