@@ -95,6 +95,10 @@ int main(int argc, char** argv)
                                     QStringLiteral("N"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed."),
                                   QStringLiteral("N"));
+    const QCommandLineOption alphas(QStringLiteral("alphas"),
+                                    QStringLiteral("Also score base + a (tuned - base) for these "
+                                                   "a (comma-separated)."),
+                                    QStringLiteral("LIST"));
     const QCommandLineOption replayDir(QStringLiteral("replay"),
                                        QStringLiteral("Replay this folder's lines too (its "
                                                       "train rows when it has val rows)."),
@@ -137,7 +141,7 @@ int main(int argc, char** argv)
     p.addOptions({data,       holdout,     modelOpt,    split, writersOpt, counts,     minRest,
                   maxWriters, minutes,     steps,       adapt, threads,    general,    realGeneral,
                   lr,         replayShare, replayLines, batch, augment,    retrainAll, noRetrainAll,
-                  minGain,    holdEvery,   warmup,      seed,  replayDir});
+                  minGain,    holdEvery,   warmup,      seed,  replayDir,  alphas});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -296,6 +300,20 @@ int main(int argc, char** argv)
                     r.seconds, double(runSteps) * o.batchSize / std::max(1e-9, r.seconds),
                     loadAverage().c_str());
                 std::fflush(stdout);
+                for (const QString& a :
+                     p.value(alphas).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                    const model::Model blend = service::interpolateModels(base, r.model,
+                                                                          a.toFloat());
+                    const double cer = training::Trainer::evaluate(blend, test).cer();
+                    const double real = realSet.empty()
+                                            ? -1.0
+                                            : training::Trainer::evaluate(blend, realSet).cer();
+                    std::printf(
+                        "|   alpha %s | | | | | %.2f | %+.0f %% | | | | | %.2f | | | | | |\n",
+                        qPrintable(a), 100 * cer, before > 0 ? 100 * (cer - before) / before : 0.0,
+                        100 * real);
+                    std::fflush(stdout);
+                }
             }
         }
         for (const auto& [n, rel] : relative)

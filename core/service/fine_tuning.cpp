@@ -94,6 +94,22 @@ bool parseAdapt(const std::string& name, Adapt* adapt)
     return false;
 }
 
+model::Model interpolateModels(const model::Model& base, const model::Model& tuned, float alpha)
+{
+    model::Model out = tuned;
+    const auto from = base.crnn.params();
+    auto to = out.crnn.params();
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        to[i]->value = from[i]->value + alpha * (to[i]->value - from[i]->value);
+        to[i]->touch();
+    }
+    const auto kept = base.crnn.buffers();
+    auto mixed = out.crnn.buffers();
+    for (std::size_t i = 0; i < mixed.size(); ++i)
+        *mixed[i].second = *kept[i].second + alpha * (*mixed[i].second - *kept[i].second);
+    return out;
+}
+
 training::AugmentOptions heavyAugmentation()
 {
     training::AugmentOptions a;
@@ -347,6 +363,11 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     prov[QStringLiteral("general_set")] = QString::fromStdString(result.generalSet);
     prov[QStringLiteral("general_cer_before")] = result.generalBefore;
     prov[QStringLiteral("general_cer_after")] = result.generalAfter;
+    if (result.retrained) {
+        // The held-out scores are the guarded run's; this model trained on those samples too.
+        prov[QStringLiteral("trained_again_on_all_samples")] = true;
+        prov[QStringLiteral("general_cer_after_retraining")] = result.generalRetrained;
+    }
     m.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
     model::saveModel(outPath, m);  // atomic
 

@@ -91,6 +91,10 @@ struct FineTuningResult
     explicit FineTuningResult(model::Model m) : model(std::move(m)) { }
 };
 
+// base + alpha * (tuned - base), parameter by parameter and batch-norm statistic by
+// statistic (the same architecture; tuned's charset): alpha 1 is tuned, 0 the base.
+model::Model interpolateModels(const model::Model& base, const model::Model& tuned, float alpha);
+
 // Stronger picture augmentation than the trainer's default (more slant, scale, elastic
 // distortion, stroke width and neighbour fragments), and weaker.
 training::AugmentOptions heavyAugmentation();
