@@ -99,6 +99,9 @@ int main(int argc, char** argv)
                                     QStringLiteral("Also score base + a (tuned - base) for these "
                                                    "a (comma-separated)."),
                                     QStringLiteral("LIST"));
+    const QCommandLineOption interp(QStringLiteral("interpolation"),
+                                    QStringLiteral("Keep base + a (trained - base)."),
+                                    QStringLiteral("A"));
     const QCommandLineOption replayDir(QStringLiteral("replay"),
                                        QStringLiteral("Replay this folder's lines too (its "
                                                       "train rows when it has val rows)."),
@@ -141,7 +144,7 @@ int main(int argc, char** argv)
     p.addOptions({data,       holdout,     modelOpt,    split, writersOpt, counts,     minRest,
                   maxWriters, minutes,     steps,       adapt, threads,    general,    realGeneral,
                   lr,         replayShare, replayLines, batch, augment,    retrainAll, noRetrainAll,
-                  minGain,    holdEvery,   warmup,      seed,  replayDir,  alphas});
+                  minGain,    holdEvery,   warmup,      seed,  replayDir,  alphas,     interp});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -176,6 +179,8 @@ int main(int argc, char** argv)
             o.warmupSteps = p.value(warmup).toInt();
         if (p.isSet(seed))
             o.seed = p.value(seed).toULongLong();
+        if (p.isSet(interp))
+            o.interpolation = p.value(interp).toFloat();
         for (const QString& d : p.values(replayDir))
             o.replayDirs.push_back(d.toStdString());
         if (p.value(augment) == QLatin1String("heavy"))
@@ -250,12 +255,12 @@ int main(int argc, char** argv)
             realSet.size(), others.size(), 100 * realBefore);
         std::printf("model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
                     "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
-                    "out every %d, augment %s; load %s\n",
+                    "out every %d, augment %s, interpolation %.2f; load %s\n",
                     qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
                     p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
                     o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain,
                     o.holdOutEvery, p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)",
-                    loadAverage().c_str());
+                    double(o.interpolation), loadAverage().c_str());
         std::printf(
             "| writer | lines | given | rest | CER rest before | after | relative | tuned | guard general before | after | real general before | after | verdict | steps | seconds | lines/s | load |\n");
         std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

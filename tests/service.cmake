@@ -9,6 +9,6 @@ inklens_add_test(test_page_document SOURCES test_page_document.cpp LIBS inklens_
 # service::SampleStore: the user's corrected samples (SQLite): changes, folders out and in,
 # a damaged database set aside, a process killed while adding.
 inklens_add_test(test_sample_store SOURCES test_sample_store.cpp LIBS inklens_service)
-# service::saveFineTuned: provenance, the .lm beside, never over the base, a process killed
+# service::interpolateModels; service::saveFineTuned: provenance, the .lm beside, never over the base, a process killed
 # at random points while saving leaves the old or the new model whole.
-inklens_add_test(test_fine_tuning_save SOURCES test_fine_tuning_save.cpp test_models.h LIBS inklens_service)
+inklens_add_test(test_fine_tuning SOURCES test_fine_tuning.cpp test_models.h LIBS inklens_service)

@@ -282,6 +282,9 @@ FineTuningResult fineTune(const model::Model& base,
         return last.step;
     };
     r.steps = train(r.model, train_, heldOut, to, 0);
+    // Half-way back to the base: most of the gain on the writer, little of the forgetting.
+    if (o.interpolation < 1)
+        r.model = interpolateModels(base, r.model, o.interpolation);
     r.cancelled = cancel.load();
     if (r.cancelled) {
         r.seconds = secondsSince(t0);
@@ -320,6 +323,8 @@ FineTuningResult fineTune(const model::Model& base,
                             : 0;
         again.validateEverySteps = 0;
         const int steps = train(all, samples, {}, again, r.steps);
+        if (o.interpolation < 1)
+            all = interpolateModels(base, all, o.interpolation);
         if (!cancel.load()) {
             r.generalRetrained = training::Trainer::evaluate(all, general).cer();
             if (r.generalRetrained <= r.generalBefore + o.generalMargin) {

@@ -54,6 +54,11 @@ struct FineTuningOptions
     double generalMargin = 0.01;  // the general CER may rise by at most this (1 point)
     std::string hersheyDir = "/usr/share/hershey-fonts";
     int validateEverySteps = 25;  // held-out CER in the progress
+    // The model kept is base + interpolation * (trained - base) (weight-space ensembling,
+    // "WiSE-FT"): training on one writer moves the weights away from what reads everyone
+    // else, and going part of the way back keeps most of the gain on the writer with little
+    // of that loss (measured: bench/README.md). 1: the trained model itself.
+    float interpolation = 0.5f;
     // Picture augmentation of every line trained on (a user's few lines are seen hundreds
     // of times each).
     training::AugmentOptions augmentation;

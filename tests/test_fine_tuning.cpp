@@ -1,3 +1,4 @@
+// service::interpolateModels: base + a (tuned - base), weights and batch-norm statistics.
 // service::saveFineTuned (issue #15): a process killed at random points while it saves
 // fine-tuned models over the same file leaves the previous model or the new one, whole,
 // never a half-written file; the same for the language model copied beside it. The base
@@ -20,6 +21,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 using namespace inklens;
 
@@ -76,16 +78,47 @@ int runChild(const QString& dir)
 
 }  // namespace
 
-class TestFineTuningSave : public QObject
+class TestFineTuning : public QObject
 {
     Q_OBJECT
 private slots:
+    void interpolation();
     void provenanceAndLanguageModel();
     void neverOverTheBase();
     void killedWhileSaving();
 };
 
-void TestFineTuningSave::provenanceAndLanguageModel()
+void TestFineTuning::interpolation()
+{
+    const model::Model base = *testing::tinyModel(1);
+    model::Model tuned = *testing::tinyModel(2);
+    auto bufs = tuned.crnn.buffers();
+    QVERIFY(!bufs.empty());
+    bufs[0].second->setConstant(3.f);
+    const model::Model half = service::interpolateModels(base, tuned, 0.5f);
+    const model::Model none = service::interpolateModels(base, tuned, 0.f);
+    const model::Model all = service::interpolateModels(base, tuned, 1.f);
+    const std::vector<const nn::Param*> b = base.crnn.params(),
+                                        t = std::as_const(tuned).crnn.params(),
+                                        h = half.crnn.params(), n = none.crnn.params(),
+                                        a = all.crnn.params();
+    QCOMPARE(h.size(), b.size());
+    float moved = 0;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        QCOMPARE(h[i]->name, b[i]->name);
+        const nn::Vec mid = (b[i]->value + t[i]->value) / 2;
+        QVERIFY((h[i]->value - mid).cwiseAbs().maxCoeff() < 1e-6f);
+        QVERIFY((n[i]->value - b[i]->value).cwiseAbs().maxCoeff() < 1e-6f);
+        QVERIFY((a[i]->value - t[i]->value).cwiseAbs().maxCoeff() < 1e-6f);
+        moved = std::max(moved, (t[i]->value - b[i]->value).cwiseAbs().maxCoeff());
+    }
+    QVERIFY(moved > 0.01f);  // the two models differ
+    const nn::Vec& kept = *base.crnn.buffers()[0].second;
+    const nn::Vec expected = (kept + nn::Vec::Constant(kept.size(), 3.f)) / 2;
+    QVERIFY((*half.crnn.buffers()[0].second - expected).cwiseAbs().maxCoeff() < 1e-6f);
+}
+
+void TestFineTuning::provenanceAndLanguageModel()
 {
     QTemporaryDir dir;
     const std::string base = dir.filePath("base.safetensors").toStdString();
@@ -117,7 +150,7 @@ void TestFineTuningSave::provenanceAndLanguageModel()
     QCOMPARE(copied.readAll(), lmBytes());
 }
 
-void TestFineTuningSave::neverOverTheBase()
+void TestFineTuning::neverOverTheBase()
 {
     QTemporaryDir dir;
     const std::string base = dir.filePath("base.safetensors").toStdString();
@@ -132,7 +165,7 @@ void TestFineTuningSave::neverOverTheBase()
     QCOMPARE(file.readAll(), before);
 }
 
-void TestFineTuningSave::killedWhileSaving()
+void TestFineTuning::killedWhileSaving()
 {
     QTemporaryDir dir;
     const std::string base = dir.filePath("base.safetensors").toStdString();
@@ -208,8 +241,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     if (!child.isEmpty())
         return runChild(QString::fromLocal8Bit(child));
-    TestFineTuningSave test;
+    TestFineTuning test;
     return QTest::qExec(&test, argc, argv);
 }
 
-#include "test_fine_tuning_save.moc"
+#include "test_fine_tuning.moc"
