@@ -16,10 +16,12 @@
 //       [--minutes 2] [--steps N] [--adapt output|lstm|all] [--threads 2] [--general DIR]
 //       [--real-general 100] [--lr LR] [--replay-share F] [--replay-lines N] [--batch N]
 //       [--augment default|heavy|light] [--retrain-all] [--min-gain F] [--hold-out-every K]
-//       [--replay DIR]
+//       [--replay DIR] [--interpolation A] [--alphas A1,A2] [--lm]
 
 #include "model/model_file.h"
 #include "nn/tensor.h"
+#include "reading/reader.h"
+#include "service/evaluation.h"
 #include "service/fine_tuning.h"
 #include "service/line_loader.h"
 #include "service/model_locator.h"
@@ -30,6 +32,7 @@
 #include <QCoreApplication>
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <map>
@@ -102,6 +105,10 @@ int main(int argc, char** argv)
     const QCommandLineOption interp(QStringLiteral("interpolation"),
                                     QStringLiteral("Keep base + a (trained - base)."),
                                     QStringLiteral("A"));
+    const QCommandLineOption lmOpt(QStringLiteral("lm"),
+                                   QStringLiteral("Also score the rest as the app reads it: "
+                                                  "beam search with the base's language "
+                                                  "model."));
     const QCommandLineOption replayDir(QStringLiteral("replay"),
                                        QStringLiteral("Replay this folder's lines too (its "
                                                       "train rows when it has val rows)."),
@@ -141,10 +148,11 @@ int main(int argc, char** argv)
                                          QStringLiteral("F"));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."),
                                    QStringLiteral("N"));
-    p.addOptions({data,       holdout,     modelOpt,    split, writersOpt, counts,     minRest,
-                  maxWriters, minutes,     steps,       adapt, threads,    general,    realGeneral,
-                  lr,         replayShare, replayLines, batch, augment,    retrainAll, noRetrainAll,
-                  minGain,    holdEvery,   warmup,      seed,  replayDir,  alphas,     interp});
+    p.addOptions({data,    holdout,     modelOpt,     split,       writersOpt,  counts,
+                  minRest, maxWriters,  minutes,      steps,       adapt,       threads,
+                  general, realGeneral, lr,           replayShare, replayLines, batch,
+                  augment, retrainAll,  noRetrainAll, minGain,     holdEvery,   warmup,
+                  seed,    replayDir,   alphas,       interp,      lmOpt});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -154,7 +162,9 @@ int main(int argc, char** argv)
         nn::setNumThreads(p.value(threads).toInt());
         const QString modelPath = p.isSet(modelOpt) ? p.value(modelOpt)
                                                     : service::defaultModelPath();
-        const model::Model base = model::loadModel(modelPath.toStdString());
+        const model::Model base = p.isSet(lmOpt)
+                                      ? model::loadModelWithLanguageModel(modelPath.toStdString())
+                                      : model::loadModel(modelPath.toStdString());
         service::FineTuningOptions o;
         o.minutes = p.value(minutes).toDouble();
         o.maxSteps = p.value(steps).toInt();
@@ -265,7 +275,7 @@ int main(int argc, char** argv)
             "| writer | lines | given | rest | CER rest before | after | relative | tuned | guard general before | after | real general before | after | verdict | steps | seconds | lines/s | load |\n");
         std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
-        std::map<int, std::vector<double>> relative, generalRise;
+        std::map<int, std::vector<double>> relative, generalRise, lmRelative;
         for (const std::string& w : chosen) {
             const auto samples = service::loadLineSamples(byWriter[w], base.charset,
                                                           base.crnn.spec().inputHeight);
@@ -305,6 +315,28 @@ int main(int argc, char** argv)
                     r.seconds, double(runSteps) * o.batchSize / std::max(1e-9, r.seconds),
                     loadAverage().c_str());
                 std::fflush(stdout);
+                if (p.isSet(lmOpt)) {
+                    std::map<std::string, std::string> pathOf;
+                    for (const auto& l : byWriter[w])
+                        pathOf[QFileInfo(QString::fromStdString(l.imagePath))
+                                   .fileName()
+                                   .toStdString()] = l.imagePath;
+                    std::vector<training::EvaluationLine> lines;
+                    for (const auto& s : test)
+                        lines.push_back({pathOf[s.id], s.text});
+                    auto cerWithLm = [&](const model::Model& m) {
+                        const reading::Reader reader(std::make_shared<const model::Model>(m));
+                        return service::evaluate(reader, lines, reading::ReadOptions{}).total.cer();
+                    };
+                    const double lmBefore = cerWithLm(base), lmAfter = cerWithLm(kept);
+                    std::printf(
+                        "|   with LM | | | | %.2f | %.2f | %+.0f %% | | | | | | | | | | |\n",
+                        100 * lmBefore, 100 * lmAfter,
+                        lmBefore > 0 ? 100 * (lmAfter - lmBefore) / lmBefore : 0.0);
+                    lmRelative[n].push_back(lmBefore > 0 ? 100 * (lmAfter - lmBefore) / lmBefore
+                                                         : 0.0);
+                    std::fflush(stdout);
+                }
                 for (const QString& a :
                      p.value(alphas).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
                     const model::Model blend = service::interpolateModels(base, r.model,
@@ -327,6 +359,9 @@ int main(int argc, char** argv)
                         n, median(rel), rel.size(), *std::min_element(rel.begin(), rel.end()),
                         *std::max_element(rel.begin(), rel.end()), median(generalRise[n]),
                         *std::max_element(generalRise[n].begin(), generalRise[n].end()));
+        for (const auto& [n, rel] : lmRelative)
+            std::printf("given %d, with the language model: median relative change %+.1f %%\n", n,
+                        median(rel));
         std::printf("load at the end: %s\n", loadAverage().c_str());
         return 0;
     } catch (const std::exception& e) {
