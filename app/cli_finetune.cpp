@@ -76,6 +76,11 @@ int runFinetune(const QStringList& args)
     const QCommandLineOption lr(QStringLiteral("lr"),
                                 QStringLiteral("Peak learning rate (default 0.0003)."),
                                 QStringLiteral("LR"), QString::number(double(defaults.lr)));
+    const QCommandLineOption interpolation(
+        QStringLiteral("interpolation"),
+        QStringLiteral("Keep base + A (trained - base): most of the gain on the samples, little "
+                       "of the loss on other hands (default 0.5; 1: the trained model)."),
+        QStringLiteral("A"), QString::number(double(defaults.interpolation)));
     const QCommandLineOption margin(
         QStringLiteral("margin"),
         QStringLiteral("Points of general CER the model may lose (default 1)."),
@@ -86,25 +91,29 @@ int runFinetune(const QStringList& args)
                                      QStringLiteral("Threads (0 = all cores)."),
                                      QStringLiteral("T"), QStringLiteral("0"));
     p.addOptions({samples, out, modelOpt, minutes, steps, adapt, general, replay, replayLines, lr,
-                  margin, seed, threads});
+                  margin, seed, threads, interpolation});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(samples) || !p.isSet(out))
         return command.usageError(QStringLiteral("--samples and --out are required"));
     service::FineTuningOptions o;
-    bool okM = false, okS = false, okMargin = false, okSeed = false, okR = false, okLr = false;
+    bool okM = false, okS = false, okMargin = false, okSeed = false, okR = false, okLr = false,
+         okI = false;
     o.minutes = p.value(minutes).toDouble(&okM);
     o.maxSteps = p.value(steps).toInt(&okS);
     o.generalMargin = p.value(margin).toDouble(&okMargin) / 100;
     o.seed = p.value(seed).toULongLong(&okSeed);
     o.replayLines = p.value(replayLines).toInt(&okR);
     o.lr = p.value(lr).toFloat(&okLr);
+    o.interpolation = p.value(interpolation).toFloat(&okI);
     if (!okM || o.minutes < 0 || !okS || o.maxSteps < 0 || !okMargin || o.generalMargin < 0
         || !okSeed || !okR || o.replayLines < 0 || !okLr || !(o.lr > 0)
         || (o.minutes == 0 && o.maxSteps == 0))
         return command.usageError(
             QStringLiteral("--minutes, --steps, --margin, --seed, --replay-lines and --lr take "
                            "numbers >= 0, and a budget must be set"));
+    if (!okI || !(o.interpolation > 0) || o.interpolation > 1)
+        return command.usageError(QStringLiteral("--interpolation takes a number in (0, 1]"));
     if (!service::parseAdapt(p.value(adapt).toStdString(), &o.adapt))
         return command.usageError(QStringLiteral("--adapt takes output, lstm or all"));
     o.generalDir = p.value(general).toStdString();
@@ -140,9 +149,9 @@ int runFinetune(const QStringList& args)
             },
             g_cancel);
         std::printf("adapt %s; %d training samples, %d held out, %d replay lines; %d steps in "
-                    "%.1f s\n",
+                    "%.1f s; kept base + %g (trained - base)\n",
                     service::adaptName(o.adapt), r.trainingSamples, r.heldOutSamples, r.replayLines,
-                    r.steps, r.seconds);
+                    r.steps, r.seconds, double(o.interpolation));
         if (r.cancelled)
             return command.failure(QStringLiteral("cancelled; nothing written"));
         std::printf("held-out CER  %6.2f %% -> %6.2f %%  (%d samples)\n", 100 * r.heldOutBefore,

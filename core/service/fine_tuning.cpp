@@ -360,6 +360,7 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     prov[QStringLiteral("held_out_samples")] = result.heldOutSamples;
     prov[QStringLiteral("replay_lines")] = result.replayLines;
     prov[QStringLiteral("adapt")] = QString::fromLatin1(adaptName(o.adapt));
+    prov[QStringLiteral("interpolation")] = double(o.interpolation);
     prov[QStringLiteral("steps")] = result.steps;
     prov[QStringLiteral("seconds")] = result.seconds;
     prov[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
