@@ -79,7 +79,7 @@ int runFinetune(const QStringList& args)
     const QCommandLineOption interpolation(
         QStringLiteral("interpolation"),
         QStringLiteral("Keep base + A (trained - base): most of the gain on the samples, little "
-                       "of the loss on other hands (default 0.5; 1: the trained model)."),
+                       "of the loss on other hands (default 0.4; 1: the trained model)."),
         QStringLiteral("A"), QString::number(double(defaults.interpolation)));
     const QCommandLineOption margin(
         QStringLiteral("margin"),

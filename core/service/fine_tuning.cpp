@@ -282,7 +282,7 @@ FineTuningResult fineTune(const model::Model& base,
         return last.step;
     };
     r.steps = train(r.model, train_, heldOut, to, 0);
-    // Half-way back to the base: most of the gain on the writer, little of the forgetting.
+    // Most of the way back to the base: much of the gain on the writer, little forgetting.
     if (o.interpolation < 1)
         r.model = interpolateModels(base, r.model, o.interpolation);
     r.cancelled = cancel.load();

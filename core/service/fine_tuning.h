@@ -58,7 +58,7 @@ struct FineTuningOptions
     // "WiSE-FT"): training on one writer moves the weights away from what reads everyone
     // else, and going part of the way back keeps most of the gain on the writer with little
     // of that loss (measured: bench/README.md). 1: the trained model itself.
-    float interpolation = 0.5f;
+    float interpolation = 0.4f;
     // Picture augmentation of every line trained on (a user's few lines are seen hundreds
     // of times each).
     training::AugmentOptions augmentation;
