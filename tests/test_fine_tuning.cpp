@@ -1,4 +1,7 @@
 // service::interpolateModels: base + a (tuned - base), weights and batch-norm statistics.
+// service::fineTune on a toy task: the guard passes when the held-out samples are read
+// better; the model kept is the interpolation of the trained one; retraining on all the
+// samples once the guard passed takes as many steps again and gives another model.
 // service::saveFineTuned (issue #15): a process killed at random points while it saves
 // fine-tuned models over the same file leaves the previous model or the new one, whole,
 // never a half-written file; the same for the language model copied beside it. The base
@@ -83,6 +86,7 @@ class TestFineTuning : public QObject
     Q_OBJECT
 private slots:
     void interpolation();
+    void fineTuneKeepsTheInterpolationAndRetrains();
     void provenanceAndLanguageModel();
     void neverOverTheBase();
     void killedWhileSaving();
@@ -116,6 +120,87 @@ void TestFineTuning::interpolation()
     const nn::Vec& kept = *base.crnn.buffers()[0].second;
     const nn::Vec expected = (kept + nn::Vec::Constant(kept.size(), 3.f)) / 2;
     QVERIFY((*half.crnn.buffers()[0].second - expected).cwiseAbs().maxCoeff() < 1e-6f);
+}
+
+void TestFineTuning::fineTuneKeepsTheInterpolationAndRetrains()
+{
+    nn::setNumThreads(1);  // seeded runs are identical for a thread count
+    // A base that reads 'a' everywhere; the samples say "b" (bars), the general lines "c".
+    model::Model base = *testing::tinyModel(5);
+    for (nn::Param* q : base.crnn.params())
+        if (q->name == "fc.bias") {
+            q->value[base.charset.labelOf(U'b')] = 0.f;
+            q->value[base.charset.labelOf(U'a')] = 5.f;
+            q->touch();
+        }
+    std::vector<training::LineSample> samples;
+    for (int i = 0; i < 8; ++i) {
+        training::LineSample s;
+        s.image.height = 16;
+        s.image.width = 48;
+        s.image.pixels.assign(16 * 48, 0.f);
+        for (int y = 3; y < 13; ++y)
+            for (int x = 20 + i % 3; x < 26 + i % 3; ++x)
+                s.image.pixels[std::size_t(y * 48 + x)] = 1.f;
+        s.labels = {base.charset.labelOf(U'b')};
+        s.text = "b";
+        s.id = "s" + std::to_string(i);
+        samples.push_back(std::move(s));
+    }
+    QTemporaryDir dir;
+    for (int i = 0; i < 3; ++i) {
+        const QString stem = dir.filePath(QStringLiteral("g%1").arg(i));
+        QVERIFY(testing::stripedLine(200, i + 1).save(stem + QStringLiteral(".png")));
+        QFile gt(stem + QStringLiteral(".gt.txt"));
+        QVERIFY(gt.open(QIODevice::WriteOnly));
+        gt.write("c\n");
+    }
+    service::FineTuningOptions o;
+    o.adapt = service::Adapt::Lstm;
+    o.minutes = 0;
+    o.maxSteps = 40;
+    o.lr = 0.02f;
+    o.warmupSteps = 5;
+    o.replayLines = 0;
+    o.generalDir = dir.path().toStdString();
+    o.interpolation = 1;
+    const std::atomic_bool cancel{false};
+
+    const service::FineTuningResult trained = service::fineTune(base, samples, o, {}, cancel);
+    QCOMPARE(trained.trainingSamples, 6);
+    QCOMPARE(trained.heldOutSamples, 2);
+    QCOMPARE(trained.steps, 40);
+    QVERIFY2(trained.better, trained.verdict.c_str());
+    QVERIFY(trained.heldOutAfter < trained.heldOutBefore);
+    QVERIFY(!trained.retrained);
+
+    // The same run keeping half of the change: exactly the interpolation of the trained model.
+    o.interpolation = 0.5f;
+    const service::FineTuningResult half = service::fineTune(base, samples, o, {}, cancel);
+    const model::Model expected = service::interpolateModels(base, trained.model, 0.5f);
+    const auto got = half.model.crnn.params(), want = expected.crnn.params();
+    for (std::size_t i = 0; i < got.size(); ++i)
+        QVERIFY2((got[i]->value - want[i]->value).cwiseAbs().maxCoeff() < 1e-6f,
+                 got[i]->name.c_str());
+
+    // Trained again on all 8 samples once the guard passed: as many steps again.
+    o.interpolation = 1;
+    o.retrainOnAll = true;
+    int lastStep = 0;
+    const service::FineTuningResult again = service::fineTune(
+        base, samples, o, [&](const service::FineTuningProgress& p) { lastStep = p.step; }, cancel);
+    QVERIFY2(again.better, again.verdict.c_str());
+    QVERIFY(again.retrained);
+    QCOMPARE(again.steps, 40);
+    QCOMPARE(lastStep, 80);
+    QVERIFY2(again.verdict.find("trained again on all 8 samples") != std::string::npos,
+             again.verdict.c_str());
+    QVERIFY(again.generalRetrained >= 0);
+    float differs = 0;
+    const auto a = again.model.crnn.params(), t = trained.model.crnn.params();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        differs = std::max(differs, (a[i]->value - t[i]->value).cwiseAbs().maxCoeff());
+    QVERIFY(differs > 1e-4f);
 }
 
 void TestFineTuning::provenanceAndLanguageModel()

@@ -2,7 +2,8 @@
 // Fine-tuning a model on a user's corrected samples, guarded: the samples are split into
 // training and held-out ones (deterministic); training runs on a copy of the base model
 // and mixes the user's samples (augmented) with replay of general lines (synthetic
-// Hershey lines made at run time, and/or a folder) so that the model does not forget; the
+// Hershey lines made at run time, and/or a folder) so that the model does not forget, and
+// keeps base + interpolation * (trained - base), which forgets far less again; the
 // result is `better` only when the held-out CER fell and the CER on a fixed general set
 // rose by at most a margin. Nothing is written here except by saveFineTuned, which the
 // caller calls when it decides to keep the model. The same function runs for the window
