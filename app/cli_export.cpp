@@ -51,7 +51,8 @@ int runExport(const QStringList& args)
         spec = m.crnn.spec();
         bytes = QByteArray::fromStdString(model::onnxModel(m));
     } catch (const std::exception& e) {
-        return command.failure(QStringLiteral("%1: %2").arg(modelPath, QString::fromUtf8(e.what())));
+        return command.failure(
+            QStringLiteral("%1: %2").arg(modelPath, QString::fromUtf8(e.what())));
     }
     const QString out = p.value(onnx);
     QString why;

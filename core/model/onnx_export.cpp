@@ -26,8 +26,7 @@ constexpr int kEntryKey = 1, kEntryValue = 2;
 constexpr int kGraphNode = 1, kGraphName = 2, kGraphInitializer = 5, kGraphDocString = 10,
               kGraphInput = 11, kGraphOutput = 12;
 // NodeProto
-constexpr int kNodeInput = 1, kNodeOutput = 2, kNodeName = 3, kNodeOpType = 4,
-              kNodeAttribute = 5;
+constexpr int kNodeInput = 1, kNodeOutput = 2, kNodeName = 3, kNodeOpType = 4, kNodeAttribute = 5;
 // AttributeProto and its AttributeType values
 constexpr int kAttrName = 1, kAttrF = 2, kAttrI = 3, kAttrS = 4, kAttrInts = 8, kAttrType = 20;
 constexpr int kAttrTypeFloat = 1, kAttrTypeInt = 2, kAttrTypeString = 3, kAttrTypeInts = 7;
@@ -207,8 +206,8 @@ std::vector<ProtoWriter> activationNode(nn::Activation activation, std::string* 
         *op = "LeakyRelu";
         return {attribute("alpha", nn::kLeakySlope)};
     }
-    throw EngineError("cannot export to ONNX: unknown activation (" + std::to_string(int(activation))
-                      + ") in the model spec");
+    throw EngineError("cannot export to ONNX: unknown activation ("
+                      + std::to_string(int(activation)) + ") in the model spec");
 }
 
 ProtoWriter metadataEntry(std::string_view key, std::string_view value)
@@ -227,8 +226,8 @@ std::string onnxModel(const Model& model)
     const CrnnSpec& spec = net.spec();
     spec.validate();
     std::string activationOp;
-    const std::vector<ProtoWriter> activationAttributes =
-        activationNode(spec.activation, &activationOp);
+    const std::vector<ProtoWriter> activationAttributes = activationNode(spec.activation,
+                                                                         &activationOp);
     using Ints = std::vector<std::int64_t>;
 
     Graph g;
@@ -239,16 +238,16 @@ std::string onnxModel(const Model& model)
         const ConvBlockSpec& block = spec.convs[b];
         const int blockIndex = int(b);
         const nn::BatchNorm2d* bn = net.batchNorm(blockIndex);
-        const nn::Conv2d conv =
-            bn ? nn::foldBatchNorm(net.conv(blockIndex), *bn) : net.conv(blockIndex);
+        const nn::Conv2d conv = bn ? nn::foldBatchNorm(net.conv(blockIndex), *bn)
+                                   : net.conv(blockIndex);
         const std::string name = "conv" + std::to_string(b);
         const std::int64_t k = conv.k, pad = conv.k / 2;
-        const std::string weight =
-            g.floats(name + ".weight", {conv.cout, conv.cin, k, k}, conv.weight.value.data());
+        const std::string weight = g.floats(name + ".weight", {conv.cout, conv.cin, k, k},
+                                            conv.weight.value.data());
         const std::string bias = g.floats(name + ".bias", {conv.cout}, conv.bias.value.data());
         x = g.node("Conv", {x, weight, bias}, name,
-                   {attribute("kernel_shape", Ints{k, k}), attribute("pads", Ints{pad, pad, pad, pad}),
-                    attribute("strides", Ints{1, 1})});
+                   {attribute("kernel_shape", Ints{k, k}),
+                    attribute("pads", Ints{pad, pad, pad, pad}), attribute("strides", Ints{1, 1})});
         x = g.node(activationOp, {x}, name + ".act", activationAttributes);
         if (block.poolH != 1 || block.poolW != 1) {
             const Ints window{block.poolH, block.poolW};
@@ -304,8 +303,9 @@ std::string onnxModel(const Model& model)
                  "Handwritten line recognizer (CRNN + CTC). Input: one line, ink = 1, paper = 0, "
                  "height-normalized. Output: per-frame log-posteriors; class 0 is the CTC blank, "
                  "class i > 0 the i-th character of metadata 'charset'.");
-    m.messageField(pb::kModelGraph,
-                   g.finish("inklens_crnn", "conv blocks -> BiLSTM layers -> linear -> log-softmax"));
+    m.messageField(
+        pb::kModelGraph,
+        g.finish("inklens_crnn", "conv blocks -> BiLSTM layers -> linear -> log-softmax"));
     m.messageField(pb::kModelOpsetImport, opset);
     for (const auto& [key, value] :
          {std::pair<std::string_view, std::string>{"charset", model.charset.toString()},

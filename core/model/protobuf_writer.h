@@ -40,10 +40,7 @@ public:
         varint(bytes.size());
         m_bytes.append(bytes);
     }
-    void messageField(int field, const ProtoWriter& message)
-    {
-        bytesField(field, message.bytes());
-    }
+    void messageField(int field, const ProtoWriter& message) { bytesField(field, message.bytes()); }
 
     const std::string& bytes() const { return m_bytes; }
 
@@ -57,7 +54,10 @@ public:
     }
 
 private:
-    void tag(int field, int wireType) { varint(std::uint64_t(field) << 3 | std::uint64_t(wireType)); }
+    void tag(int field, int wireType)
+    {
+        varint(std::uint64_t(field) << 3 | std::uint64_t(wireType));
+    }
     void varint(std::uint64_t value)
     {
         while (value >= 0x80) {
