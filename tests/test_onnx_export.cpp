@@ -303,6 +303,21 @@ private slots:
             QVERIFY(!QFileInfo::exists(out));
     }
 
+    // The prologue every command shares (test_cli's commonPrologue): --help, an unknown option.
+    void commandHelp()
+    {
+        const testing::CliRun help = testing::runInklens(
+            {QStringLiteral("export"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains("--onnx <FILE>") && help.out.contains("--model <FILE>"),
+                 help.out.constData());
+        const testing::CliRun unknown = testing::runInklens(
+            {QStringLiteral("export"), QStringLiteral("--frobnicate")});
+        QCOMPARE(unknown.exitCode, 2);
+        QCOMPARE(unknown.err, QByteArray("inklens export: Unknown option 'frobnicate'.\n"
+                                         "Run 'inklens export --help' for usage.\n"));
+    }
+
     // A file that cannot be replaced stays as it was.
     void failedExportKeepsTheOldFile()
     {
