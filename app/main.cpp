@@ -54,6 +54,7 @@ constexpr Command kCommands[] = {
     {"lm", "build the character language model of a model", &inklens::cli::runLm},
     {"restroke", "turn scanned lines into pen ink (InkML) as a ground-truth folder",
      &inklens::cli::runRestroke},
+    {"export", "write a model as ONNX for other tools", &inklens::cli::runExport},
 };
 
 const Command* findCommand(const char* name)

@@ -23,6 +23,9 @@ _inklens_setup() (
         qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-charts-dev
         qt6-svg-dev libqt6sql6-sqlite qt6-image-formats-plugins libpng-dev
         libeigen3-dev libopencv-core-dev libopencv-imgproc-dev libopenblas-openmp-dev
+        # tests only: test_onnx_export runs exported ONNX files in OpenCV, check_onnx runs
+        # onnx.checker on one (scripts/check-onnx.py)
+        libopencv-dnn-dev python3-onnx
         nlohmann-json3-dev
         xvfb xauth fonts-dejavu-core
         # synthetic handwriting (inklens synth, test_synth): single-stroke fonts, word
