@@ -230,6 +230,11 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     return out;
 }
 
+std::string openCvVersion()
+{
+    return cv::getVersionString();
+}
+
 std::pair<int, int> LineImage::toSource(int first, int last) const
 {
     if (scaledWidth <= 0 || sourceColumns <= 0)
