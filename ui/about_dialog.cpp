@@ -1,7 +1,7 @@
 #include "about_dialog.h"
 
 #include "app_info.h"
-#include "imaging/line_image.h"
+#include "imaging/opencv_version.h"
 #include "nn/kernels.h"
 
 #include <QCoreApplication>

@@ -1,4 +1,5 @@
 #include "line_image.h"
+#include "opencv_version.h"
 
 #include <opencv2/imgproc.hpp>
 

@@ -8,14 +8,10 @@
 
 #include <opencv2/core.hpp>
 
-#include <string>
 #include <utility>
 #include <vector>
 
 namespace inklens::imaging {
-
-// The OpenCV library in use, e.g. "4.6.0" (for the About box).
-std::string openCvVersion();
 
 struct LineImage
 {
