@@ -58,6 +58,11 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${PROJECT_BINARY_DIR}/core)  # l
 # Qt plugins loaded at run time, which dpkg-shlibdeps cannot see: SVG (the window's icon;
 # libqt6svg6), the SQLite driver (samples.sqlite). Platform plugins come with libqt6gui6.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6, libqt6sql6-sqlite")
+# dpkg-shlibdeps says libopenblas0, which any OpenBLAS variant satisfies; the program runs
+# the OpenMP one it was linked with (its RUNPATH; cmake/InkLensDeps.cmake says why).
+if(INKLENS_USE_BLAS AND INKLENS_OPENBLAS MATCHES "/openblas-openmp/")
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libopenblas0-openmp")
+endif()
 # Pictures in TIFF and WebP; Qt's own translated strings; the writing languages' word lists.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
   "qt6-image-formats-plugins, qt6-translations-l10n, wamerican, wfrench, wngerman, wspanish")
