@@ -41,11 +41,12 @@ set(INKLENS_PACKAGE_CONTACT "The InkLens developers <maintainers@users.noreply.r
 set(CPACK_PACKAGE_CONTACT "${INKLENS_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "handwriting recognition you can see inside")
 set(CPACK_PACKAGE_DESCRIPTION
-  "InkLens reads handwriting (pen or mouse ink, pictures of lines, scanned pages and\n"
-  "photos) with its own CRNN (convolutions, a bidirectional LSTM, CTC) on the CPU, and\n"
-  "shows how it reads: filters, feature maps, LSTM states, the alignment of every\n"
-  "character to the ink, the beam search's alternatives. English, French, German and\n"
-  "Spanish. A command line reads, evaluates and trains models.")
+  "InkLens reads handwriting (pen or mouse ink, pictures of lines, scanned\n"
+  "pages and photos) with its own CRNN (convolutions, a bidirectional LSTM,\n"
+  "CTC) on the CPU, and shows how it reads: filters, feature maps, LSTM\n"
+  "states, the alignment of every character to the ink, the beam search's\n"
+  "alternatives. English, French, German and Spanish. A command line reads,\n"
+  "evaluates and trains models.")
 string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
@@ -68,4 +69,17 @@ set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
   "qt6-image-formats-plugins, qt6-translations-l10n, wamerican, wfrench, wngerman, wspanish")
 # inklens synth: single-stroke and handwriting fonts.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "hershey-fonts-data, fonts-dkg-handwriting")
+# Debian wants a changelog in every package: one entry for this version.
+execute_process(COMMAND date -u -R -d "${INKLENS_RELEASE_DATE}" OUTPUT_VARIABLE _date
+  OUTPUT_STRIP_TRAILING_WHITESPACE)
+file(WRITE ${_gen}/changelog.Debian
+  "inklens (${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}) unstable; urgency=medium\n\n"
+  "  * InkLens ${PROJECT_VERSION}, packaged by scripts/package.sh (CPack).\n\n"
+  " -- ${CPACK_PACKAGE_CONTACT}  ${_date}\n")
+find_program(INKLENS_GZIP gzip)
+if(INKLENS_GZIP)
+  execute_process(COMMAND ${INKLENS_GZIP} -9 -n -c ${_gen}/changelog.Debian  # -n: no time stamp
+    OUTPUT_FILE ${_gen}/changelog.Debian.gz)
+  install(FILES ${_gen}/changelog.Debian.gz DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/inklens)
+endif()
 include(CPack)
