@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package of InkLens: a portable build (-DINKLENS_NATIVE=OFF: any x86-64
-# CPU; the engine library in three ISA levels, chosen at load time) in its own folder,
+# CPU; the engine library in three ISA levels, chosen at load time; no paths into this
+# checkout: -DINKLENS_SOURCE_TREE_PATHS=OFF) in its own folder,
 # then CPack's DEB generator (dependencies from dpkg-shlibdeps). Prints the package's path.
 #
 #   scripts/package.sh            -> build-package/inklens_<version>-1_<arch>.deb
@@ -27,7 +28,8 @@ for tool in dpkg-shlibdeps file; do
 done
 
 configure=(cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
-    -DINKLENS_NATIVE=OFF -DBUILD_TESTING=OFF -DCMAKE_INSTALL_PREFIX=/usr)
+    -DINKLENS_NATIVE=OFF -DINKLENS_SOURCE_TREE_PATHS=OFF -DBUILD_TESTING=OFF
+    -DCMAKE_INSTALL_PREFIX=/usr)
 if [[ -n "${INKLENS_CMAKE_ARGS:-}" ]]; then
     read -r -a extra <<<"$INKLENS_CMAKE_ARGS"
     configure+=("${extra[@]}")
