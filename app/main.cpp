@@ -119,9 +119,11 @@ void setUpParser(QCommandLineParser& parser, Options& options)
     parser.addOption(options.model);
     parser.addOption(options.wordList);
     parser.addOption(options.screenshot);
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("A command to run instead of the window."),
-                                 QStringLiteral("[command [args...]]"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("A command to run instead of the window; or a FILE to open in it "
+                       "(as --open FILE: what the desktop's Open With runs)."),
+        QStringLiteral("[command [args...] | FILE]"));
 }
 
 int usageError(const QString& message)
@@ -181,9 +183,15 @@ int runWindow(int argc, char* argv[])
     setUpParser(parser, options);
     if (!parser.parse(app.arguments()))
         return usageError(parser.errorText());
-    if (!parser.positionalArguments().isEmpty()) {
+    // "inklens FILE" (the desktop entry's Exec=inklens %f) is "inklens --open FILE".
+    QString fileToOpen = parser.value(options.open);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1 && !parser.isSet(options.open)
+        && QFileInfo(positional.constFirst()).isFile()) {
+        fileToOpen = positional.constFirst();
+    } else if (!positional.isEmpty()) {
         return usageError(QStringLiteral("a command must come first: inklens %1 ...")
-                              .arg(parser.positionalArguments().constFirst()));
+                              .arg(positional.constFirst()));
     }
 
     inklens::ui::Translator translator;
@@ -209,9 +217,9 @@ int runWindow(int argc, char* argv[])
         recognition.setWordList(QFileInfo(parser.value(options.wordList)).absoluteFilePath());
     window.show();
 
-    if (parser.isSet(options.open)) {
+    if (!fileToOpen.isEmpty()) {
         // Once the window is laid out: opened ink is fitted to the canvas' guide lines.
-        QTimer::singleShot(0, &window, [&window, file = parser.value(options.open)] {
+        QTimer::singleShot(0, &window, [&window, file = fileToOpen] {
             QString error;
             if (!window.openFile(file, &error))
                 std::fprintf(stderr, "inklens: cannot open %s: %s\n", qPrintable(file),
@@ -249,9 +257,12 @@ int main(int argc, char* argv[])
 {
     inklens::ui::setApplicationInfo();
 
-    // "inklens COMMAND args...": the command is the first argument.
+    // "inklens COMMAND args...": the command is the first argument ("inklens FILE": the
+    // window, opening FILE).
     if (argc > 1 && argv[1][0] != '-') {
         const Command* command = findCommand(argv[1]);
+        if (!command && QFileInfo(QString::fromLocal8Bit(argv[1])).isFile())
+            return runWindow(argc, argv);
         if (!command) {
             std::fprintf(stderr, "inklens: unknown command '%s'. Commands:\n%s", argv[1],
                          qPrintable(commandList()));

@@ -319,6 +319,149 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/about_dialog.cpp" line="+109"/>
+        <source>About InkLens</source>
+        <translation>Über InkLens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>&amp;Über</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Build</source>
+        <translation>&amp;Build</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Licences</source>
+        <translation>&amp;Lizenzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Credits</source>
+        <translation>&amp;Danksagungen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build type</source>
+        <translation>Build-Typ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compiler</source>
+        <translation>Compiler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built with %1, running on %2</source>
+        <translation>gebaut mit %1, läuft mit %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This copy and this computer</source>
+        <translation>Diese Kopie und dieser Computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;tt&gt;inklens --version&lt;/tt&gt; prints the same; &lt;tt&gt;inklens bench&lt;/tt&gt; times the kernels.</source>
+        <translation>&lt;tt&gt;inklens --version&lt;/tt&gt; gibt dasselbe aus; &lt;tt&gt;inklens bench&lt;/tt&gt; misst die Kernel.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GNU Lesser General Public License version 3 (or GNU GPL version 2 or 3). InkLens links Qt dynamically: the Qt libraries can be replaced by another build of them. Help &gt; About Qt tells more.</source>
+        <translation>GNU Lesser General Public License Version 3 (oder GNU GPL Version 2 oder 3). InkLens bindet Qt dynamisch ein: Die Qt-Bibliotheken lassen sich durch einen anderen Build ersetzen. Mehr unter Hilfe &gt; Über Qt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mozilla Public License 2.0. Eigen is a library of C++ templates compiled into InkLens; its source code is at %1.</source>
+        <translation>Mozilla Public License 2.0. Eigen ist eine Bibliothek von C++-Templates, die in InkLens hineinkompiliert sind; ihr Quellcode liegt unter %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apache License 2.0 (its core and image processing modules, linked dynamically).</source>
+        <translation>Apache License 2.0 (die Module core und Bildverarbeitung, dynamisch eingebunden).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BSD 3-clause licence (the matrix products, linked dynamically).</source>
+        <translation>BSD-Lizenz mit 3 Klauseln (die Matrixprodukte, dynamisch eingebunden).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read it at %1.</source>
+        <translation>Nachzulesen unter %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer: %1.</source>
+        <translation>Auf diesem Computer: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Libraries</source>
+        <translation>Bibliotheken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InkLens is built on these libraries, each under its own licence:</source>
+        <translation>InkLens baut auf diesen Bibliotheken auf, jede unter ihrer eigenen Lizenz:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every licence and credit of this copy: %1.</source>
+        <translation>Alle Lizenzen und Danksagungen dieser Kopie: %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training data</source>
+        <translation>Trainingsdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled model learned to read from these collections of handwritten lines:</source>
+        <translation>Das mitgelieferte Modell hat an diesen Sammlungen handschriftlicher Zeilen lesen gelernt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</source>
+        <translation>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documents of the Archives nationales, the Archives départementales des Yvelines and du Val-d&apos;Oise, transcribed by volunteers.</source>
+        <translation>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; Dokumente der Archives nationales und der Archives départementales des Yvelines und du Val-d&apos;Oise, von Freiwilligen transkribiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It also learned from synthetic lines, drawn in handwriting fonts under the SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) and in the Hershey fonts (created by Dr. A. V. Hershey at the U.S. National Bureau of Standards; data format by James Hurt, Cognition, Inc.).</source>
+        <translation>Außerdem hat es an synthetischen Zeilen gelernt, geschrieben in Handschrift-Schriftarten unter der SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) und in den Hershey-Schriften (geschaffen von Dr. A. V. Hershey am U.S. National Bureau of Standards; Datenformat von James Hurt, Cognition, Inc.).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC BY 4.0: %1</source>
+        <translation>CC BY 4.0: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language models</source>
+        <translation>Sprachmodelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language models count the training transcriptions and Debian&apos;s word lists: wamerican and wbritish (SCOWL) for English, wspanish (public domain) for Spanish. German&apos;s is made from wngerman (GPL) by a build from source and is not distributed.</source>
+        <translation>Die Sprachmodelle zählen die Transkriptionen der Trainingsdaten und Debians Wortlisten: wamerican und wbritish (SCOWL) für Englisch, wspanish (gemeinfrei) für Spanisch. Das deutsche entsteht beim Bauen aus dem Quellcode aus wngerman (GPL) und wird nicht verbreitet.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
         <location filename="../ui/document_area.cpp" line="+49"/>
@@ -590,7 +733,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+235"/>
+        <location filename="../ui/main_window.cpp" line="+234"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -758,11 +901,6 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <location filename="../ui/main_window.cpp" line="-40"/>
         <source>Model not loaded</source>
         <translation>Modell nicht geladen</translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>About InkLens</source>
-        <translation>Über InkLens</translation>
     </message>
 </context>
 <context>

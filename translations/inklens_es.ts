@@ -319,6 +319,149 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/about_dialog.cpp" line="+109"/>
+        <source>About InkLens</source>
+        <translation>Acerca de InkLens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>&amp;Acerca de</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Build</source>
+        <translation>&amp;Compilación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Licences</source>
+        <translation>&amp;Licencias</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Credits</source>
+        <translation>&amp;Créditos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build type</source>
+        <translation>Tipo de compilación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compiler</source>
+        <translation>Compilador</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built with %1, running on %2</source>
+        <translation>compilado con %1, en ejecución con %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This copy and this computer</source>
+        <translation>Esta copia y este ordenador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;tt&gt;inklens --version&lt;/tt&gt; prints the same; &lt;tt&gt;inklens bench&lt;/tt&gt; times the kernels.</source>
+        <translation>&lt;tt&gt;inklens --version&lt;/tt&gt; muestra lo mismo; &lt;tt&gt;inklens bench&lt;/tt&gt; cronometra los núcleos.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GNU Lesser General Public License version 3 (or GNU GPL version 2 or 3). InkLens links Qt dynamically: the Qt libraries can be replaced by another build of them. Help &gt; About Qt tells more.</source>
+        <translation>GNU Lesser General Public License versión 3 (o GNU GPL versión 2 o 3). InkLens enlaza Qt dinámicamente: las bibliotecas de Qt pueden sustituirse por otra compilación. Ayuda &gt; Acerca de Qt dice más.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mozilla Public License 2.0. Eigen is a library of C++ templates compiled into InkLens; its source code is at %1.</source>
+        <translation>Mozilla Public License 2.0. Eigen es una biblioteca de plantillas de C++ compiladas dentro de InkLens; su código fuente está en %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apache License 2.0 (its core and image processing modules, linked dynamically).</source>
+        <translation>Apache License 2.0 (sus módulos core y de procesamiento de imágenes, enlazados dinámicamente).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BSD 3-clause licence (the matrix products, linked dynamically).</source>
+        <translation>Licencia BSD de 3 cláusulas (los productos de matrices, enlazada dinámicamente).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read it at %1.</source>
+        <translation>Puede leerse en %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer: %1.</source>
+        <translation>En este ordenador: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Libraries</source>
+        <translation>Bibliotecas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InkLens is built on these libraries, each under its own licence:</source>
+        <translation>InkLens se basa en estas bibliotecas, cada una con su propia licencia:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every licence and credit of this copy: %1.</source>
+        <translation>Todas las licencias y créditos de esta copia: %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training data</source>
+        <translation>Datos de entrenamiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled model learned to read from these collections of handwritten lines:</source>
+        <translation>El modelo incluido aprendió a leer con estas colecciones de líneas manuscritas:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</source>
+        <translation>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documents of the Archives nationales, the Archives départementales des Yvelines and du Val-d&apos;Oise, transcribed by volunteers.</source>
+        <translation>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documentos de los Archives nationales y de los Archives départementales des Yvelines y du Val-d&apos;Oise, transcritos por voluntarios.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It also learned from synthetic lines, drawn in handwriting fonts under the SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) and in the Hershey fonts (created by Dr. A. V. Hershey at the U.S. National Bureau of Standards; data format by James Hurt, Cognition, Inc.).</source>
+        <translation>También aprendió con líneas sintéticas, trazadas en fuentes manuscritas bajo la SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) y en las fuentes Hershey (creadas por el Dr. A. V. Hershey en el U.S. National Bureau of Standards; formato de datos de James Hurt, Cognition, Inc.).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC BY 4.0: %1</source>
+        <translation>CC BY 4.0: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language models</source>
+        <translation>Modelos de lenguaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language models count the training transcriptions and Debian&apos;s word lists: wamerican and wbritish (SCOWL) for English, wspanish (public domain) for Spanish. German&apos;s is made from wngerman (GPL) by a build from source and is not distributed.</source>
+        <translation>Los modelos de lenguaje cuentan las transcripciones de entrenamiento y las listas de palabras de Debian: wamerican y wbritish (SCOWL) para el inglés, wspanish (dominio público) para el español. El del alemán se hace a partir de wngerman (GPL) al compilar desde el código fuente y no se distribuye.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
         <location filename="../ui/document_area.cpp" line="+49"/>
@@ -590,7 +733,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+235"/>
+        <location filename="../ui/main_window.cpp" line="+234"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -758,11 +901,6 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <location filename="../ui/main_window.cpp" line="-40"/>
         <source>Model not loaded</source>
         <translation>Modelo no cargado</translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>About InkLens</source>
-        <translation>Acerca de InkLens</translation>
     </message>
 </context>
 <context>

@@ -319,6 +319,149 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/about_dialog.cpp" line="+109"/>
+        <source>About InkLens</source>
+        <translation>À propos d&apos;InkLens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>&amp;À propos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Build</source>
+        <translation>&amp;Compilation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Licences</source>
+        <translation>&amp;Licences</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Credits</source>
+        <translation>&amp;Crédits</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build type</source>
+        <translation>Type de compilation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compiler</source>
+        <translation>Compilateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built with %1, running on %2</source>
+        <translation>compilé avec %1, exécuté avec %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This copy and this computer</source>
+        <translation>Cette copie et cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;tt&gt;inklens --version&lt;/tt&gt; prints the same; &lt;tt&gt;inklens bench&lt;/tt&gt; times the kernels.</source>
+        <translation>&lt;tt&gt;inklens --version&lt;/tt&gt; affiche la même chose ; &lt;tt&gt;inklens bench&lt;/tt&gt; chronomètre les noyaux.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GNU Lesser General Public License version 3 (or GNU GPL version 2 or 3). InkLens links Qt dynamically: the Qt libraries can be replaced by another build of them. Help &gt; About Qt tells more.</source>
+        <translation>GNU Lesser General Public License version 3 (ou GNU GPL version 2 ou 3). InkLens lie Qt dynamiquement : les bibliothèques Qt peuvent être remplacées par une autre compilation. Aide &gt; À propos de Qt en dit plus.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mozilla Public License 2.0. Eigen is a library of C++ templates compiled into InkLens; its source code is at %1.</source>
+        <translation>Mozilla Public License 2.0. Eigen est une bibliothèque de modèles C++ compilés dans InkLens ; son code source se trouve sur %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apache License 2.0 (its core and image processing modules, linked dynamically).</source>
+        <translation>Apache License 2.0 (ses modules core et traitement d&apos;images, liés dynamiquement).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BSD 3-clause licence (the matrix products, linked dynamically).</source>
+        <translation>Licence BSD à 3 clauses (les produits de matrices, liée dynamiquement).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read it at %1.</source>
+        <translation>À lire sur %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer: %1.</source>
+        <translation>Sur cet ordinateur : %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InkLens is built on these libraries, each under its own licence:</source>
+        <translation>InkLens repose sur ces bibliothèques, chacune sous sa propre licence :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every licence and credit of this copy: %1.</source>
+        <translation>Toutes les licences et tous les crédits de cette copie : %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training data</source>
+        <translation>Données d&apos;entraînement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled model learned to read from these collections of handwritten lines:</source>
+        <translation>Le modèle fourni a appris à lire sur ces collections de lignes manuscrites :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</source>
+        <translation>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt; : Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documents of the Archives nationales, the Archives départementales des Yvelines and du Val-d&apos;Oise, transcribed by volunteers.</source>
+        <translation>&lt;b&gt;Testaments de Poilus&lt;/b&gt; : CREMMA, CC BY 4.0 ; documents des Archives nationales, des Archives départementales des Yvelines et du Val-d&apos;Oise, transcrits par des bénévoles.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It also learned from synthetic lines, drawn in handwriting fonts under the SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) and in the Hershey fonts (created by Dr. A. V. Hershey at the U.S. National Bureau of Standards; data format by James Hurt, Cognition, Inc.).</source>
+        <translation>Il a aussi appris sur des lignes synthétiques, tracées dans des polices manuscrites sous SIL Open Font License 1.1 (%1 ; Homemade Apple : Apache License 2.0) et dans les polices Hershey (créées par le Dr A. V. Hershey au U.S. National Bureau of Standards ; format des données de James Hurt, Cognition, Inc.).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC BY 4.0: %1</source>
+        <translation>CC BY 4.0 : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language models</source>
+        <translation>Modèles de langue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language models count the training transcriptions and Debian&apos;s word lists: wamerican and wbritish (SCOWL) for English, wspanish (public domain) for Spanish. German&apos;s is made from wngerman (GPL) by a build from source and is not distributed.</source>
+        <translation>Les modèles de langue comptent les transcriptions d&apos;entraînement et les listes de mots de Debian : wamerican et wbritish (SCOWL) pour l&apos;anglais, wspanish (domaine public) pour l&apos;espagnol. Celui de l&apos;allemand est fait à partir de wngerman (GPL) lors d&apos;une compilation depuis les sources et n&apos;est pas distribué.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
         <location filename="../ui/document_area.cpp" line="+49"/>
@@ -590,7 +733,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+235"/>
+        <location filename="../ui/main_window.cpp" line="+234"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -758,11 +901,6 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <location filename="../ui/main_window.cpp" line="-40"/>
         <source>Model not loaded</source>
         <translation>Modèle non chargé</translation>
-    </message>
-    <message>
-        <location line="-62"/>
-        <source>About InkLens</source>
-        <translation>À propos d&apos;InkLens</translation>
     </message>
 </context>
 <context>

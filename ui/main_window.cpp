@@ -1,7 +1,7 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "actions.h"
-#include "app_info.h"
 #include "document_area.h"
 #include "file_dialogs.h"
 #include "inspection_docks.h"
@@ -162,8 +162,7 @@ void MainWindow::createActions()
 
     m_aboutAction = action("aboutAction");
     m_aboutAction->setMenuRole(QAction::AboutRole);
-    connect(m_aboutAction, &QAction::triggered, this,
-            [this] { QMessageBox::about(this, tr("About InkLens"), aboutText()); });
+    connect(m_aboutAction, &QAction::triggered, this, [this] { showAboutDialog(this); });
     m_aboutQtAction = action("aboutQtAction");
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
     connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
