@@ -35,11 +35,25 @@ struct DetectedLine
     double componentHeight = 0;         // ink-weighted median height of its components
     double xHeight = 0;                 // rows around the centre holding most ink (print: small)
     double inkPixels = 0;
+    double typeset = 0;  // the share of its ink in letters standing on one straight line (print)
     int block = 0;
 };
 
 // The lines of a deskewed ink image (CV_8UC1, ink 255, rules removed), in no given order.
 std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale);
+
+// Where the writing runs up or down the page (a note written along the margin, a page
+// turned a quarter within the picture): at a coarse grid, the ink smoothed along the page's
+// rows keeps less of its contrast than the ink smoothed along its columns (the energy of
+// each, over a few line spacings). The components of writing lying there, as a mask
+// (CV_8UC1, 255), when they hold at least a couple of lines' worth of ink; else empty.
+cv::Mat turnedTextMask(const cv::Mat& ink, const TextScale& scale);
+
+// Which way lines of Latin writing face: ink beyond the x-band above the centre (ascenders,
+// capitals, accents: many) against below it (descenders: fewer). Positive when the lines
+// are upright, negative when upside down. ink: the lines' ink image.
+double ascenderBalance(const cv::Mat& ink, const std::vector<DetectedLine>& lines,
+                       const TextScale& scale);
 
 // Groups lines into blocks (lines that overlap horizontally and follow each other closely)
 // and sorts them: wide blocks (columns) left to right, narrow ones (margin notes) after,
