@@ -98,10 +98,20 @@ void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::S
 // going up the page then reads left to right; anticlockwise when the lines found that way
 // stand upside down, imaging::ascenderBalance), lines found, filtered and ordered there, and
 // turned back into the ink's coordinates.
-std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& scale)
+std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageScale)
 {
     if (ink.empty())
         return {};
+    // Notes are often written smaller and closer than the page: their own line spacing
+    // (the page's when theirs cannot be told).
+    TextScale scale = pageScale;
+    {
+        cv::Mat across;
+        cv::rotate(ink, across, cv::ROTATE_90_CLOCKWISE);
+        const TextScale own = estimateTextScale(across);
+        if (own.spacing > 0 && own.spacing < pageScale.spacing)
+            scale.spacing = std::max(own.spacing, 0.6 * pageScale.spacing);
+    }
     cv::Mat up;
     cv::rotate(ink, up, cv::ROTATE_90_CLOCKWISE);
     std::vector<DetectedLine> lines = detectLines(up, scale);
