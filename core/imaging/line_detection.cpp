@@ -656,11 +656,11 @@ std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale
         const double usual = median(inked);
         std::vector<double> cuts;  // x of the cuts
         const int minGap = std::max(1, static_cast<int>(std::ceil(1.0 * h / cell)));
-        // A gap of two and a half component heights or more is no gap between words (about
+        // A gap of three component heights or more is no gap between words (about
         // half a component height, a component height or so at the most) whatever the lines
         // around do: two pieces of writing on one row (a short line and a margin note, a
         // date, a stamp beside the text).
-        const int wideGap = std::max(minGap + 1, static_cast<int>(std::ceil(2.5 * h / cell)));
+        const int wideGap = std::max(minGap + 1, static_cast<int>(std::ceil(3.0 * h / cell)));
         for (int c = c0; c <= c1;) {
             if (own[std::size_t(c - c0)]) {
                 ++c;
