@@ -2,8 +2,10 @@
 // (Debian's DkgHandwriting font when installed, else the default font) on paper with
 // noise, a shadow across it, ruled lines, skew, lines close enough that ascenders and
 // descenders touch, a block of small print (ignored), a margin note (its own block, read
-// after the main text); a blank page and a page of print only give no lines; cropLine
-// fills outside the outline with the paper's gray.
+// after the main text), notes written up or down a margin (found turned, read the right
+// way), two short lines on one row a gutter apart (kept apart), typeset lines as large as
+// the writing (ignored); a blank page gives no lines; cropLine fills outside the outline
+// with the paper's gray.
 #include "imaging/line_detection.h"
 #include "imaging/page_binarize.h"
 #include "imaging/page_layout.h"
@@ -413,38 +415,56 @@ private slots:
         QVERIFY(leftInk > 10 * rightInk + 1);
     }
 
-    // A block of notes written up the left margin (turned a quarter anticlockwise) beside
-    // the text: found as lines of their own, their baselines running up the page, and cropped
-    // to read left to right (the crop matches the note drawn level far better than drawn
-    // upside down).
+    // A block of notes written along a margin, up the left one (turned a quarter
+    // anticlockwise) or down the right one (clockwise), beside the text: found as lines of
+    // their own, their baselines running the way the notes are written, and cropped to read
+    // left to right (the crop matches the note drawn level far better than drawn upside
+    // down).
+    void turnedNoteBlock_data()
+    {
+        QTest::addColumn<double>("x");
+        QTest::addColumn<double>("y");
+        QTest::addColumn<double>("angle");
+        QTest::addColumn<double>("textLeft");
+        QTest::newRow("up the left margin") << 150.0 << 1900.0 << -90.0 << 480.0;
+        QTest::newRow("down the right margin") << 1550.0 << 300.0 << 90.0 << 160.0;
+    }
+
     void turnedNoteBlock()
     {
+        QFETCH(double, x);
+        QFETCH(double, y);
+        QFETCH(double, angle);
+        QFETCH(double, textLeft);
         QImage image(1700, 2200, QImage::Format_Grayscale8);
         image.fill(QColor(235, 235, 235));
-        std::vector<std::pair<QPointF, QPointF>> notes;  // in the turned frame
+        std::vector<std::pair<QPointF, QPointF>> notes;  // in the page's pixels
         const QFont font = handwriting(48);
         {
             QPainter p(&image);
             p.setRenderHint(QPainter::Antialiasing);
             p.setPen(QColor(25, 25, 60));
             p.setFont(font);
-            writeLines(p, 480, 300, 80, 1100, 20);
-            // The notes: x' along the page upwards, y' towards the right.
-            p.translate(150, 1900);
-            p.rotate(-90);
-            notes = writeLines(p, 0, 0, 80, 1500, 3, 3);
+            writeLines(p, textLeft, 300, 80, 1100, 20);
+            // The notes, level in a frame turned about (x, y).
+            p.translate(x, y);
+            p.rotate(angle);
+            for (const auto& [a, b] : writeLines(p, 0, 0, 80, 1500, 3, 3))
+                notes.emplace_back(p.transform().map(a), p.transform().map(b));
         }
         const cv::Mat gray = grayOf(image);
         const PageLayout layout = inklens::imaging::analyzePage(gray);
-        // Each note: a found line whose baseline runs up the page within 15 px of it.
+        // Each note: a found line whose baseline runs the same way within 15 px of it and
+        // covers most of it.
         int found = 0;
         for (std::size_t k = 0; k < notes.size(); ++k) {
-            const double x = 150 + notes[k].first.y();  // the note's baseline column
-            const double y0 = 1900 - notes[k].first.x(), y1 = 1900 - notes[k].second.x();
+            const QPointF from = notes[k].first, to = notes[k].second;
+            const double length = std::abs(to.y() - from.y());
             for (const PageLine& line : layout.lines) {
                 const cv::Point2f a = line.baseline.front(), b = line.baseline.back();
-                if (b.y < a.y - 0.6 * (y0 - y1) && std::abs(0.5 * (a.x + b.x) - x) < 15
-                    && a.y > y0 - 0.2 * (y0 - y1) && b.y < y1 + 0.2 * (y0 - y1)) {
+                if ((b.y - a.y) * (to.y() - from.y()) > 0 && std::abs(b.y - a.y) > 0.6 * length
+                    && std::abs(0.5 * (a.x + b.x) - from.x()) < 15
+                    && std::abs(0.5 * (a.y + b.y) - 0.5 * (from.y() + to.y())) < 0.2 * length) {
                     ++found;
                     // Read the right way: the crop against the note drawn level.
                     const cv::Mat crop = inklens::imaging::cropLine(gray, line);
@@ -488,8 +508,9 @@ private slots:
         // The page's own lines are still found whole, none joined to the notes.
         int level = 0;
         for (const PageLine& line : layout.lines)
-            if (line.baseline.front().x > 400
-                && line.baseline.back().x - line.baseline.front().x > 800)
+            if (std::abs(line.baseline.front().x - textLeft) < 30
+                && line.baseline.back().x - line.baseline.front().x > 800
+                && line.baseline.back().x < textLeft + 1150)
                 ++level;
         QCOMPARE(level, 20);
     }
