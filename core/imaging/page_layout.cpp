@@ -62,8 +62,9 @@ void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale,
 void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size)
 {
     // Print: lines whose writing is much smaller than the page's, in the height of their
-    // components (and, when less clearly so, in the height of their x-band too) (the printed consent text above
-    // a handwritten page). Judged against the ink-weighted medians of the lines.
+    // components (and, when less clearly so, in the height of their x-band too) (the
+    // printed consent text above a handwritten page). Judged against the ink-weighted
+    // medians of the lines.
     if (lines.size() >= 2) {
         const auto typical = [&](auto measure) {
             std::vector<std::pair<double, double>> sizes;
@@ -104,16 +105,12 @@ std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageS
         return {};
     // Notes are often written smaller and closer than the page: their own line spacing
     // (the page's when theirs cannot be told).
-    TextScale scale = pageScale;
-    {
-        cv::Mat across;
-        cv::rotate(ink, across, cv::ROTATE_90_CLOCKWISE);
-        const TextScale own = estimateTextScale(across);
-        if (own.spacing > 0 && own.spacing < pageScale.spacing)
-            scale.spacing = std::max(own.spacing, 0.6 * pageScale.spacing);
-    }
     cv::Mat up;
     cv::rotate(ink, up, cv::ROTATE_90_CLOCKWISE);
+    TextScale scale = pageScale;
+    if (const TextScale own = estimateTextScale(up);
+        own.spacing > 0 && own.spacing < pageScale.spacing)
+        scale.spacing = std::max(own.spacing, 0.6 * pageScale.spacing);
     std::vector<DetectedLine> lines = detectLines(up, scale);
     bool clockwise = true;
     if (ascenderBalance(up, lines, scale) < 0) {
@@ -140,8 +137,9 @@ std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageS
 }  // namespace
 
 // gray ─ downscaled to the analysis size ─ background (closing at 1/8) ─ divided out ─
-// Sauvola ─ skew ─ deskewed ─ rules removed ─ lines (line_detection.h) ─ print dropped ─
-// reading order ─ back to the picture's pixels.
+// Sauvola ─ skew ─ deskewed ─ rules removed ─ turned writing taken apart ─ lines
+// (line_detection.h) ─ print, type and edge fragments dropped ─ reading order ─ the turned
+// writing's lines after them ─ back to the picture's pixels.
 PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
                        const std::atomic_bool* cancel)
 {
