@@ -19,6 +19,7 @@
 #include "service/fine_tuning.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -77,3 +78,5 @@ private:
 };
 
 }  // namespace inklens::service
+
+Q_DECLARE_METATYPE(inklens::service::ModelVersion)
