@@ -41,6 +41,18 @@ void CurvePlot::clear()
     update();
 }
 
+void CurvePlot::clearCurve(int curve)
+{
+    m_curves[curve].points.clear();
+    update();
+}
+
+void CurvePlot::setXLabel(const QString& label)
+{
+    m_xLabel = label;
+    update();
+}
+
 void CurvePlot::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -95,6 +107,8 @@ void CurvePlot::paintEvent(QPaintEvent*)
                Qt::AlignRight | Qt::AlignTop, QString::number(x1, 'f', 0));
     p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()),
                Qt::AlignLeft | Qt::AlignTop, QString::number(x0, 'f', 0));
+    p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()),
+               Qt::AlignHCenter | Qt::AlignTop, m_xLabel);
 
     // The curves, and the legend above the plot.
     double legendX = plot.left();

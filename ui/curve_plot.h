@@ -23,6 +23,8 @@ public:
     void setCurveName(int curve, const QString& name);
     void addPoint(int curve, double x, double y);
     void clear();  // the points; the curves stay
+    void clearCurve(int curve);
+    void setXLabel(const QString& label);
     const QList<QPointF>& points(int curve) const { return m_curves[curve].points; }
     int curveCount() const { return int(m_curves.size()); }
 
@@ -42,6 +44,7 @@ private:
         QList<QPointF> points;
     };
     QList<Curve> m_curves;
+    QString m_xLabel;
 };
 
 }  // namespace inklens::ui

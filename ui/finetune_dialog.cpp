@@ -280,6 +280,15 @@ void FineTuneDialog::onFinished(std::shared_ptr<const service::FineTuningResult>
         m_status->setText(
             tr("Done: %1 steps in %2 s.").arg(r.steps).arg(r.seconds, 0, 'f', 0));
     }
+    if (!r.cancelled) {
+        // The held-out CER from before the first step to after the last.
+        const QList<QPointF> during = m_plot->points(m_cerCurve);
+        m_plot->clearCurve(m_cerCurve);
+        m_plot->addPoint(m_cerCurve, 0, r.heldOutBefore);
+        for (const QPointF& p : during)
+            m_plot->addPoint(m_cerCurve, p.x(), p.y());
+        m_plot->addPoint(m_cerCurve, r.steps, r.heldOutAfter);
+    }
     showScores();
     if (r.cancelled)
         m_verdict->setText(tr("Nothing was changed."));
@@ -384,10 +393,14 @@ void FineTuneDialog::retranslateUi()
     m_adapt->setItemText(0, tr("The output layer (fastest, smallest change)"));
     m_adapt->setItemText(1, tr("The LSTMs and the output layer"));
     m_adapt->setItemText(2, tr("Everything"));
+    const int recommended = m_adapt->findData(int(service::FineTuningOptions{}.adapt));
+    m_adapt->setItemText(recommended,
+                         tr("%1 (recommended)").arg(m_adapt->itemText(recommended)));
     m_minutesLabel->setText(tr("&Minutes:"));
     m_watch->setText(tr("Watch it &learn (the inspection views follow the training)"));
     m_plot->setCurveName(m_lossCurve, tr("loss"));
     m_plot->setCurveName(m_cerCurve, tr("held-out CER"));
+    m_plot->setXLabel(tr("step"));
     m_scoreHeader[0]->setText(tr("Character error rate"));
     m_scoreHeader[0]->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_scoreHeader[1]->setText(tr("Before"));

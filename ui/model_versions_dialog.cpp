@@ -30,6 +30,18 @@ QString beforeAfter(double before, double after)
                                    : QStringLiteral("%1 → %2").arg(percent(before), percent(after));
 }
 
+// What adapted, as the fine-tuning dialog names it.
+QString adaptText(const QString& adapt)
+{
+    if (adapt == QLatin1String("output"))
+        return ModelVersionsDialog::tr("the output layer");
+    if (adapt == QLatin1String("lstm"))
+        return ModelVersionsDialog::tr("the LSTMs and the output layer");
+    if (adapt == QLatin1String("all"))
+        return ModelVersionsDialog::tr("everything");
+    return adapt;
+}
+
 bool samePath(const QString& a, const QString& b)
 {
     return !a.isEmpty() && !b.isEmpty()
@@ -183,9 +195,9 @@ void ModelVersionsDialog::updateButtons()
     if (row > 0) {
         const service::ModelVersion& v = m_versions[std::size_t(row - 1)];
         m_detail->setText(
-            v.ok() ? tr("Fine-tuned from %1 (%2 adapted) on %3 training and %4 held-out "
+            v.ok() ? tr("Fine-tuned from %1 (what adapted: %2) on %3 training and %4 held-out "
                         "samples; general set: %5.")
-                         .arg(QDir::toNativeSeparators(v.baseModel), v.adapt)
+                         .arg(QDir::toNativeSeparators(v.baseModel), adaptText(v.adapt))
                          .arg(v.trainingSamples)
                          .arg(v.heldOutSamples)
                          .arg(v.generalSet)

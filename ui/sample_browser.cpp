@@ -72,15 +72,19 @@ SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(TextColumn, QHeaderView::Stretch);
-    m_table->setColumnWidth(PictureColumn, 260);
-    m_table->setColumnWidth(RecognizedColumn, 150);
-    m_table->setColumnWidth(SourceColumn, 120);
+    m_table->setColumnWidth(PictureColumn, 280);
+    m_table->setColumnWidth(RecognizedColumn, 170);
+    m_table->setColumnWidth(SourceColumn, 140);
     m_table->setColumnWidth(DateColumn, 130);
+    m_table->horizontalHeader()->setSectionResizeMode(ExcludedColumn,
+                                                      QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);  // file paths keep their names
     m_counts = new QLabel(this);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_message->hide();
 
     m_exclude = new QPushButton(this);
     m_include = new QPushButton(this);
@@ -137,7 +141,7 @@ SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
     });
 
     retranslateUi();
-    resize(900, 520);
+    resize(1100, 600);
     refresh();
 }
 
@@ -429,6 +433,11 @@ void SampleBrowser::updateCounts()
         if (m_table->item(r, ExcludedColumn)->checkState() == Qt::Checked)
             ++excluded;
     const int n = m_table->rowCount();
+    if (n == 0 && !busy()) {
+        m_counts->setText(tr("No samples yet. Correct a reading (F2 or a double click on the "
+                             "text) to keep one, or import a ground-truth folder."));
+        return;
+    }
     m_counts->setText(tr("Samples: %1; used for fine-tuning: %2; excluded: %3.")
                           .arg(n)
                           .arg(n - excluded)
