@@ -1325,7 +1325,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
     <message>
         <location line="+3"/>
         <source>Ink</source>
-        <translation>Tinte</translation>
+        <translation>Handschrift</translation>
     </message>
     <message>
         <location line="+0"/>

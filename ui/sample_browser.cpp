@@ -79,7 +79,6 @@ SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(ExcludedColumn,
                                                       QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);  // file paths keep their names
     m_counts = new QLabel(this);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
@@ -218,7 +217,12 @@ void SampleBrowser::fill(const std::vector<Row>& rows)
             return item;
         };
         m_table->setItem(i, RecognizedColumn, readOnly(s.recognized));
-        m_table->setItem(i, SourceColumn, readOnly(s.source));
+        // A file's name (the whole path in the tooltip); "canvas", "picture" as they are.
+        auto* source = readOnly(s.source.contains(QLatin1Char('/'))
+                                    ? s.source.section(QLatin1Char('/'), -1)
+                                    : s.source);
+        source->setToolTip(QDir::toNativeSeparators(s.source));
+        m_table->setItem(i, SourceColumn, source);
         m_table->setItem(i, DateColumn,
                          readOnly(QLocale().toString(s.created.toLocalTime(), QLocale::ShortFormat)));
         auto* excluded = new QTableWidgetItem;
