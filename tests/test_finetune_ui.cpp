@@ -14,6 +14,7 @@
 #include "language.h"
 
 #include "model/model_file.h"
+#include "nn/tensor.h"
 #include "service/inkml.h"
 #include "service/model_versions.h"
 #include "service/recognition_service.h"
@@ -114,6 +115,7 @@ void TestFineTuneUi::initTestCase()
 {
     testing::isolateSettings(m_settingsDir);
     QVERIFY(m_dir.isValid());
+    nn::setNumThreads(1);  // a tiny model: threads would only wait for each other
     // The "bundled" model of this test: INKLENS_MODEL (service::defaultModelPath()).
     m_base = path(QStringLiteral("base.safetensors"));
     model::saveModel(m_base.toStdString(), *testing::tinyModel(7));
