@@ -266,6 +266,19 @@ void TestFineTuneUi::browserEditsAndFolders()
 
 void TestFineTuneUi::cancelLeavesModel()
 {
+    {
+        // Too few samples: Start is off and the dialog says why; started anyway (the store
+        // changed meanwhile), the run fails with a message, and nothing changes.
+        ui::FineTuneDialog few(*m_service);
+        setUpDialog(few, makeStore(QStringLiteral("one.sqlite"), 1), 10);
+        QVERIFY(!few.startButton()->isEnabled());
+        few.start();
+        QTRY_VERIFY(!few.running());
+        QVERIFY(!few.result());
+        QVERIFY2(few.verdictLabel()->text().contains(QStringLiteral("at least 2")),
+                 qPrintable(few.verdictLabel()->text()));
+        QVERIFY(!few.keepButton()->isEnabled());
+    }
     const QString store = makeStore(QStringLiteral("cancel.sqlite"), 8);
     const auto before = m_service->model();
     ui::FineTuneDialog dialog(*m_service);

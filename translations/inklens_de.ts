@@ -116,7 +116,7 @@
         <translation>Das Nachtrainieren braucht mindestens 2 verwendbare Beispiele (eines wird zurückgehalten); es gibt %1. Korrigieren Sie zuerst ein paar weitere Lesungen.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>fine-tuning stopped without a result</source>
         <translation>das Nachtrainieren endete ohne Ergebnis</translation>
     </message>
@@ -517,7 +517,12 @@
         <translation>Das Modell wurde nicht behalten: %1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
+        <source>Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a few readings first (F2 or a double click on the text), or import a folder in Tools &gt; Samples.</source>
+        <translation>Korrigierte Beispiele zum Lernen: %1. Das Nachtrainieren braucht mindestens 2: Korrigieren Sie zuerst ein paar Lesungen (F2 oder Doppelklick auf den Text) oder importieren Sie einen Ordner unter Werkzeuge &gt; Beispiele.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Corrected samples to learn from: %1, of which %2 are held out to check the result.</source>
         <translation>Korrigierte Beispiele zum Lernen: %1, davon %2 zurückgehalten, um das Ergebnis zu prüfen.</translation>
     </message>
@@ -1303,7 +1308,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::SampleBrowser</name>
     <message>
-        <location filename="../ui/sample_browser.cpp" line="+132"/>
+        <location filename="../ui/sample_browser.cpp" line="+134"/>
         <source>The samples were not exported: %1</source>
         <translation>Die Beispiele wurden nicht exportiert: %1</translation>
     </message>
@@ -1338,7 +1343,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Doppelklicken, um den Text zu korrigieren</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>The samples cannot be opened: %1</source>
         <translation>Die Beispiele können nicht geöffnet werden: %1</translation>
     </message>

@@ -116,7 +116,7 @@
         <translation>El ajuste necesita al menos 2 muestras utilizables (una se reserva); hay %1. Corrija antes algunas lecturas más.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>fine-tuning stopped without a result</source>
         <translation>el ajuste terminó sin resultado</translation>
     </message>
@@ -517,7 +517,12 @@
         <translation>No se ha conservado el modelo: %1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
+        <source>Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a few readings first (F2 or a double click on the text), or import a folder in Tools &gt; Samples.</source>
+        <translation>Muestras corregidas para aprender: %1. El ajuste necesita al menos 2: corrija antes algunas lecturas (F2 o doble clic en el texto) o importe una carpeta en Herramientas &gt; Muestras.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Corrected samples to learn from: %1, of which %2 are held out to check the result.</source>
         <translation>Muestras corregidas para aprender: %1, de las que %2 se reservan para comprobar el resultado.</translation>
     </message>
@@ -1303,7 +1308,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::SampleBrowser</name>
     <message>
-        <location filename="../ui/sample_browser.cpp" line="+132"/>
+        <location filename="../ui/sample_browser.cpp" line="+134"/>
         <source>The samples were not exported: %1</source>
         <translation>No se han exportado las muestras: %1</translation>
     </message>
@@ -1338,7 +1343,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Haga doble clic para corregir el texto</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>The samples cannot be opened: %1</source>
         <translation>No se pueden abrir las muestras: %1</translation>
     </message>

@@ -116,7 +116,7 @@
         <translation>L&apos;affinage a besoin d&apos;au moins 2 échantillons utilisables (un est mis de côté) ; il y en a %1. Corrigez d&apos;abord quelques lectures de plus.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+57"/>
         <source>fine-tuning stopped without a result</source>
         <translation>l&apos;affinage s&apos;est arrêté sans résultat</translation>
     </message>
@@ -517,7 +517,12 @@
         <translation>Le modèle n&apos;a pas été conservé : %1</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
+        <source>Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a few readings first (F2 or a double click on the text), or import a folder in Tools &gt; Samples.</source>
+        <translation>Échantillons corrigés pour apprendre : %1. L&apos;affinage en demande au moins 2 : corrigez d&apos;abord quelques lectures (F2 ou double-clic sur le texte), ou importez un dossier dans Outils &gt; Échantillons.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Corrected samples to learn from: %1, of which %2 are held out to check the result.</source>
         <translation>Échantillons corrigés pour apprendre : %1, dont %2 mis de côté pour vérifier le résultat.</translation>
     </message>
@@ -1303,7 +1308,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::SampleBrowser</name>
     <message>
-        <location filename="../ui/sample_browser.cpp" line="+132"/>
+        <location filename="../ui/sample_browser.cpp" line="+134"/>
         <source>The samples were not exported: %1</source>
         <translation>Les échantillons n&apos;ont pas été exportés : %1</translation>
     </message>
@@ -1338,7 +1343,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Double-cliquez pour corriger le texte</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>The samples cannot be opened: %1</source>
         <translation>Les échantillons ne peuvent pas être ouverts : %1</translation>
     </message>

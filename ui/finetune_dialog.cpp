@@ -193,10 +193,16 @@ void FineTuneDialog::updateSampleCount()
 {
     m_samples = service::FineTuningJob::usableSamples(m_samplesPath, &m_heldOut,
                                                       m_options.holdOutEvery);
-    m_samplesLabel->setText(tr("Corrected samples to learn from: %1, of which %2 are held out "
-                               "to check the result.")
-                                .arg(m_samples)
-                                .arg(m_heldOut));
+    m_samplesLabel->setText(
+        m_samples < 2
+            ? tr("Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a "
+                 "few readings first (F2 or a double click on the text), or import a folder in "
+                 "Tools > Samples.")
+                  .arg(m_samples)
+            : tr("Corrected samples to learn from: %1, of which %2 are held out to check the "
+                 "result.")
+                  .arg(m_samples)
+                  .arg(m_heldOut));
 }
 
 void FineTuneDialog::start()

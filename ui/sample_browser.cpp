@@ -93,6 +93,9 @@ SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_close = buttons->button(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Enter edits or commits a text; it never closes the dialog by a default button.
+    for (QPushButton* b : {m_exclude, m_include, m_delete, m_import, m_export, m_close})
+        b->setAutoDefault(false);
     auto* row = new QHBoxLayout;
     for (QPushButton* b : {m_exclude, m_include, m_delete})
         row->addWidget(b);

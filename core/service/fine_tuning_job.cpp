@@ -102,6 +102,13 @@ bool FineTuningJob::start(FineTuningInput input)
                     [this, copy, rec = r.recognition, line] { emit snapshot(copy, rec, line); },
                     Qt::QueuedConnection);
             };
+            if (cancel->load()) {  // while the samples were read
+                auto r = std::make_shared<FineTuningResult>(base);
+                r->cancelled = true;
+                r->verdict = "cancelled";
+                *result = std::move(r);
+                return;
+            }
             *result = std::make_shared<const FineTuningResult>(
                 fineTune(base, samples, input.options, onProgress, *cancel));
         } catch (const std::exception& e) {
