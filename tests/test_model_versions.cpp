@@ -79,6 +79,8 @@ void TestModelVersions::addListRead()
     const QString base = path(QStringLiteral("base.safetensors"));
     model::saveModel(base.toStdString(), *testing::tinyModel(1));
     writeFile(path(QStringLiteral("base.lm")), "language model bytes");
+    QVERIFY(QDir().mkpath(path(QStringLiteral("lang"))));
+    writeFile(path(QStringLiteral("lang/fr.lm")), "French language model");
     const QByteArray baseBytes = readAll(base);
 
     ModelVersions versions(path(QStringLiteral("models")));
@@ -101,6 +103,10 @@ void TestModelVersions::addListRead()
     QCOMPARE(readAll(QFileInfo(first->path).path() + QLatin1Char('/') + first->name
                      + QStringLiteral(".lm")),
              QByteArray("language model bytes"));
+
+    // The writing languages' language models, shared by the versions (writing_language.h).
+    QCOMPARE(readAll(versions.dir() + QStringLiteral("/lang/fr.lm")),
+             QByteArray("French language model"));
 
     QTest::qWait(1100);  // a later second: a later date in the provenance
     const auto second = versions.add(keptResult(0.1), {}, base, QStringLiteral("samples.sqlite"),

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -23,6 +24,34 @@ double number(const QJsonObject& o, const char* key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     return v.isDouble() ? v.toDouble() : -1;
+}
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The writing languages' language models beside the base (lang/<code>.lm, see
+// writing_language.h) into <dir>/lang, shared by the versions there, so that a version
+// reads a language as its base did. Best effort: without them a version reads with its
+// own language model (the base's, copied by saveFineTuned).
+void copyLanguageModels(const QString& basePath, const QString& dir)
+{
+    if (basePath.isEmpty())
+        return;
+    const QDir from(QFileInfo(basePath).absolutePath() + QStringLiteral("/lang"));
+    const QDir to(dir + QStringLiteral("/lang"));
+    if (!from.exists() || from.canonicalPath() == to.canonicalPath() || !QDir().mkpath(to.path()))
+        return;
+    for (const QFileInfo& f : from.entryInfoList({QStringLiteral("*.lm")}, QDir::Files)) {
+        const QString target = to.filePath(f.fileName());
+        const QByteArray bytes = readAll(f.absoluteFilePath());
+        if (bytes.isEmpty() || (QFileInfo(target).size() == bytes.size() && readAll(target) == bytes))
+            continue;
+        QSaveFile out(target);
+        if (out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size())
+            out.commit();
+    }
 }
 }  // namespace
 
@@ -105,6 +134,7 @@ std::optional<ModelVersion> ModelVersions::add(const FineTuningResult& result,
         QFile::remove(path);
         return fail(QString::fromUtf8(e.what()));
     }
+    copyLanguageModels(basePath, m_dir);
     ModelVersion v = read(path);
     if (!v.ok())
         return fail(v.error);

@@ -59,7 +59,9 @@ public:
     static ModelVersion read(const QString& path);
 
     // Saves result as a new version (service::saveFineTuned: atomic, provenance, the base's
-    // .lm beside it) under a new name made from the date; creates the folder. The version,
+    // .lm beside it) under a new name made from the date; creates the folder. The writing
+    // languages' language models beside the base (lang/*.lm) go to <dir>/lang, shared by
+    // the versions, so that a version reads each language as its base did. The version,
     // or nullopt and *error (a read-only folder, a full disk); nothing half-written is left.
     std::optional<ModelVersion> add(const FineTuningResult& result,
                                     const FineTuningOptions& options, const QString& basePath,
