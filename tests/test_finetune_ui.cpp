@@ -193,8 +193,8 @@ void TestFineTuneUi::browserEditsAndFolders()
     QTableWidget* table = browser.table();
     QCOMPARE(table->rowCount(), 3);
     for (int r = 0; r < 3; ++r) {  // every sample drawn: ink and pictures
-        const QVariant thumb = table->item(r, ui::SampleBrowser::PictureColumn)
-                                   ->data(Qt::DecorationRole);
+        const QVariant thumb =
+            table->item(r, ui::SampleBrowser::PictureColumn)->data(Qt::DecorationRole);
         QVERIFY2(thumb.canConvert<QPixmap>() && !thumb.value<QPixmap>().isNull(),
                  qPrintable(QString::number(r)));
     }
@@ -399,8 +399,7 @@ void TestFineTuneUi::watchItLearn()
     QVERIFY(firstReading);
     QVERIFY(firstReading->probe);  // the views' evidence (filters, LSTM, feature maps)
     QVERIFY(!inspect.at(0).at(2).value<QImage>().isNull());
-    QCOMPARE(inspect.last().at(0).value<std::shared_ptr<const model::Model>>(),
-             m_service->model());
+    QCOMPARE(inspect.last().at(0).value<std::shared_ptr<const model::Model>>(), m_service->model());
     dialog->close();
 }
 

@@ -65,7 +65,7 @@
         <translation>Dieses Beispiel gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+92"/>
+        <location filename="../core/service/model_versions.cpp" line="+122"/>
         <source>cannot create the folder %1</source>
         <translation>der Ordner %1 kann nicht angelegt werden</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>Das Nachtrainieren braucht mindestens 2 verwendbare Beispiele (eines wird zurückgehalten); es gibt %1. Korrigieren Sie zuerst ein paar weitere Lesungen.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>fine-tuning stopped without a result</source>
         <translation>das Nachtrainieren endete ohne Ergebnis</translation>
     </message>
@@ -552,7 +552,7 @@
         <translation>Bei Schritt %1 abgebrochen; das verwendete Modell ist unverändert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Done: %1 steps in %2 s.</source>
         <translation>Fertig: %1 Schritte in %2 s.</translation>
     </message>
@@ -582,7 +582,7 @@
         <translation>Nachtrainieren fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Your held-out samples (%1)</source>
         <translation>Ihre zurückgehaltenen Beispiele (%1)</translation>
     </message>
@@ -592,7 +592,7 @@
         <translation>Allgemeine Zeilen (%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>General lines</source>
         <translation>Allgemeine Zeilen</translation>
     </message>
@@ -642,7 +642,7 @@
         <translation>Alles</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 (recommended)</source>
         <translation>%1 (empfohlen)</translation>
     </message>
@@ -999,7 +999,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>alles</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>Bundled model</source>
         <translation>Mitgeliefertes Modell</translation>
     </message>
@@ -1343,7 +1343,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Doppelklicken, um den Text zu korrigieren</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The samples cannot be opened: %1</source>
         <translation>Die Beispiele können nicht geöffnet werden: %1</translation>
     </message>
@@ -1408,7 +1408,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Die Lesungen, die Sie korrigiert haben, aufbewahrt, um dem Modell Ihre Handschrift beizubringen (Werkzeuge &gt; Nachtrainieren). Doppelklicken Sie auf einen Text, um ihn zu korrigieren; schließen Sie ein Beispiel aus, um es aus dem Nachtrainieren herauszuhalten.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sample</source>
         <translation>Beispiel</translation>
     </message>
@@ -1428,7 +1428,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Quelle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -1623,7 +1623,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::ToolsMenu</name>
     <message>
-        <location filename="../ui/tools_menu.cpp" line="+115"/>
+        <location filename="../ui/tools_menu.cpp" line="+118"/>
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>

@@ -65,7 +65,7 @@
         <translation>No existe esa muestra.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+92"/>
+        <location filename="../core/service/model_versions.cpp" line="+122"/>
         <source>cannot create the folder %1</source>
         <translation>no se puede crear la carpeta %1</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>El ajuste necesita al menos 2 muestras utilizables (una se reserva); hay %1. Corrija antes algunas lecturas más.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>fine-tuning stopped without a result</source>
         <translation>el ajuste terminó sin resultado</translation>
     </message>
@@ -552,7 +552,7 @@
         <translation>Cancelado en el paso %1; el modelo en uso no ha cambiado.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Done: %1 steps in %2 s.</source>
         <translation>Terminado: %1 pasos en %2 s.</translation>
     </message>
@@ -582,7 +582,7 @@
         <translation>El ajuste ha fallado: %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Your held-out samples (%1)</source>
         <translation>Sus muestras reservadas (%1)</translation>
     </message>
@@ -592,7 +592,7 @@
         <translation>Líneas generales (%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>General lines</source>
         <translation>Líneas generales</translation>
     </message>
@@ -642,7 +642,7 @@
         <translation>Todo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 (recommended)</source>
         <translation>%1 (recomendado)</translation>
     </message>
@@ -999,7 +999,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>todo</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>Bundled model</source>
         <translation>Modelo incluido</translation>
     </message>
@@ -1343,7 +1343,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Haga doble clic para corregir el texto</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The samples cannot be opened: %1</source>
         <translation>No se pueden abrir las muestras: %1</translation>
     </message>
@@ -1408,7 +1408,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Las lecturas que ha corregido, guardadas para enseñar al modelo su letra (Herramientas &gt; Ajustar). Haga doble clic en un texto para corregirlo; excluya una muestra para dejarla fuera del ajuste.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sample</source>
         <translation>Muestra</translation>
     </message>
@@ -1428,7 +1428,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Origen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
@@ -1623,7 +1623,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::ToolsMenu</name>
     <message>
-        <location filename="../ui/tools_menu.cpp" line="+115"/>
+        <location filename="../ui/tools_menu.cpp" line="+118"/>
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>

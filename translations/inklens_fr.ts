@@ -65,7 +65,7 @@
         <translation>Cet échantillon n&apos;existe pas.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+92"/>
+        <location filename="../core/service/model_versions.cpp" line="+122"/>
         <source>cannot create the folder %1</source>
         <translation>impossible de créer le dossier %1</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>L&apos;affinage a besoin d&apos;au moins 2 échantillons utilisables (un est mis de côté) ; il y en a %1. Corrigez d&apos;abord quelques lectures de plus.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>fine-tuning stopped without a result</source>
         <translation>l&apos;affinage s&apos;est arrêté sans résultat</translation>
     </message>
@@ -552,7 +552,7 @@
         <translation>Annulé à l&apos;étape %1 ; le modèle utilisé est inchangé.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Done: %1 steps in %2 s.</source>
         <translation>Terminé : %1 étapes en %2 s.</translation>
     </message>
@@ -582,7 +582,7 @@
         <translation>L&apos;affinage a échoué : %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Your held-out samples (%1)</source>
         <translation>Vos échantillons mis de côté (%1)</translation>
     </message>
@@ -592,7 +592,7 @@
         <translation>Lignes générales (%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>General lines</source>
         <translation>Lignes générales</translation>
     </message>
@@ -642,7 +642,7 @@
         <translation>Tout</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%1 (recommended)</source>
         <translation>%1 (recommandé)</translation>
     </message>
@@ -999,7 +999,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>tout</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>Bundled model</source>
         <translation>Modèle fourni</translation>
     </message>
@@ -1343,7 +1343,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Double-cliquez pour corriger le texte</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>The samples cannot be opened: %1</source>
         <translation>Les échantillons ne peuvent pas être ouverts : %1</translation>
     </message>
@@ -1408,7 +1408,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Les lectures que vous avez corrigées, conservées pour apprendre votre écriture au modèle (Outils &gt; Affiner). Double-cliquez sur un texte pour le corriger ; excluez un échantillon pour le tenir à l&apos;écart de l&apos;affinage.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sample</source>
         <translation>Échantillon</translation>
     </message>
@@ -1428,7 +1428,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Source</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1623,7 +1623,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::ToolsMenu</name>
     <message>
-        <location filename="../ui/tools_menu.cpp" line="+115"/>
+        <location filename="../ui/tools_menu.cpp" line="+118"/>
         <source>&amp;Tools</source>
         <translation>&amp;Outils</translation>
     </message>

@@ -283,8 +283,7 @@ void FineTuneDialog::onFinished(std::shared_ptr<const service::FineTuningResult>
         m_status->setText(tr("Cancelled at step %1; the model in use is unchanged.").arg(r.steps));
     } else {
         m_progress->setValue(m_progress->maximum());
-        m_status->setText(
-            tr("Done: %1 steps in %2 s.").arg(r.steps).arg(r.seconds, 0, 'f', 0));
+        m_status->setText(tr("Done: %1 steps in %2 s.").arg(r.steps).arg(r.seconds, 0, 'f', 0));
     }
     if (!r.cancelled) {
         // The held-out CER from before the first step to after the last.
@@ -347,10 +346,8 @@ void FineTuneDialog::showScores()
         m_score[0][1]->setStyleSheet({});
         m_score[1][1]->setStyleSheet({});
     }
-    m_rowLabel[0]->setText(
-        tr("Your held-out samples (%1)").arg(r ? r->heldOutSamples : m_heldOut));
-    m_rowLabel[1]->setText(r ? tr("General lines (%1)").arg(r->generalLines)
-                             : tr("General lines"));
+    m_rowLabel[0]->setText(tr("Your held-out samples (%1)").arg(r ? r->heldOutSamples : m_heldOut));
+    m_rowLabel[1]->setText(r ? tr("General lines (%1)").arg(r->generalLines) : tr("General lines"));
 }
 
 bool FineTuneDialog::keep(QString* error)
@@ -400,8 +397,7 @@ void FineTuneDialog::retranslateUi()
     m_adapt->setItemText(1, tr("The LSTMs and the output layer"));
     m_adapt->setItemText(2, tr("Everything"));
     const int recommended = m_adapt->findData(int(service::FineTuningOptions{}.adapt));
-    m_adapt->setItemText(recommended,
-                         tr("%1 (recommended)").arg(m_adapt->itemText(recommended)));
+    m_adapt->setItemText(recommended, tr("%1 (recommended)").arg(m_adapt->itemText(recommended)));
     m_minutesLabel->setText(tr("&Minutes:"));
     m_watch->setText(tr("Watch it &learn (the inspection views follow the training)"));
     m_plot->setCurveName(m_lossCurve, tr("loss"));

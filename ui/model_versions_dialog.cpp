@@ -79,7 +79,8 @@ ModelVersionsDialog::ModelVersionsDialog(service::RecognitionService& service, Q
     connect(m_rollBack, &QPushButton::clicked, this, &ModelVersionsDialog::rollBack);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &ModelVersionsDialog::updateButtons);
     connect(m_tree, &QTreeWidget::itemDoubleClicked, m_restore, &QPushButton::click);
-    connect(&m_watcher, &QFutureWatcher<std::vector<service::ModelVersion>>::finished, this, [this] {
+    connect(&m_watcher, &QFutureWatcher<std::vector<service::ModelVersion>>::finished, this,
+            [this] {
         m_versions = m_watcher.result();
         if (m_refreshAgain) {
             m_refreshAgain = false;
@@ -89,7 +90,8 @@ ModelVersionsDialog::ModelVersionsDialog(service::RecognitionService& service, Q
         fill();
         emit listed();
     });
-    connect(&m_service, &service::RecognitionService::modelLoaded, this, &ModelVersionsDialog::fill);
+    connect(&m_service, &service::RecognitionService::modelLoaded, this,
+            &ModelVersionsDialog::fill);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
@@ -125,10 +127,12 @@ void ModelVersionsDialog::refresh()
 void ModelVersionsDialog::fill()
 {
     using State = service::RecognitionService::ModelState;
-    const QString inUse = m_service.modelState() == State::Ready ? m_service.modelMessage()
-                                                                 : service::ModelVersions::activePath();
-    const QString current = m_tree->currentItem() ? m_tree->currentItem()->data(0, Qt::UserRole).toString()
-                                                  : QString();
+    const QString inUse = m_service.modelState() == State::Ready
+                              ? m_service.modelMessage()
+                              : service::ModelVersions::activePath();
+    const QString current = m_tree->currentItem()
+                                ? m_tree->currentItem()->data(0, Qt::UserRole).toString()
+                                : QString();
     m_tree->clear();
     QTreeWidgetItem* select = nullptr;
     const QString bundled = service::defaultModelPath();

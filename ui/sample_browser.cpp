@@ -226,8 +226,9 @@ void SampleBrowser::fill(const std::vector<Row>& rows)
                                     : s.source);
         source->setToolTip(QDir::toNativeSeparators(s.source));
         m_table->setItem(i, SourceColumn, source);
-        m_table->setItem(i, DateColumn,
-                         readOnly(QLocale().toString(s.created.toLocalTime(), QLocale::ShortFormat)));
+        m_table->setItem(
+            i, DateColumn,
+            readOnly(QLocale().toString(s.created.toLocalTime(), QLocale::ShortFormat)));
         auto* excluded = new QTableWidgetItem;
         excluded->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         excluded->setCheckState(s.excluded ? Qt::Checked : Qt::Unchecked);
@@ -468,8 +469,8 @@ void SampleBrowser::retranslateUi()
     m_intro->setText(tr("The readings you corrected, kept to teach the model your handwriting "
                         "(Tools > Fine-tune). Double-click a text to correct it; exclude a "
                         "sample to keep it out of fine-tuning."));
-    m_table->setHorizontalHeaderLabels({tr("Sample"), tr("Text"), tr("Read as"), tr("Source"),
-                                        tr("Date"), tr("Excluded")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Sample"), tr("Text"), tr("Read as"), tr("Source"), tr("Date"), tr("Excluded")});
     m_exclude->setText(tr("E&xclude"));
     m_include->setText(tr("&Include"));
     m_delete->setText(tr("&Delete..."));

@@ -29,8 +29,15 @@ class SampleBrowser : public QDialog
 {
     Q_OBJECT
 public:
-    enum Column { PictureColumn, TextColumn, RecognizedColumn, SourceColumn, DateColumn,
-                  ExcludedColumn, ColumnCount };
+    enum Column {
+        PictureColumn,
+        TextColumn,
+        RecognizedColumn,
+        SourceColumn,
+        DateColumn,
+        ExcludedColumn,
+        ColumnCount
+    };
 
     // path empty: SampleStore::defaultPath(). Starts reading the store.
     explicit SampleBrowser(const QString& path = {}, QWidget* parent = nullptr);

@@ -16,7 +16,7 @@
 namespace inklens::ui {
 
 namespace {
-template <class Dialog>
+template<class Dialog>
 void bringUp(Dialog* dialog)
 {
     dialog->show();
@@ -70,7 +70,9 @@ FineTuneDialog* ToolsMenu::showFineTune()
         connect(m_window, &MainWindow::recognitionChanged, m_tuner,
                 [tuner = m_tuner.data()](auto, const QImage& line) { tuner->setWatchLine(line); });
         connect(m_tuner, &FineTuneDialog::statusMessage, m_window->statusBarWidget(),
-                [this](const QString& text) { m_window->statusBarWidget()->showMessage(text, 8000); });
+                [this](const QString& text) {
+            m_window->statusBarWidget()->showMessage(text, 8000);
+        });
         connect(m_tuner, &FineTuneDialog::snapshot, this,
                 [this](std::shared_ptr<const model::Model> m,
                        std::shared_ptr<const model::Recognition> r, const QImage& line) {
@@ -102,9 +104,10 @@ ModelVersionsDialog* ToolsMenu::showVersions()
         m_versionsDialog->setAttribute(Qt::WA_DeleteOnClose);
         if (!m_versionsDir.isEmpty())
             m_versionsDialog->setVersionsDir(m_versionsDir);
-        connect(m_versionsDialog, &ModelVersionsDialog::statusMessage,
-                m_window->statusBarWidget(),
-                [this](const QString& text) { m_window->statusBarWidget()->showMessage(text, 8000); });
+        connect(m_versionsDialog, &ModelVersionsDialog::statusMessage, m_window->statusBarWidget(),
+                [this](const QString& text) {
+            m_window->statusBarWidget()->showMessage(text, 8000);
+        });
     }
     bringUp(m_versionsDialog.data());
     return m_versionsDialog;

@@ -47,8 +47,8 @@ bool FineTuningJob::start(FineTuningInput input)
     m_cancel = std::make_shared<std::atomic_bool>(false);
     auto result = std::make_shared<std::shared_ptr<const FineTuningResult>>();
     auto error = std::make_shared<QString>();
-    m_thread = QThread::create([this, input = std::move(input), cancel = m_cancel, result,
-                                error]() mutable {
+    m_thread = QThread::create(
+        [this, input = std::move(input), cancel = m_cancel, result, error]() mutable {
         try {
             // The samples as `inklens finetune --samples DIR` reads them.
             QTemporaryDir dir;
@@ -71,8 +71,7 @@ bool FineTuningJob::start(FineTuningInput input)
             }
             imaging::LineImage watch = input.watchLine;
             if (watch.empty() || watch.height != base.crnn.spec().inputHeight) {
-                const auto held = heldOutIndices(int(samples.size()),
-                                                 input.options.holdOutEvery);
+                const auto held = heldOutIndices(int(samples.size()), input.options.holdOutEvery);
                 watch = samples[std::size_t(held.empty() ? 0 : held.front())].image;
             }
             using Clock = std::chrono::steady_clock;

@@ -61,8 +61,7 @@ public:
 
 signals:
     // heldOutCer: fresh when >= 0 (a fraction); fraction: of the budget.
-    void progress(int step, double loss, double heldOutCer, double elapsedSeconds,
-                  double fraction);
+    void progress(int step, double loss, double heldOutCer, double elapsedSeconds, double fraction);
     // A copy of the model being trained, and its reading of the watched line (probe on)
     // with that line as a picture (lineImageToQImage).
     void snapshot(std::shared_ptr<const inklens::model::Model> model,

@@ -46,7 +46,8 @@ void copyLanguageModels(const QString& basePath, const QString& dir)
     for (const QFileInfo& f : from.entryInfoList({QStringLiteral("*.lm")}, QDir::Files)) {
         const QString target = to.filePath(f.fileName());
         const QByteArray bytes = readAll(f.absoluteFilePath());
-        if (bytes.isEmpty() || (QFileInfo(target).size() == bytes.size() && readAll(target) == bytes))
+        if (bytes.isEmpty()
+            || (QFileInfo(target).size() == bytes.size() && readAll(target) == bytes))
             continue;
         QSaveFile out(target);
         if (out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size())
@@ -79,8 +80,8 @@ ModelVersion ModelVersions::read(const QString& path)
     }
     const QJsonObject p = QJsonDocument::fromJson(QByteArray::fromStdString(provenance)).object();
     v.baseModel = p.value(QStringLiteral("fine_tuned_from")).toString();
-    const QDateTime date =
-        QDateTime::fromString(p.value(QStringLiteral("date")).toString(), Qt::ISODate);
+    const QDateTime date = QDateTime::fromString(p.value(QStringLiteral("date")).toString(),
+                                                 Qt::ISODate);
     if (date.isValid())
         v.created = date.toUTC();
     v.trainingSamples = int(number(p, "training_samples"));
@@ -121,7 +122,8 @@ std::optional<ModelVersion> ModelVersions::add(const FineTuningResult& result,
         return fail(QCoreApplication::translate("inklens::service", "cannot create the folder %1")
                         .arg(QDir::toNativeSeparators(m_dir)));
     const QString stem = QStringLiteral("finetuned-")
-                         + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+                         + QDateTime::currentDateTimeUtc().toString(
+                             QStringLiteral("yyyyMMdd-HHmmss"));
     QString path = m_dir + QLatin1Char('/') + stem + kSuffix;
     for (int k = 2; QFileInfo::exists(path); ++k)
         path = m_dir + QLatin1Char('/') + stem + QLatin1Char('-') + QString::number(k) + kSuffix;

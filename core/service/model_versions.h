@@ -29,16 +29,16 @@ namespace inklens::service {
 
 struct ModelVersion
 {
-    QString path;        // the model file
-    QString name;        // its file name without the suffix, e.g. "finetuned-20261207-155446"
-    QString baseModel;   // the model it was fine-tuned from (its file)
-    QDateTime created;   // UTC, from the provenance (the file's time when missing)
+    QString path;       // the model file
+    QString name;       // its file name without the suffix, e.g. "finetuned-20261207-155446"
+    QString baseModel;  // the model it was fine-tuned from (its file)
+    QDateTime created;  // UTC, from the provenance (the file's time when missing)
     int trainingSamples = -1, heldOutSamples = -1;  // -1: unknown
-    QString adapt;       // what adapted: "output", "lstm", "all"
-    double heldOutBefore = -1, heldOutAfter = -1;  // CER (fractions); -1: unknown
+    QString adapt;                                  // what adapted: "output", "lstm", "all"
+    double heldOutBefore = -1, heldOutAfter = -1;   // CER (fractions); -1: unknown
     double generalBefore = -1, generalAfter = -1;
     QString generalSet;
-    QString error;       // the file does not load: why (then only path, name, created)
+    QString error;  // the file does not load: why (then only path, name, created)
     bool ok() const { return error.isEmpty(); }
 };
 
