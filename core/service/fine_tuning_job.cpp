@@ -90,7 +90,16 @@ bool FineTuningJob::start(FineTuningInput input)
                     || watch.empty())
                     return;
                 lastSnapshot = Clock::now();
-                auto copy = std::make_shared<const model::Model>(*p.model);
+                auto tuned = std::make_shared<model::Model>(*p.model);
+                // As fineTune leaves it: frozen layers keep the base's batch-norm
+                // statistics (training mode moves them while it runs).
+                if (input.options.adapt != Adapt::All) {
+                    auto buffers = tuned->crnn.buffers();
+                    const auto kept = base.crnn.buffers();
+                    for (std::size_t i = 0; i < buffers.size() && i < kept.size(); ++i)
+                        *buffers[i].second = *kept[i].second;
+                }
+                std::shared_ptr<const model::Model> copy = std::move(tuned);
                 reading::ReadOptions ro;
                 ro.probe = true;
                 ro.decoder = reading::DecoderKind::Greedy;
