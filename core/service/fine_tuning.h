@@ -61,8 +61,8 @@ struct FineTuningProgress
     double heldOutCer = -1;  // fresh when >= 0
     double elapsedSeconds = 0;
     double fraction = 0;  // of the budget
-    // The model being trained, valid during the progress call only (e.g. copy it for a
-    // live view; copies taken mid-step are not taken: progress comes between steps).
+    // The model being trained, valid during the progress call only (copy it for a live
+    // view; progress comes between steps, so the copy is a whole model).
     const model::Model* model = nullptr;
 };
 
