@@ -200,9 +200,10 @@ int runWindow(int argc, char* argv[])
     recognition.setWritingLanguage(inklens::ui::RecognitionOptions::savedWritingLanguage());
     // --model, else $INKLENS_MODEL, else the fine-tuned version the user made active
     // (Tools > Model Versions), else the bundled model.
-    recognition.loadModel(parser.isSet(options.model) || qEnvironmentVariableIsSet("INKLENS_MODEL")
-                              ? parser.value(options.model)
-                              : inklens::service::ModelVersions::startupModelPath());
+    if (parser.isSet(options.model) || qEnvironmentVariableIsSet("INKLENS_MODEL"))
+        recognition.loadModel(parser.value(options.model));
+    else
+        inklens::service::loadStartupModel(recognition);
     inklens::ui::MainWindow window(translator, recognition);
     window.addInspectionView(inspector, Qt::RightDockWidgetArea);
     // Watch it learn (Tools > Fine-tune): the inspector follows the model being trained.

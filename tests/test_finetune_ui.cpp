@@ -364,6 +364,25 @@ void TestFineTuneUi::keepRestoreRollBack()
     QTRY_COMPARE(m_service->modelMessage(), version.path);
     QCOMPARE(service::ModelVersions::activePath(), version.path);
 
+    // At start the remembered version is loaded; one that no longer loads is forgotten and
+    // the bundled model used.
+    {
+        RecognitionService fresh;
+        service::loadStartupModel(fresh);
+        QTRY_COMPARE(fresh.modelMessage(), version.path);
+        QFile file(version.path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const QByteArray good = file.readAll();
+        QVERIFY(file.resize(good.size() / 3));
+        file.close();
+        RecognitionService restarted;
+        service::loadStartupModel(restarted);
+        QTRY_COMPARE(restarted.modelMessage(), m_base);
+        QCOMPARE(restarted.modelState(), RecognitionService::ModelState::Ready);
+        QVERIFY(service::ModelVersions::activePath().isEmpty());
+        QVERIFY(QFile::exists(version.path));  // damaged, not deleted
+    }
+
     // The bundled model was never written.
     QFile f(m_base);
     QVERIFY(f.open(QIODevice::ReadOnly));

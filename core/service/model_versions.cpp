@@ -1,6 +1,7 @@
 #include "model_versions.h"
 
 #include "model/model_file.h"
+#include "service/recognition_service.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -12,6 +13,8 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 #include <exception>
 
 namespace inklens::service {
@@ -161,6 +164,31 @@ QString ModelVersions::startupModelPath()
 {
     const QString path = activePath();
     return !path.isEmpty() && QFileInfo(path).isFile() ? path : QString();
+}
+
+void loadStartupModel(RecognitionService& service)
+{
+    const QString path = ModelVersions::startupModelPath();
+    if (path.isEmpty()) {
+        service.loadModel();
+        return;
+    }
+    // Whichever comes first, once: loaded (done) or failed (forget it, load the bundled one).
+    auto connections =
+        std::make_shared<std::pair<QMetaObject::Connection, QMetaObject::Connection>>();
+    auto done = [connections] {
+        QObject::disconnect(connections->first);
+        QObject::disconnect(connections->second);
+    };
+    connections->first = QObject::connect(&service, &RecognitionService::modelLoaded, &service,
+                                          done);
+    connections->second = QObject::connect(&service, &RecognitionService::modelFailed, &service,
+                                           [&service, done] {
+        done();
+        ModelVersions::setActivePath({});
+        service.loadModel();
+    });
+    service.loadModel(path);
 }
 
 }  // namespace inklens::service

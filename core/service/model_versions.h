@@ -79,6 +79,12 @@ private:
     QString m_dir;
 };
 
+class RecognitionService;
+// At start: loads startupModelPath() into service, else the bundled model. A remembered
+// version that does not load (damaged since) is forgotten and the bundled model loaded
+// instead, so that the window never starts without a model because of it.
+void loadStartupModel(RecognitionService& service);
+
 }  // namespace inklens::service
 
 Q_DECLARE_METATYPE(inklens::service::ModelVersion)
