@@ -311,6 +311,16 @@ void TestFineTuneUi::cancelLeavesModel()
     QVERIFY(!QDir(path(QStringLiteral("versions"))).exists()
             || QDir(path(QStringLiteral("versions"))).isEmpty());
     QVERIFY(service::ModelVersions::activePath().isEmpty());
+
+    // Closing while it runs (Escape, the window's close button) cancels, then closes.
+    dialog.start();
+    QVERIFY(dialog.running());
+    dialog.reject();
+    QVERIFY(dialog.isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.running(), 20000);
+    QTRY_VERIFY(!dialog.isVisible());
+    QVERIFY(dialog.result() && dialog.result()->cancelled);
+    QCOMPARE(m_service->model(), before);
 }
 
 void TestFineTuneUi::keepRestoreRollBack()

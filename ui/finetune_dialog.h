@@ -59,6 +59,8 @@ public:
 
     void start();
     void cancel();
+    // While it runs: cancels, and closes once the run has stopped.
+    void reject() override;
     bool running() const;
     // The last run's result (null before one ended); Keep is enabled when it is better.
     std::shared_ptr<const service::FineTuningResult> result() const { return m_result; }
@@ -87,7 +89,6 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
-    void reject() override;
 
 private:
     void retranslateUi();
