@@ -65,7 +65,7 @@
         <translation>Dieses Beispiel gibt es nicht.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+122"/>
+        <location filename="../core/service/model_versions.cpp" line="+125"/>
         <source>cannot create the folder %1</source>
         <translation>der Ordner %1 kann nicht angelegt werden</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>Das Nachtrainieren braucht mindestens 2 verwendbare Beispiele (eines wird zurückgehalten); es gibt %1. Korrigieren Sie zuerst ein paar weitere Lesungen.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+65"/>
         <source>fine-tuning stopped without a result</source>
         <translation>das Nachtrainieren endete ohne Ergebnis</translation>
     </message>

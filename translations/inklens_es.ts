@@ -65,7 +65,7 @@
         <translation>No existe esa muestra.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+122"/>
+        <location filename="../core/service/model_versions.cpp" line="+125"/>
         <source>cannot create the folder %1</source>
         <translation>no se puede crear la carpeta %1</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>El ajuste necesita al menos 2 muestras utilizables (una se reserva); hay %1. Corrija antes algunas lecturas más.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+65"/>
         <source>fine-tuning stopped without a result</source>
         <translation>el ajuste terminó sin resultado</translation>
     </message>

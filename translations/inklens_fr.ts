@@ -65,7 +65,7 @@
         <translation>Cet échantillon n&apos;existe pas.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+122"/>
+        <location filename="../core/service/model_versions.cpp" line="+125"/>
         <source>cannot create the folder %1</source>
         <translation>impossible de créer le dossier %1</translation>
     </message>
@@ -116,7 +116,7 @@
         <translation>L&apos;affinage a besoin d&apos;au moins 2 échantillons utilisables (un est mis de côté) ; il y en a %1. Corrigez d&apos;abord quelques lectures de plus.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+65"/>
         <source>fine-tuning stopped without a result</source>
         <translation>l&apos;affinage s&apos;est arrêté sans résultat</translation>
     </message>
