@@ -8,9 +8,11 @@
 #include "main_window.h"
 #include "recognition_options.h"
 #include "text_panel.h"
+#include "tools_menu.h"
 #include "inspect/inspector_widget.h"
 #include "inspect/inspect_selection.h"
 #include "nn/kernels.h"
+#include "service/model_versions.h"
 #include "service/recognition_service.h"
 
 #include <QApplication>
@@ -205,9 +207,22 @@ int runWindow(int argc, char* argv[])
                      [inspector](std::shared_ptr<const inklens::model::Model> model,
                                  const QString&) { inspector->setModel(std::move(model)); });
     recognition.setWritingLanguage(inklens::ui::RecognitionOptions::savedWritingLanguage());
-    recognition.loadModel(parser.value(options.model));
+    // --model, else $INKLENS_MODEL, else the fine-tuned version the user made active
+    // (Tools > Model Versions), else the bundled model.
+    if (parser.isSet(options.model) || qEnvironmentVariableIsSet("INKLENS_MODEL"))
+        recognition.loadModel(parser.value(options.model));
+    else
+        inklens::service::loadStartupModel(recognition);
     inklens::ui::MainWindow window(translator, recognition);
     window.addInspectionView(inspector, Qt::RightDockWidgetArea);
+    // Watch it learn (Tools > Fine-tune): the inspector follows the model being trained.
+    QObject::connect(window.toolsMenu(), &inklens::ui::ToolsMenu::inspect, inspector,
+                     [inspector](std::shared_ptr<const inklens::model::Model> model,
+                                 std::shared_ptr<const inklens::model::Recognition> recognition,
+                                 const QImage& line) {
+        inspector->setModel(std::move(model));
+        inspector->setRecognition(std::move(recognition), line);
+    });
     QObject::connect(&window, &inklens::ui::MainWindow::recognitionChanged, inspector,
                      &inklens::ui::inspect::InspectorWidget::setRecognition);
     QObject::connect(window.textPanel(), &inklens::ui::TextPanel::characterHovered,

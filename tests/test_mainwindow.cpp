@@ -234,7 +234,8 @@ void TestMainWindow::hasMenusAndStatusBar()
     for (QAction* action : window.menuBar()->actions())
         titles << action->text();
     QCOMPARE(titles,
-             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Language", "&Help"}));
+             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Tools", "&Language",
+                          "&Help"}));
 
     QMenu* file = menu(window, "fileMenu");
     QVERIFY(file);

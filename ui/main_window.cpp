@@ -13,6 +13,7 @@
 #include "recognition_options.h"
 #include "status_bar.h"
 #include "text_panel.h"
+#include "tools_menu.h"
 
 #include "service/documents.h"
 
@@ -196,6 +197,7 @@ void MainWindow::createMenus()
                               m_options->wordListAction(), m_options->languageWordListAction(),
                               m_options->noWordListAction(), nullptr});
     m_options->addWritingLanguageMenu(m_recognitionMenu);
+    m_toolsMenu = new ToolsMenu(this, m_service, m_docks);  // Samples, Fine-tune, Versions
     m_languageMenu = new LanguageMenu(m_translator, menuBar());
     menuBar()->addMenu(m_languageMenu);
     m_helpMenu = menu(nullptr, "helpMenu", {m_aboutAction, m_aboutQtAction});
