@@ -128,9 +128,18 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
     m_editor->installEventFilter(this);  // Escape
     m_editor->hide();
     connect(m_editor, &QLineEdit::returnPressed, this, [this] {
-        const QString typed = m_editor->text().trimmed();
+        QString typed = m_editor->text().trimmed();
         m_editor->hide();
-        if (!m_recognition || typed.isEmpty() || typed == text())
+        if (!m_recognition || typed.isEmpty())
+            return;
+        if (m_editLine >= 0) {  // one line of several
+            QStringList lines = text().split(QLatin1Char('\n'));
+            if (m_editLine >= lines.size())
+                return;
+            lines[m_editLine] = typed;
+            typed = lines.join(QLatin1Char('\n'));
+        }
+        if (typed == text())
             return;
         m_corrected = typed;
         showText();
@@ -165,12 +174,17 @@ TextPanel::~TextPanel() = default;
 void TextPanel::setRecognition(std::shared_ptr<const model::Recognition> recognition,
                                std::pair<int, int> inspected)
 {
+    const qsizetype linesBefore = text().count(QLatin1Char('\n'));
     m_recognition = std::move(recognition);
     m_inspected = inspected;
     m_message.clear();
     m_chosen = 0;
     m_corrected.clear();
-    m_editor->hide();
+    // A paragraph shown again with as many lines (a page's lines read meanwhile): the line
+    // being corrected stays in the editor.
+    if (!(editing() && m_editLine >= 0 && m_recognition
+          && text().count(QLatin1Char('\n')) == linesBefore))
+        m_editor->hide();
     fillAlternatives();
     showText();
 }
@@ -210,9 +224,28 @@ void TextPanel::chooseAlternative(int index)
 
 void TextPanel::editText()
 {
+    // The inspected line: its first character's line in text().
+    int line = 0;
+    if (m_recognition && m_chosen == 0 && m_corrected.isEmpty()) {
+        const auto& chars = m_recognition->chars;
+        const int first = std::min<int>(m_inspected.first, int(chars.size()));
+        line = int(std::count_if(chars.begin(), chars.begin() + first,
+                                 [](const model::RecognizedChar& c) { return c.text == "\n"; }));
+    }
+    editLine(line);
+}
+
+void TextPanel::editLine(int line)
+{
     if (!m_recognition || !m_message.isEmpty())
         return;
-    m_editor->setText(text());
+    const QStringList lines = text().split(QLatin1Char('\n'));
+    m_editLine = lines.size() > 1 ? std::clamp(line, 0, int(lines.size()) - 1) : -1;
+    m_editor->setPlaceholderText(
+        m_editLine < 0
+            ? tr("The right text (Enter keeps it, Escape cancels)")
+            : tr("The right text of line %1 (Enter keeps it, Escape cancels)").arg(m_editLine + 1));
+    m_editor->setText(m_editLine < 0 ? text() : lines[m_editLine]);
     m_editor->show();
     m_editor->setFocus(Qt::ShortcutFocusReason);
     m_editor->selectAll();
@@ -253,7 +286,13 @@ bool TextPanel::eventFilter(QObject* watched, QEvent* event)
         return true;
     }
     if (watched == m_text->viewport() && event->type() == QEvent::MouseButtonDblClick) {
-        editText();
+        // The line double-clicked (each line of a paragraph is a block of the document).
+        const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
+        const QTextCursor at = m_text->cursorForPosition(pos);
+        if (text().contains(QLatin1Char('\n')) && !at.isNull())
+            editLine(at.blockNumber());
+        else
+            editText();
         return true;
     }
     if (watched == m_text->viewport()) {
@@ -297,7 +336,8 @@ void TextPanel::retranslateUi()
     m_legend->setText(tr("Wavy underline: read with a confidence below %1 %. F2 or a double "
                          "click corrects the text.")
                           .arg(QLocale().toString(std::lround(m_threshold * 100))));
-    m_editor->setPlaceholderText(tr("The right text (Enter keeps it, Escape cancels)"));
+    if (!editing())
+        m_editor->setPlaceholderText(tr("The right text (Enter keeps it, Escape cancels)"));
 }
 
 void TextPanel::fillAlternatives()

@@ -407,7 +407,11 @@ std::shared_ptr<const model::Recognition> PageDocument::paragraph() const
         else
             lines.push_back(typed(QStringLiteral("…")));
     }
-    return joinLineRecognitions(lines);
+    // No alternatives: one "alternative" of the whole page says nothing (a line's are shown
+    // when it is chosen).
+    auto joined = std::make_shared<model::Recognition>(*joinLineRecognitions(lines));
+    joined->nbest.clear();
+    return joined;
 }
 
 }  // namespace inklens::service

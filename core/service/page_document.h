@@ -97,7 +97,8 @@ public:
     QString text() const;  // the lines' shown text joined by "\n"
     // The lines shown as one text for the text panel, a line of text per line in reading
     // order (joinLineRecognitions): a read line as it was read, a corrected one as the
-    // user's text (confidence 1), a line not read yet as "…". Null when there are no lines.
+    // user's text (confidence 1), a line not read yet as "…"; no alternatives (a line's
+    // are shown when it is chosen). Null when there are no lines.
     std::shared_ptr<const model::Recognition> paragraph() const;
 
 signals:
