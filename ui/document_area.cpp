@@ -22,6 +22,7 @@
 #include <QFileInfo>
 #include <QMimeData>
 #include <QSignalBlocker>
+#include <QTimer>
 #include <QUndoGroup>
 #include <QUndoStack>
 
@@ -37,7 +38,8 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
       m_live(new LiveRecognition(service, m_canvas, m_imageView, this, this)),
       m_progress(new PageProgress(*m_session)),
       m_chooser(new PageChooser(this)),
-      m_undo(new QUndoGroup(this))
+      m_undo(new QUndoGroup(this)),
+      m_pageText(new QTimer(this))
 {
     setObjectName(QStringLiteral("sourceTabs"));
     setDocumentMode(true);
@@ -80,9 +82,8 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
         show(result);
     });
     connect(m_session, &service::PageSession::opened, this,
-            [this](quint64, const service::PageImage& image, const QString& error, bool cancelled) {
-        onOpened(image, error, cancelled);
-    });
+            [this](quint64, const service::PageImage& image, const QString& error, bool cancelled,
+                   const QImage& shown) { onOpened(image, error, cancelled, shown); });
     connect(m_page, &PagePane::analysed, this, [this](int lines, const QString& error) {
         if (service::isPagePicture(m_picture.originalSize, lines)) {  // its tab, every line read
             if (!error.isEmpty())
@@ -103,9 +104,16 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
     });
     // The page's text in the text panel while no line is chosen, line by line as read.
     service::PageDocument* document = m_page->document();
-    const auto pageTextChanged = [this] {
+    // (Each line read would otherwise lay out the whole text again.)
+    m_pageText->setSingleShot(true);
+    m_pageText->setInterval(200);
+    connect(m_pageText, &QTimer::timeout, this, [this] {
         if (pageShown() && m_page->view()->selectedId() == 0)
             showPageText();
+    });
+    const auto pageTextChanged = [this] {
+        if (!m_pageText->isActive())
+            m_pageText->start();
     };
     connect(document, &service::PageDocument::linesChanged, this, pageTextChanged);
     connect(document, &service::PageDocument::lineUpdated, this, pageTextChanged);
@@ -150,7 +158,7 @@ bool DocumentArea::openPictureFile(const QString& path, int index, QString* erro
     m_openingName = QFileInfo(path).fileName();
     m_openingPath = path;
     m_openingIndex = index;
-    m_session->openFile(path, index, m_limits);  // -> opened
+    m_session->openFile(path, index, m_limits, PageView::kMaxDisplaySide);  // -> opened
     emit message(tr("Opening %1…").arg(m_openingName));
     return true;
 }
@@ -160,7 +168,7 @@ void DocumentArea::openPicture(const QImage& picture, const QString& name, const
     m_openingName = name;
     m_openingPath = path;
     m_openingIndex = 0;
-    m_session->openPicture(picture, m_limits);  // -> opened
+    m_session->openPicture(picture, m_limits, PageView::kMaxDisplaySide);  // -> opened
 }
 
 PageProgress* DocumentArea::pageProgress() const
@@ -173,7 +181,8 @@ bool DocumentArea::opening() const
     return m_session->opening();
 }
 
-void DocumentArea::onOpened(const service::PageImage& image, const QString& error, bool cancelled)
+void DocumentArea::onOpened(const service::PageImage& image, const QString& error, bool cancelled,
+                            const QImage& shown)
 {
     const QString name = m_openingName;
     if (cancelled) {
@@ -192,19 +201,20 @@ void DocumentArea::onOpened(const service::PageImage& image, const QString& erro
         title = tr("%1, page %2 of %3").arg(name).arg(m_openingIndex + 1).arg(image.pageCount);
     if (!m_openingPath.isEmpty())
         emit message({});  // "Opening FILE…" is over
-    showPicture(image, title, m_openingPath);
+    showPicture(image, title, m_openingPath, shown);
 }
 
-void DocumentArea::showPicture(service::PageImage picture, const QString& name, const QString& path)
+void DocumentArea::showPicture(service::PageImage picture, const QString& name, const QString& path,
+                               const QImage& shown)
 {
     m_picture = std::move(picture);
     m_picturePath = path;
     m_chooser->setPage(m_picture.page, path.isEmpty() ? 1 : m_picture.pageCount);
-    m_imageView->setImage(m_picture.gray, name);
+    m_imageView->setImage(m_picture.gray, name, shown);
     setTabEnabled(indexOf(m_page), false);
     showTab(m_imageView);  // read once the lines are counted
     m_service.cancel();
-    m_page->open(m_picture, name, path);  // -> analysed: a page or a line
+    m_page->open(m_picture, name, path, shown);  // -> analysed: a page or a line
     emit pageChanged();
 }
 

@@ -31,6 +31,7 @@
 #include <QTabWidget>
 
 class QMimeData;
+class QTimer;
 class QUndoGroup;
 
 namespace inklens::service {
@@ -128,8 +129,10 @@ private:
     void showTab(QWidget* tab);  // without the live reading that a tab change starts
     void onTabChanged();
     void show(const service::RecognitionResult& result);
-    void showPicture(service::PageImage picture, const QString& name, const QString& path);
-    void onOpened(const service::PageImage& image, const QString& error, bool cancelled);
+    void showPicture(service::PageImage picture, const QString& name, const QString& path,
+                     const QImage& shown = {});
+    void onOpened(const service::PageImage& image, const QString& error, bool cancelled,
+                  const QImage& shown);
     // The page's lines as one text (PageDocument::paragraph) to the text panel.
     void showPageText();
     void correctPage(const QString& text);
@@ -151,6 +154,7 @@ private:
     int m_openingIndex = 0;
     service::PageImageLimits m_limits;
     QUndoGroup* m_undo;
+    QTimer* m_pageText;  // the page's text shown again at most every 200 ms while it is read
     service::RecognitionResult m_latest;
     std::optional<service::SampleStore> m_samples;  // opened at the first correction
 };

@@ -73,7 +73,8 @@ PagePane::PagePane(service::PageSession& session, QWidget* parent)
 
 PagePane::~PagePane() = default;
 
-void PagePane::open(const service::PageImage& image, const QString& name, const QString& path)
+void PagePane::open(const service::PageImage& image, const QString& name, const QString& path,
+                    const QImage& shown)
 {
     m_reading = false;
     m_seen.clear();
@@ -81,7 +82,7 @@ void PagePane::open(const service::PageImage& image, const QString& name, const 
     m_path = path;
     m_size = image.originalSize;
     m_document->setPage(m_size, {}, path);
-    m_view->setPicture(image.gray, m_size);
+    m_view->setPicture(shown.isNull() ? image.gray : shown, m_size);
     m_session.setPage(image);
     m_session.analyze();
 }

@@ -45,7 +45,9 @@ public:
     // Shows the picture (a page of any size, perhaps held downscaled) and finds its lines on
     // the worker; analysed() follows. Nothing is read until startReading(). path: the
     // source file, if any.
-    void open(const service::PageImage& image, const QString& name, const QString& path = {});
+    // shown: the picture to draw, when a smaller copy was made (else image.gray).
+    void open(const service::PageImage& image, const QString& name, const QString& path = {},
+              const QImage& shown = {});
     // Reads every line not read yet (all of them: again with the options now in effect).
     void startReading(bool again = false);
     void cancelReading();

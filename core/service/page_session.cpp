@@ -30,6 +30,7 @@ struct PageJob
     int index = 0;
     QImage picture;
     PageImageLimits limits;
+    int displaySide = 0;
     std::shared_ptr<std::atomic_bool> stop;
 };
 
@@ -90,7 +91,7 @@ public:
 signals:
     void openingProgress(quint64 page, int done, int total);
     void opened(quint64 page, const inklens::service::PageImage& image, const QString& error,
-                bool cancelled);
+                bool cancelled, const QImage& shown);
     void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void lineRead(const inklens::service::PageLineResult& result);
     void linesDropped(quint64 page, int count);  // read jobs that gave no reading
@@ -185,9 +186,16 @@ private:
         }
         const bool cancelled = stop.load();
         if (cancelled || !image)
-            emit opened(job.page, {}, error, cancelled);
-        else
-            emit opened(job.page, *image, {}, false);
+            return emit opened(job.page, {}, error, cancelled, {});
+        QImage shown;
+        if (job.displaySide > 0) {
+            const int side = job.displaySide;
+            shown = std::max(image->gray.width(), image->gray.height()) > side ? image->gray.scaled(
+                        side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                                                                               : image->gray;
+            shown = shown.convertToFormat(QImage::Format_RGB32);  // what a pixmap holds
+        }
+        emit opened(job.page, *image, {}, false, shown);
     }
 
     // Coordinates scaled back from a downscaled picture may pass its far edges by up to
@@ -246,17 +254,20 @@ void PageSession::setModel(std::shared_ptr<const model::Model> model)
     m_queue->model = std::move(model);
 }
 
-quint64 PageSession::openFile(const QString& path, int index, const PageImageLimits& limits)
+quint64 PageSession::openFile(const QString& path, int index, const PageImageLimits& limits,
+                              int displaySide)
 {
-    return open(path, index, {}, limits);
+    return open(path, index, {}, limits, displaySide);
 }
 
-quint64 PageSession::openPicture(const QImage& picture, const PageImageLimits& limits)
+quint64 PageSession::openPicture(const QImage& picture, const PageImageLimits& limits,
+                                 int displaySide)
 {
-    return open({}, 0, picture, limits);
+    return open({}, 0, picture, limits, displaySide);
 }
 
-quint64 PageSession::open(QString path, int index, QImage picture, const PageImageLimits& limits)
+quint64 PageSession::open(QString path, int index, QImage picture, const PageImageLimits& limits,
+                          int displaySide)
 {
     cancel();
     m_page = m_page + 1;
@@ -270,6 +281,7 @@ quint64 PageSession::open(QString path, int index, QImage picture, const PageIma
     job.index = index;
     job.picture = std::move(picture);
     job.limits = limits;
+    job.displaySide = displaySide;
     job.stop = std::make_shared<std::atomic_bool>(false);
     const std::lock_guard lock(m_queue->mutex);
     m_queue->jobs.push_front(std::move(job));
@@ -278,12 +290,12 @@ quint64 PageSession::open(QString path, int index, QImage picture, const PageIma
 }
 
 void PageSession::onOpened(quint64 page, const PageImage& image, const QString& error,
-                           bool cancelled)
+                           bool cancelled, const QImage& shown)
 {
     if (page != m_opening)
         return;  // a newer picture or page came since
     m_opening = 0;
-    emit opened(page, image, error, cancelled);
+    emit opened(page, image, error, cancelled, shown);
 }
 
 quint64 PageSession::setPage(const QImage& picture)

@@ -69,8 +69,12 @@ public:
     // on the worker -> opening(...) while it decodes, then opened(). Cancels all work on
     // the previous page (and a picture still being opened); returns the request's number
     // (opened's page). The picture is not the session's page until setPage(image).
-    quint64 openFile(const QString& path, int index = 0, const PageImageLimits& limits = {});
-    quint64 openPicture(const QImage& picture, const PageImageLimits& limits = {});
+    // displaySide > 0: opened() brings a copy to show too, at most that many pixels a side,
+    // made on the worker (scaling and converting a large picture would stall the GUI).
+    quint64 openFile(const QString& path, int index = 0, const PageImageLimits& limits = {},
+                     int displaySide = 0);
+    quint64 openPicture(const QImage& picture, const PageImageLimits& limits = {},
+                        int displaySide = 0);
     bool opening() const { return m_opening != 0; }
 
     // A new page (any format; converted to 8-bit gray). Cancels all work on the previous
@@ -106,8 +110,9 @@ signals:
     void openingProgress(int done, int total);
     // The picture asked by openFile/openPicture (page: its request number): image.gray is
     // null and error says why when it could not be opened (or was cancelled: cancelled).
+    // shown: image.gray at most displaySide a side, Format_RGB32 (null without displaySide).
     void opened(quint64 page, const inklens::service::PageImage& image, const QString& error,
-                bool cancelled);
+                bool cancelled, const QImage& shown);
     void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void lineRead(const inklens::service::PageLineResult& result);
     // After each line read or cancelled; done == total when the queue is empty.
@@ -123,8 +128,9 @@ private:
     void onLinesDropped(quint64 page, int count);
     void onAnalyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void onOpened(quint64 page, const inklens::service::PageImage& image, const QString& error,
-                  bool cancelled);
-    quint64 open(QString path, int index, QImage picture, const PageImageLimits& limits);
+                  bool cancelled, const QImage& shown);
+    quint64 open(QString path, int index, QImage picture, const PageImageLimits& limits,
+                 int displaySide);
     void countDown(int lines, bool cancelled);
 
     QThread m_thread;
