@@ -847,9 +847,9 @@ void TestMainWindow::opensInkMlAndImages()
     const QString picture = dir.filePath(QStringLiteral("line.png"));
     QVERIFY(inklens::testing::stripedLine(900).save(picture));
     QVERIFY2(window.openFile(picture, &error), qPrintable(error));
-    QTRY_COMPARE_WITH_TIMEOUT(tabs->currentWidget(),
-                              window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")),
-                              kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tabs->currentWidget(),
+        window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")), kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeoutMs);
     QVERIFY(window.latestRecognition()->inputWidth > 300);
     // Back to the ink tab: the ink is read again.
@@ -1161,8 +1161,8 @@ void TestMainWindow::correctionsAreKeptAsSamples()
     QCOMPARE(panel->text(), QStringLiteral("aqua"));
     QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("1")));
     {
-        std::optional<inklens::service::SampleStore> store =
-            inklens::service::SampleStore::open(storePath);
+        std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+            storePath);
         QVERIFY(store);
         const auto samples = store->samples();
         QCOMPARE(samples.size(), std::size_t(1));
@@ -1177,8 +1177,8 @@ void TestMainWindow::correctionsAreKeptAsSamples()
     const auto rec = window.latestRecognition();
     if (rec->nbest.size() > 1) {
         panel->chooseAlternative(1);
-        std::optional<inklens::service::SampleStore> store =
-            inklens::service::SampleStore::open(storePath);
+        std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+            storePath);
         QVERIFY(store);
         QCOMPARE(store->count(), 2);
         QCOMPARE(store->samples().back().text, QString::fromStdString(rec->nbest[1].text));
@@ -1226,8 +1226,8 @@ void TestMainWindow::inkLineCorrectionsKeepTheirStrokes()
     editor->setText(QStringLiteral("ace"));
     QTest::keyClick(editor, Qt::Key_Return);
     QCOMPARE(panel->text(), QStringList({read[0], QStringLiteral("ace"), read[2]}).join('\n'));
-    std::optional<inklens::service::SampleStore> store =
-        inklens::service::SampleStore::open(storePath);
+    std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+        storePath);
     QVERIFY(store);
     const auto samples = store->samples();
     QCOMPARE(samples.size(), std::size_t(1));  // the other lines were not corrected

@@ -694,7 +694,11 @@ bool near(QRectF a, QRectF b, double tolerance)
 
 QString describe(QRectF r)
 {
-    return QStringLiteral("(%1, %2)-(%3, %4)").arg(r.left()).arg(r.top()).arg(r.right()).arg(r.bottom());
+    return QStringLiteral("(%1, %2)-(%3, %4)")
+        .arg(r.left())
+        .arg(r.top())
+        .arg(r.right())
+        .arg(r.bottom());
 }
 
 }  // namespace
@@ -826,7 +830,8 @@ void TestPageView::pageTextListedAndCorrected()
         QVERIFY(std::abs(picture.height() - box.height()) <= 3);
     }
     // In the list: the third line.
-    auto* item = area(window)->pagePane()->lineList()->item(2, inklens::ui::PageLineList::TextColumn);
+    auto* item = area(window)->pagePane()->lineList()->item(2,
+                                                            inklens::ui::PageLineList::TextColumn);
     item->setText(QStringLiteral("a page of lines"));
     {
         auto store = inklens::service::SampleStore::open(storePath);

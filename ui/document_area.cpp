@@ -262,6 +262,8 @@ bool DocumentArea::exportPage(const QString& path, QString* error,
 
 void DocumentArea::readAgain()
 {
+    if (pageShown() && opening())
+        return;  // the page shown is on its way out; the one coming is read as it arrives
     if (pageShown()) {
         m_session->cancel();
         m_session->setOptions(m_service.options());

@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QEvent>
+#include <QHelpEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,6 +18,7 @@
 #include <QTextBrowser>
 #include <QTextCharFormat>
 #include <QTextCursor>
+#include <QToolTip>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -297,21 +299,36 @@ bool TextPanel::eventFilter(QObject* watched, QEvent* event)
     }
     if (watched == m_text->viewport()) {
         if (event->type() == QEvent::MouseMove && !m_charStarts.empty()) {
-            const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
-            const QPointF docPos(pos.x() + m_text->horizontalScrollBar()->value(),
-                                 pos.y() + m_text->verticalScrollBar()->value());
-            const int at = m_text->document()->documentLayout()->hitTest(docPos, Qt::ExactHit);
-            int index = -1;
-            if (at >= 0) {
-                const auto it = std::upper_bound(m_charStarts.begin(), m_charStarts.end(), at);
-                index = int(it - m_charStarts.begin()) - 1;
+            hover(charAt(static_cast<QMouseEvent*>(event)->position().toPoint()));
+        } else if (event->type() == QEvent::ToolTip) {
+            const auto* help = static_cast<QHelpEvent*>(event);
+            const int index = m_charStarts.empty() ? -1 : charAt(help->pos());
+            if (index >= 0 && std::size_t(index) < m_recognition->chars.size()) {
+                const float confidence = m_recognition->chars[std::size_t(index)].confidence;
+                QToolTip::showText(
+                    help->globalPos(),
+                    tr("confidence %1 %").arg(QLocale().toString(std::lround(confidence * 100))),
+                    m_text->viewport());
+            } else {
+                QToolTip::hideText();
             }
-            hover(index);
+            return true;
         } else if (event->type() == QEvent::Leave) {
             hover(-1);
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+int TextPanel::charAt(QPoint viewportPos) const
+{
+    const QPointF docPos(viewportPos.x() + m_text->horizontalScrollBar()->value(),
+                         viewportPos.y() + m_text->verticalScrollBar()->value());
+    const int at = m_text->document()->documentLayout()->hitTest(docPos, Qt::ExactHit);
+    if (at < 0)
+        return -1;
+    const auto it = std::upper_bound(m_charStarts.begin(), m_charStarts.end(), at);
+    return int(it - m_charStarts.begin()) - 1;
 }
 
 void TextPanel::hover(int index)
@@ -387,15 +404,28 @@ void TextPanel::showText()
         doubtful.setUnderlineColor(QColor(0xd0, 0x20, 0x20));
         doubtful.setBackground(QColor(0xff, 0xd8, 0xd0));
         doubtful.setForeground(QColor(0x80, 0x00, 0x00));
+        // Runs of doubtful or plain characters go in at once (a page's text has thousands
+        // of characters); a character's confidence is its tool tip (eventFilter).
         const std::vector<bool> low = lowConfidenceMask(*m_recognition, m_threshold);
+        QString run;
+        bool runLow = false;
+        const auto flush = [&] {
+            if (!run.isEmpty())
+                cursor.insertText(run, runLow ? doubtful : plain);
+            run.clear();
+        };
+        int position = cursor.position();
         for (std::size_t i = 0; i < m_recognition->chars.size(); ++i) {
-            const auto& c = m_recognition->chars[i];
-            QTextCharFormat format = low[i] ? doubtful : plain;
-            format.setToolTip(
-                tr("confidence %1 %").arg(QLocale().toString(std::lround(c.confidence * 100))));
-            m_charStarts.push_back(cursor.position());
-            cursor.insertText(QString::fromStdString(c.text), format);
+            if (low[i] != runLow) {
+                flush();
+                runLow = low[i];
+            }
+            const QString c = QString::fromStdString(m_recognition->chars[i].text);
+            m_charStarts.push_back(position);
+            position += int(c.size());
+            run += c;
         }
+        flush();
     }
     emit textChanged(shown);
 }

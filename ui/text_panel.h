@@ -96,6 +96,7 @@ private:
     void showText();
     void fillAlternatives();
     void hover(int index);
+    int charAt(QPoint viewportPos) const;  // index into chars of the best reading shown, -1
 
     QLabel* m_textLabel;
     QTextBrowser* m_text;
