@@ -6,7 +6,8 @@
 // is no picture, or too large, is refused with its reason), then the picture is decoded on
 // the page worker (service::readPageImage / pageImageOf; a 400-megapixel PNG takes
 // seconds: progress and Cancel in the status bar, PageProgress) and the GUI never waits;
-// a picture that turns out damaged gives openFailed(). Once decoded, it is shown in the
+// a picture that turns out damaged gives a warning box that does not block the window
+// (FileDialogs::showCannotOpen) and openFailed(). Once decoded, it is shown in the
 // Image tab while its lines are found on the page worker (imaging::analyzePage, a
 // fraction of a second). service::isPagePicture decides, as `inklens recognize` does: two
 // lines or more, or a picture shaped like a page (at least 400 px high and half as high as
@@ -16,8 +17,9 @@
 // word): it is read as one line, as before pages existed (LiveRecognition).
 //
 // A very large picture is held, shown and read downscaled (PageImage::scale); the page's
-// lines are in the original's pixels everywhere (the document, the export). A file of several pictures (a multi-page TIFF)
-// opens its first; the PageChooser in the tabs' corner ("Page N of M") opens the others.
+// lines are in the original's pixels everywhere (the document, the export). A file of
+// several pictures (a multi-page TIFF) opens its first; the PageChooser in the tabs'
+// corner ("Page N of M") opens the others.
 //
 // shown(result) is what the text panel and the inspection views get: the live result of
 // the Ink and Image tabs, the line chosen on the page, or (none chosen) the page's text,
@@ -109,7 +111,7 @@ public:
     service::PageSession* pageSession() const { return m_session; }
     PageProgress* pageProgress() const;
     PageChooser* pageChooser() const { return m_chooser; }
-    double pageScale() const { return m_picture.scale; }  // original pixels per shown pixel
+    double pageScale() const { return m_picture.scale; }  // original pixels per held pixel
     // Undo and redo of what is shown: the canvas' strokes or the page's edits.
     QUndoGroup* undoGroup() const { return m_undo; }
 
