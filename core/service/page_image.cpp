@@ -503,20 +503,6 @@ cv::Mat cropPageLine(const PageImage& image, const imaging::PageLine& line)
     return imaging::cropLine(grayMat(image.gray), shown);
 }
 
-PageReading inOriginalPixels(PageReading page, double scale, QSize originalSize)
-{
-    page.size = originalSize;
-    if (scale != 1) {
-        const float k = float(scale);
-        for (PageLineReading& line : page.lines)
-            for (std::vector<cv::Point2f>* points : {&line.line.polygon, &line.line.baseline})
-                for (cv::Point2f& p : *points)
-                    p *= k;
-    }
-    clampToPicture(page);
-    return page;
-}
-
 bool looksLikePage(QSize size)
 {
     return size.height() >= 400 && size.height() * 2 >= size.width();

@@ -90,10 +90,6 @@ PageReading readPageImageLines(const reading::Reader& reader, const PageImage& i
 // best resolution InkLens keeps; imaging::cropLine), for reading or as a sample.
 cv::Mat cropPageLine(const PageImage& image, const imaging::PageLine& line);
 
-// A page found or edited on a downscaled picture in the original's pixels: coordinates
-// times scale, kept on the picture; size = originalSize.
-PageReading inOriginalPixels(PageReading page, double scale, QSize originalSize);
-
 // Whether a picture is a page (read line by line) rather than one line of writing (read
 // as one line): two lines or more found in it, or shaped like a page (at least 400 px high
 // and half as high as wide, whatever was found). size: the original's. The window and
