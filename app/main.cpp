@@ -13,6 +13,7 @@
 #include "inspect/inspect_selection.h"
 #include "nn/kernels.h"
 #include "service/model_versions.h"
+#include "service/page_session.h"
 #include "service/recognition_service.h"
 
 #include <QApplication>
@@ -242,7 +243,8 @@ int runWindow(int argc, char* argv[])
         });
     }
     if (parser.isSet(options.screenshot)) {
-        // After the model has loaded and what --open brought is recognized (or 20 s).
+        // After the model has loaded and what --open brought is recognized, a page's lines
+        // too (or 60 s).
         const QString file = parser.value(options.screenshot);
         auto shoot = [&window, file] {
             const bool saved = window.grab().save(file);
@@ -251,12 +253,14 @@ int runWindow(int argc, char* argv[])
             QCoreApplication::exit(saved ? 0 : 1);
         };
         auto* poll = new QTimer(&window);
+        auto* pages = window.findChild<inklens::service::PageSession*>();
         QObject::connect(poll, &QTimer::timeout, &window,
-                         [&recognition, poll, shoot, polls = 0, quiet = 0]() mutable {
+                         [&recognition, pages, poll, shoot, polls = 0, quiet = 0]() mutable {
             using State = inklens::service::RecognitionService::ModelState;
-            const bool settled = recognition.modelState() != State::Loading && !recognition.busy();
+            const bool settled = recognition.modelState() != State::Loading && !recognition.busy()
+                                 && !(pages && pages->busy());
             quiet = settled ? quiet + 1 : 0;
-            if (quiet >= 10 || ++polls > 400) {  // 0.5 s without work, or 20 s
+            if (quiet >= 10 || ++polls > 1200) {  // 0.5 s without work, or 60 s
                 poll->stop();
                 shoot();
             }

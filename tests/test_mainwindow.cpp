@@ -14,7 +14,10 @@
 #include "text_panel.h"
 
 #include "nn/kernels.h"
+#include "document_area.h"
+#include "imaging/ink_lines.h"
 #include "service/inkml.h"
+#include "service/page_reading.h"
 #include "service/recognition_service.h"
 #include "service/sample_store.h"
 #include "test_models.h"
@@ -158,6 +161,7 @@ private slots:
     void roomToWriteAtTheDefaultSize();
     void inspectorOneClickAway();
     void correctionsAreKeptAsSamples();
+    void inkLineCorrectionsKeepTheirStrokes();
 
 private:
     static QMenu* menu(MainWindow& window, const char* name);
@@ -901,8 +905,9 @@ void TestMainWindow::opensInkMlAndImages()
     const QString picture = dir.filePath(QStringLiteral("line.png"));
     QVERIFY(inklens::testing::stripedLine(900).save(picture));
     QVERIFY2(window.openFile(picture, &error), qPrintable(error));
-    QCOMPARE(tabs->currentWidget(),
-             window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tabs->currentWidget(),
+        window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")), kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeoutMs);
     QVERIFY(window.latestRecognition()->inputWidth > 300);
     // Back to the ink tab: the ink is read again.
@@ -1214,8 +1219,8 @@ void TestMainWindow::correctionsAreKeptAsSamples()
     QCOMPARE(panel->text(), QStringLiteral("aqua"));
     QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("1")));
     {
-        std::optional<inklens::service::SampleStore> store =
-            inklens::service::SampleStore::open(storePath);
+        std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+            storePath);
         QVERIFY(store);
         const auto samples = store->samples();
         QCOMPARE(samples.size(), std::size_t(1));
@@ -1230,12 +1235,68 @@ void TestMainWindow::correctionsAreKeptAsSamples()
     const auto rec = window.latestRecognition();
     if (rec->nbest.size() > 1) {
         panel->chooseAlternative(1);
-        std::optional<inklens::service::SampleStore> store =
-            inklens::service::SampleStore::open(storePath);
+        std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+            storePath);
         QVERIFY(store);
         QCOMPARE(store->count(), 2);
         QCOMPARE(store->samples().back().text, QString::fromStdString(rec->nbest[1].text));
     }
+    QFile::remove(storePath);
+}
+
+// Ink of several lines: correcting one line of the paragraph (F2 edits the line written
+// last; a double click the line under it) keeps that line's strokes alone, with its text.
+void TestMainWindow::inkLineCorrectionsKeepTheirStrokes()
+{
+    const QString storePath = inklens::service::SampleStore::defaultPath();
+    QFile::remove(storePath);
+    MainWindow window(m_translator, *m_service);
+    useTinyModel();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy changed(&window, &MainWindow::recognitionChanged);
+    inklens::imaging::Ink ink;
+    const int letters[] = {6, 3, 5};
+    for (int l : {0, 1, 2}) {
+        const auto line = inklens::testing::loopInk(letters[l], 20.f + 8.f * float(l),
+                                                    100.f + 60.f * float(l));
+        ink.strokes.insert(ink.strokes.end(), line.strokes.begin(), line.strokes.end());
+    }
+    window.canvas()->setInk(ink, false, QStringLiteral("three lines"));
+    window.documentArea()->readAgain();
+    QTRY_VERIFY_WITH_TIMEOUT(window.latestResult().lines.size() == 3, kTimeoutMs);
+    std::vector<inklens::imaging::InkLine> lines;
+    QVERIFY(inklens::service::isInkPage(window.canvas()->ink(), &lines));
+    QCOMPARE(lines.size(), std::size_t(3));
+    inklens::ui::TextPanel* panel = window.textPanel();
+    const QStringList read = panel->text().split(QLatin1Char('\n'));
+    QCOMPARE(read.size(), 3);
+    auto* editor = panel->findChild<QLineEdit*>(QStringLiteral("correctionEditor"));
+
+    QTest::keyClick(&window, Qt::Key_F2);  // the line written last: the third
+    QTRY_VERIFY(panel->editing());
+    QCOMPARE(panel->editedLine(), 2);
+    QCOMPARE(editor->text(), read[2]);
+    QTest::keyClick(editor, Qt::Key_Escape);
+
+    panel->editLine(1);
+    QCOMPARE(editor->text(), read[1]);
+    editor->setText(QStringLiteral("ace"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(panel->text(), QStringList({read[0], QStringLiteral("ace"), read[2]}).join('\n'));
+    std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+        storePath);
+    QVERIFY(store);
+    const auto samples = store->samples();
+    QCOMPARE(samples.size(), std::size_t(1));  // the other lines were not corrected
+    QCOMPARE(samples[0].text, QStringLiteral("ace"));
+    QCOMPARE(samples[0].recognized, read[1]);
+    QCOMPARE(samples[0].kind, inklens::service::Sample::Kind::Ink);
+    const auto kept = inklens::service::readInkMl(samples[0].data);
+    QVERIFY(kept);
+    QCOMPARE(kept->ink.strokes.size(), lines[1].strokes.size());
+    const auto expected = inklens::imaging::lineInk(window.canvas()->ink(), lines[1]);
+    QCOMPARE(kept->ink.strokes.front().points.size(), expected.strokes.front().points.size());
     QFile::remove(storePath);
 }
 

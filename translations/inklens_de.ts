@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+107"/>
+        <location filename="../core/service/page_session.cpp" line="+128"/>
         <source>no model loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+215"/>
+        <location filename="../core/service/page_document.cpp" line="+216"/>
         <source>Reshape Line</source>
         <translation>Zeile umformen</translation>
     </message>
@@ -225,24 +225,24 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+121"/>
-        <location line="+119"/>
+        <location filename="../core/service/page_image.cpp" line="+122"/>
+        <location line="+128"/>
         <source>The file cannot be opened.</source>
         <translation>Die Datei kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-119"/>
         <source>Out of memory.</source>
         <translation>Nicht genug Speicher.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+294"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>Das Bild ist beschädigt oder abgeschnitten (%1).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-208"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Die Datei ist kein Bild, das InkLens liest (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>Die Datei ist leer (0 Byte).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+63"/>
         <source>The file has no page %1 (it has %2).</source>
         <translation>Die Datei hat keine Seite %1 (sie hat %2).</translation>
     </message>
@@ -287,7 +287,12 @@
         <translation>Das Bild ist beschädigt oder abgeschnitten (die JPEG-Daten enden zu früh).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
+        <source>Opening the picture was cancelled.</source>
+        <translation>Das Öffnen des Bildes wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="-105"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>Das Bild ist zu groß, um es in diesem Format zu öffnen: %1 x %2 Pixel (%3). Speichern Sie es als PNG oder JPEG oder kleiner.</translation>
     </message>
@@ -487,12 +492,12 @@
 <context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+49"/>
+        <location filename="../ui/document_area.cpp" line="+54"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>Seite %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Die Zeilen der Seite wurden nicht gefunden: %1</translation>
     </message>
@@ -502,17 +507,32 @@
         <translation>Keine Zeilen auf der Seite gefunden: zeichnen Sie sie (R: ein Rechteck, P: ein Polygon).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, Seite %2 von %3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Pasted picture</source>
         <translation>Eingefügtes Bild</translation>
     </message>
@@ -522,17 +542,27 @@
         <translation>Es gibt kein Bild und keine Datei zum Einfügen, die InkLens öffnet.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Corrections of ink with several lines are not kept yet.</source>
-        <translation>Korrekturen von Handschrift mit mehreren Zeilen werden noch nicht aufbewahrt.</translation>
+        <location line="+106"/>
+        <source>Keep one line of text for each line of the page to correct it.</source>
+        <translation>Zum Korrigieren eine Textzeile je Zeile der Seite beibehalten.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Edit Text</source>
+        <translation>Text bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Keep one line of text for each line of ink to correct it.</source>
+        <translation>Zum Korrigieren eine Textzeile je Zeile der Tinte beibehalten.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The correction was not kept: %1</source>
         <translation>Die Korrektur wurde nicht aufbewahrt: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Korrektur als Beispiel für das Nachtrainieren aufbewahrt (%n insgesamt).</numerusform>
@@ -629,18 +659,20 @@
     </message>
     <message>
         <location line="+23"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot Save</source>
         <translation>Speichern nicht möglich</translation>
     </message>
@@ -1292,14 +1324,24 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <location filename="../ui/page_progress.cpp" line="+61"/>
         <source>Reading lines</source>
         <translation>Zeilen werden gelesen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the picture</source>
+        <translation>Bild wird geöffnet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop opening the picture</source>
+        <translation>Öffnen des Bildes abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1698,7 +1740,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+291"/>
+        <location filename="../ui/text_panel.cpp" line="+330"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -1708,7 +1750,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Alternativen</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-280"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -1728,7 +1770,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Rangwert %1 (Netz plus Sprachmodell / Wortliste)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+179"/>
+        <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
+        <translation>Der richtige Text von Zeile %1 (Eingabe übernimmt, Escape bricht ab)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Andere Lesarten, die wahrscheinlichste zuerst, jede mit ihrem Anteil an ihrer gemeinsamen Wahrscheinlichkeit, wie der Decoder sie einordnet (Netz, Sprachmodell und Wortliste zusammen). Zum Übernehmen anklicken.</translation>
     </message>
@@ -1738,7 +1785,8 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wellenlinie: mit einer Sicherheit unter %1 % gelesen. F2 oder ein Doppelklick korrigiert den Text.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-90"/>
+        <location line="+94"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Der richtige Text (Eingabe übernimmt, Escape bricht ab)</translation>
     </message>

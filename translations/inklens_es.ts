@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+107"/>
+        <location filename="../core/service/page_session.cpp" line="+128"/>
         <source>no model loaded</source>
         <translation>no hay ningún modelo cargado</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+215"/>
+        <location filename="../core/service/page_document.cpp" line="+216"/>
         <source>Reshape Line</source>
         <translation>Remodelar la línea</translation>
     </message>
@@ -225,24 +225,24 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+121"/>
-        <location line="+119"/>
+        <location filename="../core/service/page_image.cpp" line="+122"/>
+        <location line="+128"/>
         <source>The file cannot be opened.</source>
         <translation>No se puede abrir el archivo.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-119"/>
         <source>Out of memory.</source>
         <translation>Memoria insuficiente.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+294"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>La imagen está dañada o cortada (%1).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-208"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>El archivo no es una imagen que InkLens lea (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>El archivo está vacío (0 bytes).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+63"/>
         <source>The file has no page %1 (it has %2).</source>
         <translation>El archivo no tiene página %1 (tiene %2).</translation>
     </message>
@@ -287,7 +287,12 @@
         <translation>La imagen está dañada o cortada (los datos JPEG terminan antes de tiempo).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
+        <source>Opening the picture was cancelled.</source>
+        <translation>Se canceló la apertura de la imagen.</translation>
+    </message>
+    <message>
+        <location line="-105"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>La imagen es demasiado grande para abrirla en este formato: %1 x %2 píxeles (%3). Guárdela como PNG o JPEG, o más pequeña.</translation>
     </message>
@@ -487,12 +492,12 @@
 <context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+49"/>
+        <location filename="../ui/document_area.cpp" line="+54"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>No se puede abrir la página %1: %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The lines of the page were not found: %1</source>
         <translation>No se encontraron las líneas de la página: %1</translation>
     </message>
@@ -502,17 +507,32 @@
         <translation>No se encontraron líneas en la página: dibújelas (R: un rectángulo, P: un polígono).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Opening %1…</source>
+        <translation>Abriendo %1…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Se canceló la apertura de %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open %1: %2</source>
+        <translation>No se puede abrir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, página %2 de %3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Pasted picture</source>
         <translation>Imagen pegada</translation>
     </message>
@@ -522,17 +542,27 @@
         <translation>No hay ninguna imagen ni archivo para pegar que InkLens pueda abrir.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Corrections of ink with several lines are not kept yet.</source>
-        <translation>Las correcciones de tinta de varias líneas aún no se guardan.</translation>
+        <location line="+106"/>
+        <source>Keep one line of text for each line of the page to correct it.</source>
+        <translation>Mantenga una línea de texto por cada línea de la página para corregirla.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Edit Text</source>
+        <translation>Editar texto</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Keep one line of text for each line of ink to correct it.</source>
+        <translation>Mantenga una línea de texto por cada línea de tinta para corregirla.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The correction was not kept: %1</source>
         <translation>La corrección no se guardó: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Corrección guardada como muestra para el ajuste fino (%n en total).</numerusform>
@@ -629,18 +659,20 @@
     </message>
     <message>
         <location line="+23"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>No se puede abrir</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Cannot open %1:
 %2</source>
         <translation>No se puede abrir %1:
 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot Save</source>
         <translation>No se puede guardar</translation>
     </message>
@@ -1292,14 +1324,24 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <location filename="../ui/page_progress.cpp" line="+61"/>
         <source>Reading lines</source>
         <translation>Leyendo líneas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the picture</source>
+        <translation>Abriendo la imagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop opening the picture</source>
+        <translation>Dejar de abrir la imagen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1698,7 +1740,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+291"/>
+        <location filename="../ui/text_panel.cpp" line="+330"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -1708,7 +1750,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Alternativas</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-280"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -1728,7 +1770,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>puntuación de orden %1 (red más modelo de lenguaje / lista de palabras)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+179"/>
+        <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
+        <translation>El texto correcto de la línea %1 (Intro lo guarda, Escape cancela)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Otras lecturas, la más probable primero, cada una con su parte de la verosimilitud según las ordena el decodificador (red, modelo de lenguaje y lista de palabras juntos). Haga clic en una para usarla.</translation>
     </message>
@@ -1738,7 +1785,8 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Subrayado ondulado: leído con una confianza inferior al %1 %. F2 o un doble clic corrige el texto.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-90"/>
+        <location line="+94"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>El texto correcto (Intro lo guarda, Escape cancela)</translation>
     </message>

@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+107"/>
+        <location filename="../core/service/page_session.cpp" line="+128"/>
         <source>no model loaded</source>
         <translation>aucun modèle chargé</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+215"/>
+        <location filename="../core/service/page_document.cpp" line="+216"/>
         <source>Reshape Line</source>
         <translation>Remodeler la ligne</translation>
     </message>
@@ -225,24 +225,24 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+121"/>
-        <location line="+119"/>
+        <location filename="../core/service/page_image.cpp" line="+122"/>
+        <location line="+128"/>
         <source>The file cannot be opened.</source>
         <translation>Le fichier ne peut pas être ouvert.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-119"/>
         <source>Out of memory.</source>
         <translation>Mémoire insuffisante.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+294"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>L’image est endommagée ou tronquée (%1).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-208"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Le fichier n’est pas une image que lit InkLens (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>Le fichier est vide (0 octet).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+63"/>
         <source>The file has no page %1 (it has %2).</source>
         <translation>Le fichier n’a pas de page %1 (il en a %2).</translation>
     </message>
@@ -287,7 +287,12 @@
         <translation>L’image est endommagée ou tronquée (les données JPEG s’arrêtent trop tôt).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
+        <source>Opening the picture was cancelled.</source>
+        <translation>L&apos;ouverture de l&apos;image a été annulée.</translation>
+    </message>
+    <message>
+        <location line="-105"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>L’image est trop grande pour être ouverte dans ce format : %1 x %2 pixels (%3). Enregistrez-la en PNG ou en JPEG, ou plus petite.</translation>
     </message>
@@ -487,12 +492,12 @@
 <context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+49"/>
+        <location filename="../ui/document_area.cpp" line="+54"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>La page %1 ne peut pas être ouverte : %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Les lignes de la page n’ont pas été trouvées : %1</translation>
     </message>
@@ -502,17 +507,32 @@
         <translation>Aucune ligne trouvée sur la page : tracez-les (R : un rectangle, P : un polygone).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Opening %1 was cancelled.</source>
+        <translation>L&apos;ouverture de %1 a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, page %2 sur %3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Pasted picture</source>
         <translation>Image collée</translation>
     </message>
@@ -522,17 +542,27 @@
         <translation>Il n’y a ni image ni fichier à coller qu’InkLens sache ouvrir.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Corrections of ink with several lines are not kept yet.</source>
-        <translation>Les corrections d&apos;une encre de plusieurs lignes ne sont pas encore conservées.</translation>
+        <location line="+106"/>
+        <source>Keep one line of text for each line of the page to correct it.</source>
+        <translation>Gardez une ligne de texte par ligne de la page pour la corriger.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Edit Text</source>
+        <translation>Modifier le texte</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Keep one line of text for each line of ink to correct it.</source>
+        <translation>Gardez une ligne de texte par ligne d&apos;encre pour la corriger.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The correction was not kept: %1</source>
         <translation>La correction n&apos;a pas été conservée : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Correction conservée comme échantillon pour l&apos;affinage (%n en tout).</numerusform>
@@ -629,18 +659,20 @@
     </message>
     <message>
         <location line="+23"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>Ouverture impossible</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Cannot open %1:
 %2</source>
         <translation>Impossible d&apos;ouvrir %1&#xa0;:
 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot Save</source>
         <translation>Enregistrement impossible</translation>
     </message>
@@ -1292,14 +1324,24 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <location filename="../ui/page_progress.cpp" line="+61"/>
         <source>Reading lines</source>
         <translation>Lecture des lignes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the picture</source>
+        <translation>Ouverture de l&apos;image</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop opening the picture</source>
+        <translation>Arrêter l&apos;ouverture de l&apos;image</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1698,7 +1740,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+291"/>
+        <location filename="../ui/text_panel.cpp" line="+330"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -1708,7 +1750,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Autres lectures</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-280"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -1728,7 +1770,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>score de classement %1 (réseau plus modèle de langue / liste de mots)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+179"/>
+        <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
+        <translation>Le bon texte de la ligne %1 (Entrée le garde, Échap annule)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Autres lectures, la plus probable d’abord, chacune avec sa part de leur vraisemblance selon le classement du décodeur (réseau, modèle de langue et liste de mots ensemble). Cliquez sur l’une pour l’utiliser.</translation>
     </message>
@@ -1738,7 +1785,8 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Soulignement ondulé : lu avec une confiance inférieure à %1 %. F2 ou un double clic corrige le texte.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-90"/>
+        <location line="+94"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Le bon texte (Entrée le garde, Échap annule)</translation>
     </message>
