@@ -54,6 +54,8 @@ constexpr Command kCommands[] = {
     {"lm", "build the character language model of a model", &inklens::cli::runLm},
     {"restroke", "turn scanned lines into pen ink (InkML) as a ground-truth folder",
      &inklens::cli::runRestroke},
+    {"logprobs", "write the network's log-probabilities of lines (cross-checks with PyTorch)",
+     &inklens::cli::runLogprobs},
 };
 
 const Command* findCommand(const char* name)
