@@ -350,11 +350,12 @@ def main(argv):
         f = min(max(f, 0.0), 1.0)
         return args.lr * (args.min_lr_fraction + (1 - args.min_lr_fraction) * 0.5 * (1 + math.cos(math.pi * f)))
 
-    def validate():
+    def validate(keep=True):
+        """keep: the model may become the best one (False: the starting weights, reported only)."""
         cer = wer = -1.0
         if lead and val:
             cer, wer = evaluate(net, val, charset, height, device)
-            if pos["best_cer"] < 0 or cer < pos["best_cer"]:
+            if keep and (pos["best_cer"] < 0 or cer < pos["best_cer"]):
                 pos["best_cer"] = cer
                 save_model()
         if world > 1:
@@ -377,9 +378,9 @@ def main(argv):
     ctc = torch.nn.CTCLoss(blank=0, reduction="mean", zero_infinity=True)
     say("%d process(es), backend %s, device %s, %d torch thread(s) each; %d lines per step"
         % (world, backend if world > 1 else "none", device.type, torch.get_num_threads(), args.batch * world))
-    if pos["step"] == 0 and val:
-        cer, wer = validate()
-        report(float("nan"), 0.0, 0.0, cer, wer)
+    if pos["step"] == 0 and val:  # where it starts (as inklens train, the output is a trained model)
+        cer, wer = validate(keep=False)
+        say("step      0  the starting weights: val CER %5.2f%% WER %5.2f%%" % (100 * cer, 100 * wer))
     last_checkpoint = last_report = time.time()
     lines_since = 0
     running = -1.0
