@@ -14,6 +14,8 @@ fonts, slanted and noisy), written to a temporary folder.
      alone and all lines as one padded batch. Max |difference| <= --tolerance (1e-4).
   3. Normalization: inklens_data.normalize_line (the training data path) on each picture
      gives the engine's pixels: the same width, max |difference| <= --pixel-tolerance.
+  4. --train-smoke: two steps of train.py on the drawn lines, a third resumed from its
+     checkpoint; the model it writes has moved and passes 2 and 3 as well.
 
 Prints the numbers; exit code 0 when all hold, 1 otherwise, 77 when this Python has no
 torch (a ctest SKIP_RETURN_CODE), 2 on a usage error.
