@@ -31,8 +31,9 @@ int runLogprobs(const QStringList& args)
 {
     CommandLine command(
         "logprobs",
-        QStringLiteral("Write the network's input and log-probabilities of line pictures, or of "
-                       "given inputs, to a safetensors file (for comparisons with other engines)."));
+        QStringLiteral(
+            "Write the network's input and log-probabilities of line pictures, or of "
+            "given inputs, to a safetensors file (for comparisons with other engines)."));
     QCommandLineParser& p = command.parser();
     const QCommandLineOption out(QStringLiteral("out"),
                                  QStringLiteral("Safetensors file to write."),
@@ -132,7 +133,8 @@ int runLogprobs(const QStringList& args)
                                       {rows.data(), rows.data() + rows.size()}});
             names.append(lines[k].first);
         }
-        result.metadata["files"] = QJsonDocument(names).toJson(QJsonDocument::Compact).toStdString();
+        result.metadata["files"] =
+            QJsonDocument(names).toJson(QJsonDocument::Compact).toStdString();
         result.metadata["model"] = modelPath.toStdString();
         model::writeSafetensorsAtomic(p.value(out).toStdString(), result);
         std::fprintf(stderr, "inklens logprobs: %zu lines -> %s\n", lines.size(),

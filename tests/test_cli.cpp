@@ -1432,7 +1432,8 @@ void TestCli::segmentErrors()
 void TestCli::logprobsDump()
 {
     const QString out = path(QStringLiteral("logprobs.safetensors"));
-    const QStringList pictures = {path(QStringLiteral("hello.png")), path(QStringLiteral("wide.png"))};
+    const QStringList pictures = {path(QStringLiteral("hello.png")),
+                                  path(QStringLiteral("wide.png"))};
     const Run r = run(QStringList{QStringLiteral("logprobs"), QStringLiteral("--model"), m_model,
                                   QStringLiteral("--no-deskew"), QStringLiteral("--out"), out}
                       + pictures);
@@ -1478,8 +1479,8 @@ void TestCli::logprobsDump()
     // Usage errors, and inputs of another height than the model's: nothing written.
     const QString none = path(QStringLiteral("logprobs-none.safetensors"));
     QCOMPARE(run({QStringLiteral("logprobs"), pictures[0]}).exitCode, 2);
-    QCOMPARE(run({QStringLiteral("logprobs"), QStringLiteral("--out"), none, QStringLiteral("--inputs"),
-                  out, pictures[0]})
+    QCOMPARE(run({QStringLiteral("logprobs"), QStringLiteral("--out"), none,
+                  QStringLiteral("--inputs"), out, pictures[0]})
                  .exitCode,
              2);
     const QString wrongHeight = path(QStringLiteral("height40.safetensors"));
