@@ -7,6 +7,9 @@
 //   inklens logprobs --out F.safetensors [--model M] --inputs IN.safetensors
 //       the network on IN's tensors input.0, input.1, ... (H x W, ink = 1, H the model's
 //       input height) as they are
+// --im2col: the convolutions through im2col + GEMM instead of Winograd (nn::setWinogradEnabled),
+// the plain arithmetic other engines use; Winograd F(4x4) rounds more (up to about 1.5e-4 in
+// the log-probabilities of the bundled model on real lines, tools/torch/README.md).
 //
 // F holds, for line k: input.k (H x W, the pixels the network read) and logprobs.k
 // (T x C, log-posteriors, class 0 = blank); metadata "files" (JSON array of the pictures,
@@ -20,6 +23,7 @@
 #include "service/model_locator.h"
 
 #include "nn/kernels.h"
+#include "nn/layers.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -51,10 +55,14 @@ int runLogprobs(const QStringList& args)
                                       QStringLiteral("Pictures: no skew correction."));
     const QCommandLineOption deslant(QStringLiteral("deslant"),
                                      QStringLiteral("Pictures: slant correction."));
+    const QCommandLineOption im2col(
+        QStringLiteral("im2col"),
+        QStringLiteral("Convolutions through im2col + GEMM instead of Winograd (the arithmetic "
+                       "of other engines; slower)."));
     const QCommandLineOption threads(QStringLiteral("threads"),
                                      QStringLiteral("Threads (0 = all cores)."),
                                      QStringLiteral("T"), QStringLiteral("0"));
-    p.addOptions({out, modelOption, inputs, noDeskew, deslant, threads});
+    p.addOptions({out, modelOption, inputs, noDeskew, deslant, im2col, threads});
     p.addPositionalArgument(QStringLiteral("PICTURE"), QStringLiteral("Pictures of lines."),
                             QStringLiteral("[PICTURE...]"));
     if (const auto exitCode = command.parse(args))
@@ -66,6 +74,7 @@ int runLogprobs(const QStringList& args)
         return command.usageError(QStringLiteral("give either pictures or --inputs FILE"));
     try {
         nn::setNumThreads(p.value(threads).toInt());
+        nn::setWinogradEnabled(!p.isSet(im2col));
         const QString modelPath = p.isSet(modelOption) ? p.value(modelOption)
                                                        : service::defaultModelPath();
         if (modelPath.isEmpty())
@@ -136,6 +145,7 @@ int runLogprobs(const QStringList& args)
         result.metadata["files"] =
             QJsonDocument(names).toJson(QJsonDocument::Compact).toStdString();
         result.metadata["model"] = modelPath.toStdString();
+        result.metadata["convolutions"] = p.isSet(im2col) ? "im2col" : "default";
         model::writeSafetensorsAtomic(p.value(out).toStdString(), result);
         std::fprintf(stderr, "inklens logprobs: %zu lines -> %s\n", lines.size(),
                      qPrintable(p.value(out)));

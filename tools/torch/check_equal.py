@@ -10,8 +10,11 @@ fonts, slanted and noisy), written to a temporary folder.
   1. Round trip: the model file read into PyTorch and written back is byte-identical to
      the file (so InkLens -> PyTorch -> InkLens changes nothing).
   2. Log-probabilities: `inklens logprobs --no-deskew` normalizes each picture and runs
-     the engine's network on it; PyTorch runs the same weights on the same pixels, each line
-     alone and all lines as one padded batch. Max |difference| <= --tolerance (1e-4).
+     the engine's network on it, once with --im2col (convolutions as im2col + GEMM, the
+     arithmetic PyTorch uses) and once as InkLens reads (Winograd F(4x4) where it pays,
+     which rounds more); PyTorch runs the same weights on the same pixels, each line alone
+     and all lines as one padded batch. Max |difference| <= --tolerance (1e-4) with im2col,
+     <= --winograd-tolerance (5e-4) with Winograd; all three also against float64.
   3. Normalization: inklens_data.normalize_line (the training data path) on each picture
      gives the engine's pixels: the same width, max |difference| <= --pixel-tolerance.
   4. --train-smoke: two steps of train.py on the drawn lines, a third resumed from its
@@ -81,46 +84,60 @@ def compare(inklens, model_path, pictures, tmp, a, results):
     """Log-probabilities and normalization of the pictures in both engines; True when within
     the tolerances. Adds the numbers to results."""
     model = im.load_model(model_path)
-    dump = os.path.join(tmp, "logprobs.safetensors")
-    run = subprocess.run([inklens, "logprobs", "--no-deskew", "--threads", "1", "--model", model_path,
-                          "--out", dump] + pictures, capture_output=True, text=True)
-    if run.returncode != 0:
-        print("inklens logprobs failed (%d): %s" % (run.returncode, run.stderr.strip()))
-        return False
-    ours, _ = im.read_safetensors(dump)
+    dumps = {}
+    for mode, extra in (("im2col", ["--im2col"]), ("winograd", [])):
+        dump = os.path.join(tmp, "logprobs-%s.safetensors" % mode)
+        run = subprocess.run([inklens, "logprobs", "--no-deskew", "--threads", "1", "--model", model_path,
+                              "--out", dump] + extra + pictures, capture_output=True, text=True)
+        if run.returncode != 0:
+            print("inklens logprobs failed (%d): %s" % (run.returncode, run.stderr.strip()))
+            return False
+        dumps[mode] = im.read_safetensors(dump)[0]
+    ours = dumps["im2col"]
     n = len(pictures)
     net = model.net.eval()
-    net64 = im.load_model(model_path).net.double().eval()  # the float64 reference of both
-    alone = ours64 = torch64 = 0.0
+    net64 = im.load_model(model_path).net.double().eval()  # the float64 reference of all
+    d = {m: dict(alone=0.0, batch=0.0, f64=0.0) for m in dumps}
+    torch64 = 0.0
     inputs = []
     with torch.no_grad():
         for k in range(n):
             x = torch.from_numpy(ours["input.%d" % k])[None, None]
-            inputs.append(x)
-            y, _ = net(x)
-            y64 = net64(x.double())[0][:, 0].numpy()
-            ref = ours["logprobs.%d" % k]
-            if (y.shape[0], y.shape[2]) != ref.shape:
-                print("line %d: PyTorch gives %s frames x classes, InkLens %s" % (k, y.shape, ref.shape))
+            if not np.array_equal(dumps["winograd"]["input.%d" % k], ours["input.%d" % k]):
+                print("line %d: inklens normalized it differently in its two runs" % k)
                 return False
-            alone = max(alone, float(np.abs(y[:, 0].numpy() - ref).max()))
-            ours64 = max(ours64, float(np.abs(ref - y64).max()))
-            torch64 = max(torch64, float(np.abs(y[:, 0].numpy() - y64).max()))
+            inputs.append(x)
+            y = net(x)[0][:, 0].numpy()
+            y64 = net64(x.double())[0][:, 0].numpy()
+            torch64 = max(torch64, float(np.abs(y - y64).max()))
+            for mode, dump in dumps.items():
+                ref = dump["logprobs.%d" % k]
+                if y.shape != ref.shape:
+                    print("line %d: PyTorch gives %s frames x classes, InkLens %s" % (k, y.shape, ref.shape))
+                    return False
+                d[mode]["alone"] = max(d[mode]["alone"], float(np.abs(y - ref).max()))
+                d[mode]["f64"] = max(d[mode]["f64"], float(np.abs(ref - y64).max()))
         width = max(x.shape[3] for x in inputs)
         batch = torch.zeros(n, 1, inputs[0].shape[2], width)
         for k, x in enumerate(inputs):
             batch[k, :, :, :x.shape[3]] = x[0]
         y, frames = net(batch, torch.tensor([x.shape[3] for x in inputs]))
-        batched = max(float(np.abs(y[:int(frames[k]), k].numpy() - ours["logprobs.%d" % k]).max())
-                      for k in range(n))
+        for mode, dump in dumps.items():
+            d[mode]["batch"] = max(float(np.abs(y[:int(frames[k]), k].numpy() - dump["logprobs.%d" % k]).max())
+                                   for k in range(n))
     frames_total = sum(ours["logprobs.%d" % k].shape[0] for k in range(n))
-    results.update(lines=n, frames=frames_total, max_abs_diff_alone=alone, max_abs_diff_batch=batched,
-                   inklens_vs_float64=ours64, torch_vs_float64=torch64)
-    print("log-probabilities, %d lines (%d frames x %d classes): max |InkLens - PyTorch| = %.3g alone, "
-          "%.3g as one padded batch (tolerance %g)" % (n, frames_total, model.spec.classes, alone, batched,
-                                                      a.tolerance))
-    print("  each against PyTorch in float64: InkLens %.3g, PyTorch (float32) %.3g" % (ours64, torch64))
-    ok = alone <= a.tolerance and batched <= a.tolerance
+    results.update(lines=n, frames=frames_total, torch_float32_vs_float64=torch64,
+                   **{"%s_%s" % (mode, key): v for mode in d for key, v in d[mode].items()})
+    print("log-probabilities, %d lines (%d frames x %d classes), max |InkLens - PyTorch|, each line alone "
+          "and all as one padded batch in PyTorch:" % (n, frames_total, model.spec.classes))
+    print("  InkLens, im2col convolutions (--im2col):  %.3g alone, %.3g batch (tolerance %g)"
+          % (d["im2col"]["alone"], d["im2col"]["batch"], a.tolerance))
+    print("  InkLens as it reads (Winograd):           %.3g alone, %.3g batch (tolerance %g)"
+          % (d["winograd"]["alone"], d["winograd"]["batch"], a.winograd_tolerance))
+    print("  against PyTorch in float64: InkLens im2col %.3g, InkLens Winograd %.3g, PyTorch float32 %.3g"
+          % (d["im2col"]["f64"], d["winograd"]["f64"], torch64))
+    ok = max(d["im2col"]["alone"], d["im2col"]["batch"]) <= a.tolerance and \
+        max(d["winograd"]["alone"], d["winograd"]["batch"]) <= a.winograd_tolerance
 
     worst, shapes_ok = 0.0, True
     for k, path in enumerate(pictures):
@@ -173,6 +190,8 @@ def main(argv):
     p.add_argument("--inklens", required=True, help="the inklens executable")
     p.add_argument("--model", required=True, help="InkLens model file")
     p.add_argument("--tolerance", type=float, default=1e-4)
+    p.add_argument("--winograd-tolerance", type=float, default=5e-4,
+                   help="for the engine's default (Winograd) convolutions, which round more")
     p.add_argument("--pixel-tolerance", type=float, default=1e-5)
     p.add_argument("--train-smoke", action="store_true",
                    help="also train 2 + 1 (resumed) steps on the drawn lines and check the model written")
