@@ -1475,6 +1475,20 @@ void TestCli::logprobsDump()
     const model::SafetensorsFile g = model::readSafetensors(again.toStdString());
     for (const char* name : {"input.0", "logprobs.0", "input.1", "logprobs.1"})
         QVERIFY2(g.find(name) && g.find(name)->data == f.find(name)->data, name);
+    QCOMPARE(g.metadata.at("convolutions"), std::string("default"));
+    // --im2col: the same numbers up to rounding, and says so.
+    const QString plain = path(QStringLiteral("logprobs-im2col.safetensors"));
+    const Run r3 = run({QStringLiteral("logprobs"), QStringLiteral("--model"), m_model,
+                        QStringLiteral("--inputs"), out, QStringLiteral("--im2col"),
+                        QStringLiteral("--out"), plain});
+    QVERIFY2(r3.exitCode == 0, r3.err.constData());
+    const model::SafetensorsFile h = model::readSafetensors(plain.toStdString());
+    QCOMPARE(h.metadata.at("convolutions"), std::string("im2col"));
+    const auto& a = h.find("logprobs.1")->data;
+    const auto& b = f.find("logprobs.1")->data;
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY(std::abs(a[i] - b[i]) < 1e-4f);
 
     // Usage errors, and inputs of another height than the model's: nothing written.
     const QString none = path(QStringLiteral("logprobs-none.safetensors"));

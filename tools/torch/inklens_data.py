@@ -266,12 +266,28 @@ def spread_evenly(items, max_count):
 # ----------------------------------------------------------------------------------------
 # Line pictures
 
+_SRGB_TO_LINEAR = np.array([c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                            for c in np.arange(256) / 255.0])
+
+
 def load_gray(path):
-    """8-bit gray, EXIF orientation applied (as QImageReader's auto-transform); None if unreadable."""
+    """8-bit gray as the engine loads pictures (QImageReader, auto-transform, then
+    Format_Grayscale8), or None if unreadable. Gray files: their values exactly. Colour
+    files: Qt converts colour-managed (sRGB to linear light, Rec. 709 luminance, back to
+    sRGB); this does the same in float64, within a gray level or two of Qt's lookup tables
+    (the normalized pixels then differ by up to about 0.006)."""
     data = np.fromfile(path, dtype=np.uint8)
     if data.size == 0:
         return None
-    return cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
+    bgr = cv2.imdecode(data, cv2.IMREAD_COLOR)  # EXIF orientation applied; 8 bits
+    if bgr is None:
+        return None
+    b, g, r = bgr[..., 0], bgr[..., 1], bgr[..., 2]
+    if np.array_equal(b, g) and np.array_equal(g, r):
+        return np.ascontiguousarray(g)
+    y = 0.2126 * _SRGB_TO_LINEAR[r] + 0.7152 * _SRGB_TO_LINEAR[g] + 0.0722 * _SRGB_TO_LINEAR[b]
+    srgb = np.where(y <= 0.0031308, 12.92 * y, 1.055 * np.power(y, 1 / 2.4) - 0.055)
+    return np.clip(np.round(srgb * 255), 0, 255).astype(np.uint8)
 
 
 def _percentile(f, q):
