@@ -41,10 +41,13 @@ import signal
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.distributed as dist
-import torch.nn.functional as F
+try:
+    import numpy as np
+    import torch
+    import torch.distributed as dist
+except ImportError as e:
+    sys.exit("train.py: %s (Debian: apt install python3-torch python3-opencv python3-numpy, "
+             "and run /usr/bin/python3)" % e)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import inklens_data as data  # noqa: E402
