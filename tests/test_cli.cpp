@@ -146,6 +146,7 @@ private slots:
     void lexicon();
     void deskewOption();
     void sameInkSameReadingInWindowAndCli();
+    void fileArgumentOpensTheWindow();
     void trainNewArchitecture();
     void trainSmallFolder();
     void finetuneGuard();
@@ -1154,6 +1155,41 @@ void TestCli::commonPrologue()
 // character spans through the window's service (RecognitionService::recognize, default
 // options) and through 'inklens recognize --json' (a separate process, default options)
 // on the InkML file the window's save path writes (service::writeInkMlFile).
+// "inklens FILE" (the desktop entry's Exec=inklens %f, how *.inkml files open): the window
+// with FILE opened, as --open FILE; a first argument that is neither a command nor a file
+// stays an unknown command.
+void TestCli::fileArgumentOpensTheWindow()
+{
+    const Run unknown = run({path(QStringLiteral("no-such.inkml"))});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("unknown command"), unknown.err.constData());
+
+    imaging::Ink ink;
+    ink.strokes.push_back({{{0, 0}, {10, 20}, {20, 0}, {30, 20}}});
+    const QString good = path(QStringLiteral("desktop.inkml"));
+    QString error;
+    QVERIFY2(service::writeInkMlFile(good, ink, &error), qPrintable(error));
+    const QString broken = path(QStringLiteral("broken.inkml"));
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not ink");
+    file.close();
+
+    const QMap<QString, QString> offscreen{
+        {QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")}};
+    for (const QString& opened : {good, broken}) {
+        const QString shot = path(QStringLiteral("window.png"));
+        QFile::remove(shot);
+        const Run window = run(
+            {opened, QStringLiteral("--model"), m_model, QStringLiteral("--screenshot"), shot},
+            offscreen);
+        QVERIFY2(window.exitCode == 0, window.err.constData());
+        QVERIFY(QFileInfo(shot).size() > 0);
+        // Only the broken file is refused: the file reached the window's openFile().
+        QCOMPARE(window.err.contains("cannot open"), opened == broken);
+    }
+}
+
 void TestCli::sameInkSameReadingInWindowAndCli()
 {
     if (!QFileInfo::exists(QStringLiteral(INKLENS_SOURCE_MODEL)))

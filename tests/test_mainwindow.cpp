@@ -4,6 +4,7 @@
 // bundled model for reading a written word), pen-down cancels, the event loop stays free,
 // files open, save and drop, the hook for the inspection views; room to write at the
 // default size, the inspector one click away.
+#include "about_dialog.h"
 #include "app_info.h"
 #include "image_view.h"
 #include "ink_canvas.h"
@@ -12,6 +13,7 @@
 #include "main_window.h"
 #include "text_panel.h"
 
+#include "nn/kernels.h"
 #include "service/inkml.h"
 #include "service/recognition_service.h"
 #include "service/sample_store.h"
@@ -133,6 +135,7 @@ private slots:
     void restoresLanguage();
     void restoresGeometry();
     void aboutCreditsTrainingData();
+    void aboutDialogShowsVersionBuildAndLicences();
     void translationsAreComplete_data();
     void translationsAreComplete();
 
@@ -231,7 +234,8 @@ void TestMainWindow::hasMenusAndStatusBar()
     for (QAction* action : window.menuBar()->actions())
         titles << action->text();
     QCOMPARE(titles,
-             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Language", "&Help"}));
+             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Tools", "&Language",
+                          "&Help"}));
 
     QMenu* file = menu(window, "fileMenu");
     QVERIFY(file);
@@ -352,6 +356,60 @@ void TestMainWindow::aboutCreditsTrainingData()
     QVERIFY(french != text);
     QVERIFY(french.contains(QStringLiteral("Copiste d'un jour")));
     QVERIFY(french.contains(QStringLiteral("CC BY 4.0")));
+}
+
+void TestMainWindow::aboutDialogShowsVersionBuildAndLicences()
+{
+    // Help > About InkLens, as the user opens it.
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    auto* about = window.findChild<QAction*>(QStringLiteral("aboutAction"));
+    QVERIFY(about);
+    about->trigger();
+    auto* dialog = window.findChild<inklens::ui::AboutDialog*>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    about->trigger();  // one dialog per window
+    QCOMPARE(window.findChildren<inklens::ui::AboutDialog*>().size(), 1);
+
+    const auto text = [dialog](int page) { return dialog->page(page)->toPlainText(); };
+    QVERIFY(text(0).contains(inklens::ui::applicationVersion()));
+
+    // Build: the version, the build, the kernels this computer runs.
+    const inklens::nn::KernelInfo kernels = inklens::nn::kernelInfo();
+    const QString build = text(1);
+    QVERIFY(build.contains(inklens::ui::applicationVersion()));
+    QVERIFY(build.contains(QString::fromStdString(kernels.gemm)));
+    QVERIFY(build.contains(kernels.nativeBuild ? QStringLiteral("native")
+                                               : QStringLiteral("portable")));
+    QVERIFY(build.contains(QStringLiteral("Winograd")));
+    QVERIFY(inklens::ui::AboutDialog::buildText().contains(
+        QStringLiteral("<b>Threads</b>&nbsp;</td><td>%1</td>").arg(kernels.threads)));
+    QVERIFY(build.contains(QStringLiteral(QT_VERSION_STR)));
+
+    // Licences: the four libraries, each with its licence and where to read it.
+    const QString licences = text(2);
+    for (const char* expected :
+         {"Qt ", "GNU Lesser General Public License version 3", "doc.qt.io/qt-6/licensing",
+          "Eigen ", "Mozilla Public License 2.0", "mozilla.org/MPL/2.0", "OpenCV ",
+          "Apache License 2.0", "opencv.org/license", "OpenBLAS", "BSD 3-clause",
+          "OpenBLAS/blob/develop/LICENSE"})
+        QVERIFY2(licences.contains(QLatin1String(expected)), expected);
+    QVERIFY(licences.contains(QString::fromStdString(kernels.eigenVersion)));
+
+    // Credits: the training data and the fonts of the synthetic lines.
+    const QString credits = text(3);
+    for (const char* expected : {"Copiste d'un jour", "Testaments de Poilus", "CC BY 4.0",
+                                 "SIL Open Font License", "Hershey", "wamerican"})
+        QVERIFY2(credits.contains(QLatin1String(expected)), expected);
+
+    // In French, the pages follow; names and licences stay.
+    m_translator.setLanguage(QStringLiteral("fr"));
+    QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("À propos d'InkLens"));  // posted
+    QVERIFY(text(2) != licences);
+    QVERIFY(text(2).contains(QStringLiteral("Mozilla Public License 2.0")));
+    QVERIFY(text(3) != credits);
+    QVERIFY(text(3).contains(QStringLiteral("Testaments de Poilus")));
 }
 
 void TestMainWindow::translationsAreComplete_data()

@@ -205,6 +205,7 @@ FineTuningResult fineTune(const model::Model& base,
         fp.elapsedSeconds = secondsSince(t0);
         fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
                                     : double(p.step) / std::max(1, to.maxSteps);
+        fp.model = &r.model;
         progress(fp);
         },
         cancel);
