@@ -58,6 +58,8 @@ constexpr Command kCommands[] = {
     {"restroke", "turn scanned lines into pen ink (InkML) as a ground-truth folder",
      &inklens::cli::runRestroke},
     {"export", "write a model as ONNX for other tools", &inklens::cli::runExport},
+    {"logprobs", "write the network's log-probabilities of lines (cross-checks with PyTorch)",
+     &inklens::cli::runLogprobs},
 };
 
 const Command* findCommand(const char* name)
