@@ -33,6 +33,8 @@ int runSynth(const QStringList& args);      // app/cli_synth.cpp
 int runLm(const QStringList& args);         // app/cli_lm.cpp
 int runRestroke(const QStringList& args);   // app/cli_restroke.cpp
 int runFinetune(const QStringList& args);   // app/cli_finetune.cpp
+int runExport(const QStringList& args);     // app/cli_export.cpp
+int runLogprobs(const QStringList& args);   // app/cli_logprobs.cpp
 
 // training::splitGroundTruth of the --data folders (DIR[:WEIGHT]), with a line per folder
 // on stderr. Throws nn::EngineError. Defined in app/cli_train.cpp; used by train and lm.

@@ -4,7 +4,7 @@
 // A picture (PNG, JPEG, TIFF, BMP, WebP; service::readPageImage) is a page or one line as
 // the window decides (service::isPagePicture: shaped like a page, or two lines found on
 // it); a TIFF's pages each. InkML ink is a page when it holds several lines
-// (imaging::splitInkLines), as the window's canvas reads it.
+// (service::isInkPage), as the window's canvas reads it.
 //
 // One line (service::readFile: service::loadGrayImage or service::readInkMlFile ->
 // reading::Reader), as before pages existed:
@@ -41,7 +41,6 @@
 
 #include "nn/tensor.h"
 #include "reading/reader.h"
-#include "imaging/ink_lines.h"
 #include "service/documents.h"
 #include "service/file_reading.h"
 #include "service/inkml.h"
@@ -218,7 +217,7 @@ void recognizeInk(const reading::Reader& reader, const QString& file,
     const auto t0 = Clock::now();
     QString error;
     const std::optional<service::InkDocument> doc = service::readInkMlFile(file, &error);
-    if (doc && imaging::splitInkLines(doc->ink).size() > 1) {
+    if (doc && service::isInkPage(doc->ink)) {  // the window's rule
         const double loadMs = msSince(t0);
         const auto t1 = Clock::now();
         service::PageReading page = service::readInkPage(reader, doc->ink, options);

@@ -8,9 +8,12 @@
 #include "main_window.h"
 #include "recognition_options.h"
 #include "text_panel.h"
+#include "tools_menu.h"
 #include "inspect/inspector_widget.h"
 #include "inspect/inspect_selection.h"
 #include "nn/kernels.h"
+#include "service/model_versions.h"
+#include "service/page_session.h"
 #include "service/recognition_service.h"
 
 #include <QApplication>
@@ -54,6 +57,9 @@ constexpr Command kCommands[] = {
     {"lm", "build the character language model of a model", &inklens::cli::runLm},
     {"restroke", "turn scanned lines into pen ink (InkML) as a ground-truth folder",
      &inklens::cli::runRestroke},
+    {"export", "write a model as ONNX for other tools", &inklens::cli::runExport},
+    {"logprobs", "write the network's log-probabilities of lines (cross-checks with PyTorch)",
+     &inklens::cli::runLogprobs},
 };
 
 const Command* findCommand(const char* name)
@@ -118,9 +124,11 @@ void setUpParser(QCommandLineParser& parser, Options& options)
     parser.addOption(options.model);
     parser.addOption(options.wordList);
     parser.addOption(options.screenshot);
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("A command to run instead of the window."),
-                                 QStringLiteral("[command [args...]]"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("A command to run instead of the window; or a FILE to open in it "
+                       "(as --open FILE: what the desktop's Open With runs)."),
+        QStringLiteral("[command [args...] | FILE]"));
 }
 
 int usageError(const QString& message)
@@ -180,9 +188,15 @@ int runWindow(int argc, char* argv[])
     setUpParser(parser, options);
     if (!parser.parse(app.arguments()))
         return usageError(parser.errorText());
-    if (!parser.positionalArguments().isEmpty()) {
+    // "inklens FILE" (the desktop entry's Exec=inklens %f) is "inklens --open FILE".
+    QString fileToOpen = parser.value(options.open);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1 && !parser.isSet(options.open)
+        && QFileInfo(positional.constFirst()).isFile()) {
+        fileToOpen = positional.constFirst();
+    } else if (!positional.isEmpty()) {
         return usageError(QStringLiteral("a command must come first: inklens %1 ...")
-                              .arg(parser.positionalArguments().constFirst()));
+                              .arg(positional.constFirst()));
     }
 
     inklens::ui::Translator translator;
@@ -196,9 +210,22 @@ int runWindow(int argc, char* argv[])
                      [inspector](std::shared_ptr<const inklens::model::Model> model,
                                  const QString&) { inspector->setModel(std::move(model)); });
     recognition.setWritingLanguage(inklens::ui::RecognitionOptions::savedWritingLanguage());
-    recognition.loadModel(parser.value(options.model));
+    // --model, else $INKLENS_MODEL, else the fine-tuned version the user made active
+    // (Tools > Model Versions), else the bundled model.
+    if (parser.isSet(options.model) || qEnvironmentVariableIsSet("INKLENS_MODEL"))
+        recognition.loadModel(parser.value(options.model));
+    else
+        inklens::service::loadStartupModel(recognition);
     inklens::ui::MainWindow window(translator, recognition);
     window.addInspectionView(inspector, Qt::RightDockWidgetArea);
+    // Watch it learn (Tools > Fine-tune): the inspector follows the model being trained.
+    QObject::connect(window.toolsMenu(), &inklens::ui::ToolsMenu::inspect, inspector,
+                     [inspector](std::shared_ptr<const inklens::model::Model> model,
+                                 std::shared_ptr<const inklens::model::Recognition> recognition,
+                                 const QImage& line) {
+        inspector->setModel(std::move(model));
+        inspector->setRecognition(std::move(recognition), line);
+    });
     QObject::connect(&window, &inklens::ui::MainWindow::recognitionChanged, inspector,
                      &inklens::ui::inspect::InspectorWidget::setRecognition);
     QObject::connect(window.textPanel(), &inklens::ui::TextPanel::characterHovered,
@@ -208,9 +235,9 @@ int runWindow(int argc, char* argv[])
         recognition.setWordList(QFileInfo(parser.value(options.wordList)).absoluteFilePath());
     window.show();
 
-    if (parser.isSet(options.open)) {
+    if (!fileToOpen.isEmpty()) {
         // Once the window is laid out: opened ink is fitted to the canvas' guide lines.
-        QTimer::singleShot(0, &window, [&window, file = parser.value(options.open)] {
+        QTimer::singleShot(0, &window, [&window, file = fileToOpen] {
             QString error;
             if (!window.openFile(file, &error))
                 std::fprintf(stderr, "inklens: cannot open %s: %s\n", qPrintable(file),
@@ -218,7 +245,8 @@ int runWindow(int argc, char* argv[])
         });
     }
     if (parser.isSet(options.screenshot)) {
-        // After the model has loaded and what --open brought is recognized (or 20 s).
+        // After the model has loaded and what --open brought is recognized, a page's lines
+        // too (or 60 s).
         const QString file = parser.value(options.screenshot);
         auto shoot = [&window, file] {
             const bool saved = window.grab().save(file);
@@ -227,12 +255,14 @@ int runWindow(int argc, char* argv[])
             QCoreApplication::exit(saved ? 0 : 1);
         };
         auto* poll = new QTimer(&window);
+        auto* pages = window.findChild<inklens::service::PageSession*>();
         QObject::connect(poll, &QTimer::timeout, &window,
-                         [&recognition, poll, shoot, polls = 0, quiet = 0]() mutable {
+                         [&recognition, pages, poll, shoot, polls = 0, quiet = 0]() mutable {
             using State = inklens::service::RecognitionService::ModelState;
-            const bool settled = recognition.modelState() != State::Loading && !recognition.busy();
+            const bool settled = recognition.modelState() != State::Loading && !recognition.busy()
+                                 && !(pages && pages->busy());
             quiet = settled ? quiet + 1 : 0;
-            if (quiet >= 10 || ++polls > 400) {  // 0.5 s without work, or 20 s
+            if (quiet >= 10 || ++polls > 1200) {  // 0.5 s without work, or 60 s
                 poll->stop();
                 shoot();
             }
@@ -248,9 +278,12 @@ int main(int argc, char* argv[])
 {
     inklens::ui::setApplicationInfo();
 
-    // "inklens COMMAND args...": the command is the first argument.
+    // "inklens COMMAND args...": the command is the first argument ("inklens FILE": the
+    // window, opening FILE).
     if (argc > 1 && argv[1][0] != '-') {
         const Command* command = findCommand(argv[1]);
+        if (!command && QFileInfo(QString::fromLocal8Bit(argv[1])).isFile())
+            return runWindow(argc, argv);
         if (!command) {
             std::fprintf(stderr, "inklens: unknown command '%s'. Commands:\n%s", argv[1],
                          qPrintable(commandList()));

@@ -8,6 +8,8 @@
 #   INKLENS_CMAKE_ARGS  extra arguments for cmake's configure step
 #   INKLENS_JOBS        parallel compile jobs (default: ninja's choice)
 #   INKLENS_SKIP_APT=1  do not check or install Debian packages
+#   INKLENS_SETUP_EXTRA_PACKAGES  more Debian packages to check (scripts/package.sh's tools)
+#   INKLENS_SETUP_ONLY_PACKAGES=1 check and install the packages, build nothing
 
 # Runs in a subshell so that sourcing this file changes nothing in the caller's shell.
 _inklens_setup() (
@@ -23,12 +25,20 @@ _inklens_setup() (
         qt6-base-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-charts-dev
         qt6-svg-dev libqt6sql6-sqlite qt6-image-formats-plugins libpng-dev
         libeigen3-dev libopencv-core-dev libopencv-imgproc-dev libopenblas-openmp-dev
+        # tests only: test_onnx_export runs exported ONNX files in OpenCV, check_onnx runs
+        # onnx.checker on one (scripts/check-onnx.py)
+        libopencv-dnn-dev python3-onnx
         nlohmann-json3-dev
         xvfb xauth fonts-dejavu-core
         # synthetic handwriting (inklens synth, test_synth): single-stroke fonts, word
         # lists, a handwriting TTF; scripts/fetch-fonts.sh adds more fonts with npm
         hershey-fonts-data wamerican wbritish wfrench wngerman wspanish fonts-dkg-handwriting
     )
+    if [[ -n "${INKLENS_SETUP_EXTRA_PACKAGES:-}" ]]; then
+        local extra_packages
+        read -r -a extra_packages <<<"$INKLENS_SETUP_EXTRA_PACKAGES"
+        packages+=("${extra_packages[@]}")
+    fi
 
     if [[ "${INKLENS_SKIP_APT:-0}" != 1 ]]; then
         if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
@@ -56,6 +66,8 @@ _inklens_setup() (
             echo "setup: no dpkg/apt here; skipping the package check (install the Debian 12 equivalents of: ${packages[*]})" >&2
         fi
     fi
+
+    [[ "${INKLENS_SETUP_ONLY_PACKAGES:-0}" == 1 ]] && return 0
 
     # Configure (cheap when nothing changed), then build.
     local configure=(cmake -S "$root" -B "$build_dir" -G Ninja)

@@ -24,6 +24,9 @@
 #      scripts/eval-model.sh on it. MINUTES_D (default 120), SYNTH_INK_D (lines, 12000),
 #      SYNTH_PICTURES_D (weight of synthetic picture lines; unset: none, as in the run of
 #      docs/model.md).
+#   8. (issue #13, STAGE_E=1) line40_e: continues line40_d (stage 7 first, with its defaults)
+#      on the same data plus synthetic picture lines (synth_mix, weight 0.25, so that the
+#      picture domain is replayed), 90 minutes (MINUTES_E), lr 0.0002; then eval-model.sh.
 # SKIP_BASE=1 skips stages 1-5 (e.g. SKIP_BASE=1 STAGE_D=1 runs stage 7 alone).
 # Checkpoints and data go to OUT_DIR (default /tmp/inklens-train), outside the repository.
 set -euo pipefail
@@ -83,10 +86,11 @@ echo "to bundle: cp $out/line40_b.safetensors $root/resources/models/default.saf
      "cp $out/line40_b.lm $root/resources/models/default.lm"
 fi
 
+# The first 100 rows of a generated folder validate: without a val split the trainer would
+# hold out whole writers (fonts, or the re-stroked training writers).
+mark_val() { awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && NR<=101 {$3="val"} {print}' "$1/manifest.tsv" > "$1/m.tmp" && mv "$1/m.tmp" "$1/manifest.tsv"; }
+
 if [ "${STAGE_C:-0}" = 1 ]; then
-  # The first 100 rows of each generated folder validate: without a val split the trainer
-  # would hold out whole writers (fonts, or the re-stroked training writers).
-  mark_val() { awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && NR<=101 {$3="val"} {print}' "$1/manifest.tsv" > "$1/m.tmp" && mv "$1/m.tmp" "$1/manifest.tsv"; }
   if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
     "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
     mark_val "$out/restroke_train"
@@ -109,7 +113,6 @@ if [ "${STAGE_C:-0}" = 1 ]; then
 fi
 
 if [ "${STAGE_D:-0}" = 1 ]; then
-  mark_val() { awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && NR<=101 {$3="val"} {print}' "$1/manifest.tsv" > "$1/m.tmp" && mv "$1/m.tmp" "$1/manifest.tsv"; }
   if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
     "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
     mark_val "$out/restroke_train"
@@ -143,4 +146,19 @@ if [ "${STAGE_D:-0}" = 1 ]; then
     --val-lines 600 --seed 4 "${resume[@]}" 2>&1 | tee -a "$out/line40_d.log"
   cp "$root/resources/models/default.lm" "$out/line40_d.lm"
   DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_d.safetensors" "$out"
+fi
+
+if [ "${STAGE_E:-0}" = 1 ]; then
+  [ -f "$out/line40_d.safetensors" ] || { echo "stage 8 continues line40_d: run STAGE_D=1 first" >&2; exit 1; }
+  if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
+    mark_val "$out/synth_mix"
+  fi
+  "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_ink:0.33" --data "$out/synth_mix:0.25" \
+    --init "$out/line40_d.safetensors" \
+    --out "$out/line40_e.safetensors" --checkpoint "$out/line40_e.ckpt" --log "$out/line40_e.jsonl" \
+    --minutes "${MINUTES_E:-90}" --threads 2 --batch 16 --lr 0.0002 --warmup 100 --validate-every 800 \
+    --val-lines 600 --seed 5 "${resume[@]}" 2>&1 | tee -a "$out/line40_e.log"
+  cp "$root/resources/models/default.lm" "$out/line40_e.lm"
+  DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_e.safetensors" "$out"
 fi

@@ -6,6 +6,8 @@ inklens_add_test(test_documents SOURCES test_documents.cpp test_models.h LIBS in
 inklens_add_test(test_evaluation SOURCES test_evaluation.cpp test_models.h LIBS inklens_service)
 # service::PageDocument: the page view's undoable line edits.
 inklens_add_test(test_page_document SOURCES test_page_document.cpp LIBS inklens_service)
+# service::ModelVersions: kept fine-tuned models, the active one, rolling back.
+inklens_add_test(test_model_versions SOURCES test_model_versions.cpp test_models.h LIBS inklens_service)
 # service::SampleStore: the user's corrected samples (SQLite): changes, folders out and in,
 # a damaged database set aside, a process killed while adding.
 inklens_add_test(test_sample_store SOURCES test_sample_store.cpp LIBS inklens_service)

@@ -5,6 +5,9 @@
 // layer always says 'a' gives exactly known hypotheses and character spans.
 
 #include "model/model_file.h"
+#include "model/safetensors.h"
+#include "reading/reader.h"
+#include "service/line_loader.h"
 #include "service/fine_tuning.h"
 #include "service/inkml.h"
 #include "service/page_formats.h"
@@ -143,6 +146,7 @@ private slots:
     void lexicon();
     void deskewOption();
     void sameInkSameReadingInWindowAndCli();
+    void fileArgumentOpensTheWindow();
     void trainNewArchitecture();
     void trainSmallFolder();
     void finetuneGuard();
@@ -155,6 +159,7 @@ private slots:
     void recognizeInkParagraph();
     void segmentFormats();
     void segmentErrors();
+    void logprobsDump();
 
 private:
     Run run(const QStringList& args, const QMap<QString, QString>& env = {}) const;
@@ -1119,7 +1124,7 @@ void TestCli::trainUsageErrors()
 void TestCli::commonPrologue_data()
 {
     QTest::addColumn<QString>("command");  // empty: the top level
-    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", "finetune", ""})
+    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", "finetune", "logprobs", ""})
         QTest::newRow(*command ? command : "inklens") << QString::fromLatin1(command);
 }
 
@@ -1150,6 +1155,41 @@ void TestCli::commonPrologue()
 // character spans through the window's service (RecognitionService::recognize, default
 // options) and through 'inklens recognize --json' (a separate process, default options)
 // on the InkML file the window's save path writes (service::writeInkMlFile).
+// "inklens FILE" (the desktop entry's Exec=inklens %f, how *.inkml files open): the window
+// with FILE opened, as --open FILE; a first argument that is neither a command nor a file
+// stays an unknown command.
+void TestCli::fileArgumentOpensTheWindow()
+{
+    const Run unknown = run({path(QStringLiteral("no-such.inkml"))});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("unknown command"), unknown.err.constData());
+
+    imaging::Ink ink;
+    ink.strokes.push_back({{{0, 0}, {10, 20}, {20, 0}, {30, 20}}});
+    const QString good = path(QStringLiteral("desktop.inkml"));
+    QString error;
+    QVERIFY2(service::writeInkMlFile(good, ink, &error), qPrintable(error));
+    const QString broken = path(QStringLiteral("broken.inkml"));
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not ink");
+    file.close();
+
+    const QMap<QString, QString> offscreen{
+        {QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen")}};
+    for (const QString& opened : {good, broken}) {
+        const QString shot = path(QStringLiteral("window.png"));
+        QFile::remove(shot);
+        const Run window = run(
+            {opened, QStringLiteral("--model"), m_model, QStringLiteral("--screenshot"), shot},
+            offscreen);
+        QVERIFY2(window.exitCode == 0, window.err.constData());
+        QVERIFY(QFileInfo(shot).size() > 0);
+        // Only the broken file is refused: the file reached the window's openFile().
+        QCOMPARE(window.err.contains("cannot open"), opened == broken);
+    }
+}
+
 void TestCli::sameInkSameReadingInWindowAndCli()
 {
     if (!QFileInfo::exists(QStringLiteral(INKLENS_SOURCE_MODEL)))
@@ -1420,6 +1460,88 @@ void TestCli::segmentErrors()
                                 path(QStringLiteral("page.png/out.json"))});
     QCOMPARE(unwritable.exitCode, 1);
     QVERIFY(unwritable.err.contains("cannot be written"));
+}
+
+// inklens logprobs: the pixels are the reader's normalization of each picture, the
+// log-probabilities the network's on them (rows are distributions); --inputs runs the same
+// pixels again to the same numbers; bad input writes nothing.
+void TestCli::logprobsDump()
+{
+    const QString out = path(QStringLiteral("logprobs.safetensors"));
+    const QStringList pictures = {path(QStringLiteral("hello.png")),
+                                  path(QStringLiteral("wide.png"))};
+    const Run r = run(QStringList{QStringLiteral("logprobs"), QStringLiteral("--model"), m_model,
+                                  QStringLiteral("--no-deskew"), QStringLiteral("--out"), out}
+                      + pictures);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const model::SafetensorsFile f = model::readSafetensors(out.toStdString());
+    QCOMPARE(f.tensors.size(), std::size_t(4));
+    auto m = std::make_shared<const model::Model>(model::loadModel(m_model.toStdString()));
+    const reading::Reader reader(m);
+    reading::ReadOptions options;
+    options.deskew = false;
+    for (int k = 0; k < 2; ++k) {
+        const model::TensorEntry* input = f.find("input." + std::to_string(k));
+        const model::TensorEntry* lp = f.find("logprobs." + std::to_string(k));
+        QVERIFY(input && lp);
+        const imaging::LineImage line = reader.normalize(
+            service::grayMat(service::loadGrayImage(pictures[k])), options);
+        QCOMPARE(input->shape, (std::vector<std::int64_t>{16, line.width}));
+        QVERIFY(input->data == line.pixels);
+        model::CrnnWorkspace ws;
+        nn::Seq seq;
+        m->crnn.forward(model::makeImageBatch({line.pixels.data()}, {line.width}, 16), seq, ws);
+        const nn::Mat expected = seq.sampleRows(0);
+        QCOMPARE(lp->shape, (std::vector<std::int64_t>{m->crnn.spec().framesFor(line.width),
+                                                       m->crnn.spec().numClasses}));
+        QVERIFY(std::equal(lp->data.begin(), lp->data.end(), expected.data()));
+        for (std::int64_t t = 0; t < lp->shape[0]; ++t) {
+            double sum = 0;
+            for (std::int64_t c = 0; c < lp->shape[1]; ++c)
+                sum += std::exp(double(lp->data[std::size_t(t * lp->shape[1] + c)]));
+            QVERIFY(std::abs(sum - 1) < 1e-4);
+        }
+    }
+    QVERIFY(f.metadata.at("files").find("wide.png") != std::string::npos);
+
+    const QString again = path(QStringLiteral("logprobs-again.safetensors"));
+    const Run r2 = run({QStringLiteral("logprobs"), QStringLiteral("--model"), m_model,
+                        QStringLiteral("--inputs"), out, QStringLiteral("--out"), again});
+    QVERIFY2(r2.exitCode == 0, r2.err.constData());
+    const model::SafetensorsFile g = model::readSafetensors(again.toStdString());
+    for (const char* name : {"input.0", "logprobs.0", "input.1", "logprobs.1"})
+        QVERIFY2(g.find(name) && g.find(name)->data == f.find(name)->data, name);
+    QCOMPARE(g.metadata.at("convolutions"), std::string("default"));
+    // --im2col: the same numbers up to rounding, and says so.
+    const QString plain = path(QStringLiteral("logprobs-im2col.safetensors"));
+    const Run r3 = run({QStringLiteral("logprobs"), QStringLiteral("--model"), m_model,
+                        QStringLiteral("--inputs"), out, QStringLiteral("--im2col"),
+                        QStringLiteral("--out"), plain});
+    QVERIFY2(r3.exitCode == 0, r3.err.constData());
+    const model::SafetensorsFile h = model::readSafetensors(plain.toStdString());
+    QCOMPARE(h.metadata.at("convolutions"), std::string("im2col"));
+    const auto& a = h.find("logprobs.1")->data;
+    const auto& b = f.find("logprobs.1")->data;
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY(std::abs(a[i] - b[i]) < 1e-4f);
+
+    // Usage errors, and inputs of another height than the model's: nothing written.
+    const QString none = path(QStringLiteral("logprobs-none.safetensors"));
+    QCOMPARE(run({QStringLiteral("logprobs"), pictures[0]}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("logprobs"), QStringLiteral("--out"), none,
+                  QStringLiteral("--inputs"), out, pictures[0]})
+                 .exitCode,
+             2);
+    const QString wrongHeight = path(QStringLiteral("height40.safetensors"));
+    model::SafetensorsFile tall;
+    tall.tensors.push_back({"input.0", {40, 64}, std::vector<float>(40 * 64, 0.5f)});
+    model::writeSafetensorsAtomic(wrongHeight.toStdString(), tall);
+    const Run bad = run({QStringLiteral("logprobs"), QStringLiteral("--model"), m_model,
+                         QStringLiteral("--inputs"), wrongHeight, QStringLiteral("--out"), none});
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("height"), bad.err.constData());
+    QVERIFY(!QFileInfo::exists(none));
 }
 
 QTEST_MAIN(TestCli)

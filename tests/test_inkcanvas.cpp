@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTabletEvent>
 #include <QTest>
+#include <QToolTip>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -454,6 +455,14 @@ void TestInkCanvas::textPanelMarksDoubtfulCharacters()
     QEvent leave(QEvent::Leave);
     QCoreApplication::sendEvent(browser->viewport(), &leave);
     QCOMPARE(hovered.last().at(0).toInt(), -1);
+    // A character's tool tip is its confidence (o: 31 %).
+    cursor.setPosition(1);
+    const QPoint onO = browser->cursorRect(cursor).center() + QPoint(3, 0);
+    QHelpEvent help(QEvent::ToolTip, onO, browser->viewport()->mapToGlobal(onO));
+    QCoreApplication::sendEvent(browser->viewport(), &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), QStringLiteral("confidence 31 %"));
+    QToolTip::hideText();
 
     panel.setRecognition(nullptr);
     QCOMPARE(panel.text(), QString());

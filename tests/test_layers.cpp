@@ -64,6 +64,7 @@ private slots:
     void convBatchEqualsSamples();
     void winogradMatchesIm2col_data();
     void winogradMatchesIm2col();
+    void winogradSwitchedOff();
     void winogradTilesMatchIm2col_data();
     void winogradTilesMatchIm2col();
     void winogradBackwardMatchesIm2col_data();
@@ -207,6 +208,49 @@ void TestLayers::winogradMatchesIm2col()
     // F(4x4)'s transforms (entries up to 8) round about 10x more than F(2x2)'s.
     QVERIFY(d1 < 3e-5f * std::max(1.f, scale));
     QVERIFY(d2 < 3e-5f * std::max(1.f, scale));
+}
+
+// setWinogradEnabled(false): every forward, prepared or not, runs im2col + GEMM (im2col's
+// numbers up to the GEMM's summation order; the fused activation on the same values);
+// back on, Winograd's numbers again.
+void TestLayers::winogradSwitchedOff()
+{
+    Rng rng(21);
+    Conv2d conv(16, 24, 3, "c");
+    conv.initDefault(rng);
+    Conv2d prepared = conv;
+    prepared.prepareInference(12);
+    const Tensor4 x = randomMap(2, 16, 12, 70, {70, 41}, 22);
+    Tensor4 ref, winograd, off, offPrepared, offFused;
+    conv.forwardIm2col(x, ref);
+    prepared.forward(x, winograd);
+    setWinogradEnabled(false);
+    QVERIFY(!winogradEnabled());
+    conv.forward(x, off);
+    prepared.forward(x, offPrepared);
+    const Activation relu = Activation::ReLU;
+    prepared.forward(x, offFused, &relu);
+    setWinogradEnabled(true);
+    Tensor4 again;
+    prepared.forward(x, again);
+    QCOMPARE(ref.size(), off.size());
+    float scale = 1, dOff = 0, dWinograd = 0;
+    bool same = true, fused = true, back = true;
+    for (Eigen::Index i = 0; i < Eigen::Index(ref.size()); ++i) {
+        scale = std::max(scale, std::abs(ref.data[i]));
+        dOff = std::max(dOff, std::abs(off.data[i] - ref.data[i]));
+        dWinograd = std::max(dWinograd, std::abs(winograd.data[i] - ref.data[i]));
+        same = same && offPrepared.data[i] == off.data[i];
+        fused = fused && offFused.data[i] == std::max(0.f, off.data[i]);
+        back = back && again.data[i] == winograd.data[i];
+    }
+    qInfo("im2col reference vs switched off %.3g, vs Winograd %.3g (outputs up to %.3g)",
+          double(dOff), double(dWinograd), double(scale));
+    QVERIFY(dOff <= 1e-6f * scale);
+    QVERIFY(dOff < dWinograd);  // Winograd rounds otherwise: the switch changed the path
+    QVERIFY(same);
+    QVERIFY(fused);
+    QVERIFY(back);
 }
 
 void TestLayers::winogradTilesMatchIm2col_data()

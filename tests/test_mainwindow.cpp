@@ -4,6 +4,7 @@
 // bundled model for reading a written word), pen-down cancels, the event loop stays free,
 // files open, save and drop, the hook for the inspection views; room to write at the
 // default size, the inspector one click away.
+#include "about_dialog.h"
 #include "app_info.h"
 #include "image_view.h"
 #include "ink_canvas.h"
@@ -12,7 +13,11 @@
 #include "main_window.h"
 #include "text_panel.h"
 
+#include "nn/kernels.h"
+#include "document_area.h"
+#include "imaging/ink_lines.h"
 #include "service/inkml.h"
+#include "service/page_reading.h"
 #include "service/recognition_service.h"
 #include "service/sample_store.h"
 #include "test_models.h"
@@ -133,6 +138,7 @@ private slots:
     void restoresLanguage();
     void restoresGeometry();
     void aboutCreditsTrainingData();
+    void aboutDialogShowsVersionBuildAndLicences();
     void translationsAreComplete_data();
     void translationsAreComplete();
 
@@ -155,6 +161,7 @@ private slots:
     void roomToWriteAtTheDefaultSize();
     void inspectorOneClickAway();
     void correctionsAreKeptAsSamples();
+    void inkLineCorrectionsKeepTheirStrokes();
 
 private:
     static QMenu* menu(MainWindow& window, const char* name);
@@ -231,7 +238,8 @@ void TestMainWindow::hasMenusAndStatusBar()
     for (QAction* action : window.menuBar()->actions())
         titles << action->text();
     QCOMPARE(titles,
-             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Language", "&Help"}));
+             (QStringList{"&File", "&Edit", "&View", "&Recognition", "&Tools", "&Language",
+                          "&Help"}));
 
     QMenu* file = menu(window, "fileMenu");
     QVERIFY(file);
@@ -352,6 +360,60 @@ void TestMainWindow::aboutCreditsTrainingData()
     QVERIFY(french != text);
     QVERIFY(french.contains(QStringLiteral("Copiste d'un jour")));
     QVERIFY(french.contains(QStringLiteral("CC BY 4.0")));
+}
+
+void TestMainWindow::aboutDialogShowsVersionBuildAndLicences()
+{
+    // Help > About InkLens, as the user opens it.
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    auto* about = window.findChild<QAction*>(QStringLiteral("aboutAction"));
+    QVERIFY(about);
+    about->trigger();
+    auto* dialog = window.findChild<inklens::ui::AboutDialog*>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    about->trigger();  // one dialog per window
+    QCOMPARE(window.findChildren<inklens::ui::AboutDialog*>().size(), 1);
+
+    const auto text = [dialog](int page) { return dialog->page(page)->toPlainText(); };
+    QVERIFY(text(0).contains(inklens::ui::applicationVersion()));
+
+    // Build: the version, the build, the kernels this computer runs.
+    const inklens::nn::KernelInfo kernels = inklens::nn::kernelInfo();
+    const QString build = text(1);
+    QVERIFY(build.contains(inklens::ui::applicationVersion()));
+    QVERIFY(build.contains(QString::fromStdString(kernels.gemm)));
+    QVERIFY(build.contains(kernels.nativeBuild ? QStringLiteral("native")
+                                               : QStringLiteral("portable")));
+    QVERIFY(build.contains(QStringLiteral("Winograd")));
+    QVERIFY(inklens::ui::AboutDialog::buildText().contains(
+        QStringLiteral("<b>Threads</b>&nbsp;</td><td>%1</td>").arg(kernels.threads)));
+    QVERIFY(build.contains(QStringLiteral(QT_VERSION_STR)));
+
+    // Licences: the four libraries, each with its licence and where to read it.
+    const QString licences = text(2);
+    for (const char* expected :
+         {"Qt ", "GNU Lesser General Public License version 3", "doc.qt.io/qt-6/licensing",
+          "Eigen ", "Mozilla Public License 2.0", "mozilla.org/MPL/2.0", "OpenCV ",
+          "Apache License 2.0", "opencv.org/license", "OpenBLAS", "BSD 3-clause",
+          "OpenBLAS/blob/develop/LICENSE"})
+        QVERIFY2(licences.contains(QLatin1String(expected)), expected);
+    QVERIFY(licences.contains(QString::fromStdString(kernels.eigenVersion)));
+
+    // Credits: the training data and the fonts of the synthetic lines.
+    const QString credits = text(3);
+    for (const char* expected : {"Copiste d'un jour", "Testaments de Poilus", "CC BY 4.0",
+                                 "SIL Open Font License", "Hershey", "wamerican"})
+        QVERIFY2(credits.contains(QLatin1String(expected)), expected);
+
+    // In French, the pages follow; names and licences stay.
+    m_translator.setLanguage(QStringLiteral("fr"));
+    QTRY_COMPARE(dialog->windowTitle(), QStringLiteral("À propos d'InkLens"));  // posted
+    QVERIFY(text(2) != licences);
+    QVERIFY(text(2).contains(QStringLiteral("Mozilla Public License 2.0")));
+    QVERIFY(text(3) != credits);
+    QVERIFY(text(3).contains(QStringLiteral("Testaments de Poilus")));
 }
 
 void TestMainWindow::translationsAreComplete_data()
@@ -843,8 +905,9 @@ void TestMainWindow::opensInkMlAndImages()
     const QString picture = dir.filePath(QStringLiteral("line.png"));
     QVERIFY(inklens::testing::stripedLine(900).save(picture));
     QVERIFY2(window.openFile(picture, &error), qPrintable(error));
-    QCOMPARE(tabs->currentWidget(),
-             window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tabs->currentWidget(),
+        window.findChild<inklens::ui::ImageView*>(QStringLiteral("imageView")), kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, kTimeoutMs);
     QVERIFY(window.latestRecognition()->inputWidth > 300);
     // Back to the ink tab: the ink is read again.
@@ -1156,8 +1219,8 @@ void TestMainWindow::correctionsAreKeptAsSamples()
     QCOMPARE(panel->text(), QStringLiteral("aqua"));
     QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("1")));
     {
-        std::optional<inklens::service::SampleStore> store =
-            inklens::service::SampleStore::open(storePath);
+        std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+            storePath);
         QVERIFY(store);
         const auto samples = store->samples();
         QCOMPARE(samples.size(), std::size_t(1));
@@ -1172,12 +1235,68 @@ void TestMainWindow::correctionsAreKeptAsSamples()
     const auto rec = window.latestRecognition();
     if (rec->nbest.size() > 1) {
         panel->chooseAlternative(1);
-        std::optional<inklens::service::SampleStore> store =
-            inklens::service::SampleStore::open(storePath);
+        std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+            storePath);
         QVERIFY(store);
         QCOMPARE(store->count(), 2);
         QCOMPARE(store->samples().back().text, QString::fromStdString(rec->nbest[1].text));
     }
+    QFile::remove(storePath);
+}
+
+// Ink of several lines: correcting one line of the paragraph (F2 edits the line written
+// last; a double click the line under it) keeps that line's strokes alone, with its text.
+void TestMainWindow::inkLineCorrectionsKeepTheirStrokes()
+{
+    const QString storePath = inklens::service::SampleStore::defaultPath();
+    QFile::remove(storePath);
+    MainWindow window(m_translator, *m_service);
+    useTinyModel();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy changed(&window, &MainWindow::recognitionChanged);
+    inklens::imaging::Ink ink;
+    const int letters[] = {6, 3, 5};
+    for (int l : {0, 1, 2}) {
+        const auto line = inklens::testing::loopInk(letters[l], 20.f + 8.f * float(l),
+                                                    100.f + 60.f * float(l));
+        ink.strokes.insert(ink.strokes.end(), line.strokes.begin(), line.strokes.end());
+    }
+    window.canvas()->setInk(ink, false, QStringLiteral("three lines"));
+    window.documentArea()->readAgain();
+    QTRY_VERIFY_WITH_TIMEOUT(window.latestResult().lines.size() == 3, kTimeoutMs);
+    std::vector<inklens::imaging::InkLine> lines;
+    QVERIFY(inklens::service::isInkPage(window.canvas()->ink(), &lines));
+    QCOMPARE(lines.size(), std::size_t(3));
+    inklens::ui::TextPanel* panel = window.textPanel();
+    const QStringList read = panel->text().split(QLatin1Char('\n'));
+    QCOMPARE(read.size(), 3);
+    auto* editor = panel->findChild<QLineEdit*>(QStringLiteral("correctionEditor"));
+
+    QTest::keyClick(&window, Qt::Key_F2);  // the line written last: the third
+    QTRY_VERIFY(panel->editing());
+    QCOMPARE(panel->editedLine(), 2);
+    QCOMPARE(editor->text(), read[2]);
+    QTest::keyClick(editor, Qt::Key_Escape);
+
+    panel->editLine(1);
+    QCOMPARE(editor->text(), read[1]);
+    editor->setText(QStringLiteral("ace"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(panel->text(), QStringList({read[0], QStringLiteral("ace"), read[2]}).join('\n'));
+    std::optional<inklens::service::SampleStore> store = inklens::service::SampleStore::open(
+        storePath);
+    QVERIFY(store);
+    const auto samples = store->samples();
+    QCOMPARE(samples.size(), std::size_t(1));  // the other lines were not corrected
+    QCOMPARE(samples[0].text, QStringLiteral("ace"));
+    QCOMPARE(samples[0].recognized, read[1]);
+    QCOMPARE(samples[0].kind, inklens::service::Sample::Kind::Ink);
+    const auto kept = inklens::service::readInkMl(samples[0].data);
+    QVERIFY(kept);
+    QCOMPARE(kept->ink.strokes.size(), lines[1].strokes.size());
+    const auto expected = inklens::imaging::lineInk(window.canvas()->ink(), lines[1]);
+    QCOMPARE(kept->ink.strokes.front().points.size(), expected.strokes.front().points.size());
     QFile::remove(storePath);
 }
 

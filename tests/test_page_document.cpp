@@ -72,6 +72,7 @@ private slots:
     void deleteAndUndo();
     void drawInReadingOrder();
     void editText();
+    void paragraphForTextPanel();
     void refusedEditsPushNothing();
     void exportsShownText();
     void clipsPolygons();
@@ -243,6 +244,48 @@ void TestPageDocument::editText()
     QVERIFY(doc.setText(id, QStringLiteral("mine")));
     QVERIFY(doc.moveLine(id, QPointF(1, 1)));
     QCOMPARE(doc.at(2).shownText(), QStringLiteral("mine"));
+}
+
+// The page's text as the text panel shows it: a line per line in reading order, read lines
+// as read (with their characters' confidences), corrected ones as typed, unread ones "…";
+// textCorrected only for the user's own text.
+void TestPageDocument::paragraphForTextPanel()
+{
+    PageDocument doc;
+    QVERIFY(!doc.paragraph());
+    threeLines(doc);
+    QCOMPARE(QString::fromStdString(doc.paragraph()->text), QStringLiteral("…\n…\n…"));
+    auto rec = std::make_shared<inklens::model::Recognition>();
+    rec->text = "ab";
+    for (const char* c : {"a", "b"}) {
+        inklens::model::RecognizedChar ch;
+        ch.text = c;
+        ch.confidence = 0.25f;
+        rec->chars.push_back(ch);
+    }
+    inklens::reading::Reading r;
+    r.recognition = rec;
+    doc.setReading(doc.at(0).id, std::make_shared<const inklens::reading::Reading>(std::move(r)));
+    QSignalSpy corrected(&doc, &PageDocument::textCorrected);
+    QVERIFY(doc.setText(doc.at(2).id, QStringLiteral("déjà")));
+    QCOMPARE(corrected.size(), 1);
+    QCOMPARE(corrected[0][0].value<quint64>(), doc.at(2).id);
+    const auto paragraph = doc.paragraph();
+    QCOMPARE(QString::fromStdString(paragraph->text), QStringLiteral("ab\n…\ndéjà"));
+    // a b \n … \n d é j à: the read line keeps its confidences, the typed one is sure.
+    QCOMPARE(paragraph->chars.size(), std::size_t(9));
+    QCOMPARE(paragraph->chars[0].confidence, 0.25f);
+    QCOMPARE(paragraph->chars[6].text, std::string("é"));
+    QCOMPARE(paragraph->chars[6].confidence, 1.f);
+    // Undo and redo are not new corrections.
+    doc.undoStack()->undo();
+    doc.undoStack()->redo();
+    QCOMPARE(corrected.size(), 1);
+    // Typing what was read back is no correction either.
+    QVERIFY(doc.setText(doc.at(0).id, QStringLiteral("abc")));
+    QCOMPARE(corrected.size(), 2);
+    QVERIFY(doc.setText(doc.at(0).id, QStringLiteral("ab")));
+    QCOMPARE(corrected.size(), 2);
 }
 
 void TestPageDocument::refusedEditsPushNothing()

@@ -355,6 +355,104 @@ private slots:
         QVERIFY(error.contains(QLatin1String("100000")));
     }
 
+    // checkPageImage: readPageImage's checks without decoding (the window calls it on the
+    // GUI thread): what readPageImage refuses before decoding, it refuses with the same
+    // reason; a damaged file passes (only decoding finds out).
+    void checkedBeforeDecoding()
+    {
+        using inklens::service::checkPageImage;
+        QString error;
+        QVERIFY(!checkPageImage(m_dir.filePath(QStringLiteral("missing.png")), 0, &error));
+        QVERIFY(error.contains(QLatin1String("does not exist")));
+        const QString text = m_dir.filePath(QStringLiteral("check.txt.png"));
+        writeFile(text, "not a picture\n");
+        QVERIFY(!checkPageImage(text, 0, &error));
+        QVERIFY2(error.contains(QLatin1String("not a picture")), qPrintable(error));
+        const QString page = m_dir.filePath(QStringLiteral("check.png"));
+        const QByteArray bytes = encoded(leftDark(600, 400), "png");
+        writeFile(page, bytes);
+        QVERIFY2(checkPageImage(page, 0, &error), qPrintable(error));
+        QVERIFY(!checkPageImage(page, 1, &error));  // it has one page
+        PageImageLimits tight;
+        tight.maxPixels = 100'000;
+        QVERIFY(!checkPageImage(page, 0, &error, tight));
+        QVERIFY2(error.contains(QLatin1String("too large")), qPrintable(error));
+        // Cut short: the header is whole, so the check passes and decoding says why.
+        const QString cut = m_dir.filePath(QStringLiteral("check-cut.png"));
+        QImage noise(300, 300, QImage::Format_Grayscale8);
+        quint32 seed = 5;
+        for (int y = 0; y < 300; ++y)
+            for (int x = 0; x < 300; ++x)
+                noise.scanLine(y)[x] = uchar((seed = seed * 1664525u + 1013904223u) >> 24);
+        const QByteArray noisy = encoded(noise, "png");
+        writeFile(cut, noisy.left(noisy.size() / 2));
+        QVERIFY2(checkPageImage(cut, 0, &error), qPrintable(error));
+        QVERIFY(!readPageImage(cut, 0, &error));
+        QVERIFY2(error.contains(QLatin1String("cut short")), qPrintable(error));
+    }
+
+    // Decoding polls the cancel flag (rows of a streamed PNG) and reports its progress.
+    void decodingCancelledAndFollowed()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("progress.png"));
+        writeFile(path, encoded(leftDark(1500, 900), "png"));
+        PageImageLimits limits;
+        limits.maxSide = 500;  // streamed
+        std::vector<std::pair<int, int>> steps;
+        QString error;
+        const auto page = readPageImage(path, 0, &error, limits, nullptr, [&](int done, int total) {
+            steps.emplace_back(done, total);
+        });
+        QVERIFY2(page, qPrintable(error));
+        QVERIFY(steps.size() >= 10);
+        QCOMPARE(steps.front(), std::make_pair(0, 900));
+        QCOMPARE(steps.back(), std::make_pair(900, 900));
+        for (std::size_t i = 1; i < steps.size(); ++i)
+            QVERIFY(steps[i].first > steps[i - 1].first);
+
+        std::atomic_bool cancel{true};
+        for (const PageImageLimits& l : {limits, PageImageLimits{}}) {  // streamed, whole
+            error.clear();
+            QVERIFY(!readPageImage(path, 0, &error, l, &cancel));
+            QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
+        }
+        // Stopped half-way through the rows.
+        std::atomic_bool half{false};
+        int last = 0;
+        QVERIFY(!readPageImage(path, 0, &error, limits, &half, [&](int done, int total) {
+            last = done;
+            if (done * 2 >= total)
+                half = true;
+        }));
+        QVERIFY(last >= 450 && last < 900);
+    }
+
+    // A line given in the original's pixels is cut from the downscaled picture where it is.
+    void lineCutFromDownscaledPicture()
+    {
+        QImage original(1200, 600, QImage::Format_Grayscale8);
+        original.fill(255);
+        for (int y = 300; y < 360; ++y)  // a dark band: x 400..800, y 300..360
+            for (int x = 400; x < 800; ++x)
+                original.scanLine(y)[x] = 0;
+        PageImageLimits limits;
+        limits.maxSide = 400;
+        const PageImage page = inklens::service::pageImageOf(original, limits);
+        QCOMPARE(page.scale, 3.0);
+        inklens::imaging::PageLine line;
+        line.polygon = {{400, 300}, {800, 300}, {800, 360}, {400, 360}};
+        line.baseline = {{400, 350}, {800, 350}};
+        const cv::Mat crop = inklens::service::cropPageLine(page, line);
+        QVERIFY(!crop.empty());
+        QVERIFY2(std::abs(crop.cols - 400 / 3) <= 4 && std::abs(crop.rows - 60 / 3) <= 4,
+                 qPrintable(QStringLiteral("%1 x %2").arg(crop.cols).arg(crop.rows)));
+        QVERIFY2(cv::mean(crop)[0] < 80, qPrintable(QString::number(cv::mean(crop)[0])));
+        // The same line a band lower is white paper.
+        for (auto& p : line.polygon)
+            p.y += 150;
+        QVERIFY(cv::mean(inklens::service::cropPageLine(page, line))[0] > 200);
+    }
+
     void pageOrLine()
     {
         using inklens::service::isPagePicture;

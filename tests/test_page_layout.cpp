@@ -2,8 +2,10 @@
 // (Debian's DkgHandwriting font when installed, else the default font) on paper with
 // noise, a shadow across it, ruled lines, skew, lines close enough that ascenders and
 // descenders touch, a block of small print (ignored), a margin note (its own block, read
-// after the main text); a blank page and a page of print only give no lines; cropLine
-// fills outside the outline with the paper's gray.
+// after the main text), notes written up or down a margin (found turned, read the right
+// way), two short lines on one row a gutter apart (kept apart), typeset lines as large as
+// the writing (ignored); a blank page gives no lines; cropLine fills outside the outline
+// with the paper's gray.
 #include "imaging/line_detection.h"
 #include "imaging/page_binarize.h"
 #include "imaging/page_layout.h"
@@ -161,6 +163,33 @@ DrawnPage drawPage(const PageSpec& spec, unsigned seed = 1)
         }
     out.gray = gray;
     return out;
+}
+
+cv::Mat grayOf(const QImage& image)
+{
+    cv::Mat gray(image.height(), image.width(), CV_8U);
+    for (int y = 0; y < image.height(); ++y)
+        std::copy_n(image.constScanLine(y), image.width(), gray.ptr<uchar>(y));
+    return gray;
+}
+
+// A page of `lines` lines of handwriting at (left, top), `pitch` apart, each `width` wide at
+// most; their baselines.
+std::vector<std::pair<QPointF, QPointF>> writeLines(QPainter& p, double left, double top,
+                                                    double pitch, double width, int lines,
+                                                    int first = 0)
+{
+    std::vector<std::pair<QPointF, QPointF>> baselines;
+    const QFontMetricsF metrics(p.font());
+    for (int i = 0; i < lines; ++i) {
+        QString text = QString::fromLatin1(kTexts[(first + i) % 8]);
+        while (metrics.horizontalAdvance(text) > width)
+            text.chop(1);
+        p.drawText(QPointF(left, top + i * pitch), text);
+        baselines.emplace_back(QPointF(left, top + i * pitch),
+                               QPointF(left + metrics.horizontalAdvance(text), top + i * pitch));
+    }
+    return baselines;
 }
 
 // The y of a polyline at x (linear between its points, held at its ends).
@@ -384,6 +413,160 @@ private slots:
                 (x < crop.cols / 2 ? leftInk
                                    : rightInk) += std::max(0, 150 - int(crop.at<uchar>(y, x)));
         QVERIFY(leftInk > 10 * rightInk + 1);
+    }
+
+    // A block of notes written along a margin, up the left one (turned a quarter
+    // anticlockwise) or down the right one (clockwise), beside the text: found as lines of
+    // their own, their baselines running the way the notes are written, and cropped to read
+    // left to right (the crop matches the note drawn level far better than drawn upside
+    // down).
+    void turnedNoteBlock_data()
+    {
+        QTest::addColumn<double>("x");
+        QTest::addColumn<double>("y");
+        QTest::addColumn<double>("angle");
+        QTest::addColumn<double>("textLeft");
+        QTest::newRow("up the left margin") << 150.0 << 1900.0 << -90.0 << 480.0;
+        QTest::newRow("down the right margin") << 1550.0 << 300.0 << 90.0 << 160.0;
+    }
+
+    void turnedNoteBlock()
+    {
+        QFETCH(double, x);
+        QFETCH(double, y);
+        QFETCH(double, angle);
+        QFETCH(double, textLeft);
+        QImage image(1700, 2200, QImage::Format_Grayscale8);
+        image.fill(QColor(235, 235, 235));
+        std::vector<std::pair<QPointF, QPointF>> notes;  // in the page's pixels
+        const QFont font = handwriting(48);
+        {
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QColor(25, 25, 60));
+            p.setFont(font);
+            writeLines(p, textLeft, 300, 80, 1100, 20);
+            // The notes, level in a frame turned about (x, y).
+            p.translate(x, y);
+            p.rotate(angle);
+            for (const auto& [a, b] : writeLines(p, 0, 0, 80, 1500, 3, 3))
+                notes.emplace_back(p.transform().map(a), p.transform().map(b));
+        }
+        const cv::Mat gray = grayOf(image);
+        const PageLayout layout = inklens::imaging::analyzePage(gray);
+        // Each note: a found line whose baseline runs the same way within 15 px of it and
+        // covers most of it.
+        int found = 0;
+        for (std::size_t k = 0; k < notes.size(); ++k) {
+            const QPointF from = notes[k].first, to = notes[k].second;
+            const double length = std::abs(to.y() - from.y());
+            for (const PageLine& line : layout.lines) {
+                const cv::Point2f a = line.baseline.front(), b = line.baseline.back();
+                if ((b.y - a.y) * (to.y() - from.y()) > 0 && std::abs(b.y - a.y) > 0.6 * length
+                    && std::abs(0.5 * (a.x + b.x) - from.x()) < 15
+                    && std::abs(0.5 * (a.y + b.y) - 0.5 * (from.y() + to.y())) < 0.2 * length) {
+                    ++found;
+                    // Read the right way: the crop against the note drawn level.
+                    const cv::Mat crop = inklens::imaging::cropLine(gray, line);
+                    QVERIFY(crop.cols > 3 * crop.rows);
+                    const QString text = QString::fromLatin1(kTexts[(3 + k) % 8]);
+                    const QRectF tight = QFontMetricsF(font).tightBoundingRect(text);
+                    QImage level(int(tight.width()) + 2, int(tight.height()) + 2,
+                                 QImage::Format_Grayscale8);
+                    level.fill(QColor(235, 235, 235));
+                    {
+                        QPainter p(&level);
+                        p.setRenderHint(QPainter::Antialiasing);
+                        p.setFont(font);
+                        p.setPen(QColor(25, 25, 60));
+                        p.drawText(QPointF(1 - tight.x(), 1 - tight.y()), text);
+                    }
+                    cv::Mat reference = grayOf(level);
+                    // The crop on paper with room around it (its outline is tighter than
+                    // the text's box).
+                    cv::Mat padded;
+                    cv::copyMakeBorder(crop, padded, reference.rows, reference.rows,
+                                       reference.cols / 4, reference.cols / 4, cv::BORDER_CONSTANT,
+                                       cv::Scalar(235));
+                    cv::Mat upsideDown;
+                    cv::rotate(reference, upsideDown, cv::ROTATE_180);
+                    cv::Mat upright, flipped;
+                    cv::matchTemplate(padded, reference, upright, cv::TM_CCOEFF_NORMED);
+                    cv::matchTemplate(padded, upsideDown, flipped, cv::TM_CCOEFF_NORMED);
+                    double best = 0, bestFlipped = 0;
+                    cv::minMaxLoc(upright, nullptr, &best);
+                    cv::minMaxLoc(flipped, nullptr, &bestFlipped);
+                    QVERIFY2(best > bestFlipped + 0.1,
+                             qPrintable(QStringLiteral("upright %1, upside down %2")
+                                            .arg(best)
+                                            .arg(bestFlipped)));
+                    break;
+                }
+            }
+        }
+        QCOMPARE(found, 3);
+        // The page's own lines are still found whole, none joined to the notes.
+        int level = 0;
+        for (const PageLine& line : layout.lines)
+            if (std::abs(line.baseline.front().x - textLeft) < 30
+                && line.baseline.back().x - line.baseline.front().x > 800
+                && line.baseline.back().x < textLeft + 1150)
+                ++level;
+        QCOMPARE(level, 20);
+    }
+
+    // Two short lines on one row, a wide gutter apart (a line's end and a note in the
+    // margin on the same row, no other line near): two lines, not one.
+    void gutterKeepsLinesApart()
+    {
+        QImage image(1700, 1200, QImage::Format_Grayscale8);
+        image.fill(QColor(235, 235, 235));
+        {
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QColor(25, 25, 60));
+            p.setFont(handwriting(56));
+            writeLines(p, 160, 300, 84, 1400, 3);
+            writeLines(p, 160, 300 + 5 * 84, 84, 450, 1, 4);  // alone on its row
+            writeLines(p, 1100, 300 + 5 * 84, 84, 450, 1, 5);
+        }
+        const PageLayout layout = inklens::imaging::analyzePage(grayOf(image));
+        QCOMPARE(layout.lines.size(), std::size_t(5));
+        int onRow = 0;
+        for (const PageLine& line : layout.lines)
+            if (std::abs(line.baseline.front().y - (300 + 5 * 84)) < 20) {
+                ++onRow;
+                const double x0 = line.baseline.front().x, x1 = line.baseline.back().x;
+                QVERIFY2(x1 < 700 || x0 > 1000,
+                         qPrintable(QStringLiteral("%1..%2").arg(x0).arg(x1)));
+            }
+        QCOMPARE(onRow, 2);
+    }
+
+    // Typeset lines nearly as big as the handwriting (a letterhead's lines, a printed
+    // place and date to fill in) are no lines to read.
+    void typesetIgnored()
+    {
+        QImage image(1700, 2200, QImage::Format_Grayscale8);
+        image.fill(QColor(235, 235, 235));
+        std::vector<std::pair<QPointF, QPointF>> written;
+        {
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QColor(40, 40, 40));
+            QFont print(QStringLiteral("DejaVu Sans"));
+            print.setPixelSize(34);
+            p.setFont(print);
+            p.drawText(QPointF(160, 220), QStringLiteral("Vue sur la mer, garage, telephone 12"));
+            p.drawText(QPointF(1000, 150), QStringLiteral("Saint-Malo, le"));
+            p.setPen(QColor(25, 25, 60));
+            p.setFont(handwriting(56));
+            written = writeLines(p, 160, 420, 84, 1400, 8);
+        }
+        const PageLayout layout = inklens::imaging::analyzePage(grayOf(image));
+        QCOMPARE(layout.lines.size(), written.size());
+        for (const PageLine& line : layout.lines)
+            QVERIFY(line.baseline.front().y > 330);
     }
 
     void stages()

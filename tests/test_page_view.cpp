@@ -16,9 +16,13 @@
 #include "file_dialogs.h"
 #include "inspect/ctc_view.h"
 #include "inspect/inspector_widget.h"
+#include "imaging/page_layout.h"
+#include "service/line_loader.h"
 #include "service/page_document.h"
 #include "service/page_formats.h"
 #include "service/page_session.h"
+#include "service/sample_store.h"
+#include "text_panel.h"
 #include "service/recognition_service.h"
 #include "test_models.h"
 #include "test_files.h"
@@ -28,8 +32,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QStatusBar>
 #include <QFile>
 #include <QMimeData>
 #include <QProgressBar>
@@ -114,6 +122,11 @@ private slots:
     void exportFormats();
     void tiffPagesChosen();
     void hugePictureExportsOriginalPixels();
+    void openingDoesNotWait();
+    void openingCancelled();
+    void damagedPictureSaysWhy();
+    void downscaledPageKeepsOriginalPixels();
+    void pageTextListedAndCorrected();
 
 private:
     // A window with the tiny model (or `model`), shown; the page opened from a file.
@@ -207,7 +220,7 @@ void TestPageView::oneLinePictureStaysALine()
     const QString path = m_files.filePath(QStringLiteral("line.png"));
     QVERIFY(inklens::testing::stripedLine(900).save(path));
     QVERIFY(window.openFile(path));
-    QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->imageView(), kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, kTimeoutMs);
     QVERIFY(window.latestRecognition()->inputWidth > 300);
     QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
@@ -432,7 +445,7 @@ void TestPageView::pasteOpensPicture()
     QApplication::clipboard()->setMimeData(files);
     QSignalSpy changed(&window, &MainWindow::recognitionChanged);
     paste->trigger();
-    QCOMPARE(area(window)->currentWidget(), area(window)->imageView());
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->imageView(), kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(changed.size() >= 1 && window.latestRecognition(), kTimeoutMs);
     QCOMPARE(area(window)->imageView()->name(), QStringLiteral("pasted-line.png"));
 
@@ -523,11 +536,11 @@ void TestPageView::tiffPagesChosen()
     QVERIFY(previous->isEnabled());
     // A picture of one page: no chooser.
     area(window)->openPicture(generatedPage(2), QStringLiteral("one"));
-    QVERIFY(!chooser->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!chooser->isVisible(), kTimeoutMs);
 }
 
 // A picture larger than the decoding limit is shown and analysed at half size; a line
-// drawn on it is exported in the original's pixels.
+// added in the original's pixels is exported as it is.
 void TestPageView::hugePictureExportsOriginalPixels()
 {
     MainWindow window(m_translator, *m_service);
@@ -543,8 +556,10 @@ void TestPageView::hugePictureExportsOriginalPixels()
     QVERIFY2(window.openFile(path, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
     QCOMPARE(area(window)->pageScale(), 2.0);
-    QCOMPARE(area(window)->pagePane()->pageSize(), QSize(4000, 4000));
-    QVERIFY(doc(window)->addLine({{100, 200}, {900, 200}, {900, 260}, {100, 260}}));
+    // The document is in the original's pixels; only the picture held is downscaled.
+    QCOMPARE(area(window)->pagePane()->pageSize(), QSize(8000, 8000));
+    QCOMPARE(doc(window)->size(), QSize(8000, 8000));
+    QVERIFY(doc(window)->addLine({{200, 400}, {1800, 400}, {1800, 520}, {200, 520}}));
     const QString out = m_files.filePath(QStringLiteral("huge.xml"));
     QVERIFY2(area(window)->exportPage(out, &error), qPrintable(error));
     const auto back = inklens::service::readPageFile(out, &error);
@@ -555,6 +570,276 @@ void TestPageView::hugePictureExportsOriginalPixels()
     QCOMPARE(polygon.size(), std::size_t(4));
     QCOMPARE(polygon[0], cv::Point2f(200, 400));
     QCOMPARE(polygon[2], cv::Point2f(1800, 520));
+}
+
+// Opening a picture returns at once: it is decoded on the page worker and arrives later
+// (the GUI thread never decodes); then it is analysed and read as before.
+void TestPageView::openingDoesNotWait()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString path = m_files.filePath(QStringLiteral("later.png"));
+    QVERIFY(generatedPage(3).save(path));
+    QSignalSpy opened(area(window)->pageSession(), &PageSession::opened);
+    QString error;
+    QVERIFY2(window.openFile(path, &error), qPrintable(error));
+    // Returned before the picture was decoded: nothing of it is shown yet.
+    QCOMPARE(opened.size(), 0);
+    QVERIFY(area(window)->opening());
+    QVERIFY(!area(window)->pagePane()->hasPage());
+    QVERIFY(area(window)->imageView()->image().isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+    QVERIFY(!opened[0][3].toBool());  // not cancelled
+    QVERIFY(!area(window)->opening());
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    QCOMPARE(doc(window)->count(), 3);
+}
+
+// A large picture being opened shows its progress in the status bar; Cancel gives it up
+// and the window stays as it was.
+void TestPageView::openingCancelled()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QImage blank(9000, 6000, QImage::Format_Grayscale8);
+    blank.fill(250);
+    const QString path = m_files.filePath(QStringLiteral("slow.png"));
+    QVERIFY(blank.save(path));
+    blank = QImage();
+    PageSession* session = area(window)->pageSession();
+    QSignalSpy opened(session, &PageSession::opened);
+    QSignalSpy steps(session, &PageSession::openingProgress);
+    QVERIFY(window.openFile(path));
+    auto* progress = area(window)->pageProgress();
+    QTRY_VERIFY_WITH_TIMEOUT(steps.size() > 0 || opened.size() > 0, kTimeoutMs);
+    QVERIFY2(opened.isEmpty(), "decoded before it could be cancelled");
+    QVERIFY(progress->isVisible());
+    QCOMPARE(progress->findChild<QLabel*>()->text(), QStringLiteral("Opening the picture"));
+    progress->cancelButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+    QVERIFY(opened[0][3].toBool());  // cancelled
+    QVERIFY(!progress->isVisible());
+    QVERIFY(!area(window)->pagePane()->hasPage());
+    QCOMPARE(area(window)->currentWidget(), window.canvas());
+    QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+}
+
+// A file whose header is fine but whose pixels are cut short is found out while decoding:
+// a warning box says why (without blocking the window); a picture over the limits is
+// refused at once.
+void TestPageView::damagedPictureSaysWhy()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QImage noise(600, 500, QImage::Format_Grayscale8);
+    quint32 seed = 9;
+    for (int y = 0; y < noise.height(); ++y)
+        for (int x = 0; x < noise.width(); ++x)
+            noise.scanLine(y)[x] = uchar((seed = seed * 1664525u + 1013904223u) >> 24);
+    QByteArray bytes;
+    {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(noise.save(&buffer, "PNG"));
+    }
+    const QString cut = m_files.filePath(QStringLiteral("cut.png"));
+    inklens::testing::writeFile(cut, bytes.left(bytes.size() / 2));
+    QSignalSpy failed(area(window), &inklens::ui::DocumentArea::openFailed);
+    QString error;
+    QVERIFY2(window.openFile(cut, &error), qPrintable(error));  // the header is whole
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kTimeoutMs);
+    QCOMPARE(failed[0][0].toString(), cut);
+    QVERIFY2(failed[0][1].toString().contains(QStringLiteral("cut short")),
+             qPrintable(failed[0][1].toString()));
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("cannotOpenBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(box->text().contains(QStringLiteral("cut short")));
+    box->close();
+    QVERIFY(!area(window)->pagePane()->hasPage());
+
+    // Over the limits: refused before anything is decoded, with the reason.
+    inklens::service::PageImageLimits tight;
+    tight.maxPixels = 100'000;
+    area(window)->setPageImageLimits(tight);
+    const QString big = m_files.filePath(QStringLiteral("big.png"));
+    QVERIFY(generatedPage(3).save(big));
+    QVERIFY(!window.openFile(big, &error));
+    QVERIFY2(error.contains(QStringLiteral("too large")), qPrintable(error));
+    QVERIFY(!area(window)->opening());
+}
+
+namespace {
+
+QRectF boundsOf(const std::vector<cv::Point2f>& points)
+{
+    QPolygonF polygon;
+    for (const auto& p : points)
+        polygon << QPointF(p.x, p.y);
+    return polygon.boundingRect();
+}
+
+bool near(QRectF a, QRectF b, double tolerance)
+{
+    return std::abs(a.left() - b.left()) <= tolerance && std::abs(a.top() - b.top()) <= tolerance
+           && std::abs(a.right() - b.right()) <= tolerance
+           && std::abs(a.bottom() - b.bottom()) <= tolerance;
+}
+
+QString describe(QRectF r)
+{
+    return QStringLiteral("(%1, %2)-(%3, %4)")
+        .arg(r.left())
+        .arg(r.top())
+        .arg(r.right())
+        .arg(r.bottom());
+}
+
+}  // namespace
+
+// A page held downscaled (here by 2): the document's lines are in the original's pixels
+// (as the analysis finds them on the whole picture), a line drawn or moved with the mouse
+// gets the original's coordinates of where it was drawn, and the export gives exactly the
+// document's lines.
+void TestPageView::downscaledPageKeepsOriginalPixels()
+{
+    MainWindow window(m_translator, *m_service);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    inklens::service::PageImageLimits limits;
+    limits.maxSide = 700;
+    area(window)->setPageImageLimits(limits);
+    const QImage original = generatedPage(4);  // 1200 x 520
+    const QString path = m_files.filePath(QStringLiteral("halved.png"));
+    QVERIFY(original.save(path));
+    QSignalSpy finished(area(window)->pageSession(), &PageSession::finished);
+    QVERIFY(window.openFile(path));
+    QTRY_COMPARE_WITH_TIMEOUT(area(window)->currentWidget(), area(window)->pagePane(), kTimeoutMs);
+    QCOMPARE(area(window)->pageScale(), 2.0);
+    QCOMPARE(doc(window)->size(), original.size());
+    PageView* view = area(window)->pagePane()->view();
+    QCOMPARE(view->displayedPictureSize(), QSize(600, 260));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+
+    // The lines where the analysis of the whole picture finds them (the analysis at half
+    // the resolution ends a line's faint tail a little differently: boxes overlap >= 85 %).
+    const auto whole = inklens::imaging::analyzePage(
+        inklens::service::grayMat(original.convertToFormat(QImage::Format_Grayscale8)));
+    QCOMPARE(doc(window)->count(), int(whole.lines.size()));
+    for (int row = 0; row < doc(window)->count(); ++row) {
+        const QRectF a = boundsOf(whole.lines[std::size_t(row)].polygon);
+        const QRectF b = boundsOf(doc(window)->at(row).line.polygon);
+        const QRectF both = a.intersected(b);
+        const double iou = both.width() * both.height()
+                           / (a.width() * a.height() + b.width() * b.height()
+                              - both.width() * both.height());
+        QVERIFY2(iou >= 0.85, qPrintable(describe(a) + QStringLiteral(" vs ") + describe(b)));
+    }
+
+    // Drawn with the mouse: the rectangle's corners in the original's pixels.
+    const int before = doc(window)->count();
+    view->setMode(PageView::Mode::DrawRectangle);
+    const QPoint from = view->mapFromScene(QPointF(100, 470));
+    const QPoint to = view->mapFromScene(QPointF(1100, 510));
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(view->viewport(), (from + to) / 2);
+    QTest::mouseMove(view->viewport(), to);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, to);
+    QCOMPARE(doc(window)->count(), before + 1);
+    const quint64 drawn = view->selectedId();
+    const double pixel = 1 / view->zoom() + 0.5;  // a view pixel in page pixels
+    QRectF box = boundsOf(doc(window)->find(drawn)->line.polygon);
+    QVERIFY2(near(box, QRectF(QPointF(100, 470), QPointF(1100, 510)), pixel),
+             qPrintable(describe(box)));
+
+    // Moved by (+50, -10) page pixels with the mouse.
+    const QPoint grab = view->mapFromScene(QPointF(600, 490));
+    const QPoint drop = view->mapFromScene(QPointF(650, 480));
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, grab);
+    QTest::mouseMove(view->viewport(), (grab + drop) / 2);
+    QTest::mouseMove(view->viewport(), drop);
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, drop);
+    const quint64 moved = view->selectedId();
+    QVERIFY(moved != drawn);
+    const QPointF shift = view->mapToScene(drop) - view->mapToScene(grab);
+    box = boundsOf(doc(window)->find(moved)->line.polygon);
+    QVERIFY2(near(box, QRectF(QPointF(100, 470), QPointF(1100, 510)).translated(shift), pixel),
+             qPrintable(describe(box)));
+    QVERIFY(std::abs(shift.x() - 50) <= pixel && std::abs(shift.y() + 10) <= pixel);
+
+    // The export is the document, in the original's pixels.
+    const QString out = m_files.filePath(QStringLiteral("halved.xml"));
+    QString error;
+    QVERIFY2(area(window)->exportPage(out, &error), qPrintable(error));
+    const auto back = inklens::service::readPageFile(out, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->size, original.size());
+    QCOMPARE(int(back->lines.size()), doc(window)->count());
+    for (int row = 0; row < doc(window)->count(); ++row) {
+        const QRectF a = boundsOf(doc(window)->at(row).line.polygon);
+        const QRectF b = boundsOf(back->lines[std::size_t(row)].line.polygon);
+        QVERIFY2(near(a, b, 1), qPrintable(describe(a) + QStringLiteral(" vs ") + describe(b)));
+    }
+}
+
+// Without a line chosen, the text panel lists every line's text in reading order as it is
+// read; correcting a line there, or in the list, sets its text and keeps the line's picture
+// cut from the page with the text as a sample.
+void TestPageView::pageTextListedAndCorrected()
+{
+    const QString storePath = inklens::service::SampleStore::defaultPath();
+    QFile::remove(storePath);
+    MainWindow window(m_translator, *m_service);
+    QSignalSpy finished(area(window)->pageSession(), &PageSession::finished);
+    openPage(window, 3);
+    inklens::ui::TextPanel* panel = window.textPanel();
+    QCOMPARE(panel->text().count(QLatin1Char('\n')), 2);  // a line per line, read or not
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kTimeoutMs);
+    QTRY_COMPARE(panel->text(), doc(window)->text());
+    QCOMPARE(area(window)->pagePane()->view()->selectedId(), quint64(0));
+
+    // The second line corrected in the text panel.
+    const QString read = doc(window)->at(1).text;
+    panel->editLine(1);
+    QVERIFY(panel->editing());
+    auto* editor = panel->findChild<QLineEdit*>(QStringLiteral("correctionEditor"));
+    QCOMPARE(editor->text(), read);
+    editor->setText(QStringLiteral("jumps over"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(doc(window)->at(1).shownText(), QStringLiteral("jumps over"));
+    QVERIFY(!doc(window)->at(0).corrected && !doc(window)->at(2).corrected);
+    QTRY_COMPARE(panel->text().split(QLatin1Char('\n')).value(1), QStringLiteral("jumps over"));
+    {
+        auto store = inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        const auto samples = store->samples();
+        QCOMPARE(samples.size(), std::size_t(1));
+        QCOMPARE(samples[0].text, QStringLiteral("jumps over"));
+        QCOMPARE(samples[0].recognized, read);
+        QCOMPARE(samples[0].kind, inklens::service::Sample::Kind::Image);
+        const QImage picture = QImage::fromData(samples[0].data, "PNG");
+        const QRectF box = boundsOf(doc(window)->at(1).line.polygon);
+        QVERIFY(std::abs(picture.width() - box.width()) <= 3);
+        QVERIFY(std::abs(picture.height() - box.height()) <= 3);
+    }
+    // In the list: the third line.
+    auto* item = area(window)->pagePane()->lineList()->item(2,
+                                                            inklens::ui::PageLineList::TextColumn);
+    item->setText(QStringLiteral("a page of lines"));
+    {
+        auto store = inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        QCOMPARE(store->count(), 2);
+        QCOMPARE(store->samples().back().text, QStringLiteral("a page of lines"));
+    }
+    QFile::remove(storePath);
 }
 
 QTEST_MAIN(TestPageView)

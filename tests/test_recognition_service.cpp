@@ -6,6 +6,7 @@
 
 #include "model/model_file.h"
 #include "reading/reader.h"
+#include "service/page_reading.h"
 #include "test_models.h"
 
 #include <QElapsedTimer>
@@ -213,6 +214,12 @@ void TestRecognitionService::readsInkLineByLine()
     QVERIFY(relay.results[1].lines.empty());
     QVERIFY(!relay.results[1].paragraph);
     QCOMPARE(relay.results[1].text(), relay.results[1].recognition);
+    // The rule the service follows is the one `inklens recognize` follows (isInkPage).
+    std::vector<inklens::imaging::InkLine> split;
+    QVERIFY(inklens::service::isInkPage(ink, &split));
+    QCOMPARE(split.size(), relay.results[0].lines.size());
+    QVERIFY(!inklens::service::isInkPage(inklens::testing::loopInk(6)));
+    QVERIFY(!inklens::service::isInkPage({}));
 }
 
 void TestRecognitionService::recognizesImage()

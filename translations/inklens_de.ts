@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+107"/>
+        <location filename="../core/service/page_session.cpp" line="+128"/>
         <source>no model loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -64,6 +64,11 @@
         <source>No such sample.</source>
         <translation>Dieses Beispiel gibt es nicht.</translation>
     </message>
+    <message>
+        <location filename="../core/service/model_versions.cpp" line="+125"/>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
 </context>
 <context>
     <name>inklens::service::Documents</name>
@@ -99,9 +104,27 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::FineTuningJob</name>
+    <message>
+        <location filename="../core/service/fine_tuning_job.cpp" line="+60"/>
+        <source>cannot make a temporary folder</source>
+        <translation>es kann kein temporärer Ordner angelegt werden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fine-tuning needs at least 2 usable samples (one is held out); there are %1. Correct a few more readings first.</source>
+        <translation>Das Nachtrainieren braucht mindestens 2 verwendbare Beispiele (eines wird zurückgehalten); es gibt %1. Korrigieren Sie zuerst ein paar weitere Lesungen.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>fine-tuning stopped without a result</source>
+        <translation>das Nachtrainieren endete ohne Ergebnis</translation>
+    </message>
+</context>
+<context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+215"/>
+        <location filename="../core/service/page_document.cpp" line="+216"/>
         <source>Reshape Line</source>
         <translation>Zeile umformen</translation>
     </message>
@@ -202,24 +225,24 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+121"/>
-        <location line="+119"/>
+        <location filename="../core/service/page_image.cpp" line="+122"/>
+        <location line="+128"/>
         <source>The file cannot be opened.</source>
         <translation>Die Datei kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-119"/>
         <source>Out of memory.</source>
         <translation>Nicht genug Speicher.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+294"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>Das Bild ist beschädigt oder abgeschnitten (%1).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-208"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Die Datei ist kein Bild, das InkLens liest (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -239,7 +262,7 @@
         <translation>Die Datei ist leer (0 Byte).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+63"/>
         <source>The file has no page %1 (it has %2).</source>
         <translation>Die Datei hat keine Seite %1 (sie hat %2).</translation>
     </message>
@@ -264,7 +287,12 @@
         <translation>Das Bild ist beschädigt oder abgeschnitten (die JPEG-Daten enden zu früh).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
+        <source>Opening the picture was cancelled.</source>
+        <translation>Das Öffnen des Bildes wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="-105"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>Das Bild ist zu groß, um es in diesem Format zu öffnen: %1 x %2 Pixel (%3). Speichern Sie es als PNG oder JPEG oder kleiner.</translation>
     </message>
@@ -319,14 +347,157 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/about_dialog.cpp" line="+109"/>
+        <source>About InkLens</source>
+        <translation>Über InkLens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>&amp;Über</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Build</source>
+        <translation>&amp;Build</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Licences</source>
+        <translation>&amp;Lizenzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Credits</source>
+        <translation>&amp;Danksagungen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build type</source>
+        <translation>Build-Typ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compiler</source>
+        <translation>Compiler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built with %1, running on %2</source>
+        <translation>gebaut mit %1, läuft mit %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This copy and this computer</source>
+        <translation>Diese Kopie und dieser Computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;tt&gt;inklens --version&lt;/tt&gt; prints the same; &lt;tt&gt;inklens bench&lt;/tt&gt; times the kernels.</source>
+        <translation>&lt;tt&gt;inklens --version&lt;/tt&gt; gibt dasselbe aus; &lt;tt&gt;inklens bench&lt;/tt&gt; misst die Kernel.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GNU Lesser General Public License version 3 (or GNU GPL version 2 or 3). InkLens links Qt dynamically: the Qt libraries can be replaced by another build of them. Help &gt; About Qt tells more.</source>
+        <translation>GNU Lesser General Public License Version 3 (oder GNU GPL Version 2 oder 3). InkLens bindet Qt dynamisch ein: Die Qt-Bibliotheken lassen sich durch einen anderen Build ersetzen. Mehr unter Hilfe &gt; Über Qt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mozilla Public License 2.0. Eigen is a library of C++ templates compiled into InkLens; its source code is at %1.</source>
+        <translation>Mozilla Public License 2.0. Eigen ist eine Bibliothek von C++-Templates, die in InkLens hineinkompiliert sind; ihr Quellcode liegt unter %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apache License 2.0 (its core and image processing modules, linked dynamically).</source>
+        <translation>Apache License 2.0 (die Module core und Bildverarbeitung, dynamisch eingebunden).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BSD 3-clause licence (the matrix products, linked dynamically).</source>
+        <translation>BSD-Lizenz mit 3 Klauseln (die Matrixprodukte, dynamisch eingebunden).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read it at %1.</source>
+        <translation>Nachzulesen unter %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer: %1.</source>
+        <translation>Auf diesem Computer: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Libraries</source>
+        <translation>Bibliotheken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InkLens is built on these libraries, each under its own licence:</source>
+        <translation>InkLens baut auf diesen Bibliotheken auf, jede unter ihrer eigenen Lizenz:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every licence and credit of this copy: %1.</source>
+        <translation>Alle Lizenzen und Danksagungen dieser Kopie: %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training data</source>
+        <translation>Trainingsdaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled model learned to read from these collections of handwritten lines:</source>
+        <translation>Das mitgelieferte Modell hat an diesen Sammlungen handschriftlicher Zeilen lesen gelernt:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</source>
+        <translation>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documents of the Archives nationales, the Archives départementales des Yvelines and du Val-d&apos;Oise, transcribed by volunteers.</source>
+        <translation>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; Dokumente der Archives nationales und der Archives départementales des Yvelines und du Val-d&apos;Oise, von Freiwilligen transkribiert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It also learned from synthetic lines, drawn in handwriting fonts under the SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) and in the Hershey fonts (created by Dr. A. V. Hershey at the U.S. National Bureau of Standards; data format by James Hurt, Cognition, Inc.).</source>
+        <translation>Außerdem hat es an synthetischen Zeilen gelernt, geschrieben in Handschrift-Schriftarten unter der SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) und in den Hershey-Schriften (geschaffen von Dr. A. V. Hershey am U.S. National Bureau of Standards; Datenformat von James Hurt, Cognition, Inc.).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC BY 4.0: %1</source>
+        <translation>CC BY 4.0: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language models</source>
+        <translation>Sprachmodelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language models count the training transcriptions and Debian&apos;s word lists: wamerican and wbritish (SCOWL) for English, wspanish (public domain) for Spanish. German&apos;s is made from wngerman (GPL) by a build from source and is not distributed.</source>
+        <translation>Die Sprachmodelle zählen die Transkriptionen der Trainingsdaten und Debians Wortlisten: wamerican und wbritish (SCOWL) für Englisch, wspanish (gemeinfrei) für Spanisch. Das deutsche entsteht beim Bauen aus dem Quellcode aus wngerman (GPL) und wird nicht verbreitet.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+49"/>
+        <location filename="../ui/document_area.cpp" line="+54"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>Seite %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Die Zeilen der Seite wurden nicht gefunden: %1</translation>
     </message>
@@ -336,17 +507,32 @@
         <translation>Keine Zeilen auf der Seite gefunden: zeichnen Sie sie (R: ein Rechteck, P: ein Polygon).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, Seite %2 von %3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Pasted picture</source>
         <translation>Eingefügtes Bild</translation>
     </message>
@@ -356,17 +542,27 @@
         <translation>Es gibt kein Bild und keine Datei zum Einfügen, die InkLens öffnet.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Corrections of ink with several lines are not kept yet.</source>
-        <translation>Korrekturen von Handschrift mit mehreren Zeilen werden noch nicht aufbewahrt.</translation>
+        <location line="+106"/>
+        <source>Keep one line of text for each line of the page to correct it.</source>
+        <translation>Zum Korrigieren eine Textzeile je Zeile der Seite beibehalten.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Edit Text</source>
+        <translation>Text bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Keep one line of text for each line of ink to correct it.</source>
+        <translation>Zum Korrigieren eine Textzeile je Zeile der Tinte beibehalten.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The correction was not kept: %1</source>
         <translation>Die Korrektur wurde nicht aufbewahrt: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Korrektur als Beispiel für das Nachtrainieren aufbewahrt (%n insgesamt).</numerusform>
@@ -463,18 +659,20 @@
     </message>
     <message>
         <location line="+23"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>Öffnen nicht möglich</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Cannot open %1:
 %2</source>
         <translation>%1 kann nicht geöffnet werden:
 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot Save</source>
         <translation>Speichern nicht möglich</translation>
     </message>
@@ -484,6 +682,199 @@
 %2</source>
         <translation>%1 kann nicht gespeichert werden:
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::FineTuneDialog</name>
+    <message>
+        <location filename="../ui/finetune_dialog.cpp" line="+129"/>
+        <source>The model was not kept: %1</source>
+        <translation>Das Modell wurde nicht behalten: %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a few readings first (F2 or a double click on the text), or import a folder in Tools &gt; Samples.</source>
+        <translation>Korrigierte Beispiele zum Lernen: %1. Das Nachtrainieren braucht mindestens 2: Korrigieren Sie zuerst ein paar Lesungen (F2 oder Doppelklick auf den Text) oder importieren Sie einen Ordner unter Werkzeuge &gt; Beispiele.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected samples to learn from: %1, of which %2 are held out to check the result.</source>
+        <translation>Korrigierte Beispiele zum Lernen: %1, davon %2 zurückgehalten, um das Ergebnis zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no model to fine-tune.</source>
+        <translation>Es gibt kein Modell zum Nachtrainieren.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Preparing the samples and the general lines...</source>
+        <translation>Beispiele und allgemeine Zeilen werden vorbereitet …</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step %1, %2 s: loss %3, held-out CER %4</source>
+        <translation>Schritt %1, %2 s: Verlust %3, CER der zurückgehaltenen Beispiele %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled at step %1; the model in use is unchanged.</source>
+        <translation>Bei Schritt %1 abgebrochen; das verwendete Modell ist unverändert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done: %1 steps in %2 s.</source>
+        <translation>Fertig: %1 Schritte in %2 s.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing was changed.</source>
+        <translation>Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Better on your held-out samples and not worse on general lines. Keep it to use it from now on (you can roll back at any time in Tools &gt; Model Versions).</source>
+        <translation>Besser bei Ihren zurückgehaltenen Beispielen und nicht schlechter bei allgemeinen Zeilen. Behalten Sie es, um es ab jetzt zu verwenden (Sie können jederzeit unter Werkzeuge &gt; Modellversionen zurückkehren).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not offered: it does not read your held-out samples better. Try more samples, more minutes or letting more of the model adapt.</source>
+        <translation>Nicht angeboten: Es liest Ihre zurückgehaltenen Beispiele nicht besser. Versuchen Sie mehr Beispiele, mehr Minuten oder lassen Sie mehr vom Modell anpassen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not offered: it reads general lines worse than allowed (at most %1 points more). Try adapting less of the model.</source>
+        <translation>Nicht angeboten: Es liest allgemeine Zeilen schlechter als erlaubt (höchstens %1 Punkte mehr). Versuchen Sie, weniger vom Modell anzupassen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fine-tuning failed: %1</source>
+        <translation>Nachtrainieren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Your held-out samples (%1)</source>
+        <translation>Ihre zurückgehaltenen Beispiele (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General lines (%1)</source>
+        <translation>Allgemeine Zeilen (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>General lines</source>
+        <translation>Allgemeine Zeilen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>there is no better model to keep</source>
+        <translation>es gibt kein besseres Modell zum Behalten</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kept as %1; it is the model in use now.</source>
+        <translation>Als %1 behalten; es ist jetzt das verwendete Modell.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuned model %1 in use.</source>
+        <translation>Nachtrainiertes Modell %1 in Verwendung.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Fine-tune</source>
+        <translation>Nachtrainieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model your handwriting from the readings you corrected. It trains a copy of the model in use, mixed with general lines so that it does not forget, and checks the result on samples it did not train on. The model in use changes only if you keep the result.</source>
+        <translation>Bringen Sie dem Modell Ihre Handschrift anhand der korrigierten Lesungen bei. Es wird eine Kopie des verwendeten Modells trainiert, gemischt mit allgemeinen Zeilen, damit es nichts vergisst, und das Ergebnis wird an Beispielen geprüft, mit denen nicht trainiert wurde. Das verwendete Modell ändert sich nur, wenn Sie das Ergebnis behalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;What adapts:</source>
+        <translation>&amp;Was sich anpasst:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The output layer (fastest, smallest change)</source>
+        <translation>Die Ausgabeschicht (am schnellsten, kleinste Änderung)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The LSTMs and the output layer</source>
+        <translation>Die LSTMs und die Ausgabeschicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (recommended)</source>
+        <translation>%1 (empfohlen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Minutes:</source>
+        <translation>&amp;Minuten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watch it &amp;learn (the inspection views follow the training)</source>
+        <translation>Beim &amp;Lernen zusehen (die Inspektionsansichten folgen dem Training)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held-out CER</source>
+        <translation>CER zurückgehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Character error rate</source>
+        <translation>Zeichenfehlerrate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
     </message>
 </context>
 <context>
@@ -590,7 +981,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+235"/>
+        <location filename="../ui/main_window.cpp" line="+236"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -759,10 +1150,114 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <source>Model not loaded</source>
         <translation>Modell nicht geladen</translation>
     </message>
+</context>
+<context>
+    <name>inklens::ui::ModelVersionsDialog</name>
     <message>
-        <location line="-62"/>
-        <source>About InkLens</source>
-        <translation>Über InkLens</translation>
+        <location filename="../ui/model_versions_dialog.cpp" line="+37"/>
+        <source>the output layer</source>
+        <translation>die Ausgabeschicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the LSTMs and the output layer</source>
+        <translation>die LSTMs und die Ausgabeschicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>everything</source>
+        <translation>alles</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Bundled model</source>
+        <translation>Mitgeliefertes Modell</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>damaged: %1</source>
+        <translation>beschädigt: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+10"/>
+        <source>in use</source>
+        <translation>in Verwendung</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Fine-tuned from %1 (what adapted: %2) on %3 training and %4 held-out samples; general set: %5.</source>
+        <translation>Nachtrainiert aus %1 (angepasst: %2) mit %3 Trainings- und %4 zurückgehaltenen Beispielen; allgemeine Menge: %5.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This file does not load (%1). It is left where it is: %2</source>
+        <translation>Diese Datei lässt sich nicht laden (%1). Sie bleibt, wo sie ist: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model that comes with InkLens. It is never changed.</source>
+        <translation>Das Modell, das mit InkLens geliefert wird. Es wird nie verändert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Model %1 in use.</source>
+        <translation>Modell %1 in Verwendung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The bundled model is in use again.</source>
+        <translation>Das mitgelieferte Modell wird wieder verwendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model Versions</source>
+        <translation>Modellversionen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every fine-tuned model you kept, newest first. Restore one to use it, or roll back to the model that comes with InkLens.</source>
+        <translation>Jedes nachtrainierte Modell, das Sie behalten haben, das neueste zuerst. Stellen Sie eines wieder her, um es zu verwenden, oder kehren Sie zum mitgelieferten Modell zurück.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Samples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your samples&apos; CER</source>
+        <translation>CER Ihrer Beispiele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General CER</source>
+        <translation>Allgemeine CER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roll &amp;Back to the Bundled Model</source>
+        <translation>&amp;Zurück zum mitgelieferten Modell</translation>
     </message>
 </context>
 <context>
@@ -829,14 +1324,24 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <location filename="../ui/page_progress.cpp" line="+61"/>
         <source>Reading lines</source>
         <translation>Zeilen werden gelesen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the picture</source>
+        <translation>Bild wird geöffnet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop opening the picture</source>
+        <translation>Öffnen des Bildes abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -981,6 +1486,184 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
     </message>
 </context>
 <context>
+    <name>inklens::ui::SampleBrowser</name>
+    <message>
+        <location filename="../ui/sample_browser.cpp" line="+134"/>
+        <source>The samples were not exported: %1</source>
+        <translation>Die Beispiele wurden nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The samples were not imported: %1</source>
+        <translation>Die Beispiele wurden nicht importiert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files that could not be read were skipped: %1.</source>
+        <translation>Nicht lesbare Dateien wurden übersprungen: %1.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>(cannot be shown)</source>
+        <translation>(kann nicht angezeigt werden)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ink</source>
+        <translation>Handschrift</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Double-click to correct the text</source>
+        <translation>Doppelklicken, um den Text zu korrigieren</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The samples cannot be opened: %1</source>
+        <translation>Die Beispiele können nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A sample needs a text; delete it instead.</source>
+        <translation>Ein Beispiel braucht einen Text; löschen Sie es stattdessen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The text was not changed: %1</source>
+        <translation>Der Text wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The sample was not changed: %1</source>
+        <translation>Das Beispiel wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The sample was not deleted: %1</source>
+        <translation>Das Beispiel wurde nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete Samples</source>
+        <translation>Beispiele löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected samples (%1)? This cannot be undone; excluding keeps a sample out of fine-tuning without losing it.</source>
+        <translation>Die ausgewählten Beispiele (%1) löschen? Das kann nicht rückgängig gemacht werden; Ausschließen hält ein Beispiel aus dem Nachtrainieren heraus, ohne es zu verlieren.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Import Samples from a Ground-Truth Folder</source>
+        <translation>Beispiele aus einem Ground-Truth-Ordner importieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Samples as a Ground-Truth Folder</source>
+        <translation>Beispiele als Ground-Truth-Ordner exportieren</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No samples yet. Correct a reading (F2 or a double click on the text) to keep one, or import a ground-truth folder.</source>
+        <translation>Noch keine Beispiele. Korrigieren Sie eine Lesung (F2 oder Doppelklick auf den Text), um eines zu behalten, oder importieren Sie einen Ground-Truth-Ordner.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Samples: %1; used for fine-tuning: %2; excluded: %3.</source>
+        <translation>Beispiele: %1; für das Nachtrainieren verwendet: %2; ausgeschlossen: %3.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Samples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readings you corrected, kept to teach the model your handwriting (Tools &gt; Fine-tune). Double-click a text to correct it; exclude a sample to keep it out of fine-tuning.</source>
+        <translation>Die Lesungen, die Sie korrigiert haben, aufbewahrt, um dem Modell Ihre Handschrift beizubringen (Werkzeuge &gt; Nachtrainieren). Doppelklicken Sie auf einen Text, um ihn zu korrigieren; schließen Sie ein Beispiel aus, um es aus dem Nachtrainieren herauszuhalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sample</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read as</source>
+        <translation>Gelesen als</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excluded</source>
+        <translation>Ausgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xclude</source>
+        <translation>Aus&amp;schließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Include</source>
+        <translation>&amp;Einbeziehen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete...</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;mport Folder...</source>
+        <translation>Ordner i&amp;mportieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Folder...</source>
+        <translation>Ordner e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the selected samples out of fine-tuning</source>
+        <translation>Die ausgewählten Beispiele aus dem Nachtrainieren heraushalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the selected samples for fine-tuning again</source>
+        <translation>Die ausgewählten Beispiele wieder zum Nachtrainieren verwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the lines of a ground-truth folder (NAME.png or NAME.inkml with NAME.gt.txt)</source>
+        <translation>Die Zeilen eines Ground-Truth-Ordners hinzufügen (NAME.png oder NAME.inkml mit NAME.gt.txt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the samples not excluded as a ground-truth folder (NAME.png or NAME.inkml with NAME.gt.txt), as inklens finetune reads it</source>
+        <translation>Die nicht ausgeschlossenen Beispiele als Ground-Truth-Ordner schreiben (NAME.png oder NAME.inkml mit NAME.gt.txt), wie inklens finetune ihn liest</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::StatusBar</name>
     <message>
         <location filename="../ui/status_bar.cpp" line="+45"/>
@@ -1057,7 +1740,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+291"/>
+        <location filename="../ui/text_panel.cpp" line="+330"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -1067,7 +1750,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Alternativen</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-280"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -1087,7 +1770,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Rangwert %1 (Netz plus Sprachmodell / Wortliste)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+179"/>
+        <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
+        <translation>Der richtige Text von Zeile %1 (Eingabe übernimmt, Escape bricht ab)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Andere Lesarten, die wahrscheinlichste zuerst, jede mit ihrem Anteil an ihrer gemeinsamen Wahrscheinlichkeit, wie der Decoder sie einordnet (Netz, Sprachmodell und Wortliste zusammen). Zum Übernehmen anklicken.</translation>
     </message>
@@ -1097,7 +1785,8 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wellenlinie: mit einer Sicherheit unter %1 % gelesen. F2 oder ein Doppelklick korrigiert den Text.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-90"/>
+        <location line="+94"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Der richtige Text (Eingabe übernimmt, Escape bricht ab)</translation>
     </message>
@@ -1115,6 +1804,44 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <location line="+14"/>
         <source>confidence %1 %</source>
         <translation>Konfidenz %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::ToolsMenu</name>
+    <message>
+        <location filename="../ui/tools_menu.cpp" line="+118"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Samples...</source>
+        <translation>&amp;Beispiele …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review the corrected samples: relabel, exclude, delete, import and export them</source>
+        <translation>Die korrigierten Beispiele durchsehen: neu beschriften, ausschließen, löschen, importieren und exportieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fine-tune...</source>
+        <translation>&amp;Nachtrainieren …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model your handwriting from your corrected samples</source>
+        <translation>Dem Modell Ihre Handschrift anhand Ihrer korrigierten Beispiele beibringen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model &amp;Versions...</source>
+        <translation>Modell&amp;versionen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a fine-tuned model you kept, or go back to the bundled one</source>
+        <translation>Ein behaltenes nachtrainiertes Modell verwenden oder zum mitgelieferten zurückkehren</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+107"/>
+        <location filename="../core/service/page_session.cpp" line="+128"/>
         <source>no model loaded</source>
         <translation>no hay ningún modelo cargado</translation>
     </message>
@@ -64,6 +64,11 @@
         <source>No such sample.</source>
         <translation>No existe esa muestra.</translation>
     </message>
+    <message>
+        <location filename="../core/service/model_versions.cpp" line="+125"/>
+        <source>cannot create the folder %1</source>
+        <translation>no se puede crear la carpeta %1</translation>
+    </message>
 </context>
 <context>
     <name>inklens::service::Documents</name>
@@ -99,9 +104,27 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::FineTuningJob</name>
+    <message>
+        <location filename="../core/service/fine_tuning_job.cpp" line="+60"/>
+        <source>cannot make a temporary folder</source>
+        <translation>no se puede crear una carpeta temporal</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fine-tuning needs at least 2 usable samples (one is held out); there are %1. Correct a few more readings first.</source>
+        <translation>El ajuste necesita al menos 2 muestras utilizables (una se reserva); hay %1. Corrija antes algunas lecturas más.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>fine-tuning stopped without a result</source>
+        <translation>el ajuste terminó sin resultado</translation>
+    </message>
+</context>
+<context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+215"/>
+        <location filename="../core/service/page_document.cpp" line="+216"/>
         <source>Reshape Line</source>
         <translation>Remodelar la línea</translation>
     </message>
@@ -202,24 +225,24 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+121"/>
-        <location line="+119"/>
+        <location filename="../core/service/page_image.cpp" line="+122"/>
+        <location line="+128"/>
         <source>The file cannot be opened.</source>
         <translation>No se puede abrir el archivo.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-119"/>
         <source>Out of memory.</source>
         <translation>Memoria insuficiente.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+294"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>La imagen está dañada o cortada (%1).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-208"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>El archivo no es una imagen que InkLens lea (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -239,7 +262,7 @@
         <translation>El archivo está vacío (0 bytes).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+63"/>
         <source>The file has no page %1 (it has %2).</source>
         <translation>El archivo no tiene página %1 (tiene %2).</translation>
     </message>
@@ -264,7 +287,12 @@
         <translation>La imagen está dañada o cortada (los datos JPEG terminan antes de tiempo).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
+        <source>Opening the picture was cancelled.</source>
+        <translation>Se canceló la apertura de la imagen.</translation>
+    </message>
+    <message>
+        <location line="-105"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>La imagen es demasiado grande para abrirla en este formato: %1 x %2 píxeles (%3). Guárdela como PNG o JPEG, o más pequeña.</translation>
     </message>
@@ -319,14 +347,157 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/about_dialog.cpp" line="+109"/>
+        <source>About InkLens</source>
+        <translation>Acerca de InkLens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>&amp;Acerca de</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Build</source>
+        <translation>&amp;Compilación</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Licences</source>
+        <translation>&amp;Licencias</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Credits</source>
+        <translation>&amp;Créditos</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build type</source>
+        <translation>Tipo de compilación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compiler</source>
+        <translation>Compilador</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built with %1, running on %2</source>
+        <translation>compilado con %1, en ejecución con %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This copy and this computer</source>
+        <translation>Esta copia y este ordenador</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;tt&gt;inklens --version&lt;/tt&gt; prints the same; &lt;tt&gt;inklens bench&lt;/tt&gt; times the kernels.</source>
+        <translation>&lt;tt&gt;inklens --version&lt;/tt&gt; muestra lo mismo; &lt;tt&gt;inklens bench&lt;/tt&gt; cronometra los núcleos.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GNU Lesser General Public License version 3 (or GNU GPL version 2 or 3). InkLens links Qt dynamically: the Qt libraries can be replaced by another build of them. Help &gt; About Qt tells more.</source>
+        <translation>GNU Lesser General Public License versión 3 (o GNU GPL versión 2 o 3). InkLens enlaza Qt dinámicamente: las bibliotecas de Qt pueden sustituirse por otra compilación. Ayuda &gt; Acerca de Qt dice más.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mozilla Public License 2.0. Eigen is a library of C++ templates compiled into InkLens; its source code is at %1.</source>
+        <translation>Mozilla Public License 2.0. Eigen es una biblioteca de plantillas de C++ compiladas dentro de InkLens; su código fuente está en %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apache License 2.0 (its core and image processing modules, linked dynamically).</source>
+        <translation>Apache License 2.0 (sus módulos core y de procesamiento de imágenes, enlazados dinámicamente).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BSD 3-clause licence (the matrix products, linked dynamically).</source>
+        <translation>Licencia BSD de 3 cláusulas (los productos de matrices, enlazada dinámicamente).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read it at %1.</source>
+        <translation>Puede leerse en %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer: %1.</source>
+        <translation>En este ordenador: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Libraries</source>
+        <translation>Bibliotecas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InkLens is built on these libraries, each under its own licence:</source>
+        <translation>InkLens se basa en estas bibliotecas, cada una con su propia licencia:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every licence and credit of this copy: %1.</source>
+        <translation>Todas las licencias y créditos de esta copia: %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training data</source>
+        <translation>Datos de entrenamiento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled model learned to read from these collections of handwritten lines:</source>
+        <translation>El modelo incluido aprendió a leer con estas colecciones de líneas manuscritas:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</source>
+        <translation>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documents of the Archives nationales, the Archives départementales des Yvelines and du Val-d&apos;Oise, transcribed by volunteers.</source>
+        <translation>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documentos de los Archives nationales y de los Archives départementales des Yvelines y du Val-d&apos;Oise, transcritos por voluntarios.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It also learned from synthetic lines, drawn in handwriting fonts under the SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) and in the Hershey fonts (created by Dr. A. V. Hershey at the U.S. National Bureau of Standards; data format by James Hurt, Cognition, Inc.).</source>
+        <translation>También aprendió con líneas sintéticas, trazadas en fuentes manuscritas bajo la SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) y en las fuentes Hershey (creadas por el Dr. A. V. Hershey en el U.S. National Bureau of Standards; formato de datos de James Hurt, Cognition, Inc.).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC BY 4.0: %1</source>
+        <translation>CC BY 4.0: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language models</source>
+        <translation>Modelos de lenguaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language models count the training transcriptions and Debian&apos;s word lists: wamerican and wbritish (SCOWL) for English, wspanish (public domain) for Spanish. German&apos;s is made from wngerman (GPL) by a build from source and is not distributed.</source>
+        <translation>Los modelos de lenguaje cuentan las transcripciones de entrenamiento y las listas de palabras de Debian: wamerican y wbritish (SCOWL) para el inglés, wspanish (dominio público) para el español. El del alemán se hace a partir de wngerman (GPL) al compilar desde el código fuente y no se distribuye.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+49"/>
+        <location filename="../ui/document_area.cpp" line="+54"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>No se puede abrir la página %1: %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The lines of the page were not found: %1</source>
         <translation>No se encontraron las líneas de la página: %1</translation>
     </message>
@@ -336,17 +507,32 @@
         <translation>No se encontraron líneas en la página: dibújelas (R: un rectángulo, P: un polígono).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Opening %1…</source>
+        <translation>Abriendo %1…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Opening %1 was cancelled.</source>
+        <translation>Se canceló la apertura de %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open %1: %2</source>
+        <translation>No se puede abrir %1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, página %2 de %3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Pasted picture</source>
         <translation>Imagen pegada</translation>
     </message>
@@ -356,17 +542,27 @@
         <translation>No hay ninguna imagen ni archivo para pegar que InkLens pueda abrir.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Corrections of ink with several lines are not kept yet.</source>
-        <translation>Las correcciones de tinta de varias líneas aún no se guardan.</translation>
+        <location line="+106"/>
+        <source>Keep one line of text for each line of the page to correct it.</source>
+        <translation>Mantenga una línea de texto por cada línea de la página para corregirla.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Edit Text</source>
+        <translation>Editar texto</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Keep one line of text for each line of ink to correct it.</source>
+        <translation>Mantenga una línea de texto por cada línea de tinta para corregirla.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The correction was not kept: %1</source>
         <translation>La corrección no se guardó: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Corrección guardada como muestra para el ajuste fino (%n en total).</numerusform>
@@ -463,18 +659,20 @@
     </message>
     <message>
         <location line="+23"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>No se puede abrir</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Cannot open %1:
 %2</source>
         <translation>No se puede abrir %1:
 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot Save</source>
         <translation>No se puede guardar</translation>
     </message>
@@ -484,6 +682,199 @@
 %2</source>
         <translation>No se puede guardar %1:
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::FineTuneDialog</name>
+    <message>
+        <location filename="../ui/finetune_dialog.cpp" line="+129"/>
+        <source>The model was not kept: %1</source>
+        <translation>No se ha conservado el modelo: %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a few readings first (F2 or a double click on the text), or import a folder in Tools &gt; Samples.</source>
+        <translation>Muestras corregidas para aprender: %1. El ajuste necesita al menos 2: corrija antes algunas lecturas (F2 o doble clic en el texto) o importe una carpeta en Herramientas &gt; Muestras.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected samples to learn from: %1, of which %2 are held out to check the result.</source>
+        <translation>Muestras corregidas para aprender: %1, de las que %2 se reservan para comprobar el resultado.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no model to fine-tune.</source>
+        <translation>No hay ningún modelo que ajustar.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Preparing the samples and the general lines...</source>
+        <translation>Preparando las muestras y las líneas generales…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling...</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step %1, %2 s: loss %3, held-out CER %4</source>
+        <translation>Paso %1, %2 s: pérdida %3, CER de las muestras reservadas %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled at step %1; the model in use is unchanged.</source>
+        <translation>Cancelado en el paso %1; el modelo en uso no ha cambiado.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done: %1 steps in %2 s.</source>
+        <translation>Terminado: %1 pasos en %2 s.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing was changed.</source>
+        <translation>No se ha cambiado nada.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Better on your held-out samples and not worse on general lines. Keep it to use it from now on (you can roll back at any time in Tools &gt; Model Versions).</source>
+        <translation>Mejor en sus muestras reservadas y no peor en líneas generales. Consérvelo para usarlo a partir de ahora (puede volver atrás en cualquier momento en Herramientas &gt; Versiones del modelo).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not offered: it does not read your held-out samples better. Try more samples, more minutes or letting more of the model adapt.</source>
+        <translation>No se ofrece: no lee mejor sus muestras reservadas. Pruebe con más muestras, más minutos o dejando que se adapte más parte del modelo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not offered: it reads general lines worse than allowed (at most %1 points more). Try adapting less of the model.</source>
+        <translation>No se ofrece: lee las líneas generales peor de lo permitido (como mucho %1 puntos más). Pruebe a adaptar menos parte del modelo.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fine-tuning failed: %1</source>
+        <translation>El ajuste ha fallado: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Your held-out samples (%1)</source>
+        <translation>Sus muestras reservadas (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General lines (%1)</source>
+        <translation>Líneas generales (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>General lines</source>
+        <translation>Líneas generales</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>there is no better model to keep</source>
+        <translation>no hay ningún modelo mejor que conservar</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kept as %1; it is the model in use now.</source>
+        <translation>Conservado como %1; ahora es el modelo en uso.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuned model %1 in use.</source>
+        <translation>Modelo ajustado %1 en uso.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Fine-tune</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model your handwriting from the readings you corrected. It trains a copy of the model in use, mixed with general lines so that it does not forget, and checks the result on samples it did not train on. The model in use changes only if you keep the result.</source>
+        <translation>Enseñe al modelo su letra a partir de las lecturas que ha corregido. Se entrena una copia del modelo en uso, mezclada con líneas generales para que no olvide, y se comprueba el resultado con muestras que no se usaron para entrenar. El modelo en uso solo cambia si conserva el resultado.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;What adapts:</source>
+        <translation>&amp;Qué se adapta:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The output layer (fastest, smallest change)</source>
+        <translation>La capa de salida (lo más rápido, el menor cambio)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The LSTMs and the output layer</source>
+        <translation>Las LSTM y la capa de salida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything</source>
+        <translation>Todo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (recommended)</source>
+        <translation>%1 (recomendado)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Minutes:</source>
+        <translation>&amp;Minutos:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watch it &amp;learn (the inspection views follow the training)</source>
+        <translation>Verlo a&amp;prender (las vistas de inspección siguen el entrenamiento)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss</source>
+        <translation>pérdida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held-out CER</source>
+        <translation>CER reservadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation>paso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Character error rate</source>
+        <translation>Tasa de error de caracteres</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>Después</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep</source>
+        <translation>C&amp;onservar</translation>
     </message>
 </context>
 <context>
@@ -590,7 +981,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+235"/>
+        <location filename="../ui/main_window.cpp" line="+236"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -759,10 +1150,114 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <source>Model not loaded</source>
         <translation>Modelo no cargado</translation>
     </message>
+</context>
+<context>
+    <name>inklens::ui::ModelVersionsDialog</name>
     <message>
-        <location line="-62"/>
-        <source>About InkLens</source>
-        <translation>Acerca de InkLens</translation>
+        <location filename="../ui/model_versions_dialog.cpp" line="+37"/>
+        <source>the output layer</source>
+        <translation>la capa de salida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the LSTMs and the output layer</source>
+        <translation>las LSTM y la capa de salida</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>everything</source>
+        <translation>todo</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Bundled model</source>
+        <translation>Modelo incluido</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>damaged: %1</source>
+        <translation>dañado: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+10"/>
+        <source>in use</source>
+        <translation>en uso</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Fine-tuned from %1 (what adapted: %2) on %3 training and %4 held-out samples; general set: %5.</source>
+        <translation>Ajustado a partir de %1 (adaptado: %2) con %3 muestras de entrenamiento y %4 reservadas; conjunto general: %5.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This file does not load (%1). It is left where it is: %2</source>
+        <translation>Este archivo no se carga (%1). Se deja donde está: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model that comes with InkLens. It is never changed.</source>
+        <translation>El modelo que viene con InkLens. Nunca se modifica.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Model %1 in use.</source>
+        <translation>Modelo %1 en uso.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The bundled model is in use again.</source>
+        <translation>El modelo incluido vuelve a estar en uso.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model Versions</source>
+        <translation>Versiones del modelo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every fine-tuned model you kept, newest first. Restore one to use it, or roll back to the model that comes with InkLens.</source>
+        <translation>Cada modelo ajustado que ha conservado, el más reciente primero. Restaure uno para usarlo o vuelva al modelo que viene con InkLens.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your samples&apos; CER</source>
+        <translation>CER de sus muestras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General CER</source>
+        <translation>CER general</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roll &amp;Back to the Bundled Model</source>
+        <translation>&amp;Volver al modelo incluido</translation>
     </message>
 </context>
 <context>
@@ -829,14 +1324,24 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <location filename="../ui/page_progress.cpp" line="+61"/>
         <source>Reading lines</source>
         <translation>Leyendo líneas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the picture</source>
+        <translation>Abriendo la imagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop opening the picture</source>
+        <translation>Dejar de abrir la imagen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -981,6 +1486,184 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
     </message>
 </context>
 <context>
+    <name>inklens::ui::SampleBrowser</name>
+    <message>
+        <location filename="../ui/sample_browser.cpp" line="+134"/>
+        <source>The samples were not exported: %1</source>
+        <translation>No se han exportado las muestras: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The samples were not imported: %1</source>
+        <translation>No se han importado las muestras: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files that could not be read were skipped: %1.</source>
+        <translation>Archivos que no se pudieron leer y se omitieron: %1.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>(cannot be shown)</source>
+        <translation>(no se puede mostrar)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ink</source>
+        <translation>Tinta</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Picture</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Double-click to correct the text</source>
+        <translation>Haga doble clic para corregir el texto</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The samples cannot be opened: %1</source>
+        <translation>No se pueden abrir las muestras: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A sample needs a text; delete it instead.</source>
+        <translation>Una muestra necesita un texto; elimínela en su lugar.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The text was not changed: %1</source>
+        <translation>No se ha cambiado el texto: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The sample was not changed: %1</source>
+        <translation>No se ha cambiado la muestra: %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The sample was not deleted: %1</source>
+        <translation>No se ha eliminado la muestra: %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete Samples</source>
+        <translation>Eliminar muestras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected samples (%1)? This cannot be undone; excluding keeps a sample out of fine-tuning without losing it.</source>
+        <translation>¿Eliminar las muestras seleccionadas (%1)? No se puede deshacer; excluir una muestra la deja fuera del ajuste sin perderla.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Import Samples from a Ground-Truth Folder</source>
+        <translation>Importar muestras de una carpeta de transcripciones</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Samples as a Ground-Truth Folder</source>
+        <translation>Exportar las muestras como carpeta de transcripciones</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No samples yet. Correct a reading (F2 or a double click on the text) to keep one, or import a ground-truth folder.</source>
+        <translation>Aún no hay muestras. Corrija una lectura (F2 o doble clic en el texto) para conservar una, o importe una carpeta de transcripciones.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Samples: %1; used for fine-tuning: %2; excluded: %3.</source>
+        <translation>Muestras: %1; usadas para el ajuste: %2; excluidas: %3.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Samples</source>
+        <translation>Muestras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readings you corrected, kept to teach the model your handwriting (Tools &gt; Fine-tune). Double-click a text to correct it; exclude a sample to keep it out of fine-tuning.</source>
+        <translation>Las lecturas que ha corregido, guardadas para enseñar al modelo su letra (Herramientas &gt; Ajustar). Haga doble clic en un texto para corregirlo; excluya una muestra para dejarla fuera del ajuste.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sample</source>
+        <translation>Muestra</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read as</source>
+        <translation>Leído como</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excluded</source>
+        <translation>Excluida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xclude</source>
+        <translation>E&amp;xcluir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Include</source>
+        <translation>&amp;Incluir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete...</source>
+        <translation>&amp;Eliminar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;mport Folder...</source>
+        <translation>I&amp;mportar carpeta…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Folder...</source>
+        <translation>Exp&amp;ortar carpeta…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the selected samples out of fine-tuning</source>
+        <translation>Dejar las muestras seleccionadas fuera del ajuste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the selected samples for fine-tuning again</source>
+        <translation>Volver a usar las muestras seleccionadas para el ajuste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the lines of a ground-truth folder (NAME.png or NAME.inkml with NAME.gt.txt)</source>
+        <translation>Añadir las líneas de una carpeta de transcripciones (NOMBRE.png o NOMBRE.inkml con NOMBRE.gt.txt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the samples not excluded as a ground-truth folder (NAME.png or NAME.inkml with NAME.gt.txt), as inklens finetune reads it</source>
+        <translation>Escribir las muestras no excluidas como carpeta de transcripciones (NOMBRE.png o NOMBRE.inkml con NOMBRE.gt.txt), tal como la lee inklens finetune</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::StatusBar</name>
     <message>
         <location filename="../ui/status_bar.cpp" line="+45"/>
@@ -1057,7 +1740,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+291"/>
+        <location filename="../ui/text_panel.cpp" line="+330"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -1067,7 +1750,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Alternativas</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-280"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -1087,7 +1770,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>puntuación de orden %1 (red más modelo de lenguaje / lista de palabras)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+179"/>
+        <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
+        <translation>El texto correcto de la línea %1 (Intro lo guarda, Escape cancela)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Otras lecturas, la más probable primero, cada una con su parte de la verosimilitud según las ordena el decodificador (red, modelo de lenguaje y lista de palabras juntos). Haga clic en una para usarla.</translation>
     </message>
@@ -1097,7 +1785,8 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Subrayado ondulado: leído con una confianza inferior al %1 %. F2 o un doble clic corrige el texto.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-90"/>
+        <location line="+94"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>El texto correcto (Intro lo guarda, Escape cancela)</translation>
     </message>
@@ -1115,6 +1804,44 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <location line="+14"/>
         <source>confidence %1 %</source>
         <translation>confianza %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::ToolsMenu</name>
+    <message>
+        <location filename="../ui/tools_menu.cpp" line="+118"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Herramientas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Samples...</source>
+        <translation>&amp;Muestras…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review the corrected samples: relabel, exclude, delete, import and export them</source>
+        <translation>Revisar las muestras corregidas: reetiquetarlas, excluirlas, eliminarlas, importarlas y exportarlas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fine-tune...</source>
+        <translation>&amp;Ajustar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model your handwriting from your corrected samples</source>
+        <translation>Enseñar al modelo su letra a partir de sus muestras corregidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model &amp;Versions...</source>
+        <translation>&amp;Versiones del modelo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a fine-tuned model you kept, or go back to the bundled one</source>
+        <translation>Usar un modelo ajustado que ha conservado o volver al incluido</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+107"/>
+        <location filename="../core/service/page_session.cpp" line="+128"/>
         <source>no model loaded</source>
         <translation>aucun modèle chargé</translation>
     </message>
@@ -64,6 +64,11 @@
         <source>No such sample.</source>
         <translation>Cet échantillon n&apos;existe pas.</translation>
     </message>
+    <message>
+        <location filename="../core/service/model_versions.cpp" line="+125"/>
+        <source>cannot create the folder %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
 </context>
 <context>
     <name>inklens::service::Documents</name>
@@ -99,9 +104,27 @@
     </message>
 </context>
 <context>
+    <name>inklens::service::FineTuningJob</name>
+    <message>
+        <location filename="../core/service/fine_tuning_job.cpp" line="+60"/>
+        <source>cannot make a temporary folder</source>
+        <translation>impossible de créer un dossier temporaire</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fine-tuning needs at least 2 usable samples (one is held out); there are %1. Correct a few more readings first.</source>
+        <translation>L&apos;affinage a besoin d&apos;au moins 2 échantillons utilisables (un est mis de côté) ; il y en a %1. Corrigez d&apos;abord quelques lectures de plus.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>fine-tuning stopped without a result</source>
+        <translation>l&apos;affinage s&apos;est arrêté sans résultat</translation>
+    </message>
+</context>
+<context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+215"/>
+        <location filename="../core/service/page_document.cpp" line="+216"/>
         <source>Reshape Line</source>
         <translation>Remodeler la ligne</translation>
     </message>
@@ -202,24 +225,24 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+121"/>
-        <location line="+119"/>
+        <location filename="../core/service/page_image.cpp" line="+122"/>
+        <location line="+128"/>
         <source>The file cannot be opened.</source>
         <translation>Le fichier ne peut pas être ouvert.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-119"/>
         <source>Out of memory.</source>
         <translation>Mémoire insuffisante.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+222"/>
+        <location line="+294"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>L’image est endommagée ou tronquée (%1).</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-208"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Le fichier n’est pas une image que lit InkLens (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -239,7 +262,7 @@
         <translation>Le fichier est vide (0 octet).</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+63"/>
         <source>The file has no page %1 (it has %2).</source>
         <translation>Le fichier n’a pas de page %1 (il en a %2).</translation>
     </message>
@@ -264,7 +287,12 @@
         <translation>L’image est endommagée ou tronquée (les données JPEG s’arrêtent trop tôt).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
+        <source>Opening the picture was cancelled.</source>
+        <translation>L&apos;ouverture de l&apos;image a été annulée.</translation>
+    </message>
+    <message>
+        <location line="-105"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>L’image est trop grande pour être ouverte dans ce format : %1 x %2 pixels (%3). Enregistrez-la en PNG ou en JPEG, ou plus petite.</translation>
     </message>
@@ -319,14 +347,157 @@
     </message>
 </context>
 <context>
+    <name>inklens::ui::AboutDialog</name>
+    <message>
+        <location filename="../ui/about_dialog.cpp" line="+109"/>
+        <source>About InkLens</source>
+        <translation>À propos d&apos;InkLens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About</source>
+        <translation>&amp;À propos</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Build</source>
+        <translation>&amp;Compilation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Licences</source>
+        <translation>&amp;Licences</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Credits</source>
+        <translation>&amp;Crédits</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build type</source>
+        <translation>Type de compilation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compiler</source>
+        <translation>Compilateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>built with %1, running on %2</source>
+        <translation>compilé avec %1, exécuté avec %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This copy and this computer</source>
+        <translation>Cette copie et cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;tt&gt;inklens --version&lt;/tt&gt; prints the same; &lt;tt&gt;inklens bench&lt;/tt&gt; times the kernels.</source>
+        <translation>&lt;tt&gt;inklens --version&lt;/tt&gt; affiche la même chose ; &lt;tt&gt;inklens bench&lt;/tt&gt; chronomètre les noyaux.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>GNU Lesser General Public License version 3 (or GNU GPL version 2 or 3). InkLens links Qt dynamically: the Qt libraries can be replaced by another build of them. Help &gt; About Qt tells more.</source>
+        <translation>GNU Lesser General Public License version 3 (ou GNU GPL version 2 ou 3). InkLens lie Qt dynamiquement : les bibliothèques Qt peuvent être remplacées par une autre compilation. Aide &gt; À propos de Qt en dit plus.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mozilla Public License 2.0. Eigen is a library of C++ templates compiled into InkLens; its source code is at %1.</source>
+        <translation>Mozilla Public License 2.0. Eigen est une bibliothèque de modèles C++ compilés dans InkLens ; son code source se trouve sur %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Apache License 2.0 (its core and image processing modules, linked dynamically).</source>
+        <translation>Apache License 2.0 (ses modules core et traitement d&apos;images, liés dynamiquement).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BSD 3-clause licence (the matrix products, linked dynamically).</source>
+        <translation>Licence BSD à 3 clauses (les produits de matrices, liée dynamiquement).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read it at %1.</source>
+        <translation>À lire sur %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer: %1.</source>
+        <translation>Sur cet ordinateur : %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InkLens is built on these libraries, each under its own licence:</source>
+        <translation>InkLens repose sur ces bibliothèques, chacune sous sa propre licence :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every licence and credit of this copy: %1.</source>
+        <translation>Toutes les licences et tous les crédits de cette copie : %1.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training data</source>
+        <translation>Données d&apos;entraînement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundled model learned to read from these collections of handwritten lines:</source>
+        <translation>Le modèle fourni a appris à lire sur ces collections de lignes manuscrites :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt;: Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</source>
+        <translation>&lt;b&gt;Copiste d&apos;un jour&lt;/b&gt; : Bibliothèque et Archives nationales du Québec (BAnQ), CC BY 4.0.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Testaments de Poilus&lt;/b&gt;: CREMMA, CC BY 4.0; documents of the Archives nationales, the Archives départementales des Yvelines and du Val-d&apos;Oise, transcribed by volunteers.</source>
+        <translation>&lt;b&gt;Testaments de Poilus&lt;/b&gt; : CREMMA, CC BY 4.0 ; documents des Archives nationales, des Archives départementales des Yvelines et du Val-d&apos;Oise, transcrits par des bénévoles.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It also learned from synthetic lines, drawn in handwriting fonts under the SIL Open Font License 1.1 (%1; Homemade Apple: Apache License 2.0) and in the Hershey fonts (created by Dr. A. V. Hershey at the U.S. National Bureau of Standards; data format by James Hurt, Cognition, Inc.).</source>
+        <translation>Il a aussi appris sur des lignes synthétiques, tracées dans des polices manuscrites sous SIL Open Font License 1.1 (%1 ; Homemade Apple : Apache License 2.0) et dans les polices Hershey (créées par le Dr A. V. Hershey au U.S. National Bureau of Standards ; format des données de James Hurt, Cognition, Inc.).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CC BY 4.0: %1</source>
+        <translation>CC BY 4.0 : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language models</source>
+        <translation>Modèles de langue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language models count the training transcriptions and Debian&apos;s word lists: wamerican and wbritish (SCOWL) for English, wspanish (public domain) for Spanish. German&apos;s is made from wngerman (GPL) by a build from source and is not distributed.</source>
+        <translation>Les modèles de langue comptent les transcriptions d&apos;entraînement et les listes de mots de Debian : wamerican et wbritish (SCOWL) pour l&apos;anglais, wspanish (domaine public) pour l&apos;espagnol. Celui de l&apos;allemand est fait à partir de wngerman (GPL) lors d&apos;une compilation depuis les sources et n&apos;est pas distribué.</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+49"/>
+        <location filename="../ui/document_area.cpp" line="+54"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>La page %1 ne peut pas être ouverte : %2</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Les lignes de la page n’ont pas été trouvées : %1</translation>
     </message>
@@ -336,17 +507,32 @@
         <translation>Aucune ligne trouvée sur la page : tracez-les (R : un rectangle, P : un polygone).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Opening %1 was cancelled.</source>
+        <translation>L&apos;ouverture de %1 a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, page %2 sur %3</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+39"/>
         <source>Pasted picture</source>
         <translation>Image collée</translation>
     </message>
@@ -356,17 +542,27 @@
         <translation>Il n’y a ni image ni fichier à coller qu’InkLens sache ouvrir.</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>Corrections of ink with several lines are not kept yet.</source>
-        <translation>Les corrections d&apos;une encre de plusieurs lignes ne sont pas encore conservées.</translation>
+        <location line="+106"/>
+        <source>Keep one line of text for each line of the page to correct it.</source>
+        <translation>Gardez une ligne de texte par ligne de la page pour la corriger.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+9"/>
+        <source>Edit Text</source>
+        <translation>Modifier le texte</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Keep one line of text for each line of ink to correct it.</source>
+        <translation>Gardez une ligne de texte par ligne d&apos;encre pour la corriger.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>The correction was not kept: %1</source>
         <translation>La correction n&apos;a pas été conservée : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Correction conservée comme échantillon pour l&apos;affinage (%n en tout).</numerusform>
@@ -463,18 +659,20 @@
     </message>
     <message>
         <location line="+23"/>
+        <location line="+7"/>
         <source>Cannot Open</source>
         <translation>Ouverture impossible</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Cannot open %1:
 %2</source>
         <translation>Impossible d&apos;ouvrir %1&#xa0;:
 %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Cannot Save</source>
         <translation>Enregistrement impossible</translation>
     </message>
@@ -484,6 +682,199 @@
 %2</source>
         <translation>Impossible d&apos;enregistrer %1&#xa0;:
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::FineTuneDialog</name>
+    <message>
+        <location filename="../ui/finetune_dialog.cpp" line="+129"/>
+        <source>The model was not kept: %1</source>
+        <translation>Le modèle n&apos;a pas été conservé : %1</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Corrected samples to learn from: %1. Fine-tuning needs at least 2: correct a few readings first (F2 or a double click on the text), or import a folder in Tools &gt; Samples.</source>
+        <translation>Échantillons corrigés pour apprendre : %1. L&apos;affinage en demande au moins 2 : corrigez d&apos;abord quelques lectures (F2 ou double-clic sur le texte), ou importez un dossier dans Outils &gt; Échantillons.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Corrected samples to learn from: %1, of which %2 are held out to check the result.</source>
+        <translation>Échantillons corrigés pour apprendre : %1, dont %2 mis de côté pour vérifier le résultat.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no model to fine-tune.</source>
+        <translation>Il n&apos;y a pas de modèle à affiner.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Preparing the samples and the general lines...</source>
+        <translation>Préparation des échantillons et des lignes générales…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling...</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Step %1, %2 s: loss %3, held-out CER %4</source>
+        <translation>Étape %1, %2 s : perte %3, CER des échantillons mis de côté %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled at step %1; the model in use is unchanged.</source>
+        <translation>Annulé à l&apos;étape %1 ; le modèle utilisé est inchangé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done: %1 steps in %2 s.</source>
+        <translation>Terminé : %1 étapes en %2 s.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nothing was changed.</source>
+        <translation>Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Better on your held-out samples and not worse on general lines. Keep it to use it from now on (you can roll back at any time in Tools &gt; Model Versions).</source>
+        <translation>Meilleur sur vos échantillons mis de côté et pas pire sur les lignes générales. Conservez-le pour l&apos;utiliser désormais (vous pourrez revenir en arrière à tout moment dans Outils &gt; Versions du modèle).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not offered: it does not read your held-out samples better. Try more samples, more minutes or letting more of the model adapt.</source>
+        <translation>Non proposé : il ne lit pas mieux vos échantillons mis de côté. Essayez plus d&apos;échantillons, plus de minutes ou d&apos;adapter une plus grande partie du modèle.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not offered: it reads general lines worse than allowed (at most %1 points more). Try adapting less of the model.</source>
+        <translation>Non proposé : il lit les lignes générales moins bien que permis (au plus %1 points de plus). Essayez d&apos;adapter une plus petite partie du modèle.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Fine-tuning failed: %1</source>
+        <translation>L&apos;affinage a échoué : %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Your held-out samples (%1)</source>
+        <translation>Vos échantillons mis de côté (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General lines (%1)</source>
+        <translation>Lignes générales (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>General lines</source>
+        <translation>Lignes générales</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>there is no better model to keep</source>
+        <translation>il n&apos;y a pas de meilleur modèle à conserver</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kept as %1; it is the model in use now.</source>
+        <translation>Conservé sous %1 ; c’est maintenant le modèle utilisé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuned model %1 in use.</source>
+        <translation>Modèle affiné %1 utilisé.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Fine-tune</source>
+        <translation>Affiner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model your handwriting from the readings you corrected. It trains a copy of the model in use, mixed with general lines so that it does not forget, and checks the result on samples it did not train on. The model in use changes only if you keep the result.</source>
+        <translation>Apprenez votre écriture au modèle à partir des lectures que vous avez corrigées. Une copie du modèle utilisé est entraînée, avec des lignes générales pour qu&apos;il n&apos;oublie rien, et le résultat est vérifié sur des échantillons qui n&apos;ont pas servi à l&apos;entraînement. Le modèle utilisé ne change que si vous conservez le résultat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;What adapts:</source>
+        <translation>&amp;Ce qui s&apos;adapte :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The output layer (fastest, smallest change)</source>
+        <translation>La couche de sortie (le plus rapide, le plus petit changement)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The LSTMs and the output layer</source>
+        <translation>Les LSTM et la couche de sortie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (recommended)</source>
+        <translation>%1 (recommandé)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Minutes:</source>
+        <translation>&amp;Minutes :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Watch it &amp;learn (the inspection views follow the training)</source>
+        <translation>Le regarder app&amp;rendre (les vues d&apos;inspection suivent l&apos;entraînement)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loss</source>
+        <translation>perte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held-out CER</source>
+        <translation>CER mis de côté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>step</source>
+        <translation>étape</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Character error rate</source>
+        <translation>Taux d’erreur de caractères</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep</source>
+        <translation>C&amp;onserver</translation>
     </message>
 </context>
 <context>
@@ -590,7 +981,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::MainWindow</name>
     <message>
-        <location filename="../ui/main_window.cpp" line="+235"/>
+        <location filename="../ui/main_window.cpp" line="+236"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -759,10 +1150,114 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <source>Model not loaded</source>
         <translation>Modèle non chargé</translation>
     </message>
+</context>
+<context>
+    <name>inklens::ui::ModelVersionsDialog</name>
     <message>
-        <location line="-62"/>
-        <source>About InkLens</source>
-        <translation>À propos d&apos;InkLens</translation>
+        <location filename="../ui/model_versions_dialog.cpp" line="+37"/>
+        <source>the output layer</source>
+        <translation>la couche de sortie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the LSTMs and the output layer</source>
+        <translation>les LSTM et la couche de sortie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>everything</source>
+        <translation>tout</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>Bundled model</source>
+        <translation>Modèle fourni</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>damaged: %1</source>
+        <translation>endommagé : %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+10"/>
+        <source>in use</source>
+        <translation>utilisé</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Fine-tuned from %1 (what adapted: %2) on %3 training and %4 held-out samples; general set: %5.</source>
+        <translation>Affiné à partir de %1 (adapté : %2) sur %3 échantillons d&apos;entraînement et %4 mis de côté ; ensemble général : %5.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This file does not load (%1). It is left where it is: %2</source>
+        <translation>Ce fichier ne se charge pas (%1). Il est laissé où il est : %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model that comes with InkLens. It is never changed.</source>
+        <translation>Le modèle fourni avec InkLens. Il n&apos;est jamais modifié.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Model %1 in use.</source>
+        <translation>Modèle %1 utilisé.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The bundled model is in use again.</source>
+        <translation>Le modèle fourni est de nouveau utilisé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model Versions</source>
+        <translation>Versions du modèle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every fine-tuned model you kept, newest first. Restore one to use it, or roll back to the model that comes with InkLens.</source>
+        <translation>Chaque modèle affiné que vous avez conservé, le plus récent en premier. Restaurez-en un pour l’utiliser, ou revenez au modèle fourni avec InkLens.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your samples&apos; CER</source>
+        <translation>CER de vos échantillons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General CER</source>
+        <translation>CER générale</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roll &amp;Back to the Bundled Model</source>
+        <translation>&amp;Revenir au modèle fourni</translation>
     </message>
 </context>
 <context>
@@ -829,14 +1324,24 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+42"/>
+        <location filename="../ui/page_progress.cpp" line="+61"/>
         <source>Reading lines</source>
         <translation>Lecture des lignes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Opening the picture</source>
+        <translation>Ouverture de l&apos;image</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop opening the picture</source>
+        <translation>Arrêter l&apos;ouverture de l&apos;image</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -981,6 +1486,184 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
     </message>
 </context>
 <context>
+    <name>inklens::ui::SampleBrowser</name>
+    <message>
+        <location filename="../ui/sample_browser.cpp" line="+134"/>
+        <source>The samples were not exported: %1</source>
+        <translation>Les échantillons n&apos;ont pas été exportés : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The samples were not imported: %1</source>
+        <translation>Les échantillons n&apos;ont pas été importés : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files that could not be read were skipped: %1.</source>
+        <translation>Fichiers illisibles ignorés : %1.</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>(cannot be shown)</source>
+        <translation>(ne peut pas être affiché)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ink</source>
+        <translation>Encre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Picture</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Double-click to correct the text</source>
+        <translation>Double-cliquez pour corriger le texte</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The samples cannot be opened: %1</source>
+        <translation>Les échantillons ne peuvent pas être ouverts : %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A sample needs a text; delete it instead.</source>
+        <translation>Un échantillon a besoin d’un texte ; supprimez-le plutôt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The text was not changed: %1</source>
+        <translation>Le texte n&apos;a pas été modifié : %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The sample was not changed: %1</source>
+        <translation>L&apos;échantillon n&apos;a pas été modifié : %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The sample was not deleted: %1</source>
+        <translation>L&apos;échantillon n&apos;a pas été supprimé : %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Delete Samples</source>
+        <translation>Supprimer des échantillons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected samples (%1)? This cannot be undone; excluding keeps a sample out of fine-tuning without losing it.</source>
+        <translation>Supprimer les échantillons sélectionnés (%1) ? Cette action est irréversible ; exclure un échantillon le tient à l&apos;écart de l&apos;affinage sans le perdre.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Import Samples from a Ground-Truth Folder</source>
+        <translation>Importer des échantillons d&apos;un dossier de vérité terrain</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export Samples as a Ground-Truth Folder</source>
+        <translation>Exporter les échantillons comme dossier de vérité terrain</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No samples yet. Correct a reading (F2 or a double click on the text) to keep one, or import a ground-truth folder.</source>
+        <translation>Pas encore d&apos;échantillons. Corrigez une lecture (F2 ou double-clic sur le texte) pour en conserver un, ou importez un dossier de vérité terrain.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Samples: %1; used for fine-tuning: %2; excluded: %3.</source>
+        <translation>Échantillons : %1 ; utilisés pour l&apos;affinage : %2 ; exclus : %3.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Samples</source>
+        <translation>Échantillons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The readings you corrected, kept to teach the model your handwriting (Tools &gt; Fine-tune). Double-click a text to correct it; exclude a sample to keep it out of fine-tuning.</source>
+        <translation>Les lectures que vous avez corrigées, conservées pour apprendre votre écriture au modèle (Outils &gt; Affiner). Double-cliquez sur un texte pour le corriger ; excluez un échantillon pour le tenir à l&apos;écart de l&apos;affinage.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sample</source>
+        <translation>Échantillon</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Read as</source>
+        <translation>Lu comme</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excluded</source>
+        <translation>Exclu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xclude</source>
+        <translation>E&amp;xclure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Include</source>
+        <translation>&amp;Inclure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete...</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;mport Folder...</source>
+        <translation>I&amp;mporter un dossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export Folder...</source>
+        <translation>E&amp;xporter un dossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the selected samples out of fine-tuning</source>
+        <translation>Tenir les échantillons sélectionnés à l&apos;écart de l&apos;affinage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the selected samples for fine-tuning again</source>
+        <translation>Utiliser de nouveau les échantillons sélectionnés pour l&apos;affinage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the lines of a ground-truth folder (NAME.png or NAME.inkml with NAME.gt.txt)</source>
+        <translation>Ajouter les lignes d&apos;un dossier de vérité terrain (NOM.png ou NOM.inkml avec NOM.gt.txt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the samples not excluded as a ground-truth folder (NAME.png or NAME.inkml with NAME.gt.txt), as inklens finetune reads it</source>
+        <translation>Écrire les échantillons non exclus comme dossier de vérité terrain (NOM.png ou NOM.inkml avec NOM.gt.txt), tel que inklens finetune le lit</translation>
+    </message>
+</context>
+<context>
     <name>inklens::ui::StatusBar</name>
     <message>
         <location filename="../ui/status_bar.cpp" line="+45"/>
@@ -1057,7 +1740,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+291"/>
+        <location filename="../ui/text_panel.cpp" line="+330"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -1067,7 +1750,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Autres lectures</translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-280"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -1087,7 +1770,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>score de classement %1 (réseau plus modèle de langue / liste de mots)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+179"/>
+        <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
+        <translation>Le bon texte de la ligne %1 (Entrée le garde, Échap annule)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Autres lectures, la plus probable d’abord, chacune avec sa part de leur vraisemblance selon le classement du décodeur (réseau, modèle de langue et liste de mots ensemble). Cliquez sur l’une pour l’utiliser.</translation>
     </message>
@@ -1097,7 +1785,8 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Soulignement ondulé : lu avec une confiance inférieure à %1 %. F2 ou un double clic corrige le texte.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-90"/>
+        <location line="+94"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Le bon texte (Entrée le garde, Échap annule)</translation>
     </message>
@@ -1115,6 +1804,44 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <location line="+14"/>
         <source>confidence %1 %</source>
         <translation>confiance %1&#xa0;%</translation>
+    </message>
+</context>
+<context>
+    <name>inklens::ui::ToolsMenu</name>
+    <message>
+        <location filename="../ui/tools_menu.cpp" line="+118"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Samples...</source>
+        <translation>&amp;Échantillons…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review the corrected samples: relabel, exclude, delete, import and export them</source>
+        <translation>Revoir les échantillons corrigés : les réétiqueter, exclure, supprimer, importer et exporter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fine-tune...</source>
+        <translation>&amp;Affiner…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Teach the model your handwriting from your corrected samples</source>
+        <translation>Apprendre votre écriture au modèle à partir de vos échantillons corrigés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model &amp;Versions...</source>
+        <translation>&amp;Versions du modèle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a fine-tuned model you kept, or go back to the bundled one</source>
+        <translation>Utiliser un modèle affiné que vous avez conservé, ou revenir au modèle fourni</translation>
     </message>
 </context>
 <context>

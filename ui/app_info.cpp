@@ -5,8 +5,8 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 
-#ifndef INKLENS_VERSION
-#error "INKLENS_VERSION must be defined by the build (ui/CMakeLists.txt)"
+#if !defined(INKLENS_VERSION) || !defined(INKLENS_APP_ID)
+#error "INKLENS_VERSION and INKLENS_APP_ID must be defined by the build (ui/CMakeLists.txt)"
 #endif
 
 namespace inklens::ui {
@@ -42,7 +42,8 @@ void setApplicationInfo()
     QCoreApplication::setApplicationName(QStringLiteral("InkLens"));
     QCoreApplication::setApplicationVersion(applicationVersion());
     QGuiApplication::setApplicationDisplayName(QStringLiteral("InkLens"));
-    QGuiApplication::setDesktopFileName(QStringLiteral("inklens"));
+    // The installed <app id>.desktop (cmake/InkLensInstall.cmake): Wayland's app id.
+    QGuiApplication::setDesktopFileName(QStringLiteral(INKLENS_APP_ID));
 }
 
 }  // namespace inklens::ui

@@ -1,17 +1,20 @@
 #include "document_area.h"
 
 #include "file_dialogs.h"
+#include "imaging/ink_lines.h"
 #include "image_view.h"
 #include "ink_canvas.h"
 #include "live_recognition.h"
 #include "page_chooser.h"
 #include "page_pane.h"
 #include "page_progress.h"
+#include "page_view.h"
 #include "service/documents.h"
 #include "service/inkml.h"
 #include "service/page_formats.h"
 #include "service/page_image.h"
 #include "service/page_document.h"
+#include "service/page_reading.h"
 #include "service/page_session.h"
 
 #include <QBuffer>
@@ -19,6 +22,7 @@
 #include <QFileInfo>
 #include <QMimeData>
 #include <QSignalBlocker>
+#include <QTimer>
 #include <QUndoGroup>
 #include <QUndoStack>
 
@@ -34,7 +38,8 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
       m_live(new LiveRecognition(service, m_canvas, m_imageView, this, this)),
       m_progress(new PageProgress(*m_session)),
       m_chooser(new PageChooser(this)),
-      m_undo(new QUndoGroup(this))
+      m_undo(new QUndoGroup(this)),
+      m_pageText(new QTimer(this))
 {
     setObjectName(QStringLiteral("sourceTabs"));
     setDocumentMode(true);
@@ -69,11 +74,16 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
             [this](std::shared_ptr<const model::Recognition> recognition, const QImage& image) {
         if (!pageShown())
             return;
+        if (!recognition)
+            return showPageText();  // no line chosen: the page's text
         service::RecognitionResult result;
         result.recognition = std::move(recognition);
         result.lineImage = image;
         show(result);
     });
+    connect(m_session, &service::PageSession::opened, this,
+            [this](quint64, const service::PageImage& image, const QString& error, bool cancelled,
+                   const QImage& shown) { onOpened(image, error, cancelled, shown); });
     connect(m_page, &PagePane::analysed, this, [this](int lines, const QString& error) {
         if (service::isPagePicture(m_picture.originalSize, lines)) {  // its tab, every line read
             if (!error.isEmpty())
@@ -92,6 +102,23 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
             m_live->recognizeNow();
         }
     });
+    // The page's text in the text panel while no line is chosen, line by line as read.
+    service::PageDocument* document = m_page->document();
+    // (Each line read would otherwise lay out the whole text again.)
+    m_pageText->setSingleShot(true);
+    m_pageText->setInterval(200);
+    connect(m_pageText, &QTimer::timeout, this, [this] {
+        if (pageShown() && m_page->view()->selectedId() == 0)
+            showPageText();
+    });
+    const auto pageTextChanged = [this] {
+        if (!m_pageText->isActive())
+            m_pageText->start();
+    };
+    connect(document, &service::PageDocument::linesChanged, this, pageTextChanged);
+    connect(document, &service::PageDocument::lineUpdated, this, pageTextChanged);
+    connect(document, &service::PageDocument::textCorrected, this,
+            &DocumentArea::storePageLineCorrection);
     connect(this, &QTabWidget::currentChanged, this, &DocumentArea::onTabChanged);
     retranslate();
 }
@@ -126,32 +153,68 @@ bool DocumentArea::openFile(const QString& path, QString* error)
 
 bool DocumentArea::openPictureFile(const QString& path, int index, QString* error)
 {
-    std::optional<service::PageImage> picture = service::readPageImage(path, index, error);
-    if (!picture)
+    if (!service::checkPageImage(path, index, error, m_limits))
         return false;
-    QString name = QFileInfo(path).fileName();
-    if (picture->pageCount > 1)
-        name = tr("%1, page %2 of %3").arg(name).arg(index + 1).arg(picture->pageCount);
-    showPicture(std::move(*picture), name, path);
+    m_openingName = QFileInfo(path).fileName();
+    m_openingPath = path;
+    m_openingIndex = index;
+    m_session->openFile(path, index, m_limits, PageView::kMaxDisplaySide);  // -> opened
+    emit message(tr("Opening %1…").arg(m_openingName));
     return true;
 }
 
 void DocumentArea::openPicture(const QImage& picture, const QString& name, const QString& path)
 {
-    showPicture(service::pageImageOf(picture), name, path);
+    m_openingName = name;
+    m_openingPath = path;
+    m_openingIndex = 0;
+    m_session->openPicture(picture, m_limits, PageView::kMaxDisplaySide);  // -> opened
 }
 
-void DocumentArea::showPicture(service::PageImage picture, const QString& name, const QString& path)
+PageProgress* DocumentArea::pageProgress() const
+{
+    return m_progress;
+}
+
+bool DocumentArea::opening() const
+{
+    return m_session->opening();
+}
+
+void DocumentArea::onOpened(const service::PageImage& image, const QString& error, bool cancelled,
+                            const QImage& shown)
+{
+    const QString name = m_openingName;
+    if (cancelled) {
+        emit message(tr("Opening %1 was cancelled.").arg(name));
+        return;
+    }
+    if (image.gray.isNull()) {
+        emit message(tr("Cannot open %1: %2").arg(name, error));
+        const QString what = m_openingPath.isEmpty() ? name : m_openingPath;
+        FileDialogs::showCannotOpen(window(), what, error);
+        emit openFailed(what, error);
+        return;
+    }
+    QString title = name;
+    if (image.pageCount > 1 && !m_openingPath.isEmpty())
+        title = tr("%1, page %2 of %3").arg(name).arg(m_openingIndex + 1).arg(image.pageCount);
+    if (!m_openingPath.isEmpty())
+        emit message({});  // "Opening FILE…" is over
+    showPicture(image, title, m_openingPath, shown);
+}
+
+void DocumentArea::showPicture(service::PageImage picture, const QString& name, const QString& path,
+                               const QImage& shown)
 {
     m_picture = std::move(picture);
     m_picturePath = path;
     m_chooser->setPage(m_picture.page, path.isEmpty() ? 1 : m_picture.pageCount);
-    const QImage& gray = m_picture.gray;
-    m_imageView->setImage(gray, name);
+    m_imageView->setImage(m_picture.gray, name, shown);
     setTabEnabled(indexOf(m_page), false);
     showTab(m_imageView);  // read once the lines are counted
     m_service.cancel();
-    m_page->open(gray, name, path);  // -> analysed: a page or a line
+    m_page->open(m_picture, name, path, shown);  // -> analysed: a page or a line
     emit pageChanged();
 }
 
@@ -191,8 +254,7 @@ bool DocumentArea::pageShown() const
 bool DocumentArea::exportPage(const QString& path, QString* error,
                               std::optional<service::PageFormat> format) const
 {
-    service::PageReading page = service::inOriginalPixels(m_page->document()->toPageReading(),
-                                                          m_picture.scale, m_picture.originalSize);
+    service::PageReading page = m_page->document()->toPageReading();  // original pixels
     if (page.file.isEmpty())
         page.file = m_page->name();
     return service::writePageFile(path, page, format, error);
@@ -200,6 +262,8 @@ bool DocumentArea::exportPage(const QString& path, QString* error,
 
 void DocumentArea::readAgain()
 {
+    if (pageShown() && opening())
+        return;  // the page shown is on its way out; the one coming is read as it arrives
     if (pageShown()) {
         m_session->cancel();
         m_session->setOptions(m_service.options());
@@ -237,19 +301,26 @@ void DocumentArea::onTabChanged()
     const bool page = currentWidget() == m_page;
     m_undo->setActiveStack(page ? m_page->document()->undoStack() : m_canvas->undoStack());
     if (page)
-        show({});  // until a line is chosen
+        showPageText();  // until a line is chosen
+}
+
+void DocumentArea::showPageText()
+{
+    service::RecognitionResult result;
+    result.paragraph = m_page->document()->paragraph();
+    show(result);
 }
 
 void DocumentArea::storeCorrection(const QString& text, const QString& recognized)
 {
+    if (currentWidget() == m_page)
+        return correctPage(text);
     service::Sample sample;
     sample.text = text;
     sample.recognized = recognized;
     if (currentWidget() == m_canvas && !m_canvas->ink().empty()) {
-        if (m_latest.lines.size() > 1) {
-            emit message(tr("Corrections of ink with several lines are not kept yet."));
-            return;
-        }
+        if (m_latest.lines.size() > 1)
+            return storeInkLineCorrections(text);
         sample.kind = service::Sample::Kind::Ink;
         sample.data = service::writeInkMl(m_canvas->ink(), text);
         sample.source = QStringLiteral("canvas");
@@ -260,19 +331,111 @@ void DocumentArea::storeCorrection(const QString& text, const QString& recognize
         m_picture.gray.save(&png, "PNG");
         sample.source = m_picturePath.isEmpty() ? QStringLiteral("picture") : m_picturePath;
     } else {
-        return;  // a page's lines: not yet
+        return;
     }
+    if (keepSample(sample))
+        reportSamplesKept();
+}
+
+void DocumentArea::correctPage(const QString& text)
+{
+    service::PageDocument* document = m_page->document();
+    if (const quint64 id = m_page->view()->selectedId(); document->rowOf(id) >= 0) {
+        document->setText(id, text);  // -> textCorrected: kept as a sample
+        return;
+    }
+    // The page's text, a line per line: the lines whose text changed.
+    const QStringList typed = text.split(QLatin1Char('\n'));
+    const std::shared_ptr<const model::Recognition> shown = document->paragraph();
+    const QStringList before = shown ? QString::fromStdString(shown->text).split(QLatin1Char('\n'))
+                                     : QStringList();
+    if (typed.size() != document->count() || before.size() != document->count()) {
+        emit message(tr("Keep one line of text for each line of the page to correct it."));
+        return;
+    }
+    std::vector<std::pair<quint64, QString>> changed;
+    for (int row = 0; row < document->count(); ++row)
+        if (typed[row] != before[row])
+            changed.emplace_back(document->at(row).id, typed[row]);
+    QUndoStack* undo = document->undoStack();
+    if (changed.size() > 1)
+        undo->beginMacro(tr("Edit Text"));
+    for (const auto& [id, lineText] : changed)
+        document->setText(id, lineText);
+    if (changed.size() > 1)
+        undo->endMacro();
+}
+
+void DocumentArea::storePageLineCorrection(quint64 id)
+{
+    const service::PageDocLine* line = m_page->document()->find(id);
+    if (!line || !line->corrected || m_picture.gray.isNull())
+        return;
+    service::Sample sample;
+    sample.kind = service::Sample::Kind::Image;
+    sample.text = *line->corrected;
+    sample.recognized = line->text;
+    const cv::Mat crop = service::cropPageLine(m_picture, line->line);
+    if (crop.empty())
+        return;
+    const QImage picture(crop.data, crop.cols, crop.rows, int(crop.step),
+                         QImage::Format_Grayscale8);
+    QBuffer png(&sample.data);
+    png.open(QIODevice::WriteOnly);
+    picture.save(&png, "PNG");
+    sample.source = m_picturePath.isEmpty() ? m_page->name() : m_picturePath;
+    if (keepSample(sample))
+        reportSamplesKept();
+}
+
+void DocumentArea::storeInkLineCorrections(const QString& text)
+{
+    const imaging::Ink& ink = m_canvas->ink();
+    std::vector<imaging::InkLine> lines;
+    service::isInkPage(ink, &lines);
+    const QStringList typed = text.split(QLatin1Char('\n'));
+    if (lines.size() != m_latest.lines.size() || std::size_t(typed.size()) != lines.size()) {
+        emit message(tr("Keep one line of text for each line of ink to correct it."));
+        return;
+    }
+    int kept = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const QString read = QString::fromStdString(m_latest.lines[i].recognition->text);
+        if (typed[int(i)] == read)
+            continue;
+        service::Sample sample;
+        sample.kind = service::Sample::Kind::Ink;
+        sample.text = typed[int(i)];
+        sample.recognized = read;
+        sample.data = service::writeInkMl(imaging::lineInk(ink, lines[i]), sample.text);
+        sample.source = QStringLiteral("canvas");
+        if (!keepSample(sample))
+            return;
+        ++kept;
+    }
+    if (kept > 0)
+        reportSamplesKept();
+}
+
+bool DocumentArea::keepSample(const service::Sample& sample)
+{
     QString error;
     if (!m_samples) {
         QString notice;
-        m_samples = service::SampleStore::open(service::SampleStore::defaultPath(), &error, &notice);
+        m_samples = service::SampleStore::open(service::SampleStore::defaultPath(), &error,
+                                               &notice);
         if (!notice.isEmpty())
             emit message(notice);
     }
     if (!m_samples || !m_samples->add(sample, &error)) {
         emit message(tr("The correction was not kept: %1").arg(error));
-        return;
+        return false;
     }
+    return true;
+}
+
+void DocumentArea::reportSamplesKept()
+{
     emit message(tr("Correction kept as a sample for fine-tuning (%n in all).", nullptr,
                     m_samples->count()));
 }

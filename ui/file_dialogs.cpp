@@ -138,6 +138,18 @@ void FileDialogs::warnCannotOpen(QWidget* parent, const QString& path, const QSt
                          tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), error));
 }
 
+QMessageBox* FileDialogs::showCannotOpen(QWidget* parent, const QString& path, const QString& error)
+{
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Cannot Open"),
+        tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), error), QMessageBox::Ok,
+        parent);
+    box->setObjectName(QStringLiteral("cannotOpenBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return box;
+}
+
 void FileDialogs::warnCannotSave(QWidget* parent, const QString& path, const QString& error)
 {
     QMessageBox::warning(parent, tr("Cannot Save"),

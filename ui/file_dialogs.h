@@ -14,6 +14,8 @@
 class QMimeData;
 class QWidget;
 
+class QMessageBox;
+
 namespace inklens::ui {
 
 class FileDialogs
@@ -50,6 +52,9 @@ public:
     static service::PageFormat lastExportFormat();
     // "Cannot open FILE:" / "Cannot save FILE:" and why, in a warning box.
     static void warnCannotOpen(QWidget* parent, const QString& path, const QString& error);
+    // The same box, shown without waiting for it to close (for what fails later, on a
+    // worker): window-modal, deleted when closed. Returns it.
+    static QMessageBox* showCannotOpen(QWidget* parent, const QString& path, const QString& error);
     static void warnCannotSave(QWidget* parent, const QString& path, const QString& error);
 };
 

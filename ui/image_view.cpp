@@ -13,11 +13,11 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent)
     setMinimumSize(320, 140);
 }
 
-void ImageView::setImage(const QImage& image, const QString& name)
+void ImageView::setImage(const QImage& image, const QString& name, const QImage& shown)
 {
     m_image = image;
     m_name = name;
-    m_pixmap = image.isNull() ? QPixmap() : QPixmap::fromImage(image);
+    m_pixmap = image.isNull() ? QPixmap() : QPixmap::fromImage(shown.isNull() ? image : shown);
     update();
 }
 

@@ -14,7 +14,9 @@ class ImageView : public QWidget
 public:
     explicit ImageView(QWidget* parent = nullptr);
 
-    void setImage(const QImage& image, const QString& name = {});  // null image: the hint
+    // null image: the hint. shown: what to draw when given (a smaller copy of a large
+    // picture, made off the GUI thread); image is what is read.
+    void setImage(const QImage& image, const QString& name = {}, const QImage& shown = {});
     QImage image() const { return m_image; }
     QString name() const { return m_name; }
 

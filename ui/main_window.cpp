@@ -1,7 +1,7 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "actions.h"
-#include "app_info.h"
 #include "document_area.h"
 #include "file_dialogs.h"
 #include "inspection_docks.h"
@@ -13,6 +13,7 @@
 #include "recognition_options.h"
 #include "status_bar.h"
 #include "text_panel.h"
+#include "tools_menu.h"
 
 #include "service/documents.h"
 
@@ -162,8 +163,7 @@ void MainWindow::createActions()
 
     m_aboutAction = action("aboutAction");
     m_aboutAction->setMenuRole(QAction::AboutRole);
-    connect(m_aboutAction, &QAction::triggered, this,
-            [this] { QMessageBox::about(this, tr("About InkLens"), aboutText()); });
+    connect(m_aboutAction, &QAction::triggered, this, [this] { showAboutDialog(this); });
     m_aboutQtAction = action("aboutQtAction");
     m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
     connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
@@ -197,6 +197,7 @@ void MainWindow::createMenus()
                               m_options->wordListAction(), m_options->languageWordListAction(),
                               m_options->noWordListAction(), nullptr});
     m_options->addWritingLanguageMenu(m_recognitionMenu);
+    m_toolsMenu = new ToolsMenu(this, m_service, m_docks);  // Samples, Fine-tune, Versions
     m_languageMenu = new LanguageMenu(m_translator, menuBar());
     menuBar()->addMenu(m_languageMenu);
     m_helpMenu = menu(nullptr, "helpMenu", {m_aboutAction, m_aboutQtAction});

@@ -33,6 +33,7 @@ class LanguageMenu;
 class RecognitionOptions;
 class StatusBar;
 class TextPanel;
+class ToolsMenu;
 class Translator;
 
 class MainWindow : public QMainWindow
@@ -80,6 +81,7 @@ public:
     StatusBar* statusBarWidget() const { return m_statusBar; }
     RecognitionOptions* recognitionOptions() const { return m_options; }
     InspectionDocks* inspectionDocks() const { return m_docks; }
+    ToolsMenu* toolsMenu() const { return m_toolsMenu; }  // Tools: samples, fine-tuning
     service::RecognitionService& recognitionService() const { return m_service; }
 
 signals:
@@ -122,6 +124,7 @@ private:
     RecognitionOptions* m_options = nullptr;
     InkToolBar* m_toolBar = nullptr;
     InspectionDocks* m_docks = nullptr;
+    ToolsMenu* m_toolsMenu = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_editMenu = nullptr;

@@ -73,16 +73,17 @@ PagePane::PagePane(service::PageSession& session, QWidget* parent)
 
 PagePane::~PagePane() = default;
 
-void PagePane::open(const QImage& picture, const QString& name, const QString& path)
+void PagePane::open(const service::PageImage& image, const QString& name, const QString& path,
+                    const QImage& shown)
 {
     m_reading = false;
     m_seen.clear();
     m_name = name;
     m_path = path;
-    m_size = picture.size();
+    m_size = image.originalSize;
     m_document->setPage(m_size, {}, path);
-    m_view->setPicture(picture, m_size);
-    m_session.setPage(picture);
+    m_view->setPicture(shown.isNull() ? image.gray : shown, m_size);
+    m_session.setPage(image);
     m_session.analyze();
 }
 

@@ -2,14 +2,18 @@
 // The page tab: the page picture with its lines (PageView) beside their texts
 // (PageLineList), over one service::PageDocument, read by a service::PageSession.
 //
-//   open(picture)  -> session.setPage + analyze ... analyzed -> document.setPage(lines)
+//   open(image)    -> session.setPage + analyze ... analyzed -> document.setPage(lines)
 //                     -> analysed(lines): the caller decides whether it is a page
 //   startReading() -> every line queued on the worker; progress and cancel are the session's
 //   an edit        -> the document makes new lines -> only they are read, ahead of the rest
 //   click a line   -> lineInspected(its reading) at once, again with the probe's evidence
 //
+// The document keeps every line in the original picture's pixels; a large picture is
+// held downscaled (PageImage::scale) and the view maps between the two.
+//
 // Remembers its splitter and whether the page fits the window (QSettings "pageView/...").
 #include "model/recognizer.h"
+#include "service/page_image.h"
 
 #include <QImage>
 #include <QWidget>
@@ -38,16 +42,19 @@ public:
     explicit PagePane(service::PageSession& session, QWidget* parent = nullptr);
     ~PagePane() override;
 
-    // Shows the picture (a page of any size) and finds its lines on the worker; analysed()
-    // follows. Nothing is read until startReading(). path: the source file, if any.
-    void open(const QImage& picture, const QString& name, const QString& path = {});
+    // Shows the picture (a page of any size, perhaps held downscaled) and finds its lines on
+    // the worker; analysed() follows. Nothing is read until startReading(). path: the
+    // source file, if any.
+    // shown: the picture to draw, when a smaller copy was made (else image.gray).
+    void open(const service::PageImage& image, const QString& name, const QString& path = {},
+              const QImage& shown = {});
     // Reads every line not read yet (all of them: again with the options now in effect).
     void startReading(bool again = false);
     void cancelReading();
     void clear();
     bool hasPage() const;
     QString name() const { return m_name; }
-    QSize pageSize() const { return m_size; }  // the picture's (empty: no page)
+    QSize pageSize() const { return m_size; }  // the original picture's (empty: no page)
 
     service::PageDocument* document() const { return m_document; }
     PageView* view() const { return m_view; }

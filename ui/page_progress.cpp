@@ -27,7 +27,26 @@ PageProgress::PageProgress(service::PageSession& session, QWidget* parent)
     layout->addWidget(m_bar);
     layout->addWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, &session, &service::PageSession::cancel);
+    connect(&session, &service::PageSession::openingProgress, this, [this](int done, int total) {
+        m_opening = true;
+        retranslate();
+        if (total > 0) {
+            m_bar->setFormat(QStringLiteral("%p %"));
+            m_bar->setRange(0, total);
+            m_bar->setValue(done);
+        } else {
+            m_bar->setRange(0, 0);  // busy
+        }
+        show();
+    });
+    connect(&session, &service::PageSession::opened, this, [this] {
+        m_opening = false;
+        hide();
+    });
     connect(&session, &service::PageSession::progress, this, [this](int done, int total) {
+        m_opening = false;
+        retranslate();
+        m_bar->setFormat(QStringLiteral("%v / %m"));
         m_bar->setRange(0, std::max(total, 1));
         m_bar->setValue(done);
         setVisible(done < total);
@@ -39,9 +58,10 @@ PageProgress::PageProgress(service::PageSession& session, QWidget* parent)
 
 void PageProgress::retranslate()
 {
-    m_label->setText(tr("Reading lines"));
+    m_label->setText(m_opening ? tr("Opening the picture") : tr("Reading lines"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Stop reading the page's lines (those read stay)"));
+    m_cancel->setToolTip(m_opening ? tr("Stop opening the picture")
+                                   : tr("Stop reading the page's lines (those read stay)"));
 }
 
 void PageProgress::changeEvent(QEvent* event)

@@ -1,6 +1,7 @@
 #pragma once
-// The status bar's part while a page is read: "Reading lines" with a progress bar (lines
-// read of lines queued) and a Cancel button. Hidden when nothing is being read.
+// The status bar's part while a page is opened or read: "Opening the picture" (rows
+// decoded, or busy when the decoder tells nothing) or "Reading lines" (lines read of lines
+// queued), with a progress bar and a Cancel button. Hidden when nothing is going on.
 #include <QWidget>
 
 class QLabel;
@@ -28,6 +29,7 @@ protected:
 
 private:
     void retranslate();
+    bool m_opening = false;  // the picture is being opened (else lines are read)
 
     QLabel* m_label;
     QProgressBar* m_bar;

@@ -69,6 +69,9 @@ PageView::PageView(QWidget* parent) : QGraphicsView(parent)
     setFocusPolicy(Qt::StrongFocus);
     m_pixmap = scene()->addPixmap({});
     m_pixmap->setTransformationMode(Qt::SmoothTransformation);
+    // Drawn scaled once per zoom, not on every repaint (the overlay repaints the viewport
+    // whenever a line is read; a large page's picture scaled each time stalls the window).
+    m_pixmap->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     createActions();
     retranslate();
     updateActions();

@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QEvent>
+#include <QHelpEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,6 +18,7 @@
 #include <QTextBrowser>
 #include <QTextCharFormat>
 #include <QTextCursor>
+#include <QToolTip>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -128,9 +130,18 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
     m_editor->installEventFilter(this);  // Escape
     m_editor->hide();
     connect(m_editor, &QLineEdit::returnPressed, this, [this] {
-        const QString typed = m_editor->text().trimmed();
+        QString typed = m_editor->text().trimmed();
         m_editor->hide();
-        if (!m_recognition || typed.isEmpty() || typed == text())
+        if (!m_recognition || typed.isEmpty())
+            return;
+        if (m_editLine >= 0) {  // one line of several
+            QStringList lines = text().split(QLatin1Char('\n'));
+            if (m_editLine >= lines.size())
+                return;
+            lines[m_editLine] = typed;
+            typed = lines.join(QLatin1Char('\n'));
+        }
+        if (typed == text())
             return;
         m_corrected = typed;
         showText();
@@ -165,12 +176,17 @@ TextPanel::~TextPanel() = default;
 void TextPanel::setRecognition(std::shared_ptr<const model::Recognition> recognition,
                                std::pair<int, int> inspected)
 {
+    const qsizetype linesBefore = text().count(QLatin1Char('\n'));
     m_recognition = std::move(recognition);
     m_inspected = inspected;
     m_message.clear();
     m_chosen = 0;
     m_corrected.clear();
-    m_editor->hide();
+    // A paragraph shown again with as many lines (a page's lines read meanwhile): the line
+    // being corrected stays in the editor.
+    if (!(editing() && m_editLine >= 0 && m_recognition
+          && text().count(QLatin1Char('\n')) == linesBefore))
+        m_editor->hide();
     fillAlternatives();
     showText();
 }
@@ -210,9 +226,28 @@ void TextPanel::chooseAlternative(int index)
 
 void TextPanel::editText()
 {
+    // The inspected line: its first character's line in text().
+    int line = 0;
+    if (m_recognition && m_chosen == 0 && m_corrected.isEmpty()) {
+        const auto& chars = m_recognition->chars;
+        const int first = std::min<int>(m_inspected.first, int(chars.size()));
+        line = int(std::count_if(chars.begin(), chars.begin() + first,
+                                 [](const model::RecognizedChar& c) { return c.text == "\n"; }));
+    }
+    editLine(line);
+}
+
+void TextPanel::editLine(int line)
+{
     if (!m_recognition || !m_message.isEmpty())
         return;
-    m_editor->setText(text());
+    const QStringList lines = text().split(QLatin1Char('\n'));
+    m_editLine = lines.size() > 1 ? std::clamp(line, 0, int(lines.size()) - 1) : -1;
+    m_editor->setPlaceholderText(
+        m_editLine < 0
+            ? tr("The right text (Enter keeps it, Escape cancels)")
+            : tr("The right text of line %1 (Enter keeps it, Escape cancels)").arg(m_editLine + 1));
+    m_editor->setText(m_editLine < 0 ? text() : lines[m_editLine]);
     m_editor->show();
     m_editor->setFocus(Qt::ShortcutFocusReason);
     m_editor->selectAll();
@@ -253,26 +288,47 @@ bool TextPanel::eventFilter(QObject* watched, QEvent* event)
         return true;
     }
     if (watched == m_text->viewport() && event->type() == QEvent::MouseButtonDblClick) {
-        editText();
+        // The line double-clicked (each line of a paragraph is a block of the document).
+        const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
+        const QTextCursor at = m_text->cursorForPosition(pos);
+        if (text().contains(QLatin1Char('\n')) && !at.isNull())
+            editLine(at.blockNumber());
+        else
+            editText();
         return true;
     }
     if (watched == m_text->viewport()) {
         if (event->type() == QEvent::MouseMove && !m_charStarts.empty()) {
-            const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
-            const QPointF docPos(pos.x() + m_text->horizontalScrollBar()->value(),
-                                 pos.y() + m_text->verticalScrollBar()->value());
-            const int at = m_text->document()->documentLayout()->hitTest(docPos, Qt::ExactHit);
-            int index = -1;
-            if (at >= 0) {
-                const auto it = std::upper_bound(m_charStarts.begin(), m_charStarts.end(), at);
-                index = int(it - m_charStarts.begin()) - 1;
+            hover(charAt(static_cast<QMouseEvent*>(event)->position().toPoint()));
+        } else if (event->type() == QEvent::ToolTip) {
+            const auto* help = static_cast<QHelpEvent*>(event);
+            const int index = m_charStarts.empty() ? -1 : charAt(help->pos());
+            if (index >= 0 && std::size_t(index) < m_recognition->chars.size()) {
+                const float confidence = m_recognition->chars[std::size_t(index)].confidence;
+                QToolTip::showText(
+                    help->globalPos(),
+                    tr("confidence %1 %").arg(QLocale().toString(std::lround(confidence * 100))),
+                    m_text->viewport());
+            } else {
+                QToolTip::hideText();
             }
-            hover(index);
+            return true;
         } else if (event->type() == QEvent::Leave) {
             hover(-1);
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+int TextPanel::charAt(QPoint viewportPos) const
+{
+    const QPointF docPos(viewportPos.x() + m_text->horizontalScrollBar()->value(),
+                         viewportPos.y() + m_text->verticalScrollBar()->value());
+    const int at = m_text->document()->documentLayout()->hitTest(docPos, Qt::ExactHit);
+    if (at < 0)
+        return -1;
+    const auto it = std::upper_bound(m_charStarts.begin(), m_charStarts.end(), at);
+    return int(it - m_charStarts.begin()) - 1;
 }
 
 void TextPanel::hover(int index)
@@ -297,7 +353,8 @@ void TextPanel::retranslateUi()
     m_legend->setText(tr("Wavy underline: read with a confidence below %1 %. F2 or a double "
                          "click corrects the text.")
                           .arg(QLocale().toString(std::lround(m_threshold * 100))));
-    m_editor->setPlaceholderText(tr("The right text (Enter keeps it, Escape cancels)"));
+    if (!editing())
+        m_editor->setPlaceholderText(tr("The right text (Enter keeps it, Escape cancels)"));
 }
 
 void TextPanel::fillAlternatives()
@@ -347,15 +404,28 @@ void TextPanel::showText()
         doubtful.setUnderlineColor(QColor(0xd0, 0x20, 0x20));
         doubtful.setBackground(QColor(0xff, 0xd8, 0xd0));
         doubtful.setForeground(QColor(0x80, 0x00, 0x00));
+        // Runs of doubtful or plain characters go in at once (a page's text has thousands
+        // of characters); a character's confidence is its tool tip (eventFilter).
         const std::vector<bool> low = lowConfidenceMask(*m_recognition, m_threshold);
+        QString run;
+        bool runLow = false;
+        const auto flush = [&] {
+            if (!run.isEmpty())
+                cursor.insertText(run, runLow ? doubtful : plain);
+            run.clear();
+        };
+        int position = cursor.position();
         for (std::size_t i = 0; i < m_recognition->chars.size(); ++i) {
-            const auto& c = m_recognition->chars[i];
-            QTextCharFormat format = low[i] ? doubtful : plain;
-            format.setToolTip(
-                tr("confidence %1 %").arg(QLocale().toString(std::lround(c.confidence * 100))));
-            m_charStarts.push_back(cursor.position());
-            cursor.insertText(QString::fromStdString(c.text), format);
+            if (low[i] != runLow) {
+                flush();
+                runLow = low[i];
+            }
+            const QString c = QString::fromStdString(m_recognition->chars[i].text);
+            m_charStarts.push_back(position);
+            position += int(c.size());
+            run += c;
         }
+        flush();
     }
     emit textChanged(shown);
 }

@@ -66,9 +66,15 @@ public:
     void copyText() const;
 
     // Lets the user correct the text (F2 or a double click on it): an editor below it,
-    // Enter keeps the text typed (corrected()), Escape leaves it as it was.
+    // Enter keeps the text typed (corrected()), Escape leaves it as it was. A text of
+    // several lines (a paragraph, a page) is corrected a line at a time: the line double-
+    // clicked, else (F2) the inspected line's, else the first; corrected() gives the whole
+    // text with that line replaced. The editor stays open while a paragraph of as many
+    // lines is shown again (lines of a page arriving).
     void editText();
+    void editLine(int line);  // 0-based line of text(); ignored for a text of one line
     bool editing() const;
+    int editedLine() const { return m_editLine; }          // -1: the whole text
     QString correctedText() const { return m_corrected; }  // empty: not corrected
 
 signals:
@@ -90,6 +96,7 @@ private:
     void showText();
     void fillAlternatives();
     void hover(int index);
+    int charAt(QPoint viewportPos) const;  // index into chars of the best reading shown, -1
 
     QLabel* m_textLabel;
     QTextBrowser* m_text;
@@ -97,6 +104,7 @@ private:
     QLabel* m_alternativesLabel;
     QTreeWidget* m_alternatives;
     QLineEdit* m_editor;
+    int m_editLine = -1;
     QString m_corrected;
 
     std::shared_ptr<const model::Recognition> m_recognition;

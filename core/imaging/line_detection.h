@@ -6,7 +6,9 @@
 //         └─ anisotropic density (wide along the line, narrow across) ─ ridges per column
 //            ─ tracked into line centres ─ components assigned (split when they span two
 //            lines) ─ per line: outline from its own ink, baseline at the x-band's foot
+//         ─ lines cut at wide gaps in their ink (a note on the same row)
 //   lines ─ blocks (columns, margin notes) ─ reading order
+//   turnedTextMask: the writing that runs up or down the page, to be found turned
 //
 // Coordinates are the ink image's pixels.
 
@@ -35,11 +37,27 @@ struct DetectedLine
     double componentHeight = 0;         // ink-weighted median height of its components
     double xHeight = 0;                 // rows around the centre holding most ink (print: small)
     double inkPixels = 0;
+    double typeset = 0;  // the share of its ink in letters standing on one straight line (print)
     int block = 0;
 };
 
 // The lines of a deskewed ink image (CV_8UC1, ink 255, rules removed), in no given order.
 std::vector<DetectedLine> detectLines(const cv::Mat& ink, const TextScale& scale);
+
+// Where the writing runs up or down the page (a note written along the margin, a page
+// turned a quarter within the picture): at a coarse grid, the ink smoothed along the page's
+// columns keeps twice the contrast (energy about the mean, over 1.2 line spacings) of the
+// ink smoothed along its rows; grown along the columns by two spacings (the contrast fades
+// before the lines end). The components of writing lying there, as a mask (CV_8UC1, 255),
+// from the regions that hold at least two lines' worth of ink and whose ink's profile
+// across the columns is more peaked than across the rows; empty when there are none.
+cv::Mat turnedTextMask(const cv::Mat& ink, const TextScale& scale);
+
+// Which way lines of Latin writing face: ink beyond the x-band above the centre (ascenders,
+// capitals, accents: many) against below it (descenders: fewer). Positive when the lines
+// are upright, negative when upside down. ink: the lines' ink image.
+double ascenderBalance(const cv::Mat& ink, const std::vector<DetectedLine>& lines,
+                       const TextScale& scale);
 
 // Groups lines into blocks (lines that overlap horizontally and follow each other closely)
 // and sorts them: wide blocks (columns) left to right, narrow ones (margin notes) after,

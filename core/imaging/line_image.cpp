@@ -1,4 +1,5 @@
 #include "line_image.h"
+#include "opencv_version.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -228,6 +229,11 @@ LineImage normalizeInkLine(const cv::Mat& inkIn, const NormalizeOptions& o)
     out.scaledWidth = w;
     out.margin = o.margin;
     return out;
+}
+
+std::string openCvVersion()
+{
+    return cv::getVersionString();
 }
 
 std::pair<int, int> LineImage::toSource(int first, int last) const

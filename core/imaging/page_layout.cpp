@@ -41,11 +41,105 @@ cv::Point2f rotate(cv::Point2f p, cv::Point2f centre, double angle)
     return centre + cv::Point2f(d.x * c - d.y * s, d.x * s + d.y * c);
 }
 
+// Small fragments at the picture's edge: a few letters' worth of ink (under ten component
+// heights of stroke) touching the edge are the page's dark border, a torn corner or a
+// neighbouring page, not text to read. (Small fragments elsewhere stay: a page number, a
+// fraction or a short word alone under the text is text; measured, dropping them took a
+// transcribed "1/2" with the stamps' remnants.)
+void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size)
+{
+    const double h = scale.height, margin = 0.5 * h;
+    std::erase_if(lines, [&](const DetectedLine& l) {
+        const cv::Rect box = cv::boundingRect(l.polygon);
+        return l.inkPixels / scale.stroke < 10 * h
+               && (box.x < margin || box.y < margin || box.br().x > size.width - margin
+                   || box.br().y > size.height - margin);
+    });
+}
+
+// Lines that are no handwriting to read: print much smaller than the page's writing, typeset
+// lines, small fragments at the picture's edge.
+void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size)
+{
+    // Print: lines whose writing is much smaller than the page's, in the height of their
+    // components (and, when less clearly so, in the height of their x-band too) (the
+    // printed consent text above a handwritten page). Judged against the ink-weighted
+    // medians of the lines.
+    if (lines.size() >= 2) {
+        const auto typical = [&](auto measure) {
+            std::vector<std::pair<double, double>> sizes;
+            double total = 0;
+            for (const DetectedLine& l : lines)
+                sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
+            std::sort(sizes.begin(), sizes.end());
+            double acc = 0;
+            for (const auto& [size, weight] : sizes)
+                if ((acc += weight) >= 0.5 * total)
+                    return size;
+            return sizes.back().first;
+        };
+        const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
+        const double band = typical([](const DetectedLine& l) { return l.xHeight; });
+        std::erase_if(lines, [&](const DetectedLine& l) {
+            return l.componentHeight < 0.4 * component
+                   || (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
+        });
+    }
+    // Typeset lines (a letterhead, a printed form, a stamp's lettering) beside handwriting:
+    // their letters stand on one straight line (DetectedLine::typeset; the handwriting of
+    // the Copiste and Testaments pages measured under 0.7). A picture of print alone keeps
+    // its lines (a printed line opened to be read).
+    const auto typeset = [](const DetectedLine& l) { return l.typeset >= 0.8; };
+    if (!std::all_of(lines.begin(), lines.end(), typeset))
+        std::erase_if(lines, typeset);
+    dropEdgeFragments(lines, scale, size);
+}
+
+// Lines of writing running up or down the page: the ink turned a quarter (clockwise: writing
+// going up the page then reads left to right; anticlockwise when the lines found that way
+// stand upside down, imaging::ascenderBalance), lines found, filtered and ordered there, and
+// turned back into the ink's coordinates.
+std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageScale)
+{
+    if (ink.empty())
+        return {};
+    // Notes are often written smaller and closer than the page: their own line spacing
+    // (the page's when theirs cannot be told).
+    cv::Mat up;
+    cv::rotate(ink, up, cv::ROTATE_90_CLOCKWISE);
+    TextScale scale = pageScale;
+    if (const TextScale own = estimateTextScale(up);
+        own.spacing > 0 && own.spacing < pageScale.spacing)
+        scale.spacing = std::max(own.spacing, 0.6 * pageScale.spacing);
+    std::vector<DetectedLine> lines = detectLines(up, scale);
+    bool clockwise = true;
+    if (ascenderBalance(up, lines, scale) < 0) {
+        cv::rotate(ink, up, cv::ROTATE_90_COUNTERCLOCKWISE);
+        lines = detectLines(up, scale);
+        clockwise = false;
+    }
+    dropNonText(lines, scale, up.size());
+    orderLines(lines, scale);
+    // Clockwise took (x, y) to (rows - y, x); anticlockwise to (y, cols - x).
+    const auto W = float(ink.cols), H = float(ink.rows);
+    const auto back = [&](std::vector<cv::Point2f>& points) {
+        for (cv::Point2f& p : points)
+            p = clockwise ? cv::Point2f(p.y, H - p.x) : cv::Point2f(W - p.y, p.x);
+    };
+    for (DetectedLine& l : lines) {
+        back(l.polygon);
+        back(l.baseline);
+        back(l.centre);
+    }
+    return lines;
+}
+
 }  // namespace
 
 // gray ─ downscaled to the analysis size ─ background (closing at 1/8) ─ divided out ─
-// Sauvola ─ skew ─ deskewed ─ rules removed ─ lines (line_detection.h) ─ print dropped ─
-// reading order ─ back to the picture's pixels.
+// Sauvola ─ skew ─ deskewed ─ rules removed ─ turned writing taken apart ─ lines
+// (line_detection.h) ─ print, type and edge fragments dropped ─ reading order ─ the turned
+// writing's lines after them ─ back to the picture's pixels.
 PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
                        const std::atomic_bool* cancel)
 {
@@ -106,32 +200,23 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         static_cast<int>(0.6 * firstScale.height));
     ink.setTo(0, rules);
     const TextScale textScale = estimateTextScale(ink);
-    std::vector<DetectedLine> lines = detectLines(ink, textScale);
-
-    // Print: lines whose writing is much smaller than the page's, in the height of their
-    // components (and, when less clearly so, in the height of their x-band too) (the printed consent text above
-    // a handwritten page). Judged against the ink-weighted medians of the lines.
-    if (lines.size() >= 2) {
-        const auto typical = [&](auto measure) {
-            std::vector<std::pair<double, double>> sizes;
-            double total = 0;
-            for (const DetectedLine& l : lines)
-                sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
-            std::sort(sizes.begin(), sizes.end());
-            double acc = 0;
-            for (const auto& [size, weight] : sizes)
-                if ((acc += weight) >= 0.5 * total)
-                    return size;
-            return sizes.back().first;
-        };
-        const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
-        const double band = typical([](const DetectedLine& l) { return l.xHeight; });
-        std::erase_if(lines, [&](const DetectedLine& l) {
-            return l.componentHeight < 0.4 * component
-                   || (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
-        });
+    // Writing that runs up or down the page (a note along the margin) is found apart, turned.
+    cv::Mat turnedInk;
+    if (const cv::Mat turned = turnedTextMask(ink, textScale); !turned.empty()) {
+        ink.copyTo(turnedInk, turned);
+        ink.setTo(0, turned);
     }
+    std::vector<DetectedLine> lines = detectLines(ink, textScale);
+    dropNonText(lines, textScale, ink.size());
     orderLines(lines, textScale);
+    // The turned lines after the page's own, each of their blocks after the last one.
+    int blocks = 0;
+    for (const DetectedLine& l : lines)
+        blocks = std::max(blocks, l.block + 1);
+    for (DetectedLine& l : turnedLines(turnedInk, textScale)) {
+        l.block += blocks;
+        lines.push_back(std::move(l));
+    }
     if (stop(cancel))
         return layout.cancelled = true, layout;
 

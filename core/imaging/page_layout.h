@@ -9,7 +9,10 @@
 // The stages: imaging/page_binarize.h (background by a closing at 1/8 divided out, Sauvola,
 // what lies off the page, ruled lines and long strokes, the skew), imaging/line_detection.h
 // (the writing's scale, ridges of an anisotropic ink density tracked into lines, components
-// assigned and split between lines, outlines, print dropped, blocks and reading order).
+// assigned and split between lines, cut at wide gaps, outlines, blocks and reading order;
+// writing that runs up or down the page found turned a quarter); here: print much smaller
+// than the writing, typeset lines beside handwriting and small fragments at the picture's
+// edge dropped. A turned line's baseline runs the way it is written (up or down the page).
 //
 // Coordinates are the given picture's pixels (x right, y down). A caller that analysed a
 // downscaled copy scales them back (PageLayout::scaled).

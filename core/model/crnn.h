@@ -97,6 +97,9 @@ public:
     // Every conv kernel (unfolded weights), for the filter views: block b -> (cout, cin, k, k).
     const nn::Conv2d& conv(int block) const { return m_convs[std::size_t(block)]; }
     const nn::BatchNorm2d* batchNorm(int block) const;
+    // The trained BiLSTM layer l and the final linear layer (exporters read them).
+    const nn::BiLstm& lstm(int layer) const { return m_rnns[std::size_t(layer)]; }
+    const nn::Linear& fc() const { return m_fc; }
 
 private:
     // The inference convolutions (batch norm folded in, Winograd weights prepared) and

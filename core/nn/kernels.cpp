@@ -254,16 +254,17 @@ KernelInfo kernelInfo()
     k.eigenVectorBits = 0;
     const char* eigenIsa = "no SIMD";
 #endif
-    k.eigen = "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "."
-              + std::to_string(EIGEN_MAJOR_VERSION) + "." + std::to_string(EIGEN_MINOR_VERSION)
-              + ", " + eigenIsa;
+    k.eigenVersion = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION)
+                     + "." + std::to_string(EIGEN_MINOR_VERSION);
+    k.eigen = "Eigen " + k.eigenVersion + ", " + eigenIsa;
 #ifdef INKLENS_HAVE_OPENBLAS
     k.gemmCore = openblas_get_corename();
     k.gemmVectorBits = openblasCoreVectorBits(k.gemmCore);
     std::string config = openblas_get_config();  // "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
     const auto space = config.find(' ', config.find(' ') + 1);
-    k.gemm = config.substr(0, space) + ", " + k.gemmCore + " kernels ("
-             + std::to_string(k.gemmVectorBits) + "-bit; " + gemmChoice().source + ")";
+    k.gemmLibrary = config.substr(0, space);
+    k.gemm = k.gemmLibrary + ", " + k.gemmCore + " kernels (" + std::to_string(k.gemmVectorBits)
+             + "-bit; " + gemmChoice().source + ")";
 #else
     k.gemmVectorBits = k.eigenVectorBits;
     k.gemm = "Eigen's own products, " + std::string(eigenIsa);

@@ -35,12 +35,14 @@ CpuFeatures cpuFeatures();
 
 struct KernelInfo
 {
-    std::string cpu;         // the CPU's model name (cpuid brand string)
-    std::string features;    // CpuFeatures::names()
-    std::string gemm;        // e.g. "OpenBLAS 0.3.21, SkylakeX kernels (chosen by InkLens)"
-    std::string gemmCore;    // the OpenBLAS core ("SkylakeX"), empty without OpenBLAS
-    int gemmVectorBits = 0;  // vector width of the GEMM kernels
-    std::string eigen;       // Eigen's own code (element-wise, transforms): "Eigen 3.4.0, AVX-512"
+    std::string cpu;          // the CPU's model name (cpuid brand string)
+    std::string features;     // CpuFeatures::names()
+    std::string gemm;         // e.g. "OpenBLAS 0.3.21, SkylakeX kernels (chosen by InkLens)"
+    std::string gemmCore;     // the OpenBLAS core ("SkylakeX"), empty without OpenBLAS
+    int gemmVectorBits = 0;   // vector width of the GEMM kernels
+    std::string gemmLibrary;  // "OpenBLAS 0.3.21"; empty without OpenBLAS
+    std::string eigen;        // Eigen's own code (element-wise, transforms): "Eigen 3.4.0, AVX-512"
+    std::string eigenVersion;  // "3.4.0"
     int eigenVectorBits = 0;
     std::string convolution;   // the convolution path
     bool nativeBuild = false;  // -march=native (INKLENS_NATIVE) or portable

@@ -4,6 +4,7 @@
 #include "gemm_kernels.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 
@@ -98,23 +99,40 @@ namespace {
 thread_local std::vector<float> tl_trainPacked;
 }  // namespace
 
+namespace {
+std::atomic<bool> g_winograd{true};
+}  // namespace
+
+void setWinogradEnabled(bool enabled)
+{
+    g_winograd.store(enabled, std::memory_order_relaxed);
+}
+
+bool winogradEnabled()
+{
+    return g_winograd.load(std::memory_order_relaxed);
+}
+
 void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) const
 {
     INKLENS_ASSERT(x.c == cin);
     y.resize(x.n, cout, x.h, x.w);
     y.widths = x.widths;
+    const bool winograd = usesWinograd() && winogradEnabled();
     const WinogradTile tile = winogradTileFor(x.h, x.w);
     const float* packed = nullptr;
-    if (!m_packed.empty() && (!usesWinograd() || tile == m_tile))
-        packed = m_packed.data();
-    else if (usesWinograd() && tile == WinogradTile::F2x2 && !m_packed2x2.empty())
-        packed = m_packed2x2.data();
+    if (winograd == usesWinograd()) {  // the weights prepareInference packed fit
+        if (!m_packed.empty() && (!winograd || tile == m_tile))
+            packed = m_packed.data();
+        else if (winograd && tile == WinogradTile::F2x2 && !m_packed2x2.empty())
+            packed = m_packed2x2.data();
+    }
     if (!packed) {  // weights may change between calls (training): pack them now
-        const std::size_t size = usesWinograd() ? winogradPackedSize(cout, cin, tile)
-                                                : gemmPackedSize(cout, cin * k * k);
+        const std::size_t size = winograd ? winogradPackedSize(cout, cin, tile)
+                                          : gemmPackedSize(cout, cin * k * k);
         if (tl_trainPacked.size() < size)
             tl_trainPacked.resize(size);
-        if (usesWinograd())
+        if (winograd)
             winogradPackWeights(tl_trainPacked.data(), weight.value.data(), cout, cin, tile);
         else
             gemmPackA(tl_trainPacked.data(), weight.value.data(), cout, cin * k * k);
@@ -123,7 +141,7 @@ void Conv2d::forward(const Tensor4& x, Tensor4& y, const Activation* fused) cons
     const float* b = bias.value.data();
 #pragma omp parallel for schedule(static) if (x.n > 1)
     for (int i = 0; i < x.n; ++i) {
-        if (usesWinograd())
+        if (winograd)
             winogradConvSamplePacked(y.sample(i), x.sample(i), cin, x.h, x.w, packed, b, cout,
                                      fused, tile);
         else

@@ -50,6 +50,12 @@ private:
     WinogradTile m_tile = WinogradTile::F4x4;
 };
 
+// Process-wide: false makes every Conv2d::forward run im2col + GEMM instead of Winograd
+// (the plain arithmetic of other engines, for cross-checks such as `inklens logprobs
+// --im2col`; slower). Default true. Set it before forwards run, not during.
+void setWinogradEnabled(bool enabled);
+bool winogradEnabled();
+
 // Batch normalization over (N, H, valid W) per channel. Training mode uses batch
 // statistics and updates the running ones (momentum 0.1, unbiased running variance);
 // inference uses the running statistics and is normally folded into the conv before it.

@@ -269,6 +269,7 @@ FineTuningResult fineTune(const model::Model& base,
             const int allSteps = std::max(1, opt.maxSteps) * (o.retrainOnAll ? 2 : 1);
             fp.fraction = o.minutes > 0 ? std::min(1.0, fp.elapsedSeconds / (o.minutes * 60))
                                         : double(fp.step) / allSteps;
+            fp.model = &model;
             progress(fp);
             },
             cancel);

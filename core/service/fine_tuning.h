@@ -78,6 +78,9 @@ struct FineTuningProgress
     double heldOutCer = -1;  // fresh when >= 0
     double elapsedSeconds = 0;
     double fraction = 0;  // of the budget
+    // The model being trained, valid during the progress call only (copy it for a live
+    // view; progress comes between steps, so the copy is a whole model).
+    const model::Model* model = nullptr;
 };
 
 struct FineTuningResult

@@ -37,6 +37,15 @@ std::vector<cv::Point2f> baseline(const imaging::Ink& ink, const cv::Rect2f& box
 
 }  // namespace
 
+bool isInkPage(const imaging::Ink& ink, std::vector<imaging::InkLine>* lines)
+{
+    std::vector<imaging::InkLine> split = imaging::splitInkLines(ink);
+    const bool page = split.size() > 1;
+    if (lines)
+        *lines = std::move(split);
+    return page;
+}
+
 std::vector<imaging::PageLine> inkPageLines(const imaging::Ink& ink)
 {
     std::vector<imaging::PageLine> out;

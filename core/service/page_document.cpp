@@ -1,6 +1,7 @@
 #include "service/page_document.h"
 
 #include "service/page_formats.h"
+#include "service/recognition_service.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -327,6 +328,8 @@ bool PageDocument::setText(quint64 id, const QString& text)
     if (after == line->corrected)
         return false;
     m_undo.push(new PageTextCommand(this, id, line->corrected, after, tr("Edit Text")));
+    if (after)
+        emit textCorrected(id);
     return true;
 }
 
@@ -372,6 +375,43 @@ QString PageDocument::text() const
 bool exportPage(const QString& path, const PageReading& page, QString* error)
 {
     return writePageFile(path, page, pageFormatForPath(path).value_or(PageFormat::Text), error);
+}
+
+std::shared_ptr<const model::Recognition> PageDocument::paragraph() const
+{
+    if (m_order.empty())
+        return nullptr;
+    const auto typed = [](const QString& text) {
+        auto r = std::make_shared<model::Recognition>();
+        r->text = text.toStdString();
+        for (const QChar& c : text) {  // one character per UTF-16 unit (surrogates joined)
+            if (c.isLowSurrogate() && !r->chars.empty()) {
+                r->chars.back().text += QString(c).toStdString();
+                continue;
+            }
+            model::RecognizedChar rc;
+            rc.text = QString(c).toStdString();
+            rc.confidence = 1;
+            r->chars.push_back(rc);
+        }
+        r->confidence = 1;
+        return std::shared_ptr<const model::Recognition>(std::move(r));
+    };
+    std::vector<std::shared_ptr<const model::Recognition>> lines;
+    for (quint64 id : m_order) {
+        const PageDocLine& line = m_store.at(id);
+        if (line.corrected)
+            lines.push_back(typed(*line.corrected));
+        else if (line.reading && line.reading->recognition)
+            lines.push_back(line.reading->recognition);
+        else
+            lines.push_back(typed(QStringLiteral("…")));
+    }
+    // No alternatives: one "alternative" of the whole page says nothing (a line's are shown
+    // when it is chosen).
+    auto joined = std::make_shared<model::Recognition>(*joinLineRecognitions(lines));
+    joined->nbest.clear();
+    return joined;
 }
 
 }  // namespace inklens::service

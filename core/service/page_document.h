@@ -85,7 +85,7 @@ public:
     // line). Placed in reading order by its centre's height. Returns its id, 0 if refused.
     quint64 addLine(const std::vector<cv::Point2f>& polygon);
     // The user's text for the line (text equal to what was read: the correction is
-    // dropped).
+    // dropped). textCorrected(id) follows when the line now has the user's text.
     bool setText(quint64 id, const QString& text);
 
     // ---- readings (not undoable: they belong to a geometry) -------------------------
@@ -95,12 +95,20 @@ public:
     // The page as the exports and `recognize` take it (the corrected texts).
     PageReading toPageReading() const;
     QString text() const;  // the lines' shown text joined by "\n"
+    // The lines shown as one text for the text panel, a line of text per line in reading
+    // order (joinLineRecognitions): a read line as it was read, a corrected one as the
+    // user's text (confidence 1), a line not read yet as "…"; no alternatives (a line's
+    // are shown when it is chosen). Null when there are no lines.
+    std::shared_ptr<const model::Recognition> paragraph() const;
 
 signals:
     // The list of lines shown changed (an edit, its undo or redo, a new page).
     void linesChanged();
     // One line's reading or text changed (it may or may not be shown).
     void lineUpdated(quint64 id);
+    // The user gave a line a text of their own (setText; not on undo or redo): a
+    // correction, to keep as a sample.
+    void textCorrected(quint64 id);
 
 private:
     friend class PageOrderCommand;

@@ -110,10 +110,11 @@ void pngError(png_structp png, png_const_charp message)
 
 void pngWarning(png_structp, png_const_charp) { }
 
-enum class PngResult { Ok, Interlaced, Failed };
+enum class PngResult { Ok, Interlaced, Failed, Cancelled };
 
 // Decodes a non-interlaced PNG row by row into k x k box averages.
-PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* error)
+PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* error,
+                            const std::atomic_bool* cancel, const ImageProgress& progress)
 {
     auto s = std::make_unique<PngStream>();
     s->file = std::fopen(QFile::encodeName(path).constData(), "rb");
@@ -169,7 +170,14 @@ PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* er
     stream->row.resize(png_get_rowbytes(stream->png, stream->info));
     stream->sums.assign(std::size_t(outSize.width()), 0);
     int rowsInBox = 0;
+    const int step = std::max(1, h / 100);  // rows between progress reports and cancel polls
     for (int y = 0; y < h; ++y) {
+        if (y % step == 0) {
+            if (cancel && cancel->load())
+                return PngResult::Cancelled;
+            if (progress)
+                progress(y, h);
+        }
         png_read_row(stream->png, stream->row.data(), nullptr);
         const png_byte* row = stream->row.data();
         for (int ox = 0, x = 0; ox < outSize.width(); ++ox) {
@@ -190,6 +198,8 @@ PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* er
         }
     }
     *out = std::move(stream->out);
+    if (progress)
+        progress(h, h);
     return PngResult::Ok;
 }
 
@@ -255,14 +265,40 @@ int pageImageCount(const QString& path, QString* error)
     return std::max(1, reader.imageCount());
 }
 
-std::optional<PageImage> readPageImage(const QString& path, int page, QString* error,
-                                       const PageImageLimits& limits)
+namespace {
+
+// What readPageImage finds before it decodes anything (checkPageImage stops there).
+struct PagePlan
 {
-    raiseAllocationLimit();
-    QImageReader reader;
+    PageImage out;  // page, pageCount, originalSize, scale
+    QSize size;     // the stored size (before the EXIF orientation)
+    QByteArray format;
+    int k = 1;
+    bool scaledDecoding = false;  // libjpeg scales while decoding
+};
+
+// A picture decoded whole must fit kDecodeBudget (4 bytes a pixel: some handlers, TIFF,
+// decode gray as 32-bit colour).
+bool fitsDecodeBudget(const PagePlan& plan, QString* error)
+{
+    if (qint64(plan.size.width()) * plan.size.height() * 4 <= kDecodeBudget)
+        return true;
+    setError(error,
+             QCoreApplication::translate("inklens::service::PageImage",
+                                         "The picture is too large to open in this format: %1 x %2 "
+                                         "pixels (%3). Save it as PNG or JPEG, or smaller.")
+                 .arg(plan.size.width())
+                 .arg(plan.size.height())
+                 .arg(QString::fromLatin1(plan.format.toUpper())));
+    return false;
+}
+
+bool planPageImage(const QString& path, int page, QImageReader& reader, PagePlan& plan,
+                   QString* error, const PageImageLimits& limits)
+{
     if (!openReader(path, reader, error))
-        return std::nullopt;
-    PageImage out;
+        return false;
+    PageImage& out = plan.out;
     out.page = page;
     out.pageCount = std::max(1, reader.imageCount());
     if (page < 0 || page >= out.pageCount) {
@@ -270,7 +306,7 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
                                                     "The file has no page %1 (it has %2).")
                             .arg(page + 1)
                             .arg(out.pageCount));
-        return std::nullopt;
+        return false;
     }
     if (page > 0 && !reader.jumpToImage(page)) {
         for (int i = 0; i < page; ++i)
@@ -279,7 +315,7 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
                          QCoreApplication::translate("inklens::service::PageImage",
                                                      "Page %1 of the file cannot be reached.")
                              .arg(page + 1));
-                return std::nullopt;
+                return false;
             }
     }
     const QByteArray format = reader.format();
@@ -288,7 +324,7 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
         setError(error, QCoreApplication::translate("inklens::service::PageImage",
                                                     "The picture's size cannot be read: %1")
                             .arg(reader.errorString()));
-        return std::nullopt;
+        return false;
     }
     const qint64 pixels = qint64(size.width()) * size.height();
     if (pixels > limits.maxPixels) {
@@ -299,7 +335,7 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
                             .arg(size.width())
                             .arg(size.height())
                             .arg(limits.maxPixels / 1'000'000));
-        return std::nullopt;
+        return false;
     }
     int k = downscaleFactor(size, limits.maxSide);
     if (format == "jpeg" && k > 1 && k <= 8) {
@@ -318,41 +354,78 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
         setError(error, QCoreApplication::translate(
                             "inklens::service::PageImage",
                             "The picture is damaged or cut short (the JPEG data ends early)."));
-        return std::nullopt;
+        return false;
     }
+    plan.size = size;
+    plan.format = format;
+    plan.k = k;
+    plan.scaledDecoding = k > 1 && format == "jpeg"
+                          && reader.supportsOption(QImageIOHandler::ScaledSize);
+    // A PNG to downscale is streamed (an interlaced one is checked when it turns out so).
+    if (!plan.scaledDecoding && !(k > 1 && format == "png") && !fitsDecodeBudget(plan, error))
+        return false;
+    return true;
+}
+
+}  // namespace
+
+bool checkPageImage(const QString& path, int page, QString* error, const PageImageLimits& limits)
+{
+    QImageReader reader;
+    PagePlan plan;
+    return planPageImage(path, page, reader, plan, error, limits);
+}
+
+std::optional<PageImage> readPageImage(const QString& path, int page, QString* error,
+                                       const PageImageLimits& limits,
+                                       const std::atomic_bool* cancel,
+                                       const ImageProgress& progress)
+{
+    raiseAllocationLimit();
+    QImageReader reader;
+    PagePlan plan;
+    if (!planPageImage(path, page, reader, plan, error, limits))
+        return std::nullopt;
+    const auto cancelled = [&] {
+        if (!(cancel && cancel->load()))
+            return false;
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "Opening the picture was cancelled."));
+        return true;
+    };
+    PageImage& out = plan.out;
+    const int k = plan.k;
     QString detail;
-    if (k > 1 && format == "png") {
+    if (k > 1 && plan.format == "png") {
         QImage gray;
-        const PngResult result = readPngDownscaled(path, k, &gray, &detail);
+        const PngResult result = readPngDownscaled(path, k, &gray, &detail, cancel, progress);
+        if (result == PngResult::Cancelled) {
+            cancelled();
+            return std::nullopt;
+        }
         if (result == PngResult::Failed) {
             setError(error, detail);
             return std::nullopt;
         }
         if (result == PngResult::Ok) {  // PNG carries no orientation Qt applies
             out.gray = std::move(gray);
-            out.originalSize = size;
+            out.originalSize = plan.size;
             return out;
         }
-    }
-    const bool scaledDecoding = k > 1 && format == "jpeg"
-                                && reader.supportsOption(QImageIOHandler::ScaledSize);
-    if (scaledDecoding) {
-        reader.setScaledSize(divided(size, k));
-        reader.setQuality(49);  // below Qt's threshold: libjpeg's own (DCT) scaling
-    } else {
-        // 4 bytes a pixel: some handlers (TIFF) decode gray as 32-bit colour.
-        if (pixels * 4 > kDecodeBudget) {
-            setError(error, QCoreApplication::translate(
-                                "inklens::service::PageImage",
-                                "The picture is too large to open in this format: %1 x %2 "
-                                "pixels (%3). Save it as PNG or JPEG, or smaller.")
-                                .arg(size.width())
-                                .arg(size.height())
-                                .arg(QString::fromLatin1(format.toUpper())));
+        if (!fitsDecodeBudget(plan, error))  // interlaced: decoded whole
             return std::nullopt;
-        }
     }
+    if (plan.scaledDecoding) {
+        reader.setScaledSize(divided(plan.size, k));
+        reader.setQuality(49);  // below Qt's threshold: libjpeg's own (DCT) scaling
+    }
+    if (cancelled())
+        return std::nullopt;
+    if (progress)
+        progress(0, -1);  // one call to the decoder: no steps to report
     QImage image = reader.read();
+    if (cancelled())
+        return std::nullopt;
     if (image.isNull()) {
         setError(error, QCoreApplication::translate("inklens::service::PageImage",
                                                     "The picture is damaged or cut short (%1).")
@@ -360,7 +433,7 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
         return std::nullopt;
     }
     image = toGray(std::move(image));
-    out.gray = scaledDecoding ? image : boxDownscaled(image, k);
+    out.gray = plan.scaledDecoding ? image : boxDownscaled(image, k);
     return out;
 }
 
@@ -420,18 +493,14 @@ PageReading readPageImageLines(const reading::Reader& reader, const PageImage& i
     return page;
 }
 
-PageReading inOriginalPixels(PageReading page, double scale, QSize originalSize)
+cv::Mat cropPageLine(const PageImage& image, const imaging::PageLine& line)
 {
-    page.size = originalSize;
-    if (scale != 1) {
-        const float k = float(scale);
-        for (PageLineReading& line : page.lines)
-            for (std::vector<cv::Point2f>* points : {&line.line.polygon, &line.line.baseline})
-                for (cv::Point2f& p : *points)
-                    p *= k;
-    }
-    clampToPicture(page);
-    return page;
+    imaging::PageLine shown = line;
+    const float k = 1.f / float(image.scale);
+    for (std::vector<cv::Point2f>* points : {&shown.polygon, &shown.baseline})
+        for (cv::Point2f& p : *points)
+            p *= k;
+    return imaging::cropLine(grayMat(image.gray), shown);
 }
 
 bool looksLikePage(QSize size)

@@ -22,6 +22,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 namespace inklens::service {
@@ -52,10 +53,24 @@ constexpr qint64 kDecodeBudget = 512LL * 1024 * 1024;
 // *error when it is not a picture InkLens reads.
 int pageImageCount(const QString& path, QString* error = nullptr);
 
+// progress(done, total) while a picture is decoded (rows of a streamed PNG); total -1: one
+// step whose progress is not known (the format's decoder). Called on the decoding thread.
+using ImageProgress = std::function<void(int done, int total)>;
+
+// Whether readPageImage would start decoding: every check it makes before (the file exists
+// and is a picture InkLens reads, it has that page, its size is readable and within the
+// limits and the format's budget, a JPEG is not cut short). Reads the header only: fast
+// enough for the GUI thread. false and *error when it would refuse the file.
+bool checkPageImage(const QString& path, int page = 0, QString* error = nullptr,
+                    const PageImageLimits& limits = {});
+
 // Picture `page` (0-based) of the file. nullopt and *error when the file is missing, empty,
-// not a picture, truncated or damaged, or too large.
+// not a picture, truncated or damaged, or too large, or when *cancel was set (polled
+// between rows of a streamed PNG, before and after other decoders).
 std::optional<PageImage> readPageImage(const QString& path, int page = 0, QString* error = nullptr,
-                                       const PageImageLimits& limits = {});
+                                       const PageImageLimits& limits = {},
+                                       const std::atomic_bool* cancel = nullptr,
+                                       const ImageProgress& progress = {});
 
 // A picture that did not come from a file (pasted, dropped), downscaled the same way.
 PageImage pageImageOf(const QImage& picture, const PageImageLimits& limits = {});
@@ -71,9 +86,9 @@ PageReading readPageImageLines(const reading::Reader& reader, const PageImage& i
                                const PageProgress& progress = {},
                                const std::atomic_bool* cancel = nullptr);
 
-// A page found or edited on a downscaled picture in the original's pixels: coordinates
-// times scale, kept on the picture; size = originalSize.
-PageReading inOriginalPixels(PageReading page, double scale, QSize originalSize);
+// A line of the page (in the original's pixels) cut from the picture held (image.gray: the
+// best resolution InkLens keeps; imaging::cropLine), for reading or as a sample.
+cv::Mat cropPageLine(const PageImage& image, const imaging::PageLine& line);
 
 // Whether a picture is a page (read line by line) rather than one line of writing (read
 // as one line): two lines or more found in it, or shaped like a page (at least 400 px high

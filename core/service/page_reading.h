@@ -49,6 +49,12 @@ PageReading readPage(const reading::Reader& reader, const cv::Mat& gray, double 
                      const reading::ReadOptions& options, const PageProgress& progress = {},
                      const std::atomic_bool* cancel = nullptr);
 
+// Whether ink is a page, read line by line (readInkPage), rather than one line read as
+// one: it splits into two lines or more (imaging::splitInkLines). The window (the
+// recognition service) and `inklens recognize` decide with it. lines, when given, gets
+// the split (so that it is made once).
+bool isInkPage(const imaging::Ink& ink, std::vector<imaging::InkLine>* lines = nullptr);
+
 // The lines of ink (imaging::splitInkLines) as readInkPage gives them, without reading
 // them: the outline is the hull of the line's strokes, the baseline the bottom of its
 // x-height band (`inklens segment` on InkML).

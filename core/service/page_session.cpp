@@ -16,14 +16,22 @@ namespace {
 
 struct PageJob
 {
-    enum class Kind { Analyze, Read, Probe };
+    enum class Kind { Open, Analyze, Read, Probe };
     Kind kind = Kind::Read;
     quint64 page = 0;
     quint64 id = 0;
     imaging::PageLine line;
     reading::ReadOptions options;
     imaging::PageOptions pageOptions;
-    std::shared_ptr<const QImage> gray;  // the page's picture, Format_Grayscale8
+    std::shared_ptr<const PageImage> image;  // the page's picture
+    // Open: a file's picture (path, index) or a picture (picture), and the job's own
+    // cancel flag (set by cancel() whether the job waits or runs).
+    QString path;
+    int index = 0;
+    QImage picture;
+    PageImageLimits limits;
+    int displaySide = 0;
+    std::shared_ptr<std::atomic_bool> stop;
 };
 
 }  // namespace
@@ -69,6 +77,8 @@ public:
                     pass.push_back(std::move(m_queue->jobs.front()));
                     m_queue->jobs.pop_front();
                 }
+                if (pass.front().kind == PageJob::Kind::Open)
+                    flag = pass.front().stop;
                 m_queue->running = flag;
                 model = m_queue->model;
             }
@@ -79,6 +89,9 @@ public:
     }
 
 signals:
+    void openingProgress(quint64 page, int done, int total);
+    void opened(quint64 page, const inklens::service::PageImage& image, const QString& error,
+                bool cancelled, const QImage& shown);
     void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void lineRead(const inklens::service::PageLineResult& result);
     void linesDropped(quint64 page, int count);  // read jobs that gave no reading
@@ -91,12 +104,20 @@ private:
         const PageJob& first = pass.front();
         const bool stale = first.page != m_queue->page.load();
         const int lines = first.kind == PageJob::Kind::Read ? int(pass.size()) : 0;
+        if (first.kind == PageJob::Kind::Open) {
+            if (!stale)
+                open(first, *flag);
+            return;
+        }
         if (first.kind == PageJob::Kind::Analyze) {
             if (stale)
                 return;
             try {
-                emit analyzed(first.page,
-                              imaging::analyzePage(grayMat(*first.gray), first.pageOptions), {});
+                const PageImage& image = *first.image;
+                imaging::PageLayout layout =
+                    imaging::analyzePage(grayMat(image.gray), first.pageOptions).scaled(image.scale);
+                clampTo(layout, image.originalSize);
+                emit analyzed(first.page, layout, {});
             } catch (const std::exception& e) {
                 emit analyzed(first.page, {}, QString::fromUtf8(e.what()));
             }
@@ -111,10 +132,9 @@ private:
         if (!m_reader || m_reader->modelPtr() != model)
             m_reader = std::make_unique<reading::Reader>(model);
         try {
-            const cv::Mat gray = grayMat(*first.gray);
             std::vector<cv::Mat> crops;
             for (const PageJob& job : pass)
-                crops.push_back(imaging::cropLine(gray, job.line));
+                crops.push_back(cropPageLine(*job.image, job.line));
             std::vector<reading::Reading> readings;
             if (first.kind == PageJob::Kind::Probe) {
                 reading::ReadOptions options = first.options;
@@ -147,6 +167,48 @@ private:
         }
     }
 
+    void open(const PageJob& job, const std::atomic_bool& stop)
+    {
+        QString error;
+        std::optional<PageImage> image;
+        if (job.path.isEmpty()) {
+            image = pageImageOf(job.picture, job.limits);
+        } else {
+            int last = -1;  // percent reported last
+            image = readPageImage(job.path, job.index, &error, job.limits, &stop,
+                                  [&](int done, int total) {
+                const int percent = total > 0 ? int(qint64(done) * 100 / total) : -1;
+                if (percent != last) {
+                    last = percent;
+                    emit openingProgress(job.page, done, total);
+                }
+            });
+        }
+        const bool cancelled = stop.load();
+        if (cancelled || !image)
+            return emit opened(job.page, {}, error, cancelled, {});
+        QImage shown;
+        if (job.displaySide > 0) {
+            const int side = job.displaySide;
+            shown = std::max(image->gray.width(), image->gray.height()) > side ? image->gray.scaled(
+                        side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                                                                               : image->gray;
+            shown = shown.convertToFormat(QImage::Format_RGB32);  // what a pixmap holds
+        }
+        emit opened(job.page, *image, {}, false, shown);
+    }
+
+    // Coordinates scaled back from a downscaled picture may pass its far edges by up to
+    // the factor: kept on the picture.
+    static void clampTo(imaging::PageLayout& layout, QSize size)
+    {
+        const float w = float(size.width()), h = float(size.height());
+        for (imaging::PageLine& line : layout.lines)
+            for (std::vector<cv::Point2f>* points : {&line.polygon, &line.baseline})
+                for (cv::Point2f& p : *points)
+                    p = {std::clamp(p.x, 0.f, w), std::clamp(p.y, 0.f, h)};
+    }
+
     std::shared_ptr<PageQueue> m_queue;
     std::unique_ptr<reading::Reader> m_reader;
 };
@@ -155,10 +217,17 @@ PageSession::PageSession(QObject* parent) : QObject(parent), m_queue(std::make_s
 {
     qRegisterMetaType<PageLineResult>();
     qRegisterMetaType<imaging::PageLayout>();
+    qRegisterMetaType<PageImage>();
     m_thread.setObjectName(QStringLiteral("InkLens page"));
     m_worker = new PageWorker(m_queue);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PageWorker::openingProgress, this,
+            [this](quint64 page, int done, int total) {
+        if (page == m_opening)
+            emit openingProgress(done, total);
+    });
+    connect(m_worker, &PageWorker::opened, this, &PageSession::onOpened);
     connect(m_worker, &PageWorker::analyzed, this, &PageSession::onAnalyzed);
     connect(m_worker, &PageWorker::lineRead, this, &PageSession::onLineRead);
     connect(m_worker, &PageWorker::linesDropped, this, &PageSession::onLinesDropped);
@@ -185,18 +254,73 @@ void PageSession::setModel(std::shared_ptr<const model::Model> model)
     m_queue->model = std::move(model);
 }
 
-quint64 PageSession::setPage(const QImage& picture)
+quint64 PageSession::openFile(const QString& path, int index, const PageImageLimits& limits,
+                              int displaySide)
+{
+    return open(path, index, {}, limits, displaySide);
+}
+
+quint64 PageSession::openPicture(const QImage& picture, const PageImageLimits& limits,
+                                 int displaySide)
+{
+    return open({}, 0, picture, limits, displaySide);
+}
+
+quint64 PageSession::open(QString path, int index, QImage picture, const PageImageLimits& limits,
+                          int displaySide)
 {
     cancel();
     m_page = m_page + 1;
-    m_gray = std::make_shared<const QImage>(picture.convertToFormat(QImage::Format_Grayscale8));
+    m_image.reset();
+    m_queue->page.store(m_page);
+    m_opening = m_page;
+    PageJob job;
+    job.kind = PageJob::Kind::Open;
+    job.page = m_page;
+    job.path = std::move(path);
+    job.index = index;
+    job.picture = std::move(picture);
+    job.limits = limits;
+    job.displaySide = displaySide;
+    job.stop = std::make_shared<std::atomic_bool>(false);
+    const std::lock_guard lock(m_queue->mutex);
+    m_queue->jobs.push_front(std::move(job));
+    schedule();
+    return m_page;
+}
+
+void PageSession::onOpened(quint64 page, const PageImage& image, const QString& error,
+                           bool cancelled, const QImage& shown)
+{
+    if (page != m_opening)
+        return;  // a newer picture or page came since
+    m_opening = 0;
+    emit opened(page, image, error, cancelled, shown);
+}
+
+quint64 PageSession::setPage(const QImage& picture)
+{
+    PageImage image;
+    image.gray = picture.convertToFormat(QImage::Format_Grayscale8);
+    image.originalSize = picture.size();
+    return setPage(image);
+}
+
+quint64 PageSession::setPage(const PageImage& image)
+{
+    cancel();
+    m_page = m_page + 1;
+    m_opening = 0;
+    auto held = std::make_shared<PageImage>(image);
+    held->gray = held->gray.convertToFormat(QImage::Format_Grayscale8);
+    m_image = std::move(held);
     m_queue->page.store(m_page);
     return m_page;
 }
 
 bool PageSession::hasPage() const
 {
-    return m_gray && !m_gray->isNull();
+    return m_image && !m_image->gray.isNull();
 }
 
 void PageSession::analyze(const imaging::PageOptions& options)
@@ -206,7 +330,7 @@ void PageSession::analyze(const imaging::PageOptions& options)
     PageJob job;
     job.kind = PageJob::Kind::Analyze;
     job.page = m_page;
-    job.gray = m_gray;
+    job.image = m_image;
     job.pageOptions = options;
     const std::lock_guard lock(m_queue->mutex);
     m_queue->jobs.push_front(std::move(job));
@@ -259,7 +383,7 @@ void PageSession::enqueue(const std::vector<LineJob>& lines, bool front, bool pr
         job.id = id;
         job.line = line;
         job.options = m_options;
-        job.gray = m_gray;
+        job.image = m_image;
         jobs.push_back(std::move(job));
     }
     if (!probe) {
@@ -300,10 +424,15 @@ void PageSession::cancel()
         removed = int(std::count_if(queued.begin(), queued.end(), [](const PageJob& j) {
             return j.kind == PageJob::Kind::Read;
         }));
-        queued.erase(
-            std::remove_if(queued.begin(), queued.end(),
-                           [](const PageJob& j) { return j.kind != PageJob::Kind::Analyze; }),
-            queued.end());
+        for (const PageJob& job : queued)  // run at once, to say it was cancelled
+            if (job.kind == PageJob::Kind::Open)
+                job.stop->store(true);
+        queued.erase(std::remove_if(
+                         queued.begin(), queued.end(),
+                         [](const PageJob& j) {
+            return j.kind != PageJob::Kind::Analyze && j.kind != PageJob::Kind::Open;
+                         }),
+                     queued.end());
         if (m_queue->running)
             m_queue->running->store(true);
     }

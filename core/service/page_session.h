@@ -6,21 +6,26 @@
 // its worker on the session's QThread (the pattern of recognition_service.h).
 //
 //   GUI thread                                   worker thread
-//   setPage(gray)    : page = ++n; cancel()      takes jobs from the queue, the front
+//   openFile(path)   : page = ++n; cancel();     decodes the picture (readPageImage),
+//                      open job, front           polling its cancel flag -> opened
+//   setPage(image)   : page = ++n; cancel()      takes jobs from the queue, the front
 //   analyze()        : analysis job, front  ──►  first; a job of an older page is
 //   read(lines)      : line jobs, back           skipped; reads up to numThreads() lines
 //   readFirst(lines) : line jobs, front          per pass; polls the pass's cancel flag
 //   cancel()         : empties the queue, sets   between the network's layers
 //                      the running pass's flag
-//   analyzed / lineRead / progress ◄── queued ─  (results of an older page are dropped on
-//                                                arrival)
+//   opened / analyzed / lineRead / progress ◄──  (results of an older page are dropped on
+//                          queued                arrival)
 //
 // Lines are named by the caller's ids (PageDocument's); a result carries the id it was
-// asked for. The model is shared and immutable (the recognition service's).
+// asked for. Every line's geometry is in the original picture's pixels (analyzed gives
+// them so; a job's line is cut from the picture held, perhaps downscaled: cropPageLine).
+// The model is shared and immutable (the recognition service's).
 
 #include "imaging/page_layout.h"
 #include "model/model_file.h"
 #include "reading/reader.h"
+#include "service/page_image.h"
 
 #include <QImage>
 #include <QObject>
@@ -60,13 +65,29 @@ public:
     // For the lines queued after it (the probe is set per job).
     void setOptions(const reading::ReadOptions& options) { m_options = options; }
 
+    // Decodes picture `index` of a file (readPageImage) or converts a picture (pageImageOf)
+    // on the worker -> opening(...) while it decodes, then opened(). Cancels all work on
+    // the previous page (and a picture still being opened); returns the request's number
+    // (opened's page). The picture is not the session's page until setPage(image).
+    // displaySide > 0: opened() brings a copy to show too, at most that many pixels a side,
+    // made on the worker (scaling and converting a large picture would stall the GUI).
+    quint64 openFile(const QString& path, int index = 0, const PageImageLimits& limits = {},
+                     int displaySide = 0);
+    quint64 openPicture(const QImage& picture, const PageImageLimits& limits = {},
+                        int displaySide = 0);
+    bool opening() const { return m_opening != 0; }
+
     // A new page (any format; converted to 8-bit gray). Cancels all work on the previous
-    // one; returns the page's number.
+    // one; returns the page's number. A PageImage may be downscaled: lines stay in its
+    // original's pixels (image.scale).
     quint64 setPage(const QImage& picture);
+    quint64 setPage(const PageImage& image);
     quint64 page() const { return m_page; }
     bool hasPage() const;
+    std::shared_ptr<const PageImage> image() const { return m_image; }  // null: no page
 
-    // Finds the lines of the page (imaging::analyzePage) -> analyzed().
+    // Finds the lines of the page (imaging::analyzePage) -> analyzed(), in the original
+    // picture's pixels.
     void analyze(const imaging::PageOptions& options = {});
     // Queues lines to read, after those waiting (read) or before them (readFirst: an
     // edited line, read at once). A line already waiting is moved, not read twice.
@@ -76,14 +97,22 @@ public:
     // inspection views), before anything else. Not counted in the progress.
     void readProbed(const LineJob& line);
     // Stops the reading: the queue is emptied, the running pass is stopped (its lines
-    // come back unread). The analysis of the page is not stopped (it is short).
+    // come back unread), a picture being opened is given up (opened() with "cancelled").
+    // The analysis of the page is not stopped (it is short).
     void cancel();
 
-    bool busy() const { return m_pending > 0; }
+    bool busy() const { return m_pending > 0 || m_opening != 0; }
     int done() const { return m_done; }    // lines read since the queue was last empty
     int total() const { return m_total; }  // lines queued since the queue was last empty
 
 signals:
+    // While a picture is decoded: rows done of total (total -1: not known). Throttled.
+    void openingProgress(int done, int total);
+    // The picture asked by openFile/openPicture (page: its request number): image.gray is
+    // null and error says why when it could not be opened (or was cancelled: cancelled).
+    // shown: image.gray at most displaySide a side, Format_RGB32 (null without displaySide).
+    void opened(quint64 page, const inklens::service::PageImage& image, const QString& error,
+                bool cancelled, const QImage& shown);
     void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void lineRead(const inklens::service::PageLineResult& result);
     // After each line read or cancelled; done == total when the queue is empty.
@@ -98,15 +127,20 @@ private:
     void onLineRead(const inklens::service::PageLineResult& result);
     void onLinesDropped(quint64 page, int count);
     void onAnalyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
+    void onOpened(quint64 page, const inklens::service::PageImage& image, const QString& error,
+                  bool cancelled, const QImage& shown);
+    quint64 open(QString path, int index, QImage picture, const PageImageLimits& limits,
+                 int displaySide);
     void countDown(int lines, bool cancelled);
 
     QThread m_thread;
     PageWorker* m_worker = nullptr;
     std::shared_ptr<PageQueue> m_queue;
-    std::shared_ptr<const QImage> m_gray;  // the page, Format_Grayscale8
+    std::shared_ptr<const PageImage> m_image;  // the page (gray: Format_Grayscale8)
     reading::ReadOptions m_options;
     quint64 m_page = 0;
-    int m_pending = 0;  // line jobs queued and not come back yet (probes excluded)
+    quint64 m_opening = 0;  // the request whose picture is being opened (0: none)
+    int m_pending = 0;      // line jobs queued and not come back yet (probes excluded)
     int m_done = 0, m_total = 0;
     bool m_cancelled = false;
 };
@@ -115,3 +149,4 @@ private:
 
 Q_DECLARE_METATYPE(inklens::service::PageLineResult)
 Q_DECLARE_METATYPE(inklens::imaging::PageLayout)
+Q_DECLARE_METATYPE(inklens::service::PageImage)

@@ -194,8 +194,8 @@ public:
             // Ink with several lines: line by line. One line (the common case) stays the
             // single read below; the split costs well under a millisecond.
             if (request->isInk) {
-                const std::vector<imaging::InkLine> lines = imaging::splitInkLines(request->ink);
-                if (lines.size() > 1) {
+                std::vector<imaging::InkLine> lines;
+                if (isInkPage(request->ink, &lines)) {
                     readLines(*request, lines, options, result);
                     return;
                 }
