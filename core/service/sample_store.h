@@ -24,15 +24,19 @@ struct Sample
 {
     enum class Kind { Ink, Image };
 
-    qint64 id = 0;           // given by the store
+    qint64 id = 0;  // given by the store
     Kind kind = Kind::Ink;
-    QByteArray data;         // InkML (ink) or PNG (a line picture)
-    QString text;            // the text as the user corrected it
-    QString recognized;      // what the model had read (empty when unknown)
-    QString source;          // where it came from: "canvas", a file, "FILE line N", ...
-    QDateTime created;       // UTC; set by add() when null
-    bool excluded = false;   // kept, but not used for fine-tuning
+    QByteArray data;        // InkML (ink) or PNG (a line picture)
+    QString text;           // the text as the user corrected it
+    QString recognized;     // what the model had read (empty when unknown)
+    QString source;         // where it came from: "canvas", a file, "FILE line N", ...
+    QDateTime created;      // UTC; set by add() when null
+    bool excluded = false;  // kept, but not used for fine-tuning
 };
+
+// What one sample may weigh on import: a line's ink or picture, and its text.
+inline constexpr qint64 kMaxSampleFileBytes = 64LL * 1024 * 1024;
+inline constexpr qint64 kMaxSampleTextBytes = 1024 * 1024;
 
 class SampleStore
 {
@@ -69,8 +73,9 @@ public:
     // (NAME = sample_<id>), each file atomically. The number written, or -1 and *error.
     int exportFolder(const QString& dir, QString* error = nullptr) const;
     // Adds every NAME.inkml / NAME.png with a NAME.gt.txt of the folder (source: the
-    // file's path). The number added, or -1 and *error; files that cannot be read are
-    // skipped and counted in *skipped.
+    // file's path). The number added, or -1 and *error; files that cannot be read, and
+    // files larger than kMaxSampleFileBytes (texts: kMaxSampleTextBytes), are skipped
+    // unread and counted in *skipped.
     int importFolder(const QString& dir, QString* error = nullptr, int* skipped = nullptr);
 
 private:
