@@ -325,9 +325,8 @@ void TestSampleStore::killedWhileAdding()
         const std::vector<Sample> all = store->samples();
         QVERIFY(!all.empty());
         // Every sample it said it stored is there, and every sample there is whole.
-        QVERIFY2(
-            all.back().id >= lastPrinted,
-            qPrintable(QString("stored up to %1, printed %2").arg(all.back().id).arg(lastPrinted)));
+        QVERIFY2(all.back().id >= lastPrinted,
+                 qPrintable(QString("stored up to %1, printed %2").arg(all.back().id).arg(lastPrinted)));
         for (const Sample& s : all) {
             QVERIFY(s.text.startsWith(QStringLiteral("line ")));
             QVERIFY(service::readInkMl(s.data).has_value());

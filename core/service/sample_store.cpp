@@ -72,15 +72,16 @@ QString openAndCheck(const QString& path, const QString& connection, bool* corru
         return q.value(0).toString();
     }
     q.finish();
-    const QString create = QStringLiteral("CREATE TABLE IF NOT EXISTS samples ("
-                                          " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                                          " kind TEXT NOT NULL,"
-                                          " data BLOB NOT NULL,"
-                                          " text TEXT NOT NULL,"
-                                          " recognized TEXT NOT NULL DEFAULT '',"
-                                          " source TEXT NOT NULL DEFAULT '',"
-                                          " created TEXT NOT NULL,"
-                                          " excluded INTEGER NOT NULL DEFAULT 0)");
+    const QString create = QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS samples ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " kind TEXT NOT NULL,"
+        " data BLOB NOT NULL,"
+        " text TEXT NOT NULL,"
+        " recognized TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL DEFAULT '',"
+        " created TEXT NOT NULL,"
+        " excluded INTEGER NOT NULL DEFAULT 0)");
     if (!q.exec(create))
         return q.lastError().text();
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
@@ -146,9 +147,9 @@ std::optional<SampleStore> SampleStore::open(const QString& path, QString* error
     if (!why.isEmpty() && corrupt) {
         // Never deleted: renamed aside, and a new database started.
         closeConnection(connection);
-        const QString aside = path + QStringLiteral(".corrupt-")
-                              + QDateTime::currentDateTimeUtc().toString(
-                                  QStringLiteral("yyyyMMdd-hhmmss"));
+        const QString aside =
+            path + QStringLiteral(".corrupt-")
+            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-hhmmss"));
         if (!QFile::rename(path, aside)) {
             if (error)
                 *error = tr("The sample database %1 is damaged (%2) and cannot be set aside.")
@@ -182,7 +183,8 @@ QString SampleStore::defaultPath()
 
 SampleStore::SampleStore(QString path, QString connection)
     : m_path(std::move(path)), m_connection(std::move(connection))
-{ }
+{
+}
 
 SampleStore::SampleStore(SampleStore&& other) noexcept
     : m_path(std::move(other.m_path)), m_connection(std::move(other.m_connection))
@@ -217,8 +219,8 @@ std::optional<qint64> SampleStore::add(const Sample& sample, QString* error)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO samples (kind, data, text, recognized, source, created,"
                              " excluded) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    const QDateTime created = sample.created.isValid() ? sample.created.toUTC()
-                                                       : QDateTime::currentDateTimeUtc();
+    const QDateTime created =
+        sample.created.isValid() ? sample.created.toUTC() : QDateTime::currentDateTimeUtc();
     q.addBindValue(kindName(sample.kind));
     q.addBindValue(sample.data);
     // A null QString binds as NULL: the columns want ''.
@@ -312,7 +314,8 @@ bool SampleStore::setExcluded(qint64 id, bool excluded, QString* error)
 
 bool SampleStore::remove(qint64 id, QString* error)
 {
-    return changeOne(m_connection, QStringLiteral("DELETE FROM samples WHERE id = ?"), {id}, error);
+    return changeOne(m_connection, QStringLiteral("DELETE FROM samples WHERE id = ?"), {id},
+                     error);
 }
 
 int SampleStore::exportFolder(const QString& dir, QString* error) const
@@ -326,8 +329,8 @@ int SampleStore::exportFolder(const QString& dir, QString* error) const
     for (const Sample& s : samples(true)) {
         if (s.excluded)
             continue;
-        const QString base = QDir(dir).filePath(
-            QStringLiteral("sample_%1").arg(s.id, 6, 10, QLatin1Char('0')));
+        const QString base = QDir(dir).filePath(QStringLiteral("sample_%1").arg(s.id, 6, 10,
+                                                                                 QLatin1Char('0')));
         const QString suffix = s.kind == Sample::Kind::Ink ? QStringLiteral(".inkml")
                                                            : QStringLiteral(".png");
         if (!writeAtomically(base + suffix, s.data, error)
@@ -347,8 +350,8 @@ int SampleStore::importFolder(const QString& dir, QString* error, int* skipped)
         return -1;
     }
     int added = 0, bad = 0;
-    const QStringList files = folder.entryList({QStringLiteral("*.inkml"), QStringLiteral("*.png")},
-                                               QDir::Files, QDir::Name);
+    const QStringList files = folder.entryList(
+        {QStringLiteral("*.inkml"), QStringLiteral("*.png")}, QDir::Files, QDir::Name);
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     db.transaction();  // all of the folder or nothing
     for (const QString& name : files) {

@@ -24,14 +24,14 @@ struct Sample
 {
     enum class Kind { Ink, Image };
 
-    qint64 id = 0;  // given by the store
+    qint64 id = 0;           // given by the store
     Kind kind = Kind::Ink;
-    QByteArray data;        // InkML (ink) or PNG (a line picture)
-    QString text;           // the text as the user corrected it
-    QString recognized;     // what the model had read (empty when unknown)
-    QString source;         // where it came from: "canvas", a file, "FILE line N", ...
-    QDateTime created;      // UTC; set by add() when null
-    bool excluded = false;  // kept, but not used for fine-tuning
+    QByteArray data;         // InkML (ink) or PNG (a line picture)
+    QString text;            // the text as the user corrected it
+    QString recognized;      // what the model had read (empty when unknown)
+    QString source;          // where it came from: "canvas", a file, "FILE line N", ...
+    QDateTime created;       // UTC; set by add() when null
+    bool excluded = false;   // kept, but not used for fine-tuning
 };
 
 // What one sample may weigh on import: a line's ink or picture, and its text.
