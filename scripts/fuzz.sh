@@ -10,8 +10,8 @@
 # into build-fuzz/ (or INKLENS_FUZZ_BUILD_DIR), and runs libFuzzer for SECONDS on a working
 # corpus outside the repository (build-fuzz/corpus/TARGET, where libFuzzer adds what it
 # finds; fuzz/corpus/TARGET is read as seeds, never written), with -rss_limit_mb=2048
-# -malloc_limit_mb=1024 -timeout=10. Crashes, hangs and out-of-memory inputs are written
-# to build-fuzz/artifacts/TARGET/; replay one with
+# -malloc_limit_mb=1024 -timeout=10 (30 for fuzz_image). Crashes, hangs and out-of-memory
+# inputs are written to build-fuzz/artifacts/TARGET/; replay one with
 #   build-fuzz/fuzz/TARGET FILE
 # and, once fixed, copy it to fuzz/regressions/TARGET/ (the ctest replays it).
 # Prints the executions and the coverage (cov: edges, ft: features) at the end.
@@ -62,9 +62,13 @@ for t in "${run[@]}"; do
     log="$build/logs/$t-$(date -u +%Y%m%dT%H%M%S).log"
     mkdir -p "$(dirname "$log")"
     echo "fuzz: $t for $seconds s (corpus $corpus, log $log)" >&2
+    # Pictures decoded whole (BMP, TIFF, WebP) may take up to kDecodeBudget (512 MB,
+    # service/page_image.h): seconds under ASan on a loaded machine, not a hang.
+    timeout=10
+    [[ "$t" == fuzz_image ]] && timeout=30
     code=0
     "$build/fuzz/$t" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-        -timeout=10 -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" "$@" \
+        -timeout="$timeout" -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" "$@" \
         "$corpus" "$root/fuzz/corpus/$t" 2>"$log" || code=$?
     # The last status line (#N DONE/pulse cov: C ft: F corp: ...) and the final stats.
     grep -E '^#[0-9]+' "$log" | tail -1 || true
