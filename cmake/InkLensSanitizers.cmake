@@ -34,7 +34,12 @@ message(STATUS "Sanitizers: ${INKLENS_SANITIZE}")
 set(INKLENS_TEST_TIMEOUT 2400)
 
 # Frame pointers for readable stacks; -g even in Release (file:line in every report).
-add_compile_options(-fsanitize=${INKLENS_SANITIZE} -fno-omit-frame-pointer -g)
+# The fuzz build (scripts/fuzz.sh) keeps line tables only: file:line is all a report needs.
+if(INKLENS_FUZZ)
+  add_compile_options(-fsanitize=${INKLENS_SANITIZE} -fno-omit-frame-pointer -gline-tables-only)
+else()
+  add_compile_options(-fsanitize=${INKLENS_SANITIZE} -fno-omit-frame-pointer -g)
+endif()
 add_link_options(-fsanitize=${INKLENS_SANITIZE})
 # Instrumented code makes GCC 12 see the self-initialized __Y in its own AVX-512 intrinsics
 # (_mm512_undefined_ps) as used uninitialized, the false positive behind

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Format InkLens's C++ sources (every tracked *.h and *.cpp under core, ui, app, tests,
-# bench) with clang-format and the repository's .clang-format.
+# bench, fuzz) with clang-format and the repository's .clang-format.
 #
 #   scripts/format.sh           rewrite the files in place
 #   scripts/format.sh --check   change nothing; list the files that are not formatted and
@@ -49,7 +49,7 @@ else
     # git's pathspec '*' also matches '/', so 'core/*.h' covers every subfolder.
     mapfile -t files < <(git ls-files -- \
         'core/*.h' 'core/*.cpp' 'ui/*.h' 'ui/*.cpp' 'app/*.h' 'app/*.cpp' \
-        'tests/*.h' 'tests/*.cpp' 'bench/*.h' 'bench/*.cpp')
+        'tests/*.h' 'tests/*.cpp' 'bench/*.h' 'bench/*.cpp' 'fuzz/*.h' 'fuzz/*.cpp')
 fi
 ((${#files[@]})) || { echo "format: no files" >&2; exit 2; }
 

@@ -8,7 +8,8 @@
 #   INKLENS_CMAKE_ARGS  extra arguments for cmake's configure step
 #   INKLENS_JOBS        parallel compile jobs (default: ninja's choice)
 #   INKLENS_SKIP_APT=1  do not check or install Debian packages
-#   INKLENS_SETUP_EXTRA_PACKAGES  more Debian packages to check (scripts/package.sh's tools)
+#   INKLENS_SETUP_EXTRA_PACKAGES  more Debian packages to check (scripts/package.sh's tools,
+#                                 scripts/fuzz.sh's clang-14 and libfuzzer-14-dev)
 #   INKLENS_SETUP_ONLY_PACKAGES=1 check and install the packages, build nothing
 
 # Runs in a subshell so that sourcing this file changes nothing in the caller's shell.

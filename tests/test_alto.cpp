@@ -121,6 +121,31 @@ private slots:
         QCOMPARE(page->lines[1].confidence, 0.0);
     }
 
+    // Numbers beyond any page (service/page_numbers.h; fuzz/regressions/fuzz_alto): taken
+    // as missing, never cast into int (WIDTH="1e99" once overflowed qRound).
+    void numbersOutOfRange()
+    {
+        const QByteArray xml =
+            "<alto><Layout><Page WIDTH=\"1e99\" HEIGHT=\"600\"><PrintSpace><TextBlock>\n"
+            " <TextLine HPOS=\"10\" VPOS=\"20\" WIDTH=\"3e38\" HEIGHT=\"40\"><String CONTENT=\"a\"/>"
+            "</TextLine>\n"
+            " <TextLine HPOS=\"10\" VPOS=\"20\" WIDTH=\"300\" HEIGHT=\"40\" BASELINE=\"inf\">"
+            "<Shape><Polygon POINTS=\"nan 1 2 3 4 5\"/></Shape><String CONTENT=\"b\" WC=\"7\"/>"
+            "</TextLine>\n"
+            "</TextBlock></PrintSpace></Page></Layout></alto>\n";
+        QString error;
+        const std::optional<PageReading> page = inklens::service::readAlto(xml, &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->size, QSize(0, 600));
+        QCOMPARE(page->lines.size(), std::size_t(1));  // the first has no usable box
+        const PageLineReading& line = page->lines[0];
+        QCOMPARE(line.text, QStringLiteral("b"));
+        QCOMPARE(line.confidence, 1.0);
+        QCOMPARE(line.line.polygon.size(), std::size_t(4));  // the box, not the bad polygon
+        QCOMPARE(line.line.polygon[2], cv::Point2f(310, 60));
+        QCOMPARE(line.line.baseline[0], cv::Point2f(10, 50));  // 3/4 down the box
+    }
+
     void badInput()
     {
         QString error;

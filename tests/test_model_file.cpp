@@ -125,6 +125,11 @@ void TestModelFile::corruptFiles_data()
         auto& s = f.metadata["spec"];
         s.replace(s.find("\"input_height\":16"), 17, "\"input_height\":0");
     }) << "invalid model spec: input height 0";
+    // Refused before the network is allocated (fuzz/regressions/fuzz_model_file).
+    QTest::newRow("spec larger than its tensors") << Mutation([](SafetensorsFile& f) {
+        auto& s = f.metadata["spec"];
+        s.replace(s.find("\"channels\":6"), 12, "\"channels\":4096");
+    }) << "the spec needs at least";
     QTest::newRow("charset size") << setMeta("charset", "abc")
                                   << "the charset has 4 classes but the network has";
     QTest::newRow("charset duplicate") << setMeta("charset", "aab") << "charset";

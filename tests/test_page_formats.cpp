@@ -169,6 +169,39 @@ private slots:
         QCOMPARE(page->size, QSize(500, 300));
     }
 
+    // Numbers beyond any page (service/page_numbers.h; fuzz/regressions/fuzz_page_xml):
+    // taken as missing or kept on the page, never cast into int (a bbox of 1e30 once
+    // overflowed qRound).
+    void numbersOutOfRange()
+    {
+        const QByteArray html =
+            "<html><body><div class='ocr_page' title='bbox 0 0 1e30 1e30'>"
+            "<span class='ocr_line' title='bbox 10 20 110 60; baseline 900000 -5; x_wconf 1e308'>"
+            "x</span></div></body></html>";
+        QString error;
+        auto page = inklens::service::readHocr(html, &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->size, QSize());  // the page's box is unusable
+        QCOMPARE(page->lines.size(), std::size_t(1));
+        QCOMPARE(page->lines[0].confidence, 1.0);
+        comparePoints(page->lines[0].line.baseline, {{10.f, 55.f}, {110.f, 1e6f}}, 1e-4,
+                      "baseline");
+        // An outline off any page is no outline: refused with the reader's message.
+        const auto pageXml = [](const char* coords) {
+            return QByteArray("<PcGts><Page imageWidth='800' imageHeight='600'><TextRegion>"
+                              "<TextLine><Coords points='")
+                   + coords
+                   + "'/><Baseline points='0,8 10,8'/><TextEquiv conf='nan'><Unicode>y"
+                     "</Unicode></TextEquiv></TextLine></TextRegion></Page></PcGts>";
+        };
+        QVERIFY(!inklens::service::readPageXml(pageXml("0,0 1e30,0 10,10 0,10"), &error));
+        QVERIFY2(error.contains(QStringLiteral("outline")), qPrintable(error));
+        page = inklens::service::readPageXml(pageXml("0,0 10,0 10,10 0,10"), &error);
+        QVERIFY2(page, qPrintable(error));
+        QCOMPARE(page->lines.size(), std::size_t(1));
+        QCOMPARE(page->lines[0].confidence, 0.0);  // conf='nan'
+    }
+
     void unreadLinesHaveNoText()
     {
         // `inklens segment`: lines found, not read: no TextEquiv, no x_wconf; read back the same.

@@ -316,7 +316,8 @@ private slots:
         for (int y = 0; y < 300; ++y)
             for (int x = 0; x < 300; ++x)
                 noise.scanLine(y)[x] = uchar((seed = seed * 1664525u + 1013904223u) >> 24);
-        for (const char* format : {"png", "jpeg"}) {
+        // BMP: Qt's own reader takes a cut file (bmpCutShort; fuzz/README.md).
+        for (const char* format : {"png", "jpeg", "bmp"}) {
             const QByteArray bytes = encoded(noise, format);
             const QString cut = m_dir.filePath(QStringLiteral("cut.") + QLatin1String(format));
             writeFile(cut, bytes.left(bytes.size() / 2));

@@ -70,7 +70,16 @@ void saveLanguageModel(const std::string& path, const LanguageModel& model)
 
 LanguageModel loadLanguageModel(const std::string& path)
 {
-    const SafetensorsFile file = readSafetensors(path);
+    return languageModelFromSafetensors(readSafetensors(path), path);
+}
+
+LanguageModel loadLanguageModelFromBytes(std::string_view bytes, const std::string& sourceName)
+{
+    return languageModelFromSafetensors(readSafetensorsFromBytes(bytes, sourceName), sourceName);
+}
+
+LanguageModel languageModelFromSafetensors(const SafetensorsFile& file, const std::string& path)
+{
     const auto fail = [&](const std::string& what) {
         return nn::EngineError("language model '" + path + "': " + what);
     };

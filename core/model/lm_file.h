@@ -16,6 +16,7 @@
 #include "model/charset.h"
 
 #include <string>
+#include <string_view>
 
 namespace inklens::model {
 
@@ -31,6 +32,10 @@ void saveLanguageModel(const std::string& path, const LanguageModel& model);
 // missing or inconsistent tables, a symbol that is no small integer, an order outside
 // 1..7, a charset whose size differs from the symbol count).
 LanguageModel loadLanguageModel(const std::string& path);
+// Same validation on bytes already in memory (sourceName names them in messages).
+LanguageModel loadLanguageModelFromBytes(std::string_view bytes, const std::string& sourceName);
+struct SafetensorsFile;
+LanguageModel languageModelFromSafetensors(const SafetensorsFile& file, const std::string& source);
 
 // "<dir>/<name>.lm" for "<dir>/<name>.safetensors" (or "<path>.lm" for another suffix).
 std::string languageModelPathFor(const std::string& modelPath);

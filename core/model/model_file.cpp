@@ -60,6 +60,14 @@ Model modelFromSafetensors(const SafetensorsFile& file, const std::string& sourc
     if (meta("input_height") != std::to_string(spec.inputHeight))
         throw fail("input height " + meta("input_height") + " does not match the spec's "
                    + std::to_string(spec.inputHeight));
+    // The network is allocated from the spec: a few bytes of spec must not ask for more
+    // memory than the file's own tensors hold (a 32-layer, 4096-channel spec is 480 GB).
+    std::int64_t held = 0;
+    for (const TensorEntry& t : file.tensors)
+        held += t.elementCount();
+    if (spec.weightCount() > held)
+        throw fail("the spec needs at least " + std::to_string(spec.weightCount())
+                   + " weights but the file holds " + std::to_string(held) + " values");
     Model model(Crnn(spec), std::move(charset));
     if (auto it = file.metadata.find("normalization"); it != file.metadata.end())
         model.normalization = it->second;

@@ -48,6 +48,11 @@ void CrnnSpec::validate() const
             fail("LSTM hidden size out of range");
     if (numClasses < 2 || numClasses > 100000)
         fail("number of classes out of range");
+    // Kept within int (framesFor, the trainer's frame division): 8^32 would overflow it.
+    std::int64_t reduction = 1;
+    for (const auto& c : convs)
+        if ((reduction *= c.poolW) > 4096)
+            fail("the pools reduce the width by more than 4096");
 }
 
 int CrnnSpec::featureHeight() const
@@ -69,6 +74,21 @@ int CrnnSpec::widthReduction() const
 int CrnnSpec::features() const
 {
     return convs.back().channels * featureHeight();
+}
+
+std::int64_t CrnnSpec::weightCount() const
+{
+    std::int64_t n = 0, cin = 1;
+    for (const auto& c : convs) {
+        n += cin * c.channels * c.kernel * c.kernel;
+        cin = c.channels;
+    }
+    std::int64_t in = features();
+    for (int h : lstmHidden) {
+        n += 2 * 4 * std::int64_t(h) * (in + h);  // both directions, four gates
+        in = 2 * std::int64_t(h);
+    }
+    return n + in * numClasses;
 }
 
 int CrnnSpec::framesFor(int width) const

@@ -9,6 +9,7 @@
 
 #include "nn/layers.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,10 @@ struct CrnnSpec
     int widthReduction() const;  // product of the pool widths
     int features() const;        // per-column features into the first LSTM
     int framesFor(int width) const;
+    // The weights of the convolution kernels, the LSTMs' input and recurrent matrices and
+    // the output layer (biases and normalization statistics not counted): a lower bound of
+    // what a model file of this spec holds, checked before the network is allocated.
+    std::int64_t weightCount() const;
     std::string toJson() const;
     static CrnnSpec fromJson(const std::string& json);  // throws nn::EngineError
     bool operator==(const CrnnSpec&) const = default;

@@ -1,4 +1,5 @@
 #include "service/alto.h"
+#include "service/page_numbers.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -54,11 +55,10 @@ std::vector<cv::Point2f> parsePoints(const QString& text)
     const QStringList parts = text.split(separators, Qt::SkipEmptyParts);
     std::vector<cv::Point2f> out;
     for (qsizetype i = 0; i + 1 < parts.size(); i += 2) {
-        bool okX = false, okY = false;
-        const float x = parts[i].toFloat(&okX), y = parts[i + 1].toFloat(&okY);
-        if (!okX || !okY)
+        const auto x = pageCoordinate(parts[i]), y = pageCoordinate(parts[i + 1]);
+        if (!x || !y)
             return {};
-        out.emplace_back(x, y);
+        out.emplace_back(*x, *y);
     }
     return out;
 }
@@ -203,8 +203,8 @@ std::optional<PageReading> readAlto(const QByteArray& data, QString* error)
             } else if (name == QLatin1String("fileName")) {
                 inFileName = true;
             } else if (name == QLatin1String("Page")) {
-                page.size = QSize(qRound(attr("WIDTH").toDouble()),
-                                  qRound(attr("HEIGHT").toDouble()));
+                page.size = QSize(qRound(pageCoordinate(attr("WIDTH")).value_or(0)),
+                                  qRound(pageCoordinate(attr("HEIGHT")).value_or(0)));
             } else if (name == QLatin1String("TextBlock")) {
                 ++block;
             } else if (name == QLatin1String("TextLine")) {
@@ -213,8 +213,11 @@ std::optional<PageReading> readAlto(const QByteArray& data, QString* error)
                 line.line.block = std::max(block, 0);
                 words.clear();
                 wcSum = 0, wcCount = 0;
-                hpos = attr("HPOS").toFloat(), vpos = attr("VPOS").toFloat();
-                width = attr("WIDTH").toFloat(), height = attr("HEIGHT").toFloat();
+                hpos = pageCoordinate(attr("HPOS")).value_or(0);
+                vpos = pageCoordinate(attr("VPOS")).value_or(0);
+                // A size that is not a number in range: a line without a box.
+                width = pageCoordinate(attr("WIDTH")).value_or(0);
+                height = pageCoordinate(attr("HEIGHT")).value_or(0);
                 baselineText = attr("BASELINE");
             } else if (inLine && name == QLatin1String("Polygon")) {
                 line.line.polygon = parsePoints(attr("POINTS"));
@@ -247,15 +250,14 @@ std::optional<PageReading> readAlto(const QByteArray& data, QString* error)
                 std::vector<cv::Point2f> baseline = parsePoints(baselineText);
                 if (baseline.size() < 2) {
                     // ALTO v2/v3: BASELINE is one number, the baseline's y (or absent).
-                    bool ok = false;
-                    const float y = baselineText.trimmed().toFloat(&ok);
+                    const auto y = pageCoordinate(baselineText.trimmed());
                     const cv::Rect2f box = boundsOf(geometry.polygon);
-                    const float by = ok ? y : box.y + 0.75f * box.height;
+                    const float by = y ? *y : box.y + 0.75f * box.height;
                     baseline = {{box.x, by}, {box.x + box.width, by}};
                 }
                 geometry.baseline = std::move(baseline);
                 line.text = words.join(QLatin1Char(' '));
-                line.confidence = wcCount ? wcSum / wcCount : 0.0;
+                line.confidence = pageConfidence(wcCount ? wcSum / wcCount : 0.0);
                 page.lines.push_back(std::move(line));
             }
         }

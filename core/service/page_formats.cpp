@@ -1,6 +1,7 @@
 #include "service/page_formats.h"
 
 #include "service/alto.h"
+#include "service/page_numbers.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -56,11 +57,10 @@ Points parsePoints(const QString& text)
         return {};
     Points out;
     for (qsizetype i = 0; i + 1 < numbers.size(); i += 2) {
-        bool okX = false, okY = false;
-        const float x = numbers[i].toFloat(&okX), y = numbers[i + 1].toFloat(&okY);
-        if (!okX || !okY)
+        const auto x = pageCoordinate(numbers[i]), y = pageCoordinate(numbers[i + 1]);
+        if (!x || !y)
             return {};
-        out.emplace_back(x, y);
+        out.emplace_back(*x, *y);
     }
     return out;
 }
@@ -534,12 +534,15 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
                 points = parsePoints(a.value(QLatin1String("points")).toString());
                 pointsOf = a.hasAttribute(QLatin1String("points")) ? nullptr : &points;
             } else if (pointsOf && name == QLatin1String("Point")) {
-                pointsOf->emplace_back(a.value(QLatin1String("x")).toFloat(),
-                                       a.value(QLatin1String("y")).toFloat());
+                const auto x = pageCoordinate(a.value(QLatin1String("x")).toString());
+                const auto y = pageCoordinate(a.value(QLatin1String("y")).toString());
+                if (x && y)
+                    pointsOf->emplace_back(*x, *y);
             } else if (line && depthInLine == 0 && name == QLatin1String("TextEquiv")) {
                 inLineEquiv = line->text.isEmpty();  // the first TextEquiv (index 1 or none)
                 if (inLineEquiv)
-                    line->confidence = a.value(QLatin1String("conf")).toDouble();
+                    line->confidence =
+                        pageConfidence(a.value(QLatin1String("conf")).toDouble());
             } else if (line && inLineEquiv && name == QLatin1String("Unicode")) {
                 line->text = xml.readElementText();
             }
@@ -670,13 +673,18 @@ std::optional<PageReading> readHocr(const QByteArray& bytes, QString* error)
                         if (sc.size() == 1) {
                             const float slope = sc[0].x, offset = sc[0].y;
                             const float x0 = box[0].x, x1 = box[1].x, bottom = box[1].y;
-                            line->line.baseline = {{x0, bottom + offset},
-                                                   {x1, bottom + offset + slope * (x1 - x0)}};
+                            // Kept on the page even for an absurd slope or offset.
+                            const auto y = [](float v) {
+                                return std::clamp(v, -kMaxPageCoordinate, kMaxPageCoordinate);
+                            };
+                            line->line.baseline = {
+                                {x0, y(bottom + offset)},
+                                {x1, y(bottom + offset + slope * (x1 - x0))}};
                         }
                     }
                 }
                 if (auto it = props.find(QStringLiteral("x_wconf")); it != props.end())
-                    line->confidence = it->second.toDouble() / 100.0;
+                    line->confidence = pageConfidence(it->second.toDouble() / 100.0);
             }
         } else if (xml.isEndElement()) {
             if (line) {

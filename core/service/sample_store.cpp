@@ -358,7 +358,8 @@ int SampleStore::importFolder(const QString& dir, QString* error, int* skipped)
         const QString base = name.left(name.lastIndexOf(QLatin1Char('.')));
         QFile gt(folder.filePath(base + QStringLiteral(".gt.txt")));
         QFile data(folder.filePath(name));
-        if (!gt.open(QIODevice::ReadOnly) || !data.open(QIODevice::ReadOnly)) {
+        if (!gt.open(QIODevice::ReadOnly) || !data.open(QIODevice::ReadOnly)
+            || data.size() > kMaxSampleFileBytes || gt.size() > kMaxSampleTextBytes) {
             ++bad;
             continue;
         }

@@ -34,6 +34,10 @@ struct Sample
     bool excluded = false;   // kept, but not used for fine-tuning
 };
 
+// What one sample may weigh on import: a line's ink or picture, and its text.
+inline constexpr qint64 kMaxSampleFileBytes = 64LL * 1024 * 1024;
+inline constexpr qint64 kMaxSampleTextBytes = 1024 * 1024;
+
 class SampleStore
 {
 public:
@@ -69,8 +73,9 @@ public:
     // (NAME = sample_<id>), each file atomically. The number written, or -1 and *error.
     int exportFolder(const QString& dir, QString* error = nullptr) const;
     // Adds every NAME.inkml / NAME.png with a NAME.gt.txt of the folder (source: the
-    // file's path). The number added, or -1 and *error; files that cannot be read are
-    // skipped and counted in *skipped.
+    // file's path). The number added, or -1 and *error; files that cannot be read, and
+    // files larger than kMaxSampleFileBytes (texts: kMaxSampleTextBytes), are skipped
+    // unread and counted in *skipped.
     int importFolder(const QString& dir, QString* error = nullptr, int* skipped = nullptr);
 
 private:
