@@ -177,13 +177,13 @@ void recognizePicture(const reading::Reader& reader, const QString& file,
         }
         const double loadMs = msSince(t0);
         // The window's rule (service::isPagePicture): a page-shaped picture is a page
-        // whatever is found; another one is when two lines are found on it.
+        // whatever is found; another one is when two rows of text are found on it.
         bool page = service::looksLikePage(image->originalSize);
         if (!page) {
             try {
                 page = service::isPagePicture(
                     image->originalSize,
-                    int(imaging::analyzePage(service::grayMat(image->gray)).lines.size()));
+                    imaging::analyzePage(service::grayMat(image->gray)).rows());
             } catch (const std::exception&) {
                 page = false;  // read as one line, which says what went wrong
             }

@@ -347,6 +347,35 @@ private slots:
         }
     }
 
+    // A line crop whose words stand far apart is cut into pieces side by side: one row,
+    // so the picture stays one line (service::isPagePicture); stacked lines are rows.
+    void rowsOfText()
+    {
+        using inklens::imaging::PageLayout;
+        using inklens::imaging::PageLine;
+        const auto box = [](float x0, float y0, float x1, float y1) {
+            PageLine line;
+            line.polygon = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}};
+            line.baseline = {{x0, y1 - 5}, {x1, y1 - 5}};
+            return line;
+        };
+        QCOMPARE(PageLayout::textRows({}), 0);
+        QCOMPARE(PageLayout::textRows({box(0, 4, 480, 42)}), 1);
+        // Two pieces of one line (the crop of wikitexte_0296_l014 was read as two lines).
+        QCOMPARE(PageLayout::textRows({box(525, 4, 903, 40), box(0, 8, 483, 42)}), 1);
+        // A margin note beside its line, taller than it, is the same row.
+        QCOMPARE(PageLayout::textRows({box(0, 100, 800, 140), box(820, 90, 1000, 170)}), 1);
+        // Stacked lines, even when ascenders and descenders reach into each other.
+        QCOMPARE(PageLayout::textRows({box(0, 0, 900, 50), box(0, 40, 900, 90),
+                                       box(0, 85, 900, 130)}),
+                 3);
+        // A sliver of the next line's ascenders under a line: a row of its own.
+        QCOMPARE(PageLayout::textRows({box(0, 0, 900, 40), box(100, 44, 300, 52)}), 2);
+        PageLayout layout;
+        layout.lines = {box(0, 0, 900, 50), box(0, 60, 900, 110)};
+        QCOMPARE(layout.rows(), 2);
+    }
+
     void blankAndNoise()
     {
         cv::Mat blank(1500, 1100, CV_8U, cv::Scalar(228));

@@ -84,8 +84,8 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
     connect(m_session, &service::PageSession::opened, this,
             [this](quint64, const service::PageImage& image, const QString& error, bool cancelled,
                    const QImage& shown) { onOpened(image, error, cancelled, shown); });
-    connect(m_page, &PagePane::analysed, this, [this](int lines, const QString& error) {
-        if (service::isPagePicture(m_picture.originalSize, lines)) {  // its tab, every line read
+    connect(m_page, &PagePane::analysed, this, [this](int lines, int rows, const QString& error) {
+        if (service::isPagePicture(m_picture.originalSize, rows)) {  // its tab, every line read
             if (!error.isEmpty())
                 emit message(tr("The lines of the page were not found: %1").arg(error));
             else if (lines == 0)

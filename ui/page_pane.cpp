@@ -66,7 +66,7 @@ PagePane::PagePane(service::PageSession& session, QWidget* parent)
         if (page != m_session.page())
             return;
         m_document->setPage(m_size, layout.lines, m_path);
-        emit analysed(m_document->count(), error);
+        emit analysed(m_document->count(), layout.rows(), error);
     });
     connect(&m_session, &Session::lineRead, this, &PagePane::onLineRead);
 }

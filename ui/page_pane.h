@@ -3,7 +3,7 @@
 // (PageLineList), over one service::PageDocument, read by a service::PageSession.
 //
 //   open(image)    -> session.setPage + analyze ... analyzed -> document.setPage(lines)
-//                     -> analysed(lines): the caller decides whether it is a page
+//                     -> analysed(lines, rows): the caller decides whether it is a page
 //   startReading() -> every line queued on the worker; progress and cancel are the session's
 //   an edit        -> the document makes new lines -> only they are read, ahead of the rest
 //   click a line   -> lineInspected(its reading) at once, again with the probe's evidence
@@ -62,7 +62,7 @@ public:
 
 signals:
     // The lines of the page opened last are found (error: why not; lines is then 0).
-    void analysed(int lines, const QString& error);
+    void analysed(int lines, int rows, const QString& error);  // rows: PageLayout::rows
     // The user chose a line (or its reading changed): show its reading (null: none).
     void lineInspected(std::shared_ptr<const inklens::model::Recognition> recognition,
                        const QImage& lineImage);

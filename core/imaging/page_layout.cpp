@@ -25,6 +25,39 @@ PageLayout PageLayout::scaled(double factor) const
     return out;
 }
 
+int PageLayout::textRows(const std::vector<PageLine>& lines)
+{
+    struct Span { float top, bottom; };
+    std::vector<Span> spans;
+    for (const PageLine& line : lines) {
+        if (line.polygon.empty())
+            continue;
+        Span s{line.polygon[0].y, line.polygon[0].y};
+        for (const cv::Point2f& p : line.polygon) {
+            s.top = std::min(s.top, p.y);
+            s.bottom = std::max(s.bottom, p.y);
+        }
+        spans.push_back(s);
+    }
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.top + a.bottom < b.top + b.bottom; });
+    std::vector<Span> rows;
+    for (const Span& s : spans) {
+        const auto overlaps = [&s](const Span& row) {
+            const float common = std::min(s.bottom, row.bottom) - std::max(s.top, row.top);
+            return common >= 0.5f * std::min(s.bottom - s.top, row.bottom - row.top);
+        };
+        const auto row = std::find_if(rows.begin(), rows.end(), overlaps);
+        if (row == rows.end()) {
+            rows.push_back(s);
+        } else {
+            row->top = std::min(row->top, s.top);
+            row->bottom = std::max(row->bottom, s.bottom);
+        }
+    }
+    return static_cast<int>(rows.size());
+}
+
 namespace {
 
 bool stop(const std::atomic_bool* cancel)

@@ -40,6 +40,12 @@ struct PageLayout
 
     // The same layout in the coordinates of a picture `factor` times as large.
     PageLayout scaled(double factor) const;
+
+    // The rows of text: lines side by side (a line split at a wide gap, a margin note beside
+    // its line) are one row; a line is in a row when their heights overlap by at least half
+    // the smaller one. One picture of a single line of writing has one row however it is cut.
+    int rows() const { return textRows(lines); }
+    static int textRows(const std::vector<PageLine>& lines);
 };
 
 struct PageOptions

@@ -538,9 +538,9 @@ bool looksLikePage(QSize size)
     return size.height() >= 400 && size.height() * 2 >= size.width();
 }
 
-bool isPagePicture(QSize size, int linesFound)
+bool isPagePicture(QSize size, int rowsFound)
 {
-    return linesFound >= 2 || looksLikePage(size);
+    return rowsFound >= 2 || looksLikePage(size);
 }
 
 }  // namespace inklens::service

@@ -91,10 +91,11 @@ PageReading readPageImageLines(const reading::Reader& reader, const PageImage& i
 cv::Mat cropPageLine(const PageImage& image, const imaging::PageLine& line);
 
 // Whether a picture is a page (read line by line) rather than one line of writing (read
-// as one line): two lines or more found in it, or shaped like a page (at least 400 px high
-// and half as high as wide, whatever was found). size: the original's. The window and
-// `inklens recognize` / `inklens segment` decide with it.
+// as one line): two rows of text or more found in it (imaging::PageLayout::rows: lines side
+// by side, such as one line split at a wide gap, are one row), or shaped like a page (at
+// least 400 px high and half as high as wide, whatever was found). size: the original's.
+// The window and `inklens recognize` / `inklens segment` decide with it.
 bool looksLikePage(QSize size);
-bool isPagePicture(QSize size, int linesFound);
+bool isPagePicture(QSize size, int rowsFound);
 
 }  // namespace inklens::service
