@@ -182,7 +182,7 @@
         <translation>Das ist kein PAGE XML (das Wurzelelement ist %1).</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>The PAGE XML is damaged (line %1: %2).</source>
         <translation>Das PAGE XML ist beschädigt (Zeile %1: %2).</translation>
     </message>
@@ -197,7 +197,7 @@
         <translation>Eine TextLine des PAGE XML hat keinen Umriss (Coords points).</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>The hOCR is damaged or not XHTML (line %1: %2).</source>
         <translation>Das hOCR ist beschädigt oder kein XHTML (Zeile %1: %2).</translation>
     </message>
@@ -225,24 +225,25 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+122"/>
-        <location line="+128"/>
+        <location filename="../core/service/page_image.cpp" line="+124"/>
+        <location line="+150"/>
         <source>The file cannot be opened.</source>
         <translation>Die Datei kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-141"/>
         <source>Out of memory.</source>
         <translation>Nicht genug Speicher.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+294"/>
+        <location line="+246"/>
+        <location line="+76"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>Das Bild ist beschädigt oder abgeschnitten (%1).</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-214"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Die Datei ist kein Bild, das InkLens liest (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -287,12 +288,12 @@
         <translation>Das Bild ist beschädigt oder abgeschnitten (die JPEG-Daten enden zu früh).</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Opening the picture was cancelled.</source>
         <translation>Das Öffnen des Bildes wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-111"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>Das Bild ist zu groß, um es in diesem Format zu öffnen: %1 x %2 Pixel (%3). Speichern Sie es als PNG oder JPEG oder kleiner.</translation>
     </message>
@@ -341,7 +342,7 @@
         <translation>Kein Ordner %1.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Cannot store the samples: %1</source>
         <translation>Die Beispiele können nicht gespeichert werden: %1</translation>
     </message>
@@ -542,7 +543,7 @@
         <translation>Es gibt kein Bild und keine Datei zum Einfügen, die InkLens öffnet.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Keep one line of text for each line of the page to correct it.</source>
         <translation>Zum Korrigieren eine Textzeile je Zeile der Seite beibehalten.</translation>
     </message>
@@ -1352,7 +1353,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::PageView</name>
     <message>
-        <location filename="../ui/page_view.cpp" line="+112"/>
+        <location filename="../ui/page_view.cpp" line="+115"/>
         <source>&amp;Split Line Here</source>
         <translation>Zeile hier &amp;teilen</translation>
     </message>
@@ -1740,7 +1741,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+330"/>
+        <location filename="../ui/text_panel.cpp" line="+347"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -1750,7 +1751,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Alternativen</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-295"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -1775,7 +1776,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Der richtige Text von Zeile %1 (Eingabe übernimmt, Escape bricht ab)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+101"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Andere Lesarten, die wahrscheinlichste zuerst, jede mit ihrem Anteil an ihrer gemeinsamen Wahrscheinlichkeit, wie der Decoder sie einordnet (Netz, Sprachmodell und Wortliste zusammen). Zum Übernehmen anklicken.</translation>
     </message>
@@ -1785,8 +1786,8 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wellenlinie: mit einer Sicherheit unter %1 % gelesen. F2 oder ein Doppelklick korrigiert den Text.</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+94"/>
+        <location line="-105"/>
+        <location line="+109"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Der richtige Text (Eingabe übernimmt, Escape bricht ab)</translation>
     </message>
@@ -1801,7 +1802,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>(nichts erkannt)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-88"/>
         <source>confidence %1 %</source>
         <translation>Konfidenz %1&#xa0;%</translation>
     </message>

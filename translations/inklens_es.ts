@@ -182,7 +182,7 @@
         <translation>Esto no es PAGE XML (el elemento raíz es %1).</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>The PAGE XML is damaged (line %1: %2).</source>
         <translation>El PAGE XML está dañado (línea %1: %2).</translation>
     </message>
@@ -197,7 +197,7 @@
         <translation>Una TextLine del PAGE XML no tiene contorno (Coords points).</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>The hOCR is damaged or not XHTML (line %1: %2).</source>
         <translation>El hOCR está dañado o no es XHTML (línea %1: %2).</translation>
     </message>
@@ -225,24 +225,25 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+122"/>
-        <location line="+128"/>
+        <location filename="../core/service/page_image.cpp" line="+124"/>
+        <location line="+150"/>
         <source>The file cannot be opened.</source>
         <translation>No se puede abrir el archivo.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-141"/>
         <source>Out of memory.</source>
         <translation>Memoria insuficiente.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+294"/>
+        <location line="+246"/>
+        <location line="+76"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>La imagen está dañada o cortada (%1).</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-214"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>El archivo no es una imagen que InkLens lea (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -287,12 +288,12 @@
         <translation>La imagen está dañada o cortada (los datos JPEG terminan antes de tiempo).</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Opening the picture was cancelled.</source>
         <translation>Se canceló la apertura de la imagen.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-111"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>La imagen es demasiado grande para abrirla en este formato: %1 x %2 píxeles (%3). Guárdela como PNG o JPEG, o más pequeña.</translation>
     </message>
@@ -341,7 +342,7 @@
         <translation>No hay carpeta %1.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Cannot store the samples: %1</source>
         <translation>No se pueden guardar las muestras: %1</translation>
     </message>
@@ -542,7 +543,7 @@
         <translation>No hay ninguna imagen ni archivo para pegar que InkLens pueda abrir.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Keep one line of text for each line of the page to correct it.</source>
         <translation>Mantenga una línea de texto por cada línea de la página para corregirla.</translation>
     </message>
@@ -1352,7 +1353,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::PageView</name>
     <message>
-        <location filename="../ui/page_view.cpp" line="+112"/>
+        <location filename="../ui/page_view.cpp" line="+115"/>
         <source>&amp;Split Line Here</source>
         <translation>&amp;Dividir la línea aquí</translation>
     </message>
@@ -1740,7 +1741,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+330"/>
+        <location filename="../ui/text_panel.cpp" line="+347"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -1750,7 +1751,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Alternativas</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-295"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -1775,7 +1776,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>El texto correcto de la línea %1 (Intro lo guarda, Escape cancela)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+101"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Otras lecturas, la más probable primero, cada una con su parte de la verosimilitud según las ordena el decodificador (red, modelo de lenguaje y lista de palabras juntos). Haga clic en una para usarla.</translation>
     </message>
@@ -1785,8 +1786,8 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Subrayado ondulado: leído con una confianza inferior al %1 %. F2 o un doble clic corrige el texto.</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+94"/>
+        <location line="-105"/>
+        <location line="+109"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>El texto correcto (Intro lo guarda, Escape cancela)</translation>
     </message>
@@ -1801,7 +1802,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>(nada reconocido)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-88"/>
         <source>confidence %1 %</source>
         <translation>confianza %1&#xa0;%</translation>
     </message>

@@ -182,7 +182,7 @@
         <translation>Ce n’est pas du PAGE XML (l’élément racine est %1).</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>The PAGE XML is damaged (line %1: %2).</source>
         <translation>Le PAGE XML est endommagé (ligne %1 : %2).</translation>
     </message>
@@ -197,7 +197,7 @@
         <translation>Une TextLine du PAGE XML n’a pas de contour (Coords points).</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>The hOCR is damaged or not XHTML (line %1: %2).</source>
         <translation>Le hOCR est endommagé ou n’est pas du XHTML (ligne %1 : %2).</translation>
     </message>
@@ -225,24 +225,25 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+122"/>
-        <location line="+128"/>
+        <location filename="../core/service/page_image.cpp" line="+124"/>
+        <location line="+150"/>
         <source>The file cannot be opened.</source>
         <translation>Le fichier ne peut pas être ouvert.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-141"/>
         <source>Out of memory.</source>
         <translation>Mémoire insuffisante.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+294"/>
+        <location line="+246"/>
+        <location line="+76"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>L’image est endommagée ou tronquée (%1).</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-214"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Le fichier n’est pas une image que lit InkLens (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -287,12 +288,12 @@
         <translation>L’image est endommagée ou tronquée (les données JPEG s’arrêtent trop tôt).</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Opening the picture was cancelled.</source>
         <translation>L&apos;ouverture de l&apos;image a été annulée.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-111"/>
         <source>The picture is too large to open in this format: %1 x %2 pixels (%3). Save it as PNG or JPEG, or smaller.</source>
         <translation>L’image est trop grande pour être ouverte dans ce format : %1 x %2 pixels (%3). Enregistrez-la en PNG ou en JPEG, ou plus petite.</translation>
     </message>
@@ -341,7 +342,7 @@
         <translation>Pas de dossier %1.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Cannot store the samples: %1</source>
         <translation>Impossible d&apos;enregistrer les échantillons : %1</translation>
     </message>
@@ -542,7 +543,7 @@
         <translation>Il n’y a ni image ni fichier à coller qu’InkLens sache ouvrir.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>Keep one line of text for each line of the page to correct it.</source>
         <translation>Gardez une ligne de texte par ligne de la page pour la corriger.</translation>
     </message>
@@ -1352,7 +1353,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::PageView</name>
     <message>
-        <location filename="../ui/page_view.cpp" line="+112"/>
+        <location filename="../ui/page_view.cpp" line="+115"/>
         <source>&amp;Split Line Here</source>
         <translation>&amp;Couper la ligne ici</translation>
     </message>
@@ -1740,7 +1741,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+330"/>
+        <location filename="../ui/text_panel.cpp" line="+347"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -1750,7 +1751,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Autres lectures</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-295"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -1775,7 +1776,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Le bon texte de la ligne %1 (Entrée le garde, Échap annule)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+101"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Autres lectures, la plus probable d’abord, chacune avec sa part de leur vraisemblance selon le classement du décodeur (réseau, modèle de langue et liste de mots ensemble). Cliquez sur l’une pour l’utiliser.</translation>
     </message>
@@ -1785,8 +1786,8 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Soulignement ondulé : lu avec une confiance inférieure à %1 %. F2 ou un double clic corrige le texte.</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+94"/>
+        <location line="-105"/>
+        <location line="+109"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Le bon texte (Entrée le garde, Échap annule)</translation>
     </message>
@@ -1801,7 +1802,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>(rien de reconnu)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-88"/>
         <source>confidence %1 %</source>
         <translation>confiance %1&#xa0;%</translation>
     </message>
