@@ -35,6 +35,7 @@ int runRestroke(const QStringList& args);   // app/cli_restroke.cpp
 int runFinetune(const QStringList& args);   // app/cli_finetune.cpp
 int runExport(const QStringList& args);     // app/cli_export.cpp
 int runLogprobs(const QStringList& args);   // app/cli_logprobs.cpp
+int runBlend(const QStringList& args);      // app/cli_blend.cpp
 
 // training::splitGroundTruth of the --data folders (DIR[:WEIGHT]), with a line per folder
 // on stderr. Throws nn::EngineError. Defined in app/cli_train.cpp; used by train and lm.

@@ -60,6 +60,7 @@ constexpr Command kCommands[] = {
     {"export", "write a model as ONNX for other tools", &inklens::cli::runExport},
     {"logprobs", "write the network's log-probabilities of lines (cross-checks with PyTorch)",
      &inklens::cli::runLogprobs},
+    {"blend", "a model between a base and a model trained from it", &inklens::cli::runBlend},
 };
 
 const Command* findCommand(const char* name)

@@ -160,6 +160,7 @@ private slots:
     void segmentFormats();
     void segmentErrors();
     void logprobsDump();
+    void blendBetweenTwoModels();
 
 private:
     Run run(const QStringList& args, const QMap<QString, QString>& env = {}) const;
@@ -1465,6 +1466,56 @@ void TestCli::segmentErrors()
 // inklens logprobs: the pixels are the reader's normalization of each picture, the
 // log-probabilities the network's on them (rows are distributions); --inputs runs the same
 // pixels again to the same numbers; bad input writes nothing.
+// base + alpha (tuned - base): alpha 0 is the base, 1 the tuned model, 0.5 halfway, for
+// every weight; another network is refused; a bad alpha is a usage error.
+void TestCli::blendBetweenTwoModels()
+{
+    const QString half = path(QStringLiteral("blend-half.safetensors"));
+    const QString zero = path(QStringLiteral("blend-zero.safetensors"));
+    for (const auto& [alpha, out] : {std::pair{QStringLiteral("0.5"), half},
+                                     std::pair{QStringLiteral("0"), zero}}) {
+        const Run r = run({QStringLiteral("blend"), QStringLiteral("--base"), m_model,
+                           QStringLiteral("--tuned"), m_modelA, QStringLiteral("--alpha"), alpha,
+                           QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+    const model::Model base = model::loadModel(m_model.toStdString());
+    const model::Model tuned = model::loadModel(m_modelA.toStdString());
+    const model::Model mid = model::loadModel(half.toStdString());
+    const model::Model same = model::loadModel(zero.toStdString());
+    const auto b = base.crnn.params(), t = tuned.crnn.params(), m = mid.crnn.params(),
+               z = same.crnn.params();
+    bool anyDiffers = false;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        QVERIFY(((b[i]->value + t[i]->value) * 0.5f - m[i]->value).cwiseAbs().maxCoeff() < 1e-5f);
+        QVERIFY((b[i]->value - z[i]->value).cwiseAbs().maxCoeff() == 0.f);
+        anyDiffers = anyDiffers || (b[i]->value - t[i]->value).cwiseAbs().maxCoeff() > 1e-3f;
+    }
+    QVERIFY(anyDiffers);  // the two inputs are different models
+    QVERIFY(QString::fromStdString(mid.provenance).contains(QStringLiteral("\"alpha\":0.5")));
+
+    const QString other = path(QStringLiteral("blend-other.safetensors"));
+    {
+        model::CrnnSpec s = smallSpec();
+        const model::Charset charset = model::Charset::fromString("abcdefgh ");
+        s.numClasses = charset.size();
+        model::Crnn net(s);
+        net.initialize(3);
+        model::saveModel(other.toStdString(), model::Model(std::move(net), charset));
+    }
+    const Run mismatch = run({QStringLiteral("blend"), QStringLiteral("--base"), m_model,
+                              QStringLiteral("--tuned"), other, QStringLiteral("--alpha"),
+                              QStringLiteral("0.5"), QStringLiteral("--out"),
+                              path(QStringLiteral("blend-bad.safetensors"))});
+    QCOMPARE(mismatch.exitCode, 1);
+    QVERIFY2(mismatch.err.contains("not the same network"), mismatch.err.constData());
+    QVERIFY(!QFile::exists(path(QStringLiteral("blend-bad.safetensors"))));
+    const Run badAlpha = run({QStringLiteral("blend"), QStringLiteral("--base"), m_model,
+                              QStringLiteral("--tuned"), m_modelA, QStringLiteral("--alpha"),
+                              QStringLiteral("2"), QStringLiteral("--out"), half});
+    QCOMPARE(badAlpha.exitCode, 2);
+}
+
 void TestCli::logprobsDump()
 {
     const QString out = path(QStringLiteral("logprobs.safetensors"));
