@@ -28,7 +28,8 @@ esac
 
 if [[ -n "$sanitize" ]]; then
     export INKLENS_BUILD_DIR="${INKLENS_BUILD_DIR:-$root/build}-$suffix"
-    export INKLENS_CMAKE_ARGS="${INKLENS_CMAKE_ARGS:-} -DINKLENS_SANITIZE=$sanitize"
+    # The benchmark programs are not part of the suite: not built here (CI's time).
+    export INKLENS_CMAKE_ARGS="${INKLENS_CMAKE_ARGS:-} -DINKLENS_SANITIZE=$sanitize -DINKLENS_BENCH_PROGRAMS=OFF"
     if [[ -z "${CMAKE_BUILD_TYPE:-}" && ! -f "$INKLENS_BUILD_DIR/CMakeCache.txt" ]]; then
         export CMAKE_BUILD_TYPE=RelWithDebInfo
     fi
