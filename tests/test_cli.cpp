@@ -67,6 +67,17 @@ void saveTinyModel(const QString& path, char32_t always = 0, float strength = 50
     model::saveModel(path.toStdString(), model::Model(std::move(net), charset));
 }
 
+// A random model of another alphabet ("abcdefgh "), hence another output layer.
+void saveOtherAlphabetModel(const QString& path)
+{
+    model::CrnnSpec s = smallSpec();
+    const model::Charset charset = model::Charset::fromString("abcdefgh ");
+    s.numClasses = charset.size();
+    model::Crnn net(s);
+    net.initialize(3);
+    model::saveModel(path.toStdString(), model::Model(std::move(net), charset));
+}
+
 // Dark text on white paper, like a scanned line.
 void renderLine(const QString& path, const QString& text, int width = 360, int height = 48)
 {
@@ -716,14 +727,7 @@ void TestCli::writingLanguage()
     buildLm(QStringLiteral("zoo\nzazou\nzozo\n"), dir + QStringLiteral("/lang/fr.lm"), model);
     // A model with another alphabet, and a German language model built for it.
     const QString other = path(QStringLiteral("other.safetensors"));
-    {
-        model::CrnnSpec s = smallSpec();
-        const model::Charset charset = model::Charset::fromString("abcdefgh ");
-        s.numClasses = charset.size();
-        model::Crnn net(s);
-        net.initialize(3);
-        model::saveModel(other.toStdString(), model::Model(std::move(net), charset));
-    }
+    saveOtherAlphabetModel(other);
     buildLm(QStringLiteral("abc\n"), dir + QStringLiteral("/lang/de.lm"), other);
 
     const QString line = path(QStringLiteral("wide.png"));
@@ -1495,14 +1499,7 @@ void TestCli::blendBetweenTwoModels()
     QVERIFY(QString::fromStdString(mid.provenance).contains(QStringLiteral("\"alpha\":0.5")));
 
     const QString other = path(QStringLiteral("blend-other.safetensors"));
-    {
-        model::CrnnSpec s = smallSpec();
-        const model::Charset charset = model::Charset::fromString("abcdefgh ");
-        s.numClasses = charset.size();
-        model::Crnn net(s);
-        net.initialize(3);
-        model::saveModel(other.toStdString(), model::Model(std::move(net), charset));
-    }
+    saveOtherAlphabetModel(other);
     const Run mismatch = run({QStringLiteral("blend"), QStringLiteral("--base"), m_model,
                               QStringLiteral("--tuned"), other, QStringLiteral("--alpha"),
                               QStringLiteral("0.5"), QStringLiteral("--out"),
