@@ -2,7 +2,6 @@
 #include "service/page_numbers.h"
 
 #include <QFile>
-#include <QRegularExpression>
 #include <QStringList>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
@@ -28,39 +27,12 @@ QString pointList(const std::vector<cv::Point2f>& points)
     return out.join(QLatin1Char(' '));
 }
 
-cv::Rect2f boundsOf(const std::vector<cv::Point2f>& points)
-{
-    if (points.empty())
-        return {};
-    float x0 = points[0].x, y0 = points[0].y, x1 = x0, y1 = y0;
-    for (const cv::Point2f& p : points) {
-        x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
-        x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
-    }
-    return {x0, y0, x1 - x0, y1 - y0};
-}
-
 void writeBox(QXmlStreamWriter& xml, const cv::Rect2f& box)
 {
     xml.writeAttribute(QStringLiteral("HPOS"), number(box.x));
     xml.writeAttribute(QStringLiteral("VPOS"), number(box.y));
     xml.writeAttribute(QStringLiteral("WIDTH"), number(box.width));
     xml.writeAttribute(QStringLiteral("HEIGHT"), number(box.height));
-}
-
-// "x1 y1 x2 y2 ..." (ALTO v4 POINTS; commas also accepted, as some writers put "x,y x,y").
-std::vector<cv::Point2f> parsePoints(const QString& text)
-{
-    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
-    const QStringList parts = text.split(separators, Qt::SkipEmptyParts);
-    std::vector<cv::Point2f> out;
-    for (qsizetype i = 0; i + 1 < parts.size(); i += 2) {
-        const auto x = pageCoordinate(parts[i]), y = pageCoordinate(parts[i + 1]);
-        if (!x || !y)
-            return {};
-        out.emplace_back(*x, *y);
-    }
-    return out;
 }
 
 }  // namespace
@@ -119,12 +91,12 @@ QByteArray altoXml(const PageReading& page, const QString& imageFile)
                        page.lines[k].line.polygon.end());
         xml.writeStartElement(QStringLiteral("TextBlock"));
         xml.writeAttribute(QStringLiteral("ID"), QStringLiteral("block_%1").arg(++blockCount));
-        writeBox(xml, boundsOf(all));
+        writeBox(xml, pageBounds(all));
         for (std::size_t k = i; k < end; ++k) {
             const PageLineReading& line = page.lines[k];
             xml.writeStartElement(QStringLiteral("TextLine"));
             xml.writeAttribute(QStringLiteral("ID"), QStringLiteral("line_%1").arg(k + 1));
-            writeBox(xml, boundsOf(line.line.polygon));
+            writeBox(xml, pageBounds(line.line.polygon));
             if (!line.line.baseline.empty())
                 xml.writeAttribute(QStringLiteral("BASELINE"), pointList(line.line.baseline));
             xml.writeStartElement(QStringLiteral("Shape"));
@@ -134,7 +106,7 @@ QByteArray altoXml(const PageReading& page, const QString& imageFile)
             xml.writeEndElement();
             xml.writeStartElement(QStringLiteral("String"));
             xml.writeAttribute(QStringLiteral("ID"), QStringLiteral("string_%1").arg(k + 1));
-            writeBox(xml, boundsOf(line.line.polygon));
+            writeBox(xml, pageBounds(line.line.polygon));
             xml.writeAttribute(QStringLiteral("CONTENT"), line.text);
             xml.writeAttribute(QStringLiteral("WC"),
                                QString::number(std::clamp(line.confidence, 0.0, 1.0), 'f', 4));
@@ -220,7 +192,7 @@ std::optional<PageReading> readAlto(const QByteArray& data, QString* error)
                 height = pageCoordinate(attr("HEIGHT")).value_or(0);
                 baselineText = attr("BASELINE");
             } else if (inLine && name == QLatin1String("Polygon")) {
-                line.line.polygon = parsePoints(attr("POINTS"));
+                line.line.polygon = parsePagePoints(attr("POINTS"));
             } else if (inLine && name == QLatin1String("String")) {
                 const QString content = attr("CONTENT");
                 if (!content.isEmpty())
@@ -247,11 +219,11 @@ std::optional<PageReading> readAlto(const QByteArray& data, QString* error)
                                         {hpos + width, vpos + height},
                                         {hpos, vpos + height}};
                 }
-                std::vector<cv::Point2f> baseline = parsePoints(baselineText);
+                std::vector<cv::Point2f> baseline = parsePagePoints(baselineText);
                 if (baseline.size() < 2) {
                     // ALTO v2/v3: BASELINE is one number, the baseline's y (or absent).
                     const auto y = pageCoordinate(baselineText.trimmed());
-                    const cv::Rect2f box = boundsOf(geometry.polygon);
+                    const cv::Rect2f box = pageBounds(geometry.polygon);
                     const float by = y ? *y : box.y + 0.75f * box.height;
                     baseline = {{box.x, by}, {box.x + box.width, by}};
                 }

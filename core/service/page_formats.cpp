@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
@@ -48,37 +47,15 @@ QString pagePoints(const Points& points)
     return out.join(QLatin1Char(' '));
 }
 
-// "x,y x,y ..." (PAGE) or "x y x y ..." (hOCR's poly) -> points; empty when malformed.
-Points parsePoints(const QString& text)
-{
-    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
-    const QStringList numbers = text.split(separators, Qt::SkipEmptyParts);
-    if (numbers.size() % 2 != 0)
-        return {};
-    Points out;
-    for (qsizetype i = 0; i + 1 < numbers.size(); i += 2) {
-        const auto x = pageCoordinate(numbers[i]), y = pageCoordinate(numbers[i + 1]);
-        if (!x || !y)
-            return {};
-        out.emplace_back(*x, *y);
-    }
-    return out;
-}
-
+// In whole, non-negative pixels (PAGE and hOCR boxes).
 cv::Rect boundingBox(const Points& points)
 {
     if (points.empty())
         return {};
-    float x0 = points[0].x, y0 = points[0].y, x1 = x0, y1 = y0;
-    for (const cv::Point2f& p : points) {
-        x0 = std::min(x0, p.x);
-        y0 = std::min(y0, p.y);
-        x1 = std::max(x1, p.x);
-        y1 = std::max(y1, p.y);
-    }
-    const int left = std::max(0, int(std::floor(x0))), top = std::max(0, int(std::floor(y0)));
-    return {left, top, std::max(0, int(std::ceil(x1)) - left),
-            std::max(0, int(std::ceil(y1)) - top)};
+    const cv::Rect2f box = pageBounds(points);
+    const int left = std::max(0, int(std::floor(box.x))), top = std::max(0, int(std::floor(box.y)));
+    return {left, top, std::max(0, int(std::ceil(box.br().x)) - left),
+            std::max(0, int(std::ceil(box.br().y)) - top)};
 }
 
 // Runs of consecutive lines of one block: [first, end) index pairs.
@@ -531,7 +508,7 @@ std::optional<PageReading> readPageXml(const QByteArray& bytes, QString* error)
                 // 2013 and later: points="x,y ..."; 2010: <Point x= y=/> children.
                 Points& points = name == QLatin1String("Coords") ? line->line.polygon
                                                                  : line->line.baseline;
-                points = parsePoints(a.value(QLatin1String("points")).toString());
+                points = parsePagePoints(a.value(QLatin1String("points")).toString());
                 pointsOf = a.hasAttribute(QLatin1String("points")) ? nullptr : &points;
             } else if (pointsOf && name == QLatin1String("Point")) {
                 const auto x = pageCoordinate(a.value(QLatin1String("x")).toString());
@@ -636,7 +613,7 @@ std::optional<PageReading> readHocr(const QByteArray& bytes, QString* error)
                 sawPage = true;
                 const auto props = hocrProperties(a.value(QLatin1String("title")).toString());
                 if (auto it = props.find(QStringLiteral("bbox")); it != props.end()) {
-                    const Points box = parsePoints(it->second);
+                    const Points box = parsePagePoints(it->second);
                     if (box.size() == 2)
                         page.size = QSize(qRound(box[1].x - box[0].x), qRound(box[1].y - box[0].y));
                 }
@@ -659,17 +636,17 @@ std::optional<PageReading> readHocr(const QByteArray& bytes, QString* error)
                 const auto props = hocrProperties(a.value(QLatin1String("title")).toString());
                 Points box;
                 if (auto it = props.find(QStringLiteral("bbox")); it != props.end())
-                    box = parsePoints(it->second);
+                    box = parsePagePoints(it->second);
                 if (auto it = props.find(QStringLiteral("poly")); it != props.end())
-                    line->line.polygon = parsePoints(it->second);
+                    line->line.polygon = parsePagePoints(it->second);
                 if (line->line.polygon.size() < 3 && box.size() == 2)
                     line->line.polygon = {
                         box[0], {box[1].x, box[0].y}, box[1], {box[0].x, box[1].y}};
                 if (auto it = props.find(QStringLiteral("x_baseline")); it != props.end())
-                    line->line.baseline = parsePoints(it->second);
+                    line->line.baseline = parsePagePoints(it->second);
                 if (line->line.baseline.size() < 2 && box.size() == 2) {
                     if (auto it = props.find(QStringLiteral("baseline")); it != props.end()) {
-                        const Points sc = parsePoints(it->second);  // slope, offset as a pair
+                        const Points sc = parsePagePoints(it->second);  // slope, offset as a pair
                         if (sc.size() == 1) {
                             const float slope = sc[0].x, offset = sc[0].y;
                             const float x0 = box[0].x, x1 = box[1].x, bottom = box[1].y;
