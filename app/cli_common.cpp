@@ -17,7 +17,7 @@ std::optional<int> CommandLine::parse(const QStringList& args)
     if (!m_parser.parse(m_commandLine))
         return usageError(m_parser.errorText());
     if (m_parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s", qPrintable(m_parser.helpText()));
+        std::printf("%s", qPrintable(helpText(m_parser, m_name)));
         return 0;
     }
     return std::nullopt;
@@ -32,6 +32,21 @@ int CommandLine::failure(const QString& message) const
 {
     std::fprintf(stderr, "inklens %s: %s\n", qPrintable(m_name), qPrintable(message));
     return 1;
+}
+
+QString helpText(const QCommandLineParser& parser, const QString& name)
+{
+    // Qt's usage line names the program as started ("Usage: build/bin/inklens [options] ...").
+    QString help = parser.helpText();
+    const QLatin1String usage("Usage: ");
+    const qsizetype programEnd = help.indexOf(QLatin1String(" [options]"));
+    const qsizetype lineEnd = help.indexOf(QLatin1Char('\n'));
+    if (help.startsWith(usage) && programEnd > 0 && programEnd < lineEnd) {
+        const QString command = name.isEmpty() ? QStringLiteral("inklens")
+                                               : QStringLiteral("inklens ") + name;
+        help.replace(usage.size(), programEnd - usage.size(), command);
+    }
+    return help;
 }
 
 int usageError(const QString& name, const QString& message)

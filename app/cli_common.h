@@ -38,6 +38,10 @@ private:
     QStringList m_commandLine;
 };
 
+// PARSER's help text with "inklens NAME" ("inklens" alone for the top level) as the program in
+// its usage line, whatever path the program was started by.
+QString helpText(const QCommandLineParser& parser, const QString& name);
+
 // The usage-error message of the command NAME ("inklens" alone for the top level); returns 2.
 int usageError(const QString& name, const QString& message);
 

@@ -153,7 +153,10 @@ int runHelpOrVersion(int argc, char* argv[])
                     inklens::nn::kernelInfo().text().c_str());
         return 0;
     }
-    parser.showHelp(0);  // exits 0 (also for --help-all)
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.showHelp(0);  // exits 0, with Qt's own options
+    std::printf("%s", qPrintable(inklens::cli::helpText(parser, QString())));
+    return 0;
 }
 
 // Without a display QApplication aborts with a message about platform plugins;

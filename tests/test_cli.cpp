@@ -1129,7 +1129,8 @@ void TestCli::trainUsageErrors()
 void TestCli::commonPrologue_data()
 {
     QTest::addColumn<QString>("command");  // empty: the top level
-    for (const char* command : {"recognize", "eval", "train", "synth", "lm", "bench", "finetune", "logprobs", ""})
+    for (const char* command : {"recognize", "segment", "eval", "bench", "train", "finetune", "synth", "lm",
+                                "restroke", "export", "logprobs", "blend", ""})
         QTest::newRow(*command ? command : "inklens") << QString::fromLatin1(command);
 }
 
@@ -1145,9 +1146,11 @@ void TestCli::commonPrologue()
     QCOMPARE(help.exitCode, 0);
     QVERIFY2(help.out.contains("--help") && help.out.contains("Options:"), help.out.constData());
     QVERIFY2(help.err.isEmpty(), help.err.constData());
-
     const QString name = command.isEmpty() ? QStringLiteral("inklens")
                                            : QStringLiteral("inklens ") + command;
+    // The usage line names the command, not the path the program was started by.
+    QVERIFY2(help.out.startsWith(("Usage: " + name + " [options]").toUtf8()), help.out.constData());
+
     const Run unknown = run(prefix + QStringList{QStringLiteral("--frobnicate")}, env);
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.out.isEmpty());
