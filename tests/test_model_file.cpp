@@ -121,6 +121,15 @@ void TestModelFile::corruptFiles_data()
         auto& s = f.metadata["spec"];
         s.replace(s.find("\"version\":1"), 11, "\"version\":9");
     }) << "unknown model spec version 9";
+    // A key of a newer network is not silently ignored.
+    QTest::newRow("spec key unknown") << Mutation([](SafetensorsFile& f) {
+        auto& s = f.metadata["spec"];
+        s.replace(s.find("\"classes\""), 9, "\"residual\":true,\"classes\"");
+    }) << "model spec: unknown key 'residual' in the spec";
+    QTest::newRow("conv key unknown") << Mutation([](SafetensorsFile& f) {
+        auto& s = f.metadata["spec"];
+        s.replace(s.find("\"channels\":6"), 12, "\"groups\":2,\"channels\":6");
+    }) << "model spec: unknown key 'groups' in a conv block";
     QTest::newRow("impossible spec") << Mutation([](SafetensorsFile& f) {
         auto& s = f.metadata["spec"];
         s.replace(s.find("\"input_height\":16"), 17, "\"input_height\":0");

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
+
 namespace inklens::model {
 
 using nn::EngineError;
@@ -115,11 +117,34 @@ std::string CrnnSpec::toJson() const
     return j.dump();
 }
 
+namespace {
+
+// A key this build does not know would describe a network it does not build (a new key
+// comes with a new spec version): refused, not ignored.
+void requireKnownKeys(const nlohmann::json& object, std::initializer_list<const char*> known,
+                      const char* where)
+{
+    if (!object.is_object())
+        throw EngineError(std::string("model spec: ") + where + " must be an object");
+    for (const auto& item : object.items()) {
+        bool found = false;
+        for (const char* k : known)
+            found = found || item.key() == k;
+        if (!found)
+            throw EngineError("model spec: unknown key '" + item.key() + "' in " + where
+                              + " (written by another version of InkLens?)");
+    }
+}
+
+}  // namespace
+
 CrnnSpec CrnnSpec::fromJson(const std::string& text)
 {
     CrnnSpec s;
     try {
         const auto j = nlohmann::json::parse(text);
+        requireKnownKeys(j, {"version", "input_height", "activation", "convs", "lstm_hidden", "classes"},
+                         "the spec");
         const int version = j.at("version").get<int>();
         if (version != kVersion)
             throw EngineError("unknown model spec version " + std::to_string(version)
@@ -133,6 +158,7 @@ CrnnSpec CrnnSpec::fromJson(const std::string& text)
         else
             throw EngineError("unknown activation '" + act + "' in model spec");
         for (const auto& c : j.at("convs")) {
+            requireKnownKeys(c, {"channels", "kernel", "batch_norm", "pool"}, "a conv block");
             ConvBlockSpec b;
             b.channels = c.at("channels").get<int>();
             b.kernel = c.at("kernel").get<int>();
