@@ -93,6 +93,36 @@ std::vector<std::vector<double>> iouMatrix(const std::vector<imaging::PageLine>&
     return iou;
 }
 
+// For each detected line, the share of its outline's area that lies on ground-truth lines
+// (masks at `factor`): about 1 for a piece of a transcribed line (split, merged, cut
+// short), about 0 for writing or a picture the ground truth leaves out.
+std::vector<double> truthCover(const std::vector<imaging::PageLine>& truth,
+                               const std::vector<imaging::PageLine>& found, cv::Size size,
+                               double factor)
+{
+    const cv::Size small(std::max(1, cvRound(size.width * factor)),
+                         std::max(1, cvRound(size.height * factor)));
+    const auto fill = [&](cv::Mat& m, const imaging::PageLine& line) {
+        std::vector<cv::Point> outline;
+        for (const cv::Point2f& p : line.polygon)
+            outline.emplace_back(cvRound(p.x * factor), cvRound(p.y * factor));
+        if (outline.size() >= 3)
+            cv::fillPoly(m, std::vector<std::vector<cv::Point>>{outline}, 1);
+    };
+    cv::Mat onTruth = cv::Mat::zeros(small, CV_8U);
+    for (const auto& l : truth)
+        fill(onTruth, l);
+    std::vector<double> cover;
+    cv::Mat both;
+    for (const auto& l : found) {
+        cv::Mat m = cv::Mat::zeros(small, CV_8U);
+        fill(m, l);
+        cv::bitwise_and(m, onTruth, both);
+        cover.push_back(cv::countNonZero(both) / std::max(1.0, double(cv::countNonZero(m))));
+    }
+    return cover;
+}
+
 // One-to-one matches with IoU >= 0.5, best first; the number matched.
 int matchLines(const std::vector<std::vector<double>>& iou)
 {
@@ -367,6 +397,21 @@ int main(int argc, char** argv)
                     std::printf("  missed: \"%s\"\n", truthTexts[i].c_str());
                 }
             }
+        if (verbose) {
+            const std::vector<double> cover = truthCover(truthLines, layout.lines, gray.size(),
+                                                         0.25);
+            for (std::size_t j = 0; j < layout.lines.size(); ++j) {
+                double best = 0;
+                for (const auto& row : iou)
+                    best = std::max(best, row[j]);
+                if (best >= 0.5)
+                    continue;
+                const cv::Rect b = cv::boundingRect(layout.lines[j].polygon);
+                std::printf("  extra: #%zu x %d..%d y %d..%d (best IoU %.2f, %.0f %% on "
+                            "ground-truth lines)\n",
+                            j, b.x, b.br().x, b.y, b.br().y, best, 100 * cover[j]);
+            }
+        }
         if (!drawDir.isEmpty())
             draw(picture, truthLines, layout.lines,
                  QDir(drawDir).filePath(r.name + QStringLiteral(".png")));

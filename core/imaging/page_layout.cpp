@@ -94,23 +94,24 @@ void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale,
 // lines, small fragments at the picture's edge.
 void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size)
 {
+    // The ink-weighted median of a measure over the lines.
+    const auto typical = [&](auto measure) {
+        std::vector<std::pair<double, double>> sizes;
+        double total = 0;
+        for (const DetectedLine& l : lines)
+            sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
+        std::sort(sizes.begin(), sizes.end());
+        double acc = 0;
+        for (const auto& [size, weight] : sizes)
+            if ((acc += weight) >= 0.5 * total)
+                return size;
+        return sizes.empty() ? 0.0 : sizes.back().first;
+    };
     // Print: lines whose writing is much smaller than the page's, in the height of their
     // components (and, when less clearly so, in the height of their x-band too) (the
     // printed consent text above a handwritten page). Judged against the ink-weighted
     // medians of the lines.
     if (lines.size() >= 2) {
-        const auto typical = [&](auto measure) {
-            std::vector<std::pair<double, double>> sizes;
-            double total = 0;
-            for (const DetectedLine& l : lines)
-                sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
-            std::sort(sizes.begin(), sizes.end());
-            double acc = 0;
-            for (const auto& [size, weight] : sizes)
-                if ((acc += weight) >= 0.5 * total)
-                    return size;
-            return sizes.back().first;
-        };
         const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
         const double band = typical([](const DetectedLine& l) { return l.xHeight; });
         std::erase_if(lines, [&](const DetectedLine& l) {
@@ -125,6 +126,18 @@ void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::S
     const auto typeset = [](const DetectedLine& l) { return l.typeset >= 0.8; };
     if (!std::all_of(lines.begin(), lines.end(), typeset))
         std::erase_if(lines, typeset);
+    // Pictures (a revenue stamp's engraving, a seal): "lines" under 15 component heights
+    // long whose ink falls apart into hatching and stipple, in six pieces or more per
+    // component height and in 2.5 times as many as the page's writing (DetectedLine::
+    // fragments; writing: one to three, up to five in a pale or small hand, and on a page
+    // where the writing itself breaks up, a small photo, its lines break up alike). A long
+    // line stays whatever its pieces.
+    const double fragments = std::max(
+        6.0, 2.5 * typical([](const DetectedLine& l) { return l.fragments; }));
+    std::erase_if(lines, [&](const DetectedLine& l) {
+        const double length = l.baseline.back().x - l.baseline.front().x;
+        return l.fragments >= fragments && length < 15 * scale.height;
+    });
     dropEdgeFragments(lines, scale, size);
 }
 
