@@ -447,8 +447,8 @@ private slots:
         for (int y = 0; y < noise.height(); ++y)
             for (int x = 0; x < noise.width(); ++x)
                 noise.scanLine(y)[x] = uchar((seed = seed * 1664525u + 1013904223u) >> 24);
-        const QString path =
-            m_dir.filePath(QStringLiteral("cancel.") + QString::fromLatin1(format));
+        const QString path = m_dir.filePath(QStringLiteral("cancel.")
+                                            + QString::fromLatin1(format));
         writeFile(path, encoded(noise, format.constData()));
         PageImageLimits limits;
         limits.maxSide = maxSide;

@@ -123,7 +123,8 @@ class CancellableFile : public QFile
 public:
     CancellableFile(const QString& path, const std::atomic_bool* cancel,
                     const ImageProgress& progress)
-        : QFile(path), m_cancel(cancel), m_progress(progress) { }
+        : QFile(path), m_cancel(cancel), m_progress(progress)
+    { }
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override
