@@ -407,8 +407,8 @@ void DocumentArea::dropPageLineCorrection(quint64 id)
     if (!m_samples->remove(sampleId, &error))
         emit message(tr("The undone correction's sample was not removed: %1").arg(error));
     else
-        emit message(tr("Correction undone: its sample removed (%n in all).", nullptr,
-                        m_samples->count()));
+        emit message(
+            tr("Correction undone: its sample removed (%n in all).", nullptr, m_samples->count()));
 }
 
 void DocumentArea::storeInkLineCorrections(const QString& text)
