@@ -429,14 +429,16 @@ private slots:
     }
 
     // The other formats' decoders read the file through reads that fail once cancelled: a
-    // large JPEG (scaled while decoded) or BMP (decoded whole) stops part-way, the progress
-    // in kilobytes of the file short of its end; uncancelled, it runs to the end.
+    // large JPEG (scaled while decoded), BMP or TIFF (decoded whole) stops part-way, the
+    // progress in kilobytes of the file read short of its end; uncancelled, it runs to the
+    // end.
     void otherFormatsCancelledWhileDecoding_data()
     {
         QTest::addColumn<QByteArray>("format");
         QTest::addColumn<int>("maxSide");
         QTest::newRow("jpeg") << QByteArray("jpg") << 1000;
         QTest::newRow("bmp") << QByteArray("bmp") << 4000;
+        QTest::newRow("tiff") << QByteArray("tiff") << 4000;
     }
     void otherFormatsCancelledWhileDecoding()
     {

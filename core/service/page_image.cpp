@@ -132,14 +132,17 @@ protected:
         if (m_cancel && m_cancel->load())
             return -1;
         const qint64 n = QFile::readData(data, maxSize);
-        if (m_progress && n > 0)
-            m_progress(int(std::min(pos() + n, size()) / 1024), int(size() / 1024));
+        if (n > 0)
+            m_read += n;
+        if (m_progress && n > 0)  // the bytes read so far (a TIFF's directory is read first)
+            m_progress(int(std::min(m_read, size()) / 1024), int(size() / 1024));
         return n;
     }
 
 private:
     const std::atomic_bool* m_cancel;
     const ImageProgress& m_progress;
+    qint64 m_read = 0;
 };
 
 // Decodes a non-interlaced PNG row by row into k x k box averages.
