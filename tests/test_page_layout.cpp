@@ -599,7 +599,7 @@ private slots:
     }
 
     // A picture beside the writing (a revenue stamp's engraving: hatching and stipple inside
-    // a round frame) gives no lines; the writing's lines are all found.
+    // a round frame) gives no lines; the writing's lines are all found, a short one too.
     void engravingIgnored()
     {
         QImage image(1700, 2200, QImage::Format_Grayscale8);
@@ -628,6 +628,9 @@ private slots:
             p.setPen(QColor(25, 25, 60));
             p.setFont(handwriting(56));
             written = writeLines(p, 160, 600, 84, 1400, 8);
+            // A short line (a place and date, a name) stays: short, but not in pieces.
+            const auto shortLine = writeLines(p, 1000, 600 + 9.5 * 84, 84, 260, 1, 2);
+            written.push_back(shortLine.front());
         }
         const PageLayout layout = inklens::imaging::analyzePage(grayOf(image));
         QCOMPARE(layout.lines.size(), written.size());
