@@ -6,6 +6,9 @@
 //     recall = found / ground-truth lines, precision = matched / detected lines;
 //   - page CER: the detected lines' text joined by "\n" against the ground-truth lines'
 //     (reading order, joined by "\n"; whitespace normalized, markup '^' '>' '<' removed);
+//   - page CER on the ground truth ("onGT"): the same, from the detected lines whose outline
+//     lies at least half on ground-truth lines only (writing the ground truth leaves out,
+//     stamps and print off its lines do not count; split and merged lines still do);
 //   - line-crop CER: the ground-truth outlines cropped (imaging::cropLine) and read the same
 //     way, joined the same way: what perfect line detection would give;
 //   - seconds per page: analysis and reading, separately.
@@ -16,6 +19,8 @@
 //   inklens_page_eval [--data DIR]... [--threads 2] [--json] [--no-read] [--draw OUTDIR]
 //                     [--photos DIR] [--model FILE] [--lines DIR]...
 //
+// --verbose lists the ground-truth lines not found (and what was found there) and the
+// detected lines matching none (with the share of their outline on ground-truth lines).
 // --draw writes each page with its ground-truth (green) and detected (red) outlines and
 // baselines as OUTDIR/NAME.png; --photos DIR analyses every picture of DIR (no ground truth)
 // and draws it too.
@@ -93,6 +98,36 @@ std::vector<std::vector<double>> iouMatrix(const std::vector<imaging::PageLine>&
     return iou;
 }
 
+// For each detected line, the share of its outline's area that lies on ground-truth lines
+// (masks at `factor`): about 1 for a piece of a transcribed line (split, merged, cut
+// short), about 0 for writing or a picture the ground truth leaves out.
+std::vector<double> truthCover(const std::vector<imaging::PageLine>& truth,
+                               const std::vector<imaging::PageLine>& found, cv::Size size,
+                               double factor)
+{
+    const cv::Size small(std::max(1, cvRound(size.width * factor)),
+                         std::max(1, cvRound(size.height * factor)));
+    const auto fill = [&](cv::Mat& m, const imaging::PageLine& line) {
+        std::vector<cv::Point> outline;
+        for (const cv::Point2f& p : line.polygon)
+            outline.emplace_back(cvRound(p.x * factor), cvRound(p.y * factor));
+        if (outline.size() >= 3)
+            cv::fillPoly(m, std::vector<std::vector<cv::Point>>{outline}, 1);
+    };
+    cv::Mat onTruth = cv::Mat::zeros(small, CV_8U);
+    for (const auto& l : truth)
+        fill(onTruth, l);
+    std::vector<double> cover;
+    cv::Mat both;
+    for (const auto& l : found) {
+        cv::Mat m = cv::Mat::zeros(small, CV_8U);
+        fill(m, l);
+        cv::bitwise_and(m, onTruth, both);
+        cover.push_back(cv::countNonZero(both) / std::max(1.0, double(cv::countNonZero(m))));
+    }
+    return cover;
+}
+
 // One-to-one matches with IoU >= 0.5, best first; the number matched.
 int matchLines(const std::vector<std::vector<double>>& iou)
 {
@@ -164,7 +199,9 @@ struct PageResult
 {
     QString name, set, trained;  // trained: "train", "held-out", "unknown"
     int truthLines = 0, detected = 0, matched = 0;
-    training::ErrorRates page, crops;
+    // onTruth: the page's CER from the detected lines lying at least half on ground-truth
+    // lines only (what the ground truth does not transcribe left out: notes, stamps).
+    training::ErrorRates page, onTruth, crops;
     double analysisSeconds = 0, readSeconds = 0, cropReadSeconds = 0;
 };
 
@@ -300,8 +337,9 @@ int main(int argc, char** argv)
 
     std::vector<PageResult> results;
     if (!json)
-        std::printf("%-40s %-8s %5s %5s %5s %7s %7s %8s %8s %7s %7s\n", "page", "writer", "GT",
-                    "found", "match", "recall", "prec", "CER page", "CER crop", "an s", "read s");
+        std::printf("%-40s %-8s %5s %5s %5s %7s %7s %8s %8s %8s %7s %7s\n", "page", "writer", "GT",
+                    "found", "match", "recall", "prec", "CER page", "CER onGT", "CER crop", "an s",
+                    "read s");
     for (const QString& path : pages) {
         const QFileInfo info(path);
         QString error;
@@ -367,6 +405,20 @@ int main(int argc, char** argv)
                     std::printf("  missed: \"%s\"\n", truthTexts[i].c_str());
                 }
             }
+        const std::vector<double> cover = truthCover(truthLines, layout.lines, gray.size(), 0.25);
+        if (verbose) {
+            for (std::size_t j = 0; j < layout.lines.size(); ++j) {
+                double best = 0;
+                for (const auto& row : iou)
+                    best = std::max(best, row[j]);
+                if (best >= 0.5)
+                    continue;
+                const cv::Rect b = cv::boundingRect(layout.lines[j].polygon);
+                std::printf("  extra: #%zu x %d..%d y %d..%d (best IoU %.2f, %.0f %% on "
+                            "ground-truth lines)\n",
+                            j, b.x, b.br().x, b.y, b.br().y, best, 100 * cover[j]);
+            }
+        }
         if (!drawDir.isEmpty())
             draw(picture, truthLines, layout.lines,
                  QDir(drawDir).filePath(r.name + QStringLiteral(".png")));
@@ -377,7 +429,8 @@ int main(int argc, char** argv)
                 s += (i ? "\n" : "") + texts[i];
             return s;
         };
-        const auto readAll = [&](const std::vector<imaging::PageLine>& lines, double& seconds) {
+        const auto readAll = [&](const std::vector<imaging::PageLine>& lines, double& seconds,
+                                 std::vector<std::string>* each = nullptr) {
             std::vector<cv::Mat> crops;
             for (const auto& l : lines)
                 crops.push_back(imaging::cropLine(gray, l));
@@ -388,18 +441,27 @@ int main(int argc, char** argv)
             std::vector<std::string> texts;
             for (const auto& reading : readings)
                 texts.push_back(reading.recognition ? reading.recognition->text : std::string());
+            if (each)
+                *each = texts;
             return joined(texts);
         };
         if (read) {
-            r.page.add(joined(truthTexts), readAll(layout.lines, r.readSeconds));
+            std::vector<std::string> texts;
+            r.page.add(joined(truthTexts), readAll(layout.lines, r.readSeconds, &texts));
+            std::vector<std::string> onTruth;
+            for (std::size_t j = 0; j < texts.size(); ++j)
+                if (cover[j] >= 0.5)
+                    onTruth.push_back(texts[j]);
+            r.onTruth.add(joined(truthTexts), joined(onTruth));
             r.crops.add(joined(truthTexts), readAll(truthLines, r.cropReadSeconds));
         }
         if (!json)
-            std::printf("%-40s %-8s %5d %5d %5d %6.1f%% %6.1f%% %7.2f%% %7.2f%% %7.2f %7.2f\n",
-                        qPrintable(r.name.left(40)), qPrintable(r.trained.left(8)), r.truthLines,
-                        r.detected, r.matched, 100.0 * r.matched / std::max(1, r.truthLines),
-                        100.0 * r.matched / std::max(1, r.detected), 100 * r.page.cer(),
-                        100 * r.crops.cer(), r.analysisSeconds, r.readSeconds);
+            std::printf(
+                "%-40s %-8s %5d %5d %5d %6.1f%% %6.1f%% %7.2f%% %7.2f%% %7.2f%% %7.2f %7.2f\n",
+                qPrintable(r.name.left(40)), qPrintable(r.trained.left(8)), r.truthLines,
+                r.detected, r.matched, 100.0 * r.matched / std::max(1, r.truthLines),
+                100.0 * r.matched / std::max(1, r.detected), 100 * r.page.cer(),
+                100 * r.onTruth.cer(), 100 * r.crops.cer(), r.analysisSeconds, r.readSeconds);
         std::fflush(stdout);
         results.push_back(std::move(r));
     }
@@ -408,7 +470,7 @@ int main(int argc, char** argv)
     struct Total
     {
         int pages = 0, truth = 0, detected = 0, matched = 0;
-        training::ErrorRates page, crops;
+        training::ErrorRates page, onTruth, crops;
         std::vector<double> analysis, reading;
     };
     std::map<QString, Total> totals;
@@ -417,7 +479,7 @@ int main(int argc, char** argv)
             Total& t = totals[key];
             ++t.pages;
             t.truth += r.truthLines, t.detected += r.detected, t.matched += r.matched;
-            t.page.merge(r.page), t.crops.merge(r.crops);
+            t.page.merge(r.page), t.onTruth.merge(r.onTruth), t.crops.merge(r.crops);
             t.analysis.push_back(r.analysisSeconds), t.reading.push_back(r.readSeconds);
         }
     const auto medianOf = [](std::vector<double> v) {
@@ -437,6 +499,7 @@ int main(int argc, char** argv)
             {QStringLiteral("detected"), r.detected},
             {QStringLiteral("matched"), r.matched},
             {QStringLiteral("pageCer"), r.page.cer()},
+            {QStringLiteral("pageCerOnTruth"), r.onTruth.cer()},
             {QStringLiteral("cropCer"), r.crops.cer()},
             {QStringLiteral("analysisSeconds"), r.analysisSeconds},
             {QStringLiteral("readSeconds"), r.readSeconds},
@@ -444,22 +507,24 @@ int main(int argc, char** argv)
     out[QStringLiteral("pages")] = pageArray;
     QJsonObject totalObject;
     if (!json)
-        std::printf("\n%-12s %5s %5s %5s %5s %7s %7s %8s %8s %8s %8s\n", "total", "pages", "GT",
-                    "found", "match", "recall", "prec", "CER page", "CER crop", "an s med",
-                    "rd s med");
+        std::printf("\n%-12s %5s %5s %5s %5s %7s %7s %8s %8s %8s %8s %8s\n", "total", "pages", "GT",
+                    "found", "match", "recall", "prec", "CER page", "CER onGT", "CER crop",
+                    "an s med", "rd s med");
     for (const auto& [key, t] : totals) {
         const double recall = double(t.matched) / std::max(1, t.truth),
                      precision = double(t.matched) / std::max(1, t.detected);
         if (!json)
-            std::printf("%-12s %5d %5d %5d %5d %6.1f%% %6.1f%% %7.2f%% %7.2f%% %8.2f %8.2f\n",
-                        qPrintable(key), t.pages, t.truth, t.detected, t.matched, 100 * recall,
-                        100 * precision, 100 * t.page.cer(), 100 * t.crops.cer(),
-                        medianOf(t.analysis), medianOf(t.reading));
+            std::printf(
+                "%-12s %5d %5d %5d %5d %6.1f%% %6.1f%% %7.2f%% %7.2f%% %7.2f%% %8.2f %8.2f\n",
+                qPrintable(key), t.pages, t.truth, t.detected, t.matched, 100 * recall,
+                100 * precision, 100 * t.page.cer(), 100 * t.onTruth.cer(), 100 * t.crops.cer(),
+                medianOf(t.analysis), medianOf(t.reading));
         totalObject[key] = QJsonObject{
             {QStringLiteral("pages"), t.pages},
             {QStringLiteral("recall"), recall},
             {QStringLiteral("precision"), precision},
             {QStringLiteral("pageCer"), t.page.cer()},
+            {QStringLiteral("pageCerOnTruth"), t.onTruth.cer()},
             {QStringLiteral("cropCer"), t.crops.cer()},
             {QStringLiteral("analysisSecondsMedian"), medianOf(t.analysis)},
             {QStringLiteral("readSecondsMedian"), medianOf(t.reading)},

@@ -248,7 +248,8 @@ void TestPageDocument::editText()
 
 // The page's text as the text panel shows it: a line per line in reading order, read lines
 // as read (with their characters' confidences), corrected ones as typed, unread ones "…";
-// textCorrected only for the user's own text.
+// textCorrected only for the user's own text (again on its redo; correctionUndone on its
+// undo).
 void TestPageDocument::paragraphForTextPanel()
 {
     PageDocument doc;
@@ -277,15 +278,22 @@ void TestPageDocument::paragraphForTextPanel()
     QCOMPARE(paragraph->chars[0].confidence, 0.25f);
     QCOMPARE(paragraph->chars[6].text, std::string("é"));
     QCOMPARE(paragraph->chars[6].confidence, 1.f);
-    // Undo and redo are not new corrections.
+    // Undone, the correction is taken back; redone, given again.
+    QSignalSpy undone(&doc, &PageDocument::correctionUndone);
     doc.undoStack()->undo();
-    doc.undoStack()->redo();
+    QCOMPARE(undone.size(), 1);
+    QCOMPARE(undone[0][0].value<quint64>(), doc.at(2).id);
     QCOMPARE(corrected.size(), 1);
-    // Typing what was read back is no correction either.
+    doc.undoStack()->redo();
+    QCOMPARE(corrected.size(), 2);
+    // Typing what was read back is no correction; its undo takes none back.
     QVERIFY(doc.setText(doc.at(0).id, QStringLiteral("abc")));
-    QCOMPARE(corrected.size(), 2);
+    QCOMPARE(corrected.size(), 3);
     QVERIFY(doc.setText(doc.at(0).id, QStringLiteral("ab")));
-    QCOMPARE(corrected.size(), 2);
+    QCOMPARE(corrected.size(), 3);
+    doc.undoStack()->undo();
+    QCOMPARE(undone.size(), 1);
+    QCOMPARE(doc.at(0).shownText(), QStringLiteral("abc"));
 }
 
 void TestPageDocument::refusedEditsPushNothing()

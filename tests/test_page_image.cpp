@@ -428,6 +428,56 @@ private slots:
         QVERIFY(last >= 450 && last < 900);
     }
 
+    // The other formats' decoders read the file through reads that fail once cancelled: a
+    // large JPEG (scaled while decoded), BMP or TIFF (decoded whole) stops part-way, the
+    // progress in kilobytes of the file read short of its end; uncancelled, it runs to the
+    // end.
+    void otherFormatsCancelledWhileDecoding_data()
+    {
+        QTest::addColumn<QByteArray>("format");
+        QTest::addColumn<int>("maxSide");
+        QTest::newRow("jpeg") << QByteArray("jpg") << 1000;
+        QTest::newRow("bmp") << QByteArray("bmp") << 4000;
+        QTest::newRow("tiff") << QByteArray("tiff") << 4000;
+    }
+    void otherFormatsCancelledWhileDecoding()
+    {
+        QFETCH(QByteArray, format);
+        QFETCH(int, maxSide);
+        QImage noise(2400, 1600, QImage::Format_Grayscale8);
+        quint32 seed = 7;
+        for (int y = 0; y < noise.height(); ++y)
+            for (int x = 0; x < noise.width(); ++x)
+                noise.scanLine(y)[x] = uchar((seed = seed * 1664525u + 1013904223u) >> 24);
+        const QString path = m_dir.filePath(QStringLiteral("cancel.")
+                                            + QString::fromLatin1(format));
+        writeFile(path, encoded(noise, format.constData()));
+        PageImageLimits limits;
+        limits.maxSide = maxSide;
+        QString error;
+        std::vector<std::pair<int, int>> steps;
+        QVERIFY2(readPageImage(path, 0, &error, limits, nullptr,
+                               [&](int done, int total) { steps.emplace_back(done, total); }),
+                 qPrintable(error));
+        QVERIFY(steps.size() >= 10);
+        const int total = steps.front().second;
+        QVERIFY(total >= 1000);  // kilobytes
+        QCOMPARE(steps.back(), std::make_pair(total, total));
+        for (std::size_t i = 1; i < steps.size(); ++i)
+            QVERIFY(steps[i].first >= steps[i - 1].first);
+
+        std::atomic_bool cancel{false};
+        int last = 0;
+        QVERIFY(!readPageImage(path, 0, &error, limits, &cancel, [&](int done, int all) {
+            last = done;
+            if (done * 4 >= all)
+                cancel = true;
+        }));
+        QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
+        QVERIFY2(last >= total / 4 && last < total / 2,
+                 qPrintable(QStringLiteral("stopped at %1 of %2 KB").arg(last).arg(total)));
+    }
+
     // A line given in the original's pixels is cut from the downscaled picture where it is.
     void lineCutFromDownscaledPicture()
     {

@@ -4,8 +4,8 @@
 // descenders touch, a block of small print (ignored), a margin note (its own block, read
 // after the main text), notes written up or down a margin (found turned, read the right
 // way), two short lines on one row a gutter apart (kept apart), typeset lines as large as
-// the writing (ignored); a blank page gives no lines; cropLine fills outside the outline
-// with the paper's gray.
+// the writing (ignored), an engraving beside the writing (no lines); a blank page gives no
+// lines; cropLine fills outside the outline with the paper's gray.
 #include "imaging/line_detection.h"
 #include "imaging/page_binarize.h"
 #include "imaging/page_layout.h"
@@ -596,6 +596,47 @@ private slots:
         QCOMPARE(layout.lines.size(), written.size());
         for (const PageLine& line : layout.lines)
             QVERIFY(line.baseline.front().y > 330);
+    }
+
+    // A picture beside the writing (a revenue stamp's engraving: hatching and stipple inside
+    // a round frame) gives no lines; the writing's lines are all found, a short one too.
+    void engravingIgnored()
+    {
+        QImage image(1700, 2200, QImage::Format_Grayscale8);
+        image.fill(QColor(235, 235, 235));
+        std::vector<std::pair<QPointF, QPointF>> written;
+        const QRectF stamp(100, 120, 300, 340);
+        {
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QPen(QColor(50, 50, 50), 3));
+            p.drawEllipse(stamp);
+            std::mt19937 rng(7);
+            // Hatching: steep strokes about a letter tall, broken, a few pixels apart.
+            std::uniform_real_distribution<double> length(20, 45), gap(6, 16);
+            p.setPen(QPen(QColor(50, 50, 50), 2));
+            const QPointF c = stamp.center();
+            for (double x = stamp.left() + 12; x < stamp.right() - 12; x += 9)
+                for (double y = stamp.top() + 12; y < stamp.bottom() - 12;) {
+                    const double l = length(rng);
+                    const double dx = (x - c.x()) / (0.5 * stamp.width()),
+                                 dy = (y - c.y()) / (0.5 * stamp.height());
+                    if (dx * dx + dy * dy < 0.8)
+                        p.drawLine(QPointF(x, y), QPointF(x + 0.4 * l, y + l));
+                    y += l + gap(rng);
+                }
+            p.setPen(QColor(25, 25, 60));
+            p.setFont(handwriting(56));
+            written = writeLines(p, 160, 600, 84, 1400, 8);
+            // A short line (a place and date, a name) stays: short, but not in pieces.
+            const auto shortLine = writeLines(p, 1000, 600 + 9.5 * 84, 84, 260, 1, 2);
+            written.push_back(shortLine.front());
+        }
+        const PageLayout layout = inklens::imaging::analyzePage(grayOf(image));
+        QCOMPARE(layout.lines.size(), written.size());
+        for (const PageLine& line : layout.lines)
+            QVERIFY2(line.baseline.front().y > stamp.bottom(),
+                     qPrintable(QStringLiteral("a line at y %1").arg(line.baseline.front().y)));
     }
 
     void stages()

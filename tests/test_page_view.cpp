@@ -34,6 +34,7 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
+#include <QUndoStack>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -838,6 +839,31 @@ void TestPageView::pageTextListedAndCorrected()
         QVERIFY(store);
         QCOMPARE(store->count(), 2);
         QCOMPARE(store->samples().back().text, QStringLiteral("a page of lines"));
+    }
+    // Undoing a correction removes the sample it kept; redoing it keeps it again.
+    QUndoStack* undo = doc(window)->undoStack();
+    undo->undo();
+    QVERIFY(!doc(window)->at(2).corrected);
+    {
+        auto store = inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        QCOMPARE(store->count(), 1);
+        QCOMPARE(store->samples().back().text, QStringLiteral("jumps over"));
+    }
+    undo->redo();
+    undo->undo();
+    undo->undo();
+    {
+        auto store = inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        QCOMPARE(store->count(), 0);
+    }
+    undo->redo();
+    {
+        auto store = inklens::service::SampleStore::open(storePath);
+        QVERIFY(store);
+        QCOMPARE(store->count(), 1);
+        QCOMPARE(store->samples().back().text, QStringLiteral("jumps over"));
     }
     QFile::remove(storePath);
 }

@@ -124,7 +124,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+216"/>
+        <location filename="../core/service/page_document.cpp" line="+227"/>
         <source>Reshape Line</source>
         <translation>Zeile umformen</translation>
     </message>
@@ -225,25 +225,26 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+124"/>
+        <location filename="../core/service/page_image.cpp" line="+152"/>
         <location line="+150"/>
+        <location line="+177"/>
         <source>The file cannot be opened.</source>
         <translation>Die Datei kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-318"/>
         <source>Out of memory.</source>
         <translation>Nicht genug Speicher.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+246"/>
-        <location line="+76"/>
+        <location line="+88"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>Das Bild ist beschädigt oder abgeschnitten (%1).</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-226"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Die Datei ist kein Bild, das InkLens liest (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -508,7 +509,7 @@
         <translation>Keine Zeilen auf der Seite gefunden: zeichnen Sie sie (R: ein Rechteck, P: ein Polygon).</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
@@ -553,17 +554,30 @@
         <translation>Text bearbeiten</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
+        <source>The undone correction&apos;s sample was not removed: %1</source>
+        <translation>Das Beispiel der rückgängig gemachten Korrektur wurde nicht entfernt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Correction undone: its sample removed (%n in all).</source>
+        <translation>
+            <numerusform>Korrektur rückgängig gemacht: ihr Beispiel entfernt (%n insgesamt).</numerusform>
+            <numerusform>Korrektur rückgängig gemacht: ihr Beispiel entfernt (%n insgesamt).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Keep one line of text for each line of ink to correct it.</source>
         <translation>Zum Korrigieren eine Textzeile je Zeile der Tinte beibehalten.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>The correction was not kept: %1</source>
         <translation>Die Korrektur wurde nicht aufbewahrt: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Korrektur als Beispiel für das Nachtrainieren aufbewahrt (%n insgesamt).</numerusform>

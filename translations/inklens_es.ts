@@ -124,7 +124,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+216"/>
+        <location filename="../core/service/page_document.cpp" line="+227"/>
         <source>Reshape Line</source>
         <translation>Remodelar la línea</translation>
     </message>
@@ -225,25 +225,26 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+124"/>
+        <location filename="../core/service/page_image.cpp" line="+152"/>
         <location line="+150"/>
+        <location line="+177"/>
         <source>The file cannot be opened.</source>
         <translation>No se puede abrir el archivo.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-318"/>
         <source>Out of memory.</source>
         <translation>Memoria insuficiente.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+246"/>
-        <location line="+76"/>
+        <location line="+88"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>La imagen está dañada o cortada (%1).</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-226"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>El archivo no es una imagen que InkLens lea (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -508,7 +509,7 @@
         <translation>No se encontraron líneas en la página: dibújelas (R: un rectángulo, P: un polígono).</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
@@ -553,17 +554,30 @@
         <translation>Editar texto</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
+        <source>The undone correction&apos;s sample was not removed: %1</source>
+        <translation>No se eliminó la muestra de la corrección deshecha: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Correction undone: its sample removed (%n in all).</source>
+        <translation>
+            <numerusform>Corrección deshecha: se eliminó su muestra (%n en total).</numerusform>
+            <numerusform>Corrección deshecha: se eliminó su muestra (%n en total).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Keep one line of text for each line of ink to correct it.</source>
         <translation>Mantenga una línea de texto por cada línea de tinta para corregirla.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>The correction was not kept: %1</source>
         <translation>La corrección no se guardó: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Corrección guardada como muestra para el ajuste fino (%n en total).</numerusform>

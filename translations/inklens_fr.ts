@@ -124,7 +124,7 @@
 <context>
     <name>inklens::service::PageDocument</name>
     <message>
-        <location filename="../core/service/page_document.cpp" line="+216"/>
+        <location filename="../core/service/page_document.cpp" line="+227"/>
         <source>Reshape Line</source>
         <translation>Remodeler la ligne</translation>
     </message>
@@ -225,25 +225,26 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+124"/>
+        <location filename="../core/service/page_image.cpp" line="+152"/>
         <location line="+150"/>
+        <location line="+177"/>
         <source>The file cannot be opened.</source>
         <translation>Le fichier ne peut pas être ouvert.</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-318"/>
         <source>Out of memory.</source>
         <translation>Mémoire insuffisante.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+246"/>
-        <location line="+76"/>
+        <location line="+88"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>L’image est endommagée ou tronquée (%1).</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-226"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Le fichier n’est pas une image que lit InkLens (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -508,7 +509,7 @@
         <translation>Aucune ligne trouvée sur la page : tracez-les (R : un rectangle, P : un polygone).</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
@@ -553,17 +554,30 @@
         <translation>Modifier le texte</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+44"/>
+        <source>The undone correction&apos;s sample was not removed: %1</source>
+        <translation>L&apos;échantillon de la correction annulée n&apos;a pas été supprimé : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Correction undone: its sample removed (%n in all).</source>
+        <translation>
+            <numerusform>Correction annulée : son échantillon est supprimé (%n en tout).</numerusform>
+            <numerusform>Correction annulée : son échantillon est supprimé (%n en tout).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Keep one line of text for each line of ink to correct it.</source>
         <translation>Gardez une ligne de texte par ligne d&apos;encre pour la corriger.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>The correction was not kept: %1</source>
         <translation>La correction n&apos;a pas été conservée : %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Correction kept as a sample for fine-tuning (%n in all).</source>
         <translation>
             <numerusform>Correction conservée comme échantillon pour l&apos;affinage (%n en tout).</numerusform>

@@ -119,6 +119,8 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
     connect(document, &service::PageDocument::lineUpdated, this, pageTextChanged);
     connect(document, &service::PageDocument::textCorrected, this,
             &DocumentArea::storePageLineCorrection);
+    connect(document, &service::PageDocument::correctionUndone, this,
+            &DocumentArea::dropPageLineCorrection);
     connect(this, &QTabWidget::currentChanged, this, &DocumentArea::onTabChanged);
     retranslate();
 }
@@ -368,6 +370,8 @@ void DocumentArea::correctPage(const QString& text)
 
 void DocumentArea::storePageLineCorrection(quint64 id)
 {
+    std::vector<qint64>& kept = m_lineSamples[id];
+    kept.push_back(0);  // until a sample is kept
     const service::PageDocLine* line = m_page->document()->find(id);
     if (!line || !line->corrected || m_picture.gray.isNull())
         return;
@@ -384,8 +388,27 @@ void DocumentArea::storePageLineCorrection(quint64 id)
     png.open(QIODevice::WriteOnly);
     picture.save(&png, "PNG");
     sample.source = m_picturePath.isEmpty() ? m_page->name() : m_picturePath;
-    if (keepSample(sample))
+    if (const std::optional<qint64> sampleId = keepSample(sample)) {
+        kept.back() = *sampleId;
         reportSamplesKept();
+    }
+}
+
+void DocumentArea::dropPageLineCorrection(quint64 id)
+{
+    const auto it = m_lineSamples.find(id);
+    if (it == m_lineSamples.end() || it->second.empty())
+        return;
+    const qint64 sampleId = it->second.back();
+    it->second.pop_back();
+    QString error;
+    if (sampleId == 0 || !m_samples)
+        return;
+    if (!m_samples->remove(sampleId, &error))
+        emit message(tr("The undone correction's sample was not removed: %1").arg(error));
+    else
+        emit message(
+            tr("Correction undone: its sample removed (%n in all).", nullptr, m_samples->count()));
 }
 
 void DocumentArea::storeInkLineCorrections(const QString& text)
@@ -417,7 +440,7 @@ void DocumentArea::storeInkLineCorrections(const QString& text)
         reportSamplesKept();
 }
 
-bool DocumentArea::keepSample(const service::Sample& sample)
+std::optional<qint64> DocumentArea::keepSample(const service::Sample& sample)
 {
     QString error;
     if (!m_samples) {
@@ -427,11 +450,12 @@ bool DocumentArea::keepSample(const service::Sample& sample)
         if (!notice.isEmpty())
             emit message(notice);
     }
-    if (!m_samples || !m_samples->add(sample, &error)) {
+    std::optional<qint64> id;
+    if (m_samples)
+        id = m_samples->add(sample, &error);
+    if (!id)
         emit message(tr("The correction was not kept: %1").arg(error));
-        return false;
-    }
-    return true;
+    return id;
 }
 
 void DocumentArea::reportSamplesKept()

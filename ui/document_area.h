@@ -32,6 +32,10 @@
 #include <QPointer>
 #include <QTabWidget>
 
+#include <map>
+#include <optional>
+#include <vector>
+
 class QMimeData;
 class QTimer;
 class QUndoGroup;
@@ -99,9 +103,11 @@ public:
     // set on the document, which keeps it as below.
     void storeCorrection(const QString& text, const QString& recognized);
     // A page line's text corrected (PageDocument::textCorrected, from the text panel or
-    // the list): its picture cut from the page (service::cropPageLine) is kept with the
-    // text as a sample.
+    // the list, or redone): its picture cut from the page (service::cropPageLine) is kept
+    // with the text as a sample. Undone (PageDocument::correctionUndone): the sample that
+    // correction kept is removed from the store.
     void storePageLineCorrection(quint64 id);
+    void dropPageLineCorrection(quint64 id);
 
     const service::RecognitionResult& latest() const { return m_latest; }
     InkCanvas* canvas() const { return m_canvas; }
@@ -139,7 +145,8 @@ private:
     void showPageText();
     void correctPage(const QString& text);
     void storeInkLineCorrections(const QString& text);
-    bool keepSample(const service::Sample& sample);  // false: message said why
+    // The new sample's id; nullopt: the message said why it was not kept.
+    std::optional<qint64> keepSample(const service::Sample& sample);
     void reportSamplesKept();
 
     service::RecognitionService& m_service;
@@ -159,6 +166,9 @@ private:
     QTimer* m_pageText;  // the page's text shown again at most every 200 ms while it is read
     service::RecognitionResult m_latest;
     std::optional<service::SampleStore> m_samples;  // opened at the first correction
+    // Per page line, the samples its corrections kept, last on top (0: none was kept), so
+    // that undoing a correction removes its own: undo and textCorrected pair up LIFO.
+    std::map<quint64, std::vector<qint64>> m_lineSamples;
 };
 
 }  // namespace inklens::ui

@@ -37,7 +37,8 @@ struct DetectedLine
     double componentHeight = 0;         // ink-weighted median height of its components
     double xHeight = 0;                 // rows around the centre holding most ink (print: small)
     double inkPixels = 0;
-    double typeset = 0;  // the share of its ink in letters standing on one straight line (print)
+    double typeset = 0;    // the share of its ink in letters standing on one straight line (print)
+    double fragments = 0;  // separate pieces of its ink per component height of its length
     int block = 0;
 };
 

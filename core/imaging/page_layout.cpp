@@ -91,26 +91,31 @@ void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale,
 }
 
 // Lines that are no handwriting to read: print much smaller than the page's writing, typeset
-// lines, small fragments at the picture's edge.
-void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size)
+// lines, pictures, small fragments at the picture's edge. pageFragments: how many pieces the
+// page's writing makes (DetectedLine::fragments, ink-weighted median), when the lines are
+// not the page's own (the turned writing's few lines); < 0: the lines' own. Returns the
+// value used.
+double dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size,
+                   double pageFragments = -1)
 {
+    // The ink-weighted median of a measure over the lines.
+    const auto typical = [&](auto measure) {
+        std::vector<std::pair<double, double>> sizes;
+        double total = 0;
+        for (const DetectedLine& l : lines)
+            sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
+        std::sort(sizes.begin(), sizes.end());
+        double acc = 0;
+        for (const auto& [size, weight] : sizes)
+            if ((acc += weight) >= 0.5 * total)
+                return size;
+        return sizes.empty() ? 0.0 : sizes.back().first;
+    };
     // Print: lines whose writing is much smaller than the page's, in the height of their
     // components (and, when less clearly so, in the height of their x-band too) (the
     // printed consent text above a handwritten page). Judged against the ink-weighted
     // medians of the lines.
     if (lines.size() >= 2) {
-        const auto typical = [&](auto measure) {
-            std::vector<std::pair<double, double>> sizes;
-            double total = 0;
-            for (const DetectedLine& l : lines)
-                sizes.emplace_back(measure(l), l.inkPixels), total += l.inkPixels;
-            std::sort(sizes.begin(), sizes.end());
-            double acc = 0;
-            for (const auto& [size, weight] : sizes)
-                if ((acc += weight) >= 0.5 * total)
-                    return size;
-            return sizes.back().first;
-        };
         const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
         const double band = typical([](const DetectedLine& l) { return l.xHeight; });
         std::erase_if(lines, [&](const DetectedLine& l) {
@@ -125,14 +130,29 @@ void dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::S
     const auto typeset = [](const DetectedLine& l) { return l.typeset >= 0.8; };
     if (!std::all_of(lines.begin(), lines.end(), typeset))
         std::erase_if(lines, typeset);
+    // Pictures (a revenue stamp's engraving, a seal): "lines" under 15 component heights
+    // long whose ink falls apart into hatching and stipple, in six pieces or more per
+    // component height and in 2.5 times as many as the page's writing (DetectedLine::
+    // fragments; writing: one to three, up to five in a pale or small hand, and on a page
+    // where the writing itself breaks up, a small photo, its lines break up alike). A long
+    // line stays whatever its pieces.
+    if (pageFragments < 0)
+        pageFragments = typical([](const DetectedLine& l) { return l.fragments; });
+    const double fragments = std::max(6.0, 2.5 * pageFragments);
+    std::erase_if(lines, [&](const DetectedLine& l) {
+        const double length = l.baseline.back().x - l.baseline.front().x;
+        return l.fragments >= fragments && length < 15 * scale.height;
+    });
     dropEdgeFragments(lines, scale, size);
+    return pageFragments;
 }
 
 // Lines of writing running up or down the page: the ink turned a quarter (clockwise: writing
 // going up the page then reads left to right; anticlockwise when the lines found that way
 // stand upside down, imaging::ascenderBalance), lines found, filtered and ordered there, and
 // turned back into the ink's coordinates.
-std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageScale)
+std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageScale,
+                                      double pageFragments)
 {
     if (ink.empty())
         return {};
@@ -151,7 +171,7 @@ std::vector<DetectedLine> turnedLines(const cv::Mat& ink, const TextScale& pageS
         lines = detectLines(up, scale);
         clockwise = false;
     }
-    dropNonText(lines, scale, up.size());
+    dropNonText(lines, scale, up.size(), pageFragments);
     orderLines(lines, scale);
     // Clockwise took (x, y) to (rows - y, x); anticlockwise to (y, cols - x).
     const auto W = float(ink.cols), H = float(ink.rows);
@@ -240,13 +260,13 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         ink.setTo(0, turned);
     }
     std::vector<DetectedLine> lines = detectLines(ink, textScale);
-    dropNonText(lines, textScale, ink.size());
+    const double pageFragments = dropNonText(lines, textScale, ink.size());
     orderLines(lines, textScale);
     // The turned lines after the page's own, each of their blocks after the last one.
     int blocks = 0;
     for (const DetectedLine& l : lines)
         blocks = std::max(blocks, l.block + 1);
-    for (DetectedLine& l : turnedLines(turnedInk, textScale)) {
+    for (DetectedLine& l : turnedLines(turnedInk, textScale, pageFragments)) {
         l.block += blocks;
         lines.push_back(std::move(l));
     }

@@ -11,8 +11,8 @@
 // (the writing's scale, ridges of an anisotropic ink density tracked into lines, components
 // assigned and split between lines, cut at wide gaps, outlines, blocks and reading order;
 // writing that runs up or down the page found turned a quarter); here: print much smaller
-// than the writing, typeset lines beside handwriting and small fragments at the picture's
-// edge dropped. A turned line's baseline runs the way it is written (up or down the page).
+// than the writing, typeset lines beside handwriting, pictures (an engraving falling apart
+// into many pieces) and small fragments at the picture's edge dropped. A turned line's baseline runs the way it is written (up or down the page).
 //
 // Coordinates are the given picture's pixels (x right, y down). A caller that analysed a
 // downscaled copy scales them back (PageLayout::scaled).

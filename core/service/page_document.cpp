@@ -42,8 +42,19 @@ public:
           m_before(std::move(before)),
           m_after(std::move(after))
     { }
-    void redo() override { m_doc->setCorrection(m_id, m_after); }
-    void undo() override { m_doc->setCorrection(m_id, m_before); }
+    // A correction given (again, on redo) is announced; taken back, its withdrawal.
+    void redo() override
+    {
+        m_doc->setCorrection(m_id, m_after);
+        if (m_after)
+            emit m_doc->textCorrected(m_id);
+    }
+    void undo() override
+    {
+        m_doc->setCorrection(m_id, m_before);
+        if (m_after)
+            emit m_doc->correctionUndone(m_id);
+    }
 
 private:
     PageDocument* m_doc;
@@ -328,8 +339,6 @@ bool PageDocument::setText(quint64 id, const QString& text)
     if (after == line->corrected)
         return false;
     m_undo.push(new PageTextCommand(this, id, line->corrected, after, tr("Edit Text")));
-    if (after)
-        emit textCorrected(id);
     return true;
 }
 

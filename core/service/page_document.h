@@ -106,9 +106,12 @@ signals:
     void linesChanged();
     // One line's reading or text changed (it may or may not be shown).
     void lineUpdated(quint64 id);
-    // The user gave a line a text of their own (setText; not on undo or redo): a
+    // The user gave a line a text of their own (setText, or the redo of one): a
     // correction, to keep as a sample.
     void textCorrected(quint64 id);
+    // The undo of such a setText: that correction is taken back (its sample is to go; the
+    // line's text is what it was before, an earlier correction or the reading).
+    void correctionUndone(quint64 id);
 
 private:
     friend class PageOrderCommand;

@@ -114,6 +114,37 @@ void pngWarning(png_structp, png_const_charp) { }
 
 enum class PngResult { Ok, Interlaced, Failed, Cancelled };
 
+// The file as the other formats' decoders read it (JPEG, TIFF, BMP: a buffer at a time as
+// they decode): once *cancel is set its reads fail, so the decoder stops within a buffer
+// (Qt's JPEG decoder then ends the picture early, the others give up), and each read
+// reports the kilobytes read so far as progress.
+class CancellableFile : public QFile
+{
+public:
+    CancellableFile(const QString& path, const std::atomic_bool* cancel,
+                    const ImageProgress& progress)
+        : QFile(path), m_cancel(cancel), m_progress(progress)
+    { }
+
+protected:
+    qint64 readData(char* data, qint64 maxSize) override
+    {
+        if (m_cancel && m_cancel->load())
+            return -1;
+        const qint64 n = QFile::readData(data, maxSize);
+        if (n > 0)
+            m_read += n;
+        if (m_progress && n > 0)  // the bytes read so far (a TIFF's directory is read first)
+            m_progress(int(std::min(m_read, size()) / 1024), int(size() / 1024));
+        return n;
+    }
+
+private:
+    const std::atomic_bool* m_cancel;
+    const ImageProgress& m_progress;
+    qint64 m_read = 0;
+};
+
 // Decodes a non-interlaced PNG row by row into k x k box averages.
 PngResult readPngDownscaled(const QString& path, int k, QImage* out, QString* error,
                             const std::atomic_bool* cancel, const ImageProgress& progress)
@@ -445,21 +476,33 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
         if (!fitsDecodeBudget(plan, error))  // interlaced: decoded whole
             return std::nullopt;
     }
+    // Decoded from a file whose reads stop when cancelled (the header was read by `reader`).
+    CancellableFile file(path, cancel, progress);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        setError(error, QCoreApplication::translate("inklens::service::PageImage",
+                                                    "The file cannot be opened."));
+        return std::nullopt;
+    }
+    QImageReader decoder(&file, plan.format);
+    decoder.setAutoTransform(true);
+    if (plan.out.page > 0 && !decoder.jumpToImage(plan.out.page))
+        for (int i = 0; i < plan.out.page; ++i)
+            decoder.jumpToNextImage();
     if (plan.scaledDecoding) {
-        reader.setScaledSize(divided(plan.size, k));
-        reader.setQuality(49);  // below Qt's threshold: libjpeg's own (DCT) scaling
+        decoder.setScaledSize(divided(plan.size, k));
+        decoder.setQuality(49);  // below Qt's threshold: libjpeg's own (DCT) scaling
     }
     if (cancelled())
         return std::nullopt;
     if (progress)
-        progress(0, -1);  // one call to the decoder: no steps to report
-    QImage image = reader.read();
+        progress(0, int(file.size() / 1024));
+    QImage image = decoder.read();
     if (cancelled())
         return std::nullopt;
     if (image.isNull()) {
         setError(error, QCoreApplication::translate("inklens::service::PageImage",
                                                     "The picture is damaged or cut short (%1).")
-                            .arg(reader.errorString()));
+                            .arg(decoder.errorString()));
         return std::nullopt;
     }
     image = toGray(std::move(image));

@@ -53,8 +53,8 @@ constexpr qint64 kDecodeBudget = 512LL * 1024 * 1024;
 // *error when it is not a picture InkLens reads.
 int pageImageCount(const QString& path, QString* error = nullptr);
 
-// progress(done, total) while a picture is decoded (rows of a streamed PNG); total -1: one
-// step whose progress is not known (the format's decoder). Called on the decoding thread.
+// progress(done, total) while a picture is decoded: rows of a streamed PNG, kilobytes of the
+// file read by the other formats' decoders. Called on the decoding thread.
 using ImageProgress = std::function<void(int done, int total)>;
 
 // Whether readPageImage would start decoding: every check it makes before (the file exists
@@ -66,7 +66,8 @@ bool checkPageImage(const QString& path, int page = 0, QString* error = nullptr,
 
 // Picture `page` (0-based) of the file. nullopt and *error when the file is missing, empty,
 // not a picture, truncated or damaged, or too large, or when *cancel was set (polled
-// between rows of a streamed PNG, before and after other decoders).
+// between rows of a streamed PNG and at every read of the file by the other decoders: a
+// JPEG, TIFF or BMP stops within a buffer).
 std::optional<PageImage> readPageImage(const QString& path, int page = 0, QString* error = nullptr,
                                        const PageImageLimits& limits = {},
                                        const std::atomic_bool* cancel = nullptr,
