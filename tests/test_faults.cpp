@@ -618,6 +618,7 @@ private slots:
     void killedWhileSaving_data();
     void killedWhileSaving();
     void cliExportOnFullDisk();
+    void smallFilesOnFullDisk();
     void damagedSampleDatabase_data();
     void damagedSampleDatabase();
     void damagedDatabaseInReadOnlyFolder();
@@ -835,6 +836,48 @@ void TestFaults::cliExportOnFullDisk()
     QVERIFY(cli.waitForFinished(60000));
     QCOMPARE(cli.exitCode(), 0);
     QCOMPARE(readBytes(out), onnxVersion(1));
+}
+
+// Files small enough to stay in QSaveFile's buffer until commit(): Qt 6.4's commit() does
+// not see the write error of that last flush and renames the cut file over the old one
+// (a sample export on a full disk left empty .gt.txt files). service::saveAtomically
+// flushes and checks first; every QSaveFile of the program goes through it.
+void TestFaults::smallFilesOnFullDisk()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath("small.txt");
+    QVERIFY(service::saveAtomically(file, "old"));
+    QString why;
+    {
+        FullDisk full{1};
+        QVERIFY(full.ok());
+        QVERIFY(!service::saveAtomically(file, QByteArray(5000, 'n'), &why));
+    }
+    qDebug("saveAtomically: %s", qPrintable(why));
+    QCOMPARE(readBytes(file), QByteArray("old"));
+
+    // A sample export of small samples.
+    auto store = service::SampleStore::open(dir.filePath("samples.sqlite"));
+    QVERIFY(store);
+    imaging::Ink ink = inkVersion(1);
+    ink.strokes.resize(2);  // about 2 KB of InkML
+    service::Sample s = sampleVersion(1);
+    s.data = service::writeInkMl(ink);
+    QVERIFY(store->add(s));
+    const QString out = dir.filePath("export");
+    QCOMPARE(store->exportFolder(out), 1);
+    const auto before = snapshot(out);
+    QVERIFY(store->relabel(store->samples(false).front().id, QStringLiteral("new text")));
+    QString error;
+    {
+        FullDisk full{1};
+        QVERIFY(full.ok());
+        QCOMPARE(store->exportFolder(out, &error), -1);
+    }
+    qDebug("exportFolder: %s", qPrintable(error));
+    QVERIFY(error.contains(QStringLiteral("sample_000001")));
+    const QString changed = differences(before, snapshot(out));
+    QVERIFY2(changed.isEmpty(), qPrintable(changed));
 }
 
 void TestFaults::damagedSampleDatabase_data()
