@@ -619,6 +619,7 @@ private slots:
     void killedWhileSaving();
     void cliExportOnFullDisk();
     void smallFilesOnFullDisk();
+    void sampleStoreGoesOnAfterFullDisk();
     void damagedSampleDatabase_data();
     void damagedSampleDatabase();
     void damagedDatabaseInReadOnlyFolder();
@@ -878,6 +879,29 @@ void TestFaults::smallFilesOnFullDisk()
     QVERIFY(error.contains(QStringLiteral("sample_000001")));
     const QString changed = differences(before, snapshot(out));
     QVERIFY2(changed.isEmpty(), qPrintable(changed));
+}
+
+// The window keeps its sample store open: a correction refused on a full disk, the same
+// store takes the next one once there is space, and has lost none.
+void TestFaults::sampleStoreGoesOnAfterFullDisk()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("samples.sqlite");
+    auto store = service::SampleStore::open(path);
+    QVERIFY(store);
+    QVERIFY(store->add(sampleVersion(1)));
+    QString error;
+    {
+        FullDisk full{rlim_t(QFileInfo(path).size())};
+        QVERIFY(full.ok());
+        QVERIFY(!store->add(sampleVersion(2), &error));
+    }
+    QVERIFY2(store->add(sampleVersion(2), &error), qPrintable(error));
+    QCOMPARE(store->count(), 2);
+    const std::vector<service::Sample> all = store->samples();
+    QCOMPARE(all[1].data, sampleData(2));
+    QCOMPARE(all[0].data, sampleData(1));
+    QCOMPARE(all[1].text, QStringLiteral("sample 2"));
 }
 
 void TestFaults::damagedSampleDatabase_data()
