@@ -686,8 +686,9 @@ void TestFaults::readOnlyFolder()
     if (geteuid() == 0) {
         if (qEnvironmentVariableIsSet("INKLENS_FAULTS_AS_NOBODY"))
             QFAIL("still root");
-        // Root writes in a read-only folder: run this test again as nobody, once for all
-        // rows (the first row runs it; the others are in its output).
+        // Root writes in a read-only folder: run this test (and
+        // damagedDatabaseInReadOnlyFolder) again as nobody, once for all rows (the first
+        // row runs it; the others are in its output).
         QFETCH(int, kind);
         if (Kind(kind) != kAllKinds.front())
             QSKIP("run as nobody with the first row");
@@ -697,7 +698,9 @@ void TestFaults::readOnlyFolder()
         env.insert(QStringLiteral("TMPDIR"), QStringLiteral("/tmp"));
         child.setProcessEnvironment(env);
         child.setProcessChannelMode(QProcess::MergedChannels);
-        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("readOnlyFolder")});
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("readOnlyFolder"),
+                     QStringLiteral("damagedDatabaseInReadOnlyFolder")});
         QVERIFY(child.waitForFinished(120000));
         const QByteArray out = child.readAll();
         if (child.exitCode() == 77)
@@ -974,7 +977,7 @@ void TestFaults::damagedSampleDatabase()
 void TestFaults::damagedDatabaseInReadOnlyFolder()
 {
     if (geteuid() == 0)
-        QSKIP("root writes in a read-only folder (readOnlyFolder runs its rows as nobody)");
+        QSKIP("root writes in a read-only folder: readOnlyFolder runs this as nobody");
     QTemporaryDir dir;
     const QString path = dir.filePath("samples.sqlite");
     QFile f(path);
