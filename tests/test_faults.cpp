@@ -41,6 +41,7 @@
 #include <QTest>
 
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -48,6 +49,7 @@
 #include <grp.h>
 #include <map>
 #include <optional>
+#include <thread>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -624,6 +626,7 @@ private slots:
     void damagedSampleDatabase();
     void damagedDatabaseInReadOnlyFolder();
     void modelReplacedWhileReading();
+    void modelSavedWhileLoaded();
     void trainingGoesOnWhenSavesFail();
 
 private:
@@ -1055,6 +1058,40 @@ void TestFaults::modelReplacedWhileReading()
     const int results = relay.results;
     service.recognize(testing::loopInk(2));
     QTRY_COMPARE_WITH_TIMEOUT(relay.results, results + 1, kTimeoutMs);
+}
+
+// A model saved again and again (as training saves its best) while another thread loads
+// it: every load gets one whole version, never a mix or a cut file.
+void TestFaults::modelSavedWhileLoaded()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("model.safetensors").toStdString();
+    model::saveModel(path, modelVersion(1));
+    std::atomic_bool done{false};
+    std::atomic_int saves{0};
+    std::thread writer([&] {
+        for (int v = 2; !done.load(); ++v) {
+            model::saveModel(path, modelVersion(v % 2 ? 1 : 2));
+            ++saves;
+        }
+    });
+    int loads = 0;
+    QString problem;
+    for (; loads < 40 && problem.isEmpty(); ++loads) {
+        try {
+            model::Model m = model::loadModel(path);
+            const int v = versionOf(m);
+            if (v != 1 && v != 2)
+                problem = QStringLiteral("load %1 gave version %2").arg(loads).arg(v);
+        } catch (const std::exception& e) {
+            problem = QString::fromUtf8(e.what());
+        }
+    }
+    done = true;
+    writer.join();
+    qDebug("%d loads during %d saves", loads, saves.load());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(saves.load() > 0);
 }
 
 // inklens train on a disk that fills up: a checkpoint or best model that cannot be saved
