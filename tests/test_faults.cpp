@@ -50,6 +50,7 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1170,6 +1171,9 @@ int main(int argc, char** argv)
         // nobody: 65534 on Debian. 77 tells the parent it could not change.
         if (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
             return 77;
+        // A changed user id makes the process not dumpable, and LeakSanitizer (the ASan
+        // build) could not stop its threads at exit.
+        prctl(PR_SET_DUMPABLE, 1);
     }
     QCoreApplication app(argc, argv);
     if (!child.isEmpty()) {
