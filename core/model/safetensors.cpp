@@ -553,11 +553,19 @@ void writeBytesAtomic(const std::string& path, std::string_view bytes, const cha
             }
         }
     }
-    open = false;
-    if (::close(fd) != 0)
-        abandon("closing " + tmpName() + " failed", errno);
-    if (::rename(tmpPath.c_str(), path.c_str()) != 0)
-        abandon("cannot rename " + tmpName() + " over the target", errno);
+    if (unnamed) {
+        // Named a moment ago: renamed at once, so that a process killed in between leaves
+        // that name as seldom as can be (the data is synced: closing cannot lose it).
+        if (::rename(tmpPath.c_str(), path.c_str()) != 0)
+            abandon("cannot rename " + tmpName() + " over the target", errno);
+        ::close(fd);
+    } else {
+        open = false;
+        if (::close(fd) != 0)
+            abandon("closing " + tmpName() + " failed", errno);
+        if (::rename(tmpPath.c_str(), path.c_str()) != 0)
+            abandon("cannot rename " + tmpName() + " over the target", errno);
+    }
 
     // Make the rename itself durable (best effort: some file systems refuse fsync on a directory).
     const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

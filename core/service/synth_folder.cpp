@@ -72,9 +72,9 @@ SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator
             const bool written = options.inkml ? writeInkMlFile(dir.filePath(file), smp.ink)
                                                : saveGrayPng(training::lineToGray(smp.image),
                                                              dir.filePath(file));
-            ok[std::size_t(i)] =
-                written && saveAtomically(dir.filePath(name + QStringLiteral(".gt.txt")),
-                                          QByteArray::fromStdString(r.text + '\n'));
+            ok[std::size_t(i)] = written
+                                 && saveAtomically(dir.filePath(name + QStringLiteral(".gt.txt")),
+                                                   QByteArray::fromStdString(r.text + '\n'));
             failed = !ok[std::size_t(i)];
         }
         std::lock_guard lock(mutex);
