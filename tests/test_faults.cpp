@@ -623,7 +623,7 @@ int runSaveChild(Kind k, const QString& dir, int start)
     }
 }
 
-// The loaded model of a service, for the model-replaced test: relays the signals.
+// Relays a recognition service's signals: models loaded, failed, results.
 struct ModelRelay : QObject
 {
     QStringList loaded, failed;
@@ -912,7 +912,7 @@ void TestFaults::cliExportOnFullDisk()
 
 // Files small enough to stay in QSaveFile's buffer until commit(): Qt 6.4's commit() does
 // not see the write error of that last flush and renames the cut file over the old one
-// (a sample export on a full disk left empty .gt.txt files). service::saveAtomically
+// (a sample export on a full disk reported success and left cut files). saveAtomically
 // flushes and checks first; every QSaveFile of the program goes through it.
 void TestFaults::smallFilesOnFullDisk()
 {
@@ -984,8 +984,8 @@ void TestFaults::damagedSampleDatabase_data()
     QTest::newRow("empty file") << 3;
 }
 
-// A damaged database is reported, kept as it was under another name (with its journal),
-// and a new one started; the samples of the old one stay readable by SQLite where it can.
+// A damaged database is reported once, kept byte for byte under another name, and a new
+// one started.
 void TestFaults::damagedSampleDatabase()
 {
     QFETCH(int, damage);
