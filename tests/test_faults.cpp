@@ -234,8 +234,9 @@ std::vector<training::ManifestRow> manifestVersion(int v)
 {
     std::vector<training::ManifestRow> rows;
     for (int i = 0; i < 3000; ++i)
-        rows.push_back({"line" + std::to_string(i) + ".png", "w" + std::to_string(i % 9), "train",
-                        "-", "version " + std::to_string(v) + " line " + std::to_string(i)});
+        rows.push_back({QStringLiteral("line%1.png").arg(i).toStdString(),
+                        QStringLiteral("w%1").arg(i % 9).toStdString(), "train", "-",
+                        QStringLiteral("version %1 line %2").arg(v).arg(i).toStdString()});
     return rows;
 }
 
