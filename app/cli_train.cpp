@@ -53,6 +53,8 @@ void printProgress(const training::TrainProgress& pr, FILE* logFile)
         std::fprintf(stderr, "  val CER %5.2f%% WER %5.2f%% (best %5.2f%%)", 100 * pr.valCer,
                      100 * pr.valWer, 100 * pr.bestValCer);
     std::fprintf(stderr, "\n");
+    if (!pr.saveError.empty())  // the last good file stays; tried again later
+        std::fprintf(stderr, "warning: %s (training goes on)\n", pr.saveError.c_str());
     if (logFile) {
         std::fprintf(
             logFile,

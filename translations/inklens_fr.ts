@@ -50,12 +50,12 @@
         <translation>écrite par un InkLens plus récent (format %1)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>cannot write %1: %2</source>
         <translation>impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+159"/>
         <source>Cannot change the sample: %1</source>
         <translation>Impossible de modifier l&apos;échantillon : %1</translation>
     </message>
@@ -65,7 +65,7 @@
         <translation>Cet échantillon n&apos;existe pas.</translation>
     </message>
     <message>
-        <location filename="../core/service/model_versions.cpp" line="+125"/>
+        <location filename="../core/service/model_versions.cpp" line="+123"/>
         <source>cannot create the folder %1</source>
         <translation>impossible de créer le dossier %1</translation>
     </message>
@@ -302,7 +302,7 @@
 <context>
     <name>inklens::service::SampleStore</name>
     <message>
-        <location filename="../core/service/sample_store.cpp" line="-151"/>
+        <location filename="../core/service/sample_store.cpp" line="-152"/>
         <source>Cannot create the folder %1 for the samples.</source>
         <translation>Impossible de créer le dossier %1 des échantillons.</translation>
     </message>
@@ -323,17 +323,17 @@
     </message>
     <message>
         <location line="+44"/>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>A sample needs its ink or picture and a text.</source>
         <translation>Un échantillon a besoin de son encre ou de son image et d&apos;un texte.</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <source>Cannot store the sample: %1</source>
-        <translation>Impossible d&apos;enregistrer l&apos;échantillon : %1</translation>
+        <location line="-68"/>
+        <source>Cannot store the sample in %1: %2</source>
+        <translation>Impossible d&apos;enregistrer l&apos;échantillon dans %1 : %2</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Cannot create the folder %1.</source>
         <translation>Impossible de créer le dossier %1.</translation>
     </message>
@@ -343,7 +343,8 @@
         <translation>Pas de dossier %1.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+9"/>
+        <location line="+39"/>
         <source>Cannot store the samples: %1</source>
         <translation>Impossible d&apos;enregistrer les échantillons : %1</translation>
     </message>

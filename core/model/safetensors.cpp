@@ -12,9 +12,11 @@
 #include <bit>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <random>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -460,12 +462,17 @@ std::string serializeSafetensors(const SafetensorsFile& file)
     return out;
 }
 
-void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file)
+namespace {
+// See writeSafetensorsAtomic (safetensors.h); what names the kind of file in the message.
+// The bytes go first to an unnamed file in the target's folder (O_TMPFILE, Linux), named
+// only once it is complete and synced, then renamed over the target: a process killed
+// while it writes leaves nothing behind. Where that is not possible (another system, a
+// file system without O_TMPFILE, no /proc), a named temporary file "<path>.tmp-XXXXXX".
+void writeBytesAtomic(const std::string& path, std::string_view bytes, const char* what,
+                      bool unnamedFirst = true)
 {
-    const std::string bytes = serializeSafetensors(file);
-
     auto failWrite = [&](const std::string& problem) -> void {
-        throw nn::EngineError("cannot save safetensors file '" + path + "': " + problem);
+        throw nn::EngineError(std::string("cannot save ") + what + " '" + path + "': " + problem);
     };
 
     // Keep the permissions of the file being replaced; a new file gets 0644.
@@ -474,27 +481,42 @@ void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file
     { };
     if (::stat(path.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
         mode = existing.st_mode & 07777;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::string dir = parent.empty() ? std::string(".") : parent.string();
 
-    std::string tmpPath = path + ".tmp-XXXXXX";
-    const int fd = ::mkostemp(tmpPath.data(), O_CLOEXEC);
-    if (fd < 0) {
-        const int err = errno;
-        std::filesystem::path dir = std::filesystem::path(path).parent_path();
-        failWrite("cannot create a temporary file in directory '"
-                  + (dir.empty() ? std::string(".") : dir.string()) + "': " + errnoText(err));
+    std::string tmpPath;  // empty while the file has no name
+    int fd = -1;
+#ifdef O_TMPFILE
+    if (unnamedFirst)
+        fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+#endif
+    const bool unnamed = fd >= 0;
+    if (!unnamed) {
+        tmpPath = path + ".tmp-XXXXXX";
+        fd = ::mkostemp(tmpPath.data(), O_CLOEXEC);
+        if (fd < 0) {
+            const int err = errno;
+            failWrite("cannot create a temporary file in directory '" + dir
+                      + "': " + errnoText(err));
+        }
     }
+    auto tmpName = [&] {
+        return tmpPath.empty() ? "temporary file in '" + dir + "'"
+                               : "temporary file '" + tmpPath + "'";
+    };
 
     // From here on every failure closes and removes the temporary file.
     bool open = true;
     auto abandon = [&](const std::string& problem, int err) {
         if (open)
             ::close(fd);
-        ::unlink(tmpPath.c_str());
+        if (!tmpPath.empty())
+            ::unlink(tmpPath.c_str());
         failWrite(problem + ": " + errnoText(err));
     };
 
     if (::fchmod(fd, mode) != 0)
-        abandon("cannot set the mode of temporary file '" + tmpPath + "'", errno);
+        abandon("cannot set the mode of " + tmpName(), errno);
     const char* p = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
@@ -502,28 +524,66 @@ void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            abandon("writing temporary file '" + tmpPath + "' failed", errno);
+            abandon("writing " + tmpName() + " failed", errno);
         }
         if (n == 0)
-            abandon("writing temporary file '" + tmpPath + "' failed", ENOSPC);
+            abandon("writing " + tmpName() + " failed", ENOSPC);
         p += n;
         left -= std::size_t(n);
     }
     if (::fsync(fd) != 0)
-        abandon("fsync of temporary file '" + tmpPath + "' failed", errno);
-    open = false;
-    if (::close(fd) != 0)
-        abandon("closing temporary file '" + tmpPath + "' failed", errno);
-    if (::rename(tmpPath.c_str(), path.c_str()) != 0)
-        abandon("cannot rename temporary file '" + tmpPath + "' over the target", errno);
+        abandon("fsync of " + tmpName() + " failed", errno);
+    if (unnamed) {
+        // Complete: give it a name beside the target (for the rename below).
+        const std::string self = "/proc/self/fd/" + std::to_string(fd);
+        std::random_device random;
+        for (int attempt = 0; tmpPath.empty(); ++attempt) {
+            char suffix[16];
+            std::snprintf(suffix, sizeof suffix, ".tmp-%08x", unsigned(random()));
+            if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, (path + suffix).c_str(),
+                         AT_SYMLINK_FOLLOW)
+                == 0) {
+                tmpPath = path + suffix;
+            } else if (errno == ENOENT && attempt == 0) {  // no /proc: a named file instead
+                ::close(fd);
+                writeBytesAtomic(path, bytes, what, false);
+                return;
+            } else if (errno != EEXIST || attempt > 100) {
+                abandon("cannot name the " + tmpName(), errno);
+            }
+        }
+    }
+    if (unnamed) {
+        // Named a moment ago: renamed at once, so that a process killed in between leaves
+        // that name as seldom as can be (the data is synced: closing cannot lose it).
+        if (::rename(tmpPath.c_str(), path.c_str()) != 0)
+            abandon("cannot rename " + tmpName() + " over the target", errno);
+        ::close(fd);
+    } else {
+        open = false;
+        if (::close(fd) != 0)
+            abandon("closing " + tmpName() + " failed", errno);
+        if (::rename(tmpPath.c_str(), path.c_str()) != 0)
+            abandon("cannot rename " + tmpName() + " over the target", errno);
+    }
 
     // Make the rename itself durable (best effort: some file systems refuse fsync on a directory).
-    std::filesystem::path dir = std::filesystem::path(path).parent_path();
-    const int dirFd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirFd >= 0) {
         ::fsync(dirFd);
         ::close(dirFd);
     }
+}
+}  // namespace
+
+void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file)
+{
+    writeBytesAtomic(path, serializeSafetensors(file), "safetensors file");
+}
+
+void writeFileAtomic(const std::string& path, std::string_view bytes)
+{
+    writeBytesAtomic(path, bytes, "file");
 }
 
 }  // namespace inklens::model

@@ -71,12 +71,18 @@ SafetensorsFile readSafetensorsFromBytes(std::string_view bytes, const std::stri
 // dimension, data size not equal to the shape product, or a NaN/Inf value.
 std::string serializeSafetensors(const SafetensorsFile& file);
 
-// Writes `path` atomically: the bytes go to a temporary file "<path>.tmp-XXXXXX" in the
-// same directory, every write is checked, the file is fsync'ed and closed, then renamed
-// over `path` (and the directory fsync'ed, best effort). The new file gets the mode of the
-// file it replaces, or 0644. On any failure (no such directory, no permission, disk full,
-// file size limit) it throws nn::EngineError naming the path and the system error, the
-// temporary file is removed and an existing file at `path` is left untouched.
+// Writes `path` atomically: the bytes go to a temporary file in the same directory (an
+// unnamed one, O_TMPFILE, where the system has it: a process killed while it writes leaves
+// nothing; else "<path>.tmp-XXXXXX"), every write is checked, the file is fsync'ed and
+// closed, then renamed over `path` (and the directory fsync'ed, best effort). The new file
+// gets the mode of the file it replaces, or 0644. On any failure (no such directory, no
+// permission, disk full, file size limit) it throws nn::EngineError naming the path and
+// the system error, the temporary file is removed and an existing file at `path` is left
+// untouched.
 void writeSafetensorsAtomic(const std::string& path, const SafetensorsFile& file);
+
+// The same atomic write for any bytes (a training manifest, ...): all of them or nothing,
+// an existing file left as it was; throws nn::EngineError "cannot save file '<path>': why".
+void writeFileAtomic(const std::string& path, std::string_view bytes);
 
 }  // namespace inklens::model

@@ -3,6 +3,7 @@
 #include "model/lm_file.h"
 #include "nn/tensor.h"
 #include "service/line_loader.h"
+#include "service/page_formats.h"
 #include "service/synth_folder.h"
 #include "training/dataset.h"
 #include "training/synth.h"
@@ -13,7 +14,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <chrono>
@@ -388,10 +388,9 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     QFile in(lmFrom);
     if (!in.open(QIODevice::ReadOnly))
         throw nn::EngineError("cannot read " + lmFrom.toStdString());
-    QSaveFile lm(lmTo);
-    if (!lm.open(QIODevice::WriteOnly) || lm.write(in.readAll()) != in.size() || !lm.commit())
-        throw nn::EngineError("cannot write " + lmTo.toStdString() + ": "
-                              + lm.errorString().toStdString());
+    QString why;
+    if (!saveAtomically(lmTo, in.readAll(), &why))  // a full disk: an error, not a cut file
+        throw nn::EngineError("cannot write " + lmTo.toStdString() + ": " + why.toStdString());
 }
 
 }  // namespace inklens::service

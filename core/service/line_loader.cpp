@@ -2,9 +2,11 @@
 
 #include "documents.h"
 #include "imaging/ink.h"
+#include "service/page_formats.h"
 
 #include <algorithm>
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImageReader>
 
@@ -119,12 +121,20 @@ QImage lineImageToQImage(const imaging::LineImage& line)
     return line.empty() ? QImage() : lineImageToQImage(line.pixels.data(), line.width, line.height);
 }
 
-bool saveGrayPng(const cv::Mat& gray, const QString& path)
+bool saveGrayPng(const cv::Mat& gray, const QString& path, QString* error)
 {
     QImage img(gray.cols, gray.rows, QImage::Format_Grayscale8);
     for (int y = 0; y < gray.rows; ++y)
         std::copy_n(gray.ptr<uchar>(y), gray.cols, img.scanLine(y));
-    return img.save(path, "PNG");
+    QByteArray png;
+    QBuffer buffer(&png);
+    QString why;
+    if (buffer.open(QIODevice::WriteOnly) && img.save(&buffer, "PNG")
+        && saveAtomically(path, png, &why))  // a full disk leaves no cut picture
+        return true;
+    if (error)
+        *error = QStringLiteral("cannot write %1: %2").arg(path, why);
+    return false;
 }
 
 }  // namespace inklens::service

@@ -42,7 +42,8 @@ QImage lineImageToQImage(const imaging::LineImage& line);
 
 QStringList supportedImageSuffixes();
 
-// Writes an 8-bit gray picture (CV_8UC1) as a PNG file; false when it cannot be written.
-bool saveGrayPng(const cv::Mat& gray, const QString& path);
+// Writes an 8-bit gray picture (CV_8UC1) as a PNG file, atomically (saveAtomically);
+// false and *error (naming the file and why) when it cannot be written.
+bool saveGrayPng(const cv::Mat& gray, const QString& path, QString* error = nullptr);
 
 }  // namespace inklens::service

@@ -1,6 +1,7 @@
 #include "model_versions.h"
 
 #include "model/model_file.h"
+#include "service/page_formats.h"
 #include "service/recognition_service.h"
 
 #include <QCoreApplication>
@@ -8,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -52,9 +52,7 @@ void copyLanguageModels(const QString& basePath, const QString& dir)
         if (bytes.isEmpty()
             || (QFileInfo(target).size() == bytes.size() && readAll(target) == bytes))
             continue;
-        QSaveFile out(target);
-        if (out.open(QIODevice::WriteOnly) && out.write(bytes) == bytes.size())
-            out.commit();
+        saveAtomically(target, bytes);  // all or nothing (a full disk keeps the old one)
     }
 }
 }  // namespace

@@ -4,6 +4,7 @@
 #include "nn/tensor.h"
 #include "service/documents.h"
 #include "service/line_loader.h"
+#include "service/page_formats.h"
 
 #include <QDir>
 #include <QFile>
@@ -97,13 +98,15 @@ RestrokeFolderResult writeRestrokeFolder(const std::vector<training::GroundTruth
                     const QString file = name + QStringLiteral(".inkml");
                     const QString truth = QString::fromStdString(
                         training::cleanGroundTruth(line.text, line.flags));
-                    QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
-                    if (!saveInkDocument(dir.filePath(file), ink, &error, truth)
-                        || !gt.open(QIODevice::WriteOnly | QIODevice::Truncate)
-                        || gt.write(QByteArray::fromStdString(line.text + '\n')) <= 0) {
+                    const QString gt = dir.filePath(name + QStringLiteral(".gt.txt"));
+                    QString why;  // saveInkDocument's message does not name the file
+                    if (!saveInkDocument(dir.filePath(file), ink, &why, truth)) {
                         writeFailed = true;
-                        if (error.isEmpty())
-                            error = QStringLiteral("cannot write %1").arg(gt.fileName());
+                        error = QStringLiteral("cannot write %1: %2").arg(dir.filePath(file), why);
+                    } else if (!saveAtomically(gt, QByteArray::fromStdString(line.text + '\n'),
+                                               &why)) {
+                        writeFailed = true;
+                        error = QStringLiteral("cannot write %1: %2").arg(gt, why);
                     } else {
                         training::ManifestRow& r = rows[std::size_t(i)];
                         r.file = file.toStdString();

@@ -1,13 +1,13 @@
 #include "service/sample_store.h"
 
 #include "service/inkml.h"
+#include "service/page_formats.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QSaveFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -120,12 +120,13 @@ Sample sampleFrom(const QSqlQuery& q, bool withData)
     return s;
 }
 
+// saveAtomically: Qt 6.4's QSaveFile::commit() alone would miss a full disk.
 bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+    QString why;
+    if (!saveAtomically(path, bytes, &why)) {
         if (error)
-            *error = tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+            *error = tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
         return false;
     }
     return true;
@@ -232,7 +233,8 @@ std::optional<qint64> SampleStore::add(const Sample& sample, QString* error)
     q.addBindValue(sample.excluded ? 1 : 0);
     if (!q.exec()) {  // one statement: its own transaction
         if (error)
-            *error = tr("Cannot store the sample: %1").arg(q.lastError().text());
+            *error = tr("Cannot store the sample in %1: %2")
+                         .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         return std::nullopt;
     }
     return q.lastInsertId().toLongLong();
@@ -353,7 +355,11 @@ int SampleStore::importFolder(const QString& dir, QString* error, int* skipped)
     const QStringList files = folder.entryList(
         {QStringLiteral("*.inkml"), QStringLiteral("*.png")}, QDir::Files, QDir::Name);
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    db.transaction();  // all of the folder or nothing
+    if (!db.transaction()) {  // all of the folder or nothing
+        if (error)
+            *error = tr("Cannot store the samples: %1").arg(db.lastError().text());
+        return -1;
+    }
     for (const QString& name : files) {
         const QString base = name.left(name.lastIndexOf(QLatin1Char('.')));
         QFile gt(folder.filePath(base + QStringLiteral(".gt.txt")));

@@ -2,6 +2,7 @@
 
 #include "service/inkml.h"
 #include "service/line_loader.h"
+#include "service/page_formats.h"
 #include "training/dataset.h"
 
 #include <QDir>
@@ -68,12 +69,12 @@ SynthFolderResult writeSynthFolder(const training::SyntheticGenerator& generator
             r.split = options.split;
             r.flags = "synth-" + smp.source + (smp.augmented ? ",augmented" : "");
             r.text = smp.text;
-            QFile gt(dir.filePath(name + QStringLiteral(".gt.txt")));
             const bool written = options.inkml ? writeInkMlFile(dir.filePath(file), smp.ink)
                                                : saveGrayPng(training::lineToGray(smp.image),
                                                              dir.filePath(file));
-            ok[std::size_t(i)] = written && gt.open(QIODevice::WriteOnly | QIODevice::Truncate)
-                                 && gt.write(QByteArray::fromStdString(r.text + '\n')) > 0;
+            ok[std::size_t(i)] = written
+                                 && saveAtomically(dir.filePath(name + QStringLiteral(".gt.txt")),
+                                                   QByteArray::fromStdString(r.text + '\n'));
             failed = !ok[std::size_t(i)];
         }
         std::lock_guard lock(mutex);

@@ -1,5 +1,6 @@
 #include "dataset.h"
 
+#include "model/safetensors.h"
 #include "training/sha1.h"
 
 #include "nn/tensor.h"
@@ -325,16 +326,13 @@ void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows,
             if (!lines[i].empty() && !ours.count(lines[i].substr(0, lines[i].find('\t'))))
                 keep.push_back(lines[i]);
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << "file\twriter\tsplit\tflags\ttext\n";
+    // Atomic (a full disk or a killed process leaves the old manifest and its rows whole).
+    std::string out = "file\twriter\tsplit\tflags\ttext\n";
     for (const std::string& line : keep)
-        out << line << '\n';
+        out += line + '\n';
     for (const ManifestRow& r : rows)
-        out << r.file << '\t' << r.writer << '\t' << r.split << '\t' << r.flags << '\t' << r.text
-            << '\n';
-    out.flush();
-    if (!out)
-        throw EngineError("cannot write " + fromPath(path));
+        out += r.file + '\t' + r.writer + '\t' + r.split + '\t' + r.flags + '\t' + r.text + '\n';
+    model::writeFileAtomic(fromPath(path), out);
 }
 
 EvaluationSet selectEvaluationLines(const std::vector<GroundTruthLine>& lines,

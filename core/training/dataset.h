@@ -89,7 +89,8 @@ struct ManifestRow
 // Writes DIR/manifest.tsv: the header "file writer split flags text" and the rows, tab-
 // separated, UTF-8. With keepOtherRows, the rows of the manifest already there whose file
 // is not among `rows` come first, as they were (a data set continued in several runs).
-// Throws nn::EngineError "cannot write PATH".
+// Written atomically (model::writeFileAtomic): a failure or a killed process leaves the
+// manifest as it was. Throws nn::EngineError naming the file and why.
 void writeManifest(const std::string& dir, const std::vector<ManifestRow>& rows,
                    bool keepOtherRows);
 

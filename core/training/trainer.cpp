@@ -194,6 +194,16 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
             f = std::max(f, double(m_step) / m_opt.maxSteps);
         return f;
     };
+    // A failed save keeps the file of the last good one; its message goes in the report.
+    auto trySave = [&](const std::function<void()>& save) {
+        try {
+            save();
+            return true;
+        } catch (const EngineError& e) {
+            pr.saveError = e.what();
+            return false;
+        }
+    };
     auto validate = [&] {
         if (m_val.empty())
             return;
@@ -201,11 +211,12 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         pr.validated = true;
         pr.valCer = r.cer();
         pr.valWer = r.wer();
-        if (m_bestCer < 0 || pr.valCer < m_bestCer) {
+        // The best is the best saved: a model that could not be saved is saved at the next
+        // validation that is better than the saved one.
+        if ((m_bestCer < 0 || pr.valCer < m_bestCer)
+            && (m_opt.outputPath.empty()
+                || trySave([&] { model::saveModel(m_opt.outputPath, m_model); })))
             m_bestCer = pr.valCer;
-            if (!m_opt.outputPath.empty())
-                model::saveModel(m_opt.outputPath, m_model);
-        }
         pr.bestValCer = m_bestCer;
     };
     while (!stop.load() && fraction() < 1.0) {
@@ -253,15 +264,16 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
         pr.lr = lr;
         pr.skipped = skipped;
         pr.validated = false;
+        pr.saveError.clear();
         if (m_opt.validateEverySteps > 0 && m_step % m_opt.validateEverySteps == 0)
             validate();
         const double t = now();
         if (!m_opt.checkpointPath.empty() && t - lastCheckpoint > m_opt.checkpointMinutes * 60) {
-            saveCheckpoint(m_opt.checkpointPath);
+            trySave([&] { saveCheckpoint(m_opt.checkpointPath); });
             lastCheckpoint = t;
         }
         const double sinceReport = t - lastReport;
-        if (pr.validated || sinceReport > 10) {
+        if (pr.validated || !pr.saveError.empty() || sinceReport > 10) {
             pr.elapsedSeconds = elapsed();
             pr.linesPerSecond = sinceReport > 0 ? linesSinceReport / sinceReport : 0;
             const double f = fraction();
@@ -274,17 +286,24 @@ TrainProgress Trainer::run(const std::function<void(const TrainProgress&)>& prog
     }
     // The last step may have validated and reported already; do not repeat either.
     const bool reported = pr.validated;
+    pr.saveError.clear();
     if (!reported)
         validate();
-    if (m_val.empty() && !m_opt.outputPath.empty())
-        model::saveModel(m_opt.outputPath, m_model);  // nothing to choose a best by: the last
+    std::string lastError = pr.saveError;  // every save of the end is tried; the first error
+    if (m_val.empty() && !m_opt.outputPath.empty()  // nothing to choose a best by: the last
+        && !trySave([&] { model::saveModel(m_opt.outputPath, m_model); }) && lastError.empty())
+        lastError = pr.saveError;
     pr.elapsedSeconds = elapsed();
-    if (!m_opt.checkpointPath.empty())
-        saveCheckpoint(m_opt.checkpointPath);
+    if (!m_opt.checkpointPath.empty() && !trySave([&] { saveCheckpoint(m_opt.checkpointPath); })
+        && lastError.empty())
+        lastError = pr.saveError;
+    pr.saveError = lastError;
     if (progress && !reported)
         progress(pr);
     m_elapsedBefore = elapsedSeconds();
     m_runStart = -1;
+    if (!lastError.empty())
+        throw EngineError(lastError);
     return pr;
 }
 

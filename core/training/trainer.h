@@ -74,6 +74,10 @@ struct TrainProgress
     bool validated = false;  // valCer/valWer are fresh
     double valCer = -1, valWer = -1, bestValCer = -1;
     int skipped = 0;  // samples skipped (label too long for the frames)
+    // A save during the run that failed (a full disk, a folder made read-only): the file
+    // of the last good save stays whole and training goes on; tried again at the next
+    // checkpoint or better validation. Empty when the saves of this report went well.
+    std::string saveError;
 };
 
 // The picture augmentations left for ink drawn from a variant (augmentInk did slant,
@@ -93,6 +97,9 @@ public:
 
     // Runs until a budget is reached or stop becomes true; always leaves a checkpoint (if a
     // path is set) and the best model (if an output path is set). Returns the last progress.
+    // A save that fails during the run is reported (TrainProgress::saveError) and tried again
+    // later; one that fails at the end throws nn::EngineError after the other saves of the
+    // end were tried (a checkpoint is still written when only the model cannot be).
     TrainProgress run(const std::function<void(const TrainProgress&)>& progress,
                       const std::atomic_bool& stop);
 
