@@ -67,6 +67,8 @@ private slots:
     void winogradSwitchedOff();
     void winogradTilesMatchIm2col_data();
     void winogradTilesMatchIm2col();
+    void winogradTileChoice_data();
+    void winogradTileChoice();
     void winogradBackwardMatchesIm2col_data();
     void winogradBackwardMatchesIm2col();
     void batchNormTraining();
@@ -324,6 +326,33 @@ void TestLayers::winogradTilesMatchIm2col()
           dPacked, scale, std::max(dPlain, dPacked) / scale);
     QVERIFY(dPlain <= bound);
     QVERIFY(dPacked <= bound);
+}
+
+void TestLayers::winogradTileChoice_data()
+{
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("tile");
+    QTest::newRow("short line") << 10 << 40 << int(WinogradTile::F2x2);
+    QTest::newRow("one row") << 1 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("two rows") << 2 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("4 rows") << 4 << 512 << int(WinogradTile::F4x4);
+    // 3 tile rows of F(2x4) multiply as much as 2 of F(4x4) and round less.
+    QTest::newRow("5 rows") << 5 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("6 rows") << 6 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("7 rows") << 7 << 512 << int(WinogradTile::F4x4);
+    QTest::newRow("10 rows") << 10 << 512 << int(WinogradTile::F4x4);
+    QTest::newRow("20 rows") << 20 << 256 << int(WinogradTile::F4x4);
+}
+
+// winogradTileFor: the fewest multiplications (padding rows included) among tiles whose
+// GEMMs get at least 32 tiles; on a tie the smaller tile.
+void TestLayers::winogradTileChoice()
+{
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, tile);
+    QCOMPARE(int(winogradTileFor(h, w)), tile);
 }
 
 void TestLayers::winogradBackwardMatchesIm2col_data()
