@@ -67,6 +67,8 @@ private slots:
     void winogradSwitchedOff();
     void winogradTilesMatchIm2col_data();
     void winogradTilesMatchIm2col();
+    void winogradTileChoice_data();
+    void winogradTileChoice();
     void winogradBackwardMatchesIm2col_data();
     void winogradBackwardMatchesIm2col();
     void batchNormTraining();
@@ -205,9 +207,10 @@ void TestLayers::winogradMatchesIm2col()
     }
     qInfo("winograd vs im2col: max |diff| %.3g (fused relu %.3g), outputs up to %.3g", d1, d2,
           scale);
-    // F(4x4)'s transforms (entries up to 8) round about 10x more than F(2x2)'s.
-    QVERIFY(d1 < 3e-5f * std::max(1.f, scale));
-    QVERIFY(d2 < 3e-5f * std::max(1.f, scale));
+    // F(4x4)'s transforms (entries up to 8) round more than F(2x2)'s: up to 1.5e-6 times
+    // the outputs' scale here (AVX-512 kernel), 3e-7 for F(2x2).
+    QVERIFY(d1 < 5e-6f * std::max(1.f, scale));
+    QVERIFY(d2 < 5e-6f * std::max(1.f, scale));
 }
 
 // setWinogradEnabled(false): every forward, prepared or not, runs im2col + GEMM (im2col's
@@ -275,9 +278,11 @@ void TestLayers::winogradTilesMatchIm2col_data()
 
 // Each Winograd tile (unpacked through Eigen and packed through the engine's GEMM, the
 // latter with the fused leaky ReLU) against im2col on random data, "same" padding at
-// every border. The rounding bound: max |diff| <= 2e-6 (F(2x2)) or 1e-5 (F(2x4), F(4x4),
-// whose transforms have entries up to 8 and 5) times the sum over the 9 cin taps of
-// |w| |x|, the scale of the products each output adds up.
+// every border. The rounding bound: max |diff| <= 3e-7 (F(2x2)) or 1e-6 (F(2x4), F(4x4),
+// whose transforms have entries up to 8 and 6) times the sum over the 9 cin taps of
+// |w| |x|, the scale of the products each output adds up (measured: 7.5e-8, 1.3e-7 and
+// 2.9e-7 with the AVX-512 kernel; F(4x4) was 8.2e-7 with Lavin's points and one running
+// sum per product).
 void TestLayers::winogradTilesMatchIm2col()
 {
     QFETCH(int, tile);
@@ -316,11 +321,38 @@ void TestLayers::winogradTilesMatchIm2col()
         const float r = std::max(ref[i], ref[i] * kLeakySlope);
         dPacked = std::max(dPacked, std::abs(r - packed[i]));
     }
-    const float bound = (t == WinogradTile::F2x2 ? 2e-6f : 1e-5f) * scale;
+    const float bound = (t == WinogradTile::F2x2 ? 3e-7f : 1e-6f) * scale;
     qInfo("max |diff| %.3g (packed, leaky ReLU %.3g), relative to the scale %.3g: %.3g", dPlain,
           dPacked, scale, std::max(dPlain, dPacked) / scale);
     QVERIFY(dPlain <= bound);
     QVERIFY(dPacked <= bound);
+}
+
+void TestLayers::winogradTileChoice_data()
+{
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<int>("tile");
+    QTest::newRow("short line") << 10 << 40 << int(WinogradTile::F2x2);
+    QTest::newRow("one row") << 1 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("two rows") << 2 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("4 rows") << 4 << 512 << int(WinogradTile::F4x4);
+    // 3 tile rows of F(2x4) multiply as much as 2 of F(4x4) and round less.
+    QTest::newRow("5 rows") << 5 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("6 rows") << 6 << 512 << int(WinogradTile::F2x4);
+    QTest::newRow("7 rows") << 7 << 512 << int(WinogradTile::F4x4);
+    QTest::newRow("10 rows") << 10 << 512 << int(WinogradTile::F4x4);
+    QTest::newRow("20 rows") << 20 << 256 << int(WinogradTile::F4x4);
+}
+
+// winogradTileFor: the fewest multiplications (padding rows included) among tiles whose
+// GEMMs get at least 32 tiles; on a tie the smaller tile.
+void TestLayers::winogradTileChoice()
+{
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(int, tile);
+    QCOMPARE(int(winogradTileFor(h, w)), tile);
 }
 
 void TestLayers::winogradBackwardMatchesIm2col_data()
@@ -393,9 +425,10 @@ void TestLayers::winogradBackwardMatchesIm2col()
     QVERIFY(again.weight.grad == conv.weight.grad);
     QVERIFY(again.bias.grad == conv.bias.grad);
     QVERIFY(dx2.data == dx.data);
-    QVERIFY(dW <= 2e-5f * std::max(1.f, sW));
-    QVERIFY(dB <= 2e-5f * std::max(1.f, sB));
-    QVERIFY(dX <= 2e-5f * std::max(1.f, sX));
+    // Measured up to 1.4e-6 of the gradients' scale (the weights' of crnn-ref conv2).
+    QVERIFY(dW <= 5e-6f * std::max(1.f, sW));
+    QVERIFY(dB <= 5e-6f * std::max(1.f, sB));
+    QVERIFY(dX <= 5e-6f * std::max(1.f, sX));
 }
 
 void TestLayers::batchNormTraining()

@@ -166,8 +166,13 @@ WinogradTile winogradTileFor(int h, int w)
     // the kernel run below its speed (in the network, 16 tiles of F(4x4) were slower than
     // 64 of F(2x2), the transforms included).
     const long tw4 = (w + 3) / 4;
-    if (h >= 3 && (h + 3) / 4 * tw4 >= 32)
+    if (h >= 3 && (h + 3) / 4 * tw4 >= 32) {
+        // F(2x4) where its 24 positions per 2 rows multiply as little as F(4x4)'s 36 per
+        // 4 (heights 5 and 6): it rounds less (F(2, 3) down the columns).
+        if (24 * ((h + 1) / 2) <= 36 * ((h + 3) / 4))
+            return WinogradTile::F2x4;
         return WinogradTile::F4x4;
+    }
     if (h <= 2 && tw4 >= 32)
         return WinogradTile::F2x4;
     return WinogradTile::F2x2;

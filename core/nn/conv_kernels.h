@@ -41,7 +41,8 @@ enum class WinogradTile { F2x2, F2x4, F4x4 };
 int winogradPositions(WinogradTile tile);
 // The tile for the GEMMs over the tiles of an (h x w) output, chosen by measurement
 // (inklens_conv_bench, bench/README.md): F(4x4) where that gives them at least 32 tiles,
-// F(2x4) on one or two rows of at least 32 tiles, else F(2x2).
+// but F(2x4) at heights 5 and 6 (as many multiplications with the padding rows, less
+// rounding); F(2x4) on one or two rows of at least 32 tiles, else F(2x2).
 WinogradTile winogradTileFor(int h, int w);
 
 // u: positions matrices (cout, cin), row-major, one per position of the input tile

@@ -74,51 +74,80 @@ constexpr int kMr = 1;  // Eigen's product on the row-major copy
 
 using V = Vectors::V;
 
+// The sums over k go in chunks of kChunk products, each chunk summed from zero in registers
+// and the chunks' sums added in order: the rounding grows with the chunk length plus the
+// number of chunks, not with k (about half the error of one running sum over 128 products,
+// where the Winograd products' terms cancel; core/nn/winograd_transforms.h).
+constexpr int kChunk = 16;
+
 // c[0..rows) x [0..NV vectors) = a-panel (k x kMr) * b (k x NV vectors). With `full`,
 // every column is valid; else the last vector takes `last` (mask of its valid columns).
 template<int NV, bool full, bool add>
 inline void microKernel(float* c, int ldc, const float* a, const float* b, int ldb, int k, int rows,
                         Vectors::Mask last)
 {
-    V acc[kMr][NV];
+    alignas(64) float total[kMr][NV * kLanes];  // the chunks summed so far
+    for (int p0 = 0;; p0 += kChunk) {
+        const int p1 = std::min(k, p0 + kChunk);
+        V acc[kMr][NV];
 #pragma GCC unroll 8
-    for (int r = 0; r < kMr; ++r)
-#pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v)
-            acc[r][v] = Vectors::zero();
-    for (int p = 0; p < k; ++p) {
-        const float* bp = b + std::size_t(p) * ldb;
-        V bv[NV];
-#pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v)
-            bv[v] = (full || v + 1 < NV) ? Vectors::loadFull(bp + v * kLanes)
-                                         : Vectors::load(bp + v * kLanes, last);
-        const float* ap = a + std::size_t(p) * kMr;
-#pragma GCC unroll 8
-        for (int r = 0; r < kMr; ++r) {
-            const V av = Vectors::broadcast(ap + r);
+        for (int r = 0; r < kMr; ++r)
 #pragma GCC unroll 4
             for (int v = 0; v < NV; ++v)
-                acc[r][v] = Vectors::fma(av, bv[v], acc[r][v]);
-        }
-    }
-#pragma GCC unroll 8
-    for (int r = 0; r < kMr; ++r) {
-        if (r >= rows)
-            break;
-        float* cr = c + std::size_t(r) * ldc;
+                acc[r][v] = Vectors::zero();
+        for (int p = p0; p < p1; ++p) {
+            const float* bp = b + std::size_t(p) * ldb;
+            V bv[NV];
 #pragma GCC unroll 4
-        for (int v = 0; v < NV; ++v) {
-            if (full || v + 1 < NV) {
-                if (add)
-                    acc[r][v] = Vectors::add(acc[r][v], Vectors::loadFull(cr + v * kLanes));
-                Vectors::storeFull(cr + v * kLanes, acc[r][v]);
-            } else {
-                if (add)
-                    acc[r][v] = Vectors::add(acc[r][v], Vectors::load(cr + v * kLanes, last));
-                Vectors::store(cr + v * kLanes, acc[r][v], last);
+            for (int v = 0; v < NV; ++v)
+                bv[v] = (full || v + 1 < NV) ? Vectors::loadFull(bp + v * kLanes)
+                                             : Vectors::load(bp + v * kLanes, last);
+            const float* ap = a + std::size_t(p) * kMr;
+#pragma GCC unroll 8
+            for (int r = 0; r < kMr; ++r) {
+                const V av = Vectors::broadcast(ap + r);
+#pragma GCC unroll 4
+                for (int v = 0; v < NV; ++v)
+                    acc[r][v] = Vectors::fma(av, bv[v], acc[r][v]);
             }
         }
+        if (p1 < k) {  // total += this chunk
+#pragma GCC unroll 8
+            for (int r = 0; r < kMr; ++r)
+#pragma GCC unroll 4
+                for (int v = 0; v < NV; ++v) {
+                    float* t = total[r] + v * kLanes;
+                    Vectors::storeFull(t, p0 == 0 ? acc[r][v]
+                                                  : Vectors::add(Vectors::loadFull(t), acc[r][v]));
+                }
+            continue;
+        }
+        if (p0 > 0) {  // the last chunk
+#pragma GCC unroll 8
+            for (int r = 0; r < kMr; ++r)
+#pragma GCC unroll 4
+                for (int v = 0; v < NV; ++v)
+                    acc[r][v] = Vectors::add(Vectors::loadFull(total[r] + v * kLanes), acc[r][v]);
+        }
+#pragma GCC unroll 8
+        for (int r = 0; r < kMr; ++r) {
+            if (r >= rows)
+                break;
+            float* cr = c + std::size_t(r) * ldc;
+#pragma GCC unroll 4
+            for (int v = 0; v < NV; ++v) {
+                if (full || v + 1 < NV) {
+                    if (add)
+                        acc[r][v] = Vectors::add(acc[r][v], Vectors::loadFull(cr + v * kLanes));
+                    Vectors::storeFull(cr + v * kLanes, acc[r][v]);
+                } else {
+                    if (add)
+                        acc[r][v] = Vectors::add(acc[r][v], Vectors::load(cr + v * kLanes, last));
+                    Vectors::store(cr + v * kLanes, acc[r][v], last);
+                }
+            }
+        }
+        return;
     }
 }
 
