@@ -351,7 +351,9 @@ void TestCli::recognizeInkMl()
     const int width = o.value("image").toObject().value("width").toInt();
     QCOMPARE(o.value("image").toObject().value("height").toInt(), 16);  // the model's input height
     QCOMPARE(o.value("input_width").toInt(), width);
-    QVERIFY(width > 24);  // five loops, x-height about 5 pixels of 16
+    // Five loops, x-height about 5 pixels of 16 at the measured size; a word is read at 0.85
+    // to 1.2 times that (reading::kInkSizes).
+    QVERIFY(width > 20);
     for (const QJsonValue& v : o.value("chars").toArray()) {
         const QJsonObject c = v.toObject();
         QVERIFY(0 <= c.value("first_column").toInt()

@@ -132,6 +132,7 @@ private slots:
     void batchReadsAsAlone();
     void batchOfTheModel();
     void batchOfInkAndPictures();
+    void shortInkReadAtSeveralSizes();
     void batchCancelled();
     void batchBadDataThrows();
 };
@@ -147,6 +148,7 @@ void TestReader::inkAndPictureReadAlike()
         std::make_shared<const model::Model>(model::loadModel(INKLENS_SOURCE_MODEL)));
     reading::ReadOptions o;
     o.deskew = false;  // level ink; the two estimators need not agree on "nothing"
+    o.sizeSearchWidth = 0;  // the ink at its measured size, as the picture is drawn
     const reading::Reading fromInk = reader.read(ink, o);
     const int left = 100;
     const reading::Reading fromPicture = reader.read(inkPicture(ink, reader.lineHeight(o), left),
@@ -389,6 +391,40 @@ void TestReader::batchOfInkAndPictures()
     }
     verifyEmpty(fromInk[1]);
     verifyEmpty(fromPictures[1]);
+}
+
+// Ink of a few words is read at each of kInkSizes times its measured x-height and the
+// reading the decoder ranks highest is kept (ReadOptions::sizeSearchWidth); longer ink, and
+// any ink with the search off, at the measured size alone.
+void TestReader::shortInkReadAtSeveralSizes()
+{
+    const reading::Reader reader(testing::tinyModel());
+    const imaging::Ink word = testing::loopInk(4), line = testing::loopInk(40);
+    reading::ReadOptions o;
+    QVERIFY(reader.searchesSize(word, o));
+    QVERIFY(!reader.searchesSize(line, o));
+    QVERIFY(!reader.searchesSize(imaging::Ink{}, o));
+    const reading::Reading longRead = reader.read(line, o);
+    QCOMPARE(longRead.line.pixels, reader.normalize(line, o).pixels);
+
+    // The word: the best ranked of its sizes, the sizes' times summed.
+    std::vector<reading::Reading> bySize;
+    for (const float size : reading::kInkSizes)
+        bySize.push_back(reader.read(reader.normalize(word, o, size), o));
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < bySize.size(); ++i)
+        if (bySize[i].recognition->nbest[0].score > bySize[best].recognition->nbest[0].score)
+            best = i;
+    const reading::Reading searched = reader.read(word, o);
+    verifySameReading(bySize[best], searched);
+    QCOMPARE(searched.line.pixels, bySize[best].line.pixels);
+    QVERIFY(searched.normalizeMs > 0 && searched.networkMs > 0);
+    // The sizes really differ: the widest is wider than the narrowest.
+    QVERIFY(bySize[2].line.width > bySize[1].line.width);
+
+    o.sizeSearchWidth = 0;
+    QVERIFY(!reader.searchesSize(word, o));
+    QCOMPARE(reader.read(word, o).line.pixels, bySize[0].line.pixels);  // the measured size
 }
 
 void TestReader::batchCancelled()

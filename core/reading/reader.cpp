@@ -67,13 +67,15 @@ int Reader::lineHeight(const ReadOptions& o) const
     return o.height > 0 ? o.height : m_model->crnn.spec().inputHeight;
 }
 
-imaging::LineImage Reader::normalize(const imaging::Ink& ink, const ReadOptions& o) const
+imaging::LineImage Reader::normalize(const imaging::Ink& ink, const ReadOptions& o,
+                                     float size) const
 {
     if (ink.empty())
         return {};
     imaging::RasterOptions raster;
     raster.height = lineHeight(o);
     raster.deskew = o.deskew;
+    raster.xHeight *= size;
     imaging::LineImage line = imaging::inkToLine(ink, raster);
     // inkToLine gives nothing both for ink it refuses to rasterize and for ink that leaves
     // no mark: only the first is an error.
@@ -111,10 +113,42 @@ Reading normalizeAndRead(const Reader& reader, const Input& input, const ReadOpt
 }
 }  // namespace
 
+bool Reader::searchesSize(const imaging::Ink& ink, const ReadOptions& o) const
+{
+    if (!(o.sizeSearchWidth > 0) || ink.empty())
+        return false;
+    const float xHeight = imaging::inkXHeight(ink).height();
+    return xHeight > 0 && ink.bounds().width <= o.sizeSearchWidth * xHeight;
+}
+
 Reading Reader::read(const imaging::Ink& ink, const ReadOptions& o,
                      const std::atomic_bool* cancel) const
 {
-    return normalizeAndRead(*this, ink, o, cancel);
+    if (!searchesSize(ink, o))
+        return normalizeAndRead(*this, ink, o, cancel);
+    // Short ink: each size read as a line; the decoder's best ranked reading is kept.
+    const auto score = [](const Reading& r) {
+        return r.recognition->nbest.empty() ? -INFINITY : r.recognition->nbest[0].score;
+    };
+    Reading best;
+    double normalizeMs = 0, networkMs = 0, decodeMs = 0;
+    for (const float size : kInkSizes) {
+        const auto t0 = Clock::now();
+        imaging::LineImage line = normalize(ink, o, size);
+        normalizeMs += msSince(t0);
+        Reading r = read(std::move(line), o, cancel);
+        networkMs += r.networkMs;
+        decodeMs += r.decodeMs;
+        const bool stop = r.cancelled;
+        if (stop || !best.recognition || score(r) > score(best))
+            best = std::move(r);
+        if (stop)
+            break;
+    }
+    best.normalizeMs = normalizeMs;
+    best.networkMs = networkMs;
+    best.decodeMs = decodeMs;
+    return best;
 }
 
 Reading Reader::read(const cv::Mat& gray, const ReadOptions& o,
@@ -360,7 +394,35 @@ std::vector<Reading> Reader::readBatch(const std::vector<imaging::Ink>& inks, co
                                        const std::atomic_bool* cancel,
                                        const BatchOptions& batch) const
 {
-    return normalizeAndReadBatch(*this, inks, o, cancel, batch);
+    // Short ink is read as read() reads it (at several sizes), one per thread; the rest in
+    // batches.
+    std::vector<int> shortInk, rest;
+    for (int i = 0; i < int(inks.size()); ++i)
+        (searchesSize(inks[std::size_t(i)], o) ? shortInk : rest).push_back(i);
+    if (shortInk.empty())
+        return normalizeAndReadBatch(*this, inks, o, cancel, batch);
+    std::vector<imaging::Ink> restInks;
+    for (int i : rest)
+        restInks.push_back(inks[std::size_t(i)]);
+    std::vector<Reading> restRead = normalizeAndReadBatch(*this, restInks, o, cancel, batch);
+    std::vector<Reading> out(inks.size());
+    for (std::size_t k = 0; k < rest.size(); ++k)
+        out[std::size_t(rest[k])] = std::move(restRead[k]);
+    const int m = int(shortInk.size());
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(m));
+#pragma omp parallel for schedule(dynamic, 1) if (m > 1)
+    for (int k = 0; k < m; ++k) {
+        const int i = shortInk[std::size_t(k)];
+        try {
+            out[std::size_t(i)] = read(inks[std::size_t(i)], o, cancel);
+        } catch (...) {
+            errors[std::size_t(k)] = std::current_exception();
+        }
+    }
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+    return out;
 }
 
 std::vector<Reading> Reader::readBatch(const std::vector<cv::Mat>& grays, const ReadOptions& o,

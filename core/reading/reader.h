@@ -44,6 +44,12 @@ struct ReadOptions
     bool deskew = true;    // level a skewed baseline first (docs/model.md, skew correction)
     bool deslant = false;  // pictures: shear the strokes upright first (ink is read as drawn)
     int height = 0;        // line height; 0 = the model's input height (read() requires that one)
+    // Ink of a few words: its x-height (imaging::inkXHeight) rests on a few letters and is
+    // often off (words cut from held-out writers' lines: half of them measure beyond +-25 %
+    // of their line's; bench/README.md, "Words"). Ink at most this many of its x-heights wide
+    // is read at kInkSizes times the measured size and the reading the decoder ranks highest
+    // (nbest[0].score) is kept; longer ink, at the measured size. 0: always the measured size.
+    float sizeSearchWidth = 16.f;
     // Decoding.
     DecoderKind decoder = DecoderKind::Beam;
     ctc::BeamOptions beam;  // width, N-best, LM weight and bonus, OOV penalty (lm, lexicon: below)
@@ -93,6 +99,10 @@ struct Reading
     }
 };
 
+// The sizes short ink is read at (ReadOptions::sizeSearchWidth), times its measured x-height;
+// the measured one first, so that it wins ties.
+inline constexpr float kInkSizes[] = {1.f, 0.85f, 1.2f};
+
 class Reader
 {
 public:
@@ -102,10 +112,14 @@ public:
     std::shared_ptr<const model::Model> modelPtr() const { return m_model; }
     int lineHeight(const ReadOptions& options) const;  // options.height, or the model's
 
-    // The normalization alone (what read() reads): empty LineImage when there is no ink.
-    // Ink too long to rasterize throws nn::EngineError; gray must be CV_8UC1 (dark ink on
-    // light paper) or empty.
-    imaging::LineImage normalize(const imaging::Ink& ink, const ReadOptions& options = {}) const;
+    // The normalization alone (what read() reads; for short ink, at its measured size, one of
+    // the sizes read() tries): empty LineImage when there is no ink. Ink too long to
+    // rasterize throws nn::EngineError; gray must be CV_8UC1 (dark ink on light paper) or
+    // empty. size scales the ink's measured x-height (1: as measured).
+    imaging::LineImage normalize(const imaging::Ink& ink, const ReadOptions& options = {},
+                                 float size = 1.f) const;
+    // Whether read() reads this ink at several sizes (ReadOptions::sizeSearchWidth).
+    bool searchesSize(const imaging::Ink& ink, const ReadOptions& options = {}) const;
     imaging::LineImage normalize(const cv::Mat& gray, const ReadOptions& options = {}) const;
 
     // cancel (optional) is polled between the network's layers.
