@@ -220,4 +220,28 @@ CharNgramLm CharNgramLm::fromTables(int order, int numLabels,
     return lm;
 }
 
+CharNgramLm CharNgramLm::interpolate(const CharNgramLm& x, const CharNgramLm& y, double w)
+{
+    INKLENS_ASSERT(x.m_numLabels == y.m_numLabels && w >= 0 && w <= 1);
+    CharNgramLm lm;
+    lm.m_order = std::max(x.m_order, y.m_order);
+    lm.m_numLabels = x.m_numLabels;
+    auto mix = [w](const std::unordered_map<std::uint64_t, float>& tx,
+                   const std::unordered_map<std::uint64_t, float>& ty, float unseen,
+                   std::unordered_map<std::uint64_t, float>& out) {
+        out.reserve(tx.size() + ty.size());
+        for (const auto& [k, vx] : tx) {
+            const auto it = ty.find(k);
+            out.emplace(k, float((1 - w) * vx + w * (it == ty.end() ? unseen : it->second)));
+        }
+        for (const auto& [k, vy] : ty)
+            if (!tx.count(k))
+                out.emplace(k, float((1 - w) * unseen + w * vy));
+    };
+    mix(x.m_a, y.m_a, 0.f, lm.m_a);
+    mix(x.m_gamma, y.m_gamma, 1.f, lm.m_gamma);
+    lm.buildIndex();
+    return lm;
+}
+
 }  // namespace inklens::ctc

@@ -146,6 +146,28 @@ training::AugmentOptions lightAugmentation()
     return a;
 }
 
+model::LanguageModel adaptLanguageModel(const model::LanguageModel& base,
+                                        const std::vector<std::string>& texts, double w)
+{
+    ctc::CharNgramLm::Builder cache(base.lm.numLabels(), {base.lm.order(), 0.0});
+    for (const std::string& t : texts) {
+        auto labels = base.charset.encode(t);
+        std::erase_if(labels, [&](int l) { return l < 1 || l >= base.lm.numLabels(); });
+        if (!labels.empty())
+            cache.addLine(labels);
+    }
+    model::LanguageModel out = base;
+    out.lm = ctc::CharNgramLm::interpolate(base.lm, cache.finish(), w);
+    QJsonObject prov;
+    const QJsonDocument baseProv = QJsonDocument::fromJson(QByteArray::fromStdString(base.provenance));
+    if (baseProv.isObject())
+        prov[QStringLiteral("base")] = baseProv.object();
+    prov[QStringLiteral("cache_lines")] = int(texts.size());
+    prov[QStringLiteral("cache_weight")] = w;
+    out.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
+    return out;
+}
+
 std::vector<training::LineSample> loadSampleFolder(const std::string& dir,
                                                    const model::Charset& charset, int height,
                                                    std::size_t* skipped)
@@ -187,6 +209,8 @@ FineTuningResult fineTune(const model::Model& base,
     for (std::size_t i = 0; i < samples.size(); ++i)
         (std::binary_search(held.begin(), held.end(), int(i)) ? heldOut : train_)
             .push_back(samples[i]);
+    for (const auto& s : samples)
+        r.texts.push_back(s.text);
     r.trainingSamples = int(train_.size());
     r.heldOutSamples = int(heldOut.size());
 
@@ -251,6 +275,10 @@ FineTuningResult fineTune(const model::Model& base,
     to.augmentation = o.augmentation;
     const Adapt adapt = o.adapt;
     to.trainable = [adapt](const std::string& name) { return isTrainable(adapt, name); };
+    if (o.convLrScale != 1.f)
+        to.lrScale = [scale = o.convLrScale](const std::string& name) {
+            return name.rfind("conv", 0) == 0 || name.rfind("bn", 0) == 0 ? scale : 1.f;
+        };
 
     // Trains model on own (+ replay) under to; stepsBefore and share place the progress.
     auto train = [&](model::Model& model, const std::vector<training::LineSample>& own,
@@ -362,6 +390,9 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     prov[QStringLiteral("replay_lines")] = result.replayLines;
     prov[QStringLiteral("adapt")] = QString::fromLatin1(adaptName(o.adapt));
     prov[QStringLiteral("interpolation")] = double(o.interpolation);
+    if (o.convLrScale != 1.f)
+        prov[QStringLiteral("conv_lr_scale")] = double(o.convLrScale);
+    prov[QStringLiteral("lm_cache_weight")] = o.lmCacheWeight;
     prov[QStringLiteral("steps")] = result.steps;
     prov[QStringLiteral("seconds")] = result.seconds;
     prov[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
@@ -378,13 +409,20 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     m.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
     model::saveModel(outPath, m);  // atomic
 
-    // The base's language model beside the new model (atomic too).
+    // The base's language model beside the new model (atomic too), with the samples' texts
+    // as a cache when asked.
     if (basePath.empty())
         return;
     const QString lmFrom = QString::fromStdString(model::languageModelPathFor(basePath));
     const QString lmTo = QString::fromStdString(model::languageModelPathFor(outPath));
     if (!QFileInfo::exists(lmFrom) || lmFrom == lmTo)
         return;
+    if (o.lmCacheWeight > 0 && !result.texts.empty()) {
+        model::saveLanguageModel(lmTo.toStdString(),
+                                 adaptLanguageModel(model::loadLanguageModel(lmFrom.toStdString()),
+                                                    result.texts, o.lmCacheWeight));
+        return;
+    }
     QFile in(lmFrom);
     if (!in.open(QIODevice::ReadOnly))
         throw nn::EngineError("cannot read " + lmFrom.toStdString());
