@@ -223,23 +223,23 @@ CharNgramLm CharNgramLm::fromTables(int order, int numLabels,
 CharNgramLm CharNgramLm::interpolate(const CharNgramLm& x, const CharNgramLm& y, double w)
 {
     INKLENS_ASSERT(x.m_numLabels == y.m_numLabels && w >= 0 && w <= 1);
-    CharNgramLm lm;
+    CharNgramLm lm = x;
     lm.m_order = std::max(x.m_order, y.m_order);
-    lm.m_numLabels = x.m_numLabels;
-    auto mix = [w](const std::unordered_map<std::uint64_t, float>& tx,
-                   const std::unordered_map<std::uint64_t, float>& ty, float unseen,
-                   std::unordered_map<std::uint64_t, float>& out) {
-        out.reserve(tx.size() + ty.size());
-        for (const auto& [k, vx] : tx) {
-            const auto it = ty.find(k);
-            out.emplace(k, float((1 - w) * vx + w * (it == ty.end() ? unseen : it->second)));
-        }
-        for (const auto& [k, vy] : ty)
-            if (!tx.count(k))
-                out.emplace(k, float((1 - w) * unseen + w * vy));
-    };
-    mix(x.m_a, y.m_a, 0.f, lm.m_a);
-    mix(x.m_gamma, y.m_gamma, 1.f, lm.m_gamma);
+    // Contexts y saw: mixed (x's unseen ones count as a = 0, gamma = 1); the others keep x.
+    for (const auto& [h, gy] : y.m_gamma) {
+        const auto gx = x.m_gamma.find(h);
+        lm.m_gamma[h] = float((1 - w) * (gx == x.m_gamma.end() ? 1.0 : double(gx->second))
+                              + w * double(gy));
+    }
+    for (auto& [k, a] : lm.m_a) {
+        const int len = keyLength(k);
+        const std::uint64_t h = (std::uint64_t(len - 1) << 56)
+                                | (k & ((std::uint64_t(1) << (8 * (len - 1))) - 1));
+        if (y.m_gamma.count(h))
+            a = float((1 - w) * double(a));
+    }
+    for (const auto& [k, ay] : y.m_a)
+        lm.m_a[k] += float(w * double(ay));
     lm.buildIndex();
     return lm;
 }
