@@ -131,6 +131,10 @@ int main(int argc, char** argv)
                                      QStringLiteral("Fine-tune on the rest lines themselves (the "
                                                     "ceiling: what fitting those very lines "
                                                     "gives), not on the first N."));
+    const QCommandLineOption adaBn(QStringLiteral("adapt-bn"),
+                                   QStringLiteral("Re-estimate the batch-norm statistics on the "
+                                                  "given lines after training."));
+    const QCommandLineOption noAdaBn(QStringLiteral("no-adapt-bn"), QStringLiteral("Do not."));
     const QCommandLineOption replayDir(QStringLiteral("replay"),
                                        QStringLiteral("Replay this folder's lines too (its "
                                                       "train rows when it has val rows)."),
@@ -175,7 +179,7 @@ int main(int argc, char** argv)
                   general, realGeneral, lr,           replayShare, replayLines, batch,
                   augment, retrainAll,  noRetrainAll, minGain,     holdEvery,   warmup,
                   seed,    replayDir,   alphas,       interp,      lmOpt,
-                  lmCache, lmCacheDefault, convLr,      ceiling});
+                  lmCache, lmCacheDefault, convLr,      ceiling,     adaBn,       noAdaBn});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -212,6 +216,10 @@ int main(int argc, char** argv)
             o.warmupSteps = p.value(warmup).toInt();
         if (p.isSet(seed))
             o.seed = p.value(seed).toULongLong();
+        if (p.isSet(adaBn))
+            o.adaptBatchNorm = true;
+        if (p.isSet(noAdaBn))
+            o.adaptBatchNorm = false;
         if (p.isSet(convLr))
             o.convLrScale = p.value(convLr).toFloat();
         if (p.isSet(lmCacheDefault))
@@ -292,12 +300,12 @@ int main(int argc, char** argv)
             realSet.size(), others.size(), 100 * realBefore);
         std::printf("model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
                     "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
-                    "out every %d, augment %s, interpolation %.2f, conv lr x%.2f, LM cache %.2f; load %s\n",
+                    "out every %d, augment %s, interpolation %.2f, conv lr x%.2f, LM cache %.2f, AdaBN %d; load %s\n",
                     qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
                     p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
                     o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain,
                     o.holdOutEvery, p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)",
-                    double(o.interpolation), double(o.convLrScale), o.lmCacheWeight,
+                    double(o.interpolation), double(o.convLrScale), o.lmCacheWeight, int(o.adaptBatchNorm),
                     loadAverage().c_str());
         std::printf(
             "| writer | lines | given | rest | CER rest before | after | relative | tuned | guard general before | after | real general before | after | verdict | steps | seconds | lines/s | load |\n");

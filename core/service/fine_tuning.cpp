@@ -146,6 +146,31 @@ training::AugmentOptions lightAugmentation()
     return a;
 }
 
+void adaptBatchNormStatistics(model::Model& model, const std::vector<training::LineSample>& lines,
+                              int passes)
+{
+    if (lines.empty())
+        return;
+    std::vector<int> order(lines.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return lines[std::size_t(a)].image.width < lines[std::size_t(b)].image.width; });
+    model::CrnnWorkspace ws;
+    for (int pass = 0; pass < passes; ++pass)
+        for (std::size_t i = 0; i < order.size(); i += 8) {
+            std::vector<const float*> px;
+            std::vector<int> widths;
+            for (std::size_t j = i; j < std::min(order.size(), i + 8); ++j) {
+                const auto& im = lines[std::size_t(order[j])].image;
+                px.push_back(im.pixels.data());
+                widths.push_back(im.width);
+            }
+            model.crnn.forwardTrain(model::makeImageBatch(px, widths, lines.front().image.height),
+                                    ws);
+        }
+}
+
 model::LanguageModel adaptLanguageModel(const model::LanguageModel& base,
                                         const std::vector<std::string>& texts, double w)
 {
@@ -311,6 +336,8 @@ FineTuningResult fineTune(const model::Model& base,
         return last.step;
     };
     r.steps = train(r.model, train_, heldOut, to, 0);
+    if (o.adaptBatchNorm && !cancel.load())
+        adaptBatchNormStatistics(r.model, train_);
     // Most of the way back to the base: much of the gain on the writer, little forgetting.
     if (o.interpolation < 1)
         r.model = interpolateModels(base, r.model, o.interpolation);
@@ -352,6 +379,8 @@ FineTuningResult fineTune(const model::Model& base,
                             : 0;
         again.validateEverySteps = 0;
         const int steps = train(all, samples, {}, again, r.steps);
+        if (o.adaptBatchNorm && !cancel.load())
+            adaptBatchNormStatistics(all, samples);
         if (o.interpolation < 1)
             all = interpolateModels(base, all, o.interpolation);
         if (!cancel.load()) {
@@ -390,6 +419,7 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     prov[QStringLiteral("replay_lines")] = result.replayLines;
     prov[QStringLiteral("adapt")] = QString::fromLatin1(adaptName(o.adapt));
     prov[QStringLiteral("interpolation")] = double(o.interpolation);
+    prov[QStringLiteral("adapt_batch_norm")] = o.adaptBatchNorm;
     if (o.convLrScale != 1.f)
         prov[QStringLiteral("conv_lr_scale")] = double(o.convLrScale);
     prov[QStringLiteral("lm_cache_weight")] = o.lmCacheWeight;

@@ -65,6 +65,9 @@ struct FineTuningOptions
     training::AugmentOptions augmentation;
     // The held-out CER must fall by at least this share of its value before (0: any fall).
     double heldOutMinGain = 0;
+    // Batch-norm statistics re-estimated on the user's training samples after training
+    // (AdaBN: the writer's stroke width and contrast as the convolutions see them).
+    bool adaptBatchNorm = false;
     // Learning rate of the convolutions and their batch norms relative to lr (with
     // Adapt::All): layer-wise rates, the features low in the network move less.
     float convLrScale = 1.f;
@@ -116,6 +119,11 @@ model::Model interpolateModels(const model::Model& base, const model::Model& tun
 // distortion, stroke width and neighbour fragments), and weaker.
 training::AugmentOptions heavyAugmentation();
 training::AugmentOptions lightAugmentation();
+
+// Re-estimates every batch norm's running statistics on lines (forward passes in training
+// mode, batches of 8 by width, `passes` times over the lines; momentum as in training).
+void adaptBatchNormStatistics(model::Model& model, const std::vector<training::LineSample>& lines,
+                              int passes = 10);
 
 // base's language model with a cache of texts (the user's corrected lines): an n-gram
 // model of the texts, of base's order, mixed in at weight w (ctc::CharNgramLm::interpolate).
