@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace inklens::service {
 
@@ -448,10 +449,17 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     if (!QFileInfo::exists(lmFrom) || lmFrom == lmTo)
         return;
     if (o.lmCacheWeight > 0 && !result.texts.empty()) {
-        model::saveLanguageModel(lmTo.toStdString(),
-                                 adaptLanguageModel(model::loadLanguageModel(lmFrom.toStdString()),
-                                                    result.texts, o.lmCacheWeight));
-        return;
+        std::optional<model::LanguageModel> adapted;
+        try {
+            adapted = adaptLanguageModel(model::loadLanguageModel(lmFrom.toStdString()),
+                                         result.texts, o.lmCacheWeight);
+        } catch (const nn::EngineError&) {
+            // A base .lm that does not load is copied as it is (loading the model warns).
+        }
+        if (adapted) {
+            model::saveLanguageModel(lmTo.toStdString(), *adapted);
+            return;
+        }
     }
     QFile in(lmFrom);
     if (!in.open(QIODevice::ReadOnly))

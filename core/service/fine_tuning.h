@@ -74,7 +74,7 @@ struct FineTuningOptions
     // The model's character language model as saved with the fine-tuned model: the base's
     // mixed with an n-gram model of the samples' texts at this weight (a cache of the
     // user's own words, names and spellings; adaptLanguageModel). 0: the base's as it is.
-    double lmCacheWeight = 0;
+    double lmCacheWeight = 0.2;
     // After the guard passed: train again from the base on all the samples, the held-out
     // ones included, with the same recipe and as many steps; kept when its general CER is
     // within the margin too (else the guarded model). The guarded run gets half the budget.
