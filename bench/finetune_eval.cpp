@@ -174,12 +174,12 @@ int main(int argc, char** argv)
                                          QStringLiteral("F"));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."),
                                    QStringLiteral("N"));
-    p.addOptions({data,    holdout,     modelOpt,     split,       writersOpt,  counts,
-                  minRest, maxWriters,  minutes,      steps,       adapt,       threads,
-                  general, realGeneral, lr,           replayShare, replayLines, batch,
-                  augment, retrainAll,  noRetrainAll, minGain,     holdEvery,   warmup,
-                  seed,    replayDir,   alphas,       interp,      lmOpt,
-                  lmCache, lmCacheDefault, convLr,      ceiling,     adaBn,       noAdaBn});
+    p.addOptions({data,           holdout,     modelOpt,     split,       writersOpt,  counts,
+                  minRest,        maxWriters,  minutes,      steps,       adapt,       threads,
+                  general,        realGeneral, lr,           replayShare, replayLines, batch,
+                  augment,        retrainAll,  noRetrainAll, minGain,     holdEvery,   warmup,
+                  seed,           replayDir,   alphas,       interp,      lmOpt,       lmCache,
+                  lmCacheDefault, convLr,      ceiling,      adaBn,       noAdaBn});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -298,15 +298,15 @@ int main(int argc, char** argv)
         std::printf(
             "real general set: %zu lines of %zu other held-out writers' lines, CER %.2f %%\n",
             realSet.size(), others.size(), 100 * realBefore);
-        std::printf("model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
-                    "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
-                    "out every %d, augment %s, interpolation %.2f, conv lr x%.2f, LM cache %.2f, AdaBN %d; load %s\n",
-                    qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
-                    p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
-                    o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain,
-                    o.holdOutEvery, p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)",
-                    double(o.interpolation), double(o.convLrScale), o.lmCacheWeight, int(o.adaptBatchNorm),
-                    loadAverage().c_str());
+        std::printf(
+            "model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
+            "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
+            "out every %d, augment %s, interpolation %.2f, conv lr x%.2f, LM cache %.2f, AdaBN %d; load %s\n",
+            qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
+            p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
+            o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain, o.holdOutEvery,
+            p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)", double(o.interpolation),
+            double(o.convLrScale), o.lmCacheWeight, int(o.adaptBatchNorm), loadAverage().c_str());
         std::printf(
             "| writer | lines | given | rest | CER rest before | after | relative | tuned | guard general before | after | real general before | after | verdict | steps | seconds | lines/s | load |\n");
         std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

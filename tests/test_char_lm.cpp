@@ -154,7 +154,8 @@ void TestCharLm::interpolationIsADistribution()
     QCOMPARE(mixed.order(), 5);
     for (const auto& h : std::vector<std::vector<int>>{
              {0}, enc("zebr"), enc("the c"), {0, 26, 5}, enc("quiz"), enc("xq")})
-        QVERIFY2(std::abs(sumOver(mixed, h) - 1.0) < 1e-5, qPrintable(QString::number(sumOver(mixed, h))));
+        QVERIFY2(std::abs(sumOver(mixed, h) - 1.0) < 1e-5,
+                 qPrintable(QString::number(sumOver(mixed, h))));
     // Weight 0 is the general model; weight 1 is the cache where the cache saw every context
     // of the history ("zebra"), and the general model's own contexts elsewhere.
     const std::vector<int> zebra = enc("zebra");

@@ -261,10 +261,10 @@ void TestFineTuning::languageModelCache()
     service::saveFineTuned(r, o, base, "samples", out);
     const model::LanguageModel adapted = model::loadLanguageModel(model::languageModelPathFor(out));
     const auto own = cs.encode("Zubin quizzed Zola"), other = cs.encode("the cat is red");
-    QVERIFY2(adapted.lm.lineLogProb(own) > general.lm.lineLogProb(own) + 10,
-             qPrintable(QString("%1 vs %2")
-                            .arg(adapted.lm.lineLogProb(own))
-                            .arg(general.lm.lineLogProb(own))));
+    QVERIFY2(
+        adapted.lm.lineLogProb(own) > general.lm.lineLogProb(own) + 10,
+        qPrintable(
+            QString("%1 vs %2").arg(adapted.lm.lineLogProb(own)).arg(general.lm.lineLogProb(own))));
     QVERIFY2(std::abs(adapted.lm.lineLogProb(other) - general.lm.lineLogProb(other)) < 2,
              qPrintable(QString("%1 vs %2")
                             .arg(adapted.lm.lineLogProb(other))

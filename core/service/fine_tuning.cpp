@@ -155,8 +155,9 @@ void adaptBatchNormStatistics(model::Model& model, const std::vector<training::L
     std::vector<int> order(lines.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = int(i);
-    std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return lines[std::size_t(a)].image.width < lines[std::size_t(b)].image.width; });
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        return lines[std::size_t(a)].image.width < lines[std::size_t(b)].image.width;
+    });
     model::CrnnWorkspace ws;
     for (int pass = 0; pass < passes; ++pass)
         for (std::size_t i = 0; i < order.size(); i += 8) {
@@ -185,7 +186,8 @@ model::LanguageModel adaptLanguageModel(const model::LanguageModel& base,
     model::LanguageModel out = base;
     out.lm = ctc::CharNgramLm::interpolate(base.lm, cache.finish(), w);
     QJsonObject prov;
-    const QJsonDocument baseProv = QJsonDocument::fromJson(QByteArray::fromStdString(base.provenance));
+    const QJsonDocument baseProv = QJsonDocument::fromJson(
+        QByteArray::fromStdString(base.provenance));
     if (baseProv.isObject())
         prov[QStringLiteral("base")] = baseProv.object();
     prov[QStringLiteral("cache_lines")] = int(texts.size());
