@@ -81,6 +81,11 @@ int runFinetune(const QStringList& args)
         QStringLiteral("Keep base + A (trained - base): most of the gain on the samples, little "
                        "of the loss on other hands (default 0.4; 1: the trained model)."),
         QStringLiteral("A"), QString::number(double(defaults.interpolation)));
+    const QCommandLineOption lmCache(
+        QStringLiteral("lm-cache"),
+        QStringLiteral("Weight of the samples' texts mixed into the language model saved "
+                       "beside the model (default 0.2; 0: the base's, copied)."),
+        QStringLiteral("W"), QString::number(defaults.lmCacheWeight));
     const QCommandLineOption margin(
         QStringLiteral("margin"),
         QStringLiteral("Points of general CER the model may lose (default 1)."),
@@ -91,7 +96,7 @@ int runFinetune(const QStringList& args)
                                      QStringLiteral("Threads (0 = all cores)."),
                                      QStringLiteral("T"), QStringLiteral("0"));
     p.addOptions({samples, out, modelOpt, minutes, steps, adapt, general, replay, replayLines, lr,
-                  margin, seed, threads, interpolation});
+                  margin, seed, threads, interpolation, lmCache});
     if (const auto exitCode = command.parse(args))
         return *exitCode;
     if (!p.isSet(samples) || !p.isSet(out))
@@ -106,6 +111,10 @@ int runFinetune(const QStringList& args)
     o.replayLines = p.value(replayLines).toInt(&okR);
     o.lr = p.value(lr).toFloat(&okLr);
     o.interpolation = p.value(interpolation).toFloat(&okI);
+    bool okC = false;
+    o.lmCacheWeight = p.value(lmCache).toDouble(&okC);
+    if (!okC || !(o.lmCacheWeight >= 0) || o.lmCacheWeight > 1)
+        return command.usageError(QStringLiteral("--lm-cache takes a number in [0, 1]"));
     if (!okM || o.minutes < 0 || !okS || o.maxSteps < 0 || !okMargin || o.generalMargin < 0
         || !okSeed || !okR || o.replayLines < 0 || !okLr || !(o.lr > 0)
         || (o.minutes == 0 && o.maxSteps == 0))

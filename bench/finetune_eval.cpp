@@ -16,7 +16,12 @@
 //       [--minutes 2] [--steps N] [--adapt output|lstm|all] [--threads 2] [--general DIR]
 //       [--real-general 100] [--lr LR] [--replay-share F] [--replay-lines N] [--batch N]
 //       [--augment default|heavy|light] [--retrain-all] [--min-gain F] [--hold-out-every K]
-//       [--replay DIR] [--interpolation A] [--alphas A1,A2] [--lm]
+//       [--replay DIR] [--interpolation A] [--alphas A1,A2] [--lm] [--lm-cache W1,W2]
+//       [--conv-lr F]
+// --lm scores the rest as the app reads it: beam search with the language model the
+// fine-tuned model is saved with (the base's, with the given lines' texts as a cache at
+// FineTuningOptions::lmCacheWeight); --lm-cache also scores other cache weights (base
+// network and kept network).
 
 #include "model/model_file.h"
 #include "nn/tensor.h"
@@ -109,6 +114,27 @@ int main(int argc, char** argv)
                                    QStringLiteral("Also score the rest as the app reads it: "
                                                   "beam search with the base's language "
                                                   "model."));
+    const QCommandLineOption lmCache(QStringLiteral("lm-cache"),
+                                     QStringLiteral("Also score the rest with the given lines' "
+                                                    "texts as a cache in the language model at "
+                                                    "these weights (comma-separated)."),
+                                     QStringLiteral("LIST"));
+    const QCommandLineOption lmCacheDefault(QStringLiteral("lm-cache-weight"),
+                                            QStringLiteral("The cache weight fine-tuning saves "
+                                                           "(FineTuningOptions::lmCacheWeight)."),
+                                            QStringLiteral("W"));
+    const QCommandLineOption convLr(QStringLiteral("conv-lr"),
+                                    QStringLiteral("Learning rate of the convolutions relative "
+                                                   "to --lr (with --adapt all)."),
+                                    QStringLiteral("F"));
+    const QCommandLineOption ceiling(QStringLiteral("ceiling"),
+                                     QStringLiteral("Fine-tune on the rest lines themselves (the "
+                                                    "ceiling: what fitting those very lines "
+                                                    "gives), not on the first N."));
+    const QCommandLineOption adaBn(QStringLiteral("adapt-bn"),
+                                   QStringLiteral("Re-estimate the batch-norm statistics on the "
+                                                  "given lines after training."));
+    const QCommandLineOption noAdaBn(QStringLiteral("no-adapt-bn"), QStringLiteral("Do not."));
     const QCommandLineOption replayDir(QStringLiteral("replay"),
                                        QStringLiteral("Replay this folder's lines too (its "
                                                       "train rows when it has val rows)."),
@@ -148,11 +174,12 @@ int main(int argc, char** argv)
                                          QStringLiteral("F"));
     const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("Lines per batch."),
                                    QStringLiteral("N"));
-    p.addOptions({data,    holdout,     modelOpt,     split,       writersOpt,  counts,
-                  minRest, maxWriters,  minutes,      steps,       adapt,       threads,
-                  general, realGeneral, lr,           replayShare, replayLines, batch,
-                  augment, retrainAll,  noRetrainAll, minGain,     holdEvery,   warmup,
-                  seed,    replayDir,   alphas,       interp,      lmOpt});
+    p.addOptions({data,           holdout,     modelOpt,     split,       writersOpt,  counts,
+                  minRest,        maxWriters,  minutes,      steps,       adapt,       threads,
+                  general,        realGeneral, lr,           replayShare, replayLines, batch,
+                  augment,        retrainAll,  noRetrainAll, minGain,     holdEvery,   warmup,
+                  seed,           replayDir,   alphas,       interp,      lmOpt,       lmCache,
+                  lmCacheDefault, convLr,      ceiling,      adaBn,       noAdaBn});
     p.process(app);
     if (!p.isSet(data)) {
         std::fprintf(stderr, "--data is required\n");
@@ -189,6 +216,14 @@ int main(int argc, char** argv)
             o.warmupSteps = p.value(warmup).toInt();
         if (p.isSet(seed))
             o.seed = p.value(seed).toULongLong();
+        if (p.isSet(adaBn))
+            o.adaptBatchNorm = true;
+        if (p.isSet(noAdaBn))
+            o.adaptBatchNorm = false;
+        if (p.isSet(convLr))
+            o.convLrScale = p.value(convLr).toFloat();
+        if (p.isSet(lmCacheDefault))
+            o.lmCacheWeight = p.value(lmCacheDefault).toDouble();
         if (p.isSet(interp))
             o.interpolation = p.value(interp).toFloat();
         for (const QString& d : p.values(replayDir))
@@ -263,19 +298,22 @@ int main(int argc, char** argv)
         std::printf(
             "real general set: %zu lines of %zu other held-out writers' lines, CER %.2f %%\n",
             realSet.size(), others.size(), 100 * realBefore);
-        std::printf("model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
-                    "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
-                    "out every %d, augment %s, interpolation %.2f; load %s\n",
-                    qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
-                    p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
-                    o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain,
-                    o.holdOutEvery, p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)",
-                    double(o.interpolation), loadAverage().c_str());
+        std::printf(
+            "model %s, adapt %s, %.1f min, %d steps, %d threads, lr %g, replay share %.2f "
+            "of %d lines, batch %d, warm-up %d, retrain on all %d, min gain %.2f, hold "
+            "out every %d, augment %s, interpolation %.2f, conv lr x%.2f, LM cache %.2f, AdaBN %d; load %s\n",
+            qPrintable(modelPath), service::adaptName(o.adapt), o.minutes, o.maxSteps,
+            p.value(threads).toInt(), double(o.lr), double(o.replayShare), o.replayLines,
+            o.batchSize, o.warmupSteps, int(o.retrainOnAll), o.heldOutMinGain, o.holdOutEvery,
+            p.isSet(augment) ? qPrintable(p.value(augment)) : "(default)", double(o.interpolation),
+            double(o.convLrScale), o.lmCacheWeight, int(o.adaptBatchNorm), loadAverage().c_str());
         std::printf(
             "| writer | lines | given | rest | CER rest before | after | relative | tuned | guard general before | after | real general before | after | verdict | steps | seconds | lines/s | load |\n");
         std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         std::fflush(stdout);
         std::map<int, std::vector<double>> relative, generalRise, lmRelative;
+        std::map<std::string, std::vector<double>> cacheRelative, cacheBaseRelative, alphaRelative,
+            alphaRise;
         for (const std::string& w : chosen) {
             const auto samples = service::loadLineSamples(byWriter[w], base.charset,
                                                           base.crnn.spec().inputHeight);
@@ -286,8 +324,11 @@ int main(int argc, char** argv)
                 // The same rest for every n of a writer: the lines after the largest n
                 // when there are enough, else those after n.
                 const int from = int(samples.size()) - maxN >= p.value(minRest).toInt() ? maxN : n;
-                const std::vector<training::LineSample> given(samples.begin(), samples.begin() + n);
                 const std::vector<training::LineSample> test(samples.begin() + from, samples.end());
+                const std::vector<training::LineSample> given =
+                    p.isSet(ceiling)
+                        ? test
+                        : std::vector<training::LineSample>(samples.begin(), samples.begin() + n);
                 const double before = training::Trainer::evaluate(base, test).cer();
                 std::atomic_bool cancel{false};
                 const auto r = service::fineTune(base, given, o, {}, cancel);
@@ -324,17 +365,42 @@ int main(int argc, char** argv)
                     std::vector<training::EvaluationLine> lines;
                     for (const auto& s : test)
                         lines.push_back({pathOf[s.id], s.text});
-                    auto cerWithLm = [&](const model::Model& m) {
-                        const reading::Reader reader(std::make_shared<const model::Model>(m));
+                    auto cerWithLm = [&](const model::Model& m, double cacheWeight) {
+                        auto withCache = std::make_shared<model::Model>(m);
+                        if (cacheWeight > 0 && m.languageModel) {
+                            std::vector<std::string> texts;
+                            for (const auto& s : given)
+                                texts.push_back(s.text);
+                            withCache->languageModel = std::make_shared<const model::LanguageModel>(
+                                service::adaptLanguageModel(*m.languageModel, texts, cacheWeight));
+                        }
+                        const reading::Reader reader(std::move(withCache));
                         return service::evaluate(reader, lines, reading::ReadOptions{}).total.cer();
                     };
-                    const double lmBefore = cerWithLm(base), lmAfter = cerWithLm(kept);
+                    // What the user gets: the kept network with the language model saved
+                    // with it (adapted only when the guard passed).
+                    const double lmBefore = cerWithLm(base, 0),
+                                 lmAfter = cerWithLm(kept, r.better ? o.lmCacheWeight : 0);
                     std::printf(
                         "|   with LM | | | | %.2f | %.2f | %+.0f %% | | | | | | | | | | |\n",
                         100 * lmBefore, 100 * lmAfter,
                         lmBefore > 0 ? 100 * (lmAfter - lmBefore) / lmBefore : 0.0);
                     lmRelative[n].push_back(lmBefore > 0 ? 100 * (lmAfter - lmBefore) / lmBefore
                                                          : 0.0);
+                    for (const QString& wc :
+                         p.value(lmCache).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                        const double cb = cerWithLm(base, wc.toDouble()),
+                                     ck = cerWithLm(kept, wc.toDouble());
+                        std::printf("|   LM cache %s: base network | | | | | %.2f | %+.0f %% | "
+                                    "kept network %.2f | %+.0f %% | | | | | | | | |\n",
+                                    qPrintable(wc), 100 * cb,
+                                    lmBefore > 0 ? 100 * (cb - lmBefore) / lmBefore : 0.0, 100 * ck,
+                                    lmBefore > 0 ? 100 * (ck - lmBefore) / lmBefore : 0.0);
+                        cacheRelative[wc.toStdString()].push_back(
+                            lmBefore > 0 ? 100 * (ck - lmBefore) / lmBefore : 0.0);
+                        cacheBaseRelative[wc.toStdString()].push_back(
+                            lmBefore > 0 ? 100 * (cb - lmBefore) / lmBefore : 0.0);
+                    }
                     std::fflush(stdout);
                 }
                 for (const QString& a :
@@ -349,6 +415,9 @@ int main(int argc, char** argv)
                         "|   alpha %s | | | | | %.2f | %+.0f %% | | | | | %.2f | | | | | |\n",
                         qPrintable(a), 100 * cer, before > 0 ? 100 * (cer - before) / before : 0.0,
                         100 * real);
+                    alphaRelative[a.toStdString()].push_back(
+                        before > 0 ? 100 * (cer - before) / before : 0.0);
+                    alphaRise[a.toStdString()].push_back(100 * (real - realBefore));
                     std::fflush(stdout);
                 }
             }
@@ -362,6 +431,14 @@ int main(int argc, char** argv)
         for (const auto& [n, rel] : lmRelative)
             std::printf("given %d, with the language model: median relative change %+.1f %%\n", n,
                         median(rel));
+        for (const auto& [w, rel] : cacheRelative)
+            std::printf("LM cache %s: median relative change %+.1f %% (base network: %+.1f %%)\n",
+                        w.c_str(), median(rel), median(cacheBaseRelative[w]));
+        for (const auto& [a, rel] : alphaRelative)
+            std::printf("alpha %s: median relative change %+.1f %%, real general rise median "
+                        "%+.2f, max %+.2f points\n",
+                        a.c_str(), median(rel), median(alphaRise[a]),
+                        *std::max_element(alphaRise[a].begin(), alphaRise[a].end()));
         std::printf("load at the end: %s\n", loadAverage().c_str());
         return 0;
     } catch (const std::exception& e) {

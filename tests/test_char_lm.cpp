@@ -55,6 +55,7 @@ private slots:
     void unigramIsCountsOverTotal();
     void pruningKeepsNormalization();
     void tablesRoundTrip();
+    void interpolationIsADistribution();
     void badInput();
 };
 
@@ -138,6 +139,53 @@ void TestCharLm::tablesRoundTrip()
                                                      lm.gammaTable());
     for (const char* line : {"the cat", "dogma", "qqq"})
         QCOMPARE(copy.lineLogProb(enc(line)), lm.lineLogProb(enc(line)));
+}
+
+void TestCharLm::interpolationIsADistribution()
+{
+    // A general model (order 4) and a cache of one line (order 5) mixed: every conditional
+    // sums to 1; weight 0 and 1 give the models back; a small weight raises what the cache
+    // saw, and the mix lies near (1 - w) P_x + w P_y on an n-gram both saw.
+    const CharNgramLm general = trained(4);
+    CharNgramLm::Builder b(kLabels, {5, 0});
+    b.addLine(enc("zebra quiz"));
+    const CharNgramLm cache = b.finish();
+    const CharNgramLm mixed = CharNgramLm::interpolate(general, cache, 0.2);
+    QCOMPARE(mixed.order(), 5);
+    for (const auto& h : std::vector<std::vector<int>>{
+             {0}, enc("zebr"), enc("the c"), {0, 26, 5}, enc("quiz"), enc("xq")})
+        QVERIFY2(std::abs(sumOver(mixed, h) - 1.0) < 1e-5,
+                 qPrintable(QString::number(sumOver(mixed, h))));
+    // Weight 0 is the general model; weight 1 is the cache where the cache saw every context
+    // of the history ("zebra"), and the general model's own contexts elsewhere.
+    const std::vector<int> zebra = enc("zebra");
+    const std::vector<int> cat = enc("the cat");
+    const CharNgramLm none = CharNgramLm::interpolate(general, cache, 0);
+    const CharNgramLm all = CharNgramLm::interpolate(general, cache, 1);
+    for (int c = 0; c < kLabels; ++c) {
+        for (const auto& h : {zebra, cat})
+            QVERIFY(std::abs(none.logProb(h.data(), int(h.size()), c)
+                             - general.logProb(h.data(), int(h.size()), c))
+                    < 1e-5);
+        QVERIFY(std::abs(all.logProb(zebra.data(), 5, c) - cache.logProb(zebra.data(), 5, c))
+                < 1e-5);
+    }
+    // A context the cache never saw, nor any of its suffixes but the empty one: the general
+    // model's estimate, only its unigram floor mixed.
+    const std::vector<int> th = enc("th");
+    QVERIFY(std::abs(mixed.logProb(th.data(), 2, 5) - general.logProb(th.data(), 2, 5)) < 0.05);
+    const std::vector<int> qui = enc("qui");
+    const int z = 26;  // 'z' after "qui": only the cache saw it
+    QVERIFY2(mixed.logProb(qui.data(), 3, z) > general.logProb(qui.data(), 3, z) + 1.0,
+             qPrintable(QString("%1 vs %2")
+                            .arg(mixed.logProb(qui.data(), 3, z))
+                            .arg(general.logProb(qui.data(), 3, z))));
+    // Where the cache never saw the context, the mix stays near the general model (not
+    // diluted by the cache's weak estimate as (1 - w) P_x + w P_y would be).
+    const std::vector<int> the = enc("the");
+    const int space = 27;
+    const double g = general.logProb(the.data(), 3, space), m = mixed.logProb(the.data(), 3, space);
+    QVERIFY2(m > g + std::log(0.8) && m < g + 0.5, qPrintable(QString("%1 vs %2").arg(m).arg(g)));
 }
 
 void TestCharLm::badInput()

@@ -88,6 +88,8 @@ private slots:
     void interpolation();
     void fineTuneKeepsTheInterpolationAndRetrains();
     void provenanceAndLanguageModel();
+    void languageModelCache();
+    void batchNormStatistics();
     void neverOverTheBase();
     void killedWhileSaving();
 };
@@ -233,6 +235,70 @@ void TestFineTuning::provenanceAndLanguageModel()
     QFile copied(QString::fromStdString(model::languageModelPathFor(out)));
     QVERIFY(copied.open(QIODevice::ReadOnly));
     QCOMPARE(copied.readAll(), lmBytes());
+}
+
+void TestFineTuning::languageModelCache()
+{
+    // With lmCacheWeight, the language model saved beside the fine-tuned model is the base's
+    // with the samples' texts as a cache: those texts become likelier, a text the samples
+    // never had stays about as likely, and the .lm's provenance says so.
+    QTemporaryDir dir;
+    const std::string base = dir.filePath("base.safetensors").toStdString();
+    const std::string out = dir.filePath("mine.safetensors").toStdString();
+    const model::Model tiny = *testing::tinyModel();
+    model::saveModel(base, tiny);
+    const model::Charset& cs = tiny.charset;
+    ctc::CharNgramLm::Builder b(cs.size(), {5, 0});
+    for (const char* line : {"the cat sat on the mat", "a dog and a cat", "the hat is red"})
+        b.addLine(cs.encode(line));
+    model::LanguageModel general{b.finish(), cs, "{}"};
+    model::saveLanguageModel(model::languageModelPathFor(base), general);
+
+    service::FineTuningResult r(tiny);
+    r.texts = {"Zola quizzed Zubin", "Zubin quizzed Zola"};
+    service::FineTuningOptions o;
+    o.lmCacheWeight = 0.2;
+    service::saveFineTuned(r, o, base, "samples", out);
+    const model::LanguageModel adapted = model::loadLanguageModel(model::languageModelPathFor(out));
+    const auto own = cs.encode("Zubin quizzed Zola"), other = cs.encode("the cat is red");
+    QVERIFY2(
+        adapted.lm.lineLogProb(own) > general.lm.lineLogProb(own) + 10,
+        qPrintable(
+            QString("%1 vs %2").arg(adapted.lm.lineLogProb(own)).arg(general.lm.lineLogProb(own))));
+    QVERIFY2(std::abs(adapted.lm.lineLogProb(other) - general.lm.lineLogProb(other)) < 2,
+             qPrintable(QString("%1 vs %2")
+                            .arg(adapted.lm.lineLogProb(other))
+                            .arg(general.lm.lineLogProb(other))));
+    const QJsonObject prov =
+        QJsonDocument::fromJson(QByteArray::fromStdString(adapted.provenance)).object();
+    QCOMPARE(prov.value("cache_lines").toInt(), 2);
+    QCOMPARE(prov.value("cache_weight").toDouble(), 0.2);
+}
+
+void TestFineTuning::batchNormStatistics()
+{
+    // Re-estimated on lines of more ink than the base saw, the first batch norm's running
+    // means move up; its variance stays positive, and the weights do not move.
+    model::Model m = *testing::tinyModel();
+    const model::Model before = m;
+    std::vector<training::LineSample> lines(3);
+    for (auto& s : lines) {
+        s.image.height = 16;
+        s.image.width = 40;
+        s.image.pixels.assign(16 * 40, 1.f);
+    }
+    service::adaptBatchNormStatistics(m, lines, 30);
+    const auto now = m.crnn.buffers();
+    const auto was = before.crnn.buffers();
+    QVERIFY(!now.empty());
+    QVERIFY2((*now[0].second - *was[0].second).cwiseAbs().maxCoeff() > 1e-3f, now[0].first.c_str());
+    for (const auto& [name, v] : now)
+        if (name.find("var") != std::string::npos)
+            QVERIFY2(v->minCoeff() >= 0.f, name.c_str());
+    const auto p = m.crnn.params();
+    const auto q = before.crnn.params();
+    for (std::size_t i = 0; i < p.size(); ++i)
+        QCOMPARE(p[i]->value, q[i]->value);
 }
 
 void TestFineTuning::neverOverTheBase()

@@ -85,6 +85,7 @@ private slots:
     void lstmBatchEqualsSamples();
     void bilstm();
     void adamMatchesFormula();
+    void adamLayerRates();
     void adamLargeParameters();
     void clipping();
 };
@@ -740,6 +741,26 @@ void TestLayers::adamMatchesFormula()
 // Parameters of many blocks (the threaded, blocked path of Adam::step), sizes that are not
 // multiples of the block, and weight decay: every entry as the formula says, and the
 // gradient left as it was.
+void TestLayers::adamLayerRates()
+{
+    // Layer-wise rates: with the same gradients, a parameter at scale s moves s times as far
+    // as one at scale 1 (Adam's step does not depend on the gradient's size), scale 0 not at all.
+    Param a("a", {4}), b("b", {4}), c("c", {4});
+    for (Param* q : {&a, &b, &c})
+        q->value.setZero();
+    Adam adam({&a, &b, &c}, AdamOptions{0.01f});
+    adam.setLrScales({1.f, 0.1f, 0.f});
+    for (int step = 0; step < 3; ++step) {
+        adam.zeroGrad();
+        for (Param* q : {&a, &b, &c})
+            q->grad << 0.5f, -1.f, 2.f, 0.25f;
+        adam.step();
+    }
+    QVERIFY(a.value.cwiseAbs().minCoeff() > 0.02f);
+    QVERIFY((b.value - 0.1f * a.value).cwiseAbs().maxCoeff() < 1e-7f);
+    QCOMPARE(c.value.cwiseAbs().maxCoeff(), 0.f);
+}
+
 void TestLayers::adamLargeParameters()
 {
     std::vector<Param> ps;

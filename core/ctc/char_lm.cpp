@@ -220,4 +220,28 @@ CharNgramLm CharNgramLm::fromTables(int order, int numLabels,
     return lm;
 }
 
+CharNgramLm CharNgramLm::interpolate(const CharNgramLm& x, const CharNgramLm& y, double w)
+{
+    INKLENS_ASSERT(x.m_numLabels == y.m_numLabels && w >= 0 && w <= 1);
+    CharNgramLm lm = x;
+    lm.m_order = std::max(x.m_order, y.m_order);
+    // Contexts y saw: mixed (x's unseen ones count as a = 0, gamma = 1); the others keep x.
+    for (const auto& [h, gy] : y.m_gamma) {
+        const auto gx = x.m_gamma.find(h);
+        lm.m_gamma[h] = float((1 - w) * (gx == x.m_gamma.end() ? 1.0 : double(gx->second))
+                              + w * double(gy));
+    }
+    for (auto& [k, a] : lm.m_a) {
+        const int len = keyLength(k);
+        const std::uint64_t h = (std::uint64_t(len - 1) << 56)
+                                | (k & ((std::uint64_t(1) << (8 * (len - 1))) - 1));
+        if (y.m_gamma.count(h))
+            a = float((1 - w) * double(a));
+    }
+    for (const auto& [k, ay] : y.m_a)
+        lm.m_a[k] += float(w * double(ay));
+    lm.buildIndex();
+    return lm;
+}
+
 }  // namespace inklens::ctc

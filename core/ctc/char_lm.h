@@ -82,6 +82,17 @@ public:
                                   std::unordered_map<std::uint64_t, float> a,
                                   std::unordered_map<std::uint64_t, float> gamma);
 
+    // x with y mixed in at weight w (0..1) where y has seen the context: for each context
+    // h that y saw,
+    //   a(h c) = (1 - w) a_x(h c) + w a_y(h c),   gamma(h) = (1 - w) gamma_x(h) + w gamma_y(h)
+    // (a context x never saw counts as a = 0, gamma = 1: it backs off whole); every other
+    // context keeps x's a and gamma. Each context's a and gamma still sum to 1, so
+    // P(c | h) = a(h c) + gamma(h) P(c | h') is a distribution. A small cache (a user's own
+    // lines) thus changes the contexts it saw and leaves the general model alone elsewhere
+    // (mixing everywhere would move w of every context's mass to the lower orders and read
+    // worse). Order: the larger. Same numLabels (asserted).
+    static CharNgramLm interpolate(const CharNgramLm& x, const CharNgramLm& y, double w);
+
 private:
     void buildIndex();  // m_index from m_a and m_gamma
 

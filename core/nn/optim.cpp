@@ -1,5 +1,7 @@
 #include "optim.h"
 
+#include "tensor.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,6 +14,13 @@ Adam::Adam(std::vector<Param*> params, AdamOptions options)
         m_m.push_back(Vec::Zero(p->numel()));
         m_v.push_back(Vec::Zero(p->numel()));
     }
+    m_lrScale.assign(m_params.size(), 1.f);
+}
+
+void Adam::setLrScales(std::vector<float> scales)
+{
+    INKLENS_ASSERT(scales.empty() || scales.size() == m_params.size());
+    m_lrScale = scales.empty() ? std::vector<float>(m_params.size(), 1.f) : std::move(scales);
 }
 
 void Adam::zeroGrad()
@@ -55,7 +64,7 @@ void Adam::step()
             v = b2 * v + (1.f - b2) * grad.square();
         }
         // PyTorch: p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps)
-        value -= stepSize * m / (v.sqrt() / sqrtBc2 + eps);
+        value -= stepSize * m_lrScale[k] * m / (v.sqrt() / sqrtBc2 + eps);
     }
     for (Param* p : m_params)
         p->touch();

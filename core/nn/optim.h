@@ -29,11 +29,14 @@ public:
     std::vector<Vec>& firstMoments() { return m_m; }
     std::vector<Vec>& secondMoments() { return m_v; }
     void setSteps(int s) { m_step = s; }
+    // Parameter k steps with lr * scales[k] (layer-wise learning rates); empty: all 1.
+    void setLrScales(std::vector<float> scales);
 
 private:
     std::vector<Param*> m_params;
     AdamOptions m_opt;
     std::vector<Vec> m_m, m_v;
+    std::vector<float> m_lrScale;  // one per parameter
     int m_step = 0;
 };
 

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace inklens::service {
 
@@ -146,6 +147,55 @@ training::AugmentOptions lightAugmentation()
     return a;
 }
 
+void adaptBatchNormStatistics(model::Model& model, const std::vector<training::LineSample>& lines,
+                              int passes)
+{
+    if (lines.empty())
+        return;
+    std::vector<int> order(lines.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        return lines[std::size_t(a)].image.width < lines[std::size_t(b)].image.width;
+    });
+    model::CrnnWorkspace ws;
+    for (int pass = 0; pass < passes; ++pass)
+        for (std::size_t i = 0; i < order.size(); i += 8) {
+            std::vector<const float*> px;
+            std::vector<int> widths;
+            for (std::size_t j = i; j < std::min(order.size(), i + 8); ++j) {
+                const auto& im = lines[std::size_t(order[j])].image;
+                px.push_back(im.pixels.data());
+                widths.push_back(im.width);
+            }
+            model.crnn.forwardTrain(model::makeImageBatch(px, widths, lines.front().image.height),
+                                    ws);
+        }
+}
+
+model::LanguageModel adaptLanguageModel(const model::LanguageModel& base,
+                                        const std::vector<std::string>& texts, double w)
+{
+    ctc::CharNgramLm::Builder cache(base.lm.numLabels(), {base.lm.order(), 0.0});
+    for (const std::string& t : texts) {
+        auto labels = base.charset.encode(t);
+        std::erase_if(labels, [&](int l) { return l < 1 || l >= base.lm.numLabels(); });
+        if (!labels.empty())
+            cache.addLine(labels);
+    }
+    model::LanguageModel out = base;
+    out.lm = ctc::CharNgramLm::interpolate(base.lm, cache.finish(), w);
+    QJsonObject prov;
+    const QJsonDocument baseProv = QJsonDocument::fromJson(
+        QByteArray::fromStdString(base.provenance));
+    if (baseProv.isObject())
+        prov[QStringLiteral("base")] = baseProv.object();
+    prov[QStringLiteral("cache_lines")] = int(texts.size());
+    prov[QStringLiteral("cache_weight")] = w;
+    out.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
+    return out;
+}
+
 std::vector<training::LineSample> loadSampleFolder(const std::string& dir,
                                                    const model::Charset& charset, int height,
                                                    std::size_t* skipped)
@@ -187,6 +237,8 @@ FineTuningResult fineTune(const model::Model& base,
     for (std::size_t i = 0; i < samples.size(); ++i)
         (std::binary_search(held.begin(), held.end(), int(i)) ? heldOut : train_)
             .push_back(samples[i]);
+    for (const auto& s : samples)
+        r.texts.push_back(s.text);
     r.trainingSamples = int(train_.size());
     r.heldOutSamples = int(heldOut.size());
 
@@ -251,6 +303,10 @@ FineTuningResult fineTune(const model::Model& base,
     to.augmentation = o.augmentation;
     const Adapt adapt = o.adapt;
     to.trainable = [adapt](const std::string& name) { return isTrainable(adapt, name); };
+    if (o.convLrScale != 1.f)
+        to.lrScale = [scale = o.convLrScale](const std::string& name) {
+            return name.rfind("conv", 0) == 0 || name.rfind("bn", 0) == 0 ? scale : 1.f;
+        };
 
     // Trains model on own (+ replay) under to; stepsBefore and share place the progress.
     auto train = [&](model::Model& model, const std::vector<training::LineSample>& own,
@@ -283,6 +339,8 @@ FineTuningResult fineTune(const model::Model& base,
         return last.step;
     };
     r.steps = train(r.model, train_, heldOut, to, 0);
+    if (o.adaptBatchNorm && !cancel.load())
+        adaptBatchNormStatistics(r.model, train_);
     // Most of the way back to the base: much of the gain on the writer, little forgetting.
     if (o.interpolation < 1)
         r.model = interpolateModels(base, r.model, o.interpolation);
@@ -324,6 +382,8 @@ FineTuningResult fineTune(const model::Model& base,
                             : 0;
         again.validateEverySteps = 0;
         const int steps = train(all, samples, {}, again, r.steps);
+        if (o.adaptBatchNorm && !cancel.load())
+            adaptBatchNormStatistics(all, samples);
         if (o.interpolation < 1)
             all = interpolateModels(base, all, o.interpolation);
         if (!cancel.load()) {
@@ -362,6 +422,10 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     prov[QStringLiteral("replay_lines")] = result.replayLines;
     prov[QStringLiteral("adapt")] = QString::fromLatin1(adaptName(o.adapt));
     prov[QStringLiteral("interpolation")] = double(o.interpolation);
+    prov[QStringLiteral("adapt_batch_norm")] = o.adaptBatchNorm;
+    if (o.convLrScale != 1.f)
+        prov[QStringLiteral("conv_lr_scale")] = double(o.convLrScale);
+    prov[QStringLiteral("lm_cache_weight")] = o.lmCacheWeight;
     prov[QStringLiteral("steps")] = result.steps;
     prov[QStringLiteral("seconds")] = result.seconds;
     prov[QStringLiteral("date")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
@@ -378,13 +442,27 @@ void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& o,
     m.provenance = QJsonDocument(prov).toJson(QJsonDocument::Compact).toStdString();
     model::saveModel(outPath, m);  // atomic
 
-    // The base's language model beside the new model (atomic too).
+    // The base's language model beside the new model (atomic too), with the samples' texts
+    // as a cache when asked.
     if (basePath.empty())
         return;
     const QString lmFrom = QString::fromStdString(model::languageModelPathFor(basePath));
     const QString lmTo = QString::fromStdString(model::languageModelPathFor(outPath));
     if (!QFileInfo::exists(lmFrom) || lmFrom == lmTo)
         return;
+    if (o.lmCacheWeight > 0 && !result.texts.empty()) {
+        std::optional<model::LanguageModel> adapted;
+        try {
+            adapted = adaptLanguageModel(model::loadLanguageModel(lmFrom.toStdString()),
+                                         result.texts, o.lmCacheWeight);
+        } catch (const nn::EngineError&) {
+            // A base .lm that does not load is copied as it is (loading the model warns).
+        }
+        if (adapted) {
+            model::saveLanguageModel(lmTo.toStdString(), *adapted);
+            return;
+        }
+    }
     QFile in(lmFrom);
     if (!in.open(QIODevice::ReadOnly))
         throw nn::EngineError("cannot read " + lmFrom.toStdString());

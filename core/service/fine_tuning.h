@@ -65,6 +65,16 @@ struct FineTuningOptions
     training::AugmentOptions augmentation;
     // The held-out CER must fall by at least this share of its value before (0: any fall).
     double heldOutMinGain = 0;
+    // Batch-norm statistics re-estimated on the user's training samples after training
+    // (AdaBN: the writer's stroke width and contrast as the convolutions see them).
+    bool adaptBatchNorm = false;
+    // Learning rate of the convolutions and their batch norms relative to lr (with
+    // Adapt::All): layer-wise rates, the features low in the network move less.
+    float convLrScale = 1.f;
+    // The model's character language model as saved with the fine-tuned model: the base's
+    // mixed with an n-gram model of the samples' texts at this weight (a cache of the
+    // user's own words, names and spellings; adaptLanguageModel). 0: the base's as it is.
+    double lmCacheWeight = 0.2;
     // After the guard passed: train again from the base on all the samples, the held-out
     // ones included, with the same recipe and as many steps; kept when its general CER is
     // within the margin too (else the guarded model). The guarded run gets half the budget.
@@ -96,6 +106,7 @@ struct FineTuningResult
     bool cancelled = false;
     bool better = false;
     std::string verdict;  // why it is better or not, one sentence
+    std::vector<std::string> texts;  // of all the samples (the language model's cache)
 
     explicit FineTuningResult(model::Model m) : model(std::move(m)) { }
 };
@@ -108,6 +119,17 @@ model::Model interpolateModels(const model::Model& base, const model::Model& tun
 // distortion, stroke width and neighbour fragments), and weaker.
 training::AugmentOptions heavyAugmentation();
 training::AugmentOptions lightAugmentation();
+
+// Re-estimates every batch norm's running statistics on lines (forward passes in training
+// mode, batches of 8 by width, `passes` times over the lines; momentum as in training).
+void adaptBatchNormStatistics(model::Model& model, const std::vector<training::LineSample>& lines,
+                              int passes = 10);
+
+// base's language model with a cache of texts (the user's corrected lines): an n-gram
+// model of the texts, of base's order, mixed in at weight w (ctc::CharNgramLm::interpolate).
+// Texts with characters outside the charset keep the others.
+model::LanguageModel adaptLanguageModel(const model::LanguageModel& base,
+                                        const std::vector<std::string>& texts, double w);
 
 // Samples of a ground-truth folder (NAME.png|inkml + NAME.gt.txt, or a manifest), read as
 // the reader reads them (service::loadLineSamples). Throws nn::EngineError.
@@ -128,8 +150,9 @@ FineTuningResult fineTune(const model::Model& base,
                           const std::atomic_bool& cancel);
 
 // Writes the fine-tuned model to outPath atomically with its provenance (base model file,
-// samples, date, scores, options) and copies the base's language model (.lm beside
-// basePath), when there is one, beside it. Refuses to write over the base model file.
+// samples, date, scores, options) and the base's language model (.lm beside basePath),
+// when there is one, beside it: adapted to the samples' texts when
+// options.lmCacheWeight > 0, else copied. Refuses to write over the base model file.
 // Throws nn::EngineError.
 void saveFineTuned(const FineTuningResult& result, const FineTuningOptions& options,
                    const std::string& basePath, const std::string& samplesSource,

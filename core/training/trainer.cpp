@@ -72,6 +72,12 @@ Trainer::Trainer(model::Model& model, std::vector<LineSample> train, std::vector
         throw EngineError("no trainable parameters");
     m_adamOwner = std::make_unique<Adam>(m_params, AdamOptions{m_opt.lr});
     m_adam = m_adamOwner.get();
+    if (m_opt.lrScale) {
+        std::vector<float> scales;
+        for (const Param* q : m_params)
+            scales.push_back(m_opt.lrScale(q->name));
+        m_adam->setLrScales(std::move(scales));
+    }
 }
 
 std::vector<std::vector<int>> Trainer::epochBatches(int epoch) const
@@ -349,6 +355,12 @@ void Trainer::resume(const std::string& path)
             m_params.push_back(q);
     m_adamOwner = std::make_unique<Adam>(m_params, AdamOptions{m_opt.lr});
     m_adam = m_adamOwner.get();
+    if (m_opt.lrScale) {
+        std::vector<float> scales;
+        for (const Param* q : m_params)
+            scales.push_back(m_opt.lrScale(q->name));
+        m_adam->setLrScales(std::move(scales));
+    }
     const auto& params = m_params;
     for (std::size_t i = 0; i < params.size(); ++i) {
         const auto* m = f.find("adam.m." + params[i]->name);

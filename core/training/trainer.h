@@ -59,6 +59,8 @@ struct TrainOptions
     // Which parameters learn (by name, e.g. "fc.weight", "rnn1.weight_ih_l0"); empty: all.
     // The others are frozen: not stepped by the optimizer, not in its state or checkpoints.
     std::function<bool(const std::string& paramName)> trainable;
+    // The learning rate of a parameter is lr * lrScale(name) (layer-wise rates); empty: lr.
+    std::function<float(const std::string& paramName)> lrScale;
     // Seconds since any fixed origin, for the time budget, the schedule, checkpoints and
     // reports; empty: std::chrono::steady_clock. Tests pass a clock they advance.
     std::function<double()> clock;
