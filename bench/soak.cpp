@@ -232,9 +232,9 @@ QStringList wordList()
         }
     }
     if (words.isEmpty())
-        words = QStringList{QStringLiteral("hello"), QStringLiteral("world"),
+        words = QStringList{QStringLiteral("hello"),   QStringLiteral("world"),
                             QStringLiteral("minimum"), QStringLiteral("quick"),
-                            QStringLiteral("brown"), QStringLiteral("fox")};
+                            QStringLiteral("brown"),   QStringLiteral("fox")};
     return words;
 }
 
@@ -262,8 +262,8 @@ QStringList makePages(const QString& dir, int count, const QStringList& words, s
         for (int l = 0; l < lines; ++l)
             painter.drawText(120, 160 + l * 2000 / lines, randomLine(words, rng, 7));
         painter.end();
-        const QString file = QDir(dir).filePath(QStringLiteral("page%1.png").arg(p, 3, 10,
-                                                                                  QLatin1Char('0')));
+        const QString file = QDir(dir).filePath(
+            QStringLiteral("page%1.png").arg(p, 3, 10, QLatin1Char('0')));
         page.save(file);
         files << file;
     }
@@ -357,8 +357,8 @@ int main(int argc, char* argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."),
                                      QStringLiteral("S"), QStringLiteral("1"));
-    parser.addOptions(
-        {minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, samplesOpt, csvOpt, modelOpt, model2Opt, seedOpt});
+    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, samplesOpt, csvOpt,
+                       modelOpt, model2Opt, seedOpt});
     parser.process(app);
     const double minutes = parser.value(minutesOpt).toDouble();
     const int pageCount = parser.value(pagesOpt).toInt();
@@ -398,10 +398,9 @@ int main(int argc, char* argv[])
     QStringList pageFiles;
     if (parser.isSet(pagesDirOpt)) {
         const QDir dir(parser.value(pagesDirOpt));
-        for (const QFileInfo& fi :
-             dir.entryInfoList({QStringLiteral("*.jpg"), QStringLiteral("*.png"),
-                                QStringLiteral("*.tif")},
-                               QDir::Files, QDir::Name))
+        for (const QFileInfo& fi : dir.entryInfoList(
+                 {QStringLiteral("*.jpg"), QStringLiteral("*.png"), QStringLiteral("*.tif")},
+                 QDir::Files, QDir::Name))
             pageFiles << fi.absoluteFilePath();
     } else {
         QDir().mkpath(home.filePath(QStringLiteral("pages")));
@@ -444,8 +443,11 @@ int main(int argc, char* argv[])
     ui::Translator translator;
     service::RecognitionService recognition;
     recognition.loadModel(models[0]);
-    waitFor([&] { return recognition.modelState() != service::RecognitionService::ModelState::Loading; },
-            120000);
+    waitFor(
+        [&] {
+        return recognition.modelState() != service::RecognitionService::ModelState::Loading;
+        },
+        120000);
     if (recognition.modelState() != service::RecognitionService::ModelState::Ready) {
         std::fprintf(stderr, "inklens_soak: %s\n", qPrintable(recognition.modelMessage()));
         stop = true;
@@ -479,12 +481,12 @@ int main(int argc, char* argv[])
 
     // --- draw ---------------------------------------------------------------------------
     enter(Draw);
-    const QStringList languages = {QStringLiteral("en"), QStringLiteral("fr"),
-                                   QStringLiteral("de"), QStringLiteral("es")};
+    const QStringList languages = {QStringLiteral("en"), QStringLiteral("fr"), QStringLiteral("de"),
+                                   QStringLiteral("es")};
     const QStringList uiLanguages = {QStringLiteral("en"), QStringLiteral("de"),
                                      QStringLiteral("fr"), QStringLiteral("es")};
-    int lineCount = 0, linesOnCanvas = 0, languageSwitches = 0, modelSwitches = 0,
-        corrections = 0, undos = 0, clears = 0;
+    int lineCount = 0, linesOnCanvas = 0, languageSwitches = 0, modelSwitches = 0, corrections = 0,
+        undos = 0, clears = 0;
     double nextLanguage = 2 * 60e3, nextModel = 5 * 60e3;
     const double drawStart = nowMs();
     while (nowMs() - drawStart < minutes * 60e3) {
@@ -701,7 +703,8 @@ int main(int argc, char* argv[])
                           : "");
     }
     std::vector<Stall> sorted = monitor.stalls;
-    std::sort(sorted.begin(), sorted.end(), [](const Stall& a, const Stall& b) { return a.ms > b.ms; });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Stall& a, const Stall& b) { return a.ms > b.ms; });
     int over50 = 0, over50Cpu = 0;
     for (const Stall& s : sorted)
         if (s.ms > 50) {
