@@ -13,8 +13,9 @@
 //            GUI thread); every 2 minutes the writing language changes (en, fr, de, es),
 //            every 5 minutes the model (--model and --model2, by default a blended copy of
 //            the bundled model) and the interface language.
-//   pages    N pictures opened in turn (File > Open), each read to the end (at most
-//            --page-seconds, 30 by default) before the next: --pages-dir's pictures (cycled), else generated page PNGs.
+//   pages    N files opened in turn (File > Open), each read to the end (at most
+//            --page-seconds, 30 by default) before the next: --pages-dir's pictures and
+//            InkML files (cycled), else generated page PNGs.
 //   samples  the sample store filled with --samples samples (a worker thread, the store's
 //            own transaction per sample), then Tools > Samples opened, scrolled to the end,
 //            closed, opened again.
@@ -399,7 +400,8 @@ int main(int argc, char* argv[])
     if (parser.isSet(pagesDirOpt)) {
         const QDir dir(parser.value(pagesDirOpt));
         for (const QFileInfo& fi : dir.entryInfoList(
-                 {QStringLiteral("*.jpg"), QStringLiteral("*.png"), QStringLiteral("*.tif")},
+                 {QStringLiteral("*.jpg"), QStringLiteral("*.png"), QStringLiteral("*.tif"),
+                  QStringLiteral("*.inkml")},
                  QDir::Files, QDir::Name))
             pageFiles << fi.absoluteFilePath();
     } else {
