@@ -3,8 +3,9 @@
 
     bench/plot_soak.py soak.csv docs/soak-rss.svg [--title TEXT]
 
-One line of RSS (MB) over minutes, the phases shaded and named, and the start, peak and
-end of each phase written under the plot. Python's standard library only.
+One line of RSS (MB) over minutes (and, dashed, the bytes malloc has handed out when the CSV
+has heap_kb), the phases shaded and named, and the start, peak and end of each phase
+written under the plot. Python's standard library only.
 """
 import argparse
 import csv
@@ -24,14 +25,15 @@ def main():
     rows = []
     with open(args.csv, newline="") as f:
         for r in csv.DictReader(f):
-            rows.append((float(r["seconds"]) / 60, r["phase"], int(r["rss_kb"]) / 1024))
+            heap = int(r["heap_kb"]) / 1024 if r.get("heap_kb") else None
+            rows.append((float(r["seconds"]) / 60, r["phase"], int(r["rss_kb"]) / 1024, heap))
     if not rows:
         raise SystemExit("no samples in " + args.csv)
 
     w, h, left, right, top, bottom = 900, 420, 70, 20, 40, 120
     pw, ph = w - left - right, h - top - bottom
-    t_max = max(t for t, _, _ in rows)
-    m_max = max(m for _, _, m in rows)
+    t_max = max(t for t, _, _, _ in rows)
+    m_max = max(m for _, _, m, _ in rows)
     step = next(s for s in (25, 50, 100, 200, 250, 500, 1000) if m_max / s <= 8)
     m_top = step * (int(m_max / step) + 1)
 
@@ -43,7 +45,7 @@ def main():
 
     # Phases: contiguous runs of the same name.
     phases = []
-    for t, p, m in rows:
+    for t, p, m, _ in rows:
         if not phases or phases[-1][0] != p:
             phases.append([p, t, t, m, m, m])
         ph_ = phases[-1]
@@ -74,8 +76,16 @@ def main():
     out.append(f'<text x="{left + pw / 2}" y="{top + ph + 32}" text-anchor="middle">minutes</text>')
     out.append(f'<text x="16" y="{top + ph / 2}" transform="rotate(-90 16 {top + ph / 2})" '
                f'text-anchor="middle">RSS (MB)</text>')
-    points = " ".join(f"{x(t):.1f},{y(m):.1f}" for t, _, m in rows)
+    points = " ".join(f"{x(t):.1f},{y(m):.1f}" for t, _, m, _ in rows)
     out.append(f'<polyline points="{points}" fill="none" stroke="#1565c0" stroke-width="1.5"/>')
+    if all(hp is not None for _, _, _, hp in rows):
+        points = " ".join(f"{x(t):.1f},{y(hp):.1f}" for t, _, _, hp in rows)
+        out.append(f'<polyline points="{points}" fill="none" stroke="#c62828" stroke-width="1.2" '
+                   f'stroke-dasharray="4 3"/>')
+        out.append(f'<text x="{left + pw - 4}" y="{top + 30}" text-anchor="end" fill="#c62828">'
+                   f'dashed: malloc in use</text>')
+        out.append(f'<text x="{left + pw - 4}" y="{top + 46}" text-anchor="end" fill="#1565c0">'
+                   f'solid: resident (RSS)</text>')
     out.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="none" stroke="#888"/>')
     line_y = top + ph + 56
     for name, t0, t1, first, peak, last in phases:

@@ -21,8 +21,9 @@
 //            closed, opened again.
 //
 // Measured meanwhile:
-//   - resident memory (VmRSS of /proc/self/status) every 2 s by a thread of its own, into
-//     the CSV (seconds, phase, rss_kb, strokes, pages, samples);
+//   - resident memory (VmRSS of /proc/self/status) and the bytes malloc has handed out
+//     (mallinfo2) every 2 s by a thread of its own, into the CSV (seconds, phase, rss_kb,
+//     heap_kb, strokes, pages, samples);
 //   - the GUI thread's stalls: a 5 ms timer on the GUI thread; each interval between its
 //     ticks beyond 5 ms is a stall. For every stall the GUI thread's own CPU time in it and
 //     its time waiting for a CPU (/proc/thread-self/schedstat) are kept: on a shared machine
@@ -80,6 +81,7 @@
 #include <thread>
 #include <vector>
 
+#include <malloc.h>
 #include <time.h>
 
 using namespace inklens;
@@ -88,6 +90,14 @@ namespace {
 
 const char* const kPhases[] = {"start", "draw", "pages", "samples", "end"};
 enum Phase { Start, Draw, Pages, Samples, End };
+
+// Bytes malloc holds for the program (in use, not what it keeps free for later): a growth
+// of RSS without a growth of this is the allocator keeping freed memory, not a leak.
+long heapKb()
+{
+    const struct mallinfo2 m = mallinfo2();
+    return long((m.uordblks + m.hblkhd) / 1024);
+}
 
 long rssKb(const char* key = "VmRSS:")
 {
@@ -399,10 +409,10 @@ int main(int argc, char* argv[])
     QStringList pageFiles;
     if (parser.isSet(pagesDirOpt)) {
         const QDir dir(parser.value(pagesDirOpt));
-        for (const QFileInfo& fi : dir.entryInfoList(
-                 {QStringLiteral("*.jpg"), QStringLiteral("*.png"), QStringLiteral("*.tif"),
-                  QStringLiteral("*.inkml")},
-                 QDir::Files, QDir::Name))
+        for (const QFileInfo& fi :
+             dir.entryInfoList({QStringLiteral("*.jpg"), QStringLiteral("*.png"),
+                                QStringLiteral("*.tif"), QStringLiteral("*.inkml")},
+                               QDir::Files, QDir::Name))
             pageFiles << fi.absoluteFilePath();
     } else {
         QDir().mkpath(home.filePath(QStringLiteral("pages")));
@@ -426,12 +436,12 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "inklens_soak: cannot write %s\n", qPrintable(parser.value(csvOpt)));
         return 1;
     }
-    std::fprintf(csv, "seconds,phase,rss_kb,strokes,pages,samples\n");
+    std::fprintf(csv, "seconds,phase,rss_kb,heap_kb,strokes,pages,samples\n");
     std::thread sampler([&] {
         while (!stop) {
             const long kb = rssKb();
-            std::fprintf(csv, "%.1f,%s,%ld,%d,%d,%d\n", (nowMs() - t0) / 1000, kPhases[phase], kb,
-                         int(strokes), int(pagesOpened), int(samplesStored));
+            std::fprintf(csv, "%.1f,%s,%ld,%ld,%d,%d,%d\n", (nowMs() - t0) / 1000, kPhases[phase],
+                         kb, heapKb(), int(strokes), int(pagesOpened), int(samplesStored));
             std::fflush(csv);
             {
                 const std::lock_guard lock(rssMutex);
@@ -476,7 +486,8 @@ int main(int argc, char* argv[])
     auto enter = [&](Phase p) {
         phase = p;
         monitor.setPhase(p);
-        std::printf("%7.1f s  %s, RSS %ld MB\n", (nowMs() - t0) / 1000, kPhases[p], rssKb() / 1024);
+        std::printf("%7.1f s  %s, RSS %ld MB, malloc in use %ld MB\n", (nowMs() - t0) / 1000,
+                    kPhases[p], rssKb() / 1024, heapKb() / 1024);
         std::fflush(stdout);
     };
     auto act = [&](const QString& what) { monitor.setAction(what); };
@@ -681,7 +692,10 @@ int main(int argc, char* argv[])
             std::printf("  %-8s %7.1f %7.1f %7.1f\n", kPhases[p], first / 1024.0, peak / 1024.0,
                         last / 1024.0);
     }
-    std::printf("  VmHWM %.1f MB\n", rssKb("VmHWM:") / 1024.0);
+    std::printf("  VmHWM %.1f MB; malloc in use at the end %.1f MB", rssKb("VmHWM:") / 1024.0,
+                heapKb() / 1024.0);
+    malloc_trim(0);
+    std::printf(", RSS after malloc_trim %.1f MB\n", rssKb() / 1024.0);
     std::printf("\nGUI thread: intervals of the %g ms timer (ms)\n", StallMonitor::kPeriodMs);
     std::printf("  %-8s %9s %8s %8s %8s  %s\n", "phase", "ticks", "p99", "p99.9", "max",
                 "the longest at");
