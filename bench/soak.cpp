@@ -29,7 +29,8 @@
 //     its time waiting for a CPU (/proc/thread-self/schedstat) are kept: on a shared machine
 //     a stall with little CPU time and much run-queue wait is the machine's load, not the
 //     program. Printed: per phase the longest stall (where: the action under way), the
-//     p99 and p99.9 of all intervals, and the longest stalls with their split.
+//     p99 and p99.9 of all intervals, and the longest stalls with their split; every
+//     stall in CSV.stalls.csv.
 #include "app_info.h"
 #include "document_area.h"
 #include "ink_canvas.h"
@@ -717,6 +718,14 @@ int main(int argc, char* argv[])
                                            .arg(worst->cpuMs, 0, 'f', 1)
                                            .arg(worst->waitMs, 0, 'f', 1))
                           : "");
+    }
+    if (FILE* f = std::fopen(qPrintable(parser.value(csvOpt) + QStringLiteral(".stalls.csv")),
+                             "w")) {
+        std::fprintf(f, "seconds,ms,gui_cpu_ms,runqueue_ms,phase,action\n");
+        for (const Stall& s : monitor.stalls)
+            std::fprintf(f, "%.2f,%.1f,%.1f,%.1f,%s,\"%s\"\n", s.atS, s.ms, s.cpuMs, s.waitMs,
+                         kPhases[s.phase], qPrintable(s.action));
+        std::fclose(f);
     }
     std::vector<Stall> sorted = monitor.stalls;
     std::sort(sorted.begin(), sorted.end(),
