@@ -328,7 +328,10 @@ void PageView::drawForeground(QPainter* painter, const QRectF&)
         const service::PageDocLine& line = m_document->at(row);
         const bool selected = line.id == m_selected;
         const QColor color = lineColor(line);
-        QPen pen(color, selected ? 2.5 : 1.5, line.read ? Qt::SolidLine : Qt::DashLine);
+        // One pixel (cosmetic) for all but the selected line: Qt strokes such pens, dashed or
+        // dotted, with its fast cosmetic stroker; a wider dashed pen goes through the general
+        // stroker, which took up to 1 s of the GUI thread per repaint of a page (issue #17).
+        QPen pen(color, selected ? 2.5 : 1.0, line.read ? Qt::SolidLine : Qt::DashLine);
         pen.setCosmetic(true);
         painter->setPen(pen);
         QColor fill = color;
