@@ -96,6 +96,7 @@ private slots:
     void init();
     void cleanup();
     void browserEditsAndFolders();
+    void browserOfALargeStore();
     void cancelLeavesModel();
     void keepRestoreRollBack();
     void watchItLearn();
@@ -262,6 +263,65 @@ void TestFineTuneUi::browserEditsAndFolders()
     QTRY_COMPARE(done2.count(), 2);
     QCOMPARE(done2.at(1).at(0).toInt(), -1);
     QVERIFY(!done2.at(1).at(1).toString().isEmpty());
+}
+
+// A store of many samples (issue #17: 10,000 in the soak bench): the table is filled in
+// chunks, the rows in view are drawn, and scrolling through it all keeps only a bounded
+// number of pictures (the rows drawn before come back when they are scrolled to again).
+void TestFineTuneUi::browserOfALargeStore()
+{
+    const int n = 600;  // more than a chunk of the filling
+    const QString folder = path(QStringLiteral("many"));
+    QVERIFY(QDir().mkpath(folder));
+    QImage line(64, 16, QImage::Format_Grayscale8);
+    for (int i = 0; i < n; ++i) {
+        line.fill(i % 200);
+        const QString name = folder + QStringLiteral("/s%1").arg(i, 4, 10, QLatin1Char('0'));
+        QVERIFY(line.save(name + QStringLiteral(".png")));
+        QFile gt(name + QStringLiteral(".gt.txt"));
+        QVERIFY(gt.open(QIODevice::WriteOnly));
+        gt.write(QByteArray::number(i));
+    }
+    const QString file = path(QStringLiteral("many.sqlite"));
+    QCOMPARE(SampleStore::open(file)->importFolder(folder), n);
+
+    ui::SampleBrowser browser(file);
+    browser.setMaxThumbnails(100);
+    QSignalSpy loaded(&browser, &ui::SampleBrowser::loaded);
+    browser.show();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QTableWidget* table = browser.table();
+    QCOMPARE(table->rowCount(), n);
+    QVERIFY(!browser.busy());
+    QCOMPARE(table->item(n - 1, ui::SampleBrowser::TextColumn)->text(), QStringLiteral("0"));
+    QVERIFY2(browser.countLabel()->text().contains(QStringLiteral("Samples: 600;")),
+             qPrintable(browser.countLabel()->text()));
+    auto drawn = [&](int row) {
+        return !table->item(row, ui::SampleBrowser::PictureColumn)
+                    ->data(Qt::DecorationRole)
+                    .value<QPixmap>()
+                    .isNull();
+    };
+    auto held = [&] {
+        int count = 0;
+        for (int r = 0; r < n; ++r)
+            count += drawn(r);
+        return count;
+    };
+    QVERIFY(drawn(0));
+    QVERIFY(held() < 100);  // not all of them
+    int most = 0;
+    for (int row = 0; row < n; row += 50) {
+        table->scrollToItem(table->item(row, 0), QAbstractItemView::PositionAtTop);
+        QTRY_VERIFY_WITH_TIMEOUT(drawn(row), 10000);
+        most = std::max(most, held());
+    }
+    table->scrollToBottom();
+    QTRY_VERIFY_WITH_TIMEOUT(drawn(n - 1), 10000);
+    QVERIFY2(most <= 100 + 50, qPrintable(QString::number(most)));
+    QVERIFY(!drawn(0));  // dropped on the way down ...
+    table->scrollToTop();
+    QTRY_VERIFY_WITH_TIMEOUT(drawn(0), 10000);  // ... and drawn again
 }
 
 void TestFineTuneUi::cancelLeavesModel()

@@ -8,6 +8,7 @@
 #include <QGraphicsPixmapItem>
 #include <QGraphicsScene>
 #include <QKeyEvent>
+#include <QPaintEngine>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
@@ -144,8 +145,7 @@ void PageView::setDocument(service::PageDocument* document)
             updateActions();
             viewport()->update();
         });
-        connect(m_document, &service::PageDocument::lineUpdated, viewport(),
-                qOverload<>(&QWidget::update));
+        connect(m_document, &service::PageDocument::lineUpdated, this, &PageView::updateLine);
         connect(m_document, &QObject::destroyed, this, [this] { m_document = nullptr; });
     }
     updateActions();
@@ -319,16 +319,51 @@ void PageView::updateActions()
 
 // ---- painting ------------------------------------------------------------------------
 
+QRect PageView::paintedBox(quint64 id) const
+{
+    const QRect box = mapFromScene(outline(id)).boundingRect();
+    const int r = int(kHandleRadius) + 3;
+    return box.adjusted(-34, -r, r, std::max(r, 18 - box.height()));
+}
+
+// A line read (or edited) is painted again alone, not the whole page with every line: a
+// full repaint for each line read took up to 0.25 s of the GUI thread on a large scan
+// (issue #17). Where the line was painted last is painted too (it may have moved).
+void PageView::updateLine(quint64 id)
+{
+    QRect region = paintedBox(id);
+    if (const auto it = m_painted.find(id); it != m_painted.end())
+        region |= it->second;
+    viewport()->update(region);
+}
+
 void PageView::drawForeground(QPainter* painter, const QRectF&)
 {
     if (!m_document)
         return;
+    // Lines whose box misses the region being painted are left out (their pixels are kept).
+    // (The widget's update region: the painter's system clip, in viewport pixels.)
+    const QRegion clip = painter->paintEngine() ? painter->paintEngine()->systemClip() : QRegion();
+    const QRect exposed = clip.isEmpty() ? viewport()->rect() : clip.boundingRect();
+    std::vector<bool> shown(std::size_t(m_document->count()));
+    for (int row = 0; row < m_document->count(); ++row) {
+        const quint64 id = m_document->at(row).id;
+        const QRect box = paintedBox(id);
+        shown[std::size_t(row)] = box.intersects(exposed);
+        if (shown[std::size_t(row)])
+            m_painted[id] = box;
+    }
     painter->save();
     for (int row = 0; row < m_document->count(); ++row) {
+        if (!shown[std::size_t(row)])
+            continue;
         const service::PageDocLine& line = m_document->at(row);
         const bool selected = line.id == m_selected;
         const QColor color = lineColor(line);
-        QPen pen(color, selected ? 2.5 : 1.5, line.read ? Qt::SolidLine : Qt::DashLine);
+        // One pixel (cosmetic) for all but the selected line: Qt strokes such pens, dashed or
+        // dotted, with its fast cosmetic stroker; a wider dashed pen goes through the general
+        // stroker, which took up to 1 s of the GUI thread per repaint of a page (issue #17).
+        QPen pen(color, selected ? 2.5 : 1.0, line.read ? Qt::SolidLine : Qt::DashLine);
         pen.setCosmetic(true);
         painter->setPen(pen);
         QColor fill = color;
@@ -350,6 +385,8 @@ void PageView::drawForeground(QPainter* painter, const QRectF&)
     font.setBold(true);
     painter->setFont(font);
     for (int row = 0; row < m_document->count(); ++row) {
+        if (!shown[std::size_t(row)])
+            continue;
         const service::PageDocLine& line = m_document->at(row);
         const QRectF box = mapFromScene(outline(line.id)).boundingRect();
         const QRectF label(box.left() - 30, box.top(), 26, 16);

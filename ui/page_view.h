@@ -17,6 +17,8 @@
 #include <QImage>
 #include <QPointF>
 #include <QPolygonF>
+#include <QRect>
+#include <unordered_map>
 
 #include <vector>
 
@@ -98,13 +100,17 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    std::unordered_map<quint64, QRect> m_painted;  // each line's box when last painted
     enum class Drag { None, Move, Vertex, Rectangle };
     void createActions();
     void retranslate();
     void select(quint64 id);  // by the user: emits selectionChanged
     void finishPolygon();
     void updateActions();
-    QPolygonF outline(quint64 id) const;   // the line's polygon as drawn now (drag preview)
+    QPolygonF outline(quint64 id) const;  // the line's polygon as drawn now (drag preview)
+    // What drawForeground paints of a line, in viewport pixels: outline, number, handles.
+    QRect paintedBox(quint64 id) const;
+    void updateLine(quint64 id);           // paints again the line's box, where it was and is
     int vertexAt(QPointF scenePos) const;  // of the selected line, -1: none
 
     service::PageDocument* m_document = nullptr;

@@ -16,12 +16,15 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <deque>
 #include <exception>
+#include <utility>
 
 namespace inklens::ui {
 
@@ -29,6 +32,15 @@ namespace {
 constexpr int kThumbHeight = 40;
 constexpr int kThumbMaxWidth = 360;
 constexpr int kIdRole = Qt::UserRole;
+constexpr int kDrawnRole = Qt::UserRole + 1;  // the thumbnail is shown (or cannot be)
+// A large store (issue #17: 10,000 samples) is neither drawn nor held whole: the loader
+// draws the newest kFirstThumbnails, the rest are drawn when they are scrolled into view
+// (a worker, a batch of the rows in view), and at most kMaxThumbnails are held (those
+// farthest from the view are dropped). The table is filled kFillChunk rows per turn of
+// the event loop (some 20 ms each), so the window never stalls on it.
+constexpr int kFirstThumbnails = 60;
+constexpr int kMaxThumbnails = 400;
+constexpr int kFillChunk = 500;
 
 // The sample as a small picture: ink drawn as the network reads it, or the line picture.
 QImage thumbnailOf(const service::Sample& s)
@@ -57,7 +69,9 @@ QImage thumbnailOf(const service::Sample& s)
 }  // namespace
 
 SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
-    : QDialog(parent), m_path(path.isEmpty() ? service::SampleStore::defaultPath() : path)
+    : QDialog(parent),
+      m_path(path.isEmpty() ? service::SampleStore::defaultPath() : path),
+      m_maxThumbnails(kMaxThumbnails)
 {
     setObjectName(QStringLiteral("sampleBrowser"));
     m_intro = new QLabel(this);
@@ -78,6 +92,9 @@ SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
     m_table->setColumnWidth(DateColumn, 130);
     m_table->horizontalHeader()->setSectionResizeMode(ExcludedColumn,
                                                       QHeaderView::ResizeToContents);
+    // The column's width from the rows in view only: from every row, the delegate's size
+    // hints of 10,000 rows took some 0.4 s of the GUI thread after each chunk of the filling.
+    m_table->horizontalHeader()->setResizeContentsPrecision(0);
     m_table->setWordWrap(false);
     m_counts = new QLabel(this);
     m_message = new QLabel(this);
@@ -125,9 +142,14 @@ SampleBrowser::SampleBrowser(const QString& path, QWidget* parent)
             return;
         }
         fill(m_loader.result());
-        updateButtons();
-        emit loaded();
     });
+    connect(&m_thumbnailer, &QFutureWatcher<std::vector<Thumbnail>>::finished, this,
+            &SampleBrowser::showThumbnails);
+    m_thumbnailTimer.setSingleShot(true);
+    m_thumbnailTimer.setInterval(80);  // scrolling: the rows where it stops
+    connect(&m_thumbnailTimer, &QTimer::timeout, this, &SampleBrowser::requestThumbnails);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, &m_thumbnailTimer,
+            qOverload<>(&QTimer::start));
     connect(&m_transfer, &QFutureWatcher<Transfer>::finished, this, [this] {
         const Transfer t = m_transfer.result();
         if (t.count < 0)
@@ -151,11 +173,12 @@ SampleBrowser::~SampleBrowser()
 {
     m_loader.waitForFinished();
     m_transfer.waitForFinished();
+    m_thumbnailer.waitForFinished();
 }
 
 bool SampleBrowser::busy() const
 {
-    return m_loader.isRunning() || m_transfer.isRunning();
+    return m_loader.isRunning() || m_transfer.isRunning() || m_filled < m_rows.size();
 }
 
 std::vector<SampleBrowser::Row> SampleBrowser::readRows(const QString& path, QString* error)
@@ -165,12 +188,17 @@ std::vector<SampleBrowser::Row> SampleBrowser::readRows(const QString& path, QSt
     auto store = service::SampleStore::open(path, error, &notice);
     if (!store)
         return rows;
-    for (service::Sample& s : store->samples(true)) {
+    for (service::Sample& s : store->samples(false)) {
         Row r;
-        r.thumbnail = thumbnailOf(s);
-        s.data.clear();
         r.sample = std::move(s);
         rows.push_back(std::move(r));
+    }
+    // The newest first: they are in view when the table is shown.
+    for (std::size_t i = 0; i < rows.size() && i < std::size_t(kFirstThumbnails); ++i) {
+        Row& r = rows[rows.size() - 1 - i];
+        if (const auto s = store->sample(r.sample.id))
+            r.thumbnail = thumbnailOf(*s);
+        r.drawn = true;
     }
     if (!notice.isEmpty() && error)
         *error = notice;
@@ -190,23 +218,37 @@ void SampleBrowser::refresh()
     }));
 }
 
-void SampleBrowser::fill(const std::vector<Row>& rows)
+void SampleBrowser::fill(std::vector<Row> rows)
 {
-    const QList<qint64> selected = selectedIds();
+    m_selectedBeforeFill = selectedIds();
+    m_rows = std::move(rows);
+    m_filled = 0;
+    ++m_fillGeneration;
+    m_thumbnailed.clear();
+    {
+        const QSignalBlocker blocker(m_table);
+        m_table->setRowCount(int(m_rows.size()));
+    }
+    fillChunk(m_fillGeneration);
+}
+
+void SampleBrowser::fillChunk(quint64 generation)
+{
+    if (generation != m_fillGeneration)
+        return;  // a newer fill took over
     const QSignalBlocker blocker(m_table);
     m_filling = true;
-    m_table->setRowCount(int(rows.size()));
     // Newest first: the corrections just made are at the top.
-    for (int i = 0; i < int(rows.size()); ++i) {
-        const Row& r = rows[rows.size() - 1 - std::size_t(i)];
+    const std::size_t end = std::min(m_rows.size(), m_filled + std::size_t(kFillChunk));
+    for (; m_filled < end; ++m_filled) {
+        const int i = int(m_filled);
+        const Row& r = m_rows[m_rows.size() - 1 - m_filled];
         const service::Sample& s = r.sample;
         auto* picture = new QTableWidgetItem;
         picture->setData(kIdRole, s.id);
         picture->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-        if (r.thumbnail.isNull())
-            picture->setText(tr("(cannot be shown)"));
-        else
-            picture->setData(Qt::DecorationRole, QPixmap::fromImage(r.thumbnail));
+        if (r.drawn)
+            setThumbnail(picture, r.thumbnail);
         picture->setToolTip(s.kind == service::Sample::Kind::Ink ? tr("Ink") : tr("Picture"));
         m_table->setItem(i, PictureColumn, picture);
         auto* text = new QTableWidgetItem(s.text);
@@ -235,7 +277,15 @@ void SampleBrowser::fill(const std::vector<Row>& rows)
         m_table->setItem(i, ExcludedColumn, excluded);
     }
     m_filling = false;
-    for (qint64 id : selected)
+    if (m_filled < m_rows.size()) {
+        updateCounts();
+        QTimer::singleShot(0, this, [this, generation] { fillChunk(generation); });
+        return;
+    }
+    m_rows.clear();  // the table holds it all now
+    m_rows.shrink_to_fit();
+    m_filled = 0;
+    for (qint64 id : std::exchange(m_selectedBeforeFill, {}))
         if (const int r = rowOf(id); r >= 0)
             m_table->selectionModel()->select(m_table->model()->index(r, 0),
                                               QItemSelectionModel::Select
@@ -243,6 +293,99 @@ void SampleBrowser::fill(const std::vector<Row>& rows)
     if (!m_loadError.isEmpty())
         showError(m_loadError);
     updateCounts();
+    updateButtons();
+    emit loaded();
+    requestThumbnails();
+}
+
+void SampleBrowser::setThumbnail(QTableWidgetItem* picture, const QImage& thumbnail)
+{
+    picture->setData(kDrawnRole, true);
+    if (thumbnail.isNull()) {
+        picture->setText(tr("(cannot be shown)"));
+        return;
+    }
+    picture->setData(Qt::DecorationRole, QPixmap::fromImage(thumbnail));
+    m_thumbnailed.emplace_back(picture->row(), picture->data(kIdRole).toLongLong());
+}
+
+// The rows in view (and a screen above and below) not drawn yet, to a worker; one batch
+// at a time (the rows in view when it is over are asked next).
+void SampleBrowser::requestThumbnails()
+{
+    if (m_thumbnailer.isRunning() || busy()) {
+        m_thumbnailTimer.start();
+        return;
+    }
+    const auto [first, last] = rowsNearView();
+    std::vector<std::pair<int, qint64>> wanted;  // row, id
+    for (int r = first; r <= last; ++r)
+        if (const QTableWidgetItem* item = m_table->item(r, PictureColumn);
+            item && !item->data(kDrawnRole).toBool())
+            wanted.emplace_back(r, item->data(kIdRole).toLongLong());
+    dropFarThumbnails(first, last);
+    if (wanted.empty())
+        return;
+    m_thumbnailer.setFuture(QtConcurrent::run([path = m_path, wanted] {
+        std::vector<Thumbnail> out;
+        QString error;
+        auto store = service::SampleStore::open(path, &error);
+        for (const auto& [row, id] : wanted) {
+            const auto s = store ? store->sample(id) : std::nullopt;
+            out.push_back({row, id, s ? thumbnailOf(*s) : QImage()});
+        }
+        return out;
+    }));
+}
+
+void SampleBrowser::showThumbnails()
+{
+    for (const Thumbnail& t : m_thumbnailer.result()) {
+        const int row = idAt(t.row) == t.id ? t.row : rowOf(t.id);  // rows may have gone
+        if (QTableWidgetItem* item = row >= 0 ? m_table->item(row, PictureColumn) : nullptr) {
+            const QSignalBlocker blocker(m_table);
+            setThumbnail(item, t.image);
+        }
+    }
+    requestThumbnails();  // scrolled on meanwhile
+}
+
+std::pair<int, int> SampleBrowser::rowsNearView() const
+{
+    const int height = m_table->viewport()->height();
+    int first = m_table->rowAt(0), last = m_table->rowAt(height - 1);
+    if (first < 0)
+        first = 0;
+    if (last < 0)
+        last = m_table->rowCount() - 1;
+    const int page = std::max(1, last - first + 1);
+    return {std::max(0, first - page), std::min(m_table->rowCount() - 1, last + page)};
+}
+
+// Beyond m_maxThumbnails the oldest drawn outside [first, last] are dropped (drawn again
+// when they come back into view).
+void SampleBrowser::dropFarThumbnails(int first, int last)
+{
+    if (int(m_thumbnailed.size()) <= m_maxThumbnails)
+        return;
+    const QSignalBlocker blocker(m_table);
+    std::deque<std::pair<int, qint64>> kept;
+    while (!m_thumbnailed.empty()) {
+        const auto [hint, id] = m_thumbnailed.front();
+        m_thumbnailed.pop_front();
+        const int row = idAt(hint) == id ? hint : rowOf(id);  // rows move when one is deleted
+        if (row < 0)
+            continue;
+        if ((row >= first && row <= last)
+            || int(m_thumbnailed.size() + kept.size()) < m_maxThumbnails) {
+            kept.emplace_back(row, id);
+            continue;
+        }
+        QTableWidgetItem* item = m_table->item(row, PictureColumn);
+        item->setData(Qt::DecorationRole, QVariant());
+        item->setData(kDrawnRole, false);
+    }
+    m_thumbnailed = std::move(kept);
 }
 
 qint64 SampleBrowser::idAt(int row) const
@@ -438,7 +581,8 @@ void SampleBrowser::updateCounts()
 {
     int excluded = 0;
     for (int r = 0; r < m_table->rowCount(); ++r)
-        if (m_table->item(r, ExcludedColumn)->checkState() == Qt::Checked)
+        if (const QTableWidgetItem* item = m_table->item(r, ExcludedColumn);
+            item && item->checkState() == Qt::Checked)
             ++excluded;
     const int n = m_table->rowCount();
     if (n == 0 && !busy()) {

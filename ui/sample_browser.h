@@ -4,9 +4,11 @@
 // picture), the corrected text (editable: relabel), what the model had read, where it came
 // from, when, and whether it is excluded from fine-tuning. Exclude / include, delete (after
 // a confirmation), and ground-truth folders (NAME.png|inkml + NAME.gt.txt) in and out.
-// Reading the store with its pictures and the folder transfers run off the GUI thread
+// Reading the store, drawing the pictures and the folder transfers run off the GUI thread
 // (each with its own connection to the database); edits of single samples are one quick
-// transaction each, on the GUI thread.
+// transaction each, on the GUI thread. A large store stays light: the table is filled a
+// chunk at a time, pictures are drawn when their rows come into view, and only a few
+// hundred are held.
 
 #include "service/sample_store.h"
 
@@ -14,8 +16,11 @@
 #include <QFutureWatcher>
 #include <QImage>
 #include <QList>
+#include <QTimer>
 
+#include <deque>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QLabel;
@@ -44,6 +49,8 @@ public:
     ~SampleBrowser() override;
 
     QString path() const { return m_path; }
+    // At most this many pictures are held (default 400); for tests.
+    void setMaxThumbnails(int count) { m_maxThumbnails = count; }
     // Reads the store again (asynchronously; loaded() when the table is filled).
     void refresh();
     bool busy() const;
@@ -79,6 +86,13 @@ private:
     {
         service::Sample sample;  // without its data
         QImage thumbnail;
+        bool drawn = false;  // thumbnail made (null: the sample cannot be shown)
+    };
+    struct Thumbnail
+    {
+        int row = -1;
+        qint64 id = -1;
+        QImage image;  // null: cannot be shown
     };
     struct Transfer
     {
@@ -90,7 +104,13 @@ private:
     static std::vector<Row> readRows(const QString& path, QString* error);
 
     bool ensureStore();
-    void fill(const std::vector<Row>& rows);
+    void fill(std::vector<Row> rows);
+    void fillChunk(quint64 generation);
+    void setThumbnail(QTableWidgetItem* picture, const QImage& thumbnail);
+    void requestThumbnails();
+    void showThumbnails();
+    std::pair<int, int> rowsNearView() const;  // first, last row
+    void dropFarThumbnails(int first, int last);
     void updateCounts();
     void updateButtons();
     void retranslateUi();
@@ -104,6 +124,14 @@ private:
     std::optional<service::SampleStore> m_store;  // the GUI thread's connection
     QFutureWatcher<std::vector<Row>> m_loader;
     QFutureWatcher<Transfer> m_transfer;
+    QFutureWatcher<std::vector<Thumbnail>> m_thumbnailer;
+    QTimer m_thumbnailTimer;
+    std::vector<Row> m_rows;  // being filled into the table
+    std::size_t m_filled = 0;
+    quint64 m_fillGeneration = 0;
+    QList<qint64> m_selectedBeforeFill;
+    int m_maxThumbnails;
+    std::deque<std::pair<int, qint64>> m_thumbnailed;  // row, id of the pictures held, oldest first
     QString m_loadError;
     bool m_reloadAgain = false;
     bool m_filling = false;
