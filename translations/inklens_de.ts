@@ -162,7 +162,7 @@
 <context>
     <name>inklens::service::PageFormats</name>
     <message>
-        <location filename="../core/service/page_formats.cpp" line="+428"/>
+        <location filename="../core/service/page_formats.cpp" line="+405"/>
         <source>ALTO cannot be written yet.</source>
         <translation>ALTO kann noch nicht geschrieben werden.</translation>
     </message>
@@ -225,7 +225,7 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+152"/>
+        <location filename="../core/service/page_image.cpp" line="+155"/>
         <location line="+150"/>
         <location line="+177"/>
         <source>The file cannot be opened.</source>
@@ -1368,7 +1368,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::PageView</name>
     <message>
-        <location filename="../ui/page_view.cpp" line="+115"/>
+        <location filename="../ui/page_view.cpp" line="+116"/>
         <source>&amp;Split Line Here</source>
         <translation>Zeile hier &amp;teilen</translation>
     </message>
@@ -1504,7 +1504,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::SampleBrowser</name>
     <message>
-        <location filename="../ui/sample_browser.cpp" line="+134"/>
+        <location filename="../ui/sample_browser.cpp" line="+156"/>
         <source>The samples were not exported: %1</source>
         <translation>Die Beispiele wurden nicht exportiert: %1</translation>
     </message>
@@ -1519,12 +1519,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Nicht lesbare Dateien wurden übersprungen: %1.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+146"/>
         <source>(cannot be shown)</source>
         <translation>(kann nicht angezeigt werden)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-53"/>
         <source>Ink</source>
         <translation>Handschrift</translation>
     </message>
@@ -1539,7 +1539,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Doppelklicken, um den Text zu korrigieren</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+164"/>
         <source>The samples cannot be opened: %1</source>
         <translation>Die Beispiele können nicht geöffnet werden: %1</translation>
     </message>
@@ -1584,7 +1584,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Beispiele als Ground-Truth-Ordner exportieren</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>No samples yet. Correct a reading (F2 or a double click on the text) to keep one, or import a ground-truth folder.</source>
         <translation>Noch keine Beispiele. Korrigieren Sie eine Lesung (F2 oder Doppelklick auf den Text), um eines zu behalten, oder importieren Sie einen Ground-Truth-Ordner.</translation>
     </message>

@@ -162,7 +162,7 @@
 <context>
     <name>inklens::service::PageFormats</name>
     <message>
-        <location filename="../core/service/page_formats.cpp" line="+428"/>
+        <location filename="../core/service/page_formats.cpp" line="+405"/>
         <source>ALTO cannot be written yet.</source>
         <translation>Todavía no se puede escribir ALTO.</translation>
     </message>
@@ -225,7 +225,7 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+152"/>
+        <location filename="../core/service/page_image.cpp" line="+155"/>
         <location line="+150"/>
         <location line="+177"/>
         <source>The file cannot be opened.</source>
@@ -1368,7 +1368,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::PageView</name>
     <message>
-        <location filename="../ui/page_view.cpp" line="+115"/>
+        <location filename="../ui/page_view.cpp" line="+116"/>
         <source>&amp;Split Line Here</source>
         <translation>&amp;Dividir la línea aquí</translation>
     </message>
@@ -1504,7 +1504,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::SampleBrowser</name>
     <message>
-        <location filename="../ui/sample_browser.cpp" line="+134"/>
+        <location filename="../ui/sample_browser.cpp" line="+156"/>
         <source>The samples were not exported: %1</source>
         <translation>No se han exportado las muestras: %1</translation>
     </message>
@@ -1519,12 +1519,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Archivos que no se pudieron leer y se omitieron: %1.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+146"/>
         <source>(cannot be shown)</source>
         <translation>(no se puede mostrar)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-53"/>
         <source>Ink</source>
         <translation>Tinta</translation>
     </message>
@@ -1539,7 +1539,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Haga doble clic para corregir el texto</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+164"/>
         <source>The samples cannot be opened: %1</source>
         <translation>No se pueden abrir las muestras: %1</translation>
     </message>
@@ -1584,7 +1584,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Exportar las muestras como carpeta de transcripciones</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>No samples yet. Correct a reading (F2 or a double click on the text) to keep one, or import a ground-truth folder.</source>
         <translation>Aún no hay muestras. Corrija una lectura (F2 o doble clic en el texto) para conservar una, o importe una carpeta de transcripciones.</translation>
     </message>

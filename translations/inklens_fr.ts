@@ -162,7 +162,7 @@
 <context>
     <name>inklens::service::PageFormats</name>
     <message>
-        <location filename="../core/service/page_formats.cpp" line="+428"/>
+        <location filename="../core/service/page_formats.cpp" line="+405"/>
         <source>ALTO cannot be written yet.</source>
         <translation>L’ALTO ne peut pas encore être écrit.</translation>
     </message>
@@ -225,7 +225,7 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+152"/>
+        <location filename="../core/service/page_image.cpp" line="+155"/>
         <location line="+150"/>
         <location line="+177"/>
         <source>The file cannot be opened.</source>
@@ -1368,7 +1368,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::PageView</name>
     <message>
-        <location filename="../ui/page_view.cpp" line="+115"/>
+        <location filename="../ui/page_view.cpp" line="+116"/>
         <source>&amp;Split Line Here</source>
         <translation>&amp;Couper la ligne ici</translation>
     </message>
@@ -1504,7 +1504,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::SampleBrowser</name>
     <message>
-        <location filename="../ui/sample_browser.cpp" line="+134"/>
+        <location filename="../ui/sample_browser.cpp" line="+156"/>
         <source>The samples were not exported: %1</source>
         <translation>Les échantillons n&apos;ont pas été exportés : %1</translation>
     </message>
@@ -1519,12 +1519,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Fichiers illisibles ignorés : %1.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+146"/>
         <source>(cannot be shown)</source>
         <translation>(ne peut pas être affiché)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-53"/>
         <source>Ink</source>
         <translation>Encre</translation>
     </message>
@@ -1539,7 +1539,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Double-cliquez pour corriger le texte</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+164"/>
         <source>The samples cannot be opened: %1</source>
         <translation>Les échantillons ne peuvent pas être ouverts : %1</translation>
     </message>
@@ -1584,7 +1584,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Exporter les échantillons comme dossier de vérité terrain</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>No samples yet. Correct a reading (F2 or a double click on the text) to keep one, or import a ground-truth folder.</source>
         <translation>Pas encore d&apos;échantillons. Corrigez une lecture (F2 ou double-clic sur le texte) pour en conserver un, ou importez un dossier de vérité terrain.</translation>
     </message>
