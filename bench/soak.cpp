@@ -36,6 +36,7 @@
 #include "ink_canvas.h"
 #include "language.h"
 #include "main_window.h"
+#include "mouse_events.h"
 #include "recognition_options.h"
 #include "sample_browser.h"
 #include "text_panel.h"
@@ -210,15 +211,7 @@ bool waitFor(F done, int timeoutMs)
     return true;
 }
 
-void sendMouse(QWidget* widget, QEvent::Type type, QPoint pos)
-{
-    const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton
-                                                                        : Qt::LeftButton;
-    QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, Qt::NoModifier,
-                      QPointingDevice::primaryPointingDevice());
-    QCoreApplication::sendEvent(widget, &event);
-}
+using bench::sendMouse;
 
 void sendKey(QWidget* widget, int key)
 {

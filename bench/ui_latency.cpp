@@ -20,6 +20,7 @@
 #include "ink_canvas.h"
 #include "language.h"
 #include "main_window.h"
+#include "mouse_events.h"
 
 #include "service/model_locator.h"
 #include "service/recognition_service.h"
@@ -74,15 +75,7 @@ bool waitFor(F done, int timeoutMs)
     return true;
 }
 
-void sendMouse(QWidget* widget, QEvent::Type type, QPoint pos)
-{
-    const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton
-                                                                        : Qt::LeftButton;
-    QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, Qt::NoModifier,
-                      QPointingDevice::primaryPointingDevice());
-    QCoreApplication::sendEvent(widget, &event);
-}
+using bench::sendMouse;
 
 // The text written in Hershey "cursive" at the canvas' x-height, from its left margin.
 imaging::Ink writtenInk(const training::HersheyFont& font, const QString& text,
