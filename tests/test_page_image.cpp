@@ -429,9 +429,10 @@ private slots:
     }
 
     // The other formats' decoders read the file through reads that fail once cancelled: a
-    // large JPEG (scaled while decoded), BMP or TIFF (decoded whole) stops part-way, the
-    // progress in kilobytes of the file read short of its end; uncancelled, it runs to the
-    // end.
+    // large JPEG (scaled while decoded) or BMP (decoded whole) stops part-way, the progress
+    // in kilobytes of the file read short of its end; uncancelled, it runs to the end. A
+    // TIFF is read to its end (libtiff overflows its buffer on a failed read) and the
+    // cancel honoured after it.
     void otherFormatsCancelledWhileDecoding_data()
     {
         QTest::addColumn<QByteArray>("format");
@@ -474,8 +475,11 @@ private slots:
                 cancel = true;
         }));
         QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
-        QVERIFY2(last >= total / 4 && last < total / 2,
-                 qPrintable(QStringLiteral("stopped at %1 of %2 KB").arg(last).arg(total)));
+        if (format == "tiff")
+            QCOMPARE(last, total);
+        else
+            QVERIFY2(last >= total / 4 && last < total / 2,
+                     qPrintable(QStringLiteral("stopped at %1 of %2 KB").arg(last).arg(total)));
     }
 
     // A line given in the original's pixels is cut from the downscaled picture where it is.

@@ -117,13 +117,15 @@ enum class PngResult { Ok, Interlaced, Failed, Cancelled };
 // The file as the other formats' decoders read it (JPEG, TIFF, BMP: a buffer at a time as
 // they decode): once *cancel is set its reads fail, so the decoder stops within a buffer
 // (Qt's JPEG decoder then ends the picture early, the others give up), and each read
-// reports the kilobytes read so far as progress.
+// reports the kilobytes read so far as progress. Not for TIFF: Debian 12's libtiff writes
+// past its strip buffer when a read fails mid-strip (AddressSanitizer: heap-buffer-overflow
+// in TIFFReadScanline), so a TIFF is decoded to its end and the cancel honoured after it.
 class CancellableFile : public QFile
 {
 public:
     CancellableFile(const QString& path, const std::atomic_bool* cancel,
-                    const ImageProgress& progress)
-        : QFile(path), m_cancel(cancel), m_progress(progress)
+                    const ImageProgress& progress, bool failReadsWhenCancelled)
+        : QFile(path), m_cancel(failReadsWhenCancelled ? cancel : nullptr), m_progress(progress)
     { }
 
 protected:
@@ -477,7 +479,8 @@ std::optional<PageImage> readPageImage(const QString& path, int page, QString* e
             return std::nullopt;
     }
     // Decoded from a file whose reads stop when cancelled (the header was read by `reader`).
-    CancellableFile file(path, cancel, progress);
+    const bool tiff = plan.format == "tiff" || plan.format == "tif";
+    CancellableFile file(path, cancel, progress, !tiff);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         setError(error, QCoreApplication::translate("inklens::service::PageImage",
                                                     "The file cannot be opened."));
