@@ -193,7 +193,8 @@ int main(int argc, char* argv[])
                 continue;
             const float unitsPerColumn = box.width / float(c1 - c0);
             const float r = float(loaded.model->crnn.spec().widthReduction());
-            const float xHeight = imaging::inkXHeight(doc->ink).height();
+            const imaging::Band lineBand = imaging::inkXHeight(doc->ink);
+            const float xHeight = lineBand.height();
             std::vector<int> cuts;  // the cluster before each space
             bool clear = true;
             for (const ctc::DecodedChar& ch : aligned) {
@@ -228,7 +229,6 @@ int main(int argc, char* argv[])
                 for (int s : strokes)
                     word.strokes.push_back(doc->ink.strokes[std::size_t(s)]);
                 const imaging::Band wordBand = imaging::inkXHeight(word);
-                const imaging::Band lineBand = imaging::inkXHeight(doc->ink);
                 sizeRatios.push_back(wordBand.height() / lineBand.height());
                 centreShifts.push_back((wordBand.centre() - lineBand.centre()) / lineBand.height());
                 if (oracle) {
