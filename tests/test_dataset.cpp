@@ -158,8 +158,9 @@ void TestDataset::folderWithoutManifest()
     writeFile(d + "/a.JPG", "jpg");
     writeFile(d + "/a.gt.txt", "\xEF\xBB\xBF"
                                "first\xC2\xA0\n");  // BOM, trailing no-break space
-    writeFile(d + "/c.inkml", "<ink/>");            // ink is not listed without a manifest
+    writeFile(d + "/c.INKML", "<ink/>");  // ink is listed too (the export of the samples)
     writeFile(d + "/c.gt.txt", "ink");
+    writeFile(d + "/d.inkml", "<ink/>");  // without its NAME.gt.txt: not
     writeFile(d + "/orphan.png", "no ground truth");
     writeFile(d + "/.hidden.png", "hidden");
     writeFile(d + "/.hidden.gt.txt", "hidden");
@@ -167,7 +168,9 @@ void TestDataset::folderWithoutManifest()
     QVERIFY(QDir().mkpath(d + "/sub.png"));  // a folder, not a file
     writeFile(d + "/sub.gt.txt", "folder");
     const auto lines = training::listGroundTruth(d.toStdString());
-    QCOMPARE(lines.size(), std::size_t(2));
+    QCOMPARE(lines.size(), std::size_t(3));
+    QCOMPARE(lines[2].imagePath, (d + "/c.INKML").toStdString());
+    QCOMPARE(lines[2].text, std::string("ink"));
     QCOMPARE(lines[0].imagePath, (d + "/a.JPG").toStdString());
     QCOMPARE(lines[0].text, std::string("first"));
     QCOMPARE(lines[1].imagePath, (d + "/b.png").toStdString());

@@ -5,6 +5,7 @@
 
 #include "service/inkml.h"
 #include "service/sample_store.h"
+#include "training/dataset.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -194,6 +195,15 @@ void TestSampleStore::foldersOutAndIn()
     QCOMPARE(files.filter(QStringLiteral(".gt.txt")).size(), 2);
     QCOMPARE(files.filter(QStringLiteral(".inkml")).size(), 1);
     QCOMPARE(files.filter(QStringLiteral(".png")).size(), 1);
+    // The folder is what 'inklens finetune --samples', 'eval' and 'train' read: both samples,
+    // the ink among them, with their texts.
+    const auto listed = training::listGroundTruth(out.toStdString());
+    QCOMPARE(listed.size(), std::size_t(2));
+    QStringList texts;
+    for (const auto& line : listed)
+        texts << QString::fromStdString(line.text);
+    texts.sort();
+    QCOMPARE(texts, (QStringList{QStringLiteral("a picture"), QStringLiteral("été à Noël")}));
 
     // A file without its text and a damaged one are skipped, not fatal.
     QFile lone(QDir(out).filePath("lone.inkml"));

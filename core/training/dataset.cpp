@@ -188,7 +188,9 @@ std::vector<GroundTruthLine> listFolder(const std::string& dir)
         const std::string suffix = lower(fromPath(entry.path().extension()));
         std::error_code fileEc;
         if (name.front() == '.' || suffix.size() < 2 || !entry.is_regular_file(fileEc)
-            || std::find(suffixes.begin(), suffixes.end(), suffix.substr(1)) == suffixes.end())
+            || (suffix != ".inkml"
+                && std::find(suffixes.begin(), suffixes.end(), suffix.substr(1))
+                       == suffixes.end()))
             continue;
         names.push_back(name);
     }

@@ -31,8 +31,8 @@ struct GroundTruthLine
 const std::vector<std::string>& supportedImageSuffixes();
 
 // Lists a ground-truth folder. With a manifest.tsv: its rows in file order (rows without a
-// file are skipped). Otherwise: every visible picture file (supportedImageSuffixes) that
-// has a NAME.gt.txt beside it, in file-name order (bytewise), with that file's first line,
+// file are skipped). Otherwise: every visible picture file (supportedImageSuffixes) or
+// InkML file (.inkml) that has a NAME.gt.txt beside it, in file-name order (bytewise), with that file's first line,
 // whitespace trimmed. Throws nn::EngineError "folder not found: DIR" or "DIR: manifest.tsv
 // has no 'file' column".
 std::vector<GroundTruthLine> listGroundTruth(const std::string& dir);
