@@ -144,16 +144,24 @@ Model loadModelWithLanguageModel(const std::string& path, const std::string& lmP
                                  std::string* lmProblem, std::string* lmUsed)
 {
     Model model = loadModel(path);
+    attachLanguageModel(model, path, lmPath, lmProblem, lmUsed);
+    return model;
+}
+
+void attachLanguageModel(Model& model, const std::string& modelPath, const std::string& lmPath,
+                         std::string* lmProblem, std::string* lmUsed)
+{
+    model.languageModel.reset();
     if (lmProblem)
         lmProblem->clear();
     if (lmUsed)
         lmUsed->clear();
     if (lmPath == "-")
-        return model;
-    const std::string file = lmPath.empty() ? languageModelPathFor(path) : lmPath;
+        return;
+    const std::string file = lmPath.empty() ? languageModelPathFor(modelPath) : lmPath;
     std::error_code ec;
     if (lmPath.empty() && !std::filesystem::is_regular_file(file, ec))
-        return model;  // no language model beside the model: fine
+        return;  // no language model beside the model: fine
     try {
         auto lm = std::make_shared<LanguageModel>(loadLanguageModel(file));
         if (lm->charset.toString() != model.charset.toString())
@@ -168,7 +176,6 @@ Model loadModelWithLanguageModel(const std::string& path, const std::string& lmP
         if (lmProblem)
             *lmProblem = e.what();
     }
-    return model;
 }
 
 }  // namespace inklens::model

@@ -9,6 +9,53 @@
 
 namespace inklens::service {
 
+namespace {
+
+// The request's language model attached to model (read from path), its file and problems
+// noted in out; false when the one asked for did not load (out.error says why).
+bool attachLanguageModel(model::Model& model, const QString& path, const ModelRequest& request,
+                         LoadedModel& out)
+{
+    QString asked = request.languageModel;  // empty: the one beside the model, if any
+    if (asked.isEmpty() && !request.language.isEmpty())
+        asked = languageModelFileFor(path, request.language);
+    const std::string lmPath = request.noLanguageModel ? std::string("-")
+                                                       : QFile::encodeName(asked).toStdString();
+    std::string lmProblem, lmUsed;
+    model::attachLanguageModel(model, QFile::encodeName(path).toStdString(), lmPath, &lmProblem,
+                               &lmUsed);
+    out.languageModelPath = QFile::decodeName(lmUsed.c_str());
+    if (!lmProblem.empty()) {
+        if (!asked.isEmpty() && !request.noLanguageModel) {
+            out.error = QCoreApplication::translate("inklens::service",
+                                                    "cannot load language model: %1")
+                            .arg(QString::fromUtf8(lmProblem.c_str()));
+            out.languageModelError = true;
+            return false;
+        }
+        out.languageModelWarning = QString::fromUtf8(lmProblem.c_str());
+    }
+    return true;
+}
+
+// The word list asked for, for the model's charset; then the model is out's.
+LoadedModel finish(std::shared_ptr<const model::Model> loaded, const ModelRequest& request,
+                   LoadedModel out)
+{
+    if (!request.wordList.isEmpty()) {
+        LoadedWordList list = loadWordList(request.wordList, loaded->charset);
+        if (!list.lexicon) {
+            out.error = list.error;
+            return out;
+        }
+        out.wordList = std::move(list.lexicon);
+    }
+    out.model = std::move(loaded);
+    return out;
+}
+
+}  // namespace
+
 LoadedModel loadModel(const ModelRequest& request)
 {
     LoadedModel out;
@@ -21,42 +68,28 @@ LoadedModel loadModel(const ModelRequest& request)
             return out;
         }
     }
-    std::shared_ptr<const model::Model> loaded;
+    std::shared_ptr<model::Model> loaded;
     try {
-        QString asked = request.languageModel;  // empty: the one beside the model, if any
-        if (asked.isEmpty() && !request.language.isEmpty())
-            asked = languageModelFileFor(out.path, request.language);
-        const std::string lmPath = request.noLanguageModel ? std::string("-")
-                                                           : QFile::encodeName(asked).toStdString();
-        std::string lmProblem, lmUsed;
-        loaded = std::make_shared<const model::Model>(model::loadModelWithLanguageModel(
-            QFile::encodeName(out.path).toStdString(), lmPath, &lmProblem, &lmUsed));
-        out.languageModelPath = QFile::decodeName(lmUsed.c_str());
-        if (!lmProblem.empty()) {
-            if (!asked.isEmpty() && !request.noLanguageModel) {
-                out.error = QCoreApplication::translate("inklens::service",
-                                                        "cannot load language model: %1")
-                                .arg(QString::fromUtf8(lmProblem.c_str()));
-                out.languageModelError = true;
-                return out;
-            }
-            out.languageModelWarning = QString::fromUtf8(lmProblem.c_str());
-        }
+        loaded = std::make_shared<model::Model>(
+            model::loadModel(QFile::encodeName(out.path).toStdString()));
     } catch (const std::exception& e) {
         out.error = QCoreApplication::translate("inklens::service", "cannot load model %1: %2")
                         .arg(out.path, QString::fromUtf8(e.what()));
         return out;
     }
-    if (!request.wordList.isEmpty()) {
-        LoadedWordList list = loadWordList(request.wordList, loaded->charset);
-        if (!list.lexicon) {
-            out.error = list.error;
-            return out;
-        }
-        out.wordList = std::move(list.lexicon);
-    }
-    out.model = std::move(loaded);
-    return out;
+    if (!attachLanguageModel(*loaded, out.path, request, out))
+        return out;
+    return finish(std::move(loaded), request, std::move(out));
+}
+
+LoadedModel withLanguageModel(const model::Model& current, const ModelRequest& request)
+{
+    LoadedModel out;
+    out.path = request.path;
+    auto copy = std::make_shared<model::Model>(current);
+    if (!attachLanguageModel(*copy, out.path, request, out))
+        return out;
+    return finish(std::move(copy), request, std::move(out));
 }
 
 LoadedWordList loadWordList(const QString& path, const model::Charset& charset)

@@ -49,6 +49,11 @@ struct LoadedModel
 };
 
 LoadedModel loadModel(const ModelRequest& request);
+// The network of a model in memory (read from request.path, which must be set) with the
+// request's language model and word list instead of its own, without reading the model
+// file again: a change of writing language cannot fail on the model file (replaced or
+// damaged since). Errors as loadModel's, the language model's and the word list's only.
+LoadedModel withLanguageModel(const model::Model& current, const ModelRequest& request);
 
 struct LoadedWordList
 {

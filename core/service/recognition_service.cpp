@@ -84,18 +84,42 @@ public:
 
     void loadModel(const QString& requestedPath)
     {
-        // The writing language's language model (lang/<code>.lm) or the one beside the
-        // model file (<model>.lm), when there is one; one that does not load is reported
-        // and the model reads with its own, or without.
         ModelRequest request;
         request.path = requestedPath;
+        use(request, [](const ModelRequest& r) { return service::loadModel(r); });
+    }
+
+    // The language of the writing (writing_language.h): the model in use, read from a
+    // file, gets the language's language model (the model file is not read again: it may
+    // have been replaced or damaged since). A model set in memory keeps its own.
+    void setLanguage(const QString& code)
+    {
+        if (code == m_language)
+            return;
+        m_language = code;
+        if (m_modelPath.isEmpty() || !m_reader)
+            return;
+        ModelRequest request;
+        request.path = m_modelPath;
+        const std::shared_ptr<const model::Model> current = m_reader->modelPtr();
+        use(request, [current](const ModelRequest& r) {
+            return service::withLanguageModel(*current, r);
+        });
+    }
+
+    // Loads with the writing language's language model (lang/<code>.lm) or the one beside
+    // the model file (<model>.lm), when there is one; one that does not load is reported
+    // and the model reads with its own, or without.
+    template<typename Load>
+    void use(ModelRequest request, Load load)
+    {
         request.language = m_language;
-        LoadedModel loaded = service::loadModel(request);
+        LoadedModel loaded = load(request);
         QString lmProblem;
         if (!loaded.ok() && loaded.languageModelError) {
             lmProblem = loaded.error;
             request.language.clear();
-            loaded = service::loadModel(request);
+            loaded = load(request);
         }
         if (!loaded.ok()) {
             emit modelFailed(loaded.error);
@@ -108,17 +132,6 @@ public:
         emit languageModelInUse(loaded.languageModelPath);
         install(std::move(loaded.model), loaded.path);
         m_modelPath = loaded.path;
-    }
-
-    // The language of the writing (writing_language.h): a model read from a file is read
-    // again with the language's language model. A model set in memory keeps its own.
-    void setLanguage(const QString& code)
-    {
-        if (code == m_language)
-            return;
-        m_language = code;
-        if (!m_modelPath.isEmpty())
-            loadModel(m_modelPath);
     }
 
     void install(std::shared_ptr<const model::Model> model, const QString& source)
