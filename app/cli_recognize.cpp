@@ -11,7 +11,9 @@
 //
 //   {"file", "text", "confidence",
 //    "chars": [{"char", "confidence", "first_column", "last_column"}],   columns of FILE
-//    "nbest": [{"text", "log_prob"}],
+//    "nbest": [{"text", "log_prob", "score"}],   best first by score: the network's
+//             log-probability of the text plus the language model's and the word list's terms
+//             (model::Alternative; score = log_prob without them)
 //    "timing_ms": {"load", "normalize", "network", "decode"},
 //    "image": {"width", "height"}, "input_width", "skew", "shear", ["warning"]}
 //   {"file", "error"}                                                   when FILE failed
@@ -75,7 +77,8 @@ QJsonArray nbestArray(const model::Recognition& rec)
     QJsonArray nbest;
     for (const model::Alternative& a : rec.nbest)
         nbest.append(QJsonObject{{QStringLiteral("text"), QString::fromStdString(a.text)},
-                                 {QStringLiteral("log_prob"), rounded(a.logProb)}});
+                                 {QStringLiteral("log_prob"), rounded(a.logProb)},
+                                 {QStringLiteral("score"), rounded(a.score)}});
     return nbest;
 }
 

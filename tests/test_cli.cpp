@@ -302,8 +302,14 @@ void TestCli::recognizeJson()
         const QJsonArray nbest = o.value("nbest").toArray();
         QVERIFY(!nbest.isEmpty() && nbest.size() <= 5);
         QCOMPARE(nbest[0].toObject().value("text").toString(), o.value("text").toString());
-        for (const QJsonValue& v : nbest)
+        double previous = 1e30;  // ranked by the decoder's score, best first
+        for (const QJsonValue& v : nbest) {
             QVERIFY(v.toObject().value("log_prob").toDouble(1) <= 0);
+            QVERIFY(v.toObject().contains("score"));
+            const double score = v.toObject().value("score").toDouble();
+            QVERIFY(score <= previous);
+            previous = score;
+        }
 
         const QJsonObject timing = o.value("timing_ms").toObject();
         for (const char* key : {"load", "normalize", "network", "decode"})
