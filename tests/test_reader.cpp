@@ -393,17 +393,20 @@ void TestReader::batchOfInkAndPictures()
     verifyEmpty(fromPictures[1]);
 }
 
-// Ink of a few words is read at each of kInkSizes times its measured x-height and the
-// reading the decoder ranks highest is kept (ReadOptions::sizeSearchWidth); longer ink, and
-// any ink with the search off, at the measured size alone.
+// Ink is read at each of kInkSizes times its measured x-height and the reading the decoder
+// ranks highest is kept (ReadOptions::sizeSearchWidth: by default all ink); ink wider than
+// the width set, and any ink with the search off, at the measured size alone.
 void TestReader::shortInkReadAtSeveralSizes()
 {
     const reading::Reader reader(testing::tinyModel());
     const imaging::Ink word = testing::loopInk(4), line = testing::loopInk(40);
     reading::ReadOptions o;
     QVERIFY(reader.searchesSize(word, o));
-    QVERIFY(!reader.searchesSize(line, o));
+    QVERIFY(reader.searchesSize(line, o));  // by default all ink
     QVERIFY(!reader.searchesSize(imaging::Ink{}, o));
+    o.sizeSearchWidth = 16;  // ink wider than 16 x-heights at its measured size alone
+    QVERIFY(reader.searchesSize(word, o));
+    QVERIFY(!reader.searchesSize(line, o));
     const reading::Reading longRead = reader.read(line, o);
     QCOMPARE(longRead.line.pixels, reader.normalize(line, o).pixels);
 
