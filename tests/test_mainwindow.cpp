@@ -974,11 +974,14 @@ void TestMainWindow::largeInkOpensOffTheGuiThread()
 {
     QTemporaryDir dir;
     const QString big = dir.filePath(QStringLiteral("big.inkml"));
-    writeBigInk(big, 4000, 100);  // 400,000 points, 4.5 MB: seconds of parsing
+    writeBigInk(big, 4000, 100);  // 400,000 points, 4.5 MB: a while of parsing
     MainWindow window(m_translator, *m_service);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     inklens::ui::DocumentArea* area = window.documentArea();
+    inklens::service::InkMlLimits limits;  // beyond the window's own (100,000 points)
+    limits.maxPoints = 1'000'000;
+    area->setInkLimits(limits);
     mouseStroke(window.canvas(), line({60, 80}, {160, 120}));
     QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(1));
 
