@@ -4,6 +4,7 @@
 #include "cli_common.h"
 
 #include "app_info.h"
+#include "document_area.h"
 #include "language.h"
 #include "main_window.h"
 #include "recognition_options.h"
@@ -240,6 +241,12 @@ int runWindow(int argc, char* argv[])
     window.show();
 
     if (!fileToOpen.isEmpty()) {
+        // A file refused once read (on the page worker: a damaged picture, broken ink).
+        QObject::connect(window.documentArea(), &inklens::ui::DocumentArea::openFailed, &window,
+                         [](const QString& file, const QString& error) {
+            std::fprintf(stderr, "inklens: cannot open %s: %s\n", qPrintable(file),
+                         qPrintable(error));
+        });
         // Once the window is laid out: opened ink is fitted to the canvas' guide lines.
         QTimer::singleShot(0, &window, [&window, file = fileToOpen] {
             QString error;

@@ -2,7 +2,8 @@
 // over time and the GUI thread's longest stall. Not part of the test run.
 //
 //   inklens_soak [--minutes M] [--pages N] [--pages-dir DIR] [--page-seconds S]
-//                [--samples N] [--csv FILE] [--model FILE] [--model2 FILE] [--seed S]
+//                [--ink FILE]... [--samples N] [--csv FILE] [--model FILE] [--model2 FILE]
+//                [--seed S]
 //
 // Phases, one after another, in one MainWindow (offscreen unless QT_QPA_PLATFORM says
 // otherwise; settings and the sample store in a temporary folder):
@@ -13,9 +14,11 @@
 //            GUI thread); every 2 minutes the writing language changes (en, fr, de, es),
 //            every 5 minutes the model (--model and --model2, by default a blended copy of
 //            the bundled model) and the interface language.
-//   pages    N files opened in turn (File > Open), each read to the end (at most
-//            --page-seconds, 30 by default) before the next: --pages-dir's pictures and
-//            InkML files (cycled), else generated page PNGs.
+//   pages    first each --ink file (InkML, e.g. a large one) opened with File > Open and
+//            waited for (parsed on the page worker, or refused: the time and the message
+//            are printed), its reading given --page-seconds; then N files opened in turn,
+//            each read to the end (at most --page-seconds, 30 by default) before the next:
+//            --pages-dir's pictures and InkML files (cycled), else generated page PNGs.
 //   samples  the sample store filled with --samples samples (a worker thread, the store's
 //            own transaction per sample), then Tools > Samples opened, scrolled to the end,
 //            closed, opened again.
@@ -347,6 +350,10 @@ int main(int argc, char* argv[])
         QStringLiteral("page-seconds"),
         QStringLiteral("Seconds a page may be read before the next is opened (default 30)."),
         QStringLiteral("S"), QStringLiteral("30"));
+    const QCommandLineOption inkOpt(
+        QStringLiteral("ink"),
+        QStringLiteral("InkML opened before the pages (repeatable; e.g. a large file)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption samplesOpt(QStringLiteral("samples"),
                                         QStringLiteral("Samples stored (default 10000)."),
                                         QStringLiteral("N"), QStringLiteral("10000"));
@@ -362,8 +369,8 @@ int main(int argc, char* argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."),
                                      QStringLiteral("S"), QStringLiteral("1"));
-    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, samplesOpt, csvOpt,
-                       modelOpt, model2Opt, seedOpt});
+    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, inkOpt, samplesOpt,
+                       csvOpt, modelOpt, model2Opt, seedOpt});
     parser.process(app);
     const double minutes = parser.value(minutesOpt).toDouble();
     const int pageCount = parser.value(pagesOpt).toInt();
@@ -596,6 +603,38 @@ int main(int argc, char* argv[])
     // --- pages --------------------------------------------------------------------------
     enter(Pages);
     ui::DocumentArea* area = window.documentArea();
+    for (const QString& file : parser.values(inkOpt)) {
+        const QString name = QFileInfo(file).fileName();
+        act(QStringLiteral("open ") + name);
+        QString error;
+        const double openStart = nowMs();
+        QString failure;
+        const QMetaObject::Connection failed = QObject::connect(
+            area, &ui::DocumentArea::openFailed, area,
+            [&](const QString&, const QString& why) { failure = why; });
+        if (!window.openFile(file, &error)) {
+            std::printf("         %s refused at once (%.2f s): %s\n", qPrintable(name),
+                        (nowMs() - openStart) / 1000, qPrintable(error));
+        } else {
+            act(QStringLiteral("parsing ") + name);
+            waitFor([&] { return !area->opening(); }, 3600 * 1000);
+            std::printf("         %s: %s after %.1f s\n", qPrintable(name),
+                        failure.isEmpty() ? qPrintable(
+                            QStringLiteral("opened, %1 strokes").arg(canvas->ink().strokes.size()))
+                                          : qPrintable(QStringLiteral("refused: ") + failure),
+                        (nowMs() - openStart) / 1000);
+            if (failure.isEmpty()) {
+                act(QStringLiteral("reading ") + name);
+                waitFor([&] { return !recognition.busy(); }, pageMs);
+            }
+        }
+        QObject::disconnect(failed);
+        if (auto* box = window.findChild<QWidget*>(QStringLiteral("cannotOpenBox")))
+            box->close();
+        act(QStringLiteral("clear"));
+        area->clearInk();
+        pump(500);
+    }
     int pagesRead = 0;
     for (int p = 0; p < pageCount; ++p) {
         const QString file = pageFiles[p % pageFiles.size()];

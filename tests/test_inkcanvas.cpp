@@ -4,6 +4,7 @@
 #include "ink_canvas.h"
 #include "text_panel.h"
 
+#include "service/recognition_service.h"
 #include "test_models.h"
 
 #include <QClipboard>
@@ -21,6 +22,7 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -130,6 +132,7 @@ private slots:
     void alternativeShares();
     void textPanelMarksDoubtfulCharacters();
     void textPanelAlternativesReplaceText();
+    void textPanelShowsAgainOnlyTheLinesThatChanged();
 };
 
 void TestInkCanvas::penWidthForPressure_data()
@@ -499,6 +502,104 @@ void TestInkCanvas::textPanelAlternativesReplaceText()
     QCOMPARE(panel.text(), QStringLiteral("clog"));
     panel.chooseAlternative(7);  // out of range: ignored
     QCOMPARE(panel.text(), QStringLiteral("clog"));
+}
+
+namespace {
+// The document's text with the doubtful (wavy) characters in upper case.
+QString marked(const QTextDocument* document)
+{
+    QStringList lines;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        QString line;
+        for (QTextBlock::iterator it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const bool wavy = fragment.charFormat().underlineStyle()
+                              == QTextCharFormat::WaveUnderline;
+            line += wavy ? fragment.text().toUpper() : fragment.text();
+        }
+        lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// A line of lower-case text, the characters at the given positions doubtful.
+std::shared_ptr<const inklens::model::Recognition> lineOf(const std::string& text,
+                                                          std::vector<int> doubtful = {})
+{
+    std::vector<std::pair<const char*, float>> chars;
+    std::vector<std::string> held;  // the characters' texts, while recognition() copies them
+    held.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        held.push_back(std::string(1, text[i]));
+        const bool low = std::find(doubtful.begin(), doubtful.end(), int(i)) != doubtful.end();
+        chars.emplace_back(held.back().c_str(), low ? 0.2f : 0.9f);
+    }
+    return std::make_shared<const inklens::model::Recognition>(recognition(chars, {}));
+}
+}  // namespace
+
+// A page's text is shown again after each line read: only the lines that changed are
+// replaced in the document (the others are not laid out again), with the same text and
+// marks as a panel showing it from scratch; shown again unchanged, the document is not
+// touched; a text of another number of lines is replaced whole.
+void TestInkCanvas::textPanelShowsAgainOnlyTheLinesThatChanged()
+{
+    using inklens::service::joinLineRecognitions;
+    TextPanel panel;
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* browser = panel.findChild<QTextBrowser*>(QStringLiteral("recognizedText"));
+    QVERIFY(browser);
+    std::vector<std::shared_ptr<const inklens::model::Recognition>> lines = {
+        lineOf("first line", {1, 2}), lineOf("..."), lineOf("third line", {9})};
+    panel.setRecognition(joinLineRecognitions(lines));
+    QCOMPARE(marked(browser->document()), QStringLiteral("fIRst line\n...\nthird linE"));
+
+    QList<QList<int>> changes;  // position, removed, added
+    connect(browser->document(), &QTextDocument::contentsChange, browser,
+            [&](int position, int removed, int added) {
+        changes.append({position, removed, added});
+    });
+    lines[1] = lineOf("second", {0});
+    panel.setRecognition(joinLineRecognitions(lines));
+    QCOMPARE(marked(browser->document()), QStringLiteral("fIRst line\nSecond\nthird linE"));
+    QVERIFY(!changes.isEmpty());
+    const int start = 11;  // "first line\n"
+    for (const QList<int>& change : changes)
+        QVERIFY2(change[0] >= start && change[0] + std::max(change[1], change[2]) <= start + 6,
+                 qPrintable(QStringLiteral("a change at %1, %2 removed, %3 added")
+                                .arg(change[0])
+                                .arg(change[1])
+                                .arg(change[2])));
+    TextPanel fresh;
+    fresh.setRecognition(joinLineRecognitions(lines));
+    QCOMPARE(marked(fresh.findChild<QTextBrowser*>()->document()), marked(browser->document()));
+
+    changes.clear();
+    panel.setRecognition(joinLineRecognitions(lines));
+    QCOMPARE(changes.size(), 0);
+
+    // Hovering still finds the characters of the replaced line (document positions).
+    QSignalSpy hovered(&panel, &TextPanel::characterHovered);
+    QTextCursor cursor(browser->document());
+    cursor.setPosition(start + 2);
+    const QPoint onC = browser->cursorRect(cursor).center() + QPoint(3, 0);
+    QMouseEvent move(QEvent::MouseMove, onC, browser->viewport()->mapToGlobal(onC), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(browser->viewport(), &move);
+    QCOMPARE(hovered.size(), 1);
+    QCOMPARE(hovered.last().at(0).toInt(), start + 2);
+
+    lines.push_back(lineOf("a fourth", {}));
+    panel.setRecognition(joinLineRecognitions(lines));
+    QCOMPARE(marked(browser->document()),
+             QStringLiteral("fIRst line\nSecond\nthird linE\na fourth"));
+    lines.erase(lines.begin());
+    panel.setRecognition(joinLineRecognitions(lines));
+    QCOMPARE(marked(browser->document()), QStringLiteral("Second\nthird linE\na fourth"));
+    QCOMPARE(panel.text(), QStringLiteral("second\nthird line\na fourth"));
+    panel.setMessage(QStringLiteral("No model"));
+    QCOMPARE(browser->toPlainText(), QStringLiteral("No model"));
 }
 
 QTEST_MAIN(TestInkCanvas)

@@ -11,6 +11,7 @@
 #include "inspection_docks.h"
 #include "language.h"
 #include "main_window.h"
+#include "page_progress.h"
 #include "text_panel.h"
 
 #include "nn/kernels.h"
@@ -18,6 +19,7 @@
 #include "imaging/ink_lines.h"
 #include "service/inkml.h"
 #include "service/page_reading.h"
+#include "service/page_session.h"
 #include "service/recognition_service.h"
 #include "service/sample_store.h"
 #include "test_models.h"
@@ -51,6 +53,7 @@
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QUrl>
 #include <QXmlStreamReader>
@@ -152,6 +155,8 @@ private slots:
     void readsAWrittenWord_data();
     void readsAWrittenWord();
     void opensInkMlAndImages();
+    void largeInkOpensOffTheGuiThread();
+    void largeInkRefusedWithTheLimit();
     void savesInk();
     void dropsFiles();
     void copiesText();
@@ -892,9 +897,9 @@ void TestMainWindow::opensInkMlAndImages()
     const QString inkFile = dir.filePath(QStringLiteral("note.inkml"));
     QVERIFY(inklens::service::writeInkMlFile(inkFile, digitizer));
     QString error;
-    QVERIFY2(window.openFile(inkFile, &error), qPrintable(error));
+    QVERIFY2(window.openFile(inkFile, &error), qPrintable(error));  // parsed on the worker
+    QTRY_COMPARE_WITH_TIMEOUT(window.canvas()->ink().strokes.size(), std::size_t(5), kTimeoutMs);
     QCOMPARE(tabs->currentWidget(), window.canvas());
-    QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(5));
     const auto box = window.canvas()->ink().bounds();
     QVERIFY(box.x >= 0 && box.x + box.width <= window.canvas()->width());
     QVERIFY(box.y >= 0 && box.y + box.height <= window.canvas()->height());
@@ -921,9 +926,13 @@ void TestMainWindow::opensInkMlAndImages()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("<ink xmlns=\"http://www.w3.org/2003/InkML\">\n<trace>1 2, 3 x</trace></ink>");
     }
-    QVERIFY(!window.openFile(bad, &error));
+    QSignalSpy failed(window.documentArea(), &inklens::ui::DocumentArea::openFailed);
+    QVERIFY(window.openFile(bad, &error));  // refused once parsed
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kTimeoutMs);
+    error = failed[0][1].toString();
     QVERIFY2(error.contains(QStringLiteral("line 2")) && error.contains(QStringLiteral("'x'")),
              qPrintable(error));
+    QCOMPARE(failed[0][0].toString(), bad);
     QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(5));
     const QString corrupt = dir.filePath(QStringLiteral("corrupt.png"));
     {
@@ -935,6 +944,119 @@ void TestMainWindow::opensInkMlAndImages()
     QVERIFY(!error.isEmpty());
     QVERIFY(!window.openFile(dir.filePath(QStringLiteral("notes.txt")), &error));
     QVERIFY(error.contains(QStringLiteral("InkML")));
+}
+
+namespace {
+// InkML of `traces` traces of `points` points each (a zigzag), written as text directly.
+void writeBigInk(const QString& path, int traces, int points)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("<ink xmlns=\"http://www.w3.org/2003/InkML\">\n");
+    QByteArray trace;
+    for (int t = 0; t < traces; ++t) {
+        trace = "<trace>";
+        for (int i = 0; i < points; ++i) {
+            trace += QByteArray::number(t * 3 + i % 7) + ' ' + QByteArray::number(i % 2 ? 10 : 0);
+            trace += i + 1 < points ? ", " : "</trace>\n";
+        }
+        f.write(trace);
+    }
+    f.write("</ink>\n");
+}
+}  // namespace
+
+// A large ink file is parsed on the page worker: the event loop runs meanwhile (a timer on
+// the GUI thread ticks while the file is opening), the status bar shows the progress with
+// Cancel; Cancel gives it up (the canvas keeps its ink); opened again, it arrives whole as
+// one undo step.
+void TestMainWindow::largeInkOpensOffTheGuiThread()
+{
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("big.inkml"));
+    writeBigInk(big, 4000, 100);  // 400,000 points, 4.5 MB: a while of parsing
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    inklens::ui::DocumentArea* area = window.documentArea();
+    inklens::service::InkMlLimits limits;  // beyond the window's own (100,000 points)
+    limits.maxPoints = 1'000'000;
+    area->setInkLimits(limits);
+    mouseStroke(window.canvas(), line({60, 80}, {160, 120}));
+    QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(1));
+
+    // Cancelled: from the status bar, while it is being parsed.
+    QString error;
+    QSignalSpy parsing(area->pageSession(), &inklens::service::PageSession::openingProgress);
+    QVERIFY2(window.openFile(big, &error), qPrintable(error));
+    QVERIFY(area->opening());
+    auto* progress = area->pageProgress();
+    QVERIFY(parsing.wait(kTimeoutMs));  // the first trace parsed
+    QVERIFY(progress->isVisible());
+    QVERIFY(area->opening());
+    QVERIFY(progress->findChild<QLabel*>()->text().contains(QStringLiteral("ink")));
+    QTest::mouseClick(progress->cancelButton(), Qt::LeftButton);
+    QVERIFY(!area->opening());  // given up at once, whatever the worker is doing
+    QTRY_VERIFY_WITH_TIMEOUT(!area->pageSession()->busy(), kTimeoutMs);
+    QTRY_VERIFY(!progress->isVisible());
+    QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(1));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cancelled")),
+             qPrintable(window.statusBar()->currentMessage()));
+
+    // Opened: the GUI thread's timer ticks while the worker parses.
+    int ticks = 0, ticksWhileOpening = 0;
+    QTimer timer;
+    timer.setInterval(5);
+    connect(&timer, &QTimer::timeout, &timer, [&] {
+        ++ticks;
+        ticksWhileOpening += area->opening();
+    });
+    timer.start();
+    QVERIFY2(window.openFile(big, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(window.canvas()->ink().strokes.size(), std::size_t(4000),
+                              kTimeoutMs * 4);
+    timer.stop();
+    qDebug("timer ticks while the ink was parsed: %d of %d", ticksWhileOpening, ticks);
+    QVERIFY(ticksWhileOpening > 0);
+    QCOMPARE(window.canvas()->ink().strokes[17].points.size(), std::size_t(100));
+    QCOMPARE(window.canvas()->undoStack()->undoText(), QStringLiteral("Open big.inkml"));
+    window.canvas()->undoStack()->undo();
+    QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(1));
+}
+
+// Beyond the window's limits: a file too large is refused at once; ink of too many points
+// once its parse reaches the limit. Each with a message that names the limit.
+void TestMainWindow::largeInkRefusedWithTheLimit()
+{
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("big.inkml"));
+    writeBigInk(big, 100, 100);  // 10,000 points, 110 KB
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    inklens::ui::DocumentArea* area = window.documentArea();
+    QVERIFY(inklens::ui::DocumentArea::defaultInkLimits().maxPoints < 10'000'000);
+
+    inklens::service::InkMlLimits tight;
+    tight.maxBytes = 50'000;
+    area->setInkLimits(tight);
+    QString error;
+    QVERIFY(!window.openFile(big, &error));
+    QVERIFY2(error.contains(QStringLiteral("too large")) && error.contains(QStringLiteral("MB")),
+             qPrintable(error));
+    QVERIFY(!area->opening());
+
+    tight.maxBytes = 1'000'000;
+    tight.maxPoints = 5000;
+    area->setInkLimits(tight);
+    QSignalSpy failed(area, &inklens::ui::DocumentArea::openFailed);
+    QVERIFY2(window.openFile(big, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, kTimeoutMs);
+    error = failed[0][1].toString();
+    QVERIFY2(error.contains(QStringLiteral("more than 5000 points"))
+                 && error.contains(QStringLiteral("the window opens ink of up to")),
+             qPrintable(error));
+    QVERIFY(window.canvas()->isEmpty());
 }
 
 void TestMainWindow::savesInk()
@@ -981,7 +1103,7 @@ void TestMainWindow::dropsFiles()
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(&window, &drop);
-    QCOMPARE(window.canvas()->ink().strokes.size(), std::size_t(3));
+    QTRY_COMPARE_WITH_TIMEOUT(window.canvas()->ink().strokes.size(), std::size_t(3), kTimeoutMs);
 }
 
 void TestMainWindow::copiesText()

@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+128"/>
+        <location filename="../core/service/page_session.cpp" line="+139"/>
         <source>no model loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>Das ist ein Ordner, keine Datei.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>The picture cannot be read.</source>
         <translation>Das Bild kann nicht gelesen werden.</translation>
     </message>
@@ -225,26 +225,26 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+155"/>
+        <location filename="../core/service/page_image.cpp" line="+157"/>
         <location line="+150"/>
-        <location line="+177"/>
+        <location line="+178"/>
         <source>The file cannot be opened.</source>
         <translation>Die Datei kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-319"/>
         <source>Out of memory.</source>
         <translation>Nicht genug Speicher.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+246"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>Das Bild ist beschädigt oder abgeschnitten (%1).</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-227"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Die Datei ist kein Bild, das InkLens liest (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -495,12 +495,12 @@
 <context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+54"/>
+        <location filename="../ui/document_area.cpp" line="+55"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>Seite %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Die Zeilen der Seite wurden nicht gefunden: %1</translation>
     </message>
@@ -510,32 +510,45 @@
         <translation>Keine Zeilen auf der Seite gefunden: zeichnen Sie sie (R: ein Rechteck, P: ein Polygon).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+163"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-76"/>
+        <location line="+12"/>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-21"/>
+        <source>The ink file is too large: %1 MB (the window opens InkML files of up to %2 MB and %3 points; `inklens recognize` reads larger ones).</source>
+        <translation>Die Tintendatei ist zu groß: %1 MB (das Fenster öffnet InkML-Dateien bis %2 MB und %3 Punkte; `inklens recognize` liest größere).</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location line="+23"/>
         <source>Opening %1 was cancelled.</source>
         <translation>Das Öffnen von %1 wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-19"/>
+        <location line="+27"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-19"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, Seite %2 von %3</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+16"/>
+        <source>%1 (the window opens ink of up to %2 points; `inklens recognize` reads more)</source>
+        <translation>%1 (das Fenster öffnet Tinte bis %2 Punkte; `inklens recognize` liest mehr)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Pasted picture</source>
         <translation>Eingefügtes Bild</translation>
     </message>
@@ -1340,12 +1353,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+61"/>
+        <location filename="../ui/page_progress.cpp" line="+67"/>
         <source>Reading lines</source>
         <translation>Zeilen werden gelesen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Opening the ink</source>
+        <translation>Tinte wird geöffnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Opening the picture</source>
         <translation>Bild wird geöffnet</translation>
     </message>
@@ -1355,12 +1373,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Stop opening the ink</source>
+        <translation>Öffnen der Tinte abbrechen</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Stop opening the picture</source>
         <translation>Öffnen des Bildes abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Stop reading the page&apos;s lines (those read stay)</source>
         <translation>Das Lesen der Zeilen der Seite beenden (gelesene bleiben)</translation>
     </message>
@@ -1756,7 +1779,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+347"/>
+        <location filename="../ui/text_panel.cpp" line="+353"/>
         <source>&amp;Text</source>
         <translation>&amp;Text</translation>
     </message>
@@ -1766,7 +1789,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>&amp;Alternativen</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-300"/>
         <source>(nothing)</source>
         <translation>(nichts)</translation>
     </message>
@@ -1786,12 +1809,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Rangwert %1 (Netz plus Sprachmodell / Wortliste)</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
         <translation>Der richtige Text von Zeile %1 (Eingabe übernimmt, Escape bricht ab)</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Andere Lesarten, die wahrscheinlichste zuerst, jede mit ihrem Anteil an ihrer gemeinsamen Wahrscheinlichkeit, wie der Decoder sie einordnet (Netz, Sprachmodell und Wortliste zusammen). Zum Übernehmen anklicken.</translation>
     </message>
@@ -1801,8 +1824,8 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wellenlinie: mit einer Sicherheit unter %1 % gelesen. F2 oder ein Doppelklick korrigiert den Text.</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+109"/>
+        <location line="-109"/>
+        <location line="+113"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Der richtige Text (Eingabe übernimmt, Escape bricht ab)</translation>
     </message>
@@ -1812,12 +1835,12 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>(nothing recognized)</source>
         <translation>(nichts erkannt)</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-93"/>
         <source>confidence %1 %</source>
         <translation>Konfidenz %1&#xa0;%</translation>
     </message>

@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+128"/>
+        <location filename="../core/service/page_session.cpp" line="+139"/>
         <source>no model loaded</source>
         <translation>no hay ningún modelo cargado</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>Es una carpeta, no un archivo.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>The picture cannot be read.</source>
         <translation>No se puede leer la imagen.</translation>
     </message>
@@ -225,26 +225,26 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+155"/>
+        <location filename="../core/service/page_image.cpp" line="+157"/>
         <location line="+150"/>
-        <location line="+177"/>
+        <location line="+178"/>
         <source>The file cannot be opened.</source>
         <translation>No se puede abrir el archivo.</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-319"/>
         <source>Out of memory.</source>
         <translation>Memoria insuficiente.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+246"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>La imagen está dañada o cortada (%1).</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-227"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>El archivo no es una imagen que InkLens lea (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -495,12 +495,12 @@
 <context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+54"/>
+        <location filename="../ui/document_area.cpp" line="+55"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>No se puede abrir la página %1: %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>The lines of the page were not found: %1</source>
         <translation>No se encontraron las líneas de la página: %1</translation>
     </message>
@@ -510,32 +510,45 @@
         <translation>No se encontraron líneas en la página: dibújelas (R: un rectángulo, P: un polígono).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+163"/>
         <source>Open %1</source>
         <translation>Abrir %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-76"/>
+        <location line="+12"/>
         <source>Opening %1…</source>
         <translation>Abriendo %1…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-21"/>
+        <source>The ink file is too large: %1 MB (the window opens InkML files of up to %2 MB and %3 points; `inklens recognize` reads larger ones).</source>
+        <translation>El archivo de tinta es demasiado grande: %1 MB (la ventana abre archivos InkML de hasta %2 MB y %3 puntos; `inklens recognize` lee los más grandes).</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location line="+23"/>
         <source>Opening %1 was cancelled.</source>
         <translation>Se canceló la apertura de %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-19"/>
+        <location line="+27"/>
         <source>Cannot open %1: %2</source>
         <translation>No se puede abrir %1: %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-19"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, página %2 de %3</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+16"/>
+        <source>%1 (the window opens ink of up to %2 points; `inklens recognize` reads more)</source>
+        <translation>%1 (la ventana abre tinta de hasta %2 puntos; `inklens recognize` lee más)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Pasted picture</source>
         <translation>Imagen pegada</translation>
     </message>
@@ -1340,12 +1353,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+61"/>
+        <location filename="../ui/page_progress.cpp" line="+67"/>
         <source>Reading lines</source>
         <translation>Leyendo líneas</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Opening the ink</source>
+        <translation>Abriendo la tinta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Opening the picture</source>
         <translation>Abriendo la imagen</translation>
     </message>
@@ -1355,12 +1373,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Cancelar</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Stop opening the ink</source>
+        <translation>Dejar de abrir la tinta</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Stop opening the picture</source>
         <translation>Dejar de abrir la imagen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Stop reading the page&apos;s lines (those read stay)</source>
         <translation>Dejar de leer las líneas de la página (las leídas se conservan)</translation>
     </message>
@@ -1756,7 +1779,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+347"/>
+        <location filename="../ui/text_panel.cpp" line="+353"/>
         <source>&amp;Text</source>
         <translation>&amp;Texto</translation>
     </message>
@@ -1766,7 +1789,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>&amp;Alternativas</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-300"/>
         <source>(nothing)</source>
         <translation>(nada)</translation>
     </message>
@@ -1786,12 +1809,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>puntuación de orden %1 (red más modelo de lenguaje / lista de palabras)</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
         <translation>El texto correcto de la línea %1 (Intro lo guarda, Escape cancela)</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Otras lecturas, la más probable primero, cada una con su parte de la verosimilitud según las ordena el decodificador (red, modelo de lenguaje y lista de palabras juntos). Haga clic en una para usarla.</translation>
     </message>
@@ -1801,8 +1824,8 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Subrayado ondulado: leído con una confianza inferior al %1 %. F2 o un doble clic corrige el texto.</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+109"/>
+        <location line="-109"/>
+        <location line="+113"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>El texto correcto (Intro lo guarda, Escape cancela)</translation>
     </message>
@@ -1812,12 +1835,12 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>(nothing recognized)</source>
         <translation>(nada reconocido)</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-93"/>
         <source>confidence %1 %</source>
         <translation>confianza %1&#xa0;%</translation>
     </message>

@@ -25,7 +25,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../core/service/page_session.cpp" line="+128"/>
+        <location filename="../core/service/page_session.cpp" line="+139"/>
         <source>no model loaded</source>
         <translation>aucun modèle chargé</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>C’est un dossier, pas un fichier.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>The picture cannot be read.</source>
         <translation>L’image ne peut pas être lue.</translation>
     </message>
@@ -225,26 +225,26 @@
 <context>
     <name>inklens::service::PageImage</name>
     <message>
-        <location filename="../core/service/page_image.cpp" line="+155"/>
+        <location filename="../core/service/page_image.cpp" line="+157"/>
         <location line="+150"/>
-        <location line="+177"/>
+        <location line="+178"/>
         <source>The file cannot be opened.</source>
         <translation>Le fichier ne peut pas être ouvert.</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-319"/>
         <source>Out of memory.</source>
         <translation>Mémoire insuffisante.</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+246"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>The picture is damaged or cut short (%1).</source>
         <translation>L’image est endommagée ou tronquée (%1).</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-227"/>
         <source>The file is not a picture InkLens reads (PNG, JPEG, TIFF, BMP, WebP).</source>
         <translation>Le fichier n’est pas une image que lit InkLens (PNG, JPEG, TIFF, BMP, WebP).</translation>
     </message>
@@ -495,12 +495,12 @@
 <context>
     <name>inklens::ui::DocumentArea</name>
     <message>
-        <location filename="../ui/document_area.cpp" line="+54"/>
+        <location filename="../ui/document_area.cpp" line="+55"/>
         <source>Page %1 cannot be opened: %2</source>
         <translation>La page %1 ne peut pas être ouverte : %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>The lines of the page were not found: %1</source>
         <translation>Les lignes de la page n’ont pas été trouvées : %1</translation>
     </message>
@@ -510,32 +510,45 @@
         <translation>Aucune ligne trouvée sur la page : tracez-les (R : un rectangle, P : un polygone).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+163"/>
         <source>Open %1</source>
         <translation>Ouvrir %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-76"/>
+        <location line="+12"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-21"/>
+        <source>The ink file is too large: %1 MB (the window opens InkML files of up to %2 MB and %3 points; `inklens recognize` reads larger ones).</source>
+        <translation>Le fichier d’encre est trop grand : %1 Mo (la fenêtre ouvre des fichiers InkML jusqu’à %2 Mo et %3 points ; `inklens recognize` lit les plus grands).</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <location line="+23"/>
         <source>Opening %1 was cancelled.</source>
         <translation>L&apos;ouverture de %1 a été annulée.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-19"/>
+        <location line="+27"/>
         <source>Cannot open %1: %2</source>
         <translation>Impossible d&apos;ouvrir %1 : %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-19"/>
         <source>%1, page %2 of %3</source>
         <translation>%1, page %2 sur %3</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+16"/>
+        <source>%1 (the window opens ink of up to %2 points; `inklens recognize` reads more)</source>
+        <translation>%1 (la fenêtre ouvre de l’encre jusqu’à %2 points ; `inklens recognize` en lit davantage)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Pasted picture</source>
         <translation>Image collée</translation>
     </message>
@@ -1340,12 +1353,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::PageProgress</name>
     <message>
-        <location filename="../ui/page_progress.cpp" line="+61"/>
+        <location filename="../ui/page_progress.cpp" line="+67"/>
         <source>Reading lines</source>
         <translation>Lecture des lignes</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Opening the ink</source>
+        <translation>Ouverture de l’encre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Opening the picture</source>
         <translation>Ouverture de l&apos;image</translation>
     </message>
@@ -1355,12 +1373,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Annuler</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Stop opening the ink</source>
+        <translation>Arrêter d’ouvrir l’encre</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Stop opening the picture</source>
         <translation>Arrêter l&apos;ouverture de l&apos;image</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Stop reading the page&apos;s lines (those read stay)</source>
         <translation>Arrêter la lecture des lignes de la page (celles déjà lues restent)</translation>
     </message>
@@ -1756,7 +1779,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
 <context>
     <name>inklens::ui::TextPanel</name>
     <message>
-        <location filename="../ui/text_panel.cpp" line="+347"/>
+        <location filename="../ui/text_panel.cpp" line="+353"/>
         <source>&amp;Text</source>
         <translation>&amp;Texte</translation>
     </message>
@@ -1766,7 +1789,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>&amp;Autres lectures</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-300"/>
         <source>(nothing)</source>
         <translation>(rien)</translation>
     </message>
@@ -1786,12 +1809,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>score de classement %1 (réseau plus modèle de langue / liste de mots)</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>The right text of line %1 (Enter keeps it, Escape cancels)</source>
         <translation>Le bon texte de la ligne %1 (Entrée le garde, Échap annule)</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>Other readings, most likely first, each with its share of their likelihood as the decoder ranks them (network, language model and word list together). Click one to use it.</source>
         <translation>Autres lectures, la plus probable d’abord, chacune avec sa part de leur vraisemblance selon le classement du décodeur (réseau, modèle de langue et liste de mots ensemble). Cliquez sur l’une pour l’utiliser.</translation>
     </message>
@@ -1801,8 +1824,8 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Soulignement ondulé : lu avec une confiance inférieure à %1 %. F2 ou un double clic corrige le texte.</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+109"/>
+        <location line="-109"/>
+        <location line="+113"/>
         <source>The right text (Enter keeps it, Escape cancels)</source>
         <translation>Le bon texte (Entrée le garde, Échap annule)</translation>
     </message>
@@ -1812,12 +1835,12 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>%1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>(nothing recognized)</source>
         <translation>(rien de reconnu)</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-93"/>
         <source>confidence %1 %</source>
         <translation>confiance %1&#xa0;%</translation>
     </message>

@@ -20,6 +20,7 @@
 #include <QBuffer>
 #include <QEvent>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMimeData>
 #include <QSignalBlocker>
 #include <QTimer>
@@ -84,6 +85,9 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
     connect(m_session, &service::PageSession::opened, this,
             [this](quint64, const service::PageImage& image, const QString& error, bool cancelled,
                    const QImage& shown) { onOpened(image, error, cancelled, shown); });
+    connect(m_session, &service::PageSession::inkOpened, this,
+            [this](quint64, std::shared_ptr<const service::InkDocument> ink, const QString& error,
+                   bool cancelled) { onInkOpened(ink, error, cancelled); });
     connect(m_page, &PagePane::analysed, this, [this](int lines, int rows, const QString& error) {
         if (service::isPagePicture(m_picture.originalSize, rows)) {  // its tab, every line read
             if (!error.isEmpty())
@@ -139,17 +143,44 @@ bool DocumentArea::openFile(const QString& path, QString* error)
         FileDialogs::rememberFolder(path);
         return true;
     }
+    if (service::isInkMlPath(path)) {
+        if (!openInkFile(path, error))
+            return false;
+        FileDialogs::rememberFolder(path);
+        return true;
+    }
     const std::optional<service::Document> doc = service::openDocument(path, error);
     if (!doc)
         return false;
-    if (doc->type == service::Document::Type::Ink) {
-        m_canvas->setInk(doc->ink, true, tr("Open %1").arg(doc->fileName()));
-        showTab(m_canvas);
-        m_live->recognizeNow();
-    } else {
-        openPicture(doc->image, doc->fileName(), path);
-    }
+    openPicture(doc->image, doc->fileName(), path);
     FileDialogs::rememberFolder(path);
+    return true;
+}
+
+service::InkMlLimits DocumentArea::defaultInkLimits()
+{
+    service::InkMlLimits limits;
+    limits.maxBytes = 16LL * 1024 * 1024;
+    limits.maxPoints = 100'000;
+    return limits;
+}
+
+bool DocumentArea::openInkFile(const QString& path, QString* error)
+{
+    if (!service::checkDocumentPath(path, error))
+        return false;
+    if (const qint64 size = QFileInfo(path).size(); size > m_inkLimits.maxBytes) {
+        if (error)
+            *error = tr("The ink file is too large: %1 MB (the window opens InkML files of up to "
+                        "%2 MB and %3 points; `inklens recognize` reads larger ones).")
+                         .arg(QLocale().toString(double(size) / (1024 * 1024), 'f', 1))
+                         .arg(m_inkLimits.maxBytes / (1024 * 1024))
+                         .arg(QLocale().toString(m_inkLimits.maxPoints));
+        return false;
+    }
+    m_inkPath = path;
+    m_session->openInkFile(path, m_inkLimits);  // -> inkOpened
+    emit message(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     return true;
 }
 
@@ -204,6 +235,30 @@ void DocumentArea::onOpened(const service::PageImage& image, const QString& erro
     if (!m_openingPath.isEmpty())
         emit message({});  // "Opening FILE…" is over
     showPicture(image, title, m_openingPath, shown);
+}
+
+void DocumentArea::onInkOpened(const std::shared_ptr<const service::InkDocument>& ink,
+                               QString error, bool cancelled)
+{
+    const QString name = QFileInfo(m_inkPath).fileName();
+    if (cancelled) {
+        emit message(tr("Opening %1 was cancelled.").arg(name));
+        return;
+    }
+    if (!ink) {
+        if (error.endsWith(QStringLiteral("more than %1 points").arg(m_inkLimits.maxPoints)))
+            error = tr("%1 (the window opens ink of up to %2 points; `inklens recognize` reads "
+                       "more)")
+                        .arg(error, QLocale().toString(m_inkLimits.maxPoints));
+        emit message(tr("Cannot open %1: %2").arg(name, error));
+        FileDialogs::showCannotOpen(window(), m_inkPath, error);
+        emit openFailed(m_inkPath, error);
+        return;
+    }
+    emit message({});  // "Opening FILE…" is over
+    m_canvas->setInk(ink->ink, true, tr("Open %1").arg(name));
+    showTab(m_canvas);
+    m_live->recognizeNow();
 }
 
 void DocumentArea::showPicture(service::PageImage picture, const QString& name, const QString& path,

@@ -16,6 +16,12 @@
 // missed. Otherwise (one line or none in a picture shaped like a line, e.g. a line or a
 // word): it is read as one line, as before pages existed (LiveRecognition).
 //
+// Opening InkML (file, drop): the file is checked at once (missing, a folder, larger than
+// the window's limit: refused with the reason), then parsed on the page worker
+// (PageSession::openInkFile: progress and Cancel in the status bar, PageProgress); the
+// ink arrives on the canvas as one undo step and is read. Ink that cannot be read (not
+// InkML, more points than the window's limit) gives the same warning box and openFailed().
+//
 // A very large picture is held, shown and read downscaled (PageImage::scale); the page's
 // lines are in the original's pixels everywhere (the document, the export). A file of
 // several pictures (a multi-page TIFF) opens its first; the PageChooser in the tabs'
@@ -24,6 +30,7 @@
 // shown(result) is what the text panel and the inspection views get: the live result of
 // the Ink and Image tabs, the line chosen on the page, or (none chosen) the page's text,
 // a line per line in reading order, filled in as the lines are read.
+#include "service/inkml.h"
 #include "service/page_formats.h"
 #include "service/page_image.h"
 #include "service/recognition_service.h"
@@ -70,8 +77,14 @@ public:
     bool openPictureFile(const QString& path, int index = 0, QString* error = nullptr);
     // A picture from anywhere (pasted, dropped): name shown as its title.
     void openPicture(const QImage& picture, const QString& name, const QString& path = {});
-    // Whether a picture is being decoded (openPictureFile/openPicture: not arrived yet).
+    // InkML parsed on the page worker; false and *error when refused before parsing.
+    bool openInkFile(const QString& path, QString* error = nullptr);
+    // Whether a picture is being decoded or ink parsed (not arrived yet).
     bool opening() const;
+    // The window's limits for the ink opened next: the canvas draws every point of it on the
+    // GUI thread (tests make small files "large"). README, "Limits".
+    static service::InkMlLimits defaultInkLimits();
+    void setInkLimits(const service::InkMlLimits& limits) { m_inkLimits = limits; }
     // Limits for the pictures opened next (tests make small pictures "large").
     void setPageImageLimits(const service::PageImageLimits& limits) { m_limits = limits; }
     // A dropped or pasted file or picture; false and *error when there is nothing to open.
@@ -141,6 +154,8 @@ private:
                      const QImage& shown = {});
     void onOpened(const service::PageImage& image, const QString& error, bool cancelled,
                   const QImage& shown);
+    void onInkOpened(const std::shared_ptr<const service::InkDocument>& ink, QString error,
+                     bool cancelled);
     // The page's lines as one text (PageDocument::paragraph) to the text panel.
     void showPageText();
     void correctPage(const QString& text);
@@ -162,6 +177,8 @@ private:
     QString m_openingName, m_openingPath;  // the picture being decoded
     int m_openingIndex = 0;
     service::PageImageLimits m_limits;
+    QString m_inkPath;  // the ink being parsed
+    service::InkMlLimits m_inkLimits = defaultInkLimits();
     QUndoGroup* m_undo;
     QTimer* m_pageText;  // the page's text shown again at most every 200 ms while it is read
     service::RecognitionResult m_latest;

@@ -27,8 +27,10 @@ PageProgress::PageProgress(service::PageSession& session, QWidget* parent)
     layout->addWidget(m_bar);
     layout->addWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, &session, &service::PageSession::cancel);
-    connect(&session, &service::PageSession::openingProgress, this, [this](int done, int total) {
+    connect(&session, &service::PageSession::openingProgress, this,
+            [this, &session](int done, int total) {
         m_opening = true;
+        m_ink = session.openingInk();
         retranslate();
         if (total > 0) {
             m_bar->setFormat(QStringLiteral("%p %"));
@@ -52,16 +54,23 @@ PageProgress::PageProgress(service::PageSession& session, QWidget* parent)
         setVisible(done < total);
     });
     connect(&session, &service::PageSession::finished, this, &QWidget::hide);
+    connect(&session, &service::PageSession::inkOpened, this, [this] {
+        m_opening = false;
+        hide();
+    });
     retranslate();
     hide();
 }
 
 void PageProgress::retranslate()
 {
-    m_label->setText(m_opening ? tr("Opening the picture") : tr("Reading lines"));
+    m_label->setText(!m_opening ? tr("Reading lines")
+                     : m_ink    ? tr("Opening the ink")
+                                : tr("Opening the picture"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(m_opening ? tr("Stop opening the picture")
-                                   : tr("Stop reading the page's lines (those read stay)"));
+    m_cancel->setToolTip(!m_opening ? tr("Stop reading the page's lines (those read stay)")
+                         : m_ink    ? tr("Stop opening the ink")
+                                    : tr("Stop opening the picture"));
 }
 
 void PageProgress::changeEvent(QEvent* event)

@@ -1,7 +1,8 @@
 #pragma once
 // The status bar's part while a page is opened or read: "Opening the picture" (rows
-// decoded, or busy when the decoder tells nothing) or "Reading lines" (lines read of lines
-// queued), with a progress bar and a Cancel button. Hidden when nothing is going on.
+// decoded, or busy when the decoder tells nothing), "Opening the ink" (percent parsed) or
+// "Reading lines" (lines read of lines queued), with a progress bar and a Cancel button.
+// Hidden when nothing is going on.
 #include <QWidget>
 
 class QLabel;
@@ -29,7 +30,8 @@ protected:
 
 private:
     void retranslate();
-    bool m_opening = false;  // the picture is being opened (else lines are read)
+    bool m_opening = false;  // a picture or ink is being opened (else lines are read)
+    bool m_ink = false;      // ink (else a picture)
 
     QLabel* m_label;
     QProgressBar* m_bar;

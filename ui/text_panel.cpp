@@ -15,6 +15,7 @@
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QStringList>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCharFormat>
 #include <QTextCursor>
@@ -92,6 +93,7 @@ TextPanel::TextPanel(QWidget* parent) : QWidget(parent)
     m_text = new QTextBrowser(this);
     m_text->setObjectName(QStringLiteral("recognizedText"));
     m_text->setOpenLinks(false);
+    m_text->setUndoRedoEnabled(false);  // shown again and again: no history to keep
     m_text->setMinimumHeight(60);
     QFont big = m_text->font();
     big.setPointSizeF(big.pointSizeF() * 1.8);
@@ -272,6 +274,10 @@ void TextPanel::copyText() const
 
 void TextPanel::changeEvent(QEvent* event)
 {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_blocks.clear();  // the formats change: everything laid out again
+        showText();
+    }
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
         fillAlternatives();
@@ -378,46 +384,42 @@ void TextPanel::fillAlternatives()
 
 void TextPanel::showText()
 {
-    QTextDocument* doc = m_text->document();
-    doc->clear();
     m_charStarts.clear();
     hover(-1);
-    QTextCursor cursor(doc);
-    QTextCharFormat plain;
-    if (!m_message.isEmpty() || !m_recognition) {
-        QTextCharFormat message;  // a notice, not a reading: the normal size
-        message.setForeground(palette().color(QPalette::PlaceholderText));
-        message.setFontPointSize(font().pointSizeF());
-        cursor.insertText(m_message, message);
-        emit textChanged(text());
-        return;
-    }
+    // What is to be shown: blocks (lines) of runs of one format each.
+    std::vector<std::vector<TextRun>> blocks(1);
+    const auto add = [&](const QString& text, TextRun::Format format) {
+        const QStringList pieces = text.split(QLatin1Char('\n'));
+        for (qsizetype i = 0; i < pieces.size(); ++i) {
+            if (i > 0)
+                blocks.emplace_back();
+            if (pieces[i].isEmpty())
+                continue;
+            std::vector<TextRun>& runs = blocks.back();
+            if (!runs.empty() && runs.back().format == format)
+                runs.back().text += pieces[i];
+            else
+                runs.push_back({pieces[i], format});
+        }
+    };
     const QString shown = text();
-    if (shown.isEmpty()) {
-        plain.setForeground(palette().color(QPalette::PlaceholderText));
-        cursor.insertText(tr("(nothing recognized)"), plain);
+    if (!m_message.isEmpty() || !m_recognition) {
+        add(m_message, TextRun::Message);
+    } else if (shown.isEmpty()) {
+        add(tr("(nothing recognized)"), TextRun::Placeholder);
     } else if (m_chosen > 0 || !m_corrected.isEmpty() || m_recognition->chars.empty()) {
-        cursor.insertText(shown, plain);  // no per-character confidences
+        add(shown, TextRun::Plain);  // no per-character confidences
     } else {
-        QTextCharFormat doubtful;
-        doubtful.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        doubtful.setUnderlineColor(QColor(0xd0, 0x20, 0x20));
-        doubtful.setBackground(QColor(0xff, 0xd8, 0xd0));
-        doubtful.setForeground(QColor(0x80, 0x00, 0x00));
-        // Runs of doubtful or plain characters go in at once (a page's text has thousands
-        // of characters); a character's confidence is its tool tip (eventFilter).
+        // Runs of doubtful or plain characters (a page's text has thousands of characters);
+        // a character's confidence is its tool tip (eventFilter).
         const std::vector<bool> low = lowConfidenceMask(*m_recognition, m_threshold);
         QString run;
         bool runLow = false;
-        const auto flush = [&] {
-            if (!run.isEmpty())
-                cursor.insertText(run, runLow ? doubtful : plain);
-            run.clear();
-        };
-        int position = cursor.position();
+        int position = 0;
         for (std::size_t i = 0; i < m_recognition->chars.size(); ++i) {
             if (low[i] != runLow) {
-                flush();
+                add(run, runLow ? TextRun::Doubtful : TextRun::Plain);
+                run.clear();
                 runLow = low[i];
             }
             const QString c = QString::fromStdString(m_recognition->chars[i].text);
@@ -425,9 +427,58 @@ void TextPanel::showText()
             position += int(c.size());
             run += c;
         }
-        flush();
+        add(run, runLow ? TextRun::Doubtful : TextRun::Plain);
     }
+    showBlocks(std::move(blocks));
     emit textChanged(shown);
+}
+
+// Only the lines that differ from what is shown are laid out again, in one edit (a page's
+// text is shown again after each line read: one line changed of many, each perhaps long);
+// a text of another number of lines is replaced whole, still in one edit.
+void TextPanel::showBlocks(std::vector<std::vector<TextRun>> blocks)
+{
+    if (blocks == m_blocks)
+        return;
+    QTextCharFormat formats[4];
+    formats[TextRun::Placeholder].setForeground(palette().color(QPalette::PlaceholderText));
+    formats[TextRun::Message] = formats[TextRun::Placeholder];  // a notice: the normal size
+    formats[TextRun::Message].setFontPointSize(font().pointSizeF());
+    formats[TextRun::Doubtful].setUnderlineStyle(QTextCharFormat::WaveUnderline);
+    formats[TextRun::Doubtful].setUnderlineColor(QColor(0xd0, 0x20, 0x20));
+    formats[TextRun::Doubtful].setBackground(QColor(0xff, 0xd8, 0xd0));
+    formats[TextRun::Doubtful].setForeground(QColor(0x80, 0x00, 0x00));
+
+    QTextDocument* doc = m_text->document();
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    const auto insert = [&](const std::vector<TextRun>& runs) {
+        if (runs.empty())  // an empty line: the format of what is typed there
+            cursor.setCharFormat(formats[TextRun::Plain]);
+        for (const TextRun& run : runs)
+            cursor.insertText(run.text, formats[run.format]);
+    };
+    if (blocks.size() != m_blocks.size() || doc->blockCount() != int(m_blocks.size())) {
+        cursor.select(QTextCursor::Document);
+        cursor.removeSelectedText();
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (i > 0)
+                cursor.insertBlock();
+            insert(blocks[i]);
+        }
+    } else {
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (blocks[i] == m_blocks[i])
+                continue;
+            const QTextBlock block = doc->findBlockByNumber(int(i));
+            cursor.setPosition(block.position());
+            cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
+            cursor.removeSelectedText();
+            insert(blocks[i]);
+        }
+    }
+    cursor.endEditBlock();
+    m_blocks = std::move(blocks);
 }
 
 }  // namespace inklens::ui

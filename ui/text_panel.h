@@ -93,7 +93,16 @@ protected:
 
 private:
     void retranslateUi();
+    // A run of characters of one format; the text shown is lines (blocks) of runs.
+    struct TextRun
+    {
+        enum Format { Plain, Doubtful, Placeholder, Message };
+        QString text;
+        Format format = Plain;
+        bool operator==(const TextRun&) const = default;
+    };
     void showText();
+    void showBlocks(std::vector<std::vector<TextRun>> blocks);  // into the document
     void fillAlternatives();
     void hover(int index);
     int charAt(QPoint viewportPos) const;  // index into chars of the best reading shown, -1
@@ -110,7 +119,8 @@ private:
     std::shared_ptr<const model::Recognition> m_recognition;
     QString m_message;
     int m_chosen = 0;
-    std::vector<int> m_charStarts;  // document position of each shown character
+    std::vector<std::vector<TextRun>> m_blocks;  // what the document holds
+    std::vector<int> m_charStarts;               // document position of each shown character
     int m_hovered = -1;
     std::pair<int, int> m_inspected{0, -1};
     float m_threshold = kDefaultThreshold;

@@ -41,27 +41,33 @@ QString Document::fileName() const
     return QFileInfo(path).fileName();
 }
 
-std::optional<Document> openDocument(const QString& path, QString* error)
+bool checkDocumentPath(const QString& path, QString* error)
 {
     if (!canOpenDocument(path)) {
         // lupdate reads the literal: keep the call spelled out.
         setError(error, QCoreApplication::translate("inklens::service::Documents",
                                                     "InkLens opens InkML ink and pictures (%1).")
                             .arg(supportedImageSuffixes().join(QStringLiteral(", "))));
-        return std::nullopt;
+        return false;
     }
     const QFileInfo info(path);
     if (!info.exists()) {
         setError(error, QCoreApplication::translate("inklens::service::Documents",
                                                     "The file does not exist."));
-        return std::nullopt;
+        return false;
     }
     if (info.isDir()) {
         setError(error, QCoreApplication::translate("inklens::service::Documents",
                                                     "This is a folder, not a file."));
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
 
+std::optional<Document> openDocument(const QString& path, QString* error)
+{
+    if (!checkDocumentPath(path, error))
+        return std::nullopt;
     Document doc;
     doc.path = path;
     QString detail;

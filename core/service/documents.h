@@ -36,6 +36,10 @@ struct Document
     QString fileName() const;  // the path without its folder
 };
 
+// What openDocument() checks before reading: a type InkLens opens (by the suffix), a file
+// that exists and is no folder. false and *error (as openDocument's) when it is not.
+bool checkDocumentPath(const QString& path, QString* error = nullptr);
+
 // Reads InkML ink or a picture, chosen by the suffix. nullopt and *error (if given; a
 // sentence without the path, the caller names the file) when the type is not one InkLens
 // opens, the file is missing or unreadable, or its content is not valid.

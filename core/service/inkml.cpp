@@ -127,7 +127,9 @@ double secondsPerUnit(const QString& units)
 class Parser
 {
 public:
-    Parser(const QByteArray& xml, const InkMlLimits& limits) : m_xml(xml), m_limits(limits) { }
+    Parser(const QByteArray& xml, const InkMlLimits& limits, const InkMlWatch& watch)
+        : m_xml(xml), m_limits(limits), m_watch(watch), m_size(xml.size())
+    { }
 
     InkDocument run()
     {
@@ -562,12 +564,23 @@ private:
             points.push_back(p);
             if (++m_pointCount > m_limits.maxPoints)
                 fail(QStringLiteral("more than %1 points").arg(m_limits.maxPoints), line);
+            if ((m_pointCount & 0xffff) == 0 && m_watch.stop && m_watch.stop->load())
+                throw ParseError{QStringLiteral("cancelled")};
             if (atEnd)
                 break;
             ++pos;  // the comma
         }
         if (!points.empty())
             m_strokes.push_back(std::move(points));
+        watch();
+    }
+
+    void watch() const
+    {
+        if (m_watch.stop && m_watch.stop->load())
+            throw ParseError{QStringLiteral("cancelled")};
+        if (m_watch.progress)
+            m_watch.progress(std::min<qint64>(m_xml.characterOffset(), m_size), m_size);
     }
 
     InkDocument finish() const
@@ -618,6 +631,8 @@ private:
 
     QXmlStreamReader m_xml;
     InkMlLimits m_limits;
+    InkMlWatch m_watch;
+    qint64 m_size = 0;
     QHash<QString, TraceFormat> m_formats;
     QHash<QString, TraceFormat> m_inkSources;
     QHash<QString, ContextDef> m_contexts;
@@ -639,7 +654,7 @@ QString number(double value, int significant)
 }  // namespace
 
 std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error,
-                                     const InkMlLimits& limits)
+                                     const InkMlLimits& limits, const InkMlWatch& watch)
 {
     if (xml.size() > limits.maxBytes) {
         if (error)
@@ -647,7 +662,7 @@ std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error,
         return std::nullopt;
     }
     try {
-        Parser parser(xml, limits);
+        Parser parser(xml, limits, watch);
         return parser.run();
     } catch (const ParseError& e) {
         if (error)
@@ -660,7 +675,7 @@ std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error,
 }
 
 std::optional<InkDocument> readInkMlFile(const QString& path, QString* error,
-                                         const InkMlLimits& limits)
+                                         const InkMlLimits& limits, const InkMlWatch& watch)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -673,7 +688,7 @@ std::optional<InkDocument> readInkMlFile(const QString& path, QString* error,
             *error = QStringLiteral("too large (%1 MB)").arg(file.size() / (1024 * 1024));
         return std::nullopt;
     }
-    return readInkMl(file.readAll(), error, limits);
+    return readInkMl(file.readAll(), error, limits, watch);
 }
 
 QByteArray writeInkMl(const imaging::Ink& ink, const QString& truth)

@@ -26,6 +26,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
+#include <functional>
 #include <optional>
 
 namespace inklens::service {
@@ -42,14 +44,24 @@ struct InkMlLimits
     qint64 maxPoints = 10'000'000;          // over all traces
 };
 
+// For a reader on a worker thread (the window's, service::PageSession): stop is polled
+// after each trace and every 65,536 points (set: no document, *error "cancelled");
+// progress(characters parsed, characters in all) is called after each trace.
+struct InkMlWatch
+{
+    const std::atomic_bool* stop = nullptr;
+    std::function<void(qint64 done, qint64 total)> progress;
+};
+
 // Parses InkML. Returns the ink, or nullopt and *error (if given). A document without a
 // single point ("<ink/>") is an error too: there is nothing to recognize or show.
 std::optional<InkDocument> readInkMl(const QByteArray& xml, QString* error = nullptr,
-                                     const InkMlLimits& limits = {});
+                                     const InkMlLimits& limits = {}, const InkMlWatch& watch = {});
 
 // Reads a file; messages start with nothing about the path (the caller knows it).
 std::optional<InkDocument> readInkMlFile(const QString& path, QString* error = nullptr,
-                                         const InkMlLimits& limits = {});
+                                         const InkMlLimits& limits = {},
+                                         const InkMlWatch& watch = {});
 
 // InkML with one context (channels X Y in the ink's own units, T in ms, F in 0..1) and one
 // <trace> per stroke; truth (if not empty) as <annotation type="truth">.

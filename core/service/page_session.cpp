@@ -9,6 +9,7 @@
 #include <atomic>
 #include <deque>
 #include <mutex>
+#include <utility>
 
 namespace inklens::service {
 
@@ -16,7 +17,7 @@ namespace {
 
 struct PageJob
 {
-    enum class Kind { Open, Analyze, Read, Probe };
+    enum class Kind { Open, OpenInk, Analyze, Read, Probe };
     Kind kind = Kind::Read;
     quint64 page = 0;
     quint64 id = 0;
@@ -31,6 +32,7 @@ struct PageJob
     QImage picture;
     PageImageLimits limits;
     int displaySide = 0;
+    InkMlLimits inkLimits;  // OpenInk (path)
     std::shared_ptr<std::atomic_bool> stop;
 };
 
@@ -43,6 +45,7 @@ struct PageQueue
     std::deque<PageJob> jobs;
     bool scheduled = false;                     // a drain() is queued or running
     std::shared_ptr<std::atomic_bool> running;  // the running pass's cancel flag
+    bool runningOpen = false;                   // the running pass opens a picture or ink
     std::shared_ptr<const model::Model> model;  // to read with
     std::atomic<quint64> page{0};               // the newest page: older jobs are skipped
 };
@@ -77,21 +80,27 @@ public:
                     pass.push_back(std::move(m_queue->jobs.front()));
                     m_queue->jobs.pop_front();
                 }
-                if (pass.front().kind == PageJob::Kind::Open)
+                if (pass.front().kind == PageJob::Kind::Open
+                    || pass.front().kind == PageJob::Kind::OpenInk)
                     flag = pass.front().stop;
                 m_queue->running = flag;
+                m_queue->runningOpen = flag == pass.front().stop;
                 model = m_queue->model;
             }
             run(pass, model, flag);
             const std::lock_guard lock(m_queue->mutex);
             m_queue->running.reset();
+            m_queue->runningOpen = false;
         }
     }
 
 signals:
     void openingProgress(quint64 page, int done, int total);
+    void inkOpeningProgress(quint64 request, int done, int total);
     void opened(quint64 page, const inklens::service::PageImage& image, const QString& error,
                 bool cancelled, const QImage& shown);
+    void inkOpened(quint64 request, std::shared_ptr<const inklens::service::InkDocument> ink,
+                   const QString& error, bool cancelled);
     void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void lineRead(const inklens::service::PageLineResult& result);
     void linesDropped(quint64 page, int count);  // read jobs that gave no reading
@@ -109,6 +118,8 @@ private:
                 open(first, *flag);
             return;
         }
+        if (first.kind == PageJob::Kind::OpenInk)  // its request number in page; never stale
+            return openInk(first, *flag);
         if (first.kind == PageJob::Kind::Analyze) {
             if (stale)
                 return;
@@ -198,6 +209,29 @@ private:
         emit opened(job.page, *image, {}, false, shown);
     }
 
+    void openInk(const PageJob& job, const std::atomic_bool& stop)
+    {
+        QString error;
+        std::optional<InkDocument> ink;
+        if (!stop.load()) {
+            int last = -1;  // percent reported last
+            InkMlWatch watch;
+            watch.stop = &stop;
+            watch.progress = [&](qint64 done, qint64 total) {
+                const int percent = total > 0 ? int(done * 100 / total) : -1;
+                if (percent != last) {
+                    last = percent;
+                    emit inkOpeningProgress(job.page, percent, 100);
+                }
+            };
+            ink = readInkMlFile(job.path, &error, job.inkLimits, watch);
+        }
+        const bool cancelled = stop.load();
+        if (cancelled || !ink)
+            return emit inkOpened(job.page, nullptr, cancelled ? QString() : error, cancelled);
+        emit inkOpened(job.page, std::make_shared<const InkDocument>(std::move(*ink)), {}, false);
+    }
+
     // Coordinates scaled back from a downscaled picture may pass its far edges by up to
     // the factor: kept on the picture.
     static void clampTo(imaging::PageLayout& layout, QSize size)
@@ -218,6 +252,7 @@ PageSession::PageSession(QObject* parent) : QObject(parent), m_queue(std::make_s
     qRegisterMetaType<PageLineResult>();
     qRegisterMetaType<imaging::PageLayout>();
     qRegisterMetaType<PageImage>();
+    qRegisterMetaType<std::shared_ptr<const InkDocument>>();
     m_thread.setObjectName(QStringLiteral("InkLens page"));
     m_worker = new PageWorker(m_queue);
     m_worker->moveToThread(&m_thread);
@@ -227,6 +262,12 @@ PageSession::PageSession(QObject* parent) : QObject(parent), m_queue(std::make_s
         if (page == m_opening)
             emit openingProgress(done, total);
     });
+    connect(m_worker, &PageWorker::inkOpeningProgress, this,
+            [this](quint64 request, int done, int total) {
+        if (request == m_inkOpening)
+            emit openingProgress(done, total);
+    });
+    connect(m_worker, &PageWorker::inkOpened, this, &PageSession::onInkOpened);
     connect(m_worker, &PageWorker::opened, this, &PageSession::onOpened);
     connect(m_worker, &PageWorker::analyzed, this, &PageSession::onAnalyzed);
     connect(m_worker, &PageWorker::lineRead, this, &PageSession::onLineRead);
@@ -269,7 +310,7 @@ quint64 PageSession::openPicture(const QImage& picture, const PageImageLimits& l
 quint64 PageSession::open(QString path, int index, QImage picture, const PageImageLimits& limits,
                           int displaySide)
 {
-    cancel();
+    cancel();  // a picture or ink still being opened too: the newest wins
     m_page = m_page + 1;
     m_image.reset();
     m_queue->page.store(m_page);
@@ -287,6 +328,42 @@ quint64 PageSession::open(QString path, int index, QImage picture, const PageIma
     m_queue->jobs.push_front(std::move(job));
     schedule();
     return m_page;
+}
+
+quint64 PageSession::openInkFile(const QString& path, const InkMlLimits& limits)
+{
+    cancelOpening();
+    m_opening = 0;  // newest wins: a picture still being decoded is given up
+    m_inkOpening = ++m_inkRequests;
+    PageJob job;
+    job.kind = PageJob::Kind::OpenInk;
+    job.page = m_inkOpening;
+    job.path = path;
+    job.inkLimits = limits;
+    job.stop = std::make_shared<std::atomic_bool>(false);
+    const std::lock_guard lock(m_queue->mutex);
+    m_queue->jobs.push_front(std::move(job));
+    schedule();
+    return m_inkOpening;
+}
+
+void PageSession::cancelOpening()
+{
+    const std::lock_guard lock(m_queue->mutex);
+    for (const PageJob& job : m_queue->jobs)
+        if (job.kind == PageJob::Kind::Open || job.kind == PageJob::Kind::OpenInk)
+            job.stop->store(true);
+    if (m_queue->running && m_queue->runningOpen)
+        m_queue->running->store(true);
+}
+
+void PageSession::onInkOpened(quint64 request, std::shared_ptr<const InkDocument> ink,
+                              const QString& error, bool cancelled)
+{
+    if (request != m_inkOpening)
+        return;  // newer ink or a picture came since
+    m_inkOpening = 0;
+    emit inkOpened(request, std::move(ink), error, cancelled);
 }
 
 void PageSession::onOpened(quint64 page, const PageImage& image, const QString& error,
@@ -425,12 +502,13 @@ void PageSession::cancel()
             return j.kind == PageJob::Kind::Read;
         }));
         for (const PageJob& job : queued)  // run at once, to say it was cancelled
-            if (job.kind == PageJob::Kind::Open)
+            if (job.kind == PageJob::Kind::Open || job.kind == PageJob::Kind::OpenInk)
                 job.stop->store(true);
         queued.erase(std::remove_if(
                          queued.begin(), queued.end(),
                          [](const PageJob& j) {
-            return j.kind != PageJob::Kind::Analyze && j.kind != PageJob::Kind::Open;
+            return j.kind != PageJob::Kind::Analyze && j.kind != PageJob::Kind::Open
+                   && j.kind != PageJob::Kind::OpenInk;
                          }),
                      queued.end());
         if (m_queue->running)
@@ -438,6 +516,8 @@ void PageSession::cancel()
     }
     if (m_pending > 0)
         m_cancelled = true;
+    if (m_inkOpening != 0)  // at once: what the worker still brings of it is dropped
+        emit inkOpened(std::exchange(m_inkOpening, 0), nullptr, {}, true);
     if (removed > 0)
         countDown(removed, true);
 }

@@ -8,6 +8,8 @@
 //   GUI thread                                   worker thread
 //   openFile(path)   : page = ++n; cancel();     decodes the picture (readPageImage),
 //                      open job, front           polling its cancel flag -> opened
+//   openInkFile(path): the opening under way    parses the InkML (readInkMlFile),
+//                      cancelled; ink job, front polling its cancel flag -> inkOpened
 //   setPage(image)   : page = ++n; cancel()      takes jobs from the queue, the front
 //   analyze()        : analysis job, front  ──►  first; a job of an older page is
 //   read(lines)      : line jobs, back           skipped; reads up to numThreads() lines
@@ -25,6 +27,7 @@
 #include "imaging/page_layout.h"
 #include "model/model_file.h"
 #include "reading/reader.h"
+#include "service/inkml.h"
 #include "service/page_image.h"
 
 #include <QImage>
@@ -75,7 +78,14 @@ public:
                      int displaySide = 0);
     quint64 openPicture(const QImage& picture, const PageImageLimits& limits = {},
                         int displaySide = 0);
-    bool opening() const { return m_opening != 0; }
+    // Parses an InkML file on the worker (readInkMlFile: progress in openingProgress, in
+    // characters parsed; cancel() stops it) -> inkOpened(). A picture or ink still being
+    // opened is given up; the page and the reading of its lines stay as they are (the ink
+    // waits for the pass of lines under way, at most a few lines). Returns the request's
+    // number (inkOpened's request).
+    quint64 openInkFile(const QString& path, const InkMlLimits& limits = {});
+    bool opening() const { return m_opening != 0 || m_inkOpening != 0; }
+    bool openingInk() const { return m_inkOpening != 0; }
 
     // A new page (any format; converted to 8-bit gray). Cancels all work on the previous
     // one; returns the page's number. A PageImage may be downscaled: lines stay in its
@@ -97,11 +107,12 @@ public:
     // inspection views), before anything else. Not counted in the progress.
     void readProbed(const LineJob& line);
     // Stops the reading: the queue is emptied, the running pass is stopped (its lines
-    // come back unread), a picture being opened is given up (opened() with "cancelled").
+    // come back unread), a picture being opened is given up (opened() with "cancelled"),
+    // so is ink (inkOpened() with cancelled at once, even when it was read meanwhile).
     // The analysis of the page is not stopped (it is short).
     void cancel();
 
-    bool busy() const { return m_pending > 0 || m_opening != 0; }
+    bool busy() const { return m_pending > 0 || opening(); }
     int done() const { return m_done; }    // lines read since the queue was last empty
     int total() const { return m_total; }  // lines queued since the queue was last empty
 
@@ -113,6 +124,10 @@ signals:
     // shown: image.gray at most displaySide a side, Format_RGB32 (null without displaySide).
     void opened(quint64 page, const inklens::service::PageImage& image, const QString& error,
                 bool cancelled, const QImage& shown);
+    // The ink asked by openInkFile (request: its number): ink null and error says why when
+    // it could not be read (or was cancelled: cancelled).
+    void inkOpened(quint64 request, std::shared_ptr<const inklens::service::InkDocument> ink,
+                   const QString& error, bool cancelled);
     void analyzed(quint64 page, const inklens::imaging::PageLayout& layout, const QString& error);
     void lineRead(const inklens::service::PageLineResult& result);
     // After each line read or cancelled; done == total when the queue is empty.
@@ -131,6 +146,9 @@ private:
                   bool cancelled, const QImage& shown);
     quint64 open(QString path, int index, QImage picture, const PageImageLimits& limits,
                  int displaySide);
+    void cancelOpening();  // the picture or ink being opened: given up
+    void onInkOpened(quint64 request, std::shared_ptr<const inklens::service::InkDocument> ink,
+                     const QString& error, bool cancelled);
     void countDown(int lines, bool cancelled);
 
     QThread m_thread;
@@ -140,6 +158,8 @@ private:
     reading::ReadOptions m_options;
     quint64 m_page = 0;
     quint64 m_opening = 0;  // the request whose picture is being opened (0: none)
+    quint64 m_inkRequests = 0;
+    quint64 m_inkOpening = 0;  // the ink request being opened (0: none)
     int m_pending = 0;      // line jobs queued and not come back yet (probes excluded)
     int m_done = 0, m_total = 0;
     bool m_cancelled = false;
@@ -150,3 +170,4 @@ private:
 Q_DECLARE_METATYPE(inklens::service::PageLineResult)
 Q_DECLARE_METATYPE(inklens::imaging::PageLayout)
 Q_DECLARE_METATYPE(inklens::service::PageImage)
+Q_DECLARE_METATYPE(std::shared_ptr<const inklens::service::InkDocument>)
