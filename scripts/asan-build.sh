@@ -16,7 +16,7 @@
 # libclang-rt-14-dev (the sanitizer and libFuzzer runtimes) and libomp-14-dev (clang's
 # OpenMP) are only recommended by clang-14: named here, since setup.sh installs without
 # recommendations.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034,SC2054  # variables for the sourcing script; the comma is cmake's
 inklens_asan_dir="${INKLENS_BUILD_DIR:-$root/build}-asan"
 inklens_asan_packages=()
 # The benchmark programs are not part of the suite: not built here (CI's time).
