@@ -2,7 +2,8 @@
 # Build InkLens (installing missing Debian packages first) and run the test suite.
 #
 #   scripts/test.sh [CTEST_ARGS...]             plain build in build/ (or INKLENS_BUILD_DIR)
-#   scripts/test.sh --sanitize [CTEST_ARGS...]  ASan + UBSan build in build-asan/
+#   scripts/test.sh --sanitize [CTEST_ARGS...]  ASan + UBSan build in build-asan/ (clang-14,
+#                                               also the fuzzing build: scripts/asan-build.sh)
 #   scripts/test.sh --tsan [CTEST_ARGS...]      TSan build in build-tsan/
 #
 # Extra arguments go to ctest, e.g. scripts/test.sh -R mainwindow. The sanitizer builds
@@ -14,7 +15,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-sanitize=""
+sanitize="" suffix=""
 case "${1:-}" in
 --sanitize)
     sanitize=address,undefined suffix=asan
@@ -26,13 +27,22 @@ case "${1:-}" in
     ;;
 esac
 
-if [[ -n "$sanitize" ]]; then
+if [[ "$suffix" == asan ]]; then
+    source "$root/scripts/asan-build.sh"
+    export INKLENS_BUILD_DIR="$inklens_asan_dir"
+    export INKLENS_CMAKE_ARGS="${INKLENS_CMAKE_ARGS:-} ${inklens_asan_cmake_args[*]}"
+    export INKLENS_SETUP_EXTRA_PACKAGES="${INKLENS_SETUP_EXTRA_PACKAGES:-} ${inklens_asan_packages[*]}"
+    if ((!inklens_asan_fuzz)) && [[ -z "${CXX:-}" ]]; then
+        echo "test: $INKLENS_BUILD_DIR is not the clang-14 fuzzing build (made with another" \
+            "compiler); remove it to have it made again with clang-14 and libFuzzer" >&2
+    fi
+elif [[ -n "$sanitize" ]]; then
     export INKLENS_BUILD_DIR="${INKLENS_BUILD_DIR:-$root/build}-$suffix"
     # The benchmark programs are not part of the suite: not built here (CI's time).
     export INKLENS_CMAKE_ARGS="${INKLENS_CMAKE_ARGS:-} -DINKLENS_SANITIZE=$sanitize -DINKLENS_BENCH_PROGRAMS=OFF"
-    if [[ -z "${CMAKE_BUILD_TYPE:-}" && ! -f "$INKLENS_BUILD_DIR/CMakeCache.txt" ]]; then
-        export CMAKE_BUILD_TYPE=RelWithDebInfo
-    fi
+fi
+if [[ -n "$sanitize" && -z "${CMAKE_BUILD_TYPE:-}" && ! -f "$INKLENS_BUILD_DIR/CMakeCache.txt" ]]; then
+    export CMAKE_BUILD_TYPE=RelWithDebInfo
 fi
 
 "$root/scripts/setup.sh"
