@@ -29,6 +29,11 @@
 #      picture domain is replayed), 90 minutes (MINUTES_E), lr 0.0002; then
 #      line40_e_blend = line40_b + 0.5 (line40_e - line40_b) (inklens blend; ALPHA_E), the
 #      bundled model since issue #13; eval-model.sh on both.
+#   9. (issue #13, STAGE_F=1) line40_f: fine-tunes START_MODEL (default: the bundled model)
+#      on stage 8's data plus words cut from the re-stroked training lines
+#      (inklens_ink_words: single words, the way the pen and mouse sets outside are written),
+#      weight WORDS_F (0.3), MINUTES_F (75), lr 0.0002; then blends it with its start
+#      (ALPHA_F, 0.5) and runs eval-model.sh on both.
 # SKIP_BASE=1 skips stages 1-5 (e.g. SKIP_BASE=1 STAGE_D=1 runs stage 7 alone).
 # Checkpoints and data go to OUT_DIR (default /tmp/inklens-train), outside the repository.
 set -euo pipefail
@@ -175,4 +180,40 @@ if [ "${STAGE_E:-0}" = 1 ]; then
   DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_e.safetensors" "$out"
   DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_e_blend.safetensors" "$out"
   echo "to bundle: cp $out/line40_e_blend.safetensors $root/resources/models/default.safetensors"
+fi
+
+if [ "${STAGE_F:-0}" = 1 ]; then
+  startf=${START_MODEL:-$root/resources/models/default.safetensors}
+  if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
+    "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
+    mark_val "$out/restroke_train"
+  fi
+  if [ ! -f "$out/synth_ink/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_ink" --count "${SYNTH_INK_D:-12000}" --inkml --font-ink --hershey 0.5 \
+      --words "$dict/american-english" --words "$dict/british-english" --words "$dict/french" \
+      --words "$dict/ngerman" --words "$dict/spanish" --lang-weights en=2,fr=1,de=0.5,es=0.5 \
+      --seed 41 --threads 2
+    mark_val "$out/synth_ink"
+  fi
+  if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
+    mark_val "$out/synth_mix"
+  fi
+  # Words as people write them one at a time: the training writers' re-stroked lines cut at
+  # their spaces (aligned by the start model), each word read alone.
+  if [ ! -f "$out/words_train/manifest.tsv" ]; then
+    "$root/build/bin/inklens_ink_words" --data "$out/restroke_train" --model "$startf" --out "$out/words_train"
+    mark_val "$out/words_train"
+  fi
+  "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/words_train:${WORDS_F:-0.3}" \
+    --data "$out/synth_ink:0.33" --data "$out/synth_mix:0.25" \
+    --init "$startf" \
+    --out "$out/line40_f.safetensors" --checkpoint "$out/line40_f.ckpt" --log "$out/line40_f.jsonl" \
+    --minutes "${MINUTES_F:-75}" --threads 2 --batch 16 --lr 0.0002 --warmup 100 --validate-every 800 \
+    --val-lines 600 --seed 6 "${resume[@]}" 2>&1 | tee -a "$out/line40_f.log"
+  "$bin" blend --base "$startf" --tuned "$out/line40_f.safetensors" --alpha "${ALPHA_F:-0.5}" \
+    --out "$out/line40_f_blend.safetensors"
+  for m in line40_f line40_f_blend; do cp "$root/resources/models/default.lm" "$out/$m.lm"; done
+  DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_f.safetensors" "$out"
+  DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_f_blend.safetensors" "$out"
 fi
