@@ -23,7 +23,8 @@
 // detected lines matching none (with the share of their outline on ground-truth lines).
 // --draw writes each page with its ground-truth (green) and detected (red) outlines and
 // baselines as OUTDIR/NAME.png; --photos DIR analyses every picture of DIR (no ground truth)
-// and draws it too.
+// and draws it too. --ink OUTDIR writes the ink the lines were found in (the analysis
+// resolution, deskewed, rules taken out) as OUTDIR/NAME.ink.png.
 
 #include "imaging/page_layout.h"
 #include "nn/param.h"
@@ -154,7 +155,8 @@ int matchLines(const std::vector<std::vector<double>>& iou)
 }
 
 void draw(const QImage& gray, const std::vector<imaging::PageLine>& truth,
-          const std::vector<imaging::PageLine>& found, const QString& path)
+          const std::vector<imaging::PageLine>& found, const QString& path,
+          const std::vector<imaging::DroppedLine>& dropped = {})
 {
     const double f = std::min(1.0, 1400.0 / std::max(gray.width(), gray.height()));
     QImage out = gray.convertToFormat(QImage::Format_RGB32)
@@ -184,6 +186,14 @@ void draw(const QImage& gray, const std::vector<imaging::PageLine>& truth,
     };
     for (const auto& l : truth)
         outline(l, QColor(0, 170, 0), -1);
+    for (const auto& d : dropped) {  // dropped as no text: blue, with why
+        outline(d.line, QColor(0, 60, 230), -1);
+        if (!d.line.polygon.empty()) {
+            p.setPen(QColor(0, 60, 230));
+            p.drawText(QPointF(d.line.polygon[0].x * f, d.line.polygon[0].y * f - 2),
+                       QString::fromLatin1(d.why));
+        }
+    }
     for (std::size_t i = 0; i < found.size(); ++i)
         outline(found[i], QColor(220, 0, 0), int(i));
     p.end();
@@ -272,6 +282,10 @@ int main(int argc, char** argv)
                                         QStringLiteral("List the ground-truth lines not found."));
     const QCommandLineOption noReadOpt(QStringLiteral("no-read"),
                                        QStringLiteral("Line detection only."));
+    const QCommandLineOption inkOpt(
+        QStringLiteral("ink"),
+        QStringLiteral("Write the ink the lines were found in as DIR/NAME.ink.png."),
+        QStringLiteral("DIR"));
     const QCommandLineOption drawOpt(QStringLiteral("draw"),
                                      QStringLiteral("Write the pages with their lines as PNGs."),
                                      QStringLiteral("DIR"));
@@ -281,7 +295,7 @@ int main(int argc, char** argv)
     const QCommandLineOption modelOpt(QStringLiteral("model"),
                                       QStringLiteral("Model file (default: the bundled one)."),
                                       QStringLiteral("FILE"));
-    parser.addOptions({dataOpt, linesOpt, threadsOpt, jsonOpt, verboseOpt, noReadOpt, drawOpt,
+    parser.addOptions({dataOpt, linesOpt, threadsOpt, jsonOpt, verboseOpt, noReadOpt, drawOpt, inkOpt,
                        photosOpt, modelOpt});
     parser.process(app);
     const bool json = parser.isSet(jsonOpt), read = !parser.isSet(noReadOpt);
@@ -289,6 +303,27 @@ int main(int argc, char** argv)
     const QString drawDir = parser.value(drawOpt);
     if (!drawDir.isEmpty())
         QDir().mkpath(drawDir);
+    const QString inkDir = parser.value(inkOpt);
+    if (!inkDir.isEmpty())
+        QDir().mkpath(inkDir);
+    // The page's layout; with --ink, the ink it was found in written as DIR/NAME.ink.png;
+    // the lines dropped as no text in `dropped`.
+    std::vector<imaging::DroppedLine> dropped;
+    const auto analyse = [&inkDir, &dropped](const cv::Mat& gray, const QString& name) {
+        imaging::PageOptions options;
+        dropped.clear();
+        options.droppedOut = &dropped;
+        cv::Mat ink;
+        if (!inkDir.isEmpty())
+            options.inkOut = &ink;
+        imaging::PageLayout layout = imaging::analyzePage(gray, options);
+        if (!ink.empty()) {
+            const QImage image(ink.data, ink.cols, ink.rows, int(ink.step),
+                               QImage::Format_Grayscale8);
+            image.save(QDir(inkDir).filePath(name + QStringLiteral(".ink.png")), "PNG");
+        }
+        return layout;
+    };
     const int threads = std::max(1, parser.value(threadsOpt).toInt());
     nn::setNumThreads(threads);
 
@@ -364,7 +399,7 @@ int main(int argc, char** argv)
 
         QElapsedTimer timer;
         timer.start();
-        const imaging::PageLayout layout = imaging::analyzePage(gray);
+        const imaging::PageLayout layout = analyse(gray, r.name);
         r.analysisSeconds = double(timer.nsecsElapsed()) * 1e-9;
 
         std::vector<imaging::PageLine> truthLines;
@@ -418,10 +453,24 @@ int main(int argc, char** argv)
                             "ground-truth lines)\n",
                             j, b.x, b.br().x, b.y, b.br().y, best, 100 * cover[j]);
             }
+            const std::vector<double> droppedCover = truthCover(
+                truthLines,
+                [&] {
+                    std::vector<imaging::PageLine> lines;
+                    for (const auto& d : dropped)
+                        lines.push_back(d.line);
+                    return lines;
+                }(),
+                gray.size(), 0.25);
+            for (std::size_t j = 0; j < dropped.size(); ++j) {
+                const cv::Rect b = cv::boundingRect(dropped[j].line.polygon);
+                std::printf("  dropped (%s): x %d..%d y %d..%d (%.0f %% on ground-truth lines)\n",
+                            dropped[j].why, b.x, b.br().x, b.y, b.br().y, 100 * droppedCover[j]);
+            }
         }
         if (!drawDir.isEmpty())
             draw(picture, truthLines, layout.lines,
-                 QDir(drawDir).filePath(r.name + QStringLiteral(".png")));
+                 QDir(drawDir).filePath(r.name + QStringLiteral(".png")), dropped);
 
         const auto joined = [](const std::vector<std::string>& texts) {
             std::string s;
@@ -544,7 +593,8 @@ int main(int argc, char** argv)
                 continue;
             QElapsedTimer timer;
             timer.start();
-            const imaging::PageLayout layout = imaging::analyzePage(service::grayMat(picture));
+            const imaging::PageLayout layout =
+                analyse(service::grayMat(picture), QFileInfo(f).completeBaseName());
             const double seconds = double(timer.nsecsElapsed()) * 1e-9;
             if (!json)
                 std::printf("photo %-12s %4dx%-4d lines %3zu  skew %5.2f deg  %.2f s\n",
@@ -556,7 +606,8 @@ int main(int argc, char** argv)
             if (!drawDir.isEmpty())
                 draw(picture, {}, layout.lines,
                      QDir(drawDir).filePath(QFileInfo(f).completeBaseName()
-                                            + QStringLiteral(".png")));
+                                            + QStringLiteral(".png")),
+                     dropped);
         }
         out[QStringLiteral("photos")] = photos;
     }

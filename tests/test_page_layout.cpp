@@ -5,7 +5,8 @@
 // after the main text), notes written up or down a margin (found turned, read the right
 // way), two short lines on one row a gutter apart (kept apart), typeset lines as large as
 // the writing (ignored), an engraving beside the writing (no lines); a blank page gives no
-// lines; cropLine fills outside the outline with the paper's gray.
+// lines; dust strewn beside lines' ends stays out of their outlines; cropLine fills outside
+// the outline with the paper's gray.
 #include "imaging/line_detection.h"
 #include "imaging/page_binarize.h"
 #include "imaging/page_layout.h"
@@ -323,6 +324,46 @@ private slots:
         const PageLayout layout = inklens::imaging::analyzePage(page.gray);
         QCOMPARE(layout.size, page.gray.size());
         expectLines(layout, page, 30);
+    }
+
+    // Dust strewn beside lines' ends (the grain of a table, specks on the glass): the lines
+    // are found, and their outlines end at their writing, not in the dust.
+    void dustBesideLineEnds()
+    {
+        PageSpec spec;
+        DrawnPage page = drawPage(spec, 11);
+        std::mt19937 rng(11);
+        std::uniform_int_distribution<int> step(10, 20), jitter(-12, 12), radius(2, 3);
+        const double margin = 0.5 * spec.fontPixels;
+        // Left of lines 2 and 5 (from the picture's edge to half a letter before the
+        // writing), right of line 3 (from half a letter after it to the edge).
+        const auto strew = [&](double y, int from, int to) {
+            for (int x = from; x < to; x += step(rng))
+                cv::circle(page.gray, cv::Point(x, cvRound(y) - 15 + jitter(rng)), radius(rng),
+                           cv::Scalar(40), cv::FILLED);
+        };
+        strew(page.baselines[2].first.y, 10, int(page.baselines[2].first.x - margin));
+        strew(page.baselines[5].first.y, 10, int(page.baselines[5].first.x - margin));
+        strew(page.baselines[3].second.y, int(page.baselines[3].second.x + margin),
+              page.gray.cols - 10);
+        const PageLayout layout = inklens::imaging::analyzePage(page.gray);
+        expectLines(layout, page, 15);
+        const auto extent = [](const PageLine& line) {
+            return cv::boundingRect(std::vector<cv::Point2f>(line.polygon));
+        };
+        for (int i : {2, 5}) {
+            const cv::Rect box = extent(layout.lines[std::size_t(i)]);
+            QVERIFY2(box.x > page.baselines[std::size_t(i)].first.x - margin,
+                     qPrintable(QStringLiteral("line %1 starts at %2, its writing at %3")
+                                    .arg(i)
+                                    .arg(box.x)
+                                    .arg(page.baselines[std::size_t(i)].first.x)));
+        }
+        const cv::Rect box = extent(layout.lines[3]);
+        QVERIFY2(box.br().x < page.baselines[3].second.x + margin,
+                 qPrintable(QStringLiteral("line 3 ends at %1, its writing at %2")
+                                .arg(box.br().x)
+                                .arg(page.baselines[3].second.x)));
     }
 
     // A picture of one line (what the window and the CLI read as a line) is one line.

@@ -79,15 +79,31 @@ cv::Point2f rotate(cv::Point2f p, cv::Point2f centre, double angle)
 // neighbouring page, not text to read. (Small fragments elsewhere stay: a page number, a
 // fraction or a short word alone under the text is text; measured, dropping them took a
 // transcribed "1/2" with the stamps' remnants.)
-void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size)
+using Dropped = std::vector<std::pair<DetectedLine, const char*>>;
+
+// Removes the lines `drop` holds for, keeping them in `dropped` (when given) with `why`.
+template <class Predicate>
+void dropIf(std::vector<DetectedLine>& lines, Predicate drop, Dropped* dropped, const char* why)
+{
+    std::erase_if(lines, [&](const DetectedLine& l) {
+        if (!drop(l))
+            return false;
+        if (dropped)
+            dropped->emplace_back(l, why);
+        return true;
+    });
+}
+
+void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size,
+                       Dropped* dropped)
 {
     const double h = scale.height, margin = 0.5 * h;
-    std::erase_if(lines, [&](const DetectedLine& l) {
+    dropIf(lines, [&](const DetectedLine& l) {
         const cv::Rect box = cv::boundingRect(l.polygon);
         return l.inkPixels / scale.stroke < 10 * h
                && (box.x < margin || box.y < margin || box.br().x > size.width - margin
                    || box.br().y > size.height - margin);
-    });
+    }, dropped, "edge");
 }
 
 // Lines that are no handwriting to read: print much smaller than the page's writing, typeset
@@ -96,7 +112,7 @@ void dropEdgeFragments(std::vector<DetectedLine>& lines, const TextScale& scale,
 // not the page's own (the turned writing's few lines); < 0: the lines' own. Returns the
 // value used.
 double dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv::Size size,
-                   double pageFragments = -1)
+                   double pageFragments = -1, Dropped* dropped = nullptr)
 {
     // The ink-weighted median of a measure over the lines.
     const auto typical = [&](auto measure) {
@@ -118,10 +134,10 @@ double dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv:
     if (lines.size() >= 2) {
         const double component = typical([](const DetectedLine& l) { return l.componentHeight; });
         const double band = typical([](const DetectedLine& l) { return l.xHeight; });
-        std::erase_if(lines, [&](const DetectedLine& l) {
+        dropIf(lines, [&](const DetectedLine& l) {
             return l.componentHeight < 0.4 * component
                    || (l.componentHeight < 0.5 * component && l.xHeight < 0.5 * band);
-        });
+        }, dropped, "print");
     }
     // Typeset lines (a letterhead, a printed form, a stamp's lettering) beside handwriting:
     // their letters stand on one straight line (DetectedLine::typeset; the handwriting of
@@ -129,7 +145,7 @@ double dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv:
     // its lines (a printed line opened to be read).
     const auto typeset = [](const DetectedLine& l) { return l.typeset >= 0.8; };
     if (!std::all_of(lines.begin(), lines.end(), typeset))
-        std::erase_if(lines, typeset);
+        dropIf(lines, typeset, dropped, "typeset");
     // Pictures (a revenue stamp's engraving, a seal): "lines" under 15 component heights
     // long whose ink falls apart into hatching and stipple, in six pieces or more per
     // component height and in 2.5 times as many as the page's writing (DetectedLine::
@@ -139,11 +155,11 @@ double dropNonText(std::vector<DetectedLine>& lines, const TextScale& scale, cv:
     if (pageFragments < 0)
         pageFragments = typical([](const DetectedLine& l) { return l.fragments; });
     const double fragments = std::max(6.0, 2.5 * pageFragments);
-    std::erase_if(lines, [&](const DetectedLine& l) {
+    dropIf(lines, [&](const DetectedLine& l) {
         const double length = l.baseline.back().x - l.baseline.front().x;
         return l.fragments >= fragments && length < 15 * scale.height;
-    });
-    dropEdgeFragments(lines, scale, size);
+    }, dropped, "picture");
+    dropEdgeFragments(lines, scale, size, dropped);
     return pageFragments;
 }
 
@@ -259,8 +275,12 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         ink.copyTo(turnedInk, turned);
         ink.setTo(0, turned);
     }
+    if (options.inkOut)
+        ink.copyTo(*options.inkOut);
     std::vector<DetectedLine> lines = detectLines(ink, textScale);
-    const double pageFragments = dropNonText(lines, textScale, ink.size());
+    Dropped dropped;
+    const double pageFragments = dropNonText(lines, textScale, ink.size(), -1,
+                                             options.droppedOut ? &dropped : nullptr);
     orderLines(lines, textScale);
     // The turned lines after the page's own, each of their blocks after the last one.
     int blocks = 0;
@@ -281,15 +301,20 @@ PageLayout analyzePage(const cv::Mat& gray, const PageOptions& options,
         out.y = std::clamp(out.y, 0.0f, float(gray.rows));
         return out;
     };
-    for (const DetectedLine& l : lines) {
+    const auto pageLine = [&](const DetectedLine& l) {
         PageLine line;
         for (const cv::Point2f& p : l.polygon)
             line.polygon.push_back(back(p));
         for (const cv::Point2f& p : l.baseline)
             line.baseline.push_back(back(p));
         line.block = l.block;
-        layout.lines.push_back(std::move(line));
-    }
+        return line;
+    };
+    for (const DetectedLine& l : lines)
+        layout.lines.push_back(pageLine(l));
+    if (options.droppedOut)
+        for (const auto& [l, why] : dropped)
+            options.droppedOut->push_back({pageLine(l), why});
     return layout;
 }
 

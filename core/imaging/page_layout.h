@@ -48,12 +48,25 @@ struct PageLayout
     static int textRows(const std::vector<PageLine>& lines);
 };
 
+// A line found and dropped as no text to read (diagnostics, PageOptions::droppedOut).
+struct DroppedLine
+{
+    PageLine line;
+    const char* why = "";  // "print", "typeset", "picture", "edge"
+};
+
 struct PageOptions
 {
     // Pictures whose longer side exceeds this are analysed downscaled (the layout is given
     // back in the picture's own pixels); bounds time and memory. The analysis itself never
     // works above 1600 pixels a side (lines need no more).
     int maxAnalysisSide = 2400;
+    // Diagnostics (optional): receives the ink the lines were found in (the analysis
+    // resolution, deskewed, rules and turned writing taken out; CV_8UC1, ink 255).
+    cv::Mat* inkOut = nullptr;
+    // Diagnostics (optional): receives the lines of the page's own text dropped as no text
+    // to read, and why.
+    std::vector<DroppedLine>* droppedOut = nullptr;
 };
 
 // gray: CV_8UC1, dark ink on lighter paper (a scan or a phone photo). A page without
