@@ -31,7 +31,7 @@ PageLineList::PageLineList(QWidget* parent) : QTableWidget(parent)
     });
     connect(this, &QTableWidget::currentCellChanged, this, [this](int row) {
         if (!m_filling && m_document && row >= 0 && row < m_document->count())
-            emit selectionChanged(m_document->at(row).id);
+            emit lineChosen(m_document->at(row).id);
     });
     retranslate();
 }

@@ -25,7 +25,7 @@ public:
     void setSelectedId(quint64 id);  // no signal
 
 signals:
-    void selectionChanged(quint64 id);  // by the user
+    void lineChosen(quint64 id);  // by the user
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -51,7 +51,7 @@ PagePane::PagePane(service::PageSession& session, QWidget* parent)
     // Selection follows between the page and the list; a click shows the line's reading.
     connect(m_view, &PageView::selectionChanged, m_list, &PageLineList::setSelectedId);
     connect(m_view, &PageView::lineClicked, this, [this](quint64 id) { inspect(id, true); });
-    connect(m_list, &PageLineList::selectionChanged, this, [this](quint64 id) {
+    connect(m_list, &PageLineList::lineChosen, this, [this](quint64 id) {
         m_view->setSelectedId(id);
         inspect(id, true);
     });

@@ -84,7 +84,7 @@ void inputTransform(float* v, std::size_t eStride, const float* x, int m, int ci
                 for (int r = 0; r < nh; ++r) {
                     const float* __restrict a = rows + std::size_t(r) * pw;
                     float* __restrict o = dst + (nw * r) * eStride;
-#pragma GCC ivdep
+INKLENS_IVDEP
                     for (int j = 0; j < tw; ++j) {
                         float d[nw], ve[nw];
                         for (int c2 = 0; c2 < nw; ++c2)
@@ -128,7 +128,7 @@ void gradTransform(float* d, std::size_t eStride, float* db, const float* dy, in
                 for (int r = 0; r < nh; ++r) {       // times A^T
                     const float* __restrict a = rows + std::size_t(r) * pw;
                     float* __restrict o = dc + (nw * r) * eStride + std::size_t(ti) * tw;
-#pragma GCC ivdep
+INKLENS_IVDEP
                     for (int j = 0; j < tw; ++j) {
                         float y[MW], de[nw];
                         for (int i = 0; i < MW; ++i)
@@ -301,7 +301,7 @@ void convBackward(float* dx, float* dWeight, float* dBias, const float* x, const
                     Eigen::Map<Eigen::ArrayXf>(duAll + e * uStride + row0, cin) +=
                         Eigen::Map<const Eigen::ArrayXf>(duAll + k * uSize + e * uStride + row0,
                                                          cin);
-#pragma GCC ivdep
+INKLENS_IVDEP
             for (int ci = 0; ci < cin; ++ci) {
                 const std::size_t at = row0 + ci;
                 float sum[positions], dg[9] = {};

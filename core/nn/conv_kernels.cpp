@@ -268,7 +268,7 @@ void inputTiles(float* __restrict v, std::size_t vs, const float* __restrict d, 
                 int n, int bw)
 {
     using T = Tile2d<MH, MW>;
-#pragma GCC ivdep
+INKLENS_IVDEP
     for (int j = 0; j < bw; ++j) {
         float tile[T::positions], ve[T::positions];
 #pragma GCC unroll 8
@@ -292,7 +292,7 @@ void outputTiles(float* out, int rows, int w, const float* __restrict q, std::si
                  int cols, float b, float* __restrict phases)
 {
     using T = Tile2d<MH, MW>;
-#pragma GCC ivdep
+INKLENS_IVDEP
     for (int j = 0; j < bw; ++j) {
         float me[T::positions], y[MH * MW];
 #pragma GCC unroll 36
@@ -369,7 +369,7 @@ void outputTilesSeparable(float* out, int rows, int w, const float* q, std::size
             in[r] = tmp + (r * MW + p) * bw;
         for (int i = 0; i < MH; ++i)
             y[i] = phases + (i * MW + p) * bw;
-#pragma GCC ivdep
+INKLENS_IVDEP
         for (int j = 0; j < bw; ++j) {
             float col[nh], yj[MH];
             for (int r = 0; r < nh; ++r)

@@ -13,6 +13,14 @@
 #include <algorithm>
 #include <cstddef>
 
+// "The iterations of the next loop are independent" (no aliasing between the pointers it
+// writes and reads): GCC's ivdep, clang's assume_safety.
+#if defined(__clang__)
+#define INKLENS_IVDEP _Pragma("clang loop vectorize(assume_safety)")
+#else
+#define INKLENS_IVDEP _Pragma("GCC ivdep")
+#endif
+
 namespace inklens::nn::winograd {
 
 template<int M>
@@ -244,7 +252,7 @@ void weightTransform(float* u, std::size_t uStride, const float* weight, std::si
 #pragma GCC unroll 36
             for (int k = 0; k < 9; ++k)
                 gt[k][i] = weight[(a0 + i) * 9 + k];
-#pragma GCC ivdep
+INKLENS_IVDEP
         for (int i = 0; i < nb; ++i) {
             float g[9], ue[T::positions];
 #pragma GCC unroll 36
@@ -279,7 +287,7 @@ decltype(auto) withTile(WinogradTile tile, F&& f)
 template<int M>
 void inputRows(float* const t[M + 2], const float* const d[M + 2], int len)
 {
-#pragma GCC ivdep
+INKLENS_IVDEP
     for (int j = 0; j < len; ++j) {
         float in[M + 2], out[M + 2];
         for (int k = 0; k < M + 2; ++k)
@@ -293,7 +301,7 @@ void inputRows(float* const t[M + 2], const float* const d[M + 2], int len)
 template<int M>
 void outputRows(float* const y[M], const float* const m[M + 2], int len)
 {
-#pragma GCC ivdep
+INKLENS_IVDEP
     for (int j = 0; j < len; ++j) {
         float in[M + 2], out[M];
         for (int k = 0; k < M + 2; ++k)
@@ -307,7 +315,7 @@ void outputRows(float* const y[M], const float* const m[M + 2], int len)
 template<int M>
 void outputAdjointRows(float* const m[M + 2], const float* const y[M], int len)
 {
-#pragma GCC ivdep
+INKLENS_IVDEP
     for (int j = 0; j < len; ++j) {
         float in[M], out[M + 2];
         for (int i = 0; i < M; ++i)
@@ -322,7 +330,7 @@ void outputAdjointRows(float* const m[M + 2], const float* const y[M], int len)
 template<int M>
 void addInputAdjointRows(float* const d[M + 2], const float* const t[M + 2], int len)
 {
-#pragma GCC ivdep
+INKLENS_IVDEP
     for (int j = 0; j < len; ++j) {
         float in[M + 2], out[M + 2];
         for (int k = 0; k < M + 2; ++k)
