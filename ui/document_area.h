@@ -18,8 +18,10 @@
 //
 // Opening InkML (file, drop): the file is checked at once (missing, a folder, larger than
 // the window's limit: refused with the reason), then parsed on the page worker
-// (PageSession::openInkFile: progress and Cancel in the status bar, PageProgress); the
-// ink arrives on the canvas as one undo step and is read. Ink that cannot be read (not
+// (PageSession::openInkFile: progress and Cancel in the status bar, PageProgress), and
+// measured for the guides there too (measureInk); the ink arrives on the canvas, placed
+// on its guides (a pass over the points), as one undo step and is read; the canvas draws
+// large ink on a worker (InkCanvas::backgroundDrawPoints). Ink that cannot be read (not
 // InkML, more points than the window's limit) gives the same warning box and openFailed().
 //
 // A very large picture is held, shown and read downscaled (PageImage::scale); the page's
@@ -55,6 +57,7 @@ namespace inklens::ui {
 
 class ImageView;
 class InkCanvas;
+struct InkMeasures;
 class LiveRecognition;
 class PageChooser;
 class PagePane;
@@ -178,6 +181,7 @@ private:
     int m_openingIndex = 0;
     service::PageImageLimits m_limits;
     QString m_inkPath;  // the ink being parsed
+    std::shared_ptr<InkMeasures> m_inkMeasures;  // its measures, taken on the worker
     service::InkMlLimits m_inkLimits = defaultInkLimits();
     QUndoGroup* m_undo;
     QTimer* m_pageText;  // the page's text shown again at most every 200 ms while it is read
