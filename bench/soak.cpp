@@ -2,7 +2,7 @@
 // over time and the GUI thread's longest stall. Not part of the test run.
 //
 //   inklens_soak [--minutes M] [--pages N] [--pages-dir DIR] [--page-seconds S]
-//                [--ink FILE]... [--samples N] [--csv FILE] [--model FILE] [--model2 FILE]
+//                [--ink FILE]... [--ink-points N] [--samples N] [--csv FILE] [--model FILE] [--model2 FILE]
 //                [--seed S]
 //
 // Phases, one after another, in one MainWindow (offscreen unless QT_QPA_PLATFORM says
@@ -356,6 +356,11 @@ int main(int argc, char* argv[])
         QStringLiteral("ink"),
         QStringLiteral("InkML opened before the pages (repeatable; e.g. a large file)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption inkPointsOpt(
+        QStringLiteral("ink-points"),
+        QStringLiteral("The window's limit of points for --ink (default: the window's own, "
+                       "DocumentArea::defaultInkLimits)."),
+        QStringLiteral("N"));
     const QCommandLineOption samplesOpt(QStringLiteral("samples"),
                                         QStringLiteral("Samples stored (default 10000)."),
                                         QStringLiteral("N"), QStringLiteral("10000"));
@@ -371,8 +376,8 @@ int main(int argc, char* argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."),
                                      QStringLiteral("S"), QStringLiteral("1"));
-    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, inkOpt, samplesOpt,
-                       csvOpt, modelOpt, model2Opt, seedOpt});
+    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, inkOpt, inkPointsOpt,
+                       samplesOpt, csvOpt, modelOpt, model2Opt, seedOpt});
     parser.process(app);
     const double minutes = parser.value(minutesOpt).toDouble();
     const int pageCount = parser.value(pagesOpt).toInt();
@@ -609,6 +614,12 @@ int main(int argc, char* argv[])
     // --- pages --------------------------------------------------------------------------
     enter(Pages);
     ui::DocumentArea* area = window.documentArea();
+    if (parser.isSet(inkPointsOpt)) {
+        service::InkMlLimits limits = ui::DocumentArea::defaultInkLimits();
+        limits.maxPoints = parser.value(inkPointsOpt).toLongLong();
+        limits.maxBytes = std::max(limits.maxBytes, limits.maxPoints * 40);
+        area->setInkLimits(limits);
+    }
     for (const QString& file : parser.values(inkOpt)) {
         const QString name = QFileInfo(file).fileName();
         act(QStringLiteral("open ") + name);

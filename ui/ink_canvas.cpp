@@ -434,18 +434,26 @@ void InkCanvas::clear()
     m_undoStack->push(InkCanvasCommand::replace(this, {}, tr("Clear")));
 }
 
+void InkCanvas::forgetLineBoxes(bool wasEmpty)
+{
+    // The boxes were the old ink's; the hint shows on an empty canvas only.
+    if (m_lineBoxes.empty() && wasEmpty == m_ink.strokes.empty())
+        return;
+    m_lineBoxes.clear();
+    invalidateCache();
+}
+
 void InkCanvas::replaceStrokes(std::vector<imaging::Stroke> strokes)
 {
-    m_lineBoxes.clear();  // they were the old ink's
+    const bool wasEmpty = m_ink.strokes.empty();
     m_ink.strokes = std::move(strokes);
-    invalidateCache();
+    forgetLineBoxes(wasEmpty);
     invalidateInk(true);
     emit inkChanged();
 }
 
 void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>& strokes)
 {
-    m_lineBoxes.clear();  // they were the old ink's
     const std::size_t before = m_ink.strokes.size();
     bool appended = true;  // only at the end: drawn onto the ink layer alone
     for (const auto& [index, stroke] : strokes) {
@@ -454,7 +462,7 @@ void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>
         appended = appended && at == m_ink.strokes.size();
         m_ink.strokes.insert(m_ink.strokes.begin() + std::ptrdiff_t(at), stroke);
     }
-    invalidateCache();
+    forgetLineBoxes(before == 0);
     if (!appended)
         invalidateInk(true);
     else
@@ -464,13 +472,13 @@ void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>
 
 void InkCanvas::removeStrokes(const std::vector<int>& indices)
 {
-    m_lineBoxes.clear();  // they were the old ink's
+    const bool wasEmpty = m_ink.strokes.empty();
     std::vector<int> sorted = indices;
     std::sort(sorted.rbegin(), sorted.rend());
     for (int index : sorted)
         if (index >= 0 && std::size_t(index) < m_ink.strokes.size())
             m_ink.strokes.erase(m_ink.strokes.begin() + index);
-    invalidateCache();
+    forgetLineBoxes(wasEmpty);
     invalidateInk(true);
     emit inkChanged();
 }
@@ -512,6 +520,7 @@ void InkCanvas::endStroke(QPointF pos, qreal pressure)
     extendStroke(pos, pressure);
     m_mode = Mode::Idle;
     imaging::Stroke stroke = smoothStroke(m_current);
+    update(strokeRect(m_current).toAlignedRect());  // where it was drawn unsmoothed
     m_current.points.clear();
     m_undoStack->push(InkCanvasCommand::add(this, std::move(stroke), tr("Stroke")));
     emit strokeFinished();

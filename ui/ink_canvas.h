@@ -187,6 +187,7 @@ private:
     void removeStrokes(const std::vector<int>& indices);
 
     void invalidateCache();  // the background: guides, hint, line boxes
+    void forgetLineBoxes(bool wasEmpty);  // the strokes changed
     void invalidateInk(bool contentChanged);  // the ink layer, whole
     void renderCache();
     void drawInkLayer();  // at once, or started on a worker
