@@ -982,7 +982,7 @@ void TestMainWindow::largeInkOpensOffTheGuiThread()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     inklens::ui::DocumentArea* area = window.documentArea();
-    inklens::service::InkMlLimits limits;  // beyond the window's own (100,000 points)
+    inklens::service::InkMlLimits limits;  // whatever the window's own
     limits.maxPoints = 1'000'000;
     area->setInkLimits(limits);
     mouseStroke(window.canvas(), line({60, 80}, {160, 120}));

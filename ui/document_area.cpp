@@ -160,8 +160,8 @@ bool DocumentArea::openFile(const QString& path, QString* error)
 service::InkMlLimits DocumentArea::defaultInkLimits()
 {
     service::InkMlLimits limits;
-    limits.maxBytes = 16LL * 1024 * 1024;
-    limits.maxPoints = 100'000;
+    limits.maxBytes = 32LL * 1024 * 1024;
+    limits.maxPoints = 500'000;
     return limits;
 }
 

@@ -84,8 +84,10 @@ public:
     bool openInkFile(const QString& path, QString* error = nullptr);
     // Whether a picture is being decoded or ink parsed (not arrived yet).
     bool opening() const;
-    // The window's limits for the ink opened next: the canvas draws every point of it on the
-    // GUI thread (tests make small files "large"). README, "Limits".
+    // The window's limits for the ink opened next (tests make small files "large"): 32 MB
+    // and 500,000 points, where the parse and the measuring on the worker take seconds and
+    // what is left on the GUI thread (copying the points, placing them: one pass) a few
+    // milliseconds (inklens_soak --ink). README, "Limits".
     static service::InkMlLimits defaultInkLimits();
     void setInkLimits(const service::InkMlLimits& limits) { m_inkLimits = limits; }
     // Limits for the pictures opened next (tests make small pictures "large").
