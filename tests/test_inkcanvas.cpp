@@ -513,6 +513,8 @@ void TestInkCanvas::newStrokeDrawnAloneOverLargeInk()
     canvas.grab();
     QVERIFY(canvas.drawingInBackground());
     mouseStroke(&canvas, line({100, 200}, {400, 230}));  // written while it is drawn
+    if (canvas.drawingInBackground())  // shown at once, without the ink still being drawn
+        QVERIFY(inkThickness(canvas.grab().toImage(), 250) > 0);
     QTRY_VERIFY(!canvas.drawingInBackground());
     mouseStroke(&canvas, line({500, 40}, {700, 60}));  // onto the layer alone
     QVERIFY(!canvas.drawingInBackground());

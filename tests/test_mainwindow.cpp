@@ -1104,8 +1104,8 @@ void TestMainWindow::openedInkPlacedAsBefore()
     const QString file = dir.filePath(QStringLiteral("paragraph.inkml"));
     QVERIFY(inklens::service::writeInkMlFile(file, paragraph));
     QString error;
-    const std::optional<inklens::service::InkDocument> parsed =
-        inklens::service::readInkMlFile(file, &error);
+    const std::optional<inklens::service::InkDocument> parsed = inklens::service::readInkMlFile(
+        file, &error);
     QVERIFY2(parsed, qPrintable(error));
     QCOMPARE(inklens::imaging::splitInkLines(parsed->ink).size(), std::size_t(3));
 

@@ -183,9 +183,10 @@ bool DocumentArea::openInkFile(const QString& path, QString* error)
     // x-height grow faster than the points); placed on arrival, for the canvas as it is then.
     auto measures = std::make_shared<InkMeasures>();
     m_inkMeasures = measures;
+    // -> inkOpened
     m_session->openInkFile(path, m_inkLimits, [measures](service::InkDocument& document) {
         *measures = measureInk(document.ink);  // read after inkOpened, a queued signal
-    });  // -> inkOpened
+    });
     emit message(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     return true;
 }

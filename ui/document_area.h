@@ -182,7 +182,7 @@ private:
     QString m_openingName, m_openingPath;  // the picture being decoded
     int m_openingIndex = 0;
     service::PageImageLimits m_limits;
-    QString m_inkPath;  // the ink being parsed
+    QString m_inkPath;                           // the ink being parsed
     std::shared_ptr<InkMeasures> m_inkMeasures;  // its measures, taken on the worker
     service::InkMlLimits m_inkLimits = defaultInkLimits();
     QUndoGroup* m_undo;

@@ -146,7 +146,6 @@ imaging::Ink placeInk(const imaging::Ink& ink, const InkMeasures& measures,
     return out;
 }
 
-
 void drawStroke(QPainter& painter, const imaging::Stroke& stroke, qreal penWidth,
                 const QColor& color)
 {
@@ -683,8 +682,8 @@ void InkCanvas::drawInkLayer()
     const QColor color = palette().color(QPalette::Text);
     if (qsizetype(pointCount(m_ink.strokes)) < m_backgroundDrawPoints) {  // at once
         m_layerPending = 0;
-        m_inkLayer = drawInkLayerImage(m_ink.strokes, pixels, dpr, m_penWidth, color,
-                                       m_layerWanted, m_layerGeneration);
+        m_inkLayer = drawInkLayerImage(m_ink.strokes, pixels, dpr, m_penWidth, color, m_layerWanted,
+                                       m_layerGeneration);
         m_layerStrokes = m_ink.strokes.size();
         m_layerValid = m_layerContentOk = true;
         return;
@@ -817,13 +816,20 @@ void InkCanvas::paintEvent(QPaintEvent* event)
     QPainter painter(this);
     painter.setClipRegion(event->region());
     painter.drawImage(QPointF(0, 0), m_cache);
-    if (m_layerContentOk && !m_inkLayer.isNull()) {
+    const bool shown = m_layerContentOk && !m_inkLayer.isNull();
+    if (shown)
         painter.drawImage(QPointF(0, 0), m_inkLayer);
-        if (!m_layerValid) {  // a stale layer (resized, restyled): the strokes it lacks
-            painter.setRenderHint(QPainter::Antialiasing);
-            for (std::size_t i = m_layerStrokes; i < m_ink.strokes.size(); ++i)
-                paintStroke(painter, m_ink.strokes[i]);
-        }
+    if (!m_layerValid) {
+        // The strokes written since: beyond a stale layer (resized, restyled), or beyond
+        // the strokes being drawn on the worker.
+        std::size_t from = m_ink.strokes.size();
+        if (shown)
+            from = m_layerStrokes;
+        else if (m_layerPending != 0)
+            from = m_pendingStrokes;
+        painter.setRenderHint(QPainter::Antialiasing);
+        for (std::size_t i = from; i < m_ink.strokes.size(); ++i)
+            paintStroke(painter, m_ink.strokes[i]);
     }
     if (!m_current.points.empty()) {
         painter.setRenderHint(QPainter::Antialiasing);

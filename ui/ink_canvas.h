@@ -21,7 +21,7 @@
 
 class QPainter;
 class QUndoStack;
-template <typename T>
+template<typename T>
 class QFutureWatcher;
 
 namespace inklens::ui {
@@ -186,8 +186,8 @@ private:
     void insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>& strokes);
     void removeStrokes(const std::vector<int>& indices);
 
-    void invalidateCache();  // the background: guides, hint, line boxes
-    void forgetLineBoxes(bool wasEmpty);  // the strokes changed
+    void invalidateCache();                   // the background: guides, hint, line boxes
+    void forgetLineBoxes(bool wasEmpty);      // the strokes changed
     void invalidateInk(bool contentChanged);  // the ink layer, whole
     void renderCache();
     void drawInkLayer();  // at once, or started on a worker
@@ -212,11 +212,11 @@ private:
     // The ink layer: m_ink.strokes[0, m_layerStrokes) drawn on transparent, device pixels.
     QImage m_inkLayer;
     std::size_t m_layerStrokes = 0;
-    bool m_layerValid = false;      // it is up to date (appearance and content)
-    bool m_layerContentOk = true;   // its strokes are m_ink's first m_layerStrokes (else
-                                    // it is not shown)
-    quint64 m_layerGeneration = 1;  // bumped by each change that needs it drawn whole
-    quint64 m_layerPending = 0;     // the generation being drawn on a worker (0: none)
+    bool m_layerValid = false;         // it is up to date (appearance and content)
+    bool m_layerContentOk = true;      // its strokes are m_ink's first m_layerStrokes (else
+                                       // it is not shown)
+    quint64 m_layerGeneration = 1;     // bumped by each change that needs it drawn whole
+    quint64 m_layerPending = 0;        // the generation being drawn on a worker (0: none)
     std::size_t m_pendingStrokes = 0;  // how many strokes that drawing holds
     std::shared_ptr<std::atomic<quint64>> m_layerWanted;  // workers give up when it moves on
     QFutureWatcher<QImage>* m_layerWatcher;

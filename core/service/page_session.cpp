@@ -32,7 +32,7 @@ struct PageJob
     QImage picture;
     PageImageLimits limits;
     int displaySide = 0;
-    InkMlLimits inkLimits;  // OpenInk (path)
+    InkMlLimits inkLimits;                // OpenInk (path)
     PageSession::InkPreparation prepare;  // OpenInk: run on the parsed ink (may be empty)
     std::shared_ptr<std::atomic_bool> stop;
 };
