@@ -512,9 +512,22 @@ void TestInkCanvas::newStrokeDrawnAloneOverLargeInk()
     canvas.setInk(ink, true, QStringLiteral("Open"));
     canvas.grab();
     QVERIFY(canvas.drawingInBackground());
-    mouseStroke(&canvas, line({100, 200}, {400, 230}));  // written while it is drawn
-    if (canvas.drawingInBackground())  // shown at once, without the ink still being drawn
-        QVERIFY(inkThickness(canvas.grab().toImage(), 250) > 0);
+    // Written while it is drawn (events sent directly: the drawing cannot arrive meanwhile),
+    // shown at once over the guides.
+    const QList<QPoint> written = line({100, 200}, {400, 230});
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        const QEvent::Type type = i == 0                   ? QEvent::MouseButtonPress
+                                  : i + 1 < written.size() ? QEvent::MouseMove
+                                                           : QEvent::MouseButtonRelease;
+        QMouseEvent event(type, written[i], canvas.mapToGlobal(QPointF(written[i])),
+                          type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                          type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(&canvas, &event);
+    }
+    QVERIFY(canvas.drawingInBackground());
+    QCOMPARE(canvas.ink().strokes.size(), ink.strokes.size() + 1);
+    QVERIFY(inkThickness(canvas.grab().toImage(), 250) > 0);
     QTRY_VERIFY(!canvas.drawingInBackground());
     mouseStroke(&canvas, line({500, 40}, {700, 60}));  // onto the layer alone
     QVERIFY(!canvas.drawingInBackground());
