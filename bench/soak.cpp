@@ -2,7 +2,7 @@
 // over time and the GUI thread's longest stall. Not part of the test run.
 //
 //   inklens_soak [--minutes M] [--pages N] [--pages-dir DIR] [--page-seconds S]
-//                [--ink FILE]... [--samples N] [--csv FILE] [--model FILE] [--model2 FILE]
+//                [--ink FILE]... [--ink-points N] [--samples N] [--csv FILE] [--model FILE] [--model2 FILE]
 //                [--seed S]
 //
 // Phases, one after another, in one MainWindow (offscreen unless QT_QPA_PLATFORM says
@@ -16,7 +16,9 @@
 //            the bundled model) and the interface language.
 //   pages    first each --ink file (InkML, e.g. a large one) opened with File > Open and
 //            waited for (parsed on the page worker, or refused: the time and the message
-//            are printed), its reading given --page-seconds; then N files opened in turn,
+//            are printed), drawn (large ink on a worker: the time is printed), its reading
+//            given --page-seconds, three words written over it and undone stroke by stroke
+//            (actions "writing over", "undo over"); then N files opened in turn,
 //            each read to the end (at most --page-seconds, 30 by default) before the next:
 //            --pages-dir's pictures and InkML files (cycled), else generated page PNGs.
 //   samples  the sample store filled with --samples samples (a worker thread, the store's
@@ -354,6 +356,11 @@ int main(int argc, char* argv[])
         QStringLiteral("ink"),
         QStringLiteral("InkML opened before the pages (repeatable; e.g. a large file)."),
         QStringLiteral("FILE"));
+    const QCommandLineOption inkPointsOpt(
+        QStringLiteral("ink-points"),
+        QStringLiteral("The window's limit of points for --ink (default: the window's own, "
+                       "DocumentArea::defaultInkLimits)."),
+        QStringLiteral("N"));
     const QCommandLineOption samplesOpt(QStringLiteral("samples"),
                                         QStringLiteral("Samples stored (default 10000)."),
                                         QStringLiteral("N"), QStringLiteral("10000"));
@@ -369,8 +376,8 @@ int main(int argc, char* argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Seed (default 1)."),
                                      QStringLiteral("S"), QStringLiteral("1"));
-    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, inkOpt, samplesOpt,
-                       csvOpt, modelOpt, model2Opt, seedOpt});
+    parser.addOptions({minutesOpt, pagesOpt, pagesDirOpt, pageSecondsOpt, inkOpt, inkPointsOpt,
+                       samplesOpt, csvOpt, modelOpt, model2Opt, seedOpt});
     parser.process(app);
     const double minutes = parser.value(minutesOpt).toDouble();
     const int pageCount = parser.value(pagesOpt).toInt();
@@ -492,6 +499,20 @@ int main(int argc, char* argv[])
         std::fflush(stdout);
     };
     auto act = [&](const QString& what) { monitor.setAction(what); };
+    // A stroke written with the mouse at 200 points a second.
+    auto replay = [&](const imaging::Stroke& stroke) {
+        QPoint last(qRound(stroke.points.front().x), qRound(stroke.points.front().y));
+        sendMouse(canvas, QEvent::MouseButtonPress, last);
+        for (std::size_t i = 1; i < stroke.points.size(); ++i) {
+            const QPoint p(qRound(stroke.points[i].x), qRound(stroke.points[i].y));
+            if (p == last)
+                continue;
+            pump(5);
+            sendMouse(canvas, QEvent::MouseMove, p);
+            last = p;
+        }
+        sendMouse(canvas, QEvent::MouseButtonRelease, last);
+    };
 
     // --- draw ---------------------------------------------------------------------------
     enter(Draw);
@@ -540,17 +561,7 @@ int main(int argc, char* argv[])
         for (const auto& stroke : ink.strokes) {
             if (stroke.points.empty())
                 continue;
-            QPoint last(qRound(stroke.points.front().x), qRound(stroke.points.front().y));
-            sendMouse(canvas, QEvent::MouseButtonPress, last);
-            for (std::size_t i = 1; i < stroke.points.size(); ++i) {
-                const QPoint p(qRound(stroke.points[i].x), qRound(stroke.points[i].y));
-                if (p == last)
-                    continue;
-                pump(5);  // 200 points a second
-                sendMouse(canvas, QEvent::MouseMove, p);
-                last = p;
-            }
-            sendMouse(canvas, QEvent::MouseButtonRelease, last);
+            replay(stroke);
             ++strokes;
             ++strokesOfLine;
             pump(std::uniform_int_distribution<int>(80, 250)(rng));  // between strokes
@@ -603,6 +614,12 @@ int main(int argc, char* argv[])
     // --- pages --------------------------------------------------------------------------
     enter(Pages);
     ui::DocumentArea* area = window.documentArea();
+    if (parser.isSet(inkPointsOpt)) {
+        service::InkMlLimits limits = ui::DocumentArea::defaultInkLimits();
+        limits.maxPoints = parser.value(inkPointsOpt).toLongLong();
+        limits.maxBytes = std::max(limits.maxBytes, limits.maxPoints * 40);
+        area->setInkLimits(limits);
+    }
     for (const QString& file : parser.values(inkOpt)) {
         const QString name = QFileInfo(file).fileName();
         act(QStringLiteral("open ") + name);
@@ -624,8 +641,40 @@ int main(int argc, char* argv[])
                                           : qPrintable(QStringLiteral("refused: ") + failure),
                         (nowMs() - openStart) / 1000);
             if (failure.isEmpty()) {
+                act(QStringLiteral("drawing ") + name);
+                const bool drawn = waitFor([&] { return !canvas->drawingInBackground(); }, pageMs);
+                std::printf("         %s drawn %.1f s after it was opened\n", qPrintable(name),
+                            drawn ? (nowMs() - openStart) / 1000 : -1.0);
                 act(QStringLiteral("reading ") + name);
                 waitFor([&] { return !recognition.busy(); }, pageMs);
+                // A few words written over it (each stroke drawn onto the canvas), and undone
+                // (the whole ink drawn again).
+                act(QStringLiteral("writing over ") + name);
+                nn::Rng inkRng(seed);
+                const imaging::Ink words = training::hersheyInk(
+                    font, "over the ink", training::HersheyStyle::random(inkRng), inkRng,
+                    float(canvas->xHeight()));
+                const auto box = words.bounds();
+                int written = 0;
+                for (auto stroke : words.strokes) {
+                    if (stroke.points.empty())
+                        continue;
+                    for (auto& p : stroke.points)
+                        p.x += 30.f - box.x, p.y += float(canvas->baselineY()) - 10.f;
+                    replay(stroke);
+                    ++written;
+                    ++strokes;
+                    pump(100);
+                }
+                act(QStringLiteral("undo over ") + name);
+                for (int i = 0; i < written; ++i) {
+                    undo->trigger();
+                    pump(100);
+                }
+                waitFor([&] { return !canvas->drawingInBackground(); }, pageMs);
+                waitFor([&] { return !recognition.busy(); }, pageMs);
+                std::printf("         %d strokes written over %s and undone\n", written,
+                            qPrintable(name));
             }
         }
         QObject::disconnect(failed);

@@ -128,6 +128,9 @@ private slots:
     void rightButtonErases();
     void undoRedo();
     void setInkFitsTheGuides();
+    void measuredPlacementEqualsPlaceInk();
+    void largeInkDrawnOnAWorker();
+    void newStrokeDrawnAloneOverLargeInk();
     void settersClamp();
     void alternativeShares();
     void textPanelMarksDoubtfulCharacters();
@@ -383,6 +386,158 @@ void TestInkCanvas::setInkFitsTheGuides()
 
     canvas.setInk(foreign, false, QStringLiteral("As is"));
     QCOMPARE(canvas.ink().strokes[0].points[0].x, foreign.strokes[0].points[0].x);
+}
+
+namespace {
+// A paragraph in digitizer units: `lines` lines of `letters` loops, 400 units apart.
+Ink paragraphInk(int lines, int letters)
+{
+    Ink ink;
+    for (int l = 0; l < lines; ++l) {
+        Ink line = inklens::testing::loopInk(letters, 20, 100 + 60 * float(l));
+        for (auto& s : line.strokes) {
+            for (auto& p : s.points)
+                p.x = p.x * 7 + 12000, p.y = p.y * 7 + 3000;
+            ink.strokes.push_back(std::move(s));
+        }
+    }
+    return ink;
+}
+
+bool sameInk(const Ink& a, const Ink& b)
+{
+    if (a.strokes.size() != b.strokes.size())
+        return false;
+    for (std::size_t i = 0; i < a.strokes.size(); ++i) {
+        const auto &p = a.strokes[i].points, &q = b.strokes[i].points;
+        if (p.size() != q.size())
+            return false;
+        for (std::size_t j = 0; j < p.size(); ++j)
+            if (p[j].x != q[j].x || p[j].y != q[j].y || p[j].t != q[j].t
+                || p[j].pressure != q[j].pressure)
+                return false;
+    }
+    return true;
+}
+}  // namespace
+
+// Placing in two steps (measured on a worker, placed on the GUI thread) gives exactly what
+// placing at once did, for a paragraph (its lines' median x-height, the first line on the
+// guides) and for a single line; the canvas' two setInk do the same.
+void TestInkCanvas::measuredPlacementEqualsPlaceInk()
+{
+    for (const int lines : {1, 3}) {
+        const Ink ink = paragraphInk(lines, 5);
+        const QRectF area(10, 6, 880, 248);
+        const Ink atOnce = inklens::ui::placeInk(ink, area, 40, 150);
+        const inklens::ui::InkMeasures measures = inklens::ui::measureInk(ink);
+        QVERIFY(std::abs(measures.xHeight - 140) < 15);  // a line's x-height: 20 units * 7
+        const Ink twoSteps = inklens::ui::placeInk(ink, measures, {area, 40, 150});
+        QVERIFY(sameInk(atOnce, twoSteps));
+        QVERIFY(!sameInk(ink, twoSteps));
+        const auto core = inklens::imaging::inkXHeight(
+            inklens::ui::placeInk(paragraphInk(1, 5), measures, {area, 40, 150}));
+        QVERIFY2(std::abs(core.height() - 40) < 1, qPrintable(QString::number(core.height())));
+
+        InkCanvas a, b;
+        a.resize(900, 260);
+        b.resize(900, 260);
+        a.setInk(ink, true, QStringLiteral("Open"));
+        b.setInk(ink, measures, QStringLiteral("Open"));
+        QVERIFY(sameInk(a.ink(), b.ink()));
+        QVERIFY(sameInk(b.ink(), inklens::ui::placeInk(ink, b.placement().area, b.xHeight(),
+                                                       b.baselineY() - 0.5 * b.xHeight())));
+        QCOMPARE(b.undoStack()->undoText(), QStringLiteral("Open"));
+        b.undoStack()->undo();
+        QVERIFY(b.isEmpty());
+    }
+}
+
+// Ink of backgroundDrawPoints() points or more is drawn on a worker: the first paint shows
+// the guides only, the next (once drawn) the same picture as a canvas that drew it at once;
+// undone and redone, likewise.
+void TestInkCanvas::largeInkDrawnOnAWorker()
+{
+    const Ink ink = paragraphInk(3, 12);  // 36 strokes of 25 points
+    InkCanvas worker, atOnce, empty;
+    for (InkCanvas* c : {&worker, &atOnce, &empty})
+        c->resize(900, 260);
+    worker.setBackgroundDrawPoints(100);
+    atOnce.setBackgroundDrawPoints(1'000'000);
+    empty.setInk(Ink{}, false, QStringLiteral("Open"));
+    const QImage blank = empty.grab().toImage();
+
+    worker.setInk(ink, true, QStringLiteral("Open"));
+    atOnce.setInk(ink, true, QStringLiteral("Open"));
+    const QImage reference = atOnce.grab().toImage();
+    QVERIFY(!atOnce.drawingInBackground());
+    QVERIFY(reference != blank);
+    QVERIFY(!worker.drawingInBackground());  // not before a paint asks for it
+    const QImage first = worker.grab().toImage();
+    QVERIFY(worker.drawingInBackground());  // its result comes through the event loop
+    QCOMPARE(first.size(), reference.size());
+    QVERIFY(first != reference && first != blank);  // the guides, no hint, no ink yet
+    QTRY_VERIFY(!worker.drawingInBackground());
+    QVERIFY(worker.grab().toImage() == reference);
+
+    // Undone: the old (empty) ink is small, drawn at once; redone: on the worker again.
+    worker.undoStack()->undo();
+    atOnce.undoStack()->undo();
+    QVERIFY(worker.grab().toImage() == atOnce.grab().toImage());
+    worker.undoStack()->redo();
+    atOnce.undoStack()->redo();
+    worker.grab();
+    QVERIFY(worker.drawingInBackground());
+    // A wider pen while it is drawn: that drawing is given up, the newest one shows.
+    worker.setPenWidth(5);
+    atOnce.setPenWidth(5);
+    worker.grab();
+    QTRY_VERIFY(!worker.drawingInBackground());
+    QVERIFY(worker.grab().toImage() == atOnce.grab().toImage());
+    QVERIFY(atOnce.grab().toImage() != reference);
+}
+
+// A stroke written over large ink is drawn onto the ink layer alone, and the picture is the
+// one the whole ink drawn again gives; so is a stroke written while the layer is drawn.
+void TestInkCanvas::newStrokeDrawnAloneOverLargeInk()
+{
+    const Ink ink = paragraphInk(3, 12);
+    InkCanvas canvas, fresh;
+    for (InkCanvas* c : {&canvas, &fresh}) {
+        c->resize(900, 260);
+        c->setBackgroundDrawPoints(100);
+        c->show();
+        QVERIFY(QTest::qWaitForWindowExposed(c));
+    }
+    canvas.setInk(ink, true, QStringLiteral("Open"));
+    canvas.grab();
+    QVERIFY(canvas.drawingInBackground());
+    // Written while it is drawn (events sent directly: the drawing cannot arrive meanwhile),
+    // shown at once over the guides.
+    const QList<QPoint> written = line({100, 200}, {400, 230});
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        const QEvent::Type type = i == 0                   ? QEvent::MouseButtonPress
+                                  : i + 1 < written.size() ? QEvent::MouseMove
+                                                           : QEvent::MouseButtonRelease;
+        QMouseEvent event(type, written[i], canvas.mapToGlobal(QPointF(written[i])),
+                          type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                          type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(&canvas, &event);
+    }
+    QVERIFY(canvas.drawingInBackground());
+    QCOMPARE(canvas.ink().strokes.size(), ink.strokes.size() + 1);
+    QVERIFY(inkThickness(canvas.grab().toImage(), 250) > 0);
+    QTRY_VERIFY(!canvas.drawingInBackground());
+    mouseStroke(&canvas, line({500, 40}, {700, 60}));  // onto the layer alone
+    QVERIFY(!canvas.drawingInBackground());
+    QCOMPARE(canvas.ink().strokes.size(), ink.strokes.size() + 2);
+
+    fresh.setInk(canvas.ink(), false, QStringLiteral("Open"));  // the whole ink, as one
+    fresh.grab();
+    QTRY_VERIFY(!fresh.drawingInBackground());
+    QVERIFY(canvas.grab().toImage() == fresh.grab().toImage());
+    QVERIFY(inkThickness(canvas.grab().toImage(), 600) > 0);
 }
 
 void TestInkCanvas::settersClamp()

@@ -52,6 +52,7 @@
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
@@ -157,6 +158,8 @@ private slots:
     void opensInkMlAndImages();
     void largeInkOpensOffTheGuiThread();
     void largeInkRefusedWithTheLimit();
+    void inkPreparedOnTheWorker();
+    void openedInkPlacedAsBefore();
     void savesInk();
     void dropsFiles();
     void copiesText();
@@ -979,7 +982,7 @@ void TestMainWindow::largeInkOpensOffTheGuiThread()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     inklens::ui::DocumentArea* area = window.documentArea();
-    inklens::service::InkMlLimits limits;  // beyond the window's own (100,000 points)
+    inklens::service::InkMlLimits limits;  // whatever the window's own
     limits.maxPoints = 1'000'000;
     area->setInkLimits(limits);
     mouseStroke(window.canvas(), line({60, 80}, {160, 120}));
@@ -1057,6 +1060,77 @@ void TestMainWindow::largeInkRefusedWithTheLimit()
                  && error.contains(QStringLiteral("the window opens ink of up to")),
              qPrintable(error));
     QVERIFY(window.canvas()->isEmpty());
+}
+
+// PageSession::openInkFile's preparation runs on the page worker, on the parsed ink, and
+// inkOpened brings what it made.
+void TestMainWindow::inkPreparedOnTheWorker()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("note.inkml"));
+    QVERIFY(inklens::service::writeInkMlFile(file, inklens::testing::loopInk(3)));
+    inklens::service::PageSession session;
+    QSignalSpy opened(&session, &inklens::service::PageSession::inkOpened);
+    QThread* preparedOn = nullptr;  // written before inkOpened, read after it arrived
+    std::size_t strokesParsed = 0;
+    session.openInkFile(file, {}, [&](inklens::service::InkDocument& document) {
+        preparedOn = QThread::currentThread();
+        strokesParsed = document.ink.strokes.size();
+        document.ink.strokes.pop_back();
+    });
+    QVERIFY(opened.wait(kTimeoutMs));
+    const auto ink = opened[0][1].value<std::shared_ptr<const inklens::service::InkDocument>>();
+    QVERIFY(ink);
+    QCOMPARE(strokesParsed, std::size_t(3));
+    QCOMPARE(ink->ink.strokes.size(), std::size_t(2));
+    QVERIFY(preparedOn != nullptr);
+    QVERIFY(preparedOn != QThread::currentThread());
+    QCOMPARE(preparedOn->objectName(), QStringLiteral("InkLens page"));
+}
+
+// A paragraph opened in the window lands exactly where placing it on the GUI thread put it
+// (placeInk with the canvas' guides, as before the measuring moved to the worker), as one
+// undo step.
+void TestMainWindow::openedInkPlacedAsBefore()
+{
+    QTemporaryDir dir;
+    inklens::imaging::Ink paragraph;
+    for (int l = 0; l < 3; ++l)
+        for (auto& s : inklens::testing::loopInk(6, 20, 100 + 55 * float(l)).strokes) {
+            for (auto& p : s.points)
+                p.x = p.x * 30 + 5000, p.y = p.y * 30 + 9000;
+            paragraph.strokes.push_back(std::move(s));
+        }
+    const QString file = dir.filePath(QStringLiteral("paragraph.inkml"));
+    QVERIFY(inklens::service::writeInkMlFile(file, paragraph));
+    QString error;
+    const std::optional<inklens::service::InkDocument> parsed = inklens::service::readInkMlFile(
+        file, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(inklens::imaging::splitInkLines(parsed->ink).size(), std::size_t(3));
+
+    MainWindow window(m_translator, *m_service);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    inklens::ui::InkCanvas* canvas = window.canvas();
+    QVERIFY2(window.openFile(file, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(canvas->ink().strokes.size(), std::size_t(18), kTimeoutMs);
+    const inklens::imaging::Ink expected = inklens::ui::placeInk(
+        parsed->ink, canvas->placement().area, canvas->xHeight(),
+        canvas->baselineY() - 0.5 * canvas->xHeight());
+    for (std::size_t i = 0; i < expected.strokes.size(); ++i) {
+        const auto &got = canvas->ink().strokes[i].points, &want = expected.strokes[i].points;
+        QCOMPARE(got.size(), want.size());
+        for (std::size_t j = 0; j < got.size(); ++j) {
+            QCOMPARE(got[j].x, want[j].x);
+            QCOMPARE(got[j].y, want[j].y);
+        }
+    }
+    QCOMPARE(canvas->undoStack()->undoText(), QStringLiteral("Open paragraph.inkml"));
+    canvas->undoStack()->undo();
+    QVERIFY(canvas->isEmpty());
+    canvas->undoStack()->redo();
+    QCOMPARE(canvas->ink().strokes.size(), std::size_t(18));
 }
 
 void TestMainWindow::savesInk()

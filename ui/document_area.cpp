@@ -160,8 +160,8 @@ bool DocumentArea::openFile(const QString& path, QString* error)
 service::InkMlLimits DocumentArea::defaultInkLimits()
 {
     service::InkMlLimits limits;
-    limits.maxBytes = 16LL * 1024 * 1024;
-    limits.maxPoints = 100'000;
+    limits.maxBytes = 32LL * 1024 * 1024;
+    limits.maxPoints = 500'000;
     return limits;
 }
 
@@ -179,7 +179,14 @@ bool DocumentArea::openInkFile(const QString& path, QString* error)
         return false;
     }
     m_inkPath = path;
-    m_session->openInkFile(path, m_inkLimits);  // -> inkOpened
+    // Measured for the guides on the worker, after the parse (splitInkLines and each line's
+    // x-height grow faster than the points); placed on arrival, for the canvas as it is then.
+    auto measures = std::make_shared<InkMeasures>();
+    m_inkMeasures = measures;
+    // -> inkOpened
+    m_session->openInkFile(path, m_inkLimits, [measures](service::InkDocument& document) {
+        *measures = measureInk(document.ink);  // read after inkOpened, a queued signal
+    });
     emit message(tr("Opening %1…").arg(QFileInfo(path).fileName()));
     return true;
 }
@@ -256,7 +263,9 @@ void DocumentArea::onInkOpened(const std::shared_ptr<const service::InkDocument>
         return;
     }
     emit message({});  // "Opening FILE…" is over
-    m_canvas->setInk(ink->ink, true, tr("Open %1").arg(name));
+    m_canvas->setInk(ink->ink, m_inkMeasures ? *m_inkMeasures : measureInk(ink->ink),
+                     tr("Open %1").arg(name));
+    m_inkMeasures.reset();
     showTab(m_canvas);
     m_live->recognizeNow();
 }

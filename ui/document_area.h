@@ -18,8 +18,10 @@
 //
 // Opening InkML (file, drop): the file is checked at once (missing, a folder, larger than
 // the window's limit: refused with the reason), then parsed on the page worker
-// (PageSession::openInkFile: progress and Cancel in the status bar, PageProgress); the
-// ink arrives on the canvas as one undo step and is read. Ink that cannot be read (not
+// (PageSession::openInkFile: progress and Cancel in the status bar, PageProgress), and
+// measured for the guides there too (measureInk); the ink arrives on the canvas, placed
+// on its guides (a pass over the points), as one undo step and is read; the canvas draws
+// large ink on a worker (InkCanvas::backgroundDrawPoints). Ink that cannot be read (not
 // InkML, more points than the window's limit) gives the same warning box and openFailed().
 //
 // A very large picture is held, shown and read downscaled (PageImage::scale); the page's
@@ -55,6 +57,7 @@ namespace inklens::ui {
 
 class ImageView;
 class InkCanvas;
+struct InkMeasures;
 class LiveRecognition;
 class PageChooser;
 class PagePane;
@@ -81,8 +84,10 @@ public:
     bool openInkFile(const QString& path, QString* error = nullptr);
     // Whether a picture is being decoded or ink parsed (not arrived yet).
     bool opening() const;
-    // The window's limits for the ink opened next: the canvas draws every point of it on the
-    // GUI thread (tests make small files "large"). README, "Limits".
+    // The window's limits for the ink opened next (tests make small files "large"): 32 MB
+    // and 500,000 points, where the parse and the measuring on the worker take seconds and
+    // what is left on the GUI thread (copying the points, placing them: one pass) a few
+    // milliseconds (inklens_soak --ink). README, "Limits".
     static service::InkMlLimits defaultInkLimits();
     void setInkLimits(const service::InkMlLimits& limits) { m_inkLimits = limits; }
     // Limits for the pictures opened next (tests make small pictures "large").
@@ -177,7 +182,8 @@ private:
     QString m_openingName, m_openingPath;  // the picture being decoded
     int m_openingIndex = 0;
     service::PageImageLimits m_limits;
-    QString m_inkPath;  // the ink being parsed
+    QString m_inkPath;                           // the ink being parsed
+    std::shared_ptr<InkMeasures> m_inkMeasures;  // its measures, taken on the worker
     service::InkMlLimits m_inkLimits = defaultInkLimits();
     QUndoGroup* m_undo;
     QTimer* m_pageText;  // the page's text shown again at most every 200 ms while it is read

@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QFontMetricsF>
+#include <QFutureWatcher>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -12,6 +13,7 @@
 #include <QTabletEvent>
 #include <QUndoCommand>
 #include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <chrono>
@@ -84,30 +86,51 @@ TextFit fitText(const QString& text, QFont font, qreal width, qreal maxHeight, q
     }
 }
 
-imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY)
+InkMeasures measureInk(const imaging::Ink& ink)
 {
-    if (ink.empty() || area.isEmpty())
-        return ink;
+    InkMeasures m;
+    if (ink.empty())
+        return m;
     // Ink with several lines: the lines' own x-height (the median), the first line on the
     // guides (inkXHeight of a whole paragraph spans several lines).
     imaging::Band core = imaging::inkXHeight(ink);
-    qreal inkXHeight = core.height();
+    m.xHeight = core.height();
     if (const auto lines = imaging::splitInkLines(ink); lines.size() > 1) {
         std::vector<float> heights;
         for (const auto& line : lines)
             heights.push_back(imaging::inkXHeight(imaging::lineInk(ink, line)).height());
         std::nth_element(heights.begin(), heights.begin() + std::ptrdiff_t(heights.size() / 2),
                          heights.end());
-        inkXHeight = heights[heights.size() / 2];
+        m.xHeight = heights[heights.size() / 2];
         core = imaging::inkXHeight(imaging::lineInk(ink, lines.front()));
     }
+    m.coreTop = core.top;
+    m.coreBottom = core.bottom;
+    return m;
+}
+
+imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight, qreal midY)
+{
+    if (ink.empty() || area.isEmpty())
+        return ink;
+    return placeInk(ink, measureInk(ink), {area, xHeight, midY});
+}
+
+imaging::Ink placeInk(const imaging::Ink& ink, const InkMeasures& measures,
+                      const InkPlacement& placement)
+{
+    const QRectF& area = placement.area;
+    if (ink.empty() || area.isEmpty())
+        return ink;
+    const qreal xHeight = placement.xHeight, midY = placement.midY;
+    const qreal inkXHeight = measures.xHeight;
     const cv::Rect2f box = ink.bounds();
     qreal scale = xHeight / std::max<qreal>(inkXHeight, 1e-6);
     if (box.width * scale > area.width())
         scale = area.width() / std::max<qreal>(box.width, 1e-6);
     if (box.height * scale > area.height())
         scale = area.height() / std::max<qreal>(box.height, 1e-6);
-    qreal dy = midY - scale * 0.5 * (qreal(core.top) + qreal(core.bottom));
+    qreal dy = midY - scale * 0.5 * (qreal(measures.coreTop) + qreal(measures.coreBottom));
     const qreal top = box.y * scale + dy, bottom = (box.y + box.height) * scale + dy;
     if (top < area.top())
         dy += area.top() - top;
@@ -121,6 +144,56 @@ imaging::Ink placeInk(const imaging::Ink& ink, const QRectF& area, qreal xHeight
             p.y = float(p.y * scale + dy);
         }
     return out;
+}
+
+void drawStroke(QPainter& painter, const imaging::Stroke& stroke, qreal penWidth,
+                const QColor& color)
+{
+    const auto& pts = stroke.points;
+    if (pts.empty())
+        return;
+    auto at = [&](std::size_t i) { return QPointF(pts[i].x, pts[i].y); };
+    auto mid = [&](std::size_t i) { return 0.5 * (at(i) + at(i + 1)); };
+    if (pts.size() == 1) {
+        const qreal d = penWidthForPressure(penWidth, pts[0].pressure);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawEllipse(at(0), d / 2, d / 2);
+        painter.setBrush(Qt::NoBrush);
+        return;
+    }
+    QPen pen(color, penWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    const bool constant = std::all_of(pts.begin(), pts.end(), [&](const imaging::InkPoint& p) {
+        return p.pressure == pts[0].pressure;
+    });
+    if (constant) {  // one path, one pen: quadratic pieces through the midpoints
+        QPainterPath path(at(0));
+        for (std::size_t i = 1; i + 1 < pts.size(); ++i)
+            path.quadTo(at(i), mid(i));
+        path.lineTo(at(pts.size() - 1));
+        pen.setWidthF(penWidthForPressure(penWidth, pts[0].pressure));
+        painter.setPen(pen);
+        painter.drawPath(path);
+        return;
+    }
+    // Varying pressure: the same pieces, each with the width at its control point.
+    const std::size_t n = pts.size();
+    if (n == 2) {
+        pen.setWidthF(penWidthForPressure(penWidth, 0.5 * (pts[0].pressure + pts[1].pressure)));
+        painter.setPen(pen);
+        painter.drawLine(at(0), at(1));
+        return;
+    }
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+        QPainterPath piece(i == 1 ? at(0) : mid(i - 1));
+        piece.quadTo(at(i), mid(i));
+        pen.setWidthF(penWidthForPressure(penWidth, pts[i].pressure));
+        painter.setPen(pen);
+        painter.drawPath(piece);
+    }
+    pen.setWidthF(penWidthForPressure(penWidth, pts[n - 1].pressure));
+    painter.setPen(pen);
+    painter.drawLine(mid(n - 2), at(n - 1));
 }
 
 // The canvas' undo steps: a stroke added, strokes removed, all strokes replaced.
@@ -197,6 +270,33 @@ private:
 };
 
 namespace {
+// The ink layer of `strokes`, drawn on a worker: transparent, `pixels` device pixels.
+// Null when a newer drawing was asked meanwhile (*wanted moved on from generation).
+QImage drawInkLayerImage(const std::vector<imaging::Stroke>& strokes, QSize pixels, qreal dpr,
+                         qreal penWidth, QColor color,
+                         const std::shared_ptr<std::atomic<quint64>>& wanted, quint64 generation)
+{
+    QImage layer(pixels, QImage::Format_ARGB32_Premultiplied);
+    layer.setDevicePixelRatio(dpr);
+    layer.fill(Qt::transparent);
+    QPainter painter(&layer);
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (const auto& stroke : strokes) {
+        if (wanted->load(std::memory_order_relaxed) != generation)
+            return {};
+        drawStroke(painter, stroke, penWidth, color);
+    }
+    return layer;
+}
+
+std::size_t pointCount(const std::vector<imaging::Stroke>& strokes)
+{
+    std::size_t n = 0;
+    for (const auto& s : strokes)
+        n += s.points.size();
+    return n;
+}
+
 qint64 steadyNs()
 {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -206,8 +306,13 @@ qint64 steadyNs()
 constexpr qreal kMinStep = 0.5;  // widget pixels between kept points
 }  // namespace
 
-InkCanvas::InkCanvas(QWidget* parent) : QWidget(parent), m_undoStack(new QUndoStack(this))
+InkCanvas::InkCanvas(QWidget* parent)
+    : QWidget(parent),
+      m_undoStack(new QUndoStack(this)),
+      m_layerWanted(std::make_shared<std::atomic<quint64>>(m_layerGeneration)),
+      m_layerWatcher(new QFutureWatcher<QImage>(this))
 {
+    connect(m_layerWatcher, &QFutureWatcher<QImage>::finished, this, &InkCanvas::onInkLayerDrawn);
     setObjectName(QStringLiteral("inkCanvas"));
     setAttribute(Qt::WA_OpaquePaintEvent);
     setAttribute(Qt::WA_StaticContents);
@@ -216,7 +321,10 @@ InkCanvas::InkCanvas(QWidget* parent) : QWidget(parent), m_undoStack(new QUndoSt
     m_clockStartNs = steadyNs();
 }
 
-InkCanvas::~InkCanvas() = default;
+InkCanvas::~InkCanvas()
+{
+    *m_layerWanted = ~quint64(0);  // a drawing under way gives up (it holds its own copies)
+}
 
 QSize InkCanvas::sizeHint() const
 {
@@ -268,7 +376,8 @@ void InkCanvas::setPenWidth(qreal width)
     if (width == m_penWidth)
         return;
     m_penWidth = width;
-    invalidateCache();
+    invalidateCache();  // the line boxes' padding
+    invalidateInk(false);
 }
 
 void InkCanvas::setGuideLinesVisible(bool visible)
@@ -284,15 +393,29 @@ float InkCanvas::timeNow() const
     return m_timeOffset + float(double(steadyNs() - m_clockStartNs) / 1e9);
 }
 
+InkPlacement InkCanvas::placement() const
+{
+    const qreal margin = 0.5 * xHeight();
+    return {QRectF(margin, 6, std::max<qreal>(1, width() - 2 * margin),
+                   std::max<qreal>(1, height() - 12)),
+            xHeight(), baselineY() - 0.5 * xHeight()};
+}
+
 void InkCanvas::setInk(const imaging::Ink& ink, bool fitToGuides, const QString& actionText)
 {
-    imaging::Ink placed = ink;
-    if (fitToGuides && !ink.empty()) {
-        const qreal margin = 0.5 * xHeight();
-        const QRectF area(margin, 6, std::max<qreal>(1, width() - 2 * margin),
-                          std::max<qreal>(1, height() - 12));
-        placed = placeInk(ink, area, xHeight(), baselineY() - 0.5 * xHeight());
-    }
+    if (fitToGuides && !ink.empty())
+        return setInk(ink, measureInk(ink), actionText);
+    replaceInk(ink, actionText);
+}
+
+void InkCanvas::setInk(const imaging::Ink& ink, const InkMeasures& measures,
+                       const QString& actionText)
+{
+    replaceInk(ink.empty() ? ink : placeInk(ink, measures, placement()), actionText);
+}
+
+void InkCanvas::replaceInk(imaging::Ink placed, const QString& actionText)
+{
     // New strokes continue the loaded ink's clock.
     float lastT = 0;
     for (const auto& s : placed.strokes)
@@ -310,35 +433,52 @@ void InkCanvas::clear()
     m_undoStack->push(InkCanvasCommand::replace(this, {}, tr("Clear")));
 }
 
+void InkCanvas::forgetLineBoxes(bool wasEmpty)
+{
+    // The boxes were the old ink's; the hint shows on an empty canvas only.
+    if (m_lineBoxes.empty() && wasEmpty == m_ink.strokes.empty())
+        return;
+    m_lineBoxes.clear();
+    invalidateCache();
+}
+
 void InkCanvas::replaceStrokes(std::vector<imaging::Stroke> strokes)
 {
-    m_lineBoxes.clear();  // they were the old ink's
+    const bool wasEmpty = m_ink.strokes.empty();
     m_ink.strokes = std::move(strokes);
-    invalidateCache();
+    forgetLineBoxes(wasEmpty);
+    invalidateInk(true);
     emit inkChanged();
 }
 
 void InkCanvas::insertStrokes(const std::vector<std::pair<int, imaging::Stroke>>& strokes)
 {
-    m_lineBoxes.clear();  // they were the old ink's
+    const std::size_t before = m_ink.strokes.size();
+    bool appended = true;  // only at the end: drawn onto the ink layer alone
     for (const auto& [index, stroke] : strokes) {
         const auto at = std::min<std::size_t>(std::size_t(std::max(index, 0)),
                                               m_ink.strokes.size());
+        appended = appended && at == m_ink.strokes.size();
         m_ink.strokes.insert(m_ink.strokes.begin() + std::ptrdiff_t(at), stroke);
     }
-    invalidateCache();
+    forgetLineBoxes(before == 0);
+    if (!appended)
+        invalidateInk(true);
+    else
+        appendToInkLayer(before);
     emit inkChanged();
 }
 
 void InkCanvas::removeStrokes(const std::vector<int>& indices)
 {
-    m_lineBoxes.clear();  // they were the old ink's
+    const bool wasEmpty = m_ink.strokes.empty();
     std::vector<int> sorted = indices;
     std::sort(sorted.rbegin(), sorted.rend());
     for (int index : sorted)
         if (index >= 0 && std::size_t(index) < m_ink.strokes.size())
             m_ink.strokes.erase(m_ink.strokes.begin() + index);
-    invalidateCache();
+    forgetLineBoxes(wasEmpty);
+    invalidateInk(true);
     emit inkChanged();
 }
 
@@ -379,6 +519,7 @@ void InkCanvas::endStroke(QPointF pos, qreal pressure)
     extendStroke(pos, pressure);
     m_mode = Mode::Idle;
     imaging::Stroke stroke = smoothStroke(m_current);
+    update(strokeRect(m_current).toAlignedRect());  // where it was drawn unsmoothed
     m_current.points.clear();
     m_undoStack->push(InkCanvasCommand::add(this, std::move(stroke), tr("Stroke")));
     emit strokeFinished();
@@ -496,17 +637,96 @@ void InkCanvas::invalidateCache()
     update();
 }
 
+void InkCanvas::invalidateInk(bool contentChanged)
+{
+    m_layerValid = false;
+    if (contentChanged)
+        m_layerContentOk = false;
+    *m_layerWanted = ++m_layerGeneration;  // a drawing under way gives up
+    update();
+}
+
+void InkCanvas::appendToInkLayer(std::size_t from)
+{
+    if (!m_layerValid) {  // drawn whole at the next paint, or the strokes follow a drawing
+        update();
+        return;
+    }
+    if (m_layerStrokes != from) {  // (cannot happen: the layer holds every stroke)
+        invalidateInk(true);
+        return;
+    }
+    QPainter painter(&m_inkLayer);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QRectF dirty;
+    for (std::size_t i = from; i < m_ink.strokes.size(); ++i) {
+        paintStroke(painter, m_ink.strokes[i]);
+        dirty |= strokeRect(m_ink.strokes[i]);
+    }
+    m_layerStrokes = m_ink.strokes.size();
+    update(dirty.toAlignedRect());
+}
+
+QRectF InkCanvas::strokeRect(const imaging::Stroke& stroke) const
+{
+    QRectF box;
+    for (std::size_t i = 0; i < stroke.points.size(); ++i)
+        box |= segmentRect(stroke.points[i ? i - 1 : 0], stroke.points[i]);
+    return box;
+}
+
+void InkCanvas::drawInkLayer()
+{
+    const qreal dpr = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * dpr).toSize().expandedTo(QSize(1, 1));
+    const QColor color = palette().color(QPalette::Text);
+    if (qsizetype(pointCount(m_ink.strokes)) < m_backgroundDrawPoints) {  // at once
+        m_layerPending = 0;
+        m_inkLayer = drawInkLayerImage(m_ink.strokes, pixels, dpr, m_penWidth, color, m_layerWanted,
+                                       m_layerGeneration);
+        m_layerStrokes = m_ink.strokes.size();
+        m_layerValid = m_layerContentOk = true;
+        return;
+    }
+    if (m_layerPending == m_layerGeneration)
+        return;  // under way
+    m_layerPending = m_layerGeneration;
+    m_pendingStrokes = m_ink.strokes.size();
+    m_layerWatcher->setFuture(QtConcurrent::run(drawInkLayerImage, m_ink.strokes, pixels, dpr,
+                                                m_penWidth, color, m_layerWanted,
+                                                m_layerGeneration));
+}
+
+void InkCanvas::onInkLayerDrawn()
+{
+    const quint64 generation = std::exchange(m_layerPending, 0);
+    if (generation != m_layerGeneration)
+        return update();  // a newer one is wanted: drawn at the next paint
+    QImage layer = m_layerWatcher->result();
+    if (layer.isNull())
+        return update();
+    m_inkLayer = std::move(layer);
+    m_layerStrokes = m_pendingStrokes;
+    m_layerValid = m_layerContentOk = true;
+    appendToInkLayer(m_layerStrokes);  // the strokes written meanwhile
+    update();
+}
+
 void InkCanvas::resizeEvent(QResizeEvent* event)
 {
     invalidateCache();
+    invalidateInk(false);
     QWidget::resizeEvent(event);
 }
 
 void InkCanvas::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::LanguageChange
-        || event->type() == QEvent::StyleChange)
+        || event->type() == QEvent::StyleChange) {
         invalidateCache();
+        if (event->type() != QEvent::LanguageChange)
+            invalidateInk(false);
+    }
     QWidget::changeEvent(event);
 }
 
@@ -526,52 +746,7 @@ void InkCanvas::paintGuides(QPainter& painter) const
 
 void InkCanvas::paintStroke(QPainter& painter, const imaging::Stroke& stroke) const
 {
-    const auto& pts = stroke.points;
-    if (pts.empty())
-        return;
-    const QColor ink = palette().color(QPalette::Text);
-    auto at = [&](std::size_t i) { return QPointF(pts[i].x, pts[i].y); };
-    auto mid = [&](std::size_t i) { return 0.5 * (at(i) + at(i + 1)); };
-    if (pts.size() == 1) {
-        const qreal d = penWidthForPressure(m_penWidth, pts[0].pressure);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(ink);
-        painter.drawEllipse(at(0), d / 2, d / 2);
-        painter.setBrush(Qt::NoBrush);
-        return;
-    }
-    QPen pen(ink, m_penWidth, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-    const bool constant = std::all_of(pts.begin(), pts.end(), [&](const imaging::InkPoint& p) {
-        return p.pressure == pts[0].pressure;
-    });
-    if (constant) {  // one path, one pen: quadratic pieces through the midpoints
-        QPainterPath path(at(0));
-        for (std::size_t i = 1; i + 1 < pts.size(); ++i)
-            path.quadTo(at(i), mid(i));
-        path.lineTo(at(pts.size() - 1));
-        pen.setWidthF(penWidthForPressure(m_penWidth, pts[0].pressure));
-        painter.setPen(pen);
-        painter.drawPath(path);
-        return;
-    }
-    // Varying pressure: the same pieces, each with the width at its control point.
-    const std::size_t n = pts.size();
-    if (n == 2) {
-        pen.setWidthF(penWidthForPressure(m_penWidth, 0.5 * (pts[0].pressure + pts[1].pressure)));
-        painter.setPen(pen);
-        painter.drawLine(at(0), at(1));
-        return;
-    }
-    for (std::size_t i = 1; i + 1 < n; ++i) {
-        QPainterPath piece(i == 1 ? at(0) : mid(i - 1));
-        piece.quadTo(at(i), mid(i));
-        pen.setWidthF(penWidthForPressure(m_penWidth, pts[i].pressure));
-        painter.setPen(pen);
-        painter.drawPath(piece);
-    }
-    pen.setWidthF(penWidthForPressure(m_penWidth, pts[n - 1].pressure));
-    painter.setPen(pen);
-    painter.drawLine(mid(n - 2), at(n - 1));
+    drawStroke(painter, stroke, m_penWidth, palette().color(QPalette::Text));
 }
 
 void InkCanvas::setLineBoxes(std::vector<QRectF> boxes)
@@ -629,8 +804,6 @@ void InkCanvas::renderCache()
         painter.drawText(hint.rect, Qt::AlignCenter | Qt::TextWordWrap, hintText());
     }
     paintLineBoxes(painter);
-    for (const auto& stroke : m_ink.strokes)
-        paintStroke(painter, stroke);
     m_cacheValid = true;
 }
 
@@ -638,9 +811,26 @@ void InkCanvas::paintEvent(QPaintEvent* event)
 {
     if (!m_cacheValid)
         renderCache();
+    if (!m_layerValid)
+        drawInkLayer();
     QPainter painter(this);
     painter.setClipRegion(event->region());
     painter.drawImage(QPointF(0, 0), m_cache);
+    const bool shown = m_layerContentOk && !m_inkLayer.isNull();
+    if (shown)
+        painter.drawImage(QPointF(0, 0), m_inkLayer);
+    if (!m_layerValid) {
+        // The strokes written since: beyond a stale layer (resized, restyled), or beyond
+        // the strokes being drawn on the worker.
+        std::size_t from = m_ink.strokes.size();
+        if (shown)
+            from = m_layerStrokes;
+        else if (m_layerPending != 0)
+            from = m_pendingStrokes;
+        painter.setRenderHint(QPainter::Antialiasing);
+        for (std::size_t i = from; i < m_ink.strokes.size(); ++i)
+            paintStroke(painter, m_ink.strokes[i]);
+    }
     if (!m_current.points.empty()) {
         painter.setRenderHint(QPainter::Antialiasing);
         paintStroke(painter, m_current);

@@ -32,7 +32,8 @@ struct PageJob
     QImage picture;
     PageImageLimits limits;
     int displaySide = 0;
-    InkMlLimits inkLimits;  // OpenInk (path)
+    InkMlLimits inkLimits;                // OpenInk (path)
+    PageSession::InkPreparation prepare;  // OpenInk: run on the parsed ink (may be empty)
     std::shared_ptr<std::atomic_bool> stop;
 };
 
@@ -226,6 +227,8 @@ private:
             };
             ink = readInkMlFile(job.path, &error, job.inkLimits, watch);
         }
+        if (ink && job.prepare && !stop.load())
+            job.prepare(*ink);
         const bool cancelled = stop.load();
         if (cancelled || !ink)
             return emit inkOpened(job.page, nullptr, cancelled ? QString() : error, cancelled);
@@ -330,7 +333,8 @@ quint64 PageSession::open(QString path, int index, QImage picture, const PageIma
     return m_page;
 }
 
-quint64 PageSession::openInkFile(const QString& path, const InkMlLimits& limits)
+quint64 PageSession::openInkFile(const QString& path, const InkMlLimits& limits,
+                                 InkPreparation prepare)
 {
     cancelOpening();
     m_opening = 0;  // newest wins: a picture still being decoded is given up
@@ -340,6 +344,7 @@ quint64 PageSession::openInkFile(const QString& path, const InkMlLimits& limits)
     job.page = m_inkOpening;
     job.path = path;
     job.inkLimits = limits;
+    job.prepare = std::move(prepare);
     job.stop = std::make_shared<std::atomic_bool>(false);
     const std::lock_guard lock(m_queue->mutex);
     m_queue->jobs.push_front(std::move(job));

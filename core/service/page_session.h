@@ -9,7 +9,8 @@
 //   openFile(path)   : page = ++n; cancel();     decodes the picture (readPageImage),
 //                      open job, front           polling its cancel flag -> opened
 //   openInkFile(path): the opening under way    parses the InkML (readInkMlFile),
-//                      cancelled; ink job, front polling its cancel flag -> inkOpened
+//                      cancelled; ink job, front polling its cancel flag, then places
+//                                                it (the caller's prepare) -> inkOpened
 //   setPage(image)   : page = ++n; cancel()      takes jobs from the queue, the front
 //   analyze()        : analysis job, front  ──►  first; a job of an older page is
 //   read(lines)      : line jobs, back           skipped; reads up to numThreads() lines
@@ -35,6 +36,7 @@
 #include <QString>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -82,8 +84,13 @@ public:
     // characters parsed; cancel() stops it) -> inkOpened(). A picture or ink still being
     // opened is given up; the page and the reading of its lines stay as they are (the ink
     // waits for the pass of lines under way, at most a few lines). Returns the request's
-    // number (inkOpened's request).
-    quint64 openInkFile(const QString& path, const InkMlLimits& limits = {});
+    // number (inkOpened's request). prepare, when given, runs on the worker on the parsed
+    // ink before inkOpened (the window places it on the canvas' guides there: that is
+    // O(points) and more, too long for the GUI thread); it must be thread-safe (plain
+    // values captured, no GUI object touched).
+    using InkPreparation = std::function<void(InkDocument& ink)>;
+    quint64 openInkFile(const QString& path, const InkMlLimits& limits = {},
+                        InkPreparation prepare = {});
     bool opening() const { return m_opening != 0 || m_inkOpening != 0; }
     bool openingInk() const { return m_inkOpening != 0; }
 
