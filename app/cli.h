@@ -93,7 +93,8 @@ struct RecognizerOptions
         QStringLiteral("lang"),
         QStringLiteral("Language of the writing: en, fr, de or es. Its language model "
                        "(lang/CODE.lm beside the model; without one, the model's own) and its "
-                       "word list (/usr/share/dict, where installed) instead of the defaults."),
+                       "word list (/usr/share/dict, where installed) instead of the defaults. "
+                       "auto: each line read with every language, the best-scored kept."),
         QStringLiteral("CODE")};
     QCommandLineOption noLexicon{QStringLiteral("no-lexicon"),
                                  QStringLiteral("No word list, not even the --lang's.")};

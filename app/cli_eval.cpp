@@ -3,7 +3,8 @@
 // recognize', several lines at once on the available cores) and prints
 // the character and word error rates (training::ErrorRates), the time per line and the
 // most frequent confusions. With --json: one object per line,
-//   {"file", "reference", "hypothesis", "confidence", "char_errors", "chars", "word_errors", "words"}
+//   {"file", "reference", "hypothesis", "confidence", "score" (the decoder's, nbest[0]), "char_errors",
+//    "chars", "word_errors", "words"}
 //   ({"file", "reference", "error"} when the image could not be read), then a summary
 //   {"summary": true, "cer", "wer", "lines", "char_errors", "chars", "word_errors", "words",
 //    "failed", "skipped", "ms_per_line", "network_ms_per_line", "most_confused", ...}.
@@ -184,6 +185,7 @@ int runEval(const QStringList& args)
                            {QStringLiteral("reference"), reference},
                            {QStringLiteral("hypothesis"), QString::fromStdString(line.hypothesis)},
                            {QStringLiteral("confidence"), std::round(line.confidence * 1e4) / 1e4},
+                           {QStringLiteral("score"), std::round(line.score * 1e4) / 1e4},
                            {QStringLiteral("char_errors"), qint64(line.errors.charErrors)},
                            {QStringLiteral("chars"), qint64(line.errors.chars)},
                            {QStringLiteral("word_errors"), qint64(line.errors.wordErrors)},

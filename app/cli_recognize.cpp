@@ -15,7 +15,8 @@
 //             log-probability of the text plus the language model's and the word list's terms
 //             (model::Alternative; score = log_prob without them)
 //    "timing_ms": {"load", "normalize", "network", "decode"},
-//    "image": {"width", "height"}, "input_width", "skew", "shear", ["warning"]}
+//    "image": {"width", "height"}, "input_width", "skew", "shear", ["warning"],
+//    ["read_as": the language --lang auto chose for this line]}
 //   {"file", "error"}                                                   when FILE failed
 //
 // A page (service::readPageImageLines / readInkPage; service::pageJson):
@@ -120,6 +121,8 @@ QJsonObject readingObject(const QString& file, const service::FileReading& read)
         {QStringLiteral("input_width"), line.width},
         {QStringLiteral("skew"), rounded(line.skew)},
     };
+    if (!rec.language.empty())
+        out[QStringLiteral("read_as")] = QString::fromStdString(rec.language);
     if (isInk) {
         out[QStringLiteral("ink")] = QJsonObject{{QStringLiteral("strokes"), read.strokes},
                                                  {QStringLiteral("points"), read.points}};
@@ -286,10 +289,12 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOpti
             return false;
         }
     }
-    if (parser.isSet(lang) && !service::isWritingLanguage(parser.value(lang))) {
-        *error = QStringLiteral("unknown --lang '%1' (%2)")
+    if (parser.isSet(lang) && !service::isWritingLanguage(parser.value(lang))
+        && parser.value(lang) != service::kAutomaticLanguage) {
+        *error = QStringLiteral("unknown --lang '%1' (%2 or %3)")
                      .arg(parser.value(lang),
-                          service::writingLanguages().join(QStringLiteral(", ")));
+                          service::writingLanguages().join(QStringLiteral(", ")),
+                          service::kAutomaticLanguage);
         return false;
     }
     if (parser.isSet(lexicon) && parser.isSet(noLexicon)) {
@@ -316,7 +321,8 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
     request.noLanguageModel = parser.isSet(noLm);
     request.language = parser.value(lang);
     request.wordList = parser.value(lexicon);
-    if (request.wordList.isEmpty() && !request.language.isEmpty() && !parser.isSet(noLexicon)) {
+    if (request.wordList.isEmpty() && service::isWritingLanguage(request.language)
+        && !parser.isSet(noLexicon)) {
         request.wordList = service::wordListFileFor(request.language);
         if (request.wordList.isEmpty())
             std::fprintf(stderr,
@@ -333,11 +339,15 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
     if (!loaded.languageModelWarning.isEmpty())
         std::fprintf(stderr, "warning: %s; reading without it\n",
                      qUtf8Printable(loaded.languageModelWarning));
-    if (!request.language.isEmpty() && !request.noLanguageModel
+    if (service::isWritingLanguage(request.language) && !request.noLanguageModel
         && service::languageModelFileFor(loaded.path, request.language).isEmpty())
         std::fprintf(stderr, "inklens: no lang/%s.lm beside %s: the model's own language model\n",
                      qUtf8Printable(request.language), qUtf8Printable(loaded.path));
     options->lexicon = std::move(loaded.wordList);
+    options->languages = std::move(loaded.languages);
+    if (parser.isSet(noLexicon))
+        for (reading::DecodingLanguage& language : options->languages)
+            language.lexicon = nullptr;
     if (choice)
         *choice = {request.language, loaded.languageModelPath,
                    options->lexicon ? request.wordList : QString()};

@@ -4,6 +4,8 @@
 // readBatch gives what read() gives line by line.
 
 #include "reading/reader.h"
+
+#include "model/word_lexicon.h"
 #include "test_ink.h"
 #include "test_models.h"
 
@@ -133,6 +135,7 @@ private slots:
     void batchOfTheModel();
     void batchOfInkAndPictures();
     void shortInkReadAtSeveralSizes();
+    void languagesBestScoredKept();
     void batchCancelled();
     void batchBadDataThrows();
 };
@@ -428,6 +431,45 @@ void TestReader::shortInkReadAtSeveralSizes()
     o.sizeSearchWidth = 0;
     QVERIFY(!reader.searchesSize(word, o));
     QCOMPARE(reader.read(word, o).line.pixels, bySize[0].line.pixels);  // the measured size
+}
+
+// The automatic language (ReadOptions::languages): each line decoded with every language,
+// the best-scored decoding kept and its language named; the same as reading with that
+// language alone, whatever the order of the languages.
+void TestReader::languagesBestScoredKept()
+{
+    const reading::Reader reader(testing::tinyModel());
+    const model::Charset& charset = reader.model().charset;
+    const imaging::Ink ink = testing::loopInk(6, 24.f);
+    reading::ReadOptions plain;
+    plain.beam.oovPenalty = 5;
+    const reading::Reading free = reader.read(ink, plain);
+    QVERIFY(!free.recognition->text.empty());
+
+    // A word list that does not hold the free reading: its words pay the OOV penalty there.
+    auto list = std::make_shared<ctc::Lexicon>(model::emptyLexicon(charset));
+    QCOMPARE(model::addLexiconText(*list, charset, "zzzq qqzz"), 2);
+    reading::ReadOptions listed = plain;
+    listed.lexicon = list;
+    const reading::Reading withList = reader.read(ink, listed);
+    QVERIFY(withList.recognition->nbest[0].score < free.recognition->nbest[0].score);
+    QVERIFY(free.recognition->language.empty());
+
+    for (const bool listFirst : {true, false}) {
+        reading::ReadOptions automatic = plain;
+        const reading::DecodingLanguage a{"xx", nullptr, list}, b{"yy", nullptr, nullptr};
+        automatic.languages = listFirst ? std::vector{a, b} : std::vector{b, a};
+        automatic.lexicon = list;  // ignored: each language brings its own
+        const reading::Reading r = reader.read(ink, automatic);
+        QCOMPARE(r.recognition->language, std::string("yy"));
+        QCOMPARE(r.recognition->text, free.recognition->text);
+        QCOMPARE(r.recognition->nbest[0].score, free.recognition->nbest[0].score);
+    }
+    // Greedy decoding reads as before and names no language.
+    reading::ReadOptions greedy = plain;
+    greedy.decoder = reading::DecoderKind::Greedy;
+    greedy.languages = {{"xx", nullptr, list}};
+    QVERIFY(reader.read(ink, greedy).recognition->language.empty());
 }
 
 void TestReader::batchCancelled()

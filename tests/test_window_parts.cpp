@@ -256,7 +256,7 @@ void TestWindowParts::writingLanguageSwitchesTheLanguageModel()
         if (a->objectName() == QStringLiteral("writingLanguageAction_fr"))
             french = a;
     QVERIFY(french);
-    QCOMPARE(options.writingLanguageActions().size(), 4);
+    QCOMPARE(options.writingLanguageActions().size(), 5);  // Automatic and the four
     french->trigger();  // as the menu does
     QVERIFY(french->isChecked());
     QCOMPARE(options.writingLanguage(), QStringLiteral("fr"));
@@ -282,8 +282,29 @@ void TestWindowParts::writingLanguageSwitchesTheLanguageModel()
              qPrintable(why));
     QCOMPARE(m_service->languageModelPath(), dir.filePath(QStringLiteral("m.lm")));
 
-    options.setWritingLanguage(QStringLiteral("fr"));
+    // Automatic: every language at once (German's refused again, named); a reading names
+    // the language it chose.
+    options.setWritingLanguage(QStringLiteral("auto"));
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 5, kTimeoutMs);
+    QCOMPARE(m_service->writingLanguage(), QStringLiteral("auto"));
+    QCOMPARE(QSettings().value(QStringLiteral("recognition/writingLanguage")).toString(),
+             QStringLiteral("auto"));
+    QTRY_COMPARE_WITH_TIMEOUT(lmFailed.size(), 2, kTimeoutMs);
+    QVERIFY(lmFailed.at(1).at(0).toString().contains(QStringLiteral("de.lm")));
+    QSignalSpy recognized(m_service.get(), &RecognitionService::recognized);
+    inklens::imaging::Ink ink;
+    ink.strokes.push_back({});
+    for (int i = 0; i <= 60; ++i)  // a few loops
+        ink.strokes.back().points.push_back(
+            {float(i * 2) + 8.f * std::cos(float(i) * 0.5f), 20.f + 10.f * std::sin(float(i) * 0.5f)});
+    m_service->recognize(ink);
+    QTRY_COMPARE_WITH_TIMEOUT(recognized.size(), 1, kTimeoutMs);
+    const auto result = recognized.at(0).at(0).value<inklens::service::RecognitionResult>();
+    QVERIFY(inklens::service::isWritingLanguage(
+        QString::fromStdString(result.recognition->language)));
+
+    options.setWritingLanguage(QStringLiteral("fr"));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 6, kTimeoutMs);
     // Remembered: a new window starts in French.
     m_service = std::make_unique<RecognitionService>();
     RecognitionOptions restored(*m_service, nullptr);

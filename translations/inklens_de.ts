@@ -4,17 +4,17 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+37"/>
+        <location filename="../core/service/model_loading.cpp" line="+30"/>
         <source>cannot load language model: %1</source>
         <translation>Das Sprachmodell kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+60"/>
         <source>cannot load model %1: %2</source>
         <translation>Das Modell %1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+128"/>
+        <location filename="../core/service/recognition_service.cpp" line="+142"/>
         <source>no model given</source>
         <translation>kein Modell angegeben</translation>
     </message>
@@ -1444,7 +1444,7 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wortliste nicht verwendet</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>No word list for %1 is installed (Debian: %2)</source>
         <translation>Keine Wortliste für %1 installiert (Debian: %2)</translation>
     </message>
@@ -1514,7 +1514,17 @@ Schreiben, Öffnen und Speichern der Handschrift funktionieren weiterhin.</trans
         <translation>Wörter aus der Liste der Schreibsprache bevorzugen (installiert in /usr/share/dict); sie wechselt mit der Sprache</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Automatisch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read each line with every language&apos;s language model and word list, and keep the best reading</source>
+        <translation>Jede Zeile mit dem Sprachmodell und der Wortliste jeder Sprache lesen und die beste Lesung behalten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Wr&amp;iting Language</source>
         <translation>Schreibs&amp;prache</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+37"/>
+        <location filename="../core/service/model_loading.cpp" line="+30"/>
         <source>cannot load language model: %1</source>
         <translation>no se puede cargar el modelo de lenguaje: %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+60"/>
         <source>cannot load model %1: %2</source>
         <translation>no se puede cargar el modelo %1: %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+128"/>
+        <location filename="../core/service/recognition_service.cpp" line="+142"/>
         <source>no model given</source>
         <translation>no se ha indicado ningún modelo</translation>
     </message>
@@ -1444,7 +1444,7 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Lista de palabras no utilizada</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>No word list for %1 is installed (Debian: %2)</source>
         <translation>No hay ninguna lista de palabras instalada para %1 (Debian: %2)</translation>
     </message>
@@ -1514,7 +1514,17 @@ Escribir, abrir y guardar tinta sigue funcionando.</translation>
         <translation>Preferir las palabras de la lista del idioma de la escritura (instalada en /usr/share/dict); cambia con el idioma</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Automático</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read each line with every language&apos;s language model and word list, and keep the best reading</source>
+        <translation>Leer cada línea con el modelo de lenguaje y la lista de palabras de cada idioma, y quedarse con la mejor lectura</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Wr&amp;iting Language</source>
         <translation>Idioma de la &amp;escritura</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>inklens::service</name>
     <message>
-        <location filename="../core/service/model_loading.cpp" line="+37"/>
+        <location filename="../core/service/model_loading.cpp" line="+30"/>
         <source>cannot load language model: %1</source>
         <translation>impossible de charger le modèle de langue : %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+60"/>
         <source>cannot load model %1: %2</source>
         <translation>impossible de charger le modèle %1 : %2</translation>
     </message>
     <message>
-        <location filename="../core/service/recognition_service.cpp" line="+128"/>
+        <location filename="../core/service/recognition_service.cpp" line="+142"/>
         <source>no model given</source>
         <translation>aucun modèle fourni</translation>
     </message>
@@ -1444,7 +1444,7 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Liste de mots non utilisée</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>No word list for %1 is installed (Debian: %2)</source>
         <translation>Aucune liste de mots pour %1 n&apos;est installée (Debian : %2)</translation>
     </message>
@@ -1514,7 +1514,17 @@ Vous pouvez toujours écrire, ouvrir et enregistrer de l&apos;encre.</translatio
         <translation>Préférer les mots de la liste de la langue de l&apos;écriture (installée dans /usr/share/dict) ; elle change avec la langue</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Automatique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read each line with every language&apos;s language model and word list, and keep the best reading</source>
+        <translation>Lire chaque ligne avec le modèle de langue et la liste de mots de chaque langue, et garder la meilleure lecture</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Wr&amp;iting Language</source>
         <translation>Langue de l&apos;é&amp;criture</translation>
     </message>

@@ -61,7 +61,7 @@ RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWi
 
     m_writingLanguageGroup = new QActionGroup(this);
     m_writingLanguageGroup->setExclusive(true);
-    for (const QString& code : service::writingLanguages()) {
+    for (const QString& code : QStringList{service::kAutomaticLanguage} + service::writingLanguages()) {
         auto* a = new QAction(service::writingLanguageName(code), m_writingLanguageGroup);
         a->setObjectName(QStringLiteral("writingLanguageAction_") + code);
         a->setCheckable(true);
@@ -154,18 +154,21 @@ void RecognitionOptions::setDeskew(bool on)
 
 void RecognitionOptions::setWritingLanguage(const QString& code)
 {
-    if (!service::isWritingLanguage(code))
+    if (!service::isWritingLanguage(code) && code != service::kAutomaticLanguage)
         return;
     for (QAction* a : m_writingLanguageGroup->actions())
         a->setChecked(a->data().toString() == code);
     QSettings().setValue(kWritingLanguageKey, code);
     if (code == m_writingLanguage)
         return;
+    const bool followed = service::isWritingLanguageWordList(m_service.wordList())
+                          || (m_writingLanguage == service::kAutomaticLanguage
+                              && m_service.wordList().isEmpty());
     m_writingLanguage = code;
     // The model is read again with the language's language model, then the current ink
     // (LiveRecognition reads again at modelLoaded; changed() for the other listeners).
     m_service.setWritingLanguage(code);
-    if (service::isWritingLanguageWordList(m_service.wordList()))
+    if (followed)
         useWritingLanguageWordList();
     emit changed();
 }
@@ -174,7 +177,7 @@ QString RecognitionOptions::savedWritingLanguage()
 {
     const QSettings settings;
     const QString saved = settings.value(kWritingLanguageKey).toString();
-    if (service::isWritingLanguage(saved))
+    if (service::isWritingLanguage(saved) || saved == service::kAutomaticLanguage)
         return saved;
     return service::defaultWritingLanguage(
         resolveLanguage(settings.value(kUiLanguageKey).toString()));
@@ -195,6 +198,10 @@ void RecognitionOptions::addWritingLanguageMenu(QMenu* menu)
 
 void RecognitionOptions::useWritingLanguageWordList()
 {
+    if (m_writingLanguage == service::kAutomaticLanguage) {
+        m_service.setWordList({});  // every language reads with its own list
+        return;
+    }
     const QString path = service::wordListFileFor(m_writingLanguage);
     if (path.isEmpty()) {
         emit statusMessage(tr("No word list for %1 is installed (Debian: %2)")
@@ -264,6 +271,12 @@ void RecognitionOptions::retranslate()
     m_languageWordListAction->setStatusTip(
         tr("Prefer the words of the writing language's list (installed in /usr/share/dict); "
            "it changes with the language"));
+    for (QAction* a : m_writingLanguageGroup->actions())
+        if (a->data().toString() == service::kAutomaticLanguage) {
+            a->setText(tr("&Automatic"));
+            a->setStatusTip(tr("Read each line with every language's language model and word "
+                               "list, and keep the best reading"));
+        }
     if (m_writingLanguageMenu) {
         m_writingLanguageMenu->setTitle(tr("Wr&iting Language"));
         m_writingLanguageMenu->menuAction()->setStatusTip(

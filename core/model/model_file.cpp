@@ -148,6 +148,17 @@ Model loadModelWithLanguageModel(const std::string& path, const std::string& lmP
     return model;
 }
 
+std::shared_ptr<const LanguageModel> loadLanguageModelFor(const Charset& charset,
+                                                          const std::string& file)
+{
+    auto lm = std::make_shared<LanguageModel>(loadLanguageModel(file));
+    if (lm->charset.toString() != charset.toString())
+        throw nn::EngineError("language model '" + file + "' was built for another charset ("
+                              + std::to_string(lm->charset.size()) + " classes) than the model ("
+                              + std::to_string(charset.size()) + " classes)");
+    return lm;
+}
+
 void attachLanguageModel(Model& model, const std::string& modelPath, const std::string& lmPath,
                          std::string* lmProblem, std::string* lmUsed)
 {
@@ -163,13 +174,7 @@ void attachLanguageModel(Model& model, const std::string& modelPath, const std::
     if (lmPath.empty() && !std::filesystem::is_regular_file(file, ec))
         return;  // no language model beside the model: fine
     try {
-        auto lm = std::make_shared<LanguageModel>(loadLanguageModel(file));
-        if (lm->charset.toString() != model.charset.toString())
-            throw nn::EngineError("language model '" + file + "' was built for another charset ("
-                                  + std::to_string(lm->charset.size())
-                                  + " classes) than the model ("
-                                  + std::to_string(model.charset.size()) + " classes)");
-        model.languageModel = std::move(lm);
+        model.languageModel = loadLanguageModelFor(model.charset, file);
         if (lmUsed)
             *lmUsed = file;
     } catch (const nn::EngineError& e) {

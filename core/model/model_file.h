@@ -51,6 +51,10 @@ Model loadModelFromBytes(std::string_view bytes, const std::string& sourceName);
 // receives the file loaded, or an empty string.
 Model loadModelWithLanguageModel(const std::string& path, const std::string& lmPath = {},
                                  std::string* lmProblem = nullptr, std::string* lmUsed = nullptr);
+// The language model in file, for a model of this charset. Throws nn::EngineError when it
+// does not load or was built for another charset.
+std::shared_ptr<const LanguageModel> loadLanguageModelFor(const Charset& charset,
+                                                          const std::string& file);
 // The language model part of loadModelWithLanguageModel, for a model already in memory whose
 // file is modelPath (its languageModel replaced, or reset when none loads).
 void attachLanguageModel(Model& model, const std::string& modelPath, const std::string& lmPath,

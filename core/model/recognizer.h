@@ -41,6 +41,9 @@ struct Recognition
     float confidence = 0;  // geometric mean of the character confidences (1 if empty)
     std::vector<RecognizedChar> chars;
     std::vector<Alternative> nbest;  // best first (by score); nbest[0].text == text
+    // The writing language the beam search chose (reading::ReadOptions::languages); "" when
+    // it read with one language model.
+    std::string language;
     nn::Mat logProbs;                // (T, C) posteriors of the line; 0 rows when there was no ink
     int inputWidth = 0, inputHeight = 0, widthReduction = 1;
     // The pixels the network read, inputHeight x inputWidth row-major, ink = 1 (null when

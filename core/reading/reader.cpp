@@ -194,11 +194,29 @@ void Reader::decode(Reading& reading, nn::Mat logProbs, const ReadOptions& o,
     rec->logProbs = std::move(logProbs);
     const bool greedy = o.decoder == DecoderKind::Greedy;
     ctc::BeamOptions beam = o.beam;  // the greedy decoder uses neither LM nor word list
-    beam.lm = !greedy && o.languageModel && m_model->languageModel ? &m_model->languageModel->lm
-                                                                   : nullptr;
-    beam.lexicon = greedy ? nullptr : o.lexicon.get();
-    const ctc::Decoding d = greedy ? ctc::ctcDecodeGreedy(rec->logProbs)
-                                   : ctc::ctcDecodeBeam(rec->logProbs, beam);
+    const auto decodeWith = [&](const model::LanguageModel* lm, const ctc::Lexicon* lexicon) {
+        beam.lm = o.languageModel && lm ? &lm->lm : nullptr;
+        beam.lexicon = lexicon;
+        return ctc::ctcDecodeBeam(rec->logProbs, beam);
+    };
+    ctc::Decoding d;
+    if (greedy) {
+        d = ctc::ctcDecodeGreedy(rec->logProbs);
+    } else if (o.languages.empty()) {
+        d = decodeWith(m_model->languageModel.get(), o.lexicon.get());
+    } else {
+        // Every language; the best-scored decoding (ties: the first language) is kept.
+        const auto score = [](const ctc::Decoding& x) {
+            return x.nbest.empty() ? -INFINITY : x.nbest[0].rankScore;
+        };
+        for (const DecodingLanguage& language : o.languages) {
+            ctc::Decoding candidate = decodeWith(language.lm.get(), language.lexicon.get());
+            if (rec->language.empty() || score(candidate) > score(d)) {
+                d = std::move(candidate);
+                rec->language = language.code;
+            }
+        }
+    }
     describe(*rec, d, m_model->charset);
     rec->input = std::make_shared<const std::vector<float>>(reading.line.pixels);
     rec->probe = std::move(probe);

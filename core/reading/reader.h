@@ -39,6 +39,15 @@ namespace inklens::reading {
 
 enum class DecoderKind { Greedy, Beam };
 
+// A language the beam search can read with: its character language model and word list
+// (ReadOptions::languages, the automatic writing language).
+struct DecodingLanguage
+{
+    std::string code;                                 // "en", "fr", ...: Recognition::language
+    std::shared_ptr<const model::LanguageModel> lm;   // null: none
+    std::shared_ptr<const ctc::Lexicon> lexicon;      // null: none
+};
+
 struct ReadOptions
 {
     // Normalization.
@@ -59,6 +68,12 @@ struct ReadOptions
     ctc::BeamOptions beam;  // width, N-best, LM weight and bonus, OOV penalty (lm, lexicon: below)
     bool languageModel = true;  // the beam search uses the model's language model, if it has one
     std::shared_ptr<const ctc::Lexicon> lexicon;  // word list for the beam search; null = none
+    // The automatic writing language: when not empty, the beam search decodes each line once
+    // with every one of these languages (its language model and word list instead of the
+    // model's own and `lexicon`) and keeps the best-scored decoding (nbest[0].score: the
+    // joint best of language and text); Recognition::language names the language chosen.
+    // Ink read at several sizes: every size with every language. Greedy decoding ignores it.
+    std::vector<DecodingLanguage> languages;
     // Evidence.
     bool probe = false;  // record feature maps and LSTM states (Recognition::probe)
 };

@@ -48,6 +48,8 @@ Evaluation evaluate(const reading::Reader& reader,
             result.status = LineEvaluation::Status::Read;
             result.hypothesis = read.reading.recognition->text;
             result.confidence = read.reading.recognition->confidence;
+            if (!read.reading.recognition->nbest.empty())
+                result.score = read.reading.recognition->nbest[0].score;
             result.loadMs = read.loadMs;
             result.normalizeMs = read.reading.normalizeMs;
             result.networkMs = read.reading.networkMs;

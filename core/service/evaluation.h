@@ -25,6 +25,7 @@ struct LineEvaluation
     QString error;                    // Failed: why (readFile's message, without the path)
     std::string hypothesis;           // Read: the recognized text
     double confidence = 0;
+    double score = 0;  // Read: the decoder's score of the hypothesis (nbest[0].score)
     training::ErrorRates errors;  // Read: this line alone
     double loadMs = 0, normalizeMs = 0, networkMs = 0, decodeMs = 0;
 };

@@ -17,7 +17,7 @@ bool attachLanguageModel(model::Model& model, const QString& path, const ModelRe
                          LoadedModel& out)
 {
     QString asked = request.languageModel;  // empty: the one beside the model, if any
-    if (asked.isEmpty() && !request.language.isEmpty())
+    if (asked.isEmpty() && isWritingLanguage(request.language))
         asked = languageModelFileFor(path, request.language);
     const std::string lmPath = request.noLanguageModel ? std::string("-")
                                                        : QFile::encodeName(asked).toStdString();
@@ -49,6 +49,20 @@ LoadedModel finish(std::shared_ptr<const model::Model> loaded, const ModelReques
             return out;
         }
         out.wordList = std::move(list.lexicon);
+    }
+    if (request.language == kAutomaticLanguage) {
+        QStringList warnings;
+        out.languages = loadWritingLanguages(*loaded, out.path, &warnings);
+        if (!warnings.isEmpty() && out.languageModelWarning.isEmpty())
+            out.languageModelWarning = warnings.join(QStringLiteral("; "));
+        for (reading::DecodingLanguage& language : out.languages) {
+            if (!request.noLanguageModel && !request.languageModel.isEmpty())
+                language.lm = loaded->languageModel;  // the one asked for
+            if (request.noLanguageModel)
+                language.lm = nullptr;
+            if (out.wordList)
+                language.lexicon = out.wordList;
+        }
     }
     out.model = std::move(loaded);
     return out;
@@ -90,6 +104,35 @@ LoadedModel withLanguageModel(const model::Model& current, const ModelRequest& r
     if (!attachLanguageModel(*copy, out.path, request, out))
         return out;
     return finish(std::move(copy), request, std::move(out));
+}
+
+std::vector<reading::DecodingLanguage> loadWritingLanguages(const model::Model& model,
+                                                            const QString& modelPath,
+                                                            QStringList* warnings,
+                                                            const QString& dictionaryFolder)
+{
+    std::vector<reading::DecodingLanguage> out;
+    for (const QString& code : writingLanguages()) {
+        reading::DecodingLanguage language{code.toStdString(), model.languageModel, nullptr};
+        if (const QString file = languageModelFileFor(modelPath, code); !file.isEmpty()) {
+            try {
+                language.lm = model::loadLanguageModelFor(model.charset,
+                                                          QFile::encodeName(file).toStdString());
+            } catch (const std::exception& e) {
+                if (warnings)
+                    *warnings << QString::fromUtf8(e.what());
+            }
+        }
+        if (const QString list = wordListFileFor(code, dictionaryFolder); !list.isEmpty()) {
+            LoadedWordList loaded = loadWordList(list, model.charset);
+            if (loaded.lexicon)
+                language.lexicon = std::move(loaded.lexicon);
+            else if (warnings)
+                *warnings << loaded.error;
+        }
+        out.push_back(std::move(language));
+    }
+    return out;
 }
 
 LoadedWordList loadWordList(const QString& path, const model::Charset& charset)

@@ -6,6 +6,7 @@
 
 #include "ctc/lexicon.h"
 #include "model/model_file.h"
+#include "reading/reader.h"
 
 #include <QString>
 
@@ -23,7 +24,8 @@ struct ModelRequest
     bool noLanguageModel = false;  // none at all
     // The language of the writing (writing_language.h), when languageModel is empty: its
     // language model beside the model (lang/<code>.lm), which must load when it exists;
-    // without one, the model's own. "" = the model's own.
+    // without one, the model's own. "" = the model's own. kAutomaticLanguage: the model's own,
+    // and every language in LoadedModel::languages.
     QString language;
     QString wordList;  // empty: none; otherwise it must load (loadWordList)
 };
@@ -35,6 +37,9 @@ struct LoadedModel
         wordList;               // for the model's charset; null when none was asked
     QString path;               // the model file used or tried; empty when none was found
     QString languageModelPath;  // the language model file in use; empty when none
+    // language kAutomaticLanguage: every writing language (loadWritingLanguages), each with
+    // the request's word list when it names one.
+    std::vector<reading::DecodingLanguage> languages;
     // Why there is no model, one of (translated, context "inklens::service"):
     //   noModelMessage(...)                      nothing found (no path given)
     //   "cannot load model PATH: WHY"            the model file
@@ -54,6 +59,14 @@ LoadedModel loadModel(const ModelRequest& request);
 // file again: a change of writing language cannot fail on the model file (replaced or
 // damaged since). Errors as loadModel's, the language model's and the word list's only.
 LoadedModel withLanguageModel(const model::Model& current, const ModelRequest& request);
+
+// Every writing language for a model in memory whose file is modelPath (writing_language.h):
+// its language model beside the model (lang/<code>.lm; the model's own when there is none
+// or it does not load) and its word list from dictionaryFolder (none when there is none or
+// it does not load). Problems, one line each, go to *warnings (if given).
+std::vector<reading::DecodingLanguage> loadWritingLanguages(
+    const model::Model& model, const QString& modelPath, QStringList* warnings = nullptr,
+    const QString& dictionaryFolder = QStringLiteral("/usr/share/dict"));
 
 struct LoadedWordList
 {

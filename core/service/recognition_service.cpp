@@ -130,6 +130,7 @@ public:
         if (!lmProblem.isEmpty())
             emit languageModelFailed(lmProblem);
         emit languageModelInUse(loaded.languageModelPath);
+        m_languages = std::move(loaded.languages);  // filled for the automatic language
         install(std::move(loaded.model), loaded.path);
         m_modelPath = loaded.path;
     }
@@ -203,6 +204,15 @@ public:
             options.height = 0;  // the model's
             if (!options.lexicon)
                 options.lexicon = m_lexicon;
+            // The automatic language: every language, each with its own word list unless
+            // the user chose one (a language's own list is not in use then: none follows
+            // "auto").
+            if (options.languages.empty()) {
+                options.languages = m_languages;
+                if (options.lexicon)
+                    for (reading::DecodingLanguage& language : options.languages)
+                        language.lexicon = options.lexicon;
+            }
             reading::Reading reading;
             // Ink with several lines: line by line. One line (the common case) stays the
             // single read below; the split costs well under a millisecond.
@@ -288,6 +298,8 @@ signals:
 private:
     const std::atomic<quint64>* m_newest;
     QString m_language;   // the writing language, "" = the model's own language model
+    // m_language kAutomaticLanguage: every language (for m_reader's model); empty otherwise.
+    std::vector<reading::DecodingLanguage> m_languages;
     QString m_modelPath;  // the file the model in use was read from; empty: set in memory
     std::unique_ptr<reading::Reader> m_reader;
     std::shared_ptr<const ctc::Lexicon> m_lexicon;  // for m_reader's charset

@@ -20,6 +20,9 @@ namespace inklens::service {
 // The codes of the languages InkLens reads, English first: "en", "fr", "de", "es".
 const QStringList& writingLanguages();
 bool isWritingLanguage(const QString& code);
+// "auto": every language at once, the best-scored reading of each line kept
+// (reading::ReadOptions::languages; service::loadModel loads them all).
+inline const QString kAutomaticLanguage = QStringLiteral("auto");
 // The language's own name ("Deutsch"): shown as is in every user-interface language.
 QString writingLanguageName(const QString& code);
 // The default for a user-interface language ("de", "fr-CA", ...): its language when
