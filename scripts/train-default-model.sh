@@ -33,7 +33,7 @@
 #      on stage 8's data plus words cut from the re-stroked training lines
 #      (inklens_ink_words: single words, the way the pen and mouse sets outside are written),
 #      weight WORDS_F (0.3), MINUTES_F (75), lr 0.0002; then blends it with its start
-#      (ALPHA_F, 0.5) and runs eval-model.sh on both.
+#      (ALPHA_F, 0.3: the bundled model since December 8) and runs eval-model.sh on both.
 # SKIP_BASE=1 skips stages 1-5 (e.g. SKIP_BASE=1 STAGE_D=1 runs stage 7 alone).
 # Checkpoints and data go to OUT_DIR (default /tmp/inklens-train), outside the repository.
 set -euo pipefail
@@ -211,7 +211,7 @@ if [ "${STAGE_F:-0}" = 1 ]; then
     --out "$out/line40_f.safetensors" --checkpoint "$out/line40_f.ckpt" --log "$out/line40_f.jsonl" \
     --minutes "${MINUTES_F:-75}" --threads 2 --batch 16 --lr 0.0002 --warmup 100 --validate-every 800 \
     --val-lines 600 --seed 6 "${resume[@]}" 2>&1 | tee -a "$out/line40_f.log"
-  "$bin" blend --base "$startf" --tuned "$out/line40_f.safetensors" --alpha "${ALPHA_F:-0.5}" \
+  "$bin" blend --base "$startf" --tuned "$out/line40_f.safetensors" --alpha "${ALPHA_F:-0.3}" \
     --out "$out/line40_f_blend.safetensors"
   for m in line40_f line40_f_blend; do cp "$root/resources/models/default.lm" "$out/$m.lm"; done
   DECODERS="beam + LM" "$root/scripts/eval-model.sh" "$out/line40_f.safetensors" "$out"

@@ -764,6 +764,18 @@ void TestCli::writingLanguage()
     QVERIFY2(enText.contains(QStringLiteral("the")) && !frText.contains(QStringLiteral("the")),
              qPrintable(enText + QStringLiteral(" / ") + frText));
 
+    // Automatic: each language's decoding scored, the best kept and named; it is one of
+    // the two readings above, with that language's model.
+    const Run automatic = read(QStringLiteral("auto"));
+    QVERIFY2(automatic.exitCode == 0, automatic.err.constData());
+    const QJsonObject autoJson = automatic.objects().value(0);
+    QCOMPARE(autoJson[QStringLiteral("language")].toString(), QStringLiteral("auto"));
+    const QString chosen = autoJson[QStringLiteral("read_as")].toString();
+    QVERIFY2((QStringList{"en", "fr", "de", "es"}.contains(chosen)), qPrintable(chosen));
+    if (chosen == QStringLiteral("en") || chosen == QStringLiteral("fr"))
+        QCOMPARE(autoJson[QStringLiteral("text")].toString(), chosen == QStringLiteral("en") ? enText : frText);
+    QVERIFY(!enJson.contains(QStringLiteral("read_as")));
+
     // No es.lm: the model's own (none here).
     const Run es = read(QStringLiteral("es"));
     QCOMPARE(es.exitCode, 0);
@@ -785,7 +797,7 @@ void TestCli::writingLanguage()
                          path(QStringLiteral("gt")), QStringLiteral("--model"), model,
                          QStringLiteral("--lang"), QStringLiteral("xx")});
     QCOMPARE(bad.exitCode, 2);
-    QVERIFY2(bad.err.contains("unknown --lang 'xx' (en, fr, de, es)"), bad.err.constData());
+    QVERIFY2(bad.err.contains("unknown --lang 'xx' (en, fr, de, es or auto)"), bad.err.constData());
     // Another charset's language model: refused, named.
     const Run de = read(QStringLiteral("de"));
     QCOMPARE(de.exitCode, 1);
