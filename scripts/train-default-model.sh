@@ -102,19 +102,41 @@ start=${START_MODEL:-$out/line40_b.safetensors}
 # hold out whole writers (fonts, or the re-stroked training writers).
 mark_val() { awk -F'\t' 'BEGIN{OFS="\t"} NR>1 && NR<=101 {$3="val"} {print}' "$1/manifest.tsv" > "$1/m.tmp" && mv "$1/m.tmp" "$1/manifest.tsv"; }
 
-if [ "${STAGE_C:-0}" = 1 ]; then
+# The generated training folders of stages 6-9, each made once (skipped when it exists).
+# The training writers' lines re-stroked into ink:
+make_restroke_train() {
   if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
     "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
     mark_val "$out/restroke_train"
   fi
-  if [ ! -f "$out/synth_en/manifest.tsv" ]; then
-    "$bin" synth --out "$out/synth_en" --count 8000 --words "$dict/american-english" --words "$dict/british-english" --seed 31 --threads 2
-    mark_val "$out/synth_en"
+}
+# Synthetic ink: Hershey writers and the training fonts re-stroked, half each; words of
+# the four languages' lists with English twice as often as French (wamerican and
+# wbritish are one language).
+make_synth_ink() {
+  if [ ! -f "$out/synth_ink/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_ink" --count "${SYNTH_INK_D:-12000}" --inkml --font-ink --hershey 0.5 \
+      --words "$dict/american-english" --words "$dict/british-english" --words "$dict/french" \
+      --words "$dict/ngerman" --words "$dict/spanish" --lang-weights en=2,fr=1,de=0.5,es=0.5 \
+      --seed 41 --threads 2
+    mark_val "$out/synth_ink"
   fi
+}
+# Synthetic picture lines in every language (stage 6's synth_mix).
+make_synth_mix() {
   if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
     "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
     mark_val "$out/synth_mix"
   fi
+}
+
+if [ "${STAGE_C:-0}" = 1 ]; then
+  make_restroke_train
+  if [ ! -f "$out/synth_en/manifest.tsv" ]; then
+    "$bin" synth --out "$out/synth_en" --count 8000 --words "$dict/american-english" --words "$dict/british-english" --seed 31 --threads 2
+    mark_val "$out/synth_en"
+  fi
+  make_synth_mix
   "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_en:0.4" --data "$out/synth_mix:0.25" \
     --init "$start" \
     --out "$out/line40_c.safetensors" --checkpoint "$out/line40_c.ckpt" --log "$out/line40_c.jsonl" \
@@ -125,29 +147,14 @@ if [ "${STAGE_C:-0}" = 1 ]; then
 fi
 
 if [ "${STAGE_D:-0}" = 1 ]; then
-  if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
-    "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
-    mark_val "$out/restroke_train"
-  fi
-  # Synthetic ink: Hershey writers and the training fonts re-stroked, half each; words of
-  # the four languages' lists with English twice as often as French (wamerican and
-  # wbritish are one language).
-  if [ ! -f "$out/synth_ink/manifest.tsv" ]; then
-    "$bin" synth --out "$out/synth_ink" --count "${SYNTH_INK_D:-12000}" --inkml --font-ink --hershey 0.5 \
-      --words "$dict/american-english" --words "$dict/british-english" --words "$dict/french" \
-      --words "$dict/ngerman" --words "$dict/spanish" --lang-weights en=2,fr=1,de=0.5,es=0.5 \
-      --seed 41 --threads 2
-    mark_val "$out/synth_ink"
-  fi
+  make_restroke_train
+  make_synth_ink
   # SYNTH_PICTURES_D=W (e.g. 0.25): also synthetic picture lines (stage 6's synth_mix) at that
   # weight, so that the picture domain is replayed (the 55-minute run without them lost a
   # point on the held-out synthetic pictures; docs/model.md).
   pictures=()
   if [ -n "${SYNTH_PICTURES_D:-}" ]; then
-    if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
-      "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
-      mark_val "$out/synth_mix"
-    fi
+    make_synth_mix
     pictures=(--data "$out/synth_mix:$SYNTH_PICTURES_D")
   fi
   # Per epoch: 4,380 real lines, as many re-stroked ones, a third of the synthetic ink.
@@ -162,10 +169,7 @@ fi
 
 if [ "${STAGE_E:-0}" = 1 ]; then
   [ -f "$out/line40_d.safetensors" ] || { echo "stage 8 continues line40_d: run STAGE_D=1 first" >&2; exit 1; }
-  if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
-    "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
-    mark_val "$out/synth_mix"
-  fi
+  make_synth_mix
   "$bin" train "${real[@]}" --data "$out/restroke_train:1" --data "$out/synth_ink:0.33" --data "$out/synth_mix:0.25" \
     --init "$out/line40_d.safetensors" \
     --out "$out/line40_e.safetensors" --checkpoint "$out/line40_e.ckpt" --log "$out/line40_e.jsonl" \
@@ -184,21 +188,9 @@ fi
 
 if [ "${STAGE_F:-0}" = 1 ]; then
   startf=${START_MODEL:-$root/resources/models/default.safetensors}
-  if [ ! -f "$out/restroke_train/manifest.tsv" ]; then
-    "$bin" restroke --data "$data/copiste-dev" --data "$data/testaments" --writers train --seed 21 --out "$out/restroke_train"
-    mark_val "$out/restroke_train"
-  fi
-  if [ ! -f "$out/synth_ink/manifest.tsv" ]; then
-    "$bin" synth --out "$out/synth_ink" --count "${SYNTH_INK_D:-12000}" --inkml --font-ink --hershey 0.5 \
-      --words "$dict/american-english" --words "$dict/british-english" --words "$dict/french" \
-      --words "$dict/ngerman" --words "$dict/spanish" --lang-weights en=2,fr=1,de=0.5,es=0.5 \
-      --seed 41 --threads 2
-    mark_val "$out/synth_ink"
-  fi
-  if [ ! -f "$out/synth_mix/manifest.tsv" ]; then
-    "$bin" synth --out "$out/synth_mix" --count 6000 --seed 11 --threads 2
-    mark_val "$out/synth_mix"
-  fi
+  make_restroke_train
+  make_synth_ink
+  make_synth_mix
   # Words as people write them one at a time: the training writers' re-stroked lines cut at
   # their spaces (aligned by the start model), each word read alone.
   if [ ! -f "$out/words_train/manifest.tsv" ]; then
