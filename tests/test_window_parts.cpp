@@ -290,6 +290,10 @@ void TestWindowParts::writingLanguageSwitchesTheLanguageModel()
     QCOMPARE(QSettings().value(QStringLiteral("recognition/writingLanguage")).toString(),
              QStringLiteral("auto"));
     QTRY_COMPARE_WITH_TIMEOUT(lmFailed.size(), 2, kTimeoutMs);
+    // What other readers of the model (the page session) read with: every language.
+    QTRY_COMPARE_WITH_TIMEOUT(m_service->decodingOptions().languages.size(), std::size_t(4),
+                              kTimeoutMs);
+    QVERIFY(m_service->options().languages.empty());
     QVERIFY(lmFailed.at(1).at(0).toString().contains(QStringLiteral("de.lm")));
     QSignalSpy recognized(m_service.get(), &RecognitionService::recognized);
     inklens::imaging::Ink ink;
@@ -348,6 +352,8 @@ void TestWindowParts::wordListChosenAndCleared()
 
     options.chooseWordList(list);
     QTRY_COMPARE(options.wordList(), list);
+    QTRY_VERIFY(m_service->decodingOptions().lexicon);  // pages read with it too
+    QVERIFY(!m_service->options().lexicon);
     QVERIFY(options.noWordListAction()->isEnabled());
     QCOMPARE(changed.size(), 1);
     QCOMPARE(QSettings().value(QStringLiteral("recognition/wordList")).toString(), list);
@@ -363,6 +369,7 @@ void TestWindowParts::wordListChosenAndCleared()
 
     options.noWordListAction()->trigger();
     QTRY_VERIFY(options.wordList().isEmpty());
+    QTRY_VERIFY(!m_service->decodingOptions().lexicon);
     QVERIFY(!options.noWordListAction()->isEnabled());
     QVERIFY(QSettings().value(QStringLiteral("recognition/wordList")).toString().isEmpty());
 }

@@ -98,7 +98,7 @@ DocumentArea::DocumentArea(service::RecognitionService& service, QWidget* parent
             m_imageView->setImage({});
             setTabEnabled(indexOf(m_page), true);
             showTab(m_page);
-            m_session->setOptions(m_service.options());
+            m_session->setOptions(m_service.decodingOptions());
             m_page->startReading();
             emit pageChanged();
         } else {  // a line: read as one
@@ -332,7 +332,7 @@ void DocumentArea::readAgain()
         return;  // the page shown is on its way out; the one coming is read as it arrives
     if (pageShown()) {
         m_session->cancel();
-        m_session->setOptions(m_service.options());
+        m_session->setOptions(m_service.decodingOptions());
         m_page->startReading(true);
     } else {
         m_live->recognizeNow();

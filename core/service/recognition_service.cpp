@@ -156,6 +156,7 @@ public:
                 emit wordListLoaded({}, 0);
             setWordList(path);
         }
+        emit decodingInUse({m_lexicon, m_languages});
     }
 
     // Reads the word list for the current model's charset (or only keeps the path when
@@ -165,6 +166,7 @@ public:
         if (path.isEmpty()) {
             m_lexicon.reset();
             m_wordListPath.clear();
+            emit decodingInUse({m_lexicon, m_languages});
             emit wordListLoaded({}, 0);
             return;
         }
@@ -181,6 +183,7 @@ public:
         }
         m_lexicon = std::move(list.lexicon);
         m_wordListPath = path;
+        emit decodingInUse({m_lexicon, m_languages});
         emit wordListLoaded(path, int(m_lexicon->size()));
     }
 
@@ -202,17 +205,7 @@ public:
         try {
             reading::ReadOptions options = request->options;
             options.height = 0;  // the model's
-            if (!options.lexicon)
-                options.lexicon = m_lexicon;
-            // The automatic language: every language, each with its own word list unless
-            // the user chose one (a language's own list is not in use then: none follows
-            // "auto").
-            if (options.languages.empty()) {
-                options.languages = m_languages;
-                if (options.lexicon)
-                    for (reading::DecodingLanguage& language : options.languages)
-                        language.lexicon = options.lexicon;
-            }
+            DecodingInUse{m_lexicon, m_languages}.useIn(options);
             reading::Reading reading;
             // Ink with several lines: line by line. One line (the common case) stays the
             // single read below; the split costs well under a millisecond.
@@ -294,6 +287,7 @@ signals:
     void modelFailed(const QString& message);
     void wordListLoaded(const QString& path, int words);
     void wordListFailed(const QString& message);
+    void decodingInUse(const inklens::service::DecodingInUse& decoding);
 
 private:
     const std::atomic<quint64>* m_newest;
@@ -309,6 +303,7 @@ private:
 RecognitionService::RecognitionService(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<RecognitionResult>();
+    qRegisterMetaType<DecodingInUse>();
     qRegisterMetaType<std::shared_ptr<const model::Model>>();
     qRegisterMetaType<std::shared_ptr<const model::Recognition>>();
     m_options.probe = true;
@@ -328,6 +323,8 @@ RecognitionService::RecognitionService(QObject* parent) : QObject(parent)
             [this](const QString& path) { m_languageModelPath = path; });
     connect(m_worker, &RecognitionWorker::wordListLoaded, this,
             &RecognitionService::onWordListLoaded);
+    connect(m_worker, &RecognitionWorker::decodingInUse, this,
+            [this](const DecodingInUse& decoding) { m_decoding = decoding; });
     connect(m_worker, &RecognitionWorker::wordListFailed, this,
             &RecognitionService::wordListFailed);
     m_thread.start();
@@ -370,6 +367,25 @@ void RecognitionService::setWordList(const QString& path)
 {
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, path] { worker->setWordList(path); }, Qt::QueuedConnection);
+}
+
+void DecodingInUse::useIn(reading::ReadOptions& options) const
+{
+    if (!options.lexicon)
+        options.lexicon = lexicon;
+    if (options.languages.empty()) {
+        options.languages = languages;
+        if (options.lexicon)
+            for (reading::DecodingLanguage& language : options.languages)
+                language.lexicon = options.lexicon;
+    }
+}
+
+reading::ReadOptions RecognitionService::decodingOptions() const
+{
+    reading::ReadOptions options = m_options;
+    m_decoding.useIn(options);
+    return options;
 }
 
 void RecognitionService::onWordListLoaded(const QString& path, int words)

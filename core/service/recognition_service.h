@@ -52,6 +52,18 @@ struct InkLineResult
     std::shared_ptr<const model::Recognition> recognition;
 };
 
+// What the recognition worker decodes with besides ReadOptions: the word list in use and,
+// for the automatic writing language, every language. useDecoding() applies it.
+struct DecodingInUse
+{
+    std::shared_ptr<const ctc::Lexicon> lexicon;     // null: none
+    std::vector<reading::DecodingLanguage> languages;  // empty: one language
+    // Into options: the word list unless options has one; the languages unless options has
+    // some, each with the word list instead of its own when there is one (a list the user
+    // chose: none follows the automatic language).
+    void useIn(reading::ReadOptions& options) const;
+};
+
 struct RecognitionResult
 {
     quint64 generation = 0;
@@ -115,6 +127,11 @@ public:
     // list comes from setWordList() unless options.lexicon is set; height stays the model's.
     void setOptions(const reading::ReadOptions& options) { m_options = options; }
     reading::ReadOptions options() const { return m_options; }
+    // options() with what the worker decodes with besides: the word list and, for the
+    // automatic writing language, every language (as of the last modelLoaded or
+    // wordListLoaded). For other readers of model() that must read as the window does
+    // (the page session).
+    reading::ReadOptions decodingOptions() const;
 
     // A word list for the beam search (UTF-8 text, words separated by spaces or lines;
     // model::loadLexicon), read on the worker for the model's charset and rebuilt for the
@@ -184,6 +201,7 @@ private:
     quint64 m_dropped = 0;
     qint64 m_wantedSinceNs = 0;  // when the wanted request was made (steady clock)
     reading::ReadOptions m_options;
+    DecodingInUse m_decoding;  // the worker's, as of its last decodingInUse
     ModelState m_modelState = ModelState::None;
     QString m_modelMessage;
     std::shared_ptr<const model::Model> m_model;
@@ -194,6 +212,7 @@ private:
 
 }  // namespace inklens::service
 
+Q_DECLARE_METATYPE(inklens::service::DecodingInUse)
 Q_DECLARE_METATYPE(inklens::service::RecognitionResult)
 Q_DECLARE_METATYPE(std::shared_ptr<const inklens::model::Model>)
 Q_DECLARE_METATYPE(std::shared_ptr<const inklens::model::Recognition>)
