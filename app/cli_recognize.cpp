@@ -289,8 +289,7 @@ bool RecognizerOptions::read(const QCommandLineParser& parser, reading::ReadOpti
             return false;
         }
     }
-    if (parser.isSet(lang) && !service::isWritingLanguage(parser.value(lang))
-        && parser.value(lang) != service::kAutomaticLanguage) {
+    if (parser.isSet(lang) && !service::isWritingLanguageChoice(parser.value(lang))) {
         *error = QStringLiteral("unknown --lang '%1' (%2 or %3)")
                      .arg(parser.value(lang),
                           service::writingLanguages().join(QStringLiteral(", ")),
@@ -343,8 +342,9 @@ std::shared_ptr<const model::Model> RecognizerOptions::loadModel(const QCommandL
         && service::languageModelFileFor(loaded.path, request.language).isEmpty())
         std::fprintf(stderr, "inklens: no lang/%s.lm beside %s: the model's own language model\n",
                      qUtf8Printable(request.language), qUtf8Printable(loaded.path));
-    options->lexicon = std::move(loaded.wordList);
-    options->languages = std::move(loaded.languages);
+    options->lexicon = nullptr;
+    options->languages.clear();
+    service::DecodingInUse{loaded.wordList, std::move(loaded.languages)}.useIn(*options);
     if (parser.isSet(noLexicon))
         for (reading::DecodingLanguage& language : options->languages)
             language.lexicon = nullptr;

@@ -61,7 +61,9 @@ RecognitionOptions::RecognitionOptions(service::RecognitionService& service, QWi
 
     m_writingLanguageGroup = new QActionGroup(this);
     m_writingLanguageGroup->setExclusive(true);
-    for (const QString& code : QStringList{service::kAutomaticLanguage} + service::writingLanguages()) {
+    const QStringList choices = QStringList{service::kAutomaticLanguage}
+                                + service::writingLanguages();
+    for (const QString& code : choices) {
         auto* a = new QAction(service::writingLanguageName(code), m_writingLanguageGroup);
         a->setObjectName(QStringLiteral("writingLanguageAction_") + code);
         a->setCheckable(true);
@@ -154,7 +156,7 @@ void RecognitionOptions::setDeskew(bool on)
 
 void RecognitionOptions::setWritingLanguage(const QString& code)
 {
-    if (!service::isWritingLanguage(code) && code != service::kAutomaticLanguage)
+    if (!service::isWritingLanguageChoice(code))
         return;
     for (QAction* a : m_writingLanguageGroup->actions())
         a->setChecked(a->data().toString() == code);
@@ -177,7 +179,7 @@ QString RecognitionOptions::savedWritingLanguage()
 {
     const QSettings settings;
     const QString saved = settings.value(kWritingLanguageKey).toString();
-    if (service::isWritingLanguage(saved) || saved == service::kAutomaticLanguage)
+    if (service::isWritingLanguageChoice(saved))
         return saved;
     return service::defaultWritingLanguage(
         resolveLanguage(settings.value(kUiLanguageKey).toString()));

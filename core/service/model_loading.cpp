@@ -60,8 +60,6 @@ LoadedModel finish(std::shared_ptr<const model::Model> loaded, const ModelReques
                 language.lm = loaded->languageModel;  // the one asked for
             if (request.noLanguageModel)
                 language.lm = nullptr;
-            if (out.wordList)
-                language.lexicon = out.wordList;
         }
     }
     out.model = std::move(loaded);
@@ -104,6 +102,18 @@ LoadedModel withLanguageModel(const model::Model& current, const ModelRequest& r
     if (!attachLanguageModel(*copy, out.path, request, out))
         return out;
     return finish(std::move(copy), request, std::move(out));
+}
+
+void DecodingInUse::useIn(reading::ReadOptions& options) const
+{
+    if (!options.lexicon)
+        options.lexicon = lexicon;
+    if (options.languages.empty()) {
+        options.languages = languages;
+        if (options.lexicon)
+            for (reading::DecodingLanguage& language : options.languages)
+                language.lexicon = options.lexicon;
+    }
 }
 
 std::vector<reading::DecodingLanguage> loadWritingLanguages(const model::Model& model,

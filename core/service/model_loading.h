@@ -30,6 +30,18 @@ struct ModelRequest
     QString wordList;  // empty: none; otherwise it must load (loadWordList)
 };
 
+// What a reader decodes with besides ReadOptions: the word list in use and, for the
+// automatic writing language, every language (the recognition worker's; a loaded model's).
+struct DecodingInUse
+{
+    std::shared_ptr<const ctc::Lexicon> lexicon;       // null: none
+    std::vector<reading::DecodingLanguage> languages;  // empty: one language
+    // Into options: the word list unless options has one; the languages unless options has
+    // some, each with the word list instead of its own when there is one (a list the user
+    // chose: none follows the automatic language).
+    void useIn(reading::ReadOptions& options) const;
+};
+
 struct LoadedModel
 {
     std::shared_ptr<const model::Model> model;  // null when error is set
@@ -37,8 +49,8 @@ struct LoadedModel
         wordList;               // for the model's charset; null when none was asked
     QString path;               // the model file used or tried; empty when none was found
     QString languageModelPath;  // the language model file in use; empty when none
-    // language kAutomaticLanguage: every writing language (loadWritingLanguages), each with
-    // the request's word list when it names one.
+    // language kAutomaticLanguage: every writing language (loadWritingLanguages); the word
+    // list, when one was asked, replaces theirs where DecodingInUse::useIn applies them.
     std::vector<reading::DecodingLanguage> languages;
     // Why there is no model, one of (translated, context "inklens::service"):
     //   noModelMessage(...)                      nothing found (no path given)

@@ -102,9 +102,8 @@ public:
         ModelRequest request;
         request.path = m_modelPath;
         const std::shared_ptr<const model::Model> current = m_reader->modelPtr();
-        use(request, [current](const ModelRequest& r) {
-            return service::withLanguageModel(*current, r);
-        });
+        use(request,
+            [current](const ModelRequest& r) { return service::withLanguageModel(*current, r); });
     }
 
     // Loads with the writing language's language model (lang/<code>.lm) or the one beside
@@ -291,7 +290,7 @@ signals:
 
 private:
     const std::atomic<quint64>* m_newest;
-    QString m_language;   // the writing language, "" = the model's own language model
+    QString m_language;  // the writing language, "" = the model's own language model
     // m_language kAutomaticLanguage: every language (for m_reader's model); empty otherwise.
     std::vector<reading::DecodingLanguage> m_languages;
     QString m_modelPath;  // the file the model in use was read from; empty: set in memory
@@ -367,18 +366,6 @@ void RecognitionService::setWordList(const QString& path)
 {
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, path] { worker->setWordList(path); }, Qt::QueuedConnection);
-}
-
-void DecodingInUse::useIn(reading::ReadOptions& options) const
-{
-    if (!options.lexicon)
-        options.lexicon = lexicon;
-    if (options.languages.empty()) {
-        options.languages = languages;
-        if (options.lexicon)
-            for (reading::DecodingLanguage& language : options.languages)
-                language.lexicon = options.lexicon;
-    }
 }
 
 reading::ReadOptions RecognitionService::decodingOptions() const

@@ -20,6 +20,7 @@
 #include "model/model_file.h"
 #include "model/recognizer.h"
 #include "reading/reader.h"
+#include "service/model_loading.h"
 
 #include <QImage>
 #include <QMetaType>
@@ -50,18 +51,6 @@ struct InkLineResult
 {
     QRectF box;  // the line's strokes' bounds, in the ink's units
     std::shared_ptr<const model::Recognition> recognition;
-};
-
-// What the recognition worker decodes with besides ReadOptions: the word list in use and,
-// for the automatic writing language, every language. useDecoding() applies it.
-struct DecodingInUse
-{
-    std::shared_ptr<const ctc::Lexicon> lexicon;     // null: none
-    std::vector<reading::DecodingLanguage> languages;  // empty: one language
-    // Into options: the word list unless options has one; the languages unless options has
-    // some, each with the word list instead of its own when there is one (a list the user
-    // chose: none follows the automatic language).
-    void useIn(reading::ReadOptions& options) const;
 };
 
 struct RecognitionResult

@@ -23,6 +23,11 @@ bool isWritingLanguage(const QString& code);
 // "auto": every language at once, the best-scored reading of each line kept
 // (reading::ReadOptions::languages; service::loadModel loads them all).
 inline const QString kAutomaticLanguage = QStringLiteral("auto");
+// A language to choose: one of writingLanguages() or kAutomaticLanguage.
+inline bool isWritingLanguageChoice(const QString& code)
+{
+    return isWritingLanguage(code) || code == kAutomaticLanguage;
+}
 // The language's own name ("Deutsch"): shown as is in every user-interface language.
 QString writingLanguageName(const QString& code);
 // The default for a user-interface language ("de", "fr-CA", ...): its language when
